@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/** Every setting the platform reads from the environment, with its default. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: int(0, 65535).default(3000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/superapp'),
+  DATABASE_POOL_SIZE: int(1, 200).default(20),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  MIGRATIONS_RUN: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  CORS_ORIGINS: list.default([]),
+  BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+  JWT_ISSUER: z.string().min(1).default('https://superapp.local'),
+  JWT_AUDIENCE: z.string().min(1).default('superapp-platform'),
+  JWT_PRIVATE_KEY: z.string().min(1).optional(),
+  JWT_KEY_ID: z.string().min(1).optional(),
+  JWT_PREVIOUS_PUBLIC_KEYS: z.string().min(1).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: int(60, 86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: int(3_600, 90 * 86_400).default(30 * 86_400),
+  ADMIN_EMAIL: z.email().optional(),
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+  AUTH_RATE_LIMIT_PER_MINUTE: int(1, 10_000).default(10),
+  LOGIN_FAILURES_BEFORE_LOCK: int(1, 100).default(5),
+  LOGIN_LOCK_BASE_SECONDS: int(1, 3_600).default(30),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
+});
+
+export type PlatformConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,35 @@
+import { configSchema, type PlatformConfig } from './config.schema';
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment. An empty string counts as unset, so that
+ * `PORT=` in a compose file falls back to the default instead of failing.
+ * The error names the first offending variable in one line.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (parsed.success) {
+    assertProductionKeys(parsed.data);
+    return parsed.data;
+  }
+  const issue = parsed.error.issues[0];
+  const name = String(issue.path[0]);
+  const shown = name in raw && !isSecret(name) ? ` (got "${raw[name]}")` : '';
+  throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`);
+}
+
+function assertProductionKeys(config: PlatformConfig): void {
+  if (config.NODE_ENV === 'production' && !config.JWT_PRIVATE_KEY) {
+    throw new ConfigError('Invalid configuration: JWT_PRIVATE_KEY: required when NODE_ENV=production');
+  }
+}
+
+function isSecret(name: string): boolean {
+  return /KEY|SECRET|PASSWORD|URL/.test(name);
+}
