@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { CreateIdentitySchema1795200000000 } from './identity/1795200000000-create-identity-schema';
+
+/** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
+export const migrations: Array<new () => MigrationInterface> = [CreateIdentitySchema1795200000000];

@@ -1,0 +1,26 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { PlatformConfig } from './platform/config/app-config';
+import { configureHttp } from './platform/http/configure-http';
+import { requestIdFor } from './platform/http/request-id';
+
+/** Builds the whole platform on Fastify; main.ts listens on it, e2e tests drive it over HTTP. */
+export async function createApp(config: PlatformConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    trustProxy: config.TRUST_PROXY,
+    return503OnClosing: true,
+  } as never);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await configureHttp(app, config);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,29 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { SessionRepository } from '../ports/session-repository';
+import { hashToken } from '../session-issuer';
+
+export class LogOut extends Command<void> {
+  constructor(
+    readonly userId: string,
+    readonly refreshToken: string,
+  ) {
+    super();
+  }
+}
+
+/** Ends the session (the refresh-token family) the token belongs to, if it is the caller's. Idempotent. */
+@CommandHandler(LogOut)
+export class LogOutHandler implements ICommandHandler<LogOut, void> {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly txHost: TransactionHost,
+  ) {}
+
+  async execute({ userId, refreshToken }: LogOut): Promise<void> {
+    await this.txHost.withTransaction(async () => {
+      const stored = await this.sessions.findByHashForUpdate(hashToken(refreshToken));
+      if (stored && stored.userId === userId) await this.sessions.revokeFamily(stored.familyId, new Date());
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, type PlatformConfig } from '../../../../platform/config/app-config';
+import { UserRegistered } from '../../../../shared/contracts/identity';
+import { newId } from '../../../../shared/kernel/ids';
+import { conflict, invalid } from '../../../../shared/kernel/problem';
+import { normalizeEmail } from '../../domain/email-address';
+import { passwordViolations } from '../../domain/password-policy';
+import { initialRoles, type User } from '../../domain/user';
+import { IdentityMetrics } from '../../infrastructure/identity-metrics';
+import { CommonPasswords } from '../ports/common-passwords';
+import { PasswordHasher } from '../ports/password-hasher';
+import { UserRepository } from '../ports/user-repository';
+
+export class RegisterUser extends Command<User> {
+  constructor(
+    readonly email: string,
+    readonly password: string,
+    readonly displayName: string,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RegisterUser)
+export class RegisterUserHandler implements ICommandHandler<RegisterUser, User> {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly commonPasswords: CommonPasswords,
+    private readonly eventBus: EventBus,
+    private readonly txHost: TransactionHost,
+    private readonly metrics: IdentityMetrics,
+    @Inject(APP_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  async execute({ email: rawEmail, password, displayName }: RegisterUser): Promise<User> {
+    this.metrics.signupStarted.inc();
+    const email = normalizeEmail(rawEmail);
+    const weak = passwordViolations(password, { email, displayName, isCommon: (p) => this.commonPasswords.includes(p) });
+    if (weak.length) {
+      this.metrics.signupRejected.inc({ reason: 'weak-password' });
+      throw invalid('weak-password', 'Password not accepted', `The password ${weak[0]}.`, weak.map((detail) => ({ pointer: '#/password', detail })));
+    }
+    // Hash before the transaction: argon2 takes tens of milliseconds and must not hold a connection.
+    const passwordHash = await this.hasher.hash(password);
+    const id = newId();
+    const user = await this.txHost.withTransaction(async () => {
+      const inserted = await this.users.insert({ id, email, displayName, passwordHash, roles: initialRoles(email, this.config.ADMIN_EMAIL) });
+      if (!inserted) return null;
+      const created = (await this.users.findById(id))!;
+      this.eventBus.publish(new UserRegistered({ userId: id, displayName, registeredAt: created.createdAt.toISOString() }));
+      return created;
+    });
+    if (!user) {
+      this.metrics.signupRejected.inc({ reason: 'email-taken' });
+      throw conflict('email-taken', 'E-mail already registered', 'An account with this e-mail address exists; log in instead.');
+    }
+    this.metrics.signupCompleted.inc();
+    return user;
+  }
+}

@@ -1,0 +1,24 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { notFound } from '../../../../shared/kernel/problem';
+import type { User, UserProfile } from '../../domain/user';
+import { UserRepository } from '../ports/user-repository';
+
+export class UpdateProfile extends Command<User> {
+  constructor(
+    readonly userId: string,
+    readonly changes: Partial<UserProfile>,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(UpdateProfile)
+export class UpdateProfileHandler implements ICommandHandler<UpdateProfile, User> {
+  constructor(private readonly users: UserRepository) {}
+
+  async execute({ userId, changes }: UpdateProfile): Promise<User> {
+    const user = await this.users.updateProfile(userId, changes);
+    if (!user) throw notFound('The user');
+    return user;
+  }
+}

@@ -1,0 +1,3 @@
+export abstract class CommonPasswords {
+  abstract includes(lowercasePassword: string): boolean;
+}

@@ -1,0 +1,22 @@
+import type { Role } from '../../../../shared/kernel/roles';
+import type { User, UserProfile } from '../../domain/user';
+
+export interface NewUser {
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  roles: Role[];
+}
+
+/** Users with their credentials; joins the caller's unit of work when one is active. */
+export abstract class UserRepository {
+  /** Inserts the user; resolves false when the e-mail is taken. */
+  abstract insert(user: NewUser): Promise<boolean>;
+  abstract findById(id: string): Promise<User | null>;
+  abstract findCredentialsByEmail(email: string): Promise<{ id: string; passwordHash: string } | null>;
+  abstract updateProfile(id: string, changes: Partial<UserProfile>): Promise<User | null>;
+  abstract setRoles(id: string, roles: Role[]): Promise<void>;
+  abstract countWithRole(role: Role): Promise<number>;
+  abstract findIdByEmail(email: string): Promise<string | null>;
+}

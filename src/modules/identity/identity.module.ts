@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProfileController } from './api/profile.controller';
+import { RolesController } from './api/roles.controller';
+import { SessionController } from './api/session.controller';
+import { ChangeRoleHandler } from './application/commands/change-role.command';
+import { LogInHandler } from './application/commands/log-in.command';
+import { LogOutHandler } from './application/commands/log-out.command';
+import { RefreshSessionHandler } from './application/commands/refresh-session.command';
+import { RegisterUserHandler } from './application/commands/register-user.command';
+import { UpdateProfileHandler } from './application/commands/update-profile.command';
+import { CommonPasswords } from './application/ports/common-passwords';
+import { LoginThrottleRepository } from './application/ports/login-throttle-repository';
+import { PasswordHasher } from './application/ports/password-hasher';
+import { SessionRepository } from './application/ports/session-repository';
+import { UserRepository } from './application/ports/user-repository';
+import { GetUserHandler } from './application/queries/get-user.query';
+import { SessionIssuer } from './application/session-issuer';
+import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
+import { IdentityMetrics } from './infrastructure/identity-metrics';
+import { LoginThrottleEntity } from './infrastructure/login-throttle.entity';
+import { RefreshTokenEntity } from './infrastructure/refresh-token.entity';
+import { TypeOrmLoginThrottleRepository } from './infrastructure/typeorm-login-throttle.repository';
+import { TypeOrmSessionRepository } from './infrastructure/typeorm-session.repository';
+import { TypeOrmUserRepository } from './infrastructure/typeorm-user.repository';
+import { UserEntity } from './infrastructure/user.entity';
+import { ZxcvbnCommonPasswords } from './infrastructure/zxcvbn-common-passwords';
+
+/**
+ * Identity: users, credentials, sessions, roles and profile (schema `identity`).
+ * Its published language is `src/shared/contracts/identity`; it knows no other module.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, LoginThrottleEntity])],
+  controllers: [SessionController, ProfileController, RolesController],
+  providers: [
+    { provide: UserRepository, useClass: TypeOrmUserRepository },
+    { provide: SessionRepository, useClass: TypeOrmSessionRepository },
+    { provide: LoginThrottleRepository, useClass: TypeOrmLoginThrottleRepository },
+    { provide: PasswordHasher, useClass: Argon2PasswordHasher },
+    { provide: CommonPasswords, useClass: ZxcvbnCommonPasswords },
+    IdentityMetrics,
+    SessionIssuer,
+    RegisterUserHandler,
+    LogInHandler,
+    RefreshSessionHandler,
+    LogOutHandler,
+    UpdateProfileHandler,
+    ChangeRoleHandler,
+    GetUserHandler,
+  ],
+})
+export class IdentityModule {}

@@ -1,0 +1,33 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { type NewRefreshToken, SessionRepository } from '../application/ports/session-repository';
+import { RefreshTokenEntity } from './refresh-token.entity';
+
+@Injectable()
+export class TypeOrmSessionRepository extends SessionRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+    super();
+  }
+
+  private get tokens() {
+    return this.txHost.tx.getRepository(RefreshTokenEntity);
+  }
+
+  async insert(token: NewRefreshToken): Promise<void> {
+    await this.tokens.insert({ ...token, rotatedAt: null, revokedAt: null });
+  }
+
+  async findByHashForUpdate(tokenHash: string) {
+    return this.tokens.findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async markRotated(id: string, at: Date): Promise<void> {
+    await this.tokens.update({ id }, { rotatedAt: at });
+  }
+
+  async revokeFamily(familyId: string, at: Date): Promise<void> {
+    await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: at });
+  }
+}

@@ -1,0 +1,55 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import type { Role } from '../../../shared/kernel/roles';
+import { type NewUser, UserRepository } from '../application/ports/user-repository';
+import type { User, UserProfile } from '../domain/user';
+import { UserEntity } from './user.entity';
+
+@Injectable()
+export class TypeOrmUserRepository extends UserRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+    super();
+  }
+
+  private get users() {
+    return this.txHost.tx.getRepository(UserEntity);
+  }
+
+  async insert(user: NewUser): Promise<boolean> {
+    // ON CONFLICT DO NOTHING rather than catching the unique violation: a failed statement would abort the whole unit of work.
+    const result = await this.users.createQueryBuilder().insert().values(user).orIgnore().returning('id').execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  async findById(id: string): Promise<User | null> {
+    return toUser(await this.users.findOneBy({ id }));
+  }
+
+  async findCredentialsByEmail(email: string) {
+    return this.users.findOne({ where: { email }, select: { id: true, passwordHash: true } });
+  }
+
+  async findIdByEmail(email: string): Promise<string | null> {
+    return (await this.users.findOne({ where: { email }, select: { id: true } }))?.id ?? null;
+  }
+
+  async updateProfile(id: string, changes: Partial<UserProfile>): Promise<User | null> {
+    if (Object.keys(changes).length) await this.users.update({ id }, changes);
+    return this.findById(id);
+  }
+
+  async setRoles(id: string, roles: Role[]): Promise<void> {
+    await this.users.update({ id }, { roles });
+  }
+
+  async countWithRole(role: Role): Promise<number> {
+    return this.users.createQueryBuilder('u').where(':role = ANY(u.roles)', { role }).getCount();
+  }
+}
+
+function toUser(row: UserEntity | null): User | null {
+  if (!row) return null;
+  const { passwordHash: _secret, ...user } = row;
+  return user;
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from './decorators';
+import { KeyRing } from './key-ring';
+
+@ApiTags('auth')
+@Controller('.well-known')
+export class JwksController {
+  constructor(private readonly keys: KeyRing) {}
+
+  @Public()
+  @Get('jwks.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ summary: 'Public keys that verify access tokens (JWKS, RFC 7517)' })
+  @ApiOkResponse({ description: 'The JSON Web Key Set', schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } } })
+  jwks() {
+    return this.keys.jwks();
+  }
+}

@@ -1,0 +1,50 @@
+import helmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { Registry } from 'prom-client';
+import type { PlatformConfig } from '../config/app-config';
+import { httpDurationHistogram } from '../observability/metrics';
+import { AllowedMethods } from './allowed-methods';
+import { setupOpenApi } from './openapi';
+import { REQUEST_ID_HEADER } from './request-id';
+
+/**
+ * Everything the gateway does around the routes: security headers, CORS, the request id
+ * echo, the duration histogram, 405 detection and Swagger. Called before `init()`.
+ */
+export async function configureHttp(app: NestFastifyApplication, config: PlatformConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const allowedMethods = app.get(AllowedMethods);
+  // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onRoute', (route) => allowedMethods.add(route.method, route.url));
+
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  app.enableCors({
+    origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
+    exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Location'],
+    maxAge: 600,
+  });
+
+  const duration = httpDurationHistogram(app.get(Registry));
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    duration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  setupOpenApi(app);
+}

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { RolesGuard } from '../auth/roles.guard';
+import { AllowedMethods } from './allowed-methods';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { createValidationPipe } from './validation.pipe';
+
+/** The gateway's global behaviour. Guards run in this order: who is calling, how often, may they. */
+@Global()
+@Module({
+  imports: [RateLimitModule],
+  providers: [
+    AllowedMethods,
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_GUARD, useExisting: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useExisting: RolesGuard },
+  ],
+  exports: [AllowedMethods],
+})
+export class HttpModule {}

@@ -1,0 +1,37 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AllowedMethods } from './allowed-methods';
+import { problem, PROBLEM_CONTENT_TYPE } from './problem-details';
+import { toProblem } from './to-problem';
+
+/** Every error leaves as `application/problem+json`; a 500 is logged with its stack, never shown. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  constructor(private readonly allowedMethods: AllowedMethods) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const unmatched = error instanceof NotFoundException && !request.routeOptions?.url;
+    const allowed = unmatched ? this.allowedMethods.for(request.url) : [];
+    const { body, headers } = allowed.length
+      ? {
+          body: problem(405, 'method-not-allowed', 'Method not allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}.`),
+          headers: { Allow: allowed.join(', ') },
+        }
+      : unmatched
+        ? { body: problem(404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}.`), headers: undefined }
+        : toProblem(error);
+    if (body.status >= 500) this.logger.error({ err: error, requestId: request.id }, 'request failed');
+    if (reply.sent) return;
+    body.instance = request.url.split('?')[0];
+    body.requestId = request.id;
+    void reply
+      .status(body.status)
+      .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
+      .send(JSON.stringify(body));
+  }
+}

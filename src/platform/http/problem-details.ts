@@ -1,0 +1,25 @@
+import type { FieldError } from '../../shared/kernel/problem';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+export const PROBLEM_TYPE_BASE = 'https://superapp.dev/problems/';
+
+/** RFC 9457 problem details, with the request id so a caller can quote it to support. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+export function problem(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  extra: Partial<ProblemDetails> = {},
+): ProblemDetails {
+  return { type: PROBLEM_TYPE_BASE + code, title, status, detail, ...extra };
+}

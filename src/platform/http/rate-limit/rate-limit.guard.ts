@@ -1,0 +1,56 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
+import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
+import { ProblemError } from '../../../shared/kernel/problem';
+import { limitField, policyField, type RateLimitState } from './rate-limit-fields';
+
+const STATES = "rateLimitStates";
+
+/**
+ * @nestjs/throttler with Redis counters, speaking the IETF RateLimit fields instead of the
+ * X-RateLimit-* ones: callers are counted per user when authenticated, per client IP otherwise.
+ * A 429 carries `Retry-After` (never earlier than the window's reset) and a problem body.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const user = req.user as AuthenticatedUser | undefined;
+    return user ? `user:${user.id}` : `ip:${String(req.ip)}`;
+  }
+
+  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = props;
+    const { req, res } = this.getRequestResponse(context);
+    const name = throttler.name ?? 'default';
+    const key = generateKey(context, await getTracker(req, context), name);
+    const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
+    const resetSeconds = record.isBlocked ? record.timeToBlockExpire : record.timeToExpire;
+    const states: RateLimitState[] = (req[STATES] as RateLimitState[] | undefined) ?? [];
+    req[STATES] = states;
+    states.push({
+      policy: name,
+      quota: limit,
+      windowSeconds: Math.ceil(ttl / 1000),
+      remaining: record.isBlocked ? 0 : Math.max(0, limit - record.totalHits),
+      resetSeconds,
+    });
+    this.setResponseHeader(res, 'RateLimit-Policy', policyField(states));
+    this.setResponseHeader(res, 'RateLimit', limitField(states));
+    if (record.isBlocked) {
+      const retryAfter = String(Math.max(1, resetSeconds));
+      throw new ProblemError(
+        429,
+        'rate-limited',
+        'Too many requests',
+        `The "${name}" limit of ${limit} requests per ${Math.ceil(ttl / 1000)} s is used up; retry in ${retryAfter} s.`,
+        undefined,
+        { 'Retry-After': retryAfter },
+      );
+    }
+    return true;
+  }
+
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return context.getType() !== 'http';
+  }
+}

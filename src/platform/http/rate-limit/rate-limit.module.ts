@@ -1,0 +1,33 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type Redis from 'ioredis';
+import { APP_CONFIG, type PlatformConfig } from '../../config/app-config';
+import { REDIS } from '../../redis/redis.module';
+import { ResilientThrottlerStorage } from './resilient-throttler-storage';
+import { STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
+
+const MINUTE_MS = 60_000;
+
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, REDIS],
+      useFactory: (config: PlatformConfig, redis: Redis) => ({
+        storage: new ResilientThrottlerStorage(new ThrottlerStorageRedisService(redis)),
+        throttlers: [
+          { name: 'default', limit: config.RATE_LIMIT_PER_MINUTE, ttl: MINUTE_MS },
+          {
+            name: 'auth',
+            limit: config.AUTH_RATE_LIMIT_PER_MINUTE,
+            ttl: MINUTE_MS,
+            getTracker: (req: Record<string, unknown>) => `ip:${String(req.ip)}`,
+            skipIf: (context) => Reflect.getMetadata(STRICT_RATE_LIMIT, context.getHandler()) !== true,
+          },
+        ],
+      }),
+    }),
+  ],
+  exports: [ThrottlerModule],
+})
+export class RateLimitModule {}

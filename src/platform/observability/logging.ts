@@ -1,0 +1,41 @@
+import type { IncomingMessage } from 'node:http';
+import { trace } from '@opentelemetry/api';
+import type { Params } from 'nestjs-pino';
+import type { PlatformConfig } from '../config/app-config';
+
+/** Fields that must never reach a log line, wherever they appear. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.token',
+  '*.cardNumber',
+  '*.cvc',
+];
+
+/** JSON logs with the request id and the active trace/span ids on every line. */
+export function loggingParams(config: PlatformConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.LOG_LEVEL,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
+      customAttributeKeys: { reqId: 'requestId' },
+      mixin: () => {
+        const span = trace.getActiveSpan()?.spanContext();
+        return span ? { traceId: span.traceId, spanId: span.spanId } : {};
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/metrics' || req.url?.startsWith('/health/') === true },
+    },
+  };
+}

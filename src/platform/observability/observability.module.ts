@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { Registry } from 'prom-client';
+import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
+import { HealthController } from './health.controller';
+import { loggingParams } from './logging';
+import { createMetricsRegistry } from './metrics';
+import { MetricsController } from './metrics.controller';
+
+@Global()
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: PlatformConfig) => loggingParams(config) }),
+    TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
+  ],
+  controllers: [MetricsController, HealthController],
+  providers: [{ provide: Registry, useFactory: createMetricsRegistry }],
+  exports: [Registry],
+})
+export class ObservabilityModule {}

@@ -1,0 +1,30 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import type { PlatformConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HttpModule } from './http/http.module';
+import { MessagingModule } from './messaging/messaging.module';
+import { ObservabilityModule } from './observability/observability.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+
+/** The technical capabilities every module builds on; no business rules live here. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule,
+        DatabaseModule,
+        RedisModule,
+        QueueModule,
+        MessagingModule,
+        AuthModule,
+        HttpModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRONG_PASSWORD, registerAndLogin } from './support/identity-fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('identity sessions over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('walks register → login → me → refresh → reuse refused → logout', async () => {
+    const email = `Walk.${Date.now()}@Example.COM `;
+    const registered = await t.http.post('/identity/register', { email, password: STRONG_PASSWORD, displayName: 'Walker' });
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({ email: email.trim().toLowerCase(), displayName: 'Walker', roles: ['user'] });
+    expect(registered.text).not.toMatch(/argon2|passwordHash|password/i);
+
+    const login = await t.http.post('/identity/login', { email: email.toUpperCase(), password: STRONG_PASSWORD });
+    expect(login.status).toBe(200);
+    expect(login.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+
+    const me = await t.http.get('/identity/me', { token: login.body.accessToken });
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe(registered.body.id);
+
+    const refreshed = await t.http.post('/identity/token/refresh', { refreshToken: login.body.refreshToken });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refreshToken).not.toBe(login.body.refreshToken);
+    expect((await t.http.get('/identity/me', { token: refreshed.body.accessToken })).status).toBe(200);
+
+    const reuse = await t.http.post('/identity/token/refresh', { refreshToken: login.body.refreshToken });
+    expect(reuse.status).toBe(401);
+    expect(reuse.body.type).toMatch(/refresh-token-reuse-detected$/);
+    const familyRevoked = await t.http.post('/identity/token/refresh', { refreshToken: refreshed.body.refreshToken });
+    expect(familyRevoked.status).toBe(401);
+    expect(familyRevoked.body.type).toMatch(/refresh-token-revoked$/);
+
+    const second = await t.http.post('/identity/login', { email, password: STRONG_PASSWORD });
+    const logout = await t.http.post('/identity/logout', { refreshToken: second.body.refreshToken }, { token: second.body.accessToken });
+    expect(logout.status).toBe(204);
+    expect((await t.http.post('/identity/token/refresh', { refreshToken: second.body.refreshToken })).status).toBe(401);
+  });
+
+  it('refuses a second account for the same e-mail, whatever its case', async () => {
+    const user = await registerAndLogin(t.http);
+    const again = await t.http.post('/identity/register', { email: user.email.toUpperCase(), password: STRONG_PASSWORD, displayName: 'Twin' });
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(again.body.type).toMatch(/email-taken$/);
+  });
+
+  it.each([
+    ['too short', 'short1!', /at least 8/],
+    ['too long', 'x'.repeat(129), /at most 128/],
+    ['common', 'password123', /common/],
+    ['the e-mail address itself', 'same-as@example.com', /e-mail address or name/],
+  ])('refuses a password that is %s', async (_case, password, reason) => {
+    const email = password.includes('@') ? password : `weak-${Date.now()}-${Math.random()}@example.com`;
+    const response = await t.http.post('/identity/register', { email, password, displayName: 'Weak' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0]).toMatchObject({ pointer: '#/password' });
+    expect(response.body.errors[0].detail).toMatch(reason);
+  });
+
+  it('accepts a long passphrase of any characters', async () => {
+    const response = await t.http.post('/identity/register', {
+      email: `unicode-${Date.now()}@example.com`,
+      password: 'ŝtelo 🚲 ĉe la ponto, 128 ĉiam',
+      displayName: 'Unicode',
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it('answers a wrong password and an unknown e-mail alike', async () => {
+    const user = await registerAndLogin(t.http);
+    const wrong = await t.http.post('/identity/login', { email: user.email, password: 'not the password' });
+    const unknown = await t.http.post('/identity/login', { email: `nobody-${Date.now()}@example.com`, password: 'not the password' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+    expect(wrong.body.type).toBe(unknown.body.type);
+  });
+
+  it('updates the profile and validates each field', async () => {
+    const user = await registerAndLogin(t.http);
+    const ok = await t.http.patch('/identity/me', { displayName: 'New Name', locale: 'en-GB', avatarUrl: 'https://cdn.example.com/a.png' }, { token: user.accessToken });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ displayName: 'New Name', locale: 'en-GB', avatarUrl: 'https://cdn.example.com/a.png' });
+    const bad = await t.http.patch('/identity/me', { locale: 'not a locale!', avatarUrl: 'http://insecure.example.com/a.png', email: 'x@y.z' }, { token: user.accessToken });
+    expect(bad.status).toBe(400);
+    const pointers = bad.body.errors.map((e: { pointer: string }) => e.pointer);
+    expect(pointers).toEqual(expect.arrayContaining(['#/locale', '#/avatarUrl', '#/email']));
+    const cleared = await t.http.patch('/identity/me', { locale: null }, { token: user.accessToken });
+    expect(cleared.body.locale).toBeNull();
+  });
+});

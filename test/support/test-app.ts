@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Redis from 'ioredis';
+import { createApp } from '../../src/app.factory';
+import type { PlatformConfig } from '../../src/platform/config/app-config';
+import { loadConfig } from '../../src/platform/config/load-config';
+import { dropDatabase } from '../../src/platform/database/ensure-database';
+import { HttpClient } from './http-client';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: PlatformConfig;
+  http: HttpClient;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A unique name for this test file's database and Redis keys. */
+export function uniqueName(): string {
+  return `superapp_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+}
+
+/**
+ * Starts the real platform on a random port against a fresh PostgreSQL database (created and
+ * migrated by the app itself, dropped on close) and its own Redis key prefix.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const name = uniqueName();
+  const dataDir = mkdtempSync(join(tmpdir(), 'superapp-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`,
+    REDIS_KEY_PREFIX: `${name}:`,
+    DATA_DIR: dataDir,
+    DATABASE_POOL_SIZE: '5',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    app,
+    config,
+    baseUrl,
+    http: new HttpClient(baseUrl),
+    async close() {
+      await app.close();
+      await dropDatabase(config.DATABASE_URL);
+      await deleteRedisKeys(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
