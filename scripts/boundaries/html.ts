@@ -6,7 +6,7 @@ const escape = (text: string): string =>
 export function summaryLine(summary: BoundarySummary): string {
   const { totals } = summary;
   const verdict = summary.passed ? 'PASS: no boundary violations' : `FAIL: ${totals.violations} boundary violation${totals.violations === 1 ? '' : 's'}`;
-  return `${verdict} (${summary.rules.length} rules; ${totals.files} files and packages, ${totals.dependencies} dependencies cruised)`;
+  return `${verdict} (${summary.rules.length} rules; ${totals.cruised} files and packages, ${totals.dependencies} dependencies cruised)`;
 }
 
 function ruleRow(rule: RuleResult): string {

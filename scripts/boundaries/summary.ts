@@ -4,7 +4,7 @@ import type { ICruiseResult, IForbiddenRuleType } from 'dependency-cruiser';
 export interface BoundarySummary {
   generatedAt: string;
   passed: boolean;
-  totals: { files: number; dependencies: number; violations: number; errors: number; warnings: number };
+  totals: { cruised: number; dependencies: number; violations: number; errors: number; warnings: number };
   /** Top-level units: every module under src/modules, plus platform, shared and the composition root. */
   units: Unit[];
   edges: Edge[];
@@ -30,7 +30,6 @@ export interface RuleResult {
   violations: { from: string; to: string; cycle?: string[] }[];
 }
 
-const LAYERS = new Set(['api', 'application', 'domain', 'infrastructure']);
 const COMPOSITION_ROOT = 'composition root';
 
 /** The top-level unit a file belongs to, or undefined for packages, core modules and the unresolvable. */
@@ -47,8 +46,9 @@ export function unitOf(path: string): Unit | undefined {
 function layerOf(module: string, path: string): Unit | undefined {
   const unit = unitOf(path);
   if (unit?.kind !== 'module' || unit.id !== module) return unit;
-  const segment = path.split('/')[3] ?? '';
-  return { id: `${module}/${LAYERS.has(segment) ? segment : 'module entry'}`, kind: 'layer' };
+  // src/modules/<module>/<folder>/... is drawn as that folder (a layer); a file at the module's root as its entry
+  const segments = path.split('/');
+  return { id: `${module}/${segments.length > 4 ? segments[3] : 'module entry'}`, kind: 'layer' };
 }
 
 /** Collapses file-level dependencies onto units, counting them; an edge is red if any of its imports breaks a rule. */
@@ -110,7 +110,7 @@ export function summarize(result: ICruiseResult, rules: IForbiddenRuleType[], no
     generatedAt: now.toISOString(),
     passed: summary.violations.length === 0,
     totals: {
-      files: summary.totalCruised,
+      cruised: summary.totalCruised,
       dependencies: summary.totalDependenciesCruised ?? 0,
       violations: summary.violations.length,
       errors: summary.error,

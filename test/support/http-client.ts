@@ -37,7 +37,7 @@ export class HttpClient {
       payload = JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(this.baseUrl + path, { method, headers, body: payload as BodyInit | undefined });
+    const response = await fetch(this.baseUrl + path, { method, headers, body: payload as RequestInit["body"] });
     const text = await response.text();
     let parsed: unknown = text;
     if (/json/.test(response.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);

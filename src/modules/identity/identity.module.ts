@@ -14,6 +14,7 @@ import { LoginThrottleRepository } from './application/ports/login-throttle-repo
 import { PasswordHasher } from './application/ports/password-hasher';
 import { SessionRepository } from './application/ports/session-repository';
 import { UserRepository } from './application/ports/user-repository';
+import { FindUserIdByEmailHandler } from './application/queries/find-user-id-by-email.query';
 import { GetUserHandler } from './application/queries/get-user.query';
 import { SessionIssuer } from './application/session-issuer';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
@@ -48,6 +49,7 @@ import { ZxcvbnCommonPasswords } from './infrastructure/zxcvbn-common-passwords'
     UpdateProfileHandler,
     ChangeRoleHandler,
     GetUserHandler,
+    FindUserIdByEmailHandler,
   ],
 })
 export class IdentityModule {}
