@@ -1,0 +1,76 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationFiles, SCHEMA_OF_MODULE, schemasNamedIn } from './support/schema-ownership';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const MODULES_DIR = join(__dirname, '..', 'src', 'modules');
+const MIGRATIONS_DIR = join(__dirname, '..', 'migrations');
+
+/** Which module each entity class was declared in, found by importing every *.entity.ts under src/modules. */
+async function entityOwners(): Promise<Map<Function, string>> {
+  const owners = new Map<Function, string>();
+  for (const module of readdirSync(MODULES_DIR)) {
+    const infrastructure = join(MODULES_DIR, module, 'infrastructure');
+    let files: string[] = [];
+    try {
+      files = readdirSync(infrastructure, { recursive: true }).map(String).filter((f) => f.endsWith('.entity.ts'));
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      const exported = (await import(join(infrastructure, file))) as Record<string, unknown>;
+      for (const value of Object.values(exported)) if (typeof value === 'function') owners.set(value, module);
+    }
+  }
+  return owners;
+}
+
+describe('data ownership', () => {
+  let t: TestApp;
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    t = await startTestApp();
+    dataSource = t.app.get(DataSource);
+  });
+  afterAll(() => t?.close());
+
+  it('maps every entity of a module to that module\'s own schema', async () => {
+    const owners = await entityOwners();
+    expect(dataSource.entityMetadatas.length).toBeGreaterThan(0);
+    for (const metadata of dataSource.entityMetadatas) {
+      const module = owners.get(metadata.target as Function);
+      expect(module, `${metadata.name} is not declared in src/modules/<module>/infrastructure`).toBeDefined();
+      expect(metadata.schema, `${metadata.name} of module ${module}`).toBe(SCHEMA_OF_MODULE[module!]);
+    }
+  });
+
+  it('has no foreign key or relation that crosses schemas', () => {
+    for (const metadata of dataSource.entityMetadatas) {
+      for (const relation of metadata.relations) {
+        expect(relation.inverseEntityMetadata.schema, `${metadata.name}.${relation.propertyName}`).toBe(metadata.schema);
+      }
+    }
+  });
+
+  it('keeps every migration inside the schema of the folder it lives in', () => {
+    const files = migrationFiles(MIGRATIONS_DIR);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const schema = SCHEMA_OF_MODULE[file.module];
+      expect(schema, `${file.path}: migrations/${file.module} is not a module folder`).toBeDefined();
+      expect([...schemasNamedIn(file.source)], file.path).toEqual([schema]);
+    }
+  });
+
+  it('spots a migration that reaches into another module\'s schema', () => {
+    const trespass = `CREATE TABLE "identity"."x" (id uuid); ALTER TABLE wallet.accounts ADD COLUMN y int`;
+    expect([...schemasNamedIn(trespass)].sort()).toEqual(['identity', 'wallet']);
+  });
+
+  it('leaves nothing for the entities to add once the migrations have run (no drift)', async () => {
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+});
