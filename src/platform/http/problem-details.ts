@@ -12,6 +12,7 @@ export interface ProblemDetails {
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
+  [extension: string]: unknown;
 }
 
 export function problem(

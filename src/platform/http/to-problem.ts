@@ -54,7 +54,14 @@ function fromHttpException(error: HttpException): ProblemResponse {
   const [code, title] = TITLES[status] ?? ['http-' + status, HttpStatus[status] ?? 'Error'];
   const response = error.getResponse();
   const detail = typeof response === 'string' ? response : messageOf(response) ?? error.message;
-  return { body: problem(status, code, title, detail) };
+  return { body: problem(status, code, title, detail, typeof response === 'object' ? extensionsOf(response) : {}) };
+}
+
+const NOT_EXTENSIONS = new Set(['type', 'title', 'status', 'detail', 'instance', 'message', 'statusCode', 'error']);
+
+/** Extra members of an exception's body (e.g. the health checks' details) travel as RFC 9457 extension members. */
+function extensionsOf(response: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(response).filter(([key]) => !NOT_EXTENSIONS.has(key)));
 }
 
 function messageOf(response: object): string | undefined {

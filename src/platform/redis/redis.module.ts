@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 
@@ -11,8 +11,8 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: PlatformConfig) =>
-        new Redis(config.REDIS_URL, {
+      useFactory: (config: PlatformConfig) => {
+        const redis = new Redis(config.REDIS_URL, {
           keyPrefix: config.REDIS_KEY_PREFIX,
           // Fail fast while Redis is away instead of queueing: callers degrade, requests do not hang.
           enableOfflineQueue: false,
@@ -20,7 +20,10 @@ export const REDIS = Symbol('REDIS');
           connectTimeout: 2_000,
           commandTimeout: 1_000,
           retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-        }),
+        });
+        reportErrorsQuietly(redis);
+        return redis;
+      },
     },
   ],
   exports: [REDIS],
@@ -31,4 +34,18 @@ export class RedisModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
+}
+
+/** One warning per outage rather than one per reconnect attempt. */
+function reportErrorsQuietly(redis: Redis): void {
+  const logger = new Logger('Redis');
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (!down) logger.warn(`Redis unavailable: ${error.message}`);
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.log('Redis available again');
+    down = false;
+  });
 }
