@@ -12,14 +12,16 @@ export async function createApp(config: PlatformConfig): Promise<NestFastifyAppl
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     trustProxy: config.TRUST_PROXY,
-    return503OnClosing: true,
+    // In-flight requests finish during shutdown; new connections are refused once the server stops listening.
+    return503OnClosing: false,
   } as never);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    // Fastify's own JSON parser only: no form or text parsers, so any other body is a 415.
+    bodyParser: false,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   await configureHttp(app, config);
   await app.init();
   return app;

@@ -16,9 +16,15 @@ async function main(): Promise<void> {
   const grace = config.SHUTDOWN_GRACE_MS;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      // Nest closes the server (in-flight requests finish) and the pools; this bounds how long that may take.
+      // Stop accepting, let in-flight requests finish, close the pools; the timer bounds how long that may take.
       setTimeout(() => process.exit(1), grace).unref();
-      void stopTracing();
+      app
+        .close()
+        .then(stopTracing)
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
   }
   await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 
@@ -6,6 +7,8 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Fails the run at once, with a clear message, when PostgreSQL or Redis is not there. */
 export async function setup(): Promise<void> {
+  // Every database this run creates carries the run id, so teardown drops only its own (other runs may be in progress).
+  process.env.SUPERAPP_TEST_RUN ??= `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const pg = new Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3_000 });
   await pg.connect().catch((error: Error) => {
     throw new Error(`PostgreSQL is not answering at ${DATABASE_URL}: ${error.message}`);
@@ -16,14 +19,18 @@ export async function setup(): Promise<void> {
     throw new Error(`Redis is not answering at ${REDIS_URL}: ${error.message}`);
   });
   redis.disconnect();
+  // The process tests run the built server (dist/main.js), as `npm start` does.
+  execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
 }
 
-/** Drops any test database a crashed run left behind. */
+/** Drops every database of this run that a failed test left behind. */
 export async function teardown(): Promise<void> {
   const pg = new Client({ connectionString: DATABASE_URL });
   await pg.connect();
   try {
-    const { rows } = await pg.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'superapp_test_%'`);
+    const { rows } = await pg.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `superapp_test_${process.env.SUPERAPP_TEST_RUN}_%`,
+    ]);
     for (const { datname } of rows) await pg.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await pg.end();

@@ -21,7 +21,7 @@ let counter = 0;
 
 /** A unique name for this test file's database and Redis keys. */
 export function uniqueName(): string {
-  return `superapp_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  return `superapp_test_${process.env.SUPERAPP_TEST_RUN ?? 'adhoc'}_${process.pid}_${counter++}`;
 }
 
 /**

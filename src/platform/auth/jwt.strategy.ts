@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthenticatedUser } from '../../shared/kernel/authenticated-user';
+import { isUuid } from '../../shared/kernel/ids';
 import { isRole } from '../../shared/kernel/roles';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 import { KeyRing, TOKEN_ALGORITHM } from './key-ring';
 
 interface AccessTokenClaims {
   sub?: unknown;
+  exp?: unknown;
   jti?: unknown;
   roles?: unknown;
 }
@@ -36,7 +38,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   validate(claims: AccessTokenClaims): AuthenticatedUser | false {
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
-    if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || !roles.every(isRole)) return false;
+    // passport-jwt checks `exp` only when present: a token without one would never expire.
+    if (typeof claims.exp !== 'number' || typeof claims.jti !== 'string') return false;
+    if (typeof claims.sub !== 'string' || !isUuid(claims.sub) || !roles.every(isRole)) return false;
     return { id: claims.sub, roles: roles.filter(isRole), tokenId: claims.jti };
   }
 }

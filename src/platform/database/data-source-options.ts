@@ -14,7 +14,7 @@ export function dataSourceOptions(config: PlatformConfig, migrations: MigrationC
     migrationsTransactionMode: 'each',
     migrationsRun: config.MIGRATIONS_RUN,
     synchronize: false,
-    logging: ['error', 'migration'],
+    logging: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn', 'migration'],
     extra: { max: config.DATABASE_POOL_SIZE, application_name: config.OTEL_SERVICE_NAME },
   };
 }

@@ -1,7 +1,7 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { invalid, type FieldError } from '../../shared/kernel/problem';
 
-/** Whitelist and reject unknown fields; every field that fails says why, under its JSON pointer. */
+/** Whitelist and reject unknown fields; every field that fails says why, once, under its JSON pointer. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
@@ -9,19 +9,28 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) =>
-      invalid('validation', 'Invalid request', 'One or more fields are invalid; see errors.', flatten(errors)),
+      invalid('validation', 'Invalid request', 'One or more fields are invalid; see errors.', fieldErrors(errors)),
   });
 }
 
-function flatten(errors: ValidationError[], parent = '#'): FieldError[] {
+export function fieldErrors(errors: ValidationError[], parent = '#'): FieldError[] {
   return errors.flatMap((error) => {
     const pointer = `${parent}/${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((detail) => ({
-      pointer,
-      detail: detail.replace(/^property \S+ should not exist$/, 'is not a known field'),
-    }));
-    return [...own, ...flatten(error.children ?? [], pointer)];
+    const messages = Object.entries(error.constraints ?? {}).map(([rule, message]) => explain(rule, message, error.property));
+    const own: FieldError[] = messages.length ? [{ pointer, detail: describe(error, messages) }] : [];
+    return [...own, ...fieldErrors(error.children ?? [], pointer)];
   });
+}
+
+function describe(error: ValidationError, messages: string[]): string {
+  if (error.value === undefined && !('whitelistValidation' in (error.constraints ?? {}))) return 'is required';
+  return [...new Set(messages)].join('; ');
+}
+
+/** class-validator's messages start with the property name; the pointer already says which field. */
+function explain(rule: string, message: string, property: string): string {
+  if (rule === 'whitelistValidation') return 'is not a known field';
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import type { Params } from 'nestjs-pino';
 import type { PlatformConfig } from '../config/app-config';
@@ -21,6 +22,8 @@ export const REDACTED_PATHS = [
 /** JSON logs with the request id and the active trace/span ids on every line. */
 export function loggingParams(config: PlatformConfig): Params {
   return {
+    // nestjs-pino's default route pattern ('{/*splat}') matches nothing under Nest 12 on Fastify; this one matches every path.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

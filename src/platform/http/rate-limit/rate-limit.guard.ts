@@ -18,6 +18,11 @@ export class RateLimitGuard extends ThrottlerGuard {
     return user ? `user:${user.id}` : `ip:${String(req.ip)}`;
   }
 
+  /** One budget per caller and policy across all routes (the library's default counts each route separately). */
+  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+    return `ratelimit:${name}:${tracker}`;
+  }
+
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = props;
     const { req, res } = this.getRequestResponse(context);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './load-config';
+
+function refusal(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`accepted ${JSON.stringify(env)}`);
+}
+
+describe('configuration', () => {
+  it('starts with the documented defaults on an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/superapp',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      MIGRATIONS_RUN: true,
+    });
+  });
+
+  it('treats an empty value as unset', () => expect(loadConfig({ PORT: '' }).PORT).toBe(3000));
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x/y'],
+    ['REDIS_URL', 'not a url'],
+    ['MIGRATIONS_RUN', 'yes please'],
+    ['ADMIN_EMAIL', 'root'],
+  ])('stops on a malformed %s with one line that names it', (name, value) => {
+    const message = refusal({ [name]: value });
+    expect(message).toMatch(new RegExp(`^Invalid configuration: ${name}: `));
+    expect(message).not.toContain('\n');
+  });
+
+  it('never echoes a secret-looking value in the error', () => {
+    const message = refusal({ DATABASE_URL: 'mysql://user:hunter2@db/x' });
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('requires a signing key in production', () => expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_PRIVATE_KEY/));
+});

@@ -1,0 +1,62 @@
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { STRONG_PASSWORD } from './support/identity-fixtures';
+import { startServerProcess, waitUntilReady, type ServerProcess } from './support/server-process';
+import { waitFor } from './support/wait-for';
+
+describe('the server process', () => {
+  let server: ServerProcess | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+
+  it('refuses to start on a malformed setting, naming it in one line', async () => {
+    server = await startServerProcess({ PORT: 'eighty' });
+    expect(await server.exited).not.toBe(0);
+    expect(server.output().trim().split('\n')).toHaveLength(1);
+    expect(server.output()).toMatch(/^Invalid configuration: PORT: /);
+  });
+
+  it('writes JSON logs with request and trace ids, and never a password or token', async () => {
+    server = await startServerProcess({ LOG_LEVEL: 'debug' });
+    await waitUntilReady(server);
+    const email = `logs-${Date.now()}@example.com`;
+    const headers = { 'content-type': 'application/json', 'x-request-id': 'trace-me-123' };
+    await fetch(`${server.baseUrl}/identity/register`, { method: 'POST', headers, body: JSON.stringify({ email, password: STRONG_PASSWORD, displayName: 'Logger' }) });
+    const login = await fetch(`${server.baseUrl}/identity/login`, { method: 'POST', headers, body: JSON.stringify({ email, password: STRONG_PASSWORD }) });
+    const tokens = (await login.json()) as { accessToken: string; refreshToken: string };
+    await fetch(`${server.baseUrl}/identity/me`, { headers: { authorization: `Bearer ${tokens.accessToken}`, 'x-request-id': 'me-456' } });
+
+    const lines = await waitFor(() => {
+      const parsed = server!.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      return parsed.some((l) => l.req?.id === 'me-456') && parsed;
+    });
+    const completed = lines.find((l) => l.req?.id === 'me-456' && l.res);
+    expect(completed).toMatchObject({ res: { statusCode: 200 }, traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const text = server.output();
+    for (const secret of [STRONG_PASSWORD, tokens.accessToken, tokens.refreshToken, tokens.accessToken.split('.')[2]]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('finishes in-flight requests on SIGTERM, then exits cleanly', async () => {
+    server = await startServerProcess();
+    await waitUntilReady(server);
+    const { port } = new URL(server.baseUrl);
+    const body = JSON.stringify({ email: 'slow@example.com', password: 'not the password' });
+    const socket = connect(Number(port), '127.0.0.1');
+    let response = '';
+    socket.on('data', (chunk) => (response += chunk));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(`POST /identity/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(body.slice(0, 10));
+
+    server.child.kill('SIGTERM');
+    await waitFor(() => fetch(`${server!.baseUrl}/health/live`).then(() => false, () => true), 5_000);
+    socket.write(body.slice(10));
+    await waitFor(() => response.includes('\r\n\r\n') && response);
+    expect(response).toMatch(/^HTTP\/1.1 401/);
+    expect(await server.exited).toBe(0);
+  });
+});

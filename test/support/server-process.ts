@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dropDatabase } from '../../src/platform/database/ensure-database';
+import { uniqueName } from './test-app';
+import { waitFor } from './wait-for';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  output: () => string;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** Runs the built server as a separate process, as `npm start` does, on its own database. */
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const name = uniqueName();
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const databaseUrl = `postgres://postgres@127.0.0.1:5432/${name}`;
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      REDIS_KEY_PREFIX: `${name}:`,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'superapp-proc-')),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    child,
+    baseUrl,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+      await dropDatabase(databaseUrl);
+    },
+  };
+}
+
+export async function waitUntilReady(server: ServerProcess, timeoutMs = 20_000): Promise<void> {
+  await waitFor(async () => {
+    if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
+    return fetch(`${server.baseUrl}/health/ready`).then((r) => r.ok, () => false);
+  }, timeoutMs, 100);
+}
