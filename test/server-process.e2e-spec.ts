@@ -1,4 +1,5 @@
-import { connect } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STRONG_PASSWORD } from './support/identity-fixtures';
 import { startServerProcess, waitUntilReady, type ServerProcess } from './support/server-process';
@@ -58,5 +59,42 @@ describe('the server process', () => {
     await waitFor(() => response.includes('\r\n\r\n') && response);
     expect(response).toMatch(/^HTTP\/1.1 401/);
     expect(await server.exited).toBe(0);
+  });
+});
+
+describe('tracing', () => {
+  let server: ServerProcess | undefined;
+  let collector: Server | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    await new Promise((resolve) => collector?.close(resolve));
+  });
+
+  it('exports spans over OTLP when an endpoint is set, under the trace id the logs show', async () => {
+    const received: string[] = [];
+    collector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        if (req.url === '/v1/traces') received.push(body);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector!.listen(0, '127.0.0.1', resolve));
+    const { port } = collector.address() as AddressInfo;
+    server = await startServerProcess({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_BSP_SCHEDULE_DELAY: '100' });
+    await waitUntilReady(server);
+
+    await fetch(`${server.baseUrl}/identity/me`, { headers: { 'x-request-id': 'traced-1' } });
+    const logged = await waitFor(() =>
+      server!
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l))
+        .find((l) => l.req?.id === 'traced-1' && l.traceId),
+    );
+    const exported = await waitFor(() => received.find((body) => body.includes(logged.traceId)), 10_000);
+    expect(exported).toContain('superapp-platform');
   });
 });
