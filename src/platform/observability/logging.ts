@@ -34,11 +34,21 @@ export function loggingParams(config: PlatformConfig): Params {
         return span ? { traceId: span.traceId, spanId: span.spanId } : {};
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string; raw?: { originalUrl?: string } }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.raw?.originalUrl ?? req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/metrics' || req.url?.startsWith('/health/') === true },
+      // Middleware sees a path-stripped `url`; `originalUrl` is the one the client sent.
+      autoLogging: { ignore: (req) => isProbe((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url) },
     },
   };
+}
+
+/** Scrapes and health probes arrive every few seconds; logging each one drowns the useful lines. */
+function isProbe(url: string | undefined): boolean {
+  return url === '/metrics' || url?.startsWith('/health/') === true;
 }
