@@ -38,9 +38,9 @@ module.exports = {
       name: 'shared-is-pure',
       severity: 'error',
       comment:
-        'src/shared is the published language every module may depend on; it must stay pure TypeScript that drags in no platform or module code.',
+        'src/shared is the published language every module may depend on; it must stay pure TypeScript that drags in no platform, module or framework code.',
       from: { path: '^src/shared/' },
-      to: { path: '^src/(platform|modules)/' },
+      to: { path: ['^src/(platform|modules)/', FRAMEWORK_IN_NODE_MODULES] },
     },
     {
       name: 'platform-knows-no-module',
@@ -62,11 +62,12 @@ module.exports = {
       name: 'domain-is-framework-free',
       severity: 'error',
       comment:
-        "The domain holds the business rules in plain TypeScript: no framework, ORM, queue or driver, and none of its module's outer layers (api, application, infrastructure, the Nest module file).",
+        "The domain holds the business rules in plain TypeScript: no framework, ORM, queue or driver, no platform code, and none of its module's outer layers (api, application, infrastructure, the Nest module file).",
       from: { path: '^src/modules/([^/]+)/domain/' },
       to: {
         path: [
           FRAMEWORK_IN_NODE_MODULES,
+          '^src/platform/',
           '^src/modules/$1/(api|application|infrastructure)/',
           '^src/modules/$1/[^/]+\\.module\\.ts$',
         ],
@@ -79,6 +80,14 @@ module.exports = {
         'Use cases must not depend on their HTTP delivery: controllers call the application layer, never the reverse, so a use case can also run from an event or a CLI.',
       from: { path: '^src/modules/[^/]+/application/' },
       to: { path: '^src/modules/[^/]+/api/' },
+    },
+    {
+      name: 'application-behind-ports',
+      severity: 'error',
+      comment:
+        'Use cases depend on ports (application/ports), not on the adapters that implement them, so storage, metrics or crypto can be swapped without touching a use case.',
+      from: { path: '^src/modules/([^/]+)/application/' },
+      to: { path: '^src/modules/$1/infrastructure/' },
     },
     {
       name: 'not-to-unresolvable',

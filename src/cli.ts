@@ -9,6 +9,7 @@ import { loadConfig } from './platform/config/load-config';
 import { dataSourceOptions } from './platform/database/data-source-options';
 import { ensureDatabase } from './platform/database/ensure-database';
 import { loadMigrations } from './platform/database/migration-registry';
+import { runMigrationsExclusively } from './platform/database/run-migrations';
 import { isRole } from './shared/kernel/roles';
 
 const USAGE = `usage:
@@ -21,9 +22,9 @@ async function migrate(): Promise<void> {
   await ensureDatabase(config.DATABASE_URL);
   const dataSource = new DataSource(dataSourceOptions(config, await loadMigrations()));
   await dataSource.initialize();
-  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  const applied = await runMigrationsExclusively(dataSource);
   await dataSource.destroy();
-  process.stdout.write(ran.length ? `applied: ${ran.map((m) => m.name).join(', ')}\n` : 'up to date\n');
+  process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'up to date\n');
 }
 
 async function changeRole(change: 'grant' | 'revoke', email: string | undefined, role: string | undefined): Promise<void> {

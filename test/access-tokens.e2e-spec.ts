@@ -134,11 +134,9 @@ describe('access tokens', () => {
     it.each([
       ['not a UUID', 'not-a-uuid'],
       ['empty', ''],
-    ])('answers a client error, never a 500, when its sub is %s', async (_case, sub) => {
+    ])('refuses it as invalid, never a 500, when its sub is %s', async (_case, sub) => {
       const token = await es256(serverKey, { kid: KID }, claims(sub));
-      const me = await t.http.get('/identity/me', { token });
-      expect([401, 404], `${me.status} ${me.text}`).toContain(me.status);
-      expect(me.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expectInvalidToken(await t.http.get('/identity/me', { token }));
     });
   });
 
@@ -170,6 +168,8 @@ describe('access tokens', () => {
       ['a token signed by the right key without a kid', () => es256(serverKey, {}, claims(ada.id))],
       ['a token claiming a role that does not exist', () => es256(serverKey, { kid: KID }, claims(ada.id, { roles: ['superuser'] }))],
       ['a token that is not a JWT at all', () => 'not.a.jwt'],
+      ['a token without exp (it would never expire)', () => es256(serverKey, { kid: KID }, claims(ada.id, { exp: undefined }))],
+      ['a token without jti', () => es256(serverKey, { kid: KID }, claims(ada.id, { jti: undefined }))],
     ];
 
     it.each(forgeries)('refuses %s', async (_case, forge) => {
@@ -196,5 +196,39 @@ describe('access tokens', () => {
       const me = await t.http.get('/identity/me', { token: ada.accessToken });
       expect(me.body.roles).toEqual(['user']);
     });
+  });
+});
+
+describe('key rotation', () => {
+  const current = newEcKey();
+  const retired = newEcKey();
+  let t: TestApp;
+  beforeAll(async () => {
+    // An operator pastes the retired key as a full JWK, private part included, by mistake.
+    const pasted = { ...(retired.export({ format: 'jwk' }) as JWK), kid: 'retired-2025' };
+    t = await startTestApp({
+      JWT_PRIVATE_KEY: current.export({ type: 'pkcs8', format: 'pem' }) as string,
+      JWT_KEY_ID: 'current-2026',
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: AUDIENCE,
+      JWT_PREVIOUS_PUBLIC_KEYS: JSON.stringify({ keys: [pasted] }),
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('publishes the current and the retired key, never a private part', async () => {
+    const jwks = (await t.http.get('/.well-known/jwks.json')).body as JSONWebKeySet;
+    expect(jwks.keys.map((k) => k.kid).sort()).toEqual(['current-2026', 'retired-2025']);
+    for (const key of jwks.keys) expect(Object.keys(key).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+  });
+
+  it('still accepts a token signed with the retired key until it expires, and signs new ones with the current key', async () => {
+    const user = await registerAndLogin(t.http);
+    const [header] = user.accessToken.split('.');
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString()).kid).toBe('current-2026');
+    const old = await es256(retired, { kid: 'retired-2025' }, {
+      sub: user.id, roles: ['user'], jti: randomUUID(), iss: ISSUER, aud: AUDIENCE, iat: nowSeconds(), exp: nowSeconds() + 300,
+    });
+    expect((await t.http.get('/identity/me', { token: old })).status).toBe(200);
   });
 });

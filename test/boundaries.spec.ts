@@ -66,6 +66,16 @@ describe('code boundaries (.dependency-cruiser.js)', () => {
     ]);
   });
 
+  it('reports a domain file that imports platform code', () => {
+    expect(rulesFor(`${MODULE}/domain/uses-platform.ts`, 'src/platform/clock.ts')).toEqual(['domain-is-framework-free']);
+  });
+
+  it('reports a use case that imports an adapter instead of its port', () => {
+    expect(rulesFor(`${MODULE}/application/uses-adapter.ts`, `${MODULE}/infrastructure/alpha.repository.ts`)).toEqual([
+      'application-behind-ports',
+    ]);
+  });
+
   it('reports a use case that imports its api layer', () => {
     expect(rulesFor(`${MODULE}/application/uses-api.ts`, `${MODULE}/api/alpha.controller.ts`)).toEqual([
       'application-not-api',
@@ -98,7 +108,9 @@ describe('code boundaries (.dependency-cruiser.js)', () => {
     const reported = cruised.result.summary.violations.map((violation) => `${violation.rule.name}: ${violation.from}`);
     expect(reported.sort()).toEqual(
       [
+        'application-behind-ports: src/modules/alpha/application/uses-adapter.ts',
         'application-not-api: src/modules/alpha/application/uses-api.ts',
+        'domain-is-framework-free: src/modules/alpha/domain/uses-platform.ts',
         'domain-is-framework-free: src/modules/alpha/domain/uses-nest.ts',
         'domain-is-framework-free: src/modules/alpha/domain/uses-own-infrastructure.ts',
         'domain-is-framework-free: src/modules/alpha/domain/uses-typeorm-type.ts',

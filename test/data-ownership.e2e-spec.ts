@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationFiles, SCHEMA_OF_MODULE, schemasNamedIn } from './support/schema-ownership';
+import { migrationFiles, SCHEMA_OF_MODULE, schemasNamedIn, unqualifiedObjects } from './support/schema-ownership';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const MODULES_DIR = join(__dirname, '..', 'src', 'modules');
@@ -61,12 +61,18 @@ describe('data ownership', () => {
       const schema = SCHEMA_OF_MODULE[file.module];
       expect(schema, `${file.path}: migrations/${file.module} is not a module folder`).toBeDefined();
       expect([...schemasNamedIn(file.source)], file.path).toEqual([schema]);
+      expect(unqualifiedObjects(file.source), file.path).toEqual([]);
     }
   });
 
   it('spots a migration that reaches into another module\'s schema', () => {
     const trespass = `CREATE TABLE "identity"."x" (id uuid); ALTER TABLE wallet.accounts ADD COLUMN y int`;
     expect([...schemasNamedIn(trespass)].sort()).toEqual(['identity', 'wallet']);
+  });
+
+  it('spots a migration that creates a table or index without naming a schema', () => {
+    const homeless = `CREATE TABLE users (id uuid); CREATE INDEX "users_idx" ON users ("id"); CREATE TABLE "identity"."ok" (id uuid)`;
+    expect(unqualifiedObjects(homeless)).toEqual(['CREATE TABLE users', 'CREATE INDEX "users_idx" ON users']);
   });
 
   it('leaves nothing for the entities to add once the migrations have run (no drift)', async () => {

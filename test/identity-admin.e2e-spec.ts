@@ -8,12 +8,12 @@ const ADMIN_EMAIL = `root-${randomUUID()}@example.com`;
 describe('roles and the first admin', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ ADMIN_EMAIL });
+    t = await startTestApp({ ADMIN_EMAIL: ADMIN_EMAIL.toUpperCase() });
   });
   afterAll(() => t?.close());
 
-  it('makes the ADMIN_EMAIL account an admin when it registers, and nobody else', async () => {
-    const admin = await registerAndLogin(t.http, { email: ADMIN_EMAIL.toUpperCase() });
+  it('makes the ADMIN_EMAIL account an admin when it registers, whatever the case, and nobody else', async () => {
+    const admin = await registerAndLogin(t.http, { email: ADMIN_EMAIL });
     const me = await t.http.get('/identity/me', { token: admin.accessToken });
     expect(me.body.roles).toEqual(['user', 'admin']);
     const other = await registerAndLogin(t.http);
@@ -78,6 +78,17 @@ describe('brute-force protection', () => {
     const locked = await t.http.post('/identity/login', { email, password: 'wrong password' });
     expect(locked.status).toBe(429);
     expect(locked.body.type).toMatch(/login-locked$/);
+  });
+
+  it('judges parallel guesses one at a time, so a burst cannot slip past the lock', async () => {
+    const user = await registerAndLogin(t.http);
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () => t.http.post('/identity/login', { email: user.email, password: 'wrong password' })),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    expect((await t.http.post('/identity/login', { email: user.email, password: STRONG_PASSWORD })).status).toBe(429);
   });
 
   it('forgets earlier failures after a successful login', async () => {

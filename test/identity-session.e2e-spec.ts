@@ -94,4 +94,30 @@ describe('identity sessions over HTTP', () => {
     const cleared = await t.http.patch('/identity/me', { locale: null }, { token: user.accessToken });
     expect(cleared.body.locale).toBeNull();
   });
+
+  it.each([
+    ['a null display name', { displayName: null }, '#/displayName'],
+    ['a display name with a control character', { displayName: 'Ada\u0007' }, '#/displayName'],
+    ['a NUL character in any text', { locale: 'en\u0000GB' }, '#/locale'],
+  ])('refuses %s in a profile update with 400, leaving the profile as it was', async (_case, body, pointer) => {
+    const user = await registerAndLogin(t.http, { displayName: 'Steady' });
+    const response = await t.http.patch('/identity/me', body, { token: user.accessToken });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+    expect((await t.http.get('/identity/me', { token: user.accessToken })).body).toMatchObject({ displayName: 'Steady', locale: null });
+  });
+
+  it('refuses a NUL character in a registration with 400, never a 500', async () => {
+    const response = await t.http.post('/identity/register', { email: `nul-${Date.now()}@example.com`, password: STRONG_PASSWORD, displayName: 'A\u0000B' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].pointer).toBe('#/displayName');
+  });
+
+  it('treats the composed and decomposed forms of an accented password as the same password', async () => {
+    const email = `nfkc-${Date.now()}@example.com`;
+    const composed = 'caf\u00e9 au lait chaud';
+    const decomposed = 'cafe\u0301 au lait chaud';
+    expect((await t.http.post('/identity/register', { email, password: composed, displayName: 'Café' })).status).toBe(201);
+    expect((await t.http.post('/identity/login', { email, password: decomposed })).status).toBe(200);
+  });
 });

@@ -27,6 +27,15 @@ export function schemasNamedIn(sql: string): Set<string> {
   return found;
 }
 
+/**
+ * Statements that create or change a table or index without naming its schema: they would
+ * land in `public` (or wherever search_path points), outside every module.
+ */
+export function unqualifiedObjects(sql: string): string[] {
+  const statements = /\b(CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?"?\w+"?\s+ON|(?:CREATE|ALTER|DROP)\s+TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|REFERENCES|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+("?[\w-]+"?(?:\s*\.\s*"?\w+"?)?)/gi;
+  return [...sql.matchAll(statements)].filter((m) => !m[2].includes('.')).map((m) => `${m[1]} ${m[2]}`);
+}
+
 export interface MigrationFile {
   module: string;
   path: string;

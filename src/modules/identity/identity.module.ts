@@ -10,6 +10,7 @@ import { RefreshSessionHandler } from './application/commands/refresh-session.co
 import { RegisterUserHandler } from './application/commands/register-user.command';
 import { UpdateProfileHandler } from './application/commands/update-profile.command';
 import { CommonPasswords } from './application/ports/common-passwords';
+import { IdentityMetrics } from './application/ports/identity-metrics';
 import { LoginThrottleRepository } from './application/ports/login-throttle-repository';
 import { PasswordHasher } from './application/ports/password-hasher';
 import { SessionRepository } from './application/ports/session-repository';
@@ -18,7 +19,7 @@ import { FindUserIdByEmailHandler } from './application/queries/find-user-id-by-
 import { GetUserHandler } from './application/queries/get-user.query';
 import { SessionIssuer } from './application/session-issuer';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
-import { IdentityMetrics } from './infrastructure/identity-metrics';
+import { PrometheusIdentityMetrics } from './infrastructure/prometheus-identity-metrics';
 import { LoginThrottleEntity } from './infrastructure/login-throttle.entity';
 import { RefreshTokenEntity } from './infrastructure/refresh-token.entity';
 import { TypeOrmLoginThrottleRepository } from './infrastructure/typeorm-login-throttle.repository';
@@ -40,7 +41,7 @@ import { ZxcvbnCommonPasswords } from './infrastructure/zxcvbn-common-passwords'
     { provide: LoginThrottleRepository, useClass: TypeOrmLoginThrottleRepository },
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
     { provide: CommonPasswords, useClass: ZxcvbnCommonPasswords },
-    IdentityMetrics,
+    { provide: IdentityMetrics, useClass: PrometheusIdentityMetrics },
     SessionIssuer,
     RegisterUserHandler,
     LogInHandler,

@@ -1,7 +1,8 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
+import { parsePreviousKeys, parseSigningKey } from './key-material';
 import type { PlatformConfig } from '../config/app-config';
 
 export const TOKEN_ALGORITHM = 'ES256';
@@ -26,12 +27,14 @@ export class KeyRing {
   ) {}
 
   static async load(config: PlatformConfig): Promise<KeyRing> {
-    const signingKey = createPrivateKey(config.JWT_PRIVATE_KEY?.replace(/\\n/g, '\n') ?? devKeyPem(config.DATA_DIR));
+    const signingKey = parseSigningKey(config.JWT_PRIVATE_KEY ?? devKeyPem(config.DATA_DIR));
     const publicKey = createPublicKey(signingKey);
-    const jwk = await exportJWK(publicKey);
-    const kid = config.JWT_KEY_ID ?? (await calculateJwkThumbprint(jwk));
-    const byKid = new Map<string, VerificationKey>([[kid, { kid, key: publicKey, jwk: { ...jwk, kid, alg: TOKEN_ALGORITHM, use: 'sig' } }]]);
-    for (const previous of parsePrevious(config.JWT_PREVIOUS_PUBLIC_KEYS)) byKid.set(previous.kid, previous);
+    const kid = config.JWT_KEY_ID ?? (await calculateJwkThumbprint(await exportJWK(publicKey)));
+    const byKid = new Map<string, VerificationKey>([[kid, await verificationKey(kid, publicKey)]]);
+    for (const previous of config.JWT_PREVIOUS_PUBLIC_KEYS ? parsePreviousKeys(config.JWT_PREVIOUS_PUBLIC_KEYS) : []) {
+      if (byKid.has(previous.kid)) throw new Error(`JWT_PREVIOUS_PUBLIC_KEYS: kid "${previous.kid}" is the current key's`);
+      byKid.set(previous.kid, await verificationKey(previous.kid, previous.key));
+    }
     return new KeyRing(signingKey, kid, byKid);
   }
 
@@ -50,17 +53,18 @@ function devKeyPem(dataDir: string): string {
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
+    try {
+      writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+      chmodSync(file, 0o600);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error; // another process wrote it first: use theirs
+    }
   }
   return readFileSync(file, 'utf8');
 }
 
-function parsePrevious(jwks: string | undefined): VerificationKey[] {
-  if (!jwks) return [];
-  const parsed = JSON.parse(jwks) as { keys?: JWK[] };
-  return (parsed.keys ?? []).map((jwk) => {
-    if (!jwk.kid) throw new Error('JWT_PREVIOUS_PUBLIC_KEYS: every key needs a kid');
-    return { kid: jwk.kid, key: createPublicKey({ key: jwk as never, format: 'jwk' }), jwk };
-  });
+/** The published form of a key: rebuilt from the public key, so nothing private can ever leak into the JWKS. */
+async function verificationKey(kid: string, key: KeyObject): Promise<VerificationKey> {
+  const { kty, crv, x, y } = await exportJWK(key);
+  return { kid, key, jwk: { kty, crv, x, y, kid, alg: TOKEN_ALGORITHM, use: 'sig' } };
 }

@@ -20,7 +20,12 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   CORS_ORIGINS: list.default([]),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
-  TRUST_PROXY: bool.default(false),
+  /** Which proxies may set X-Forwarded-For: `false`, a hop count, or a list of proxy IPs/CIDRs (`true` trusts anyone). */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be false, true, a hop count, or a comma-separated list of IPs/CIDRs')
+    .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim())))
+    .default(false),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   JWT_ISSUER: z.string().min(1).default('https://superapp.local'),
   JWT_AUDIENCE: z.string().min(1).default('superapp-platform'),

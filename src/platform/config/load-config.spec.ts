@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './load-config';
 
@@ -43,4 +44,17 @@ describe('configuration', () => {
   });
 
   it('requires a signing key in production', () => expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_PRIVATE_KEY/));
+
+  it.each([
+    ['JWT_PRIVATE_KEY', 'not a key', /not a PEM private key/],
+    ['JWT_PRIVATE_KEY', generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /P-256/],
+    ['JWT_PRIVATE_KEY', generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /P-256/],
+    ['JWT_PREVIOUS_PUBLIC_KEYS', '{not json', /not JSON/],
+    ['JWT_PREVIOUS_PUBLIC_KEYS', '{"keys":[{"kty":"EC"}]}', /without a kid/],
+  ])('stops on an unusable %s in one line, before anything starts', (name, value, reason) => {
+    const message = refusal({ [name]: value });
+    expect(message).toMatch(new RegExp(`^Invalid configuration: ${name}: `));
+    expect(message).toMatch(reason);
+    expect(message).not.toContain('\n');
+  });
 });

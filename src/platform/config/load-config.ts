@@ -1,3 +1,4 @@
+import { parsePreviousKeys, parseSigningKey } from '../auth/key-material';
 import { configSchema, type PlatformConfig } from './config.schema';
 
 export class ConfigError extends Error {}
@@ -27,6 +28,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
 function assertProductionKeys(config: PlatformConfig): void {
   if (config.NODE_ENV === 'production' && !config.JWT_PRIVATE_KEY) {
     throw new ConfigError('Invalid configuration: JWT_PRIVATE_KEY: required when NODE_ENV=production');
+  }
+  check('JWT_PRIVATE_KEY', config.JWT_PRIVATE_KEY, parseSigningKey);
+  check('JWT_PREVIOUS_PUBLIC_KEYS', config.JWT_PREVIOUS_PUBLIC_KEYS, parsePreviousKeys);
+}
+
+function check(name: string, value: string | undefined, parse: (value: string) => unknown): void {
+  if (value === undefined) return;
+  try {
+    parse(value);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${name}: ${(error as Error).message}`);
   }
 }
 

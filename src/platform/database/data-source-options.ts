@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { PlatformConfig } from '../config/app-config';
+import { DatabaseLogger } from './database-logger';
 import type { MigrationClass } from './migration-registry';
 
 /** One place that says how the platform talks to PostgreSQL, shared by the app and the migration CLI. */
@@ -12,9 +13,11 @@ export function dataSourceOptions(config: PlatformConfig, migrations: MigrationC
     migrations,
     migrationsTableName: 'platform_migrations',
     migrationsTransactionMode: 'each',
-    migrationsRun: config.MIGRATIONS_RUN,
+    migrationsRun: false, // run by runMigrationsExclusively, under a lock
     synchronize: false,
     logging: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn', 'migration'],
+    logger: new DatabaseLogger(),
+    maxQueryExecutionTime: 500,
     extra: { max: config.DATABASE_POOL_SIZE, application_name: config.OTEL_SERVICE_NAME },
   };
 }

@@ -3,10 +3,12 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { ensureDatabase } from './ensure-database';
 import { loadMigrations } from './migration-registry';
+import { runMigrationsExclusively } from './run-migrations';
 
 /**
  * PostgreSQL through TypeORM, and the unit of work: `@Transactional()` (or
@@ -20,7 +22,14 @@ import { loadMigrations } from './migration-registry';
       inject: [APP_CONFIG],
       useFactory: async (config: PlatformConfig) => {
         await ensureDatabase(config.DATABASE_URL);
-        return { ...dataSourceOptions(config, await loadMigrations()), autoLoadEntities: true, retryAttempts: 3 };
+        const options = dataSourceOptions(config, await loadMigrations());
+        return { ...options, migrationsRun: config.MIGRATIONS_RUN, autoLoadEntities: true, retryAttempts: 3 };
+      },
+      // TypeORM's own migrationsRun takes no lock; the flag is honoured here instead, under one.
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource({ ...options!, migrationsRun: false }).initialize();
+        if (options!.migrationsRun) await runMigrationsExclusively(dataSource);
+        return dataSource;
       },
     }),
     ClsModule.forRoot({

@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import type { PlatformConfig } from '../config/app-config';
 import { httpDurationHistogram } from '../observability/metrics';
 import { AllowedMethods } from './allowed-methods';
+import { assertNoNulCharacters } from './nul-guard';
 import { setupOpenApi } from './openapi';
 import { REQUEST_ID_HEADER } from './request-id';
 
@@ -36,6 +37,8 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
     exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Location'],
     maxAge: 600,
   });
+
+  fastify.addHook('preValidation', async (request) => assertNoNulCharacters(request.body));
 
   const duration = httpDurationHistogram(app.get(Registry));
   fastify.addHook('onSend', async (request, reply) => {

@@ -25,7 +25,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       : unmatched
         ? { body: problem(404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}.`), headers: undefined }
         : toProblem(error);
-    if (body.status >= 500) this.logger.error({ err: error, requestId: request.id }, 'request failed');
+    if (body.status >= 500) this.logger.error({ err: safeError(error), requestId: request.id }, 'request failed');
     if (reply.sent) return;
     body.instance = request.url.split('?')[0];
     body.requestId = request.id;
@@ -34,4 +34,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
       .send(JSON.stringify(body));
   }
+}
+
+/** What a 500 log line may say about its cause: never a query's parameters or a driver's internals. */
+function safeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code } = error as { code?: unknown };
+  return { type: error.name, message: error.message, code, stack: error.stack };
 }

@@ -41,8 +41,8 @@ export class SessionController {
     return this.commands.execute(new LogIn(body.email, body.password));
   }
 
+  // Not under the strict limit: refresh tokens are unguessable, and many users behind one NAT refresh every few minutes.
   @Public()
-  @StrictRateLimit()
   @Post('token/refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the refresh token and get a new access token; a reused token ends the session' })

@@ -1,6 +1,9 @@
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
+/** NIST SP 800-63B: the same characters typed on two keyboards must be the same password. */
+export const normalizePassword = (password: string): string => password.normalize('NFKC');
+
 export interface PasswordContext {
   email: string;
   displayName: string;
@@ -14,7 +17,7 @@ export interface PasswordContext {
  * Returns the reasons it is refused; empty means acceptable.
  */
 export function passwordViolations(password: string, context: PasswordContext): string[] {
-  const normalized = password.normalize('NFKC');
+  const normalized = normalizePassword(password);
   const length = [...normalized].length;
   if (length < PASSWORD_MIN_LENGTH) return [`must be at least ${PASSWORD_MIN_LENGTH} characters long`];
   if (length > PASSWORD_MAX_LENGTH) return [`must be at most ${PASSWORD_MAX_LENGTH} characters long`];

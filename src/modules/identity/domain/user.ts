@@ -26,6 +26,10 @@ export function rolesWithout(roles: readonly Role[], role: Role): Role[] {
   return roles.filter((r) => r !== role);
 }
 
-export function initialRoles(email: string, adminEmail: string | undefined): Role[] {
-  return adminEmail && email === adminEmail ? [BASE_ROLE, 'admin'] : [BASE_ROLE];
+/**
+ * The ADMIN_EMAIL account becomes the first admin, only while there is no admin at all:
+ * once an admin exists, registering that address again grants nothing.
+ */
+export function initialRoles(email: string, adminEmail: string | undefined, existingAdmins: number): Role[] {
+  return adminEmail && email === adminEmail && existingAdmins === 0 ? [BASE_ROLE, 'admin'] : [BASE_ROLE];
 }

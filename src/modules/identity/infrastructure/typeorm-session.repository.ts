@@ -19,8 +19,12 @@ export class TypeOrmSessionRepository extends SessionRepository {
     await this.tokens.insert({ ...token, rotatedAt: null, revokedAt: null });
   }
 
-  async findByHashForUpdate(tokenHash: string) {
-    return this.tokens.findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  async findByHash(tokenHash: string) {
+    return this.tokens.findOneBy({ tokenHash });
+  }
+
+  async lockFamily(familyId: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('identity.refresh-family:' || $1, 0))`, [familyId]);
   }
 
   async markRotated(id: string, at: Date): Promise<void> {

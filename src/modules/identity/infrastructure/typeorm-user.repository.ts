@@ -43,6 +43,10 @@ export class TypeOrmUserRepository extends UserRepository {
     await this.users.update({ id }, { roles });
   }
 
+  async lockRole(role: Role): Promise<void> {
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('identity.role:' || $1, 0))`, [role]);
+  }
+
   async countWithRole(role: Role): Promise<number> {
     return this.users.createQueryBuilder('u').where(':role = ANY(u.roles)', { role }).getCount();
   }

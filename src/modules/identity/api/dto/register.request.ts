@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DisplayName } from './display-name';
 import { Trim } from './trim';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/password-policy';
@@ -16,7 +17,6 @@ export class RegisterRequest {
   password: string;
 
   @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 100 })
-  @IsString()
-  @Length(1, 100)
+  @DisplayName()
   displayName: string;
 }

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsLocale, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsLocale, IsUrl, MaxLength, ValidateIf } from 'class-validator';
+import { DisplayName } from './display-name';
 
 export class UpdateProfileRequest {
   @ApiPropertyOptional({ example: 'Ada King', minLength: 1, maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  // Absent means "leave as is"; null is not a name, so it is validated (and refused) like any other value.
+  @ValidateIf((_, value) => value !== undefined)
+  @DisplayName()
   displayName?: string;
 
   @ApiPropertyOptional({ example: 'en-GB', nullable: true, type: String, description: 'BCP 47 language tag; null clears it' })

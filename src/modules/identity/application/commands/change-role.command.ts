@@ -25,6 +25,7 @@ export class ChangeRoleHandler implements ICommandHandler<ChangeRole, User> {
 
   execute({ userId, role, change }: ChangeRole): Promise<User> {
     return this.txHost.withTransaction(async () => {
+      if (role === 'admin') await this.users.lockRole('admin'); // two admins demoting each other must not leave none
       const user = await this.users.findById(userId);
       if (!user) throw notFound('The user');
       if (change === 'revoke' && role === BASE_ROLE) {

@@ -5,8 +5,9 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type PlatformConfig } from '../../../../platform/config/app-config';
 import { ProblemError } from '../../../../shared/kernel/problem';
 import { normalizeEmail } from '../../domain/email-address';
-import { lockUntil, type LockoutPolicy } from '../../domain/login-lockout';
-import { IdentityMetrics } from '../../infrastructure/identity-metrics';
+import { normalizePassword } from '../../domain/password-policy';
+import { failuresSoFar, isLocked, lockUntil, type LockoutPolicy } from '../../domain/login-lockout';
+import { IdentityMetrics } from '../ports/identity-metrics';
 import { LoginThrottleRepository } from '../ports/login-throttle-repository';
 import { PasswordHasher } from '../ports/password-hasher';
 import { UserRepository } from '../ports/user-repository';
@@ -21,7 +22,7 @@ export class LogIn extends Command<TokenPair> {
   }
 }
 
-const INVALID_CREDENTIALS = new ProblemError(401, 'invalid-credentials', 'Unauthorized', 'The e-mail address or the password is wrong.');
+type Outcome = { tokens: TokenPair } | { failed: true } | { lockedUntil: Date };
 
 @CommandHandler(LogIn)
 export class LogInHandler implements ICommandHandler<LogIn, TokenPair> {
@@ -36,34 +37,47 @@ export class LogInHandler implements ICommandHandler<LogIn, TokenPair> {
     private readonly metrics: IdentityMetrics,
     @Inject(APP_CONFIG) config: PlatformConfig,
   ) {
-    this.policy = { failuresBeforeLock: config.LOGIN_FAILURES_BEFORE_LOCK, baseLockSeconds: config.LOGIN_LOCK_BASE_SECONDS, maxLockSeconds: 3_600 };
+    this.policy = {
+      failuresBeforeLock: config.LOGIN_FAILURES_BEFORE_LOCK,
+      baseLockSeconds: config.LOGIN_LOCK_BASE_SECONDS,
+      maxLockSeconds: 3_600,
+      streakExpirySeconds: 24 * 3_600,
+    };
   }
 
-  /** Known and unknown addresses take the same path and the same time, so the answer reveals nothing. */
+  /**
+   * Known and unknown addresses take the same path and the same time, so the answer reveals
+   * nothing. The address's streak row stays locked while the password is checked, so attempts
+   * on one address are judged one at a time. Outcomes are committed, then refused.
+   */
   async execute({ email: rawEmail, password }: LogIn): Promise<TokenPair> {
     const email = normalizeEmail(rawEmail);
     const emailHash = createHash('sha256').update(email).digest('hex');
-    const throttle = await this.throttles.find(emailHash);
-    if (throttle?.lockedUntil && throttle.lockedUntil.getTime() > Date.now()) {
-      this.metrics.logins.inc({ outcome: 'locked' });
-      throw locked(throttle.lockedUntil);
-    }
-    const credentials = await this.users.findCredentialsByEmail(email);
-    const valid = await this.hasher.verify(credentials?.passwordHash ?? null, password);
-    if (!credentials || !valid) {
-      const failures = await this.throttles.recordFailure(emailHash);
-      const until = lockUntil(failures, new Date(), this.policy);
-      if (until) await this.throttles.lock(emailHash, until);
-      this.metrics.logins.inc({ outcome: 'failed' });
-      throw INVALID_CREDENTIALS;
-    }
-    const tokens = await this.txHost.withTransaction(async () => {
-      if (throttle) await this.throttles.clear(emailHash);
+    const outcome = await this.txHost.withTransaction(async (): Promise<Outcome> => {
+      const now = new Date();
+      const streak = await this.throttles.lockStreak(emailHash);
+      if (isLocked(streak, now)) return { lockedUntil: streak.lockedUntil! };
+      const credentials = await this.users.findCredentialsByEmail(email);
+      const valid = await this.hasher.verify(credentials?.passwordHash ?? null, normalizePassword(password));
+      if (!credentials || !valid) {
+        const failures = failuresSoFar(streak, now, this.policy) + 1;
+        await this.throttles.saveStreak(emailHash, failures, lockUntil(failures, now, this.policy));
+        return { failed: true };
+      }
+      await this.throttles.clear(emailHash);
       const user = (await this.users.findById(credentials.id))!;
-      return this.sessions.issue(user.id, user.roles);
+      return { tokens: await this.sessions.issue(user.id, user.roles) };
     });
-    this.metrics.logins.inc({ outcome: 'succeeded' });
-    return tokens;
+    if ('tokens' in outcome) {
+      this.metrics.login('succeeded');
+      return outcome.tokens;
+    }
+    if ('lockedUntil' in outcome) {
+      this.metrics.login('locked');
+      throw locked(outcome.lockedUntil);
+    }
+    this.metrics.login('failed');
+    throw new ProblemError(401, 'invalid-credentials', 'Unauthorized', 'The e-mail address or the password is wrong.');
   }
 }
 

@@ -22,8 +22,10 @@ export class LogOutHandler implements ICommandHandler<LogOut, void> {
 
   async execute({ userId, refreshToken }: LogOut): Promise<void> {
     await this.txHost.withTransaction(async () => {
-      const stored = await this.sessions.findByHashForUpdate(hashToken(refreshToken));
-      if (stored && stored.userId === userId) await this.sessions.revokeFamily(stored.familyId, new Date());
+      const stored = await this.sessions.findByHash(hashToken(refreshToken));
+      if (!stored || stored.userId !== userId) return;
+      await this.sessions.lockFamily(stored.familyId);
+      await this.sessions.revokeFamily(stored.familyId, new Date());
     });
   }
 }

@@ -31,8 +31,11 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSession, To
   async execute({ refreshToken }: RefreshSession): Promise<TokenPair> {
     // The outcome is decided and committed first (a detected reuse must stay revoked), then refused outside the transaction.
     const outcome = await this.txHost.withTransaction(async (): Promise<TokenPair | keyof typeof REFUSALS> => {
-      const stored = await this.sessions.findByHashForUpdate(hashToken(refreshToken));
-      if (!stored) return 'unknown';
+      const tokenHash = hashToken(refreshToken);
+      const seen = await this.sessions.findByHash(tokenHash);
+      if (!seen) return 'unknown';
+      await this.sessions.lockFamily(seen.familyId);
+      const stored = (await this.sessions.findByHash(tokenHash))!; // read again: another refresh may have just rotated it
       const now = new Date();
       const decision = decideRefresh(stored, now);
       if (decision === 'reuse-detected') await this.sessions.revokeFamily(stored.familyId, now);

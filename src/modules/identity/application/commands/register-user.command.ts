@@ -6,10 +6,10 @@ import { UserRegistered } from '../../../../shared/contracts/identity';
 import { newId } from '../../../../shared/kernel/ids';
 import { conflict, invalid } from '../../../../shared/kernel/problem';
 import { normalizeEmail } from '../../domain/email-address';
-import { passwordViolations } from '../../domain/password-policy';
+import { normalizePassword, passwordViolations } from '../../domain/password-policy';
 import { initialRoles, type User } from '../../domain/user';
-import { IdentityMetrics } from '../../infrastructure/identity-metrics';
 import { CommonPasswords } from '../ports/common-passwords';
+import { IdentityMetrics } from '../ports/identity-metrics';
 import { PasswordHasher } from '../ports/password-hasher';
 import { UserRepository } from '../ports/user-repository';
 
@@ -36,28 +36,30 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, User> 
   ) {}
 
   async execute({ email: rawEmail, password, displayName }: RegisterUser): Promise<User> {
-    this.metrics.signupStarted.inc();
+    this.metrics.signupStarted();
     const email = normalizeEmail(rawEmail);
     const weak = passwordViolations(password, { email, displayName, isCommon: (p) => this.commonPasswords.includes(p) });
     if (weak.length) {
-      this.metrics.signupRejected.inc({ reason: 'weak-password' });
+      this.metrics.signupRejected('weak-password');
       throw invalid('weak-password', 'Password not accepted', `The password ${weak[0]}.`, weak.map((detail) => ({ pointer: '#/password', detail })));
     }
     // Hash before the transaction: argon2 takes tens of milliseconds and must not hold a connection.
-    const passwordHash = await this.hasher.hash(password);
+    const passwordHash = await this.hasher.hash(normalizePassword(password));
     const id = newId();
     const user = await this.txHost.withTransaction(async () => {
-      const inserted = await this.users.insert({ id, email, displayName, passwordHash, roles: initialRoles(email, this.config.ADMIN_EMAIL) });
+      const adminEmail = this.config.ADMIN_EMAIL && normalizeEmail(this.config.ADMIN_EMAIL);
+      const roles = initialRoles(email, adminEmail, await this.users.countWithRole('admin'));
+      const inserted = await this.users.insert({ id, email, displayName, passwordHash, roles });
       if (!inserted) return null;
       const created = (await this.users.findById(id))!;
       this.eventBus.publish(new UserRegistered({ userId: id, displayName, registeredAt: created.createdAt.toISOString() }));
       return created;
     });
     if (!user) {
-      this.metrics.signupRejected.inc({ reason: 'email-taken' });
+      this.metrics.signupRejected('email-taken');
       throw conflict('email-taken', 'E-mail already registered', 'An account with this e-mail address exists; log in instead.');
     }
-    this.metrics.signupCompleted.inc();
+    this.metrics.signupCompleted();
     return user;
   }
 }

@@ -1,3 +1,4 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { notFound } from '../../../../shared/kernel/problem';
 import type { User, UserProfile } from '../../domain/user';
@@ -14,10 +15,13 @@ export class UpdateProfile extends Command<User> {
 
 @CommandHandler(UpdateProfile)
 export class UpdateProfileHandler implements ICommandHandler<UpdateProfile, User> {
-  constructor(private readonly users: UserRepository) {}
+  constructor(
+    private readonly users: UserRepository,
+    private readonly txHost: TransactionHost,
+  ) {}
 
   async execute({ userId, changes }: UpdateProfile): Promise<User> {
-    const user = await this.users.updateProfile(userId, changes);
+    const user = await this.txHost.withTransaction(() => this.users.updateProfile(userId, changes));
     if (!user) throw notFound('The user');
     return user;
   }

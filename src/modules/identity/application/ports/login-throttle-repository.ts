@@ -1,12 +1,16 @@
-export interface LoginThrottleState {
+export interface FailureStreak {
   consecutiveFailures: number;
   lockedUntil: Date | null;
+  lastFailureAt: Date | null;
 }
 
+/** Failed-login streaks per e-mail hash, known address or not. Joins the caller's unit of work. */
 export abstract class LoginThrottleRepository {
-  abstract find(emailHash: string): Promise<LoginThrottleState | null>;
-  /** Atomically counts one more failure and returns the new count. */
-  abstract recordFailure(emailHash: string): Promise<number>;
-  abstract lock(emailHash: string, until: Date): Promise<void>;
+  /**
+   * Reads the streak and holds its row until the unit of work ends: attempts on one address
+   * are checked one after another, so parallel guesses cannot all slip in under the threshold.
+   */
+  abstract lockStreak(emailHash: string): Promise<FailureStreak>;
+  abstract saveStreak(emailHash: string, consecutiveFailures: number, lockedUntil: Date | null): Promise<void>;
   abstract clear(emailHash: string): Promise<void>;
 }

@@ -11,8 +11,12 @@ export interface NewRefreshToken {
 /** Refresh-token families (one per login); tokens are looked up by their hash only. */
 export abstract class SessionRepository {
   abstract insert(token: NewRefreshToken): Promise<void>;
-  /** Reads the token and locks its row until the unit of work ends, so two refreshes cannot both rotate it. */
-  abstract findByHashForUpdate(tokenHash: string): Promise<(StoredRefreshToken & { id: string }) | null>;
+  abstract findByHash(tokenHash: string): Promise<(StoredRefreshToken & { id: string }) | null>;
+  /**
+   * Serialises every change to one family until the unit of work ends: a refresh and a
+   * revocation of the same family cannot interleave, so a revocation sees every token.
+   */
+  abstract lockFamily(familyId: string): Promise<void>;
   abstract markRotated(id: string, at: Date): Promise<void>;
   abstract revokeFamily(familyId: string, at: Date): Promise<void>;
 }

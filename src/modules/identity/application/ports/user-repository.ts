@@ -18,5 +18,7 @@ export abstract class UserRepository {
   abstract updateProfile(id: string, changes: Partial<UserProfile>): Promise<User | null>;
   abstract setRoles(id: string, roles: Role[]): Promise<void>;
   abstract countWithRole(role: Role): Promise<number>;
+  /** Serialises changes to who holds a role until the unit of work ends. */
+  abstract lockRole(role: Role): Promise<void>;
   abstract findIdByEmail(email: string): Promise<string | null>;
 }

@@ -1,0 +1,49 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+
+export interface PublicVerificationKey {
+  kid: string;
+  key: KeyObject;
+}
+
+/** A PKCS#8 PEM holding a P-256 private key (ES256); `\n` escapes from env files are accepted. */
+export function parseSigningKey(pem: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem.replace(/\\n/g, '\n'));
+  } catch {
+    throw new Error('is not a PEM private key');
+  }
+  assertP256(key);
+  return key;
+}
+
+/** A JWKS of retired public keys; only their public part is ever kept, whatever was pasted. */
+export function parsePreviousKeys(jwks: string): PublicVerificationKey[] {
+  let parsed: { keys?: unknown };
+  try {
+    parsed = JSON.parse(jwks) as { keys?: unknown };
+  } catch {
+    throw new Error('is not JSON (expected a JWKS: {"keys": [...]})');
+  }
+  if (!Array.isArray(parsed.keys)) throw new Error('has no "keys" array');
+  const seen = new Set<string>();
+  return parsed.keys.map((jwk: { kid?: unknown }) => {
+    if (typeof jwk.kid !== 'string' || !jwk.kid) throw new Error('has a key without a kid');
+    if (seen.has(jwk.kid)) throw new Error(`has the kid "${jwk.kid}" twice`);
+    seen.add(jwk.kid);
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: jwk as never, format: 'jwk' });
+    } catch {
+      throw new Error(`has a key "${jwk.kid}" that is not a valid JWK`);
+    }
+    assertP256(key);
+    return { kid: jwk.kid, key };
+  });
+}
+
+function assertP256(key: KeyObject): void {
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new Error('must be an EC P-256 key (ES256)');
+  }
+}
