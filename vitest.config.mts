@@ -2,15 +2,29 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 // SWC (not esbuild) compiles the tests so that Nest's decorator metadata exists.
+const plugins = [swc.vite({ module: { type: 'es6' } })];
+
 export default defineConfig({
-  plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {
-    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     pool: 'forks',
-    fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      {
+        plugins,
+        test: { name: 'unit', include: ['src/**/*.spec.ts'] },
+      },
+      {
+        plugins,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+          exclude: ['test/fixtures/**'],
+          // PostgreSQL and Redis must answer, and dist/ must be current (the process tests run it).
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -33,6 +33,7 @@ describe('the server process', () => {
       const parsed = server!.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
       return parsed.some((l) => l.req?.id === 'me-456') && parsed;
     });
+    for (const line of server.stdout().split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
     const completed = lines.find((l) => l.req?.id === 'me-456' && l.res);
     expect(completed).toMatchObject({ res: { statusCode: 200 }, traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
     const text = server.output();

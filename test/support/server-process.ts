@@ -3,13 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabase } from '../../src/platform/database/ensure-database';
-import { uniqueName } from './test-app';
+import { testDatabaseUrl, uniqueName } from './test-app';
 import { waitFor } from './wait-for';
 
 export interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;
   output: () => string;
+  stdout: () => string;
   exited: Promise<number | null>;
   stop(): Promise<void>;
 }
@@ -18,13 +19,14 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const name = uniqueName();
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const databaseUrl = `postgres://postgres@127.0.0.1:5432/${name}`;
+  const databaseUrl = testDatabaseUrl(name);
   const child = spawn(process.execPath, ['dist/main.js'], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       REDIS_KEY_PREFIX: `${name}:`,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'superapp-proc-')),
       ...env,
@@ -32,7 +34,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
+  let stdout = '';
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+    stdout += chunk;
+  });
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -40,6 +46,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     child,
     baseUrl,
     output: () => output,
+    stdout: () => stdout,
     exited,
     async stop() {
       if (child.exitCode === null) child.kill('SIGKILL');

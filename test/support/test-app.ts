@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import Redis from 'ioredis';
 import { createApp } from '../../src/app.factory';
 import type { PlatformConfig } from '../../src/platform/config/app-config';
 import { loadConfig } from '../../src/platform/config/load-config';
 import { dropDatabase } from '../../src/platform/database/ensure-database';
 import { HttpClient } from './http-client';
+import { deleteRedisKeys } from './redis-keys';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -18,6 +18,13 @@ export interface TestApp {
 }
 
 let counter = 0;
+
+/** The test server (TEST_DATABASE_URL names any database on it; the tests create their own next to it). */
+export function testDatabaseUrl(name: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 /** A unique name for this test file's database and Redis keys. */
 export function uniqueName(): string {
@@ -34,12 +41,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`,
+    DATABASE_URL: testDatabaseUrl(name),
     REDIS_KEY_PREFIX: `${name}:`,
     DATA_DIR: dataDir,
     DATABASE_POOL_SIZE: '5',
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
   const app = await createApp(config);
@@ -58,21 +66,4 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined); // a test that points the app at a dead Redis has nothing to clean
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } catch {
-    // nothing reachable, nothing to delete
-  } finally {
-    redis.disconnect();
-  }
 }

@@ -41,8 +41,15 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
   fastify.addHook('preValidation', async (request) => assertNoNulCharacters(request.body));
 
   const duration = httpDurationHistogram(app.get(Registry));
+  // Once shutdown starts, every response closes its connection, so keep-alive clients move on
+  // and the server is not held open by connections that would otherwise idle until their timeout.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    if (closing) reply.header('connection', 'close');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     duration.observe(

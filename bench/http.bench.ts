@@ -1,0 +1,129 @@
+/**
+ * `npm run bench:http`: what the platform's request pipeline costs, against bare Fastify.
+ *
+ * Starts a bare Fastify hello-world and the real platform (`node dist/main.js`, NODE_ENV=production, on a
+ * fresh database and Redis prefix) as child processes, then loads, one after the other and with the same
+ * settings: bare `GET /`, platform `GET /health/live`, platform `GET /identity/me` (with a token).
+ * Prints one JSON line on stdout; progress goes to stderr. Cleans up everything it made, also on failure.
+ *
+ * Env: BENCH_DURATION seconds per measured run (default 10), BENCH_LOG_LEVEL (default warn, see
+ * support/platform.ts), BENCH_POSTGRES_URL, REDIS_URL. OTEL_SDK_DISABLED=true is passed through.
+ *
+ * Inherent on this box: autocannon runs in this process and shares the 2 CPU cores with the server under load
+ * (and, for the platform, with PostgreSQL and Redis). Absolute numbers are lower than on a dedicated setup, and
+ * the bare figure is partly capped by autocannon's own CPU, so compare ratios from one run, not across machines.
+ * The goal is reported, never enforced: a slow run is not a failed run.
+ * When the platform is stopped it may log errors for requests autocannon abandoned at the end of its last run.
+ */
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, startNode, stopChild, waitForOk } from './support/children';
+import { measure, type LoadSettings, type Summary } from './support/load';
+import { log } from './support/log';
+import { platformEnv, signUp } from './support/platform';
+import { createDatabase, deleteRedisKeys, dropDatabase } from './support/resources';
+
+const ROOT = resolve(__dirname, '..');
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const GOAL_IDENTITY_ME_VS_BARE = 0.5;
+
+/** Undo steps, run last-registered first, each even if an earlier one failed. */
+const cleanups: Array<[what: string, step: () => Promise<unknown>]> = [];
+let cleaning: Promise<boolean> | undefined;
+function cleanUp(): Promise<boolean> {
+  cleaning ??= (async () => {
+    log('stopping the servers and cleaning up');
+    let ok = true;
+    for (const [what, step] of cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        ok = false;
+        log(`cleanup failed: ${what}: ${(error as Error).message}`);
+      }
+    }
+    return ok;
+  })();
+  return cleaning;
+}
+
+function durationSeconds(): number {
+  const value = Number(process.env.BENCH_DURATION ?? 10);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`BENCH_DURATION must be a positive number of seconds, got "${process.env.BENCH_DURATION}"`);
+  return value;
+}
+
+async function run(): Promise<object> {
+  const settings: LoadSettings = { connections: 50, pipelining: 1, durationSeconds: durationSeconds(), warmupSeconds: 2 };
+  const stamp = Date.now();
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
+  cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);
+
+  const barePort = await freePort();
+  const bare = startNode(['--import', 'tsx', join(__dirname, 'support/bare-server.ts')], { ...process.env, PORT: String(barePort) }, ROOT);
+  cleanups.push(['stop bare server', () => stopChild(bare)]);
+
+  const database = `superapp_bench_${stamp}`;
+  const redisPrefix = `bench_${stamp}:`;
+  cleanups.push([`drop database ${database}`, () => dropDatabase(POSTGRES_URL, database)]);
+  cleanups.push([`delete Redis keys ${redisPrefix}*`, async () => log(`deleted ${await deleteRedisKeys(REDIS_URL, redisPrefix)} Redis keys`)]);
+  log(`creating database ${database}`);
+  await createDatabase(POSTGRES_URL, database);
+
+  const port = await freePort();
+  const env = platformEnv({ port, databaseUrl: `${POSTGRES_URL}/${database}`, redisUrl: REDIS_URL, redisPrefix, dataDir });
+  log(`starting the platform on port ${port} (LOG_LEVEL=${env.LOG_LEVEL}, tracing ${env.OTEL_SDK_DISABLED === 'true' ? 'off' : 'on'})`);
+  const platform = startNode(['dist/main.js'], env, ROOT);
+  cleanups.push(['stop platform', () => stopChild(platform)]);
+
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  const platformUrl = `http://127.0.0.1:${port}`;
+  await Promise.all([waitForOk(`${bareUrl}/`, bare, 30_000), waitForOk(`${platformUrl}/health/ready`, platform, 60_000)]);
+  const token = await signUp(platformUrl);
+  log('both servers ready, user signed up');
+
+  const bareResult = await measure('bare', `${bareUrl}/`, settings);
+  const healthLive = await measure('healthLive', `${platformUrl}/health/live`, settings);
+  const identityMe = await measure('identityMe', `${platformUrl}/identity/me`, settings, { authorization: `Bearer ${token}` });
+
+  const ratio = (result: Summary) => Math.round((result.rps / bareResult.rps) * 1000) / 1000;
+  const identityMeVsBare = ratio(identityMe);
+  return {
+    bench: 'http',
+    durationSeconds: settings.durationSeconds,
+    connections: settings.connections,
+    bare: bareResult,
+    healthLive,
+    identityMe,
+    ratios: { healthLiveVsBare: ratio(healthLive), identityMeVsBare },
+    goal: { identityMeVsBare: GOAL_IDENTITY_ME_VS_BARE, met: identityMeVsBare >= GOAL_IDENTITY_ME_VS_BARE },
+  };
+}
+
+async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  let result: object | undefined;
+  try {
+    result = await run();
+  } catch (error) {
+    log(`FAILED: ${(error as Error).stack ?? String(error)}`);
+  }
+  const cleaned = await cleanUp();
+  if (result && cleaned) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else {
+    if (result) log(`result, not reported because cleanup failed: ${JSON.stringify(result)}`);
+    process.exitCode = 1;
+  }
+}
+
+void main();
