@@ -3,20 +3,29 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
 
 let sdk: NodeSDK | undefined;
 
 /**
  * Starts OpenTelemetry before anything it instruments is loaded (main.ts imports this first).
- * Spans are always made, so trace ids reach the logs; they are exported over OTLP only when
- * OTEL_EXPORTER_OTLP_ENDPOINT is set. OTEL_SDK_DISABLED=true turns tracing off entirely.
+ *
+ * With OTEL_EXPORTER_OTLP_ENDPOINT set, spans are recorded (standard OTEL_TRACES_SAMPLER
+ * settings apply) and exported over OTLP/HTTP. Without it nothing leaves the process and no
+ * span is recorded, but every request still gets a trace context (continued from an incoming
+ * `traceparent`), so trace ids still reach the logs and outgoing calls. Metrics are Prometheus
+ * (prom-client) and logs are pino, so the SDK's own metric and log exporters stay off.
+ * OTEL_SDK_DISABLED=true turns tracing off entirely.
  */
 export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
   if (sdk || env.OTEL_SDK_DISABLED === 'true') return;
+  env.OTEL_METRICS_EXPORTER ??= 'none';
+  env.OTEL_LOGS_EXPORTER ??= 'none';
+  const exporting = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME || 'superapp-platform',
-    traceExporter: env.OTEL_EXPORTER_OTLP_ENDPOINT ? new OTLPTraceExporter() : undefined,
+    spanProcessors: exporting ? [new tracing.BatchSpanProcessor(new OTLPTraceExporter())] : [],
+    ...(exporting ? {} : { sampler: new tracing.AlwaysOffSampler() }),
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/metrics' || req.url?.startsWith('/health') === true }),
       new NestInstrumentation(),
