@@ -2,7 +2,9 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ProblemError } from '../../shared/kernel/problem';
+import type { AuthenticatedUser } from '../../shared/kernel/authenticated-user';
 import { IS_PUBLIC } from './decorators';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** Authentication by default: every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
@@ -11,9 +13,20 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  private readonly verified = new VerifiedTokenCache();
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    return super.canActivate(context);
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
+    const token = bearerToken(request.headers.authorization);
+    const known = token ? this.verified.get(token) : undefined;
+    if (known) {
+      request.user = known;
+      return true;
+    }
+    const allowed = (await super.canActivate(context)) as boolean;
+    if (token && request.user) this.verified.set(token, request.user, request.user.expiresAt);
+    return allowed;
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {
@@ -32,4 +45,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     }
     return user;
   }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() || undefined : undefined;
 }

@@ -41,7 +41,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     // passport-jwt checks `exp` only when present: a token without one would never expire.
     if (typeof claims.exp !== 'number' || typeof claims.jti !== 'string') return false;
     if (typeof claims.sub !== 'string' || !isUuid(claims.sub) || !roles.every(isRole)) return false;
-    return { id: claims.sub, roles: roles.filter(isRole), tokenId: claims.jti };
+    return { id: claims.sub, roles: roles.filter(isRole), tokenId: claims.jti, expiresAt: claims.exp };
   }
 }
 

@@ -5,4 +5,6 @@ export interface AuthenticatedUser {
   id: string;
   roles: readonly Role[];
   tokenId: string;
+  /** When the access token expires, in seconds since the epoch. */
+  expiresAt: number;
 }

@@ -1,9 +1,9 @@
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type PlatformConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
+import { RedisThrottlerStorage } from './redis-throttler-storage';
 import { ResilientThrottlerStorage } from './resilient-throttler-storage';
 import { STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
 
@@ -14,7 +14,7 @@ const MINUTE_MS = 60_000;
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, REDIS],
       useFactory: (config: PlatformConfig, redis: Redis) => ({
-        storage: new ResilientThrottlerStorage(new ThrottlerStorageRedisService(redis)),
+        storage: new ResilientThrottlerStorage(new RedisThrottlerStorage(redis)),
         throttlers: [
           { name: 'default', limit: config.RATE_LIMIT_PER_MINUTE, ttl: MINUTE_MS },
           {
