@@ -1,7 +1,7 @@
-import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { EventBus, type IEvent } from '@nestjs/cqrs';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnitOfWork } from '../src/platform/database/unit-of-work';
 import { UserRegistered } from '../src/shared/contracts/identity';
 import { registerAndLogin } from './support/identity-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -46,18 +46,21 @@ describe('identity.user-registered', () => {
   });
 
   it('keeps the events of a committed unit of work when a nested one rolls back, and drops only the nested ones', async () => {
-    const txHost = t.app.get(TransactionHost);
+    const unitOfWork = t.app.get(UnitOfWork);
     const bus = t.app.get(EventBus);
     const event = (userId: string) => new UserRegistered({ userId, displayName: userId, registeredAt: new Date().toISOString() });
     const outer = event('outer');
     const inner = event('inner-rolled-back');
-    await txHost.withTransaction(async () => {
+    await unitOfWork.run(async () => {
       bus.publish(outer);
-      await txHost
-        .withTransaction(Propagation.Nested, async () => {
-          bus.publish(inner);
-          throw new Error('nested step failed');
-        })
+      await unitOfWork
+        .run(
+          async () => {
+            bus.publish(inner);
+            throw new Error('nested step failed');
+          },
+          { nested: true },
+        )
         .catch(() => undefined);
       await new Promise((resolve) => setImmediate(resolve));
       expect(seen).not.toContain(outer); // a released or rolled-back savepoint is not a commit
@@ -67,11 +70,11 @@ describe('identity.user-registered', () => {
   });
 
   it('is not published by a unit of work that rolls back, and only after the commit of one that succeeds', async () => {
-    const txHost = t.app.get(TransactionHost);
+    const unitOfWork = t.app.get(UnitOfWork);
     const bus = t.app.get(EventBus);
     const rolledBack = new UserRegistered({ userId: 'rolled-back', displayName: 'x', registeredAt: new Date().toISOString() });
     await expect(
-      txHost.withTransaction(async () => {
+      unitOfWork.run(async () => {
         bus.publish(rolledBack);
         throw new Error('use case failed');
       }),
@@ -79,7 +82,7 @@ describe('identity.user-registered', () => {
 
     const committed = new UserRegistered({ userId: 'committed', displayName: 'y', registeredAt: new Date().toISOString() });
     let seenBeforeCommit = true;
-    await txHost.withTransaction(async () => {
+    await unitOfWork.run(async () => {
       bus.publish(committed);
       await new Promise((resolve) => setImmediate(resolve));
       seenBeforeCommit = seen.includes(committed);

@@ -1,19 +1,17 @@
-import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import { ClsModule } from 'nestjs-cls';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { ensureDatabase } from './ensure-database';
 import { loadMigrations } from './migration-registry';
 import { runMigrationsExclusively } from './run-migrations';
+import { UnitOfWork } from './unit-of-work';
 
 /**
- * PostgreSQL through TypeORM, and the unit of work: `@Transactional()` (or
- * `TransactionHost.withTransaction`) keeps one transaction in AsyncLocalStorage so that
- * a use case and everything it writes, its events included, commit together.
+ * PostgreSQL through TypeORM, and the unit of work: `UnitOfWork.run` keeps one transaction
+ * in AsyncLocalStorage so that a use case and everything it writes, its events included,
+ * commit together.
  */
 @Global()
 @Module({
@@ -32,16 +30,8 @@ import { runMigrationsExclusively } from './run-migrations';
         return dataSource;
       },
     }),
-    ClsModule.forRoot({
-      global: true,
-      plugins: [
-        new ClsPluginTransactional({
-          imports: [TypeOrmModule],
-          adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
-          enableTransactionProxy: false,
-        }),
-      ],
-    }),
   ],
+  providers: [UnitOfWork],
+  exports: [UnitOfWork],
 })
 export class DatabaseModule {}

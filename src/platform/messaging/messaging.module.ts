@@ -1,7 +1,6 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule, EventBus } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { AfterCommitEventPublisher } from './after-commit-event-publisher';
 
 /** The CQRS buses every module uses to talk to the others, with events held back until commit. */
@@ -10,14 +9,11 @@ import { AfterCommitEventPublisher } from './after-commit-event-publisher';
 export class MessagingModule implements OnModuleInit {
   constructor(
     private readonly eventBus: EventBus,
-    private readonly txHost: TransactionHost,
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   onModuleInit(): void {
     const subject = this.eventBus.subject$;
-    const publisher = new AfterCommitEventPublisher(this.txHost as never, (event) => subject.next(event));
-    this.eventBus.publisher = publisher;
-    this.dataSource.subscribers.push(publisher);
+    this.eventBus.publisher = new AfterCommitEventPublisher(this.unitOfWork, (event) => subject.next(event));
   }
 }

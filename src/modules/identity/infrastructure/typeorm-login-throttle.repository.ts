@@ -1,17 +1,16 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { type FailureStreak, LoginThrottleRepository } from '../application/ports/login-throttle-repository';
 import { LoginThrottleEntity } from './login-throttle.entity';
 
 @Injectable()
 export class TypeOrmLoginThrottleRepository extends LoginThrottleRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+  constructor(private readonly unitOfWork: UnitOfWork) {
     super();
   }
 
   private get throttles() {
-    return this.txHost.tx.getRepository(LoginThrottleEntity);
+    return this.unitOfWork.manager.getRepository(LoginThrottleEntity);
   }
 
   async lockStreak(emailHash: string): Promise<FailureStreak> {

@@ -1,18 +1,17 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { type NewRefreshToken, SessionRepository } from '../application/ports/session-repository';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 @Injectable()
 export class TypeOrmSessionRepository extends SessionRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+  constructor(private readonly unitOfWork: UnitOfWork) {
     super();
   }
 
   private get tokens() {
-    return this.txHost.tx.getRepository(RefreshTokenEntity);
+    return this.unitOfWork.manager.getRepository(RefreshTokenEntity);
   }
 
   async insert(token: NewRefreshToken): Promise<void> {
@@ -24,7 +23,7 @@ export class TypeOrmSessionRepository extends SessionRepository {
   }
 
   async lockFamily(familyId: string): Promise<void> {
-    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('identity.refresh-family:' || $1, 0))`, [familyId]);
+    await this.unitOfWork.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('identity.refresh-family:' || $1, 0))`, [familyId]);
   }
 
   async markRotated(id: string, at: Date): Promise<void> {

@@ -1,6 +1,5 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import type { Role } from '../../../shared/kernel/roles';
 import { type NewUser, UserRepository } from '../application/ports/user-repository';
 import type { User, UserProfile } from '../domain/user';
@@ -8,12 +7,12 @@ import { UserEntity } from './user.entity';
 
 @Injectable()
 export class TypeOrmUserRepository extends UserRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+  constructor(private readonly unitOfWork: UnitOfWork) {
     super();
   }
 
   private get users() {
-    return this.txHost.tx.getRepository(UserEntity);
+    return this.unitOfWork.manager.getRepository(UserEntity);
   }
 
   async insert(user: NewUser): Promise<boolean> {
@@ -24,7 +23,7 @@ export class TypeOrmUserRepository extends UserRepository {
 
   /** Plain SQL on the hot path (every /identity/me): TypeORM's query builder cost more than the query. */
   async findById(id: string): Promise<User | null> {
-    const rows: UserRow[] = await this.txHost.tx.query(
+    const rows: UserRow[] = await this.unitOfWork.manager.query(
       `SELECT id, email, display_name, roles, locale, avatar_url, created_at, updated_at FROM identity.users WHERE id = $1`,
       [id],
     );
@@ -49,7 +48,7 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   async lockRole(role: Role): Promise<void> {
-    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('identity.role:' || $1, 0))`, [role]);
+    await this.unitOfWork.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('identity.role:' || $1, 0))`, [role]);
   }
 
   async countWithRole(role: Role): Promise<number> {

@@ -1,5 +1,5 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { notFound, ProblemError } from '../../../../shared/kernel/problem';
 import type { Role } from '../../../../shared/kernel/roles';
 import { BASE_ROLE, rolesWith, rolesWithout, type User } from '../../domain/user';
@@ -20,11 +20,11 @@ export class ChangeRole extends Command<User> {
 export class ChangeRoleHandler implements ICommandHandler<ChangeRole, User> {
   constructor(
     private readonly users: UserRepository,
-    private readonly txHost: TransactionHost,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   execute({ userId, role, change }: ChangeRole): Promise<User> {
-    return this.txHost.withTransaction(async () => {
+    return this.unitOfWork.run(async () => {
       if (role === 'admin') await this.users.lockRole('admin'); // two admins demoting each other must not leave none
       const user = await this.users.findById(userId);
       if (!user) throw notFound('The user');

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type PlatformConfig } from '../../../../platform/config/app-config';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { ProblemError } from '../../../../shared/kernel/problem';
 import { normalizeEmail } from '../../domain/email-address';
 import { normalizePassword } from '../../domain/password-policy';
@@ -33,7 +33,7 @@ export class LogInHandler implements ICommandHandler<LogIn, TokenPair> {
     private readonly throttles: LoginThrottleRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionIssuer,
-    private readonly txHost: TransactionHost,
+    private readonly unitOfWork: UnitOfWork,
     private readonly metrics: IdentityMetrics,
     @Inject(APP_CONFIG) config: PlatformConfig,
   ) {
@@ -53,7 +53,7 @@ export class LogInHandler implements ICommandHandler<LogIn, TokenPair> {
   async execute({ email: rawEmail, password }: LogIn): Promise<TokenPair> {
     const email = normalizeEmail(rawEmail);
     const emailHash = createHash('sha256').update(email).digest('hex');
-    const outcome = await this.txHost.withTransaction(async (): Promise<Outcome> => {
+    const outcome = await this.unitOfWork.run(async (): Promise<Outcome> => {
       const now = new Date();
       const streak = await this.throttles.lockStreak(emailHash);
       if (isLocked(streak, now)) return { lockedUntil: streak.lockedUntil! };

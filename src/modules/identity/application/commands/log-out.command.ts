@@ -1,5 +1,5 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { SessionRepository } from '../ports/session-repository';
 import { hashToken } from '../session-issuer';
 
@@ -17,11 +17,11 @@ export class LogOut extends Command<void> {
 export class LogOutHandler implements ICommandHandler<LogOut, void> {
   constructor(
     private readonly sessions: SessionRepository,
-    private readonly txHost: TransactionHost,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async execute({ userId, refreshToken }: LogOut): Promise<void> {
-    await this.txHost.withTransaction(async () => {
+    await this.unitOfWork.run(async () => {
       const stored = await this.sessions.findByHash(hashToken(refreshToken));
       if (!stored || stored.userId !== userId) return;
       await this.sessions.lockFamily(stored.familyId);

@@ -1,5 +1,5 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { ProblemError } from '../../../../shared/kernel/problem';
 import { decideRefresh, type RefreshDecision } from '../../domain/refresh-decision';
 import { SessionRepository } from '../ports/session-repository';
@@ -25,12 +25,12 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSession, To
     private readonly sessions: SessionRepository,
     private readonly users: UserRepository,
     private readonly issuer: SessionIssuer,
-    private readonly txHost: TransactionHost,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async execute({ refreshToken }: RefreshSession): Promise<TokenPair> {
     // The outcome is decided and committed first (a detected reuse must stay revoked), then refused outside the transaction.
-    const outcome = await this.txHost.withTransaction(async (): Promise<TokenPair | keyof typeof REFUSALS> => {
+    const outcome = await this.unitOfWork.run(async (): Promise<TokenPair | keyof typeof REFUSALS> => {
       const tokenHash = hashToken(refreshToken);
       const seen = await this.sessions.findByHash(tokenHash);
       if (!seen) return 'unknown';

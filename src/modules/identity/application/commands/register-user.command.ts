@@ -1,7 +1,7 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type PlatformConfig } from '../../../../platform/config/app-config';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { UserRegistered } from '../../../../shared/contracts/identity';
 import { newId } from '../../../../shared/kernel/ids';
 import { conflict, invalid } from '../../../../shared/kernel/problem';
@@ -30,7 +30,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, User> 
     private readonly hasher: PasswordHasher,
     private readonly commonPasswords: CommonPasswords,
     private readonly eventBus: EventBus,
-    private readonly txHost: TransactionHost,
+    private readonly unitOfWork: UnitOfWork,
     private readonly metrics: IdentityMetrics,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -46,7 +46,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, User> 
     // Hash before the transaction: argon2 takes tens of milliseconds and must not hold a connection.
     const passwordHash = await this.hasher.hash(normalizePassword(password));
     const id = newId();
-    const user = await this.txHost.withTransaction(async () => {
+    const user = await this.unitOfWork.run(async () => {
       const adminEmail = this.config.ADMIN_EMAIL && normalizeEmail(this.config.ADMIN_EMAIL);
       const roles = initialRoles(email, adminEmail, await this.users.countWithRole('admin'));
       const inserted = await this.users.insert({ id, email, displayName, passwordHash, roles });

@@ -1,5 +1,5 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { notFound } from '../../../../shared/kernel/problem';
 import type { User, UserProfile } from '../../domain/user';
 import { UserRepository } from '../ports/user-repository';
@@ -17,11 +17,11 @@ export class UpdateProfile extends Command<User> {
 export class UpdateProfileHandler implements ICommandHandler<UpdateProfile, User> {
   constructor(
     private readonly users: UserRepository,
-    private readonly txHost: TransactionHost,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async execute({ userId, changes }: UpdateProfile): Promise<User> {
-    const user = await this.txHost.withTransaction(() => this.users.updateProfile(userId, changes));
+    const user = await this.unitOfWork.run(() => this.users.updateProfile(userId, changes));
     if (!user) throw notFound('The user');
     return user;
   }
