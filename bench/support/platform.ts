@@ -33,8 +33,8 @@ export function platformEnv(settings: PlatformSettings): NodeJS.ProcessEnv {
     // The schema's maximum: far above what one client can send here, so the limiter is exercised
     // (a Redis round trip per request, as in production) but never answers 429.
     RATE_LIMIT_PER_MINUTE: '1000000',
-    // Long BENCH_DURATION runs must not outlive the token; the TTL does not change per-request cost.
-    ACCESS_TOKEN_TTL_SECONDS: '86400',
+    // Long BENCH_DURATION runs must not outlive the token (at most an hour); the TTL does not change per-request cost.
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
   };
 }
 

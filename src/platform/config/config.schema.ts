@@ -32,7 +32,7 @@ export const configSchema = z.object({
   JWT_PRIVATE_KEY: z.string().min(1).optional(),
   JWT_KEY_ID: z.string().min(1).optional(),
   JWT_PREVIOUS_PUBLIC_KEYS: z.string().min(1).optional(),
-  ACCESS_TOKEN_TTL_SECONDS: int(60, 86_400).default(900),
+  ACCESS_TOKEN_TTL_SECONDS: int(60, 3_600).default(900), // roles and logout take effect when it runs out: keep it short
   REFRESH_TOKEN_TTL_SECONDS: int(3_600, 90 * 86_400).default(30 * 86_400),
   ADMIN_EMAIL: z.email().optional(),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
