@@ -1,4 +1,5 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { GovernanceBusModule } from './modules/governance-bus/governance-bus.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import type { PlatformConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
@@ -6,10 +7,11 @@ import { PlatformModule } from './platform/platform.module';
 /** The composition root: the platform plus the list of business modules. */
 @Module({})
 export class AppModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
+  /** `extraModules`: more modules for this deployable (tests add subscribers of their own). */
+  static forRoot(config: PlatformConfig, extraModules: Array<Type | DynamicModule> = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), IdentityModule],
+      imports: [PlatformModule.forRoot(config), GovernanceBusModule, IdentityModule, ...extraModules],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import type { PlatformConfig } from '../../src/platform/config/app-config';
@@ -35,7 +36,7 @@ export function uniqueName(): string {
  * Starts the real platform on a random port against a fresh PostgreSQL database (created and
  * migrated by the app itself, dropped on close) and its own Redis key prefix.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, extraModules: Array<Type | DynamicModule> = []): Promise<TestApp> {
   const name = uniqueName();
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-test-'));
   const config = loadConfig({
@@ -50,7 +51,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, extraModules);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

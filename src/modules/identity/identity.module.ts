@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModuleName } from '../../platform/messaging/decorators';
 import { ProfileController } from './api/profile.controller';
 import { RolesController } from './api/roles.controller';
 import { SessionController } from './api/session.controller';
@@ -32,6 +33,7 @@ import { ZxcvbnCommonPasswords } from './infrastructure/zxcvbn-common-passwords'
  * Identity: users, credentials, sessions, roles and profile (schema `identity`).
  * Its published language is `src/shared/contracts/identity`; it knows no other module.
  */
+@ModuleName('identity')
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, LoginThrottleEntity])],
   controllers: [SessionController, ProfileController, RolesController],

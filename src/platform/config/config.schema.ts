@@ -39,6 +39,13 @@ export const configSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: int(1, 10_000).default(10),
   LOGIN_FAILURES_BEFORE_LOCK: int(1, 100).default(5),
   LOGIN_LOCK_BASE_SECONDS: int(1, 3_600).default(30),
+  BUS_MAX_ATTEMPTS: int(1, 100).default(8),
+  BUS_BACKOFF_BASE_MS: int(1, 60_000).default(250),
+  BUS_BACKOFF_MAX_MS: int(10, 3_600_000).default(60_000),
+  BUS_LEASE_MS: int(1_000, 3_600_000).default(30_000),
+  BUS_SWEEP_INTERVAL_MS: int(50, 60_000).default(1_000),
+  BUS_WORKER_CONCURRENCY: int(1, 256).default(16),
+  BUS_RETENTION_HOURS: int(1, 24 * 365).default(168),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
 });

@@ -6,6 +6,8 @@ import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 interface Frame {
   manager: EntityManager;
   afterCommit: Array<() => void>;
+  /** Writes started inside the unit of work (e.g. an event published without await): awaited before commit. */
+  pending: Array<Promise<unknown>>;
 }
 
 export interface UnitOfWorkOptions {
@@ -41,6 +43,17 @@ export class UnitOfWork {
     return current ? this.runSavepoint(current, work) : this.runTransaction(work, options.isolation);
   }
 
+  /**
+   * Makes the commit wait for a write that was started but perhaps not awaited (an un-awaited
+   * `eventBus.publish`); if it fails, the unit of work rolls back with its error.
+   */
+  track(write: Promise<unknown>): void {
+    const frame = this.storage.getStore();
+    if (!frame) throw new Error('UnitOfWork.track needs an active unit of work');
+    write.catch(() => undefined); // observed at commit; no unhandled rejection meanwhile
+    frame.pending.push(write);
+  }
+
   /** Runs `callback` after the outermost commit; outside a unit of work, at once. */
   afterCommit(callback: () => void): void {
     const frame = this.storage.getStore();
@@ -51,11 +64,12 @@ export class UnitOfWork {
   private async runTransaction<T>(work: () => Promise<T>, isolation?: IsolationLevel): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const frame: Frame = { manager: runner.manager, afterCommit: [] };
+    const frame: Frame = { manager: runner.manager, afterCommit: [], pending: [] };
     let result: T;
     try {
       await runner.startTransaction(isolation);
       result = await this.storage.run(frame, work);
+      await settle(frame);
       await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -69,10 +83,11 @@ export class UnitOfWork {
 
   private async runSavepoint<T>(parent: Frame, work: () => Promise<T>): Promise<T> {
     const runner = parent.manager.queryRunner!;
-    const frame: Frame = { manager: parent.manager, afterCommit: [] };
+    const frame: Frame = { manager: parent.manager, afterCommit: [], pending: [] };
     await runner.startTransaction();
     try {
       const result = await this.storage.run(frame, work);
+      await settle(frame);
       await runner.commitTransaction();
       parent.afterCommit.push(...frame.afterCommit);
       return result;
@@ -81,4 +96,8 @@ export class UnitOfWork {
       throw error;
     }
   }
+}
+
+async function settle(frame: Frame): Promise<void> {
+  while (frame.pending.length) await Promise.all(frame.pending.splice(0));
 }

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import type { PlatformConfig } from '../config/app-config';
+import { messageContext } from '../messaging/message-context';
 import { httpDurationHistogram } from '../observability/metrics';
 import { AllowedMethods } from './allowed-methods';
 import { assertNoNulCharacters } from './nul-guard';
@@ -33,9 +34,11 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
     maxAge: 600,
   });
 
+  // The rest of the request runs inside its message context, so that events it publishes are
+  // correlated with the request id. (preValidation: the body is parsed, nothing escapes the context.)
   fastify.addHook('preValidation', (request, _reply, done) => {
     assertNoNulCharacters(request.body);
-    done();
+    messageContext.run({ correlationId: request.id, causationId: request.id }, done);
   });
 
   const duration = httpDurationHistogram(app.get(Registry));

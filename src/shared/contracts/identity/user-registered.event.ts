@@ -1,23 +1,21 @@
-/**
- * `identity.user-registered` v1: a person created an account.
- * Carries ids and the facts listeners need, never contact data (no e-mail, no phone):
- * a listener that needs more asks identity for it.
- */
-export interface UserRegisteredV1 {
-  userId: string;
-  displayName: string;
-  registeredAt: string;
-}
+import { z } from 'zod';
+import { integrationEvent } from '../../kernel/integration-event';
 
-export class UserRegistered {
-  static readonly type = 'identity.user-registered';
-  static readonly version = 1;
-  readonly type = UserRegistered.type;
-  readonly version = UserRegistered.version;
+export const userRegisteredV1 = z.strictObject({
+  userId: z.uuid(),
+  displayName: z.string().min(1).max(100),
+  registeredAt: z.iso.datetime({ offset: true }),
+});
 
-  constructor(
-    readonly payload: UserRegisteredV1,
-    /** The aggregate id, for ordering: the user's id. */
-    readonly key: string = payload.userId,
-  ) {}
-}
+/** Minimal data: ids and what listeners need, never contact data (no e-mail, no phone). */
+export type UserRegisteredV1 = z.infer<typeof userRegisteredV1>;
+
+/** `identity.user-registered` v1: a person created an account. */
+export class UserRegistered extends integrationEvent<UserRegisteredV1>({
+  type: 'identity.user-registered',
+  version: 1,
+  owner: 'identity',
+  description: 'A person created an account. Listeners open what every user has (e.g. a wallet).',
+  payload: userRegisteredV1,
+  keyOf: (payload) => payload.userId,
+}) {}

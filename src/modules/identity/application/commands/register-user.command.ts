@@ -52,7 +52,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, User> 
       const inserted = await this.users.insert({ id, email, displayName, passwordHash, roles });
       if (!inserted) return null;
       const created = (await this.users.findById(id))!;
-      this.eventBus.publish(new UserRegistered({ userId: id, displayName, registeredAt: created.createdAt.toISOString() }));
+      await this.eventBus.publish(new UserRegistered({ userId: id, displayName, registeredAt: created.createdAt.toISOString() }));
       return created;
     });
     if (!user) {

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../../domain/delivery-status';
+
+const SUBSCRIBER_ID = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+
+class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  cursor?: string;
+}
+
+export class EventsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'identity.user-registered' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  type?: string;
+
+  @ApiPropertyOptional({ description: 'aggregate id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  key?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  since?: string;
+}
+
+export class DeliveriesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  status?: DeliveryStatus;
+
+  @ApiPropertyOptional({ example: 'wallet.open-wallet-on-user-registered' })
+  @IsOptional()
+  @Matches(SUBSCRIBER_ID, { message: 'must be a subscriber id such as wallet.open-wallet' })
+  subscriber?: string;
+
+  @ApiPropertyOptional({ example: 'identity.user-registered' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  type?: string;
+}
+
+export class RetryFilter {
+  @ApiPropertyOptional({ description: 'only this subscriber\'s failed deliveries' })
+  @IsOptional()
+  @Matches(SUBSCRIBER_ID, { message: 'must be a subscriber id such as wallet.open-wallet' })
+  subscriber?: string;
+
+  @ApiPropertyOptional({ description: 'only failed deliveries of this event type' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  type?: string;
+}
+
+export class ReplayRequest {
+  @ApiProperty({ example: 'wallet.open-wallet-on-user-registered' })
+  @Matches(SUBSCRIBER_ID, { message: 'must be a subscriber id such as wallet.open-wallet' })
+  subscriber: string;
+}

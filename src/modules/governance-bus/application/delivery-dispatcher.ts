@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
+import { DeliveryRunner } from './delivery-runner';
+import { DeliveryQueue } from './ports/delivery-queue';
+import { OutboxStore } from './ports/outbox-store';
+
+/**
+ * Moves deliveries along. Fast path: a BullMQ job per delivery right after commit. PostgreSQL is
+ * the source of truth, so a sweeper also looks there on a timer, for deliveries the fast path
+ * lost (Redis flushed or down, a process killed after commit), retries that came due, and
+ * claims whose worker died. When Redis cannot take a job, this instance runs it itself.
+ */
+@Injectable()
+export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('GovernanceBus');
+  private sweeper?: NodeJS.Timeout;
+  private sweeping = false;
+  private lastPrune = 0;
+  private local = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly queue: DeliveryQueue,
+    private readonly runner: DeliveryRunner,
+    private readonly store: OutboxStore,
+    @Inject(APP_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.queue.consume((id) => this.runAndFollow(id), this.config.BUS_WORKER_CONCURRENCY);
+    this.sweeper = setInterval(() => void this.sweep(), this.config.BUS_SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.sweeper);
+    await this.queue.close();
+  }
+
+  /** Hands committed deliveries to the fast path; never throws (the sweeper is the safety net). */
+  dispatch(deliveryIds: readonly string[], delayMs = 0): void {
+    if (!deliveryIds.length || this.stopped) return;
+    void this.queue.enqueue(deliveryIds, delayMs).then(
+      (queued) => queued || this.runLocally(deliveryIds),
+      () => this.runLocally(deliveryIds),
+    );
+  }
+
+  /** One sweep: give back expired claims, push due deliveries, now and then prune old ones. */
+  async sweep(): Promise<void> {
+    if (this.sweeping || this.stopped) return;
+    this.sweeping = true;
+    try {
+      await this.store.reclaimExpiredLeases();
+      const due = await this.store.due(500, this.config.BUS_SWEEP_INTERVAL_MS);
+      this.dispatch(due);
+      if (Date.now() - this.lastPrune > 60_000) {
+        this.lastPrune = Date.now();
+        await this.store.prune(new Date(Date.now() - this.config.BUS_RETENTION_HOURS * 3_600_000));
+      }
+    } catch (error) {
+      this.logger.warn(`sweep failed: ${(error as Error).message}`);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async runAndFollow(deliveryId: string): Promise<void> {
+    const outcome = await this.runner.run(deliveryId);
+    if (outcome.status === 'retry') this.dispatch([deliveryId], outcome.delayMs);
+    else if (outcome.status !== 'skipped' && outcome.next) this.dispatch([outcome.next]);
+  }
+
+  private runLocally(deliveryIds: readonly string[]): void {
+    // Bounded like the worker; what does not fit now waits for the next sweep.
+    for (const id of deliveryIds) {
+      if (this.local >= this.config.BUS_WORKER_CONCURRENCY || this.stopped) return;
+      this.local++;
+      void this.runAndFollow(id)
+        .catch((error: Error) => this.logger.warn(`delivery ${id} failed to run: ${error.message}`))
+        .finally(() => this.local--);
+    }
+  }
+}

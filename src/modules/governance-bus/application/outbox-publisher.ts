@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { IEvent, IEventPublisher } from '@nestjs/cqrs';
+import { context, propagation } from '@opentelemetry/api';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { messageContext } from '../../../platform/messaging/message-context';
+import { newId } from '../../../shared/kernel/ids';
+import type { EventEnvelope } from '../../../shared/kernel/integration-event';
+import { DeliveryDispatcher } from './delivery-dispatcher';
+import { EventCatalogue } from './event-catalogue';
+import { GovernanceError } from './governance-error';
+import { OutboxStore } from './ports/outbox-store';
+import { SubscriberRegistry } from './subscriber-registry';
+
+/**
+ * The EventBus's publisher: every rule is checked before anything is written (registered type,
+ * published by its owner, payload valid), then the event and one delivery per subscriber go into
+ * the outbox in the publisher's own unit of work. Rolled back: no event. Committed: delivered,
+ * even if the process dies right after the commit (the sweeper finds it in PostgreSQL).
+ */
+@Injectable()
+export class OutboxPublisher implements IEventPublisher {
+  constructor(
+    private readonly catalogue: EventCatalogue,
+    private readonly subscribers: SubscriberRegistry,
+    private readonly store: OutboxStore,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly dispatcher: DeliveryDispatcher,
+  ) {}
+
+  publish<T extends IEvent>(event: T): Promise<void> {
+    const contract = this.catalogue.contractFor(event);
+    const { module, correlationId, causationId } = messageContext.current();
+    if (module !== contract.owner) {
+      throw new GovernanceError('owner-publishes', `${contract.type} belongs to ${contract.owner}; it was published by ${module ?? 'code outside any module handler'}`);
+    }
+    const parsed = contract.payload.safeParse((event as { payload?: unknown }).payload);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ');
+      throw new GovernanceError('payload-schema', `${contract.type} v${contract.version} payload is invalid: ${issues}`);
+    }
+    const eventId = newId();
+    const envelope: EventEnvelope = {
+      eventId,
+      type: contract.type,
+      version: contract.version,
+      occurredAt: new Date().toISOString(),
+      producer: module,
+      correlationId: correlationId ?? eventId,
+      causationId: causationId ?? null,
+      traceparent: currentTraceparent(),
+      key: contract.keyOf(parsed.data),
+    };
+    const subscribers = this.subscribers.subscribersOf(contract.type);
+    const write = this.unitOfWork.run(async () => {
+      const deliveryIds = await this.store.append(envelope, parsed.data, subscribers);
+      this.unitOfWork.afterCommit(() => this.dispatcher.dispatch(deliveryIds));
+    });
+    if (this.unitOfWork.isActive()) this.unitOfWork.track(write);
+    return write;
+  }
+
+  async publishAll<T extends IEvent>(events: T[]): Promise<void> {
+    await Promise.all(events.map((event) => this.publish(event)));
+  }
+}
+
+function currentTraceparent(): string | null {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent ?? null;
+}

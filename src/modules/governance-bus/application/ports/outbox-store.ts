@@ -1,0 +1,92 @@
+import type { EventEnvelope } from '../../../../shared/kernel/integration-event';
+import type { DeliveryStatus } from '../../domain/delivery-status';
+
+export interface SubscriberRef {
+  id: string;
+  maxAttempts: number;
+}
+
+export interface ClaimedDelivery {
+  id: string;
+  subscriber: string;
+  attempts: number;
+  maxAttempts: number;
+  envelope: EventEnvelope;
+  payload: unknown;
+  recordedAt: Date;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  eventId: string;
+  eventType: string;
+  subscriber: string;
+  key: string;
+  status: DeliveryStatus;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  availableAt: Date;
+  leaseUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+export interface EventRecord extends EventEnvelope {
+  position: string;
+  payload: unknown;
+  recordedAt: string;
+}
+
+export interface DeliveryFilter {
+  status?: DeliveryStatus;
+  subscriber?: string;
+  type?: string;
+}
+
+export interface EventFilter {
+  type?: string;
+  key?: string;
+  since?: Date;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * The bus's PostgreSQL side: the outbox and the delivery registry. Writes join the caller's
+ * unit of work when one is active.
+ */
+export abstract class OutboxStore {
+  /** Records the event and one pending delivery per subscriber; returns the delivery ids. */
+  abstract append(envelope: EventEnvelope, payload: unknown, subscribers: readonly SubscriberRef[]): Promise<string[]>;
+
+  /**
+   * Takes a delivery for this worker: pending, due, and first in line for its subscriber and key
+   * (an earlier open delivery of the same key holds it back). Null when it is not claimable.
+   */
+  abstract claim(deliveryId: string, claimToken: string, leaseMs: number): Promise<ClaimedDelivery | null>;
+  /** Marks a claimed delivery completed, in the subscriber's unit of work; false if the claim was lost. */
+  abstract complete(deliveryId: string, claimToken: string): Promise<boolean>;
+  abstract release(deliveryId: string, claimToken: string, outcome: { status: 'pending' | 'failed'; delayMs: number; error: string }): Promise<void>;
+  /** The next open delivery of the same subscriber and key, if any. */
+  abstract nextInLine(deliveryId: string): Promise<string | null>;
+  /** Due deliveries first in their line that have waited at least `minAgeMs`: the sweeper's work list. */
+  abstract due(limit: number, minAgeMs: number): Promise<string[]>;
+  /** Gives back deliveries whose worker died (lease over); returns how many. */
+  abstract reclaimExpiredLeases(): Promise<number>;
+  abstract prune(olderThan: Date): Promise<number>;
+
+  abstract listEvents(filter: EventFilter, limit: number, cursor: string | null): Promise<Page<EventRecord>>;
+  abstract getEvent(eventId: string): Promise<{ event: EventRecord; deliveries: DeliveryRecord[] } | null>;
+  abstract listDeliveries(filter: DeliveryFilter, limit: number, cursor: string | null): Promise<Page<DeliveryRecord>>;
+  /** Failed deliveries back to pending (one, or all matching); returns their ids. */
+  abstract resubmit(filter: DeliveryFilter & { id?: string }): Promise<string[]>;
+  /** Delivers an event again to one subscriber (creating the delivery if it never had one); returns its id. */
+  abstract replay(eventId: string, subscriber: SubscriberRef): Promise<string | null>;
+  abstract oldestPendingAgeSeconds(): Promise<number>;
+  abstract countByStatus(): Promise<Record<DeliveryStatus, number>>;
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import type { IEventHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
+import { messageContext } from '../../../platform/messaging/message-context';
+import { MODULE_NAME, SUBSCRIBER, type SubscriberOptions } from '../../../platform/messaging/decorators';
+import type { IntegrationEventClass } from '../../../shared/kernel/integration-event';
+import { EventCatalogue } from './event-catalogue';
+import { GovernanceError } from './governance-error';
+
+const EVENTS_HANDLER = '__eventsHandler__';
+const USE_CASE_HANDLERS = ['__commandHandler__', '__queryHandler__'];
+const SUBSCRIBER_ID = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+
+export interface RegisteredSubscriber {
+  id: string;
+  module: string;
+  maxAttempts: number;
+  eventTypes: string[];
+  handler: IEventHandler;
+}
+
+/**
+ * Finds every subscriber at start: an ordinary `@EventsHandler` with a declared, stable
+ * `@Subscriber` id, in a module that says its name. Two subscribers with one id, or a handler
+ * without an id, stop the start. It also makes every command and query handler run as its
+ * module, which is how the bus knows who publishes.
+ */
+@Injectable()
+export class SubscriberRegistry implements OnModuleInit {
+  private readonly byId = new Map<string, RegisteredSubscriber>();
+  private readonly byType = new Map<string, RegisteredSubscriber[]>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly catalogue: EventCatalogue,
+    @Inject(APP_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      // The instance's class, not the provider's metatype: a factory provider's metatype is the factory.
+      const instance = wrapper.instance as object | null | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const type = instance.constructor;
+      if (Reflect.getMetadata(EVENTS_HANDLER, type)) this.add(wrapper, type);
+      if (USE_CASE_HANDLERS.some((key) => Reflect.getMetadata(key, type))) runAsModule(wrapper, moduleOf(wrapper));
+    }
+  }
+
+  subscribersOf(eventType: string): readonly RegisteredSubscriber[] {
+    return this.byType.get(eventType) ?? [];
+  }
+
+  get(id: string): RegisteredSubscriber | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): RegisteredSubscriber[] {
+    return [...this.byId.values()];
+  }
+
+  private add(wrapper: InstanceWrapper, type: Function): void {
+    const options = Reflect.getMetadata(SUBSCRIBER, type) as SubscriberOptions | undefined;
+    if (!options || !SUBSCRIBER_ID.test(options.id)) {
+      throw new GovernanceError('subscriber-id', `${type.name} needs @Subscriber({ id: '<module>.<what-it-does>' }) next to @EventsHandler`);
+    }
+    if (this.byId.has(options.id)) throw new GovernanceError('subscriber-id', `two subscribers have the id ${options.id}`);
+    const events = Reflect.getMetadata(EVENTS_HANDLER, type) as IntegrationEventClass[];
+    for (const event of events) this.catalogue.contractFor(Object.create(event.prototype));
+    const subscriber: RegisteredSubscriber = {
+      id: options.id,
+      module: moduleOf(wrapper),
+      maxAttempts: options.maxAttempts ?? this.config.BUS_MAX_ATTEMPTS,
+      eventTypes: events.map((event) => event.contract.type),
+      handler: wrapper.instance as IEventHandler,
+    };
+    this.byId.set(subscriber.id, subscriber);
+    for (const eventType of subscriber.eventTypes) this.byType.set(eventType, [...this.subscribersOf(eventType), subscriber]);
+  }
+}
+
+function moduleOf(wrapper: InstanceWrapper): string {
+  const moduleClass = wrapper.host?.metatype;
+  const name = moduleClass ? (Reflect.getMetadata(MODULE_NAME, moduleClass) as string | undefined) : undefined;
+  if (!name) throw new GovernanceError('owner-publishes', `${moduleClass?.name ?? 'a module'} needs @ModuleName('<name>') so its handlers can publish`);
+  return name;
+}
+
+function runAsModule(wrapper: InstanceWrapper, module: string): void {
+  const handler = wrapper.instance as { execute: (...args: unknown[]) => unknown };
+  const execute = handler.execute.bind(handler);
+  handler.execute = (...args: unknown[]) => messageContext.run({ module }, () => execute(...args));
+}

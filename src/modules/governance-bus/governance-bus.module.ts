@@ -1,0 +1,53 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { EventBus } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModuleName } from '../../platform/messaging/decorators';
+import { BusController } from './api/bus.controller';
+import { BusOperations } from './application/bus-operations';
+import { DeliveryDispatcher } from './application/delivery-dispatcher';
+import { DeliveryRunner } from './application/delivery-runner';
+import { EventCatalogue } from './application/event-catalogue';
+import { OutboxPublisher } from './application/outbox-publisher';
+import { BusMetrics } from './application/ports/bus-metrics';
+import { DeliveryQueue } from './application/ports/delivery-queue';
+import { OutboxStore } from './application/ports/outbox-store';
+import { SubscriberRegistry } from './application/subscriber-registry';
+import { BullMqDeliveryQueue } from './infrastructure/bullmq-delivery-queue';
+import { DeliveryEntity } from './infrastructure/delivery.entity';
+import { EventEntity } from './infrastructure/event.entity';
+import { PrometheusBusMetrics } from './infrastructure/prometheus-bus-metrics';
+import { SqlOutboxStore } from './infrastructure/sql-outbox-store';
+
+/**
+ * The governance bus (schema `bus`): every integration event goes through a transactional
+ * outbox, is checked against the catalogue, and is delivered to each subscriber at least once
+ * with an exactly-once effect, observably and replayably. It knows no module; it finds
+ * subscribers by their `@Subscriber` ids at start.
+ */
+@ModuleName('governance-bus')
+@Module({
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([EventEntity, DeliveryEntity])],
+  controllers: [BusController],
+  providers: [
+    EventCatalogue,
+    SubscriberRegistry,
+    OutboxPublisher,
+    DeliveryRunner,
+    DeliveryDispatcher,
+    BusOperations,
+    { provide: OutboxStore, useClass: SqlOutboxStore },
+    { provide: DeliveryQueue, useClass: BullMqDeliveryQueue },
+    { provide: BusMetrics, useClass: PrometheusBusMetrics },
+  ],
+})
+export class GovernanceBusModule implements OnModuleInit {
+  constructor(
+    private readonly eventBus: EventBus,
+    private readonly publisher: OutboxPublisher,
+  ) {}
+
+  onModuleInit(): void {
+    this.eventBus.publisher = this.publisher;
+  }
+}

@@ -1,0 +1,11 @@
+import { invalid } from '../../../shared/kernel/problem';
+
+/** Opaque list cursors: a position in base64url, so clients do not build them by hand. */
+export const encodeCursor = (position: string): string => Buffer.from(`p:${position}`).toString('base64url');
+
+export function decodeCursor(cursor: string | null): string | null {
+  if (!cursor) return null;
+  const decoded = Buffer.from(cursor, 'base64url').toString();
+  if (!/^p:\d{1,19}$/.test(decoded)) throw invalid('invalid-cursor', 'Invalid cursor', 'The cursor is not one this API returned.', [{ pointer: '#/cursor', detail: 'is not a cursor from a previous page' }]);
+  return decoded.slice(2);
+}

@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import type { EventEnvelope } from '../../../shared/kernel/integration-event';
+import {
+  type ClaimedDelivery,
+  type DeliveryFilter,
+  type DeliveryRecord,
+  type EventFilter,
+  type EventRecord,
+  OutboxStore,
+  type Page,
+  type SubscriberRef,
+} from '../application/ports/outbox-store';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
+import { decodeCursor, encodeCursor } from './cursor';
+
+/** Plain SQL: the bus's queries are few, hot, and need conditions TypeORM cannot say. */
+@Injectable()
+export class SqlOutboxStore extends OutboxStore {
+  constructor(private readonly unitOfWork: UnitOfWork) {
+    super();
+  }
+
+  private async query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const result: unknown = await this.unitOfWork.manager.query(sql, parameters);
+    // TypeORM answers an UPDATE or DELETE with [rows, affected count], anything else with the rows.
+    return (isUpdateResult(result) ? result[0] : result) as T[];
+  }
+
+  async append(envelope: EventEnvelope, payload: unknown, subscribers: readonly SubscriberRef[]): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `WITH event AS (
+         INSERT INTO bus.events (id, type, version, producer, key, payload, occurred_at, correlation_id, causation_id, traceparent)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, type, key, position)
+       INSERT INTO bus.deliveries (event_id, subscriber, event_type, key, position, status, max_attempts)
+       SELECT event.id, s.subscriber, event.type, event.key, event.position, 'pending', s.max_attempts
+         FROM event, unnest($11::text[], $12::int[]) AS s(subscriber, max_attempts)
+       RETURNING id`,
+      [
+        envelope.eventId,
+        envelope.type,
+        envelope.version,
+        envelope.producer,
+        envelope.key,
+        JSON.stringify(payload),
+        envelope.occurredAt,
+        envelope.correlationId,
+        envelope.causationId,
+        envelope.traceparent,
+        subscribers.map((s) => s.id),
+        subscribers.map((s) => s.maxAttempts),
+      ],
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  async claim(deliveryId: string, claimToken: string, leaseMs: number): Promise<ClaimedDelivery | null> {
+    const rows = await this.query<Record<string, any>>(
+      `UPDATE bus.deliveries d
+          SET status = 'processing', attempts = d.attempts + 1, claim_token = $2,
+              lease_until = clock_timestamp() + make_interval(secs => $3::float8 / 1000), updated_at = clock_timestamp()
+         FROM bus.events e
+        WHERE d.id = $1 AND e.id = d.event_id AND d.status = 'pending' AND d.available_at <= clock_timestamp()
+          AND NOT EXISTS (SELECT 1 FROM bus.deliveries p
+                           WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
+                             AND p.status IN ('pending', 'processing'))
+       RETURNING d.id, d.subscriber, d.attempts, d.max_attempts, e.id AS event_id, e.type, e.version, e.producer, e.key,
+                 e.payload, e.occurred_at, e.recorded_at, e.correlation_id, e.causation_id, e.traceparent`,
+      [deliveryId, claimToken, leaseMs],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: String(row.id),
+      subscriber: row.subscriber,
+      attempts: row.attempts,
+      maxAttempts: row.max_attempts,
+      envelope: toEnvelope(row),
+      payload: row.payload,
+      recordedAt: row.recorded_at,
+    };
+  }
+
+  async complete(deliveryId: string, claimToken: string): Promise<boolean> {
+    const rows = await this.query(
+      `UPDATE bus.deliveries SET status = 'completed', completed_at = clock_timestamp(), updated_at = clock_timestamp(),
+              lease_until = NULL, last_error = NULL
+        WHERE id = $1 AND claim_token = $2 AND status = 'processing' RETURNING id`,
+      [deliveryId, claimToken],
+    );
+    return rows.length === 1;
+  }
+
+  async release(deliveryId: string, claimToken: string, outcome: { status: 'pending' | 'failed'; delayMs: number; error: string }): Promise<void> {
+    await this.query(
+      `UPDATE bus.deliveries SET status = $3, last_error = $4, lease_until = NULL, claim_token = NULL, updated_at = clock_timestamp(),
+              available_at = clock_timestamp() + make_interval(secs => $5::float8 / 1000)
+        WHERE id = $1 AND claim_token = $2 AND status = 'processing'`,
+      [deliveryId, claimToken, outcome.status, outcome.error.slice(0, 2_000), outcome.delayMs],
+    );
+  }
+
+  async nextInLine(deliveryId: string): Promise<string | null> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT n.id FROM bus.deliveries d
+         JOIN bus.deliveries n ON n.subscriber = d.subscriber AND n.key = d.key AND n.position > d.position AND n.status = 'pending'
+        WHERE d.id = $1 ORDER BY n.position LIMIT 1`,
+      [deliveryId],
+    );
+    return rows[0] ? String(rows[0].id) : null;
+  }
+
+  async due(limit: number, minAgeMs: number): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT d.id FROM bus.deliveries d
+        WHERE d.status = 'pending' AND d.available_at <= clock_timestamp() - make_interval(secs => $2::float8 / 1000)
+          AND NOT EXISTS (SELECT 1 FROM bus.deliveries p
+                           WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
+                             AND p.status IN ('pending', 'processing'))
+        ORDER BY d.available_at LIMIT $1`,
+      [limit, minAgeMs],
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  async reclaimExpiredLeases(): Promise<number> {
+    const rows = await this.query(
+      `UPDATE bus.deliveries SET status = 'pending', claim_token = NULL, lease_until = NULL, updated_at = clock_timestamp(),
+              last_error = coalesce(last_error, 'lease expired: the worker stopped before finishing')
+        WHERE status = 'processing' AND lease_until < clock_timestamp() RETURNING id`,
+    );
+    return rows.length;
+  }
+
+  async prune(olderThan: Date): Promise<number> {
+    const deleted = await this.query(
+      `DELETE FROM bus.deliveries WHERE status = 'completed' AND completed_at < $1 RETURNING event_id`,
+      [olderThan],
+    );
+    await this.query(
+      `DELETE FROM bus.events e WHERE e.recorded_at < $1 AND NOT EXISTS (SELECT 1 FROM bus.deliveries d WHERE d.event_id = e.id)`,
+      [olderThan],
+    );
+    return deleted.length;
+  }
+
+  async listEvents(filter: EventFilter, limit: number, cursor: string | null): Promise<Page<EventRecord>> {
+    const rows = await this.query<Record<string, any>>(
+      `SELECT e.*, e.id AS event_id FROM bus.events e
+        WHERE ($1::text IS NULL OR e.type = $1) AND ($2::text IS NULL OR e.key = $2)
+          AND ($3::timestamptz IS NULL OR e.recorded_at >= $3) AND ($4::bigint IS NULL OR e.position < $4)
+        ORDER BY e.position DESC LIMIT $5`,
+      [filter.type ?? null, filter.key ?? null, filter.since ?? null, decodeCursor(cursor), limit + 1],
+    );
+    return page(rows.map(toEventRecord), limit, (event) => event.position);
+  }
+
+  async getEvent(eventId: string): Promise<{ event: EventRecord; deliveries: DeliveryRecord[] } | null> {
+    const events = await this.query<Record<string, any>>(`SELECT e.*, e.id AS event_id FROM bus.events e WHERE e.id = $1`, [eventId]);
+    if (!events[0]) return null;
+    const deliveries = await this.query<Record<string, any>>(`SELECT * FROM bus.deliveries WHERE event_id = $1 ORDER BY subscriber`, [eventId]);
+    return { event: toEventRecord(events[0]), deliveries: deliveries.map(toDeliveryRecord) };
+  }
+
+  async listDeliveries(filter: DeliveryFilter, limit: number, cursor: string | null): Promise<Page<DeliveryRecord>> {
+    const rows = await this.query<Record<string, any>>(
+      `SELECT * FROM bus.deliveries
+        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR subscriber = $2) AND ($3::text IS NULL OR event_type = $3)
+          AND ($4::bigint IS NULL OR id < $4)
+        ORDER BY id DESC LIMIT $5`,
+      [filter.status ?? null, filter.subscriber ?? null, filter.type ?? null, decodeCursor(cursor), limit + 1],
+    );
+    return page(rows.map(toDeliveryRecord), limit, (delivery) => delivery.id);
+  }
+
+  async resubmit(filter: DeliveryFilter & { id?: string }): Promise<string[]> {
+    // Conditional on status = 'failed': two admins resubmitting at once cannot run a delivery twice.
+    const rows = await this.query<{ id: string }>(
+      `UPDATE bus.deliveries SET status = 'pending', attempts = 0, available_at = clock_timestamp(), updated_at = clock_timestamp()
+        WHERE status = 'failed' AND ($1::bigint IS NULL OR id = $1) AND ($2::text IS NULL OR subscriber = $2)
+          AND ($3::text IS NULL OR event_type = $3)
+       RETURNING id`,
+      [filter.id ?? null, filter.subscriber ?? null, filter.type ?? null],
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  async replay(eventId: string, subscriber: SubscriberRef): Promise<string | null> {
+    const rows = await this.query<{ id: string }>(
+      `INSERT INTO bus.deliveries (event_id, subscriber, event_type, key, position, status, max_attempts)
+       SELECT e.id, $2, e.type, e.key, e.position, 'pending', $3 FROM bus.events e WHERE e.id = $1
+       ON CONFLICT (event_id, subscriber) DO UPDATE
+         SET status = 'pending', attempts = 0, available_at = clock_timestamp(), updated_at = clock_timestamp(),
+             completed_at = NULL, last_error = NULL
+         WHERE bus.deliveries.status IN ('completed', 'failed')
+       RETURNING id`,
+      [eventId, subscriber.id, subscriber.maxAttempts],
+    );
+    return rows[0] ? String(rows[0].id) : null;
+  }
+
+  async oldestPendingAgeSeconds(): Promise<number> {
+    const rows = await this.query<{ age: number | null }>(
+      `SELECT extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age FROM bus.deliveries WHERE status IN ('pending', 'processing')`,
+    );
+    return rows[0]?.age ?? 0;
+  }
+
+  async countByStatus(): Promise<Record<DeliveryStatus, number>> {
+    const rows = await this.query<{ status: DeliveryStatus; count: string }>(`SELECT status, count(*) AS count FROM bus.deliveries GROUP BY status`);
+    const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as Record<DeliveryStatus, number>;
+    for (const row of rows) counts[row.status] = Number(row.count);
+    return counts;
+  }
+}
+
+function isUpdateResult(result: unknown): result is [unknown[], number] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
+}
+
+function page<T>(rows: T[], limit: number, cursorOf: (item: T) => string): Page<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(cursorOf(items[items.length - 1])) : null };
+}
+
+function toEnvelope(row: Record<string, any>): EventEnvelope {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    version: row.version,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    producer: row.producer,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    traceparent: row.traceparent,
+    key: row.key,
+  };
+}
+
+function toEventRecord(row: Record<string, any>): EventRecord {
+  return { ...toEnvelope(row), position: String(row.position), payload: row.payload, recordedAt: new Date(row.recorded_at).toISOString() };
+}
+
+function toDeliveryRecord(row: Record<string, any>): DeliveryRecord {
+  return {
+    id: String(row.id),
+    eventId: row.event_id,
+    eventType: row.event_type,
+    subscriber: row.subscriber,
+    key: row.key,
+    status: row.status,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    lastError: row.last_error,
+    availableAt: row.available_at,
+    leaseUntil: row.lease_until,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+  };
+}

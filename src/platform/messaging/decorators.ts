@@ -1,0 +1,25 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const MODULE_NAME = 'messaging:moduleName';
+export const SUBSCRIBER = 'messaging:subscriber';
+
+export interface SubscriberOptions {
+  /** A stable id, `<module>.<what-it-does>`: deliveries are recorded against it across restarts. */
+  id: string;
+  /** Attempts before the delivery is failed (dead-lettered); the bus default when absent. */
+  maxAttempts?: number;
+}
+
+/** Names the module a Nest module class is (`@ModuleName('identity')`): the producer of its events. */
+export const ModuleName = (name: string) => SetMetadata(MODULE_NAME, name);
+
+/**
+ * Marks an `@EventsHandler` as a durable subscriber of the governance bus:
+ * `@Subscriber({ id: 'wallet.open-wallet-on-user-registered' })`.
+ */
+export const Subscriber = (options: SubscriberOptions) => SetMetadata(SUBSCRIBER, options);
+
+/** Thrown by a subscriber for a failure that retrying cannot fix: the delivery fails at once. */
+export class NonRetryableError extends Error {
+  override readonly name = 'NonRetryableError';
+}
