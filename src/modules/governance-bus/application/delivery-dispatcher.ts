@@ -10,6 +10,12 @@ import { OutboxStore } from './ports/outbox-store';
  * lost (Redis flushed or down, a process killed after commit), retries that came due, and
  * claims whose worker died. When Redis cannot take a job, this instance runs it itself.
  */
+/** Deliveries per job: one claim statement and one commit each. */
+const BATCH_SIZE = 50;
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
 @Injectable()
 export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('GovernanceBus');
@@ -27,7 +33,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.queue.consume((id) => this.runAndFollow(id), this.config.BUS_WORKER_CONCURRENCY);
+    this.queue.consume((ids) => this.runAndFollow(ids), this.config.BUS_WORKER_CONCURRENCY);
     this.sweeper = setInterval(() => void this.sweep(), this.config.BUS_SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
@@ -38,12 +44,16 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     await this.queue.close();
   }
 
-  /** Hands committed deliveries to the fast path; never throws (the sweeper is the safety net). */
+  /**
+   * Hands committed deliveries to the fast path, in batches (one job, one claim, one commit per
+   * batch); never throws: the sweeper is the safety net.
+   */
   dispatch(deliveryIds: readonly string[], delayMs = 0): void {
     if (!deliveryIds.length || this.stopped) return;
-    void this.queue.enqueue(deliveryIds, delayMs).then(
-      (queued) => queued || this.runLocally(deliveryIds),
-      () => this.runLocally(deliveryIds),
+    const batches = chunks(deliveryIds, BATCH_SIZE);
+    void this.queue.enqueue(batches, delayMs).then(
+      (queued) => queued || this.runLocally(batches),
+      () => this.runLocally(batches),
     );
   }
 
@@ -66,19 +76,19 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  private async runAndFollow(deliveryId: string): Promise<void> {
-    const outcome = await this.runner.run(deliveryId);
-    if (outcome.status === 'retry') this.dispatch([deliveryId], outcome.delayMs);
-    else if (outcome.status !== 'skipped' && outcome.next) this.dispatch([outcome.next]);
+  private async runAndFollow(deliveryIds: readonly string[]): Promise<void> {
+    const outcome = await this.runner.run(deliveryIds);
+    for (const { deliveryId, delayMs } of outcome.retries) this.dispatch([deliveryId], delayMs);
+    this.dispatch(outcome.next);
   }
 
-  private runLocally(deliveryIds: readonly string[]): void {
+  private runLocally(batches: readonly string[][]): void {
     // Bounded like the worker; what does not fit now waits for the next sweep.
-    for (const id of deliveryIds) {
+    for (const batch of batches) {
       if (this.local >= this.config.BUS_WORKER_CONCURRENCY || this.stopped) return;
       this.local++;
-      void this.runAndFollow(id)
-        .catch((error: Error) => this.logger.warn(`delivery ${id} failed to run: ${error.message}`))
+      void this.runAndFollow(batch)
+        .catch((error: Error) => this.logger.warn(`deliveries ${batch.join(',')} failed to run: ${error.message}`))
         .finally(() => this.local--);
     }
   }

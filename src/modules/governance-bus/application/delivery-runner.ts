@@ -11,10 +11,12 @@ import { BusMetrics } from './ports/bus-metrics';
 import { type ClaimedDelivery, OutboxStore } from './ports/outbox-store';
 import { SubscriberRegistry } from './subscriber-registry';
 
-export type RunOutcome =
-  | { status: 'skipped' }
-  | { status: 'completed' | 'failed'; next: string | null }
-  | { status: 'retry'; delayMs: number; next: null };
+export interface BatchOutcome {
+  /** Retries to schedule, each after its backoff. */
+  retries: Array<{ deliveryId: string; delayMs: number }>;
+  /** Deliveries now first in line because one before them completed or failed. */
+  next: string[];
+}
 
 class LostClaim extends Error {
   override readonly name = 'LostClaim';
@@ -23,10 +25,11 @@ class LostClaim extends Error {
 const tracer = trace.getTracer('governance-bus');
 
 /**
- * Runs one delivery: claims it (pending → processing, with a lease), runs the subscriber in a
- * unit of work that also marks the delivery completed (so the subscriber's writes and the mark
- * commit together: no lost and no doubled effect), and on an error records the attempt and
- * either schedules a retry or fails it.
+ * Runs deliveries. It claims a batch in one statement (pending → processing, attempt counted,
+ * lease set), then runs each subscriber in its own savepoint of one transaction that also marks
+ * that delivery completed: a subscriber's writes and its mark commit together (no lost, no
+ * doubled effect), one failing subscriber undoes only its own savepoint, and the batch costs one
+ * commit. Failures are then recorded one by one: a retry after backoff, or failed for good.
  */
 @Injectable()
 export class DeliveryRunner {
@@ -44,58 +47,82 @@ export class DeliveryRunner {
     this.retry = { baseDelayMs: config.BUS_BACKOFF_BASE_MS, maxDelayMs: config.BUS_BACKOFF_MAX_MS };
   }
 
-  async run(deliveryId: string): Promise<RunOutcome> {
+  async run(deliveryIds: readonly string[]): Promise<BatchOutcome> {
     const claimToken = randomUUID();
-    const claimed = await this.store.claim(deliveryId, claimToken, this.config.BUS_LEASE_MS);
-    if (!claimed) return { status: 'skipped' };
-    const parent = propagation.extract(context.active(), { traceparent: claimed.envelope.traceparent ?? '' });
-    return tracer.startActiveSpan(
-      `deliver ${claimed.envelope.type} to ${claimed.subscriber}`,
-      { kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': claimed.envelope.eventId, 'messaging.destination.name': claimed.subscriber } },
-      parent,
-      async (span) => {
-        try {
-          return await this.attempt(claimed, claimToken);
-        } finally {
-          span.end();
-        }
-      },
-    );
-  }
-
-  private async attempt(claimed: ClaimedDelivery, claimToken: string): Promise<RunOutcome> {
-    const subscriber = this.subscribers.get(claimed.subscriber);
+    const claimed = await this.store.claim(deliveryIds, claimToken, this.config.BUS_LEASE_MS);
+    if (!claimed.length) return { retries: [], next: [] };
+    const failures = new Map<ClaimedDelivery, unknown>();
     try {
-      if (!subscriber) throw new NonRetryableError(`no subscriber ${claimed.subscriber} in this deployable`);
-      const event = this.catalogue.instantiate(claimed.envelope.type, claimed.envelope.version, claimed.payload);
-      event.envelope = claimed.envelope;
-      const scope = { module: subscriber.module, correlationId: claimed.envelope.correlationId, causationId: claimed.envelope.eventId };
-      await this.unitOfWork.run(() =>
-        messageContext.run(scope, async () => {
-          await subscriber.handler.handle(event);
-          if (!(await this.store.complete(claimed.id, claimToken))) throw new LostClaim('the lease ran out and another worker took the delivery');
-        }),
-      );
+      await this.unitOfWork.run(async () => {
+        for (const delivery of claimed) {
+          const error = await this.deliverInSavepoint(delivery, claimToken);
+          if (error) failures.set(delivery, error);
+        }
+      });
     } catch (error) {
-      return this.failed(claimed, claimToken, error);
+      for (const delivery of claimed) if (!failures.has(delivery)) failures.set(delivery, error); // the commit itself failed
     }
-    this.metrics.completed(claimed.subscriber, (Date.now() - claimed.recordedAt.getTime()) / 1000);
-    return { status: 'completed', next: await this.store.nextInLine(claimed.id) };
+    const outcome: BatchOutcome = { retries: [], next: [] };
+    const settled: string[] = [];
+    for (const delivery of claimed) {
+      const error = failures.get(delivery);
+      if (!error) {
+        this.metrics.completed(delivery.subscriber, (Date.now() - delivery.recordedAt.getTime()) / 1000);
+        settled.push(delivery.id);
+      } else if (!(error instanceof LostClaim)) {
+        const delayMs = await this.recordFailure(delivery, claimToken, error);
+        if (delayMs === null) settled.push(delivery.id);
+        else outcome.retries.push({ deliveryId: delivery.id, delayMs });
+      }
+    }
+    outcome.next = await this.store.nextInLine(settled);
+    return outcome;
   }
 
-  private async failed(claimed: ClaimedDelivery, claimToken: string, error: unknown): Promise<RunOutcome> {
-    trace.getActiveSpan()?.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-    if (error instanceof LostClaim) return { status: 'skipped' };
+  /** Runs one subscriber in a savepoint, inside a span that continues the publisher's trace; returns its error. */
+  private deliverInSavepoint(delivery: ClaimedDelivery, claimToken: string): Promise<unknown> {
+    const { envelope } = delivery;
+    const parent = propagation.extract(context.active(), { traceparent: envelope.traceparent ?? '' });
+    const attributes = { 'messaging.message.id': envelope.eventId, 'messaging.destination.name': delivery.subscriber, 'messaging.operation.type': 'process' };
+    return tracer.startActiveSpan(`deliver ${envelope.type} to ${delivery.subscriber}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
+      try {
+        await this.unitOfWork.run(() => this.deliver(delivery, claimToken), { nested: true });
+        return undefined;
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        return error;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async deliver(delivery: ClaimedDelivery, claimToken: string): Promise<void> {
+    const subscriber = this.subscribers.get(delivery.subscriber);
+    if (!subscriber) throw new NonRetryableError(`no subscriber ${delivery.subscriber} in this deployable`);
+    const event = this.catalogue.instantiate(delivery.envelope.type, delivery.envelope.version, delivery.payload);
+    event.envelope = delivery.envelope;
+    const scope = { module: subscriber.module, correlationId: delivery.envelope.correlationId, causationId: delivery.envelope.eventId };
+    await messageContext.run(scope, () => subscriber.handler.handle(event));
+    if (!(await this.store.complete(delivery.id, claimToken))) throw new LostClaim('the lease ran out and another worker took the delivery');
+  }
+
+  /** Records a failed attempt; returns the retry delay, or null when the delivery failed for good. */
+  private async recordFailure(delivery: ClaimedDelivery, claimToken: string, error: unknown): Promise<number | null> {
     const retryable = !(error instanceof NonRetryableError);
-    const decision = afterFailure(claimed.attempts, claimed.maxAttempts, retryable, this.retry);
+    const decision = afterFailure(delivery.attempts, delivery.maxAttempts, retryable, this.retry);
     const message = `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`;
-    await this.store.release(claimed.id, claimToken, { ...decision, delayMs: decision.status === 'pending' ? decision.delayMs : 0, error: message });
-    this.logger.warn({ subscriber: claimed.subscriber, eventId: claimed.envelope.eventId, attempt: claimed.attempts, outcome: decision.status, error: message }, 'delivery attempt failed');
+    const delayMs = decision.status === 'pending' ? decision.delayMs : 0;
+    await this.store.release(delivery.id, claimToken, { status: decision.status, delayMs, error: message });
+    this.logger.warn(
+      { subscriber: delivery.subscriber, eventId: delivery.envelope.eventId, attempt: delivery.attempts, outcome: decision.status, error: message },
+      'delivery attempt failed',
+    );
     if (decision.status === 'failed') {
-      this.metrics.deadLettered(claimed.subscriber);
-      return { status: 'failed', next: await this.store.nextInLine(claimed.id) };
+      this.metrics.deadLettered(delivery.subscriber);
+      return null;
     }
-    this.metrics.retried(claimed.subscriber);
-    return { status: 'retry', delayMs: decision.delayMs, next: null };
+    this.metrics.retried(delivery.subscriber);
+    return delayMs;
   }
 }

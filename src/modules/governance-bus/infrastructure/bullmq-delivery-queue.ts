@@ -28,20 +28,20 @@ export class BullMqDeliveryQueue extends DeliveryQueue {
     return `${this.config.REDIS_KEY_PREFIX}bull`;
   }
 
-  async enqueue(deliveryIds: readonly string[], delayMs = 0): Promise<boolean> {
+  async enqueue(batches: readonly string[][], delayMs = 0): Promise<boolean> {
     if (this.producerConnection.status !== 'ready') return false;
     await this.queue.addBulk(
-      deliveryIds.map((deliveryId) => ({
+      batches.map((deliveryIds) => ({
         name: 'deliver',
-        data: { deliveryId },
+        data: { deliveryIds },
         opts: { delay: delayMs, removeOnComplete: true, removeOnFail: true, attempts: 1 },
       })),
     );
     return true;
   }
 
-  consume(work: (deliveryId: string) => Promise<void>, concurrency: number): void {
-    this.worker = new Worker<{ deliveryId: string }>(QUEUE, (job) => work(job.data.deliveryId), {
+  consume(work: (deliveryIds: string[]) => Promise<void>, concurrency: number): void {
+    this.worker = new Worker<{ deliveryIds: string[] }>(QUEUE, (job) => work(job.data.deliveryIds), {
       connection: { ...redisConnectionOptions(this.config.REDIS_URL), maxRetriesPerRequest: null },
       prefix: this.prefix,
       concurrency,

@@ -54,31 +54,31 @@ export class SqlOutboxStore extends OutboxStore {
     return rows.map((row) => String(row.id));
   }
 
-  async claim(deliveryId: string, claimToken: string, leaseMs: number): Promise<ClaimedDelivery | null> {
+  async claim(deliveryIds: readonly string[], claimToken: string, leaseMs: number): Promise<ClaimedDelivery[]> {
     const rows = await this.query<Record<string, any>>(
       `UPDATE bus.deliveries d
           SET status = 'processing', attempts = d.attempts + 1, claim_token = $2,
               lease_until = clock_timestamp() + make_interval(secs => $3::float8 / 1000), updated_at = clock_timestamp()
          FROM bus.events e
-        WHERE d.id = $1 AND e.id = d.event_id AND d.status = 'pending' AND d.available_at <= clock_timestamp()
+        WHERE d.id = ANY($1::bigint[]) AND e.id = d.event_id AND d.status = 'pending' AND d.available_at <= clock_timestamp()
           AND NOT EXISTS (SELECT 1 FROM bus.deliveries p
                            WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
                              AND p.status IN ('pending', 'processing'))
-       RETURNING d.id, d.subscriber, d.attempts, d.max_attempts, e.id AS event_id, e.type, e.version, e.producer, e.key,
+       RETURNING d.id, d.subscriber, d.attempts, d.max_attempts, d.position, e.id AS event_id, e.type, e.version, e.producer, e.key,
                  e.payload, e.occurred_at, e.recorded_at, e.correlation_id, e.causation_id, e.traceparent`,
-      [deliveryId, claimToken, leaseMs],
+      [deliveryIds, claimToken, leaseMs],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: String(row.id),
-      subscriber: row.subscriber,
-      attempts: row.attempts,
-      maxAttempts: row.max_attempts,
-      envelope: toEnvelope(row),
-      payload: row.payload,
-      recordedAt: row.recorded_at,
-    };
+    return rows
+      .sort((a, b) => Number(a.position) - Number(b.position))
+      .map((row) => ({
+        id: String(row.id),
+        subscriber: row.subscriber,
+        attempts: row.attempts,
+        maxAttempts: row.max_attempts,
+        envelope: toEnvelope(row),
+        payload: row.payload,
+        recordedAt: row.recorded_at,
+      }));
   }
 
   async complete(deliveryId: string, claimToken: string): Promise<boolean> {
@@ -100,14 +100,15 @@ export class SqlOutboxStore extends OutboxStore {
     );
   }
 
-  async nextInLine(deliveryId: string): Promise<string | null> {
+  async nextInLine(deliveryIds: readonly string[]): Promise<string[]> {
+    if (!deliveryIds.length) return [];
     const rows = await this.query<{ id: string }>(
-      `SELECT n.id FROM bus.deliveries d
+      `SELECT DISTINCT ON (d.subscriber, d.key) n.id FROM bus.deliveries d
          JOIN bus.deliveries n ON n.subscriber = d.subscriber AND n.key = d.key AND n.position > d.position AND n.status = 'pending'
-        WHERE d.id = $1 ORDER BY n.position LIMIT 1`,
-      [deliveryId],
+        WHERE d.id = ANY($1::bigint[]) ORDER BY d.subscriber, d.key, n.position`,
+      [deliveryIds],
     );
-    return rows[0] ? String(rows[0].id) : null;
+    return rows.map((row) => String(row.id));
   }
 
   async due(limit: number, minAgeMs: number): Promise<string[]> {

@@ -1,8 +1,8 @@
-/** The fast path: a job per delivery that some instance's worker picks up at once. */
+/** The fast path: a job per batch of deliveries that some instance's worker picks up at once. */
 export abstract class DeliveryQueue {
-  /** Enqueues the deliveries (after `delayMs`); false when the queue is unreachable (the caller then runs them itself). */
-  abstract enqueue(deliveryIds: readonly string[], delayMs?: number): Promise<boolean>;
-  /** Starts taking jobs; each is handed to `work`. */
-  abstract consume(work: (deliveryId: string) => Promise<void>, concurrency: number): void;
+  /** Enqueues one job per batch (after `delayMs`); false when the queue is unreachable (the caller then runs them itself). */
+  abstract enqueue(batches: readonly string[][], delayMs?: number): Promise<boolean>;
+  /** Starts taking jobs; each batch is handed to `work`. */
+  abstract consume(work: (deliveryIds: string[]) => Promise<void>, concurrency: number): void;
   abstract close(): Promise<void>;
 }

@@ -65,15 +65,16 @@ export abstract class OutboxStore {
   abstract append(envelope: EventEnvelope, payload: unknown, subscribers: readonly SubscriberRef[]): Promise<string[]>;
 
   /**
-   * Takes a delivery for this worker: pending, due, and first in line for its subscriber and key
-   * (an earlier open delivery of the same key holds it back). Null when it is not claimable.
+   * Takes deliveries for this worker, in one statement: those of `deliveryIds` that are pending,
+   * due, and first in line for their subscriber and key (an earlier open delivery of the same key
+   * holds a later one back). Returns the claimed ones in publication order.
    */
-  abstract claim(deliveryId: string, claimToken: string, leaseMs: number): Promise<ClaimedDelivery | null>;
+  abstract claim(deliveryIds: readonly string[], claimToken: string, leaseMs: number): Promise<ClaimedDelivery[]>;
   /** Marks a claimed delivery completed, in the subscriber's unit of work; false if the claim was lost. */
   abstract complete(deliveryId: string, claimToken: string): Promise<boolean>;
   abstract release(deliveryId: string, claimToken: string, outcome: { status: 'pending' | 'failed'; delayMs: number; error: string }): Promise<void>;
-  /** The next open delivery of the same subscriber and key, if any. */
-  abstract nextInLine(deliveryId: string): Promise<string | null>;
+  /** For each of these deliveries, the next pending one of the same subscriber and key. */
+  abstract nextInLine(deliveryIds: readonly string[]): Promise<string[]>;
   /** Due deliveries first in their line that have waited at least `minAgeMs`: the sweeper's work list. */
   abstract due(limit: number, minAgeMs: number): Promise<string[]>;
   /** Gives back deliveries whose worker died (lease over); returns how many. */
