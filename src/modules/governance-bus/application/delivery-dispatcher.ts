@@ -12,6 +12,8 @@ import { OutboxStore } from './ports/outbox-store';
  */
 /** Deliveries per job: one claim statement and one commit each. */
 const BATCH_SIZE = 50;
+/** How long a committed delivery may wait for company before it is sent on its own. */
+const COALESCE_MS = 2;
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -20,6 +22,8 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
 export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('GovernanceBus');
   private sweeper?: NodeJS.Timeout;
+  private readonly buffer: string[] = [];
+  private flushTimer?: NodeJS.Timeout;
   private sweeping = false;
   private lastPrune = 0;
   private local = 0;
@@ -39,6 +43,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.flush();
     this.stopped = true;
     clearInterval(this.sweeper);
     await this.queue.close();
@@ -50,7 +55,21 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
    */
   dispatch(deliveryIds: readonly string[], delayMs = 0): void {
     if (!deliveryIds.length || this.stopped) return;
-    const batches = chunks(deliveryIds, BATCH_SIZE);
+    if (delayMs > 0) return this.send(chunks(deliveryIds, BATCH_SIZE), delayMs);
+    // Deliveries committed within the same few milliseconds travel together: one job, one claim, one commit.
+    this.buffer.push(...deliveryIds);
+    if (this.buffer.length >= BATCH_SIZE) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), COALESCE_MS);
+  }
+
+  private flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const ids = this.buffer.splice(0);
+    if (ids.length) this.send(chunks(ids, BATCH_SIZE), 0);
+  }
+
+  private send(batches: string[][], delayMs: number): void {
     void this.queue.enqueue(batches, delayMs).then(
       (queued) => queued || this.runLocally(batches),
       () => this.runLocally(batches),

@@ -55,10 +55,11 @@ export class DeliveryRunner {
     try {
       await this.unitOfWork.run(async () => {
         for (const delivery of claimed) {
-          const error = await this.deliverInSavepoint(delivery, claimToken);
+          const error = await this.deliverInSavepoint(delivery, claimToken, claimed.length === 1);
           if (error) failures.set(delivery, error);
         }
       });
+      if (claimed.length === 1 && failures.size) throw failures.get(claimed[0]); // roll back the lone delivery's writes
     } catch (error) {
       for (const delivery of claimed) if (!failures.has(delivery)) failures.set(delivery, error); // the commit itself failed
     }
@@ -79,14 +80,18 @@ export class DeliveryRunner {
     return outcome;
   }
 
-  /** Runs one subscriber in a savepoint, inside a span that continues the publisher's trace; returns its error. */
-  private deliverInSavepoint(delivery: ClaimedDelivery, claimToken: string): Promise<unknown> {
+  /**
+   * Runs one subscriber in a savepoint, inside a span that continues the publisher's trace;
+   * returns its error. A batch of one needs no savepoint: its failure rolls back the transaction,
+   * which holds nothing else.
+   */
+  private deliverInSavepoint(delivery: ClaimedDelivery, claimToken: string, alone: boolean): Promise<unknown> {
     const { envelope } = delivery;
     const parent = propagation.extract(context.active(), { traceparent: envelope.traceparent ?? '' });
     const attributes = { 'messaging.message.id': envelope.eventId, 'messaging.destination.name': delivery.subscriber, 'messaging.operation.type': 'process' };
     return tracer.startActiveSpan(`deliver ${envelope.type} to ${delivery.subscriber}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
       try {
-        await this.unitOfWork.run(() => this.deliver(delivery, claimToken), { nested: true });
+        await this.unitOfWork.run(() => this.deliver(delivery, claimToken), { nested: !alone });
         return undefined;
       } catch (error) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
