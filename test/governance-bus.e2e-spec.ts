@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventBus } from '@nestjs/cqrs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../src/modules/governance-bus/application/ports/outbox-store';
 import { UnitOfWork } from '../src/platform/database/unit-of-work';
 import { messageContext } from '../src/platform/messaging/message-context';
 import { UserRegistered } from '../src/shared/contracts/identity';
@@ -167,6 +168,20 @@ describe('the governance bus', () => {
     });
     await waitFor(async () => (await db.receivedFor(outer)).length === 1);
     expect(await db.query('SELECT 1 FROM bus.events WHERE key = $1', [inner])).toEqual([]);
+  });
+
+  it('prunes completed deliveries past the retention and keeps failed ones', async () => {
+    probe.failure = (event) => (event.payload.displayName === 'doomed' ? new NonRetryableError('never') : undefined);
+    const [done, doomed] = [randomUUID(), randomUUID()];
+    await publishAsIdentity(registered(done, 'done'));
+    await publishAsIdentity(registered(doomed, 'doomed'));
+    await db.settled('identity.user-registered', done, PROBE_SUBSCRIBER);
+    await db.settled('identity.user-registered', doomed, PROBE_SUBSCRIBER);
+    await db.query(`UPDATE bus.deliveries SET completed_at = now() - interval '400 hours', updated_at = now() - interval '400 hours' WHERE key = ANY($1)`, [[done, doomed]]);
+    await db.query(`UPDATE bus.events SET recorded_at = now() - interval '400 hours' WHERE key = ANY($1)`, [[done, doomed]]);
+    await t.app.get(OutboxStore).prune(new Date(Date.now() - 168 * 3_600_000));
+    expect(await db.query('SELECT 1 FROM bus.events WHERE key = $1', [done])).toEqual([]);
+    expect(await db.deliveriesOf('identity.user-registered', doomed, PROBE_SUBSCRIBER)).toEqual([expect.objectContaining({ status: 'failed' })]);
   });
 
   it('shows the catalogue with owners, versions, payload schemas and subscribers, to admins only', async () => {
