@@ -1,13 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 
 interface Frame {
   manager: EntityManager;
+  /** Writes deferred to the end of the unit of work, run one after another (e.g. the outbox). */
+  beforeCommit: Array<() => Promise<void>>;
   afterCommit: Array<() => void>;
-  /** Writes started inside the unit of work (e.g. an event published without await): awaited before commit. */
-  pending: Array<Promise<unknown>>;
 }
 
 export interface UnitOfWorkOptions {
@@ -19,11 +19,13 @@ export interface UnitOfWorkOptions {
 /**
  * A use case and everything it writes commit in one PostgreSQL transaction, carried in
  * AsyncLocalStorage so that repositories (and the event outbox) join it without passing it
- * around. Callbacks registered with `afterCommit` run once the outermost transaction has
- * committed, never after a rollback: the place to release what must not leak before commit.
+ * around. `beforeCommit` work runs last, inside the transaction, one step at a time;
+ * `afterCommit` callbacks run once the outermost transaction has committed, never after a
+ * rollback (of the transaction, or of the savepoint they were registered in).
  */
 @Injectable()
 export class UnitOfWork {
+  private readonly logger = new Logger('UnitOfWork');
   private readonly storage = new AsyncLocalStorage<Frame>();
 
   constructor(private readonly dataSource: DataSource) {}
@@ -44,32 +46,35 @@ export class UnitOfWork {
   }
 
   /**
-   * Makes the commit wait for a write that was started but perhaps not awaited (an un-awaited
-   * `eventBus.publish`); if it fails, the unit of work rolls back with its error.
+   * Defers a write to the end of the current unit of work (inside its transaction, after the use
+   * case's own writes, one at a time, so nothing runs two queries on one connection at once).
+   * If it fails, the unit of work rolls back with its error.
    */
-  track(write: Promise<unknown>): void {
+  beforeCommit(write: () => Promise<void>): void {
     const frame = this.storage.getStore();
-    if (!frame) throw new Error('UnitOfWork.track needs an active unit of work');
-    write.catch(() => undefined); // observed at commit; no unhandled rejection meanwhile
-    frame.pending.push(write);
+    if (!frame) throw new Error('UnitOfWork.beforeCommit needs an active unit of work');
+    frame.beforeCommit.push(write);
   }
 
   /** Runs `callback` after the outermost commit; outside a unit of work, at once. */
   afterCommit(callback: () => void): void {
     const frame = this.storage.getStore();
     if (frame) frame.afterCommit.push(callback);
-    else callback();
+    else this.notify([callback]);
   }
 
   private async runTransaction<T>(work: () => Promise<T>, isolation?: IsolationLevel): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const frame: Frame = { manager: runner.manager, afterCommit: [], pending: [] };
+    const frame: Frame = { manager: runner.manager, beforeCommit: [], afterCommit: [] };
     let result: T;
     try {
       await runner.startTransaction(isolation);
-      result = await this.storage.run(frame, work);
-      await settle(frame);
+      result = await this.storage.run(frame, async () => {
+        const value = await work();
+        await drain(frame);
+        return value;
+      });
       await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -77,17 +82,20 @@ export class UnitOfWork {
     } finally {
       await runner.release();
     }
-    for (const callback of frame.afterCommit) callback();
+    this.notify(frame.afterCommit);
     return result;
   }
 
   private async runSavepoint<T>(parent: Frame, work: () => Promise<T>): Promise<T> {
     const runner = parent.manager.queryRunner!;
-    const frame: Frame = { manager: parent.manager, afterCommit: [], pending: [] };
+    const frame: Frame = { manager: parent.manager, beforeCommit: [], afterCommit: [] };
     await runner.startTransaction();
     try {
-      const result = await this.storage.run(frame, work);
-      await settle(frame);
+      const result = await this.storage.run(frame, async () => {
+        const value = await work();
+        await drain(frame);
+        return value;
+      });
       await runner.commitTransaction();
       parent.afterCommit.push(...frame.afterCommit);
       return result;
@@ -96,8 +104,19 @@ export class UnitOfWork {
       throw error;
     }
   }
+
+  /** The transaction has committed: a failing callback is logged, and the others still run. */
+  private notify(callbacks: Array<() => void>): void {
+    for (const callback of callbacks) {
+      try {
+        callback();
+      } catch (error) {
+        this.logger.error(`after-commit callback failed: ${(error as Error).message}`);
+      }
+    }
+  }
 }
 
-async function settle(frame: Frame): Promise<void> {
-  while (frame.pending.length) await Promise.all(frame.pending.splice(0));
+async function drain(frame: Frame): Promise<void> {
+  for (let write = frame.beforeCommit.shift(); write; write = frame.beforeCommit.shift()) await write();
 }

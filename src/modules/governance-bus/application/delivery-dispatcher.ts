@@ -3,6 +3,7 @@ import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-co
 import { DeliveryRunner } from './delivery-runner';
 import { DeliveryQueue } from './ports/delivery-queue';
 import { OutboxStore } from './ports/outbox-store';
+import { SubscriberRegistry } from './subscriber-registry';
 
 /**
  * Moves deliveries along. Fast path: a BullMQ job per delivery right after commit. PostgreSQL is
@@ -33,6 +34,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     private readonly queue: DeliveryQueue,
     private readonly runner: DeliveryRunner,
     private readonly store: OutboxStore,
+    private readonly subscribers: SubscriberRegistry,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
@@ -82,7 +84,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     this.sweeping = true;
     try {
       await this.store.reclaimExpiredLeases();
-      const due = await this.store.due(500, this.config.BUS_SWEEP_INTERVAL_MS);
+      const due = await this.store.due(500, this.config.BUS_SWEEP_INTERVAL_MS, this.subscribers.ids());
       this.dispatch(due);
       if (Date.now() - this.lastPrune > 60_000) {
         this.lastPrune = Date.now();

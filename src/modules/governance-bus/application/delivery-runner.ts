@@ -49,7 +49,8 @@ export class DeliveryRunner {
 
   async run(deliveryIds: readonly string[]): Promise<BatchOutcome> {
     const claimToken = randomUUID();
-    const claimed = await this.store.claim(deliveryIds, claimToken, this.config.BUS_LEASE_MS);
+    // Only subscribers this process has: in a mixed fleet (rolling deploy, extracted module) another instance takes the rest.
+    const claimed = await this.store.claim(deliveryIds, claimToken, this.config.BUS_LEASE_MS, this.subscribers.ids());
     if (!claimed.length) return { retries: [], next: [] };
     const failures = new Map<ClaimedDelivery, unknown>();
     try {
@@ -58,8 +59,8 @@ export class DeliveryRunner {
           const error = await this.deliverInSavepoint(delivery, claimToken, claimed.length === 1);
           if (error) failures.set(delivery, error);
         }
+        if (claimed.length === 1 && failures.size) throw failures.get(claimed[0]); // no savepoint: roll back the lone delivery's writes
       });
-      if (claimed.length === 1 && failures.size) throw failures.get(claimed[0]); // roll back the lone delivery's writes
     } catch (error) {
       for (const delivery of claimed) if (!failures.has(delivery)) failures.set(delivery, error); // the commit itself failed
     }

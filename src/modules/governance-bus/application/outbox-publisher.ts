@@ -12,10 +12,11 @@ import { OutboxStore } from './ports/outbox-store';
 import { SubscriberRegistry } from './subscriber-registry';
 
 /**
- * The EventBus's publisher: every rule is checked before anything is written (registered type,
- * published by its owner, payload valid), then the event and one delivery per subscriber go into
- * the outbox in the publisher's own unit of work. Rolled back: no event. Committed: delivered,
- * even if the process dies right after the commit (the sweeper finds it in PostgreSQL).
+ * The EventBus's publisher: every rule is checked when `publish` is called (registered type,
+ * published by its owner, payload valid) and a broken one throws there, then the event and one
+ * delivery per subscriber go into the outbox in the publisher's own unit of work. Rolled back:
+ * no event. Committed: delivered, even if the process dies right after the commit (the sweeper
+ * finds it in PostgreSQL).
  */
 @Injectable()
 export class OutboxPublisher implements IEventPublisher {
@@ -51,16 +52,21 @@ export class OutboxPublisher implements IEventPublisher {
       key: contract.keyOf(parsed.data),
     };
     const subscribers = this.subscribers.subscribersOf(contract.type);
-    const write = this.unitOfWork.run(async () => {
+    const write = async () => {
       const deliveryIds = await this.store.append(envelope, parsed.data, subscribers);
       this.unitOfWork.afterCommit(() => this.dispatcher.dispatch(deliveryIds));
-    });
-    if (this.unitOfWork.isActive()) this.unitOfWork.track(write);
-    return write;
+    };
+    // Inside a unit of work the outbox row is written at its end, in its transaction: publishing
+    // returns at once (awaited or not), and the rows' order is the commit order of their key.
+    if (this.unitOfWork.isActive()) {
+      this.unitOfWork.beforeCommit(write);
+      return Promise.resolve();
+    }
+    return this.unitOfWork.run(write);
   }
 
   async publishAll<T extends IEvent>(events: T[]): Promise<void> {
-    await Promise.all(events.map((event) => this.publish(event)));
+    for (const event of events) await this.publish(event);
   }
 }
 

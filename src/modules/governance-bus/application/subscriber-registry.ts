@@ -57,6 +57,10 @@ export class SubscriberRegistry implements OnModuleInit {
     return this.byId.get(id);
   }
 
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
   all(): RegisteredSubscriber[] {
     return [...this.byId.values()];
   }

@@ -29,9 +29,13 @@ export class SqlOutboxStore extends OutboxStore {
 
   async append(envelope: EventEnvelope, payload: unknown, subscribers: readonly SubscriberRef[]): Promise<string[]> {
     const rows = await this.query<{ id: string }>(
-      `WITH event AS (
+      // The key's advisory lock, held to commit, makes publishers of one key take turns: positions
+      // of a key are then in commit order, which per-key delivery order relies on.
+      `WITH turn AS (SELECT pg_advisory_xact_lock(hashtextextended('bus.key:' || $5, 0))),
+       event AS (
          INSERT INTO bus.events (id, type, version, producer, key, payload, occurred_at, correlation_id, causation_id, traceparent)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, type, key, position)
+         SELECT $1::uuid, $2::text, $3::int, $4::text, $5::text, $6::jsonb, $7::timestamptz, $8::text, $9::text, $10::text FROM turn
+         RETURNING id, type, key, position)
        INSERT INTO bus.deliveries (event_id, subscriber, event_type, key, position, status, max_attempts)
        SELECT event.id, s.subscriber, event.type, event.key, event.position, 'pending', s.max_attempts
          FROM event, unnest($11::text[], $12::int[]) AS s(subscriber, max_attempts)
@@ -54,19 +58,20 @@ export class SqlOutboxStore extends OutboxStore {
     return rows.map((row) => String(row.id));
   }
 
-  async claim(deliveryIds: readonly string[], claimToken: string, leaseMs: number): Promise<ClaimedDelivery[]> {
+  async claim(deliveryIds: readonly string[], claimToken: string, leaseMs: number, subscribers: readonly string[]): Promise<ClaimedDelivery[]> {
     const rows = await this.query<Record<string, any>>(
       `UPDATE bus.deliveries d
           SET status = 'processing', attempts = d.attempts + 1, claim_token = $2,
               lease_until = clock_timestamp() + make_interval(secs => $3::float8 / 1000), updated_at = clock_timestamp()
          FROM bus.events e
-        WHERE d.id = ANY($1::bigint[]) AND e.id = d.event_id AND d.status = 'pending' AND d.available_at <= clock_timestamp()
+        WHERE d.id = ANY($1::bigint[]) AND d.subscriber = ANY($4::text[]) AND e.id = d.event_id
+          AND d.status = 'pending' AND d.available_at <= clock_timestamp()
           AND NOT EXISTS (SELECT 1 FROM bus.deliveries p
                            WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
                              AND p.status IN ('pending', 'processing'))
        RETURNING d.id, d.subscriber, d.attempts, d.max_attempts, d.position, e.id AS event_id, e.type, e.version, e.producer, e.key,
                  e.payload, e.occurred_at, e.recorded_at, e.correlation_id, e.causation_id, e.traceparent`,
-      [deliveryIds, claimToken, leaseMs],
+      [deliveryIds, claimToken, leaseMs, subscribers],
     );
     return rows
       .sort((a, b) => Number(a.position) - Number(b.position))
@@ -111,15 +116,16 @@ export class SqlOutboxStore extends OutboxStore {
     return rows.map((row) => String(row.id));
   }
 
-  async due(limit: number, minAgeMs: number): Promise<string[]> {
+  async due(limit: number, minAgeMs: number, subscribers: readonly string[]): Promise<string[]> {
     const rows = await this.query<{ id: string }>(
       `SELECT d.id FROM bus.deliveries d
-        WHERE d.status = 'pending' AND d.available_at <= clock_timestamp() - make_interval(secs => $2::float8 / 1000)
+        WHERE d.status = 'pending' AND d.subscriber = ANY($3::text[])
+          AND d.available_at <= clock_timestamp() - make_interval(secs => $2::float8 / 1000)
           AND NOT EXISTS (SELECT 1 FROM bus.deliveries p
                            WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
                              AND p.status IN ('pending', 'processing'))
         ORDER BY d.available_at LIMIT $1`,
-      [limit, minAgeMs],
+      [limit, minAgeMs, subscribers],
     );
     return rows.map((row) => String(row.id));
   }

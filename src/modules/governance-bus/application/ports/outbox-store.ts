@@ -67,16 +67,16 @@ export abstract class OutboxStore {
   /**
    * Takes deliveries for this worker, in one statement: those of `deliveryIds` that are pending,
    * due, and first in line for their subscriber and key (an earlier open delivery of the same key
-   * holds a later one back). Returns the claimed ones in publication order.
+   * holds a later one back), of subscribers this process has. Returns them in publication order.
    */
-  abstract claim(deliveryIds: readonly string[], claimToken: string, leaseMs: number): Promise<ClaimedDelivery[]>;
+  abstract claim(deliveryIds: readonly string[], claimToken: string, leaseMs: number, subscribers: readonly string[]): Promise<ClaimedDelivery[]>;
   /** Marks a claimed delivery completed, in the subscriber's unit of work; false if the claim was lost. */
   abstract complete(deliveryId: string, claimToken: string): Promise<boolean>;
   abstract release(deliveryId: string, claimToken: string, outcome: { status: 'pending' | 'failed'; delayMs: number; error: string }): Promise<void>;
   /** For each of these deliveries, the next pending one of the same subscriber and key. */
   abstract nextInLine(deliveryIds: readonly string[]): Promise<string[]>;
-  /** Due deliveries first in their line that have waited at least `minAgeMs`: the sweeper's work list. */
-  abstract due(limit: number, minAgeMs: number): Promise<string[]>;
+  /** Due deliveries, first in their line, of these subscribers, that have waited at least `minAgeMs`: the sweeper's work list. */
+  abstract due(limit: number, minAgeMs: number, subscribers: readonly string[]): Promise<string[]>;
   /** Gives back deliveries whose worker died (lease over); returns how many. */
   abstract reclaimExpiredLeases(): Promise<number>;
   abstract prune(olderThan: Date): Promise<number>;
