@@ -75,6 +75,22 @@ describe('the governance bus', () => {
     expect((await db.deliveriesOf('identity.user-registered', userId, PROBE_SUBSCRIBER))[0].status).toBe('completed');
   });
 
+  it('delivers a batch together, and when one subscriber in it fails, undoes only that one and delivers the rest once', async () => {
+    const users = Array.from({ length: 10 }, () => randomUUID());
+    const unlucky = users[4];
+    probe.failure = (event, attempt) => (event.payload.userId === unlucky && attempt === 1 ? new Error('one bad apple') : undefined);
+    await t.app.get(UnitOfWork).run(async () => {
+      for (const userId of users) await publishAsIdentity(registered(userId));
+    });
+    for (const userId of users) {
+      // The batch failed as a whole and was rolled back, then run one by one within the same attempt.
+      const delivery = await db.settled('identity.user-registered', userId, PROBE_SUBSCRIBER);
+      expect(delivery, userId).toMatchObject({ status: 'completed', attempts: 1 });
+      expect(await db.receivedFor(userId), userId).toHaveLength(1);
+    }
+    expect(probe.attempts.get((await db.receivedFor(unlucky))[0].event_id)).toBe(2);
+  });
+
   it('fails an error marked non-retryable at the first attempt', async () => {
     probe.failure = () => new NonRetryableError('this event can never be handled');
     const userId = randomUUID();

@@ -26,10 +26,11 @@ const tracer = trace.getTracer('governance-bus');
 
 /**
  * Runs deliveries. It claims a batch in one statement (pending → processing, attempt counted,
- * lease set), then runs each subscriber in its own savepoint of one transaction that also marks
- * that delivery completed: a subscriber's writes and its mark commit together (no lost, no
- * doubled effect), one failing subscriber undoes only its own savepoint, and the batch costs one
- * commit. Failures are then recorded one by one: a retry after backoff, or failed for good.
+ * lease set), then runs the subscribers in a transaction that also marks their deliveries
+ * completed: a subscriber's writes and its mark commit together (no lost, no doubled effect).
+ * The batch goes in one transaction when all goes well; after a failure it is run again one
+ * delivery per transaction, so one failing subscriber undoes only its own writes. Failures are
+ * recorded one by one: a retry after backoff, or failed for good.
  */
 @Injectable()
 export class DeliveryRunner {
@@ -52,23 +53,11 @@ export class DeliveryRunner {
     // Only subscribers this process has: in a mixed fleet (rolling deploy, extracted module) another instance takes the rest.
     const claimed = await this.store.claim(deliveryIds, claimToken, this.config.BUS_LEASE_MS, this.subscribers.ids());
     if (!claimed.length) return { retries: [], next: [] };
-    const failures = new Map<ClaimedDelivery, unknown>();
-    try {
-      await this.unitOfWork.run(async () => {
-        for (const delivery of claimed) {
-          const error = await this.deliverInSavepoint(delivery, claimToken, claimed.length === 1);
-          if (error) failures.set(delivery, error);
-        }
-        if (claimed.length === 1 && failures.size) throw failures.get(claimed[0]); // no savepoint: roll back the lone delivery's writes
-      });
-    } catch (error) {
-      for (const delivery of claimed) if (!failures.has(delivery)) failures.set(delivery, error); // the commit itself failed
-    }
+    const results = (claimed.length > 1 && (await this.runTogether(claimed, claimToken))) || (await this.runOneByOne(claimed, claimToken));
     const outcome: BatchOutcome = { retries: [], next: [] };
     const settled: string[] = [];
-    for (const delivery of claimed) {
-      const error = failures.get(delivery);
-      if (!error) {
+    for (const [delivery, error] of results) {
+      if (error === undefined) {
         this.metrics.completed(delivery.subscriber, (Date.now() - delivery.recordedAt.getTime()) / 1000);
         settled.push(delivery.id);
       } else if (!(error instanceof LostClaim)) {
@@ -82,35 +71,71 @@ export class DeliveryRunner {
   }
 
   /**
-   * Runs one subscriber in a savepoint, inside a span that continues the publisher's trace;
-   * returns its error. A batch of one needs no savepoint: its failure rolls back the transaction,
-   * which holds nothing else.
+   * The common case, cheaply: every subscriber of the batch in one transaction, the deliveries
+   * still ours locked first and marked completed together at the end. If anything fails, the
+   * whole transaction rolls back (nothing of it stays) and null sends the batch one by one.
    */
-  private deliverInSavepoint(delivery: ClaimedDelivery, claimToken: string, alone: boolean): Promise<unknown> {
+  private async runTogether(claimed: ClaimedDelivery[], claimToken: string): Promise<Map<ClaimedDelivery, unknown> | null> {
+    try {
+      return await this.unitOfWork.run(async () => {
+        const owned = new Set(await this.store.lockClaimed(claimed.map((d) => d.id), claimToken));
+        const results = new Map<ClaimedDelivery, unknown>();
+        for (const delivery of claimed) {
+          if (!owned.has(delivery.id)) results.set(delivery, new LostClaim('the lease ran out and another worker took the delivery'));
+          else await this.traced(delivery, () => this.handle(delivery));
+        }
+        await this.store.completeAll([...owned], claimToken);
+        for (const delivery of claimed) if (!results.has(delivery)) results.set(delivery, undefined);
+        return results;
+      });
+    } catch {
+      return null;
+    }
+  }
+
+  /** Each delivery in its own transaction: one failure undoes only its own writes. */
+  private async runOneByOne(claimed: ClaimedDelivery[], claimToken: string): Promise<Map<ClaimedDelivery, unknown>> {
+    const results = new Map<ClaimedDelivery, unknown>();
+    for (const delivery of claimed) {
+      try {
+        await this.unitOfWork.run(() =>
+          this.traced(delivery, async () => {
+            await this.handle(delivery);
+            if (!(await this.store.complete(delivery.id, claimToken))) throw new LostClaim('the lease ran out and another worker took the delivery');
+          }),
+        );
+        results.set(delivery, undefined);
+      } catch (error) {
+        results.set(delivery, error);
+      }
+    }
+    return results;
+  }
+
+  /** Runs `work` in a span of its own that continues the publisher's trace. */
+  private traced<T>(delivery: ClaimedDelivery, work: () => Promise<T>): Promise<T> {
     const { envelope } = delivery;
     const parent = propagation.extract(context.active(), { traceparent: envelope.traceparent ?? '' });
     const attributes = { 'messaging.message.id': envelope.eventId, 'messaging.destination.name': delivery.subscriber, 'messaging.operation.type': 'process' };
     return tracer.startActiveSpan(`deliver ${envelope.type} to ${delivery.subscriber}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
       try {
-        await this.unitOfWork.run(() => this.deliver(delivery, claimToken), { nested: !alone });
-        return undefined;
+        return await work();
       } catch (error) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-        return error;
+        throw error;
       } finally {
         span.end();
       }
     });
   }
 
-  private async deliver(delivery: ClaimedDelivery, claimToken: string): Promise<void> {
+  private async handle(delivery: ClaimedDelivery): Promise<void> {
     const subscriber = this.subscribers.get(delivery.subscriber);
     if (!subscriber) throw new NonRetryableError(`no subscriber ${delivery.subscriber} in this deployable`);
     const event = this.catalogue.instantiate(delivery.envelope.type, delivery.envelope.version, delivery.payload);
     event.envelope = delivery.envelope;
     const scope = { module: subscriber.module, correlationId: delivery.envelope.correlationId, causationId: delivery.envelope.eventId };
     await messageContext.run(scope, () => subscriber.handler.handle(event));
-    if (!(await this.store.complete(delivery.id, claimToken))) throw new LostClaim('the lease ran out and another worker took the delivery');
   }
 
   /** Records a failed attempt; returns the retry delay, or null when the delivery failed for good. */

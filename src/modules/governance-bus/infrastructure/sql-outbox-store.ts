@@ -86,6 +86,24 @@ export class SqlOutboxStore extends OutboxStore {
       }));
   }
 
+  async lockClaimed(deliveryIds: readonly string[], claimToken: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT id FROM bus.deliveries WHERE id = ANY($1::bigint[]) AND claim_token = $2 AND status = 'processing' FOR UPDATE`,
+      [deliveryIds, claimToken],
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  async completeAll(deliveryIds: readonly string[], claimToken: string): Promise<void> {
+    if (!deliveryIds.length) return;
+    await this.query(
+      `UPDATE bus.deliveries SET status = 'completed', completed_at = clock_timestamp(), updated_at = clock_timestamp(),
+              lease_until = NULL, last_error = NULL
+        WHERE id = ANY($1::bigint[]) AND claim_token = $2 AND status = 'processing'`,
+      [deliveryIds, claimToken],
+    );
+  }
+
   async complete(deliveryId: string, claimToken: string): Promise<boolean> {
     const rows = await this.query(
       `UPDATE bus.deliveries SET status = 'completed', completed_at = clock_timestamp(), updated_at = clock_timestamp(),

@@ -70,6 +70,13 @@ export abstract class OutboxStore {
    * holds a later one back), of subscribers this process has. Returns them in publication order.
    */
   abstract claim(deliveryIds: readonly string[], claimToken: string, leaseMs: number, subscribers: readonly string[]): Promise<ClaimedDelivery[]>;
+  /**
+   * Locks, until the unit of work ends, those of the deliveries still claimed with this token
+   * (so an expired lease cannot be given away under us); returns their ids.
+   */
+  abstract lockClaimed(deliveryIds: readonly string[], claimToken: string): Promise<string[]>;
+  /** Marks locked, claimed deliveries completed, in the subscribers' unit of work. */
+  abstract completeAll(deliveryIds: readonly string[], claimToken: string): Promise<void>;
   /** Marks a claimed delivery completed, in the subscriber's unit of work; false if the claim was lost. */
   abstract complete(deliveryId: string, claimToken: string): Promise<boolean>;
   abstract release(deliveryId: string, claimToken: string, outcome: { status: 'pending' | 'failed'; delayMs: number; error: string }): Promise<void>;
