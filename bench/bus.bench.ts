@@ -1,0 +1,383 @@
+/**
+ * `npm run bench:bus`: the governance bus under load, commit to completion.
+ *
+ * Starts the platform (compiled dist/, NODE_ENV=production, a fresh database and Redis prefix) as a child
+ * process (support/bus-app.ts) with three bench-only subscribers of `identity.user-registered`
+ * (support/bus-subscribers.ts; each INSERTs one row in its delivery's unit of work). The child publishes as a
+ * use case would (one event per unit of work, as module `identity`); this process drives it over IPC and
+ * reads the bus's own registry in PostgreSQL:
+ *  - warm-up: 2 s at the steady rate (JIT, pools, BullMQ), not measured;
+ *  - steady: BENCH_RATE (500) events/s for BENCH_DURATION s (10), paced by a timer, then until every delivery
+ *    is settled; latency per delivery = `completed_at - events.recorded_at`, both on PostgreSQL's clock
+ *    (`recorded_at` is the outbox INSERT, a round trip and a commit before the publish is visible;
+ *    `completed_at` is the mark in the subscriber's transaction, just before its COMMIT);
+ *  - saturation: BENCH_SATURATION_EVENTS (3,000) events published by BENCH_PUBLISHERS (8) concurrent loops,
+ *    deliveries/s = deliveries / (last `completed_at` - first `recorded_at`); publish/s on the child's clock.
+ * Then it checks the effect was exactly once (one bench row per completed delivery, nothing failed).
+ * Prints one JSON line on stdout; progress and a profile of each phase (CPU of app, PostgreSQL and Redis,
+ * event-loop delay, PostgreSQL statements and Redis commands per delivery, WAL bytes) go to stderr.
+ * Cleans up everything it made, also on failure. The goals are reported, never enforced.
+ *
+ * Env: BENCH_DURATION, BENCH_RATE, BENCH_SATURATION_EVENTS, BENCH_PUBLISHERS, BENCH_LOG_LEVEL (warn),
+ * BENCH_POSTGRES_URL, REDIS_URL; the platform's own settings (BUS_WORKER_CONCURRENCY, DATABASE_POOL_SIZE,
+ * OTEL_SDK_DISABLED…) pass through to the child; BENCH_APP_NODE_ARGS adds Node flags to the app child
+ * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its CPU goes).
+ *
+ * Inherent on this box: the app (with its publishers), PostgreSQL and Redis share the 2 cores; Redis and WAL
+ * figures are server-wide, so anything else running at the same time shows in them.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import type { Command, PublishReport, StatsReport } from './support/bus-app';
+import { log } from './support/log';
+import { platformEnv } from './support/platform';
+import { createDatabase, deleteRedisKeys, dropDatabase } from './support/resources';
+import { usage, usageSince, type UsageDelta } from './support/usage';
+
+const ROOT = resolve(__dirname, '..');
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const GOALS = { p99MsAt500: 25, deliveriesPerSecond: 5_000 };
+const WARMUP_SECONDS = 2;
+/** No delivery settled for this long: something is stuck (a lease is 30 s by default), not slow. */
+const STALL_SECONDS = 90;
+
+/** Undo steps, run last-registered first, each even if an earlier one failed. */
+const cleanups: Array<[what: string, step: () => Promise<unknown>]> = [];
+let cleaning: Promise<boolean> | undefined;
+function cleanUp(): Promise<boolean> {
+  cleaning ??= (async () => {
+    log('stopping the app and cleaning up');
+    let ok = true;
+    for (const [what, step] of cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        ok = false;
+        log(`cleanup failed: ${what}: ${(error as Error).message}`);
+      }
+    }
+    return ok;
+  })();
+  return cleaning;
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = Number(raw ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+type Distributed<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** The app child, driven over IPC: one request at a time, answered by `done` or `failed` with its id. */
+class AppChild {
+  private lastId = 0;
+  private readonly waiting = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
+  private readonly readiness: Promise<{ subscribers: string[] }>;
+  private readonly exited: Promise<unknown>;
+
+  constructor(private readonly child: ChildProcess) {
+    this.exited = once(child, 'exit');
+    this.readiness = new Promise((resolveReady, rejectReady) => {
+      child.on('message', (message: { type: string; id?: number; message?: string; subscribers?: string[] }) => {
+        if (message.type === 'ready') return resolveReady({ subscribers: message.subscribers ?? [] });
+        const waiter = this.waiting.get(message.id ?? -1);
+        if (message.type === 'failed' && !waiter) return rejectReady(new Error(message.message));
+        if (!waiter) return;
+        this.waiting.delete(message.id!);
+        if (message.type === 'done') waiter.resolve(message);
+        else waiter.reject(new Error(`the app failed: ${message.message}`));
+      });
+      child.on('exit', (code, signal) => {
+        const error = new Error(`the app exited (${code ?? signal})`);
+        rejectReady(error);
+        for (const waiter of this.waiting.values()) waiter.reject(error);
+        this.waiting.clear();
+      });
+    });
+    this.readiness.catch(() => undefined);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  async ready(deadlineMs: number): Promise<{ subscribers: string[] }> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the app was not ready within ${deadlineMs} ms`)), deadlineMs)));
+    try {
+      return await Promise.race([this.readiness, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  request<T>(command: Distributed<Command>): Promise<T> {
+    const id = ++this.lastId;
+    return new Promise<T>((resolveRequest, rejectRequest) => {
+      this.waiting.set(id, { resolve: resolveRequest, reject: rejectRequest });
+      this.child.send({ ...command, id }, (error) => {
+        if (!error) return;
+        this.waiting.delete(id);
+        rejectRequest(error);
+      });
+    });
+  }
+
+  /** Asks the app to close (BullMQ lets running jobs finish); SIGKILL if it has not exited by the deadline. */
+  async stop(deadlineMs = 20_000): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    if (this.child.connected) this.child.send({ type: 'stop', id: ++this.lastId });
+    else this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), deadlineMs);
+    try {
+      await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+interface Phase {
+  name: string;
+  /** This process's own CPU during the phase (polling, IPC), seconds. */
+  benchCpuSeconds: number;
+  from: string;
+  to: string;
+  publish: PublishReport;
+  usage: UsageDelta;
+  app: StatsReport;
+  deliveries: number;
+}
+
+async function run(): Promise<object> {
+  const seconds = positiveNumber('BENCH_DURATION', 10);
+  const rate = positiveNumber('BENCH_RATE', 500);
+  const saturationEvents = Math.round(positiveNumber('BENCH_SATURATION_EVENTS', 3_000));
+  const publishers = Math.round(positiveNumber('BENCH_PUBLISHERS', 8));
+  const stamp = Date.now();
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
+  cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);
+  const database = `superapp_bench_${stamp}`;
+  const redisPrefix = `bench_${stamp}:`;
+  cleanups.push([`drop database ${database}`, () => dropDatabase(POSTGRES_URL, database)]);
+  cleanups.push([`delete Redis keys ${redisPrefix}*`, async () => log(`deleted ${await deleteRedisKeys(REDIS_URL, redisPrefix)} Redis keys`)]);
+  log(`creating database ${database}`);
+  await createDatabase(POSTGRES_URL, database);
+
+  // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (V8 refuses --cpu-prof in NODE_OPTIONS)
+  const appNodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const env = platformEnv({ port: 0, databaseUrl: `${POSTGRES_URL}/${database}`, redisUrl: REDIS_URL, redisPrefix, dataDir });
+  log(
+    `starting the app (LOG_LEVEL=${env.LOG_LEVEL}, tracing ${env.OTEL_SDK_DISABLED === 'true' ? 'off' : 'on'}, ` +
+      `BUS_WORKER_CONCURRENCY=${env.BUS_WORKER_CONCURRENCY ?? 'default'}, DATABASE_POOL_SIZE=${env.DATABASE_POOL_SIZE ?? 'default'})`,
+  );
+  const app = new AppChild(
+    spawn(process.execPath, [...appNodeArgs, '--enable-source-maps', '--require', join(__dirname, 'support/swc-register.cjs'), join(__dirname, 'support/bus-app.ts')], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 2, 2, 'ipc'],
+    }),
+  );
+  cleanups.push(['stop the app', () => app.stop()]);
+
+  const postgres = new Client({ connectionString: `${POSTGRES_URL}/${database}`, application_name: 'bench-monitor' });
+  await postgres.connect();
+  cleanups.push(['close the monitor connection', () => postgres.end()]);
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
+  await redis.connect();
+  cleanups.push(['close the Redis monitor', async () => redis.disconnect()]);
+
+  const { subscribers } = await app.ready(90_000);
+  log(`app ready (pid ${app.pid}), subscribers: ${subscribers.join(', ')}`);
+
+  const maxPosition = async () => (await postgres.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM bus.events`)).rows[0].p;
+
+  const queueKey = `${redisPrefix}bull:bus-deliveries`;
+  /** Waits until no delivery is open (pending or processing); fails only if nothing moves for STALL_SECONDS. */
+  const settled = async (name: string) => {
+    let lastOpen = Infinity;
+    let lastProgress = Date.now();
+    let lastReport = Date.now();
+    for (;;) {
+      const open = Number((await postgres.query(`SELECT count(*) AS n FROM bus.deliveries WHERE status IN ('pending', 'processing')`)).rows[0].n);
+      if (open === 0) return;
+      if (Date.now() - lastReport >= 2_000) {
+        lastReport = Date.now();
+        const [waiting, active] = await Promise.all([redis.llen(`${queueKey}:wait`), redis.llen(`${queueKey}:active`)]);
+        log(`${name}: ${open} deliveries open in PostgreSQL; BullMQ jobs waiting ${waiting}, active ${active}`);
+      }
+      if (open < lastOpen) {
+        lastOpen = open;
+        lastProgress = Date.now();
+      } else if (Date.now() - lastProgress > STALL_SECONDS * 1000) {
+        const byStatus = (await postgres.query(`SELECT status, count(*)::int AS n FROM bus.deliveries GROUP BY status`)).rows;
+        throw new Error(`${name}: no delivery settled for ${STALL_SECONDS} s; deliveries by status: ${JSON.stringify(byStatus)}`);
+      }
+      await sleep(100); // poll interval
+    }
+  };
+
+  const phase = async (name: string, publish: () => Promise<PublishReport>): Promise<Phase> => {
+    const from = await maxPosition();
+    const statsBefore = await app.request<StatsReport>({ type: 'stats' });
+    const before = await usage(postgres, redis);
+    const benchCpu = process.cpuUsage();
+    const report = await publish();
+    if (report.failed) throw new Error(`${name}: ${report.failed} publishes failed; the first: ${report.firstError}`);
+    log(`${name}: ${report.published} events published in ${report.seconds.toFixed(2)} s; waiting for their deliveries`);
+    await settled(name);
+    const delta = await usageSince(before, postgres, redis);
+    const benchUsed = process.cpuUsage(benchCpu);
+    const statsAfter = await app.request<StatsReport>({ type: 'stats' });
+    const to = await maxPosition();
+    const { n } = (await postgres.query(`SELECT count(*)::int AS n FROM bus.deliveries WHERE position > $1 AND position <= $2`, [from, to])).rows[0];
+    const expected = report.published * subscribers.length;
+    if (n !== expected) throw new Error(`${name}: ${n} deliveries recorded for ${report.published} events and ${subscribers.length} subscribers (expected ${expected})`);
+    return { name, benchCpuSeconds: (benchUsed.user + benchUsed.system) / 1e6, from, to, publish: report, usage: delta, app: appDelta(statsBefore, statsAfter), deliveries: n };
+  };
+
+  const latency = async ({ from, to }: Phase) =>
+    (
+      await postgres.query(
+        `WITH l AS (
+           SELECT e.recorded_at, d.completed_at,
+                  extract(epoch FROM d.completed_at - e.recorded_at) * 1000 AS total,
+                  extract(epoch FROM r.received_at - e.recorded_at) * 1000 AS reach,
+                  extract(epoch FROM d.completed_at - r.received_at) * 1000 AS handle
+             FROM bus.deliveries d JOIN bus.events e ON e.id = d.event_id
+             LEFT JOIN bench.received r ON r.subscriber = d.subscriber AND r.event_id = d.event_id
+            WHERE d.position > $1 AND d.position <= $2 AND d.status = 'completed')
+         SELECT count(*)::int AS deliveries,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY total) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY total) AS p99, max(total) AS max,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY reach) AS reach_p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY reach) AS reach_p99,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY handle) AS handle_p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY handle) AS handle_p99,
+                extract(epoch FROM max(completed_at) - min(recorded_at)) AS seconds,
+                extract(epoch FROM max(recorded_at) - min(recorded_at)) AS publish_seconds
+           FROM l`,
+        [from, to],
+      )
+    ).rows[0] as Record<string, number>;
+
+  log(`warm-up: ${WARMUP_SECONDS} s at ${rate} events/s (not measured)`);
+  await phase('warm-up', () => app.request({ type: 'steady', rate, seconds: WARMUP_SECONDS, label: 'warm-up' }));
+
+  log(`steady: ${rate} events/s for ${seconds} s`);
+  const steady = await phase('steady', () => app.request({ type: 'steady', rate, seconds, label: 'steady' }));
+  const steadyLatency = await latency(steady);
+  profile(steady, steadyLatency);
+
+  log(`saturation: ${saturationEvents} events from ${publishers} concurrent publishers`);
+  const saturation = await phase('saturation', () => app.request({ type: 'burst', events: saturationEvents, publishers, label: 'saturation' }));
+  const saturationLatency = await latency(saturation);
+  profile(saturation, saturationLatency);
+
+  const check = (
+    await postgres.query(
+      `SELECT (SELECT count(*)::int FROM bus.deliveries WHERE status = 'completed') AS completed,
+              (SELECT count(*)::int FROM bus.deliveries WHERE status <> 'completed') AS other,
+              (SELECT count(*)::int FROM bus.deliveries WHERE attempts > 1) AS retried,
+              (SELECT count(*)::int FROM bench.received) AS received`,
+    )
+  ).rows[0];
+  log(`effect check: ${check.completed} deliveries completed, ${check.received} bench rows, ${check.other} not completed, ${check.retried} needed more than one attempt`);
+  if (check.other !== 0 || check.completed !== check.received) throw new Error(`the effect was not exactly once per delivery: ${JSON.stringify(check)}`);
+
+  const ms = (value: number) => Math.round(value * 10) / 10;
+  const p99Ms = ms(steadyLatency.p99);
+  const deliveriesPerSecond = Math.round(saturationLatency.deliveries / saturationLatency.seconds);
+  return {
+    bench: 'bus',
+    subscribers: subscribers.length,
+    steady: { eventsPerSecond: rate, deliveries: steadyLatency.deliveries, p50Ms: ms(steadyLatency.p50), p99Ms, maxMs: ms(steadyLatency.max) },
+    saturation: {
+      events: saturation.publish.published,
+      deliveries: saturationLatency.deliveries,
+      deliveriesPerSecond,
+      publishPerSecond: Math.round(saturation.publish.published / saturation.publish.seconds),
+    },
+    goals: { ...GOALS, met: { p99: p99Ms <= GOALS.p99MsAt500, throughput: deliveriesPerSecond >= GOALS.deliveriesPerSecond } },
+  };
+}
+
+function appDelta(before: StatsReport, after: StatsReport): StatsReport {
+  const statements: Record<string, number> = {};
+  for (const [kind, count] of Object.entries(after.statements)) {
+    const delta = count - (before.statements[kind] ?? 0);
+    if (delta > 0) statements[kind] = delta;
+  }
+  return { ...after, cpuUserMs: after.cpuUserMs - before.cpuUserMs, cpuSystemMs: after.cpuSystemMs - before.cpuSystemMs, statements };
+}
+
+/** Where the phase's time went, on stderr. */
+function profile(phase: Phase, latency: Record<string, number>): void {
+  const f = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? 'n/a' : Number(value).toFixed(digits));
+  const { usage: u, app, publish, deliveries } = phase;
+  const wall = u.wallSeconds;
+  log(
+    `${phase.name}: ${deliveries} deliveries, ${f(deliveries / latency.seconds, 0)}/s from first outbox insert to last completion (${f(latency.seconds, 2)} s; ` +
+      `outbox inserts spread over ${f(latency.publish_seconds, 2)} s); latency p50 ${f(latency.p50)} ms, p99 ${f(latency.p99)} ms, max ${f(latency.max)} ms`,
+  );
+  log(
+    `${phase.name}:   split: outbox insert -> handler starts p50 ${f(latency.reach_p50)} / p99 ${f(latency.reach_p99)} ms; ` +
+      `handler starts -> completion mark p50 ${f(latency.handle_p50)} / p99 ${f(latency.handle_p99)} ms; ` +
+      `publish (use case's view) p50 ${f(publish.publishP50Ms)} / p99 ${f(publish.publishP99Ms)} ms, ${publish.maxInFlight} in flight at most, pacer behind ${f(publish.maxBehindMs)} ms at worst`,
+  );
+  const appCores = (app.cpuUserMs + app.cpuSystemMs) / 1000 / wall;
+  // What the machine was busy with besides this bench's processes (other jobs on the box distort the figures).
+  const others =
+    u.machineBusyCores === null || u.postgresCores === null || u.redisCores === null
+      ? null
+      : Math.max(0, u.machineBusyCores - appCores - u.postgresCores - u.redisCores - phase.benchCpuSeconds / wall);
+  log(
+    `${phase.name}:   CPU over ${f(wall, 2)} s, in cores: app ${f(appCores, 2)} (user ${f(app.cpuUserMs / 1000 / wall, 2)}, sys ${f(app.cpuSystemMs / 1000 / wall, 2)}), ` +
+      `postgres ${f(u.postgresCores, 2)}, redis ${f(u.redisCores, 2)}, this bench ${f(phase.benchCpuSeconds / wall, 2)}, ` +
+      `anything else ${others === null ? 'n/a' : f(others, 2)}, machine ${f(u.machineBusyCores, 2)} of ${u.machineCores ?? 'n/a'}; ` +
+      `app event-loop delay p50 ${f(app.loopDelayP50Ms)} / p99 ${f(app.loopDelayP99Ms)} / max ${f(app.loopDelayMaxMs)} ms; ` +
+      `app CPU per delivery ${f(((app.cpuUserMs + app.cpuSystemMs) * 1000) / deliveries, 0)} µs, postgres ${u.postgresCores === null ? 'n/a' : f((u.postgresCores * wall * 1e6) / deliveries, 0)} µs`,
+  );
+  const perDelivery = (entries: Record<string, number>) =>
+    Object.entries(entries)
+      .sort(([, a], [, b]) => b - a)
+      .map(([kind, count]) => `${(count / deliveries).toFixed(2)} ${kind}`)
+      .join('; ');
+  const statementCount = Object.values(app.statements).reduce((sum, count) => sum + count, 0);
+  const redisCount = Object.values(u.redisCalls).reduce((sum, count) => sum + count, 0);
+  log(`${phase.name}:   PostgreSQL statements per delivery (publishing included): ${(statementCount / deliveries).toFixed(2)}: ${perDelivery(app.statements)}`);
+  log(`${phase.name}:   Redis commands per delivery: ${(redisCount / deliveries).toFixed(2)}: ${perDelivery(u.redisCalls)}; WAL ${f(u.walBytes / deliveries, 0)} bytes per delivery`);
+}
+
+async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  let result: object | undefined;
+  try {
+    result = await run();
+  } catch (error) {
+    log(`FAILED: ${(error as Error).stack ?? String(error)}`);
+  }
+  const cleaned = await cleanUp();
+  if (result && cleaned) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else {
+    if (result) log(`result, not reported because cleanup failed: ${JSON.stringify(result)}`);
+    process.exitCode = 1;
+  }
+}
+
+void main();
