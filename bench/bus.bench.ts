@@ -37,6 +37,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { Command, PublishReport, StatsReport } from './support/bus-app';
 import { log } from './support/log';
+import { cleanups, runBench } from './support/run-bench';
 import { platformEnv } from './support/platform';
 import { createDatabase, deleteRedisKeys, dropDatabase } from './support/resources';
 import { usage, usageSince, type UsageDelta } from './support/usage';
@@ -49,25 +50,6 @@ const WARMUP_SECONDS = 2;
 /** No delivery settled for this long: something is stuck (a lease is 30 s by default), not slow. */
 const STALL_SECONDS = 90;
 
-/** Undo steps, run last-registered first, each even if an earlier one failed. */
-const cleanups: Array<[what: string, step: () => Promise<unknown>]> = [];
-let cleaning: Promise<boolean> | undefined;
-function cleanUp(): Promise<boolean> {
-  cleaning ??= (async () => {
-    log('stopping the app and cleaning up');
-    let ok = true;
-    for (const [what, step] of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        ok = false;
-        log(`cleanup failed: ${what}: ${(error as Error).message}`);
-      }
-    }
-    return ok;
-  })();
-  return cleaning;
-}
 
 function positiveNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -183,7 +165,7 @@ async function run(): Promise<object> {
       `BUS_WORKER_CONCURRENCY=${env.BUS_WORKER_CONCURRENCY ?? 'default'}, DATABASE_POOL_SIZE=${env.DATABASE_POOL_SIZE ?? 'default'})`,
   );
   const app = new AppChild(
-    spawn(process.execPath, [...appNodeArgs, '--enable-source-maps', '--require', join(__dirname, 'support/swc-register.cjs'), join(__dirname, 'support/bus-app.ts')], {
+    spawn(process.execPath, [...appNodeArgs, '--enable-source-maps', '--require', join(__dirname, '..', 'scripts', 'swc-register.cjs'), join(__dirname, 'support/bus-app.ts')], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 2, 2, 'ipc'],
@@ -358,26 +340,4 @@ function profile(phase: Phase, latency: Record<string, number>): void {
   log(`${phase.name}:   Redis commands per delivery: ${(redisCount / deliveries).toFixed(2)}: ${perDelivery(u.redisCalls)}; WAL ${f(u.walBytes / deliveries, 0)} bytes per delivery`);
 }
 
-async function main(): Promise<void> {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: cleaning up`);
-      void cleanUp().finally(() => process.exit(130));
-    });
-  }
-  let result: object | undefined;
-  try {
-    result = await run();
-  } catch (error) {
-    log(`FAILED: ${(error as Error).stack ?? String(error)}`);
-  }
-  const cleaned = await cleanUp();
-  if (result && cleaned) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-  } else {
-    if (result) log(`result, not reported because cleanup failed: ${JSON.stringify(result)}`);
-    process.exitCode = 1;
-  }
-}
-
-void main();
+void runBench(run);

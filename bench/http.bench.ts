@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { freePort, startNode, stopChild, waitForOk } from './support/children';
 import { measure, type LoadSettings, type Summary } from './support/load';
 import { log } from './support/log';
+import { cleanups, runBench } from './support/run-bench';
 import { platformEnv, signUp } from './support/platform';
 import { createDatabase, deleteRedisKeys, dropDatabase } from './support/resources';
 
@@ -30,25 +31,6 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GOAL_IDENTITY_ME_VS_BARE = 0.5;
 
-/** Undo steps, run last-registered first, each even if an earlier one failed. */
-const cleanups: Array<[what: string, step: () => Promise<unknown>]> = [];
-let cleaning: Promise<boolean> | undefined;
-function cleanUp(): Promise<boolean> {
-  cleaning ??= (async () => {
-    log('stopping the servers and cleaning up');
-    let ok = true;
-    for (const [what, step] of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        ok = false;
-        log(`cleanup failed: ${what}: ${(error as Error).message}`);
-      }
-    }
-    return ok;
-  })();
-  return cleaning;
-}
 
 function durationSeconds(): number {
   const value = Number(process.env.BENCH_DURATION ?? 10);
@@ -104,26 +86,4 @@ async function run(): Promise<object> {
   };
 }
 
-async function main(): Promise<void> {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: cleaning up`);
-      void cleanUp().finally(() => process.exit(130));
-    });
-  }
-  let result: object | undefined;
-  try {
-    result = await run();
-  } catch (error) {
-    log(`FAILED: ${(error as Error).stack ?? String(error)}`);
-  }
-  const cleaned = await cleanUp();
-  if (result && cleaned) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-  } else {
-    if (result) log(`result, not reported because cleanup failed: ${JSON.stringify(result)}`);
-    process.exitCode = 1;
-  }
-}
-
-void main();
+void runBench(run);

@@ -25,7 +25,7 @@ async function probeOf(deployment: SharedDeployment): Promise<BusProbe> {
 
 /** Runs test/support/crash-child.ts in its own Node process (compiled by swc, as the app's build is). */
 function startCrashChild(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<NodeJS.Signals | number | null> } {
-  const child = spawn(process.execPath, ['--enable-source-maps', '-r', './test/support/swc-register.cjs', 'test/support/crash-child.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', '-r', './scripts/swc-register.cjs', 'test/support/crash-child.ts'], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@
  * before the bus's own after-commit dispatch can run (UnitOfWork runs its after-commit callbacks
  * in registration order, and this one is registered before the publish registers the bus's).
  *
- * Run: node -r ./test/support/swc-register.cjs test/support/crash-child.ts
+ * Run: node -r ./scripts/swc-register.cjs test/support/crash-child.ts
  * Env: the platform's (DATABASE_URL, REDIS_URL, REDIS_KEY_PREFIX, DATA_DIR…) plus CRASH_USER_ID.
  * Prints `started` once the app is up; exits 3 if it is still alive after the commit.
  */

@@ -1,7 +1,7 @@
-// Lets a child process run TypeScript from src/ and test/ as `nest build -b swc` and the vitest
-// plugin compile it: with decorator metadata, which Nest's constructor injection in src/ needs.
-// tsx cannot stand in (esbuild emits no decorator metadata, so createApp fails to resolve
-// providers such as OutboxPublisher). Usage: node -r ./test/support/swc-register.cjs script.ts
+// Lets a child process (the crash test's, the bus bench's app) run TypeScript as `nest build -b swc`
+// and the vitest plugin compile it: with decorator metadata, which Nest's constructor injection needs.
+// Not tsx: esbuild emits no decorator metadata, and under tsx's hooks @nestjs/terminus cannot resolve
+// its peers. Usage: node -r ./scripts/swc-register.cjs script.ts
 'use strict';
 const { readFileSync } = require('node:fs');
 const { transformSync } = require('@swc/core');
