@@ -5,7 +5,7 @@ import { STRONG_PASSWORD } from './support/identity-fixtures';
 import { startServerProcess, waitUntilReady, type ServerProcess } from './support/server-process';
 import { waitFor } from './support/wait-for';
 
-describe('the server process', () => {
+describe('the server process', { timeout: 90_000 }, () => {
   let server: ServerProcess | undefined;
   afterEach(async () => {
     await server?.stop();
@@ -63,7 +63,7 @@ describe('the server process', () => {
   });
 });
 
-describe('tracing', () => {
+describe('tracing', { timeout: 90_000 }, () => {
   let server: ServerProcess | undefined;
   let collector: Server | undefined;
   afterEach(async () => {
