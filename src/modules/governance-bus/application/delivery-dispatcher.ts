@@ -85,7 +85,10 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     try {
       await this.store.reclaimExpiredLeases();
       const due = await this.store.due(500, this.config.BUS_SWEEP_INTERVAL_MS, this.subscribers.ids());
-      this.dispatch(due);
+      if (due.length) {
+        const queued = await this.queue.enqueueRecovered(due).catch(() => false);
+        if (!queued) this.runLocally(chunks(due, BATCH_SIZE));
+      }
       if (Date.now() - this.lastPrune > 60_000) {
         this.lastPrune = Date.now();
         await this.store.prune(new Date(Date.now() - this.config.BUS_RETENTION_HOURS * 3_600_000));

@@ -40,6 +40,18 @@ export class BullMqDeliveryQueue extends DeliveryQueue {
     return true;
   }
 
+  async enqueueRecovered(deliveryIds: readonly string[]): Promise<boolean> {
+    if (this.producerConnection.status !== 'ready') return false;
+    await this.queue.addBulk(
+      deliveryIds.map((deliveryId) => ({
+        name: 'deliver',
+        data: { deliveryIds: [deliveryId] },
+        opts: { jobId: `recover-${deliveryId}`, removeOnComplete: true, removeOnFail: true, attempts: 1 },
+      })),
+    );
+    return true;
+  }
+
   consume(work: (deliveryIds: string[]) => Promise<void>, concurrency: number): void {
     this.worker = new Worker<{ deliveryIds: string[] }>(QUEUE, (job) => work(job.data.deliveryIds), {
       connection: { ...redisConnectionOptions(this.config.REDIS_URL), maxRetriesPerRequest: null },

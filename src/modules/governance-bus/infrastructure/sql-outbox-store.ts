@@ -14,6 +14,15 @@ import {
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
 import { decodeCursor, encodeCursor } from './cursor';
 
+/**
+ * No earlier open delivery of the same subscriber and key. Written as a LIMIT 1 probe of the
+ * chain index rather than NOT EXISTS: without fresh statistics PostgreSQL planned the NOT EXISTS
+ * as a hash anti-join over every open delivery, seconds per sweep under a backlog.
+ */
+const FIRST_IN_LINE = `(SELECT p.id FROM bus.deliveries p
+                         WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
+                           AND p.status IN ('pending', 'processing') LIMIT 1) IS NULL`;
+
 /** Plain SQL: the bus's queries are few, hot, and need conditions TypeORM cannot say. */
 @Injectable()
 export class SqlOutboxStore extends OutboxStore {
@@ -66,9 +75,7 @@ export class SqlOutboxStore extends OutboxStore {
          FROM bus.events e
         WHERE d.id = ANY($1::bigint[]) AND d.subscriber = ANY($4::text[]) AND e.id = d.event_id
           AND d.status = 'pending' AND d.available_at <= clock_timestamp()
-          AND NOT EXISTS (SELECT 1 FROM bus.deliveries p
-                           WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
-                             AND p.status IN ('pending', 'processing'))
+          AND ${FIRST_IN_LINE}
        RETURNING d.id, d.subscriber, d.attempts, d.max_attempts, d.position, e.id AS event_id, e.type, e.version, e.producer, e.key,
                  e.payload, e.occurred_at, e.recorded_at, e.correlation_id, e.causation_id, e.traceparent`,
       [deliveryIds, claimToken, leaseMs, subscribers],
@@ -139,9 +146,7 @@ export class SqlOutboxStore extends OutboxStore {
       `SELECT d.id FROM bus.deliveries d
         WHERE d.status = 'pending' AND d.subscriber = ANY($3::text[])
           AND d.available_at <= clock_timestamp() - make_interval(secs => $2::float8 / 1000)
-          AND NOT EXISTS (SELECT 1 FROM bus.deliveries p
-                           WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
-                             AND p.status IN ('pending', 'processing'))
+          AND ${FIRST_IN_LINE}
         ORDER BY d.available_at LIMIT $1`,
       [limit, minAgeMs, subscribers],
     );
