@@ -48,7 +48,7 @@ describe('a delivery that runs alone in its batch', () => {
     db.query('SELECT f.attempt FROM scratch.effects f JOIN bus.events e ON e.id = f.event_id WHERE e.key = $1 ORDER BY attempt', [key]);
 
   beforeAll(async () => {
-    t = await startTestApp({ BUS_BACKOFF_BASE_MS: '10', BUS_BACKOFF_MAX_MS: '50', BUS_SWEEP_INTERVAL_MS: '100', BUS_LEASE_MS: '1000' }, [ScratchModule]);
+    t = await startTestApp({ BUS_BACKOFF_BASE_MS: '10', BUS_BACKOFF_MAX_MS: '50', BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100', BUS_LEASE_MS: '1000' }, [ScratchModule]);
     db = await BusProbe.connect(t);
     await db.query('CREATE SCHEMA scratch; CREATE TABLE scratch.effects (event_id uuid, attempt int)');
   });
@@ -81,7 +81,7 @@ describe('per-key order when transactions overlap', () => {
   let t: TestApp;
   let db: BusProbe;
   beforeAll(async () => {
-    t = await startTestApp({ BUS_SWEEP_INTERVAL_MS: '100' }, [ProbeModule]);
+    t = await startTestApp({ BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100' }, [ProbeModule]);
     db = await BusProbe.connect(t);
     await db.query(PROBE_TABLE_SQL);
   });
@@ -122,8 +122,8 @@ describe('two instances, only one of which has the subscriber (a rolling deploy)
   let b: TestApp;
   let db: BusProbe;
   beforeAll(async () => {
-    a = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100' }, [ProbeModule]);
-    b = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100' }, []);
+    a = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100' }, [ProbeModule]);
+    b = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100' }, []);
     db = await BusProbe.connect(a);
     await db.query(PROBE_TABLE_SQL);
   });

@@ -68,7 +68,7 @@ describe('the governance bus when the publishing process is killed after the com
     expect(await db.deliveriesOf(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
     expect(await db.receivedFor(userId)).toEqual([]);
 
-    restarted = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100' }, [ProbeModule]);
+    restarted = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100' }, [ProbeModule]);
     const delivery = await db.settled(USER_REGISTERED, userId, PROBE_SUBSCRIBER);
     expect(delivery).toMatchObject({ status: 'completed', attempts: 1, last_error: null });
     expect(await db.receivedFor(userId)).toEqual([expect.objectContaining({ event_id: events[0].id })]);
@@ -87,7 +87,7 @@ describe('the governance bus when Redis loses every job in the middle of a burst
   let redis: Redis;
 
   beforeAll(async () => {
-    t = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '200', BUS_WORKER_CONCURRENCY: '4' }, [ProbeModule]);
+    t = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '200', BUS_RECOVERY_AFTER_MS: '200', BUS_WORKER_CONCURRENCY: '4' }, [ProbeModule]);
     db = await probeOf(deployment);
     await db.query(PROBE_TABLE_SQL);
     redis = new Redis(deployment.redisUrl, { maxRetriesPerRequest: 1 });
@@ -142,7 +142,7 @@ describe('two app instances on one database and one Redis under a burst', () => 
   let db: BusProbe;
 
   beforeAll(async () => {
-    const env = { BUS_SWEEP_INTERVAL_MS: '200', DATABASE_POOL_SIZE: '8' };
+    const env = { BUS_SWEEP_INTERVAL_MS: '200', BUS_RECOVERY_AFTER_MS: '200', DATABASE_POOL_SIZE: '8' };
     a = await startInstance(deployment, env, [ProbeModule, CountingModule.forInstance('a')]);
     b = await startInstance(deployment, env, [ProbeModule, CountingModule.forInstance('b')]);
     db = await probeOf(deployment);
@@ -207,7 +207,7 @@ describe('the governance bus while Redis is down', () => {
   let db: BusProbe;
 
   beforeAll(async () => {
-    t = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_WORKER_CONCURRENCY: '1' }, [ProbeModule]);
+    t = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100', BUS_WORKER_CONCURRENCY: '1' }, [ProbeModule]);
     db = await probeOf(deployment);
     await db.query(PROBE_TABLE_SQL);
   });

@@ -22,7 +22,7 @@ describe('the governance bus', () => {
   let adminToken: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ ADMIN_EMAIL, BUS_BACKOFF_BASE_MS: '10', BUS_BACKOFF_MAX_MS: '50', BUS_SWEEP_INTERVAL_MS: '200' }, [ProbeModule]);
+    t = await startTestApp({ ADMIN_EMAIL, BUS_BACKOFF_BASE_MS: '10', BUS_BACKOFF_MAX_MS: '50', BUS_SWEEP_INTERVAL_MS: '200', BUS_RECOVERY_AFTER_MS: '200' }, [ProbeModule]);
     db = await BusProbe.connect(t);
     await db.query(PROBE_TABLE_SQL);
     adminToken = (await registerAndLogin(t.http, { email: ADMIN_EMAIL })).accessToken;

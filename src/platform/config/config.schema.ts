@@ -44,6 +44,7 @@ export const configSchema = z.object({
   BUS_BACKOFF_MAX_MS: int(10, 3_600_000).default(60_000),
   BUS_LEASE_MS: int(1_000, 3_600_000).default(30_000),
   BUS_SWEEP_INTERVAL_MS: int(50, 60_000).default(1_000),
+  BUS_RECOVERY_AFTER_MS: int(0, 3_600_000).default(10_000),
   BUS_WORKER_CONCURRENCY: int(1, 256).default(6), // batches each hold a connection: leave most of the pool to the API
   BUS_RETENTION_HOURS: int(1, 24 * 365).default(168),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),

@@ -84,7 +84,8 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     this.sweeping = true;
     try {
       await this.store.reclaimExpiredLeases();
-      const due = await this.store.due(500, this.config.BUS_SWEEP_INTERVAL_MS, this.subscribers.ids());
+      // A delivery waiting in a backlog still has its job; only one waiting longer than this is taken as lost.
+      const due = await this.store.due(500, this.config.BUS_RECOVERY_AFTER_MS, this.subscribers.ids());
       if (due.length) {
         const queued = await this.queue.enqueueRecovered(due).catch(() => false);
         if (!queued) this.runLocally(chunks(due, BATCH_SIZE));
