@@ -220,6 +220,8 @@ describe('the governance bus', () => {
     expect(second.body.nextCursor).toBeNull();
     expect((await t.http.get('/bus/events?cursor=forged', { token: adminToken })).status).toBe(400);
     expect((await t.http.get('/bus/deliveries?status=lost', { token: adminToken })).status).toBe(400);
+    expect((await t.http.post('/bus/deliveries/not-a-number/retry', undefined, { token: adminToken })).status).toBe(404);
+    expect((await t.http.post('/bus/deliveries/999999999/retry', undefined, { token: adminToken })).status).toBe(409);
   });
 
   it('reports outbox lag, deliveries by state, latency, retries and dead letters on /metrics', async () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Roles } from '../../../platform/auth/decorators';
+import { notFound } from '../../../shared/kernel/problem';
 import { BusOperations } from '../application/bus-operations';
 import { DeliveriesQuery, EventsQuery, ReplayRequest, RetryFilter } from './dto/bus-queries';
 
@@ -56,9 +57,10 @@ export class BusController {
   @ApiOperation({ summary: 'Resubmit one failed delivery (admin)' })
   @ApiParam({ name: 'id', description: 'delivery id' })
   @ApiAcceptedResponse({ schema: { type: 'object', properties: { resubmitted: { type: 'array', items: { type: 'string' } } } } })
+  @ApiNotFoundResponse({ description: 'Not a delivery id' })
   @ApiConflictResponse({ description: 'No such delivery, or it is not failed' })
   retryOne(@Param('id') id: string) {
-    if (!/^\d{1,19}$/.test(id)) return this.bus.retryOne('0');
+    if (!/^\d{1,18}$/.test(id)) throw notFound('The delivery'); // ids are positive integers; anything else names no delivery
     return this.bus.retryOne(id);
   }
 
