@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { EventBus } from '@nestjs/cqrs';
+import { trace } from '@opentelemetry/api';
+import { node, tracing } from '@opentelemetry/sdk-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageContext } from '../src/platform/messaging/message-context';
+import { UserRegistered } from '../src/shared/contracts/identity';
+import { BusProbe } from './support/bus-fixtures';
+import { PROBE_SUBSCRIBER, PROBE_TABLE_SQL, ProbeModule } from './support/probe-subscriber';
+import { startTestApp, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
+
+// This file's worker records spans in memory (main.ts starts the real SDK; tests do not).
+const exporter = new tracing.InMemorySpanExporter();
+new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] }).register();
+
+describe('tracing through the bus', () => {
+  let t: TestApp;
+  let db: BusProbe;
+  beforeAll(async () => {
+    t = await startTestApp({}, [ProbeModule]);
+    db = await BusProbe.connect(t);
+    await db.query(PROBE_TABLE_SQL);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await t?.close();
+  });
+
+  it('gives each delivery a span of its own that continues the publisher\'s trace', async () => {
+    const userId = randomUUID();
+    const publisher = await trace.getTracer('test').startActiveSpan('register use case', async (span) => {
+      await messageContext.run({ module: 'identity' }, () =>
+        t.app.get(EventBus).publish(new UserRegistered({ userId, displayName: 'Traced', registeredAt: new Date().toISOString() })),
+      );
+      span.end();
+      return span.spanContext();
+    });
+    await db.settled('identity.user-registered', userId, PROBE_SUBSCRIBER);
+    const delivery = await waitFor(() =>
+      exporter.getFinishedSpans().find((span) => span.name === `deliver identity.user-registered to ${PROBE_SUBSCRIBER}` && span.spanContext().traceId === publisher.traceId),
+    );
+    expect(delivery.parentSpanContext?.spanId ?? (delivery as unknown as { parentSpanId?: string }).parentSpanId).toBe(publisher.spanId);
+    expect(delivery.attributes['messaging.destination.name']).toBe(PROBE_SUBSCRIBER);
+  });
+});
