@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabase } from '../../src/platform/database/ensure-database';
+import { deleteRedisKeys } from './redis-keys';
 import { testDatabaseUrl, uniqueName } from './test-app';
 import { waitFor } from './wait-for';
 
@@ -52,6 +53,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
       await dropDatabase(databaseUrl);
+      await deleteRedisKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `${name}:`);
     },
   };
 }
