@@ -39,7 +39,7 @@ import type { Command, PublishReport, StatsReport } from './support/bus-app';
 import { log } from './support/log';
 import { cleanups, runBench } from './support/run-bench';
 import { platformEnv } from './support/platform';
-import { createDatabase, deleteRedisKeys, dropDatabase } from './support/resources';
+import { freshResources } from './support/resources';
 import { usage, usageSince, type UsageDelta } from './support/usage';
 
 const ROOT = resolve(__dirname, '..');
@@ -150,12 +150,7 @@ async function run(): Promise<object> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
   cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);
-  const database = `superapp_bench_${stamp}`;
-  const redisPrefix = `bench_${stamp}:`;
-  cleanups.push([`drop database ${database}`, () => dropDatabase(POSTGRES_URL, database)]);
-  cleanups.push([`delete Redis keys ${redisPrefix}*`, async () => log(`deleted ${await deleteRedisKeys(REDIS_URL, redisPrefix)} Redis keys`)]);
-  log(`creating database ${database}`);
-  await createDatabase(POSTGRES_URL, database);
+  const { database, redisPrefix } = await freshResources(stamp, POSTGRES_URL, REDIS_URL, cleanups, log);
 
   // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (V8 refuses --cpu-prof in NODE_OPTIONS)
   const appNodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);

@@ -24,7 +24,7 @@ import { measure, type LoadSettings, type Summary } from './support/load';
 import { log } from './support/log';
 import { cleanups, runBench } from './support/run-bench';
 import { platformEnv, signUp } from './support/platform';
-import { createDatabase, deleteRedisKeys, dropDatabase } from './support/resources';
+import { freshResources } from './support/resources';
 
 const ROOT = resolve(__dirname, '..');
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -49,12 +49,7 @@ async function run(): Promise<object> {
   const bare = startNode(['--import', 'tsx', join(__dirname, 'support/bare-server.ts')], { ...process.env, PORT: String(barePort) }, ROOT);
   cleanups.push(['stop bare server', () => stopChild(bare)]);
 
-  const database = `superapp_bench_${stamp}`;
-  const redisPrefix = `bench_${stamp}:`;
-  cleanups.push([`drop database ${database}`, () => dropDatabase(POSTGRES_URL, database)]);
-  cleanups.push([`delete Redis keys ${redisPrefix}*`, async () => log(`deleted ${await deleteRedisKeys(REDIS_URL, redisPrefix)} Redis keys`)]);
-  log(`creating database ${database}`);
-  await createDatabase(POSTGRES_URL, database);
+  const { database, redisPrefix } = await freshResources(stamp, POSTGRES_URL, REDIS_URL, cleanups, log);
 
   const port = await freePort();
   const env = platformEnv({ port, databaseUrl: `${POSTGRES_URL}/${database}`, redisUrl: REDIS_URL, redisPrefix, dataDir });

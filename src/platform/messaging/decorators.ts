@@ -3,6 +3,9 @@ import { SetMetadata } from '@nestjs/common';
 export const MODULE_NAME = 'messaging:moduleName';
 export const SUBSCRIBER = 'messaging:subscriber';
 
+/** A stable subscriber id: `<module>.<what-it-does>`, lower case with dashes. */
+export const SUBSCRIBER_ID = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+
 export interface SubscriberOptions {
   /** A stable id, `<module>.<what-it-does>`: deliveries are recorded against it across restarts. */
   id: string;

@@ -4,14 +4,13 @@ import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import type { IEventHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { messageContext } from '../../../platform/messaging/message-context';
-import { MODULE_NAME, SUBSCRIBER, type SubscriberOptions } from '../../../platform/messaging/decorators';
+import { MODULE_NAME, SUBSCRIBER, SUBSCRIBER_ID, type SubscriberOptions } from '../../../platform/messaging/decorators';
 import type { IntegrationEventClass } from '../../../shared/kernel/integration-event';
 import { EventCatalogue } from './event-catalogue';
 import { GovernanceError } from './governance-error';
 
 const EVENTS_HANDLER = '__eventsHandler__';
 const USE_CASE_HANDLERS = ['__commandHandler__', '__queryHandler__'];
-const SUBSCRIBER_ID = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
 
 export interface RegisteredSubscriber {
   id: string;

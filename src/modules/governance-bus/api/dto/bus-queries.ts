@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SUBSCRIBER_ID } from '../../../../platform/messaging/decorators';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../domain/delivery-status';
 
-const SUBSCRIBER_ID = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+
+const SubscriberId = () => Matches(SUBSCRIBER_ID, { message: 'must be a subscriber id such as wallet.open-wallet' });
 
 class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
@@ -48,7 +50,7 @@ export class DeliveriesQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 'wallet.open-wallet-on-user-registered' })
   @IsOptional()
-  @Matches(SUBSCRIBER_ID, { message: 'must be a subscriber id such as wallet.open-wallet' })
+  @SubscriberId()
   subscriber?: string;
 
   @ApiPropertyOptional({ example: 'identity.user-registered' })
@@ -61,7 +63,7 @@ export class DeliveriesQuery extends PageQuery {
 export class RetryFilter {
   @ApiPropertyOptional({ description: 'only this subscriber\'s failed deliveries' })
   @IsOptional()
-  @Matches(SUBSCRIBER_ID, { message: 'must be a subscriber id such as wallet.open-wallet' })
+  @SubscriberId()
   subscriber?: string;
 
   @ApiPropertyOptional({ description: 'only failed deliveries of this event type' })
@@ -73,6 +75,6 @@ export class RetryFilter {
 
 export class ReplayRequest {
   @ApiProperty({ example: 'wallet.open-wallet-on-user-registered' })
-  @Matches(SUBSCRIBER_ID, { message: 'must be a subscriber id such as wallet.open-wallet' })
+  @SubscriberId()
   subscriber: string;
 }
