@@ -53,12 +53,17 @@ export class DeliveryRunner {
     // Only subscribers this process has: in a mixed fleet (rolling deploy, extracted module) another instance takes the rest.
     const claimed = await this.store.claim(deliveryIds, claimToken, this.config.BUS_LEASE_MS, this.subscribers.ids());
     if (!claimed.length) return { retries: [], next: [] };
-    const results = (claimed.length > 1 && (await this.runTogether(claimed, claimToken))) || (await this.runOneByOne(claimed, claimToken));
+    const together = claimed.length > 1 ? await this.runTogether(claimed, claimToken) : null;
+    if (together) {
+      for (const delivery of claimed) this.completed(delivery);
+      return { retries: [], next: together.next };
+    }
+    const results = await this.runOneByOne(claimed, claimToken);
     const outcome: BatchOutcome = { retries: [], next: [] };
     const settled: string[] = [];
     for (const [delivery, error] of results) {
       if (error === undefined) {
-        this.metrics.completed(delivery.subscriber, (Date.now() - delivery.recordedAt.getTime()) / 1000);
+        this.completed(delivery);
         settled.push(delivery.id);
       } else if (!(error instanceof LostClaim)) {
         const delayMs = await this.recordFailure(delivery, claimToken, error);
@@ -70,23 +75,24 @@ export class DeliveryRunner {
     return outcome;
   }
 
+  private completed(delivery: ClaimedDelivery): void {
+    this.metrics.completed(delivery.subscriber, (Date.now() - delivery.recordedAt.getTime()) / 1000);
+  }
+
   /**
    * The common case, cheaply: every subscriber of the batch in one transaction, the deliveries
-   * still ours locked first and marked completed together at the end. If anything fails, the
-   * whole transaction rolls back (nothing of it stays) and null sends the batch one by one.
+   * still ours locked first and marked completed together at the end. If anything fails, or a
+   * claim was lost, the whole transaction rolls back (nothing of it stays) and null sends the
+   * batch one by one.
    */
-  private async runTogether(claimed: ClaimedDelivery[], claimToken: string): Promise<Map<ClaimedDelivery, unknown> | null> {
+  private async runTogether(claimed: ClaimedDelivery[], claimToken: string): Promise<{ next: string[] } | null> {
     try {
       return await this.unitOfWork.run(async () => {
-        const owned = new Set(await this.store.lockClaimed(claimed.map((d) => d.id), claimToken));
-        const results = new Map<ClaimedDelivery, unknown>();
-        for (const delivery of claimed) {
-          if (!owned.has(delivery.id)) results.set(delivery, new LostClaim('the lease ran out and another worker took the delivery'));
-          else await this.traced(delivery, () => this.handle(delivery));
-        }
-        await this.store.completeAll([...owned], claimToken);
-        for (const delivery of claimed) if (!results.has(delivery)) results.set(delivery, undefined);
-        return results;
+        await this.lockAll(claimed.map((d) => d.id), claimToken);
+        for (const delivery of claimed) await this.traced(delivery, () => this.handle(delivery));
+        const { completed, next } = await this.store.completeAll(claimed.map((d) => d.id), claimToken);
+        if (completed !== claimed.length) throw new LostClaim('a delivery was taken from this worker while its subscriber ran');
+        return { next };
       });
     } catch {
       return null;
@@ -98,18 +104,23 @@ export class DeliveryRunner {
     const results = new Map<ClaimedDelivery, unknown>();
     for (const delivery of claimed) {
       try {
-        await this.unitOfWork.run(() =>
-          this.traced(delivery, async () => {
-            await this.handle(delivery);
-            if (!(await this.store.complete(delivery.id, claimToken))) throw new LostClaim('the lease ran out and another worker took the delivery');
-          }),
-        );
+        await this.unitOfWork.run(async () => {
+          await this.lockAll([delivery.id], claimToken);
+          await this.traced(delivery, () => this.handle(delivery));
+          await this.store.completeAll([delivery.id], claimToken);
+        });
         results.set(delivery, undefined);
       } catch (error) {
         results.set(delivery, error);
       }
     }
     return results;
+  }
+
+  /** Locks the deliveries for this transaction, or throws LostClaim when a lease ran out and another worker took one. */
+  private async lockAll(deliveryIds: string[], claimToken: string): Promise<void> {
+    const owned = await this.store.lockClaimed(deliveryIds, claimToken);
+    if (owned.length !== deliveryIds.length) throw new LostClaim('the lease ran out and another worker took the delivery');
   }
 
   /** Runs `work` in a span of its own that continues the publisher's trace. */

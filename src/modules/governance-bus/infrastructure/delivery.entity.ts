@@ -9,7 +9,7 @@ import type { DeliveryStatus } from '../domain/delivery-status';
 @Unique('deliveries_event_subscriber_key', ['eventId', 'subscriber'])
 @Index('deliveries_due_idx', ['availableAt'], { where: `status = 'pending'` })
 @Index('deliveries_chain_idx', ['subscriber', 'key', 'position'], { where: `status IN ('pending', 'processing')` })
-@Index('deliveries_status_idx', ['status', 'subscriber'])
+@Index('deliveries_failed_idx', ['id'], { where: `status = 'failed'` })
 @Index('deliveries_lease_idx', ['leaseUntil'], { where: `status = 'processing'` })
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })

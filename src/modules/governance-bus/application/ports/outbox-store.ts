@@ -71,14 +71,16 @@ export abstract class OutboxStore {
    */
   abstract claim(deliveryIds: readonly string[], claimToken: string, leaseMs: number, subscribers: readonly string[]): Promise<ClaimedDelivery[]>;
   /**
-   * Locks, until the unit of work ends, those of the deliveries still claimed with this token
-   * (so an expired lease cannot be given away under us); returns their ids.
+   * Locks deliveries still held by this claim until the unit of work ends, and returns their ids:
+   * a lease that runs out meanwhile cannot hand them to another worker while their subscriber runs.
    */
   abstract lockClaimed(deliveryIds: readonly string[], claimToken: string): Promise<string[]>;
-  /** Marks locked, claimed deliveries completed, in the subscribers' unit of work. */
-  abstract completeAll(deliveryIds: readonly string[], claimToken: string): Promise<void>;
-  /** Marks a claimed delivery completed, in the subscriber's unit of work; false if the claim was lost. */
-  abstract complete(deliveryId: string, claimToken: string): Promise<boolean>;
+  /**
+   * Marks claimed deliveries completed, in the subscribers' unit of work. Returns how many were
+   * still this claim's and, for each, the
+   * next pending delivery of the same subscriber and key.
+   */
+  abstract completeAll(deliveryIds: readonly string[], claimToken: string): Promise<{ completed: number; next: string[] }>;
   abstract release(deliveryId: string, claimToken: string, outcome: { status: 'pending' | 'failed'; delayMs: number; error: string }): Promise<void>;
   /** For each of these deliveries, the next pending one of the same subscriber and key. */
   abstract nextInLine(deliveryIds: readonly string[]): Promise<string[]>;
