@@ -13,8 +13,11 @@ import { SubscriberRegistry } from './subscriber-registry';
  */
 /** Deliveries per job: one claim statement and one commit each. */
 const BATCH_SIZE = 50;
-/** How long a committed delivery may wait for company before it is sent on its own. */
-const COALESCE_MS = 2;
+/**
+ * At most one job sent per this many ms (unless a batch fills): a delivery committed after a quiet
+ * spell goes at once, and under load the deliveries of the window travel together.
+ */
+const COALESCE_MS = 5;
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -25,6 +28,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   private sweeper?: NodeJS.Timeout;
   private readonly buffer: string[] = [];
   private flushTimer?: NodeJS.Timeout;
+  private lastFlush = 0;
   private sweeping = false;
   private lastPrune = 0;
   private local = 0;
@@ -60,13 +64,19 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     if (delayMs > 0) return this.send(chunks(deliveryIds, BATCH_SIZE), delayMs);
     // Deliveries committed within the same few milliseconds travel together: one job, one claim, one commit.
     this.buffer.push(...deliveryIds);
-    if (this.buffer.length >= BATCH_SIZE) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), COALESCE_MS);
+    if (this.flushTimer) {
+      if (this.buffer.length >= BATCH_SIZE) this.flush();
+      return;
+    }
+    const quietFor = performance.now() - this.lastFlush;
+    if (quietFor >= COALESCE_MS || this.buffer.length >= BATCH_SIZE) this.flush();
+    else this.flushTimer = setTimeout(() => this.flush(), COALESCE_MS - quietFor);
   }
 
   private flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    this.lastFlush = performance.now();
     const ids = this.buffer.splice(0);
     if (ids.length) this.send(chunks(ids, BATCH_SIZE), 0);
   }
