@@ -47,7 +47,8 @@ describe('the governance bus', () => {
     expect(event.event).toMatchObject({ type: 'identity.user-registered', version: 1, key: userId, producer: 'identity' });
     expect(event.event.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(JSON.stringify(event.event.payload)).not.toContain(email);
-    expect(event.deliveries).toEqual([expect.objectContaining({ subscriber: PROBE_SUBSCRIBER, status: 'completed' })]);
+    expect(event.deliveries).toContainEqual(expect.objectContaining({ subscriber: PROBE_SUBSCRIBER, status: 'completed' }));
+    expect(event.deliveries.map((d: { subscriber: string }) => d.subscriber).sort()).toEqual([PROBE_SUBSCRIBER, 'wallet.open-wallet-on-user-registered']);
   });
 
   it('retries a handler that fails three times: completed after 4 attempts, its effect written once', async () => {
@@ -83,9 +84,10 @@ describe('the governance bus', () => {
       for (const userId of users) await publishAsIdentity(registered(userId));
     });
     for (const userId of users) {
-      // The batch failed as a whole and was rolled back, then run one by one within the same attempt.
+      // The batch failed as a whole and was rolled back; the others ran again one by one within the same attempt,
+      // and the one that failed had its attempt and a retry.
       const delivery = await db.settled('identity.user-registered', userId, PROBE_SUBSCRIBER);
-      expect(delivery, userId).toMatchObject({ status: 'completed', attempts: 1 });
+      expect(delivery, userId).toMatchObject({ status: 'completed', attempts: userId === unlucky ? 2 : 1 });
       expect(await db.receivedFor(userId), userId).toHaveLength(1);
     }
     expect(probe.attempts.get((await db.receivedFor(unlucky))[0].event_id)).toBe(2);
@@ -213,9 +215,10 @@ describe('the governance bus', () => {
   it('pages events and deliveries with cursors and filters', async () => {
     const key = randomUUID();
     for (let i = 0; i < 3; i++) await publishAsIdentity(registered(key, `p${i}`));
-    const first = await t.http.get(`/bus/events?key=${key}&limit=2`, { token: adminToken });
+    // The type filter too: the wallet's answer to a registration (wallet.opened) has the same key.
+    const first = await t.http.get(`/bus/events?type=identity.user-registered&key=${key}&limit=2`, { token: adminToken });
     expect(first.body.items).toHaveLength(2);
-    const second = await t.http.get(`/bus/events?key=${key}&limit=2&cursor=${first.body.nextCursor}`, { token: adminToken });
+    const second = await t.http.get(`/bus/events?type=identity.user-registered&key=${key}&limit=2&cursor=${first.body.nextCursor}`, { token: adminToken });
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
     expect((await t.http.get('/bus/events?cursor=forged', { token: adminToken })).status).toBe(400);

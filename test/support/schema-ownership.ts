@@ -32,7 +32,7 @@ export function schemasNamedIn(sql: string): Set<string> {
  * land in `public` (or wherever search_path points), outside every module.
  */
 export function unqualifiedObjects(sql: string): string[] {
-  const statements = /\b(CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?"?\w+"?\s+ON|(?:CREATE|ALTER|DROP)\s+TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|REFERENCES|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+("?[\w-]+"?(?:\s*\.\s*"?\w+"?)?)/gi;
+  const statements = /\b(CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?"?\w+"?\s+ON|(?:CREATE|ALTER|DROP)\s+TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|REFERENCES|INSERT\s+INTO|UPDATE(?!\s+(?:OR|ON|OF)\b)|DELETE\s+FROM)\s+("?[\w-]+"?(?:\s*\.\s*"?\w+"?)?)/gi;
   return [...sql.matchAll(statements)].filter((m) => !m[2].includes('.')).map((m) => `${m[1]} ${m[2]}`);
 }
 

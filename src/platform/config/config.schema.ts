@@ -47,6 +47,14 @@ export const configSchema = z.object({
   BUS_RECOVERY_AFTER_MS: int(0, 3_600_000).default(10_000),
   BUS_WORKER_CONCURRENCY: int(1, 256).default(6), // batches each hold a connection: leave most of the pool to the API
   BUS_RETENTION_HOURS: int(1, 24 * 365).default(168),
+  WALLET_DEFAULT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR').default('EUR'),
+  WALLET_CURRENCIES: list.pipe(z.array(z.string().regex(/^[A-Z]{3}$/, 'must be ISO 4217 codes such as EUR,USD')).min(1)).default(['EUR', 'USD', 'GBP', 'JPY']),
+  /** In major units of the movement's currency (e.g. 10000 = €10,000.00 or ¥10,000). */
+  WALLET_TRANSACTION_LIMIT: z.coerce.number().positive().max(1_000_000_000).default(10_000),
+  WALLET_DAILY_LIMIT: z.coerce.number().positive().max(1_000_000_000).default(20_000),
+  WALLET_PAYMENT_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  WALLET_IDEMPOTENCY_RETENTION_HOURS: int(24, 24 * 90).default(48),
+  WALLET_HOLD_SWEEP_INTERVAL_MS: int(50, 600_000).default(1_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
 });

@@ -21,6 +21,7 @@ const FASTIFY_ERRORS: Record<string, [number, string, string, string]> = {
 const TITLES: Partial<Record<number, [string, string]>> = {
   400: ['bad-request', 'Bad request'],
   401: ['unauthorized', 'Unauthorized'],
+  402: ['payment-required', 'Payment required'],
   403: ['forbidden', 'Forbidden'],
   404: ['not-found', 'Not found'],
   405: ['method-not-allowed', 'Method not allowed'],

@@ -53,12 +53,15 @@ export class DeliveryRunner {
     // Only subscribers this process has: in a mixed fleet (rolling deploy, extracted module) another instance takes the rest.
     const claimed = await this.store.claim(deliveryIds, claimToken, this.config.BUS_LEASE_MS, this.subscribers.ids());
     if (!claimed.length) return { retries: [], next: [] };
-    const together = claimed.length > 1 ? await this.runTogether(claimed, claimToken) : null;
-    if (together) {
+    const together = claimed.length > 1 ? await this.runTogether(claimed, claimToken) : {};
+    if ('next' in together) {
       for (const delivery of claimed) this.completed(delivery);
       return { retries: [], next: together.next };
     }
-    const results = await this.runOneByOne(claimed, claimToken);
+    // The subscriber that broke the batch has had its attempt; the others run again, each on its own.
+    const { culprit } = together;
+    const results = await this.runOneByOne(culprit ? claimed.filter((d) => d !== culprit.delivery) : claimed, claimToken);
+    if (culprit) results.set(culprit.delivery, culprit.error);
     const outcome: BatchOutcome = { retries: [], next: [] };
     const settled: string[] = [];
     for (const [delivery, error] of results) {
@@ -82,20 +85,29 @@ export class DeliveryRunner {
   /**
    * The common case, cheaply: every subscriber of the batch in one transaction, the deliveries
    * still ours locked first and marked completed together at the end. If anything fails, or a
-   * claim was lost, the whole transaction rolls back (nothing of it stays) and null sends the
-   * batch one by one.
+   * claim was lost, the whole transaction rolls back (nothing of it stays); the caller then runs
+   * the batch one by one, except the subscriber that failed (`culprit`), whose attempt this was.
    */
-  private async runTogether(claimed: ClaimedDelivery[], claimToken: string): Promise<{ next: string[] } | null> {
+  private async runTogether(
+    claimed: ClaimedDelivery[],
+    claimToken: string,
+  ): Promise<{ next: string[] } | { culprit?: { delivery: ClaimedDelivery; error: unknown } }> {
+    let culprit: { delivery: ClaimedDelivery; error: unknown } | undefined;
     try {
       return await this.unitOfWork.run(async () => {
         await this.lockAll(claimed.map((d) => d.id), claimToken);
-        for (const delivery of claimed) await this.traced(delivery, () => this.handle(delivery));
+        for (const delivery of claimed) {
+          await this.traced(delivery, () => this.handle(delivery)).catch((error: unknown) => {
+            culprit = { delivery, error };
+            throw error;
+          });
+        }
         const { completed, next } = await this.store.completeAll(claimed.map((d) => d.id), claimToken);
         if (completed !== claimed.length) throw new LostClaim('a delivery was taken from this worker while its subscriber ran');
         return { next };
       });
     } catch {
-      return null;
+      return { culprit };
     }
   }
 

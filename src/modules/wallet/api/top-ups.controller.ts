@@ -1,0 +1,29 @@
+import { Body, Controller, Headers, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../../../platform/auth/decorators';
+import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
+import { ProblemError } from '../../../shared/kernel/problem';
+import { TopUp } from '../application/commands/top-up.command';
+import { TopUpRequest } from './dto/top-up.request';
+import { TransferResponse } from './dto/transfer.response';
+import { Idempotent } from './idempotency.interceptor';
+
+@ApiTags('wallet')
+@Controller('wallet/top-ups')
+export class TopUpsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Fund the wallet from a card or bank account (402 when the card is declined)' })
+  @ApiCreatedResponse({ type: TransferResponse })
+  async topUp(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Body() body: TopUpRequest,
+    @Headers('idempotency-key') idempotencyKey: string,
+  ): Promise<TransferResponse | ProblemError> {
+    const result = await this.commands.execute(new TopUp(caller.id, body.instrumentId, BigInt(body.amount), body.currency, idempotencyKey));
+    return result instanceof ProblemError ? result : TransferResponse.from(result);
+  }
+}

@@ -1,0 +1,59 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import type { TransferKind } from '../../../../shared/contracts/wallet';
+import { forbidden, notFound, ProblemError } from '../../../../shared/kernel/problem';
+import { refundAmount } from '../../domain/refund';
+import { Ledger } from '../ledger';
+import { AccountRepository } from '../ports/account-repository';
+import { type Transfer, TransferRepository } from '../ports/transfer-repository';
+
+/** Money one party paid another; top-ups, fees and refunds themselves are not given back this way. */
+const REFUNDABLE: readonly TransferKind[] = ['p2p', 'payment', 'hold-capture'];
+
+export class RefundTransfer extends Command<Transfer> {
+  constructor(
+    readonly userId: string,
+    readonly transferId: string,
+    readonly amount: bigint | undefined,
+  ) {
+    super();
+  }
+}
+
+/** The payee gives back all or part of a transfer it received, never more than is left; the payer cannot pull money back. */
+@CommandHandler(RefundTransfer)
+export class RefundTransferHandler implements ICommandHandler<RefundTransfer, Transfer> {
+  constructor(
+    private readonly transfers: TransferRepository,
+    private readonly accounts: AccountRepository,
+    private readonly ledger: Ledger,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  async execute({ userId, transferId, amount }: RefundTransfer): Promise<Transfer> {
+    return this.unitOfWork.run(async () => {
+      const original = await this.transfers.findById(transferId);
+      if (!original) throw notFound('The transfer');
+      const [payee, payer] = await Promise.all([this.accounts.findById(original.creditAccountId), this.accounts.findById(original.debitAccountId)]);
+      if (payee?.ownerId !== userId) {
+        if (payer?.ownerId === userId) throw forbidden('Only the payee can refund a transfer; ask them to.');
+        throw notFound('The transfer');
+      }
+      if (!REFUNDABLE.includes(original.kind)) throw new ProblemError(422, 'not-refundable', 'Not refundable', `A ${original.kind} transfer cannot be refunded.`);
+      // Both accounts locked before counting what was refunded: two refunds of one transfer take turns.
+      await this.ledger.lock([original.debitAccountId, original.creditAccountId], () => notFound('The transfer'));
+      const decision = refundAmount(original.amount, await this.transfers.refundedSoFar(original.id), amount);
+      if ('refusal' in decision) {
+        const detail = decision.refusal === 'fully-refunded' ? 'This transfer has been refunded in full.' : `At most ${decision.refundable} minor units are left to refund.`;
+        throw new ProblemError(422, decision.refusal === 'fully-refunded' ? 'fully-refunded' : 'exceeds-refundable', 'Refund too large', detail);
+      }
+      const [refund] = await this.ledger.post({
+        currency: original.currency,
+        legs: [{ kind: 'refund', debit: original.creditAccountId, credit: original.debitAccountId, amount: decision.amount, reversesId: original.id }],
+        actor: `user:${userId}`,
+        action: 'transfer.refund',
+      });
+      return refund;
+    });
+  }
+}

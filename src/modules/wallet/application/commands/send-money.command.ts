@@ -1,0 +1,56 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import { ProblemError } from '../../../../shared/kernel/problem';
+import { Currencies } from '../currencies';
+import { Ledger } from '../ledger';
+import { AccountRepository } from '../ports/account-repository';
+import type { Transfer } from '../ports/transfer-repository';
+import { SpendingGuard } from '../spending-guard';
+import { WalletOpener } from '../wallet-opener';
+
+export class SendMoney extends Command<Transfer> {
+  constructor(
+    readonly senderId: string,
+    readonly recipientId: string,
+    readonly amount: bigint,
+    readonly currency: string,
+    readonly note: string | null,
+  ) {
+    super();
+  }
+}
+
+/** Person to person: from the sender's account in the currency to the recipient's, opened for them if they had none in it. */
+@CommandHandler(SendMoney)
+export class SendMoneyHandler implements ICommandHandler<SendMoney, Transfer> {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly opener: WalletOpener,
+    private readonly ledger: Ledger,
+    private readonly limits: SpendingGuard,
+    private readonly currencies: Currencies,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  async execute({ senderId, recipientId, amount, currency, note }: SendMoney): Promise<Transfer> {
+    this.currencies.require(currency);
+    if (senderId === recipientId) throw new ProblemError(422, 'same-account', 'Same account', 'Money cannot be sent to yourself.');
+    return this.unitOfWork.run(async () => {
+      const source = await this.accounts.findUserAccount(senderId, currency);
+      if (!source) throw new ProblemError(422, 'insufficient-funds', 'Insufficient funds', `You have no ${currency} balance to send from.`);
+      if (!(await this.accounts.hasWallet(recipientId))) throw new ProblemError(404, 'recipient-not-found', 'Recipient not found', 'No user with a wallet has this id.');
+      const target = await this.opener.open(recipientId, currency);
+      // Both accounts at once, in id order: locking the sender first could deadlock with a payment the other way.
+      const locked = await this.ledger.lock([source.id, target.id], () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account vanished.'));
+      await this.limits.checkOutgoing(locked.get(source.id)!, amount);
+      const [transfer] = await this.ledger.post({
+        currency,
+        legs: [{ kind: 'p2p', debit: source.id, credit: target.id, amount }],
+        actor: `user:${senderId}`,
+        action: 'transfer.p2p',
+        note,
+      });
+      return transfer;
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { WalletOpened } from '../../../shared/contracts/wallet';
+import { AccountRepository, type AccountView } from './ports/account-repository';
+
+/** Opens a user's stored-value account in a currency unless it is open already, announcing each new one. */
+@Injectable()
+export class WalletOpener {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  open(userId: string, currency: string): Promise<AccountView> {
+    return this.unitOfWork.run(async () => {
+      const { account, created } = await this.accounts.openUserAccount(userId, currency);
+      if (created) await this.eventBus.publish(new WalletOpened({ accountId: account.id, userId, currency, openedAt: account.createdAt.toISOString() }));
+      return account;
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { type AuditFacts, type AuditRecord, ChainVerifier, chainHash, GENESIS_HASH } from './audit-chain';
+
+function chain(count: number): AuditRecord[] {
+  const records: AuditRecord[] = [];
+  let previousHash = GENESIS_HASH;
+  for (let i = 1; i <= count; i++) {
+    const facts: AuditFacts = { occurredAt: `2026-11-21T12:00:0${i}Z`, actor: 'user:u', action: 'transfer.p2p', subject: `t${i}`, details: { amount: i * 100, currency: 'EUR' }, requestId: `r${i}` };
+    const hash = chainHash(previousHash, facts);
+    records.push({ ...facts, seq: String(i), previousHash, hash });
+    previousHash = hash;
+  }
+  return records;
+}
+
+describe('the audit chain', () => {
+  it('verifies an untouched chain, across pages', () => {
+    const records = chain(5);
+    const verifier = new ChainVerifier();
+    expect(verifier.feed(records.slice(0, 2))).toBeNull();
+    expect(verifier.feed(records.slice(2))).toBeNull();
+    expect(verifier.recordsChecked).toBe(5);
+  });
+
+  it('reports the first record whose facts were edited', () => {
+    const records = chain(5);
+    records[2] = { ...records[2], details: { amount: 1, currency: 'EUR' } };
+    expect(new ChainVerifier().feed(records)).toEqual({ seq: '3', problem: 'hash-mismatch' });
+  });
+
+  it('reports a record removed from the middle', () => {
+    const records = chain(5);
+    records.splice(1, 1);
+    expect(new ChainVerifier().feed(records)).toEqual({ seq: '3', problem: 'previous-hash-mismatch' });
+  });
+
+  it('hashes the same facts the same whatever the order of their keys', () => {
+    const facts: AuditFacts = { occurredAt: 'x', actor: 'a', action: 'b', subject: 'c', details: { a: 1, b: 2 }, requestId: null };
+    expect(chainHash(GENESIS_HASH, facts)).toBe(chainHash(GENESIS_HASH, { ...facts, details: { b: 2, a: 1 } }));
+  });
+});

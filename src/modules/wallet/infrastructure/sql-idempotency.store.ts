@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { IdempotencyStore, type StoredResponse } from '../application/ports/idempotency-store';
+import { UnitOfWorkSql } from './unit-of-work-sql';
+
+/**
+ * The key is taken with a transaction-scoped advisory lock rather than an "in flight" row: the
+ * request's own transaction holds it, so a crash releases it with everything else and a retry
+ * finds either the stored response (committed together with the effect) or nothing at all.
+ */
+@Injectable()
+export class SqlIdempotencyStore extends UnitOfWorkSql implements IdempotencyStore {
+  async tryLock(scope: string, key: string): Promise<boolean> {
+    const [row] = await this.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('wallet.idempotency:' || $1 || ':' || $2, 0)) AS taken`, [scope, key]);
+    return row.taken === true;
+  }
+
+  async find(scope: string, key: string): Promise<StoredResponse | null> {
+    const [row] = await this.query(`SELECT fingerprint, status_code, body FROM wallet.idempotency_keys WHERE scope = $1 AND key = $2`, [scope, key]);
+    return row ? { fingerprint: row.fingerprint, statusCode: row.status_code, body: row.body } : null;
+  }
+
+  async save(scope: string, key: string, response: StoredResponse): Promise<void> {
+    await this.query(`INSERT INTO wallet.idempotency_keys (scope, key, fingerprint, status_code, body) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
+      scope,
+      key,
+      response.fingerprint,
+      response.statusCode,
+      JSON.stringify(response.body),
+    ]);
+  }
+
+  async pruneOlderThan(cutoff: Date): Promise<number> {
+    const rows = await this.query(`DELETE FROM wallet.idempotency_keys WHERE created_at < $1 RETURNING 1`, [cutoff]);
+    return rows.length;
+  }
+}

@@ -1,0 +1,12 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+
+/** Plain SQL on the current unit of work's connection (or the pool's outside one): the ledger's statements need locks and conditions TypeORM cannot say. */
+@Injectable()
+export abstract class UnitOfWorkSql {
+  constructor(protected readonly unitOfWork: UnitOfWork) {}
+
+  protected query<T = any>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return this.unitOfWork.manager.query(sql, parameters);
+  }
+}

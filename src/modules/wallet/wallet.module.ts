@@ -1,0 +1,81 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModuleName } from '../../platform/messaging/decorators';
+import { AccountsController } from './api/accounts.controller';
+import { IdempotencyInterceptor } from './api/idempotency.interceptor';
+import { InstrumentsController } from './api/instruments.controller';
+import { TopUpsController } from './api/top-ups.controller';
+import { TransfersController } from './api/transfers.controller';
+import { AddBankAccountHandler } from './application/commands/add-bank-account.command';
+import { AddCardHandler } from './application/commands/add-card.command';
+import { RemoveInstrumentHandler } from './application/commands/remove-instrument.command';
+import { TopUpHandler } from './application/commands/top-up.command';
+import { RefundTransferHandler } from './application/commands/refund-transfer.command';
+import { SendMoneyHandler } from './application/commands/send-money.command';
+import { Currencies } from './application/currencies';
+import { Ledger } from './application/ledger';
+import { AccountRepository } from './application/ports/account-repository';
+import { AuditLog } from './application/ports/audit-log';
+import { HoldRepository } from './application/ports/hold-repository';
+import { IdempotencyStore } from './application/ports/idempotency-store';
+import { InstrumentRepository } from './application/ports/instrument-repository';
+import { PaymentProvider } from './application/ports/payment-provider';
+import { TransferRepository } from './application/ports/transfer-repository';
+import { WalletMetrics } from './application/ports/wallet-metrics';
+import { GetTransferHandler } from './application/queries/get-transfer.query';
+import { ListAccountsHandler } from './application/queries/list-accounts.query';
+import { ListInstrumentsHandler } from './application/queries/list-instruments.query';
+import { SpendingGuard } from './application/spending-guard';
+import { OpenWalletOnUserRegistered } from './application/subscribers/open-wallet-on-user-registered.handler';
+import { WalletOpener } from './application/wallet-opener';
+import { AccountEntity } from './infrastructure/account.entity';
+import { AuditRecordEntity } from './infrastructure/audit-record.entity';
+import { EntryEntity } from './infrastructure/entry.entity';
+import { HoldEntity } from './infrastructure/hold.entity';
+import { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';
+import { InstrumentEntity } from './infrastructure/instrument.entity';
+import { PrometheusWalletMetrics } from './infrastructure/prometheus-wallet-metrics';
+import { SandboxPaymentProvider } from './infrastructure/sandbox-payment.provider';
+import { SqlAccountRepository } from './infrastructure/sql-account.repository';
+import { SqlAuditLog } from './infrastructure/sql-audit.log';
+import { SqlHoldRepository } from './infrastructure/sql-hold.repository';
+import { SqlIdempotencyStore } from './infrastructure/sql-idempotency.store';
+import { SqlInstrumentRepository } from './infrastructure/sql-instrument.repository';
+import { SqlTransferRepository } from './infrastructure/sql-transfer.repository';
+import { TransferEntity } from './infrastructure/transfer.entity';
+
+/**
+ * Wallet: a double-entry ledger of stored value (schema `wallet`). Its published language is
+ * `src/shared/contracts/wallet`: events it publishes and the PayMerchant command it handles.
+ */
+@ModuleName('wallet')
+@Module({
+  imports: [TypeOrmModule.forFeature([AccountEntity, TransferEntity, EntryEntity, HoldEntity, IdempotencyKeyEntity, InstrumentEntity, AuditRecordEntity])],
+  controllers: [AccountsController, TransfersController, TopUpsController, InstrumentsController],
+  providers: [
+    { provide: AccountRepository, useClass: SqlAccountRepository },
+    { provide: TransferRepository, useClass: SqlTransferRepository },
+    { provide: HoldRepository, useClass: SqlHoldRepository },
+    { provide: IdempotencyStore, useClass: SqlIdempotencyStore },
+    { provide: InstrumentRepository, useClass: SqlInstrumentRepository },
+    { provide: AuditLog, useClass: SqlAuditLog },
+    { provide: PaymentProvider, useClass: SandboxPaymentProvider },
+    { provide: WalletMetrics, useClass: PrometheusWalletMetrics },
+    Currencies,
+    Ledger,
+    SpendingGuard,
+    WalletOpener,
+    IdempotencyInterceptor,
+    OpenWalletOnUserRegistered,
+    SendMoneyHandler,
+    RefundTransferHandler,
+    ListAccountsHandler,
+    GetTransferHandler,
+    TopUpHandler,
+    AddCardHandler,
+    AddBankAccountHandler,
+    RemoveInstrumentHandler,
+    ListInstrumentsHandler,
+  ],
+})
+export class WalletModule {}
