@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { HttpClient, HttpResponse } from './http-client';
 import { registerAndLogin, type RegisteredUser } from './identity-fixtures';
+import { startTestApp, type TestApp } from './test-app';
 import { waitFor } from './wait-for';
 
 export const CARDS = {
@@ -46,4 +48,19 @@ export async function balanceOf(http: HttpClient, user: RegisteredUser, currency
   const response = await http.get('/wallet/accounts', { token: user.accessToken });
   const account = response.body.items.find((a: { currency: string; kind: string }) => a.currency === currency && a.kind === 'user');
   return account?.balance ?? { posted: 0, pendingDebits: 0, pendingCredits: 0, available: 0 };
+}
+
+/** A test app and a PostgreSQL client on its database, for checking what was (and was not) stored. */
+export async function startWalletApp(env: Record<string, string> = {}): Promise<{ t: TestApp; db: Client; close(): Promise<void> }> {
+  const t = await startTestApp(env);
+  const db = new Client({ connectionString: t.config.DATABASE_URL });
+  await db.connect();
+  return {
+    t,
+    db,
+    async close() {
+      await db.end();
+      await t.close();
+    },
+  };
 }

@@ -3,16 +3,24 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
 import { AccountsController } from './api/accounts.controller';
 import { IdempotencyInterceptor } from './api/idempotency.interceptor';
+import { HoldsController } from './api/holds.controller';
 import { InstrumentsController } from './api/instruments.controller';
+import { MerchantAccountsController } from './api/merchant-accounts.controller';
 import { TopUpsController } from './api/top-ups.controller';
 import { TransfersController } from './api/transfers.controller';
 import { AddBankAccountHandler } from './application/commands/add-bank-account.command';
 import { AddCardHandler } from './application/commands/add-card.command';
+import { CaptureHoldHandler } from './application/commands/capture-hold.command';
+import { OpenMerchantAccountHandler } from './application/commands/open-merchant-account.command';
+import { PlaceHoldHandler } from './application/commands/place-hold.command';
+import { VoidHoldHandler } from './application/commands/void-hold.command';
 import { RemoveInstrumentHandler } from './application/commands/remove-instrument.command';
 import { TopUpHandler } from './application/commands/top-up.command';
 import { RefundTransferHandler } from './application/commands/refund-transfer.command';
 import { SendMoneyHandler } from './application/commands/send-money.command';
 import { Currencies } from './application/currencies';
+import { HoldExpiry } from './application/hold-expiry';
+import { HoldSettlement } from './application/hold-settlement';
 import { Ledger } from './application/ledger';
 import { AccountRepository } from './application/ports/account-repository';
 import { AuditLog } from './application/ports/audit-log';
@@ -22,6 +30,7 @@ import { InstrumentRepository } from './application/ports/instrument-repository'
 import { PaymentProvider } from './application/ports/payment-provider';
 import { TransferRepository } from './application/ports/transfer-repository';
 import { WalletMetrics } from './application/ports/wallet-metrics';
+import { GetHoldHandler } from './application/queries/get-hold.query';
 import { GetTransferHandler } from './application/queries/get-transfer.query';
 import { ListAccountsHandler } from './application/queries/list-accounts.query';
 import { ListInstrumentsHandler } from './application/queries/list-instruments.query';
@@ -51,7 +60,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
 @ModuleName('wallet')
 @Module({
   imports: [TypeOrmModule.forFeature([AccountEntity, TransferEntity, EntryEntity, HoldEntity, IdempotencyKeyEntity, InstrumentEntity, AuditRecordEntity])],
-  controllers: [AccountsController, TransfersController, TopUpsController, InstrumentsController],
+  controllers: [AccountsController, TransfersController, TopUpsController, InstrumentsController, HoldsController, MerchantAccountsController],
   providers: [
     { provide: AccountRepository, useClass: SqlAccountRepository },
     { provide: TransferRepository, useClass: SqlTransferRepository },
@@ -76,6 +85,13 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     AddBankAccountHandler,
     RemoveInstrumentHandler,
     ListInstrumentsHandler,
+    HoldSettlement,
+    HoldExpiry,
+    PlaceHoldHandler,
+    CaptureHoldHandler,
+    VoidHoldHandler,
+    GetHoldHandler,
+    OpenMerchantAccountHandler,
   ],
 })
 export class WalletModule {}

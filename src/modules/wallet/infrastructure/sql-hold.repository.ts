@@ -15,6 +15,11 @@ export class SqlHoldRepository extends UnitOfWorkSql implements HoldRepository {
     return toHold(row);
   }
 
+  async find(holdId: string): Promise<HoldRecord | null> {
+    const [row] = await this.query(`SELECT ${COLUMNS} FROM wallet.holds WHERE id = $1`, [holdId]);
+    return row ? toHold(row) : null;
+  }
+
   async lock(holdId: string): Promise<HoldRecord | null> {
     const [row] = await this.query(`SELECT ${COLUMNS} FROM wallet.holds WHERE id = $1 FOR UPDATE`, [holdId]);
     return row ? toHold(row) : null;

@@ -6,7 +6,9 @@ import { UnitOfWork } from '../../../platform/database/unit-of-work';
 export abstract class UnitOfWorkSql {
   constructor(protected readonly unitOfWork: UnitOfWork) {}
 
-  protected query<T = any>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return this.unitOfWork.manager.query(sql, parameters);
+  /** The rows a statement returned; TypeORM answers UPDATE and DELETE with `[rows, affected]`, unwrapped here. */
+  protected async query<T = any>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const result = await this.unitOfWork.manager.query(sql, parameters);
+    return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
   }
 }

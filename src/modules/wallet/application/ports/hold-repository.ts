@@ -9,6 +9,7 @@ export interface HoldRecord extends Hold {
 
 export abstract class HoldRepository {
   abstract insert(hold: Omit<HoldRecord, 'createdAt' | 'captureTransferId' | 'settledAt' | 'capturedAmount' | 'status'>): Promise<HoldRecord>;
+  abstract find(holdId: string): Promise<HoldRecord | null>;
   /** The hold, locked until the unit of work ends. */
   abstract lock(holdId: string): Promise<HoldRecord | null>;
   abstract settle(holdId: string, outcome: { status: 'captured' | 'voided' | 'expired'; capturedAmount: bigint | null; captureTransferId: string | null }): Promise<HoldRecord>;

@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Amount, CurrencyCode } from './money-fields';
+
+export class PlaceHoldRequest {
+  @Amount()
+  amount: number;
+
+  @CurrencyCode()
+  currency: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The account to be paid on capture (a merchant\'s or a user\'s)' })
+  @IsUUID('all', { message: 'must be an account id (UUID)' })
+  payeeAccountId: string;
+
+  @ApiProperty({ example: 900, minimum: 1, maximum: 604800, description: 'Released automatically after this many seconds (at most 7 days)' })
+  @IsInt()
+  @Min(1)
+  @Max(604_800)
+  expiresInSeconds: number;
+}
+
+export class CaptureHoldRequest {
+  /** Absent: the whole hold. */
+  @IsOptional()
+  @Amount({ required: false })
+  amount?: number;
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../../../platform/auth/decorators';
+import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
+import { CaptureHold } from '../application/commands/capture-hold.command';
+import { PlaceHold } from '../application/commands/place-hold.command';
+import { VoidHold } from '../application/commands/void-hold.command';
+import { GetHold } from '../application/queries/get-hold.query';
+import { CaptureHoldRequest, PlaceHoldRequest } from './dto/hold.request';
+import { CaptureResponse, HoldResponse } from './dto/hold.response';
+import { TransferResponse } from './dto/transfer.response';
+import { Idempotent } from './idempotency.interceptor';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('wallet')
+@Controller('wallet/holds')
+export class HoldsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Reserve money for a payee (two-phase payment): captured later, voided, or released at expiry' })
+  @ApiCreatedResponse({ type: HoldResponse })
+  async place(@CurrentUser() caller: AuthenticatedUser, @Body() body: PlaceHoldRequest): Promise<HoldResponse> {
+    const hold = await this.commands.execute(new PlaceHold(caller.id, body.payeeAccountId, BigInt(body.amount), body.currency, body.expiresInSeconds));
+    return HoldResponse.from(hold);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A hold the caller placed or is to be paid by' })
+  @ApiOkResponse({ type: HoldResponse })
+  async get(@CurrentUser() caller: AuthenticatedUser, @Param('id', uuid) id: string): Promise<HoldResponse> {
+    return HoldResponse.from(await this.queries.execute(new GetHold(caller.id, id)));
+  }
+
+  @Post(':id/capture')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'The payee posts all or part of the hold; the rest goes back to the payer' })
+  @ApiOkResponse({ type: CaptureResponse })
+  async capture(@CurrentUser() caller: AuthenticatedUser, @Param('id', uuid) id: string, @Body() body: CaptureHoldRequest): Promise<CaptureResponse> {
+    const { hold, transfer } = await this.commands.execute(new CaptureHold(caller.id, id, body.amount === undefined ? undefined : BigInt(body.amount)));
+    return { hold: HoldResponse.from(hold), transfer: TransferResponse.from(transfer) };
+  }
+
+  @Post(':id/void')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Either side releases the hold; nothing moves' })
+  @ApiOkResponse({ type: HoldResponse })
+  async void(@CurrentUser() caller: AuthenticatedUser, @Param('id', uuid) id: string): Promise<HoldResponse> {
+    return HoldResponse.from(await this.commands.execute(new VoidHold(caller.id, id)));
+  }
+}
