@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { ChangeRole } from './modules/identity/application/commands/change-role.command';
 import { FindUserIdByEmail } from './modules/identity/application/queries/find-user-id-by-email.query';
+import { Reconcile, type ReconciliationReport } from './modules/wallet/application/queries/reconcile.query';
 import { loadConfig } from './platform/config/load-config';
 import { dataSourceOptions } from './platform/database/data-source-options';
 import { ensureDatabase } from './platform/database/ensure-database';
@@ -15,7 +16,8 @@ import { isRole } from './shared/kernel/roles';
 const USAGE = `usage:
   node dist/cli.js migrate                      run pending migrations
   node dist/cli.js grant-role <email> <role>    grant a role (e.g. the first admin)
-  node dist/cli.js revoke-role <email> <role>   revoke a role`;
+  node dist/cli.js revoke-role <email> <role>   revoke a role
+  node dist/cli.js wallet-reconcile             check the ledger and the audit chain; exit 1 on any discrepancy`;
 
 async function migrate(): Promise<void> {
   const config = loadConfig({ ...process.env, MIGRATIONS_RUN: 'false' });
@@ -41,8 +43,21 @@ async function changeRole(change: 'grant' | 'revoke', email: string | undefined,
   }
 }
 
+async function reconcileWallet(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadConfig({ ...process.env, LOG_LEVEL: 'warn' })), { logger: ['error', 'warn'] });
+  let report: ReconciliationReport;
+  try {
+    report = await app.get(QueryBus).execute(new Reconcile());
+  } finally {
+    await app.close();
+  }
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (!report.clean) throw new Error(`the ledger has ${report.discrepancies.length} discrepancies`);
+}
+
 async function main([command, ...args]: string[]): Promise<void> {
   if (command === 'migrate') return migrate();
+  if (command === 'wallet-reconcile') return reconcileWallet();
   if (command === 'grant-role' || command === 'revoke-role') return changeRole(command === 'grant-role' ? 'grant' : 'revoke', args[0], args[1]);
   throw new Error(USAGE);
 }

@@ -7,11 +7,14 @@ import { HoldsController } from './api/holds.controller';
 import { InstrumentsController } from './api/instruments.controller';
 import { MerchantAccountsController } from './api/merchant-accounts.controller';
 import { TopUpsController } from './api/top-ups.controller';
+import { ReconciliationController } from './api/reconciliation.controller';
+import { TransactionsController } from './api/transactions.controller';
 import { TransfersController } from './api/transfers.controller';
 import { AddBankAccountHandler } from './application/commands/add-bank-account.command';
 import { AddCardHandler } from './application/commands/add-card.command';
 import { CaptureHoldHandler } from './application/commands/capture-hold.command';
 import { OpenMerchantAccountHandler } from './application/commands/open-merchant-account.command';
+import { PayMerchantHandler } from './application/commands/pay-merchant.handler';
 import { PlaceHoldHandler } from './application/commands/place-hold.command';
 import { VoidHoldHandler } from './application/commands/void-hold.command';
 import { RemoveInstrumentHandler } from './application/commands/remove-instrument.command';
@@ -19,13 +22,13 @@ import { TopUpHandler } from './application/commands/top-up.command';
 import { RefundTransferHandler } from './application/commands/refund-transfer.command';
 import { SendMoneyHandler } from './application/commands/send-money.command';
 import { Currencies } from './application/currencies';
-import { HoldExpiry } from './application/hold-expiry';
 import { HoldSettlement } from './application/hold-settlement';
 import { Ledger } from './application/ledger';
 import { AccountRepository } from './application/ports/account-repository';
 import { AuditLog } from './application/ports/audit-log';
 import { HoldRepository } from './application/ports/hold-repository';
 import { IdempotencyStore } from './application/ports/idempotency-store';
+import { LedgerChecks } from './application/ports/ledger-checks';
 import { InstrumentRepository } from './application/ports/instrument-repository';
 import { PaymentProvider } from './application/ports/payment-provider';
 import { TransferRepository } from './application/ports/transfer-repository';
@@ -34,8 +37,11 @@ import { GetHoldHandler } from './application/queries/get-hold.query';
 import { GetTransferHandler } from './application/queries/get-transfer.query';
 import { ListAccountsHandler } from './application/queries/list-accounts.query';
 import { ListInstrumentsHandler } from './application/queries/list-instruments.query';
+import { ReconcileHandler } from './application/queries/reconcile.query';
+import { GetStatementHandler } from './application/queries/statement.query';
 import { SpendingGuard } from './application/spending-guard';
 import { OpenWalletOnUserRegistered } from './application/subscribers/open-wallet-on-user-registered.handler';
+import { WalletHousekeeping } from './application/wallet-housekeeping';
 import { WalletOpener } from './application/wallet-opener';
 import { AccountEntity } from './infrastructure/account.entity';
 import { AuditRecordEntity } from './infrastructure/audit-record.entity';
@@ -49,6 +55,7 @@ import { SqlAccountRepository } from './infrastructure/sql-account.repository';
 import { SqlAuditLog } from './infrastructure/sql-audit.log';
 import { SqlHoldRepository } from './infrastructure/sql-hold.repository';
 import { SqlIdempotencyStore } from './infrastructure/sql-idempotency.store';
+import { SqlLedgerChecks } from './infrastructure/sql-ledger-checks';
 import { SqlInstrumentRepository } from './infrastructure/sql-instrument.repository';
 import { SqlTransferRepository } from './infrastructure/sql-transfer.repository';
 import { TransferEntity } from './infrastructure/transfer.entity';
@@ -60,7 +67,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
 @ModuleName('wallet')
 @Module({
   imports: [TypeOrmModule.forFeature([AccountEntity, TransferEntity, EntryEntity, HoldEntity, IdempotencyKeyEntity, InstrumentEntity, AuditRecordEntity])],
-  controllers: [AccountsController, TransfersController, TopUpsController, InstrumentsController, HoldsController, MerchantAccountsController],
+  controllers: [AccountsController, TransfersController, TopUpsController, InstrumentsController, HoldsController, MerchantAccountsController, TransactionsController, ReconciliationController],
   providers: [
     { provide: AccountRepository, useClass: SqlAccountRepository },
     { provide: TransferRepository, useClass: SqlTransferRepository },
@@ -68,6 +75,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     { provide: IdempotencyStore, useClass: SqlIdempotencyStore },
     { provide: InstrumentRepository, useClass: SqlInstrumentRepository },
     { provide: AuditLog, useClass: SqlAuditLog },
+    { provide: LedgerChecks, useClass: SqlLedgerChecks },
     { provide: PaymentProvider, useClass: SandboxPaymentProvider },
     { provide: WalletMetrics, useClass: PrometheusWalletMetrics },
     Currencies,
@@ -86,12 +94,15 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     RemoveInstrumentHandler,
     ListInstrumentsHandler,
     HoldSettlement,
-    HoldExpiry,
+    WalletHousekeeping,
     PlaceHoldHandler,
     CaptureHoldHandler,
     VoidHoldHandler,
     GetHoldHandler,
     OpenMerchantAccountHandler,
+    GetStatementHandler,
+    ReconcileHandler,
+    PayMerchantHandler,
   ],
 })
 export class WalletModule {}

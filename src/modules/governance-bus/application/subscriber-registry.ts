@@ -94,5 +94,5 @@ function moduleOf(wrapper: InstanceWrapper): string {
 function runAsModule(wrapper: InstanceWrapper, module: string): void {
   const handler = wrapper.instance as { execute: (...args: unknown[]) => unknown };
   const execute = handler.execute.bind(handler);
-  handler.execute = (...args: unknown[]) => messageContext.run({ module }, () => execute(...args));
+  handler.execute = (...args: unknown[]) => messageContext.run({ module, sender: messageContext.current().module }, () => execute(...args));
 }

@@ -15,7 +15,7 @@ import {
   type SubscriberRef,
 } from '../application/ports/outbox-store';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
 
 /**
  * No earlier open delivery of the same subscriber and key. Written as a LIMIT 1 probe of the

@@ -47,6 +47,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async handle(scope: string, key: string, fingerprint: string, successStatus: number, reply: FastifyReply, run: () => Promise<unknown>): Promise<unknown> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(scope, key, fingerprint, successStatus, reply, run);
+      } catch (error) {
+        // Nothing of a transaction PostgreSQL aborted stays, so running it again is safe; a few tries, then the error stands.
+        if (attempt >= RETRIES || !isTransient(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  private async attempt(scope: string, key: string, fingerprint: string, successStatus: number, reply: FastifyReply, run: () => Promise<unknown>): Promise<unknown> {
     const outcome = await this.unitOfWork.run(async () => {
       if (!(await this.store.tryLock(scope, key))) {
         throw new ProblemError(409, 'idempotency-key-in-use', 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry shortly.', undefined, {
@@ -100,6 +112,11 @@ function keyOf(header: string | string[] | undefined): string {
   if (!KEY.test(key)) throw invalid('idempotency-key-invalid', 'Invalid Idempotency-Key', 'The Idempotency-Key must be 1 to 255 printable ASCII characters.');
   return key;
 }
+
+/** serialization_failure and deadlock_detected: the transaction lost a race and may simply run again. */
+const TRANSIENT = new Set(['40001', '40P01']);
+const RETRIES = 3;
+const isTransient = (error: unknown): boolean => TRANSIENT.has((error as { driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code ?? '');
 
 const toJson = (body: unknown): unknown => (body === undefined ? null : JSON.parse(JSON.stringify(body)));
 

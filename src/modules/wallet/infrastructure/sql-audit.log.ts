@@ -35,7 +35,8 @@ export class SqlAuditLog extends AuditLog {
 
   async page(afterSeq: string, limit: number): Promise<AuditRecord[]> {
     const rows = await this.unitOfWork.manager.query(
-      `SELECT seq::text, occurred_at, actor, action, subject, details, request_id, previous_hash, hash FROM wallet.audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      `SELECT a.seq::text AS seq, a.occurred_at, a.actor, a.action, a.subject, a.details, a.request_id, a.previous_hash, a.hash
+         FROM wallet.audit_log a WHERE a.seq > $1 ORDER BY a.seq LIMIT $2` /* a.seq: ordering by the text alias would put 10 before 2 */,
       [afterSeq, limit],
     );
     return rows.map((row: Record<string, any>) => ({

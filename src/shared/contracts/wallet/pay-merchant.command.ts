@@ -12,17 +12,16 @@ export interface PayMerchantRequest {
   idempotencyKey: string;
 }
 
-export interface PaymentReceipt {
-  paymentTransferId: string;
-  feeTransferId: string | null;
-  replayed: boolean;
-}
+export type PaymentReceipt =
+  | { status: 'completed'; paymentTransferId: string; feeTransferId: string | null; replayed: boolean }
+  /** Nothing moved; `wallet.payment-failed` was published with the same reason (it commits with the sender's unit of work). */
+  | { status: 'failed'; reason: 'insufficient-funds' | 'limit-exceeded' | 'currency-mismatch'; replayed: boolean };
 
 /**
  * Sent by a module that sells something (e.g. a mini-app's checkout) to take a user's money:
- * the payment and the fee post together or not at all. Refusals are ProblemErrors (422
- * insufficient-funds, limit-exceeded, currency-mismatch; 404 for an unknown merchant account)
- * and publish `wallet.payment-failed`.
+ * the payment and the fee post together or not at all. A refusal the payer could fix (funds,
+ * limits) comes back as a `failed` receipt; a request that can never work (unknown merchant
+ * account, bad amounts, the key reused for another request) throws a ProblemError.
  */
 export class PayMerchant {
   /** Only for the compiler: what `CommandBus.execute` resolves to (shared code stays framework-free, so no `Command<T>`). */

@@ -1,4 +1,4 @@
-import { invalid } from '../../../shared/kernel/problem';
+import { invalid } from './problem';
 
 /** Opaque list cursors: a position in base64url, so clients do not build them by hand. */
 export const encodeCursor = (position: string): string => Buffer.from(`p:${position}`).toString('base64url');

@@ -3,29 +3,34 @@ import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-co
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { HoldSettlement } from './hold-settlement';
 import { HoldRepository } from './ports/hold-repository';
+import { IdempotencyStore } from './ports/idempotency-store';
+
+const PRUNE_EVERY_MS = 60_000;
 
 /**
- * Releases holds past their expiry, on a timer in every instance: each hold in its own
+ * The wallet's timers, in every instance. Releases holds past their expiry: each hold in its own
  * transaction, taken with SKIP LOCKED, so instances share the work and never release one twice.
+ * Once a minute, forgets idempotency keys older than WALLET_IDEMPOTENCY_RETENTION_HOURS.
  */
 @Injectable()
-export class HoldExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WalletHousekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Wallet');
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private lastPrune = 0;
 
   constructor(
     private readonly holds: HoldRepository,
     private readonly settlement: HoldSettlement,
+    private readonly idempotencyKeys: IdempotencyStore,
     private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.running ??= this.expireDue()
-        .then(() => undefined)
-        .catch((error: Error) => this.logger.warn(`hold expiry failed: ${error.message}`))
+      this.running ??= this.tick()
+        .catch((error: Error) => this.logger.warn(`wallet housekeeping failed: ${error.message}`))
         .finally(() => (this.running = undefined));
     }, this.config.WALLET_HOLD_SWEEP_INTERVAL_MS);
     this.timer.unref();
@@ -34,6 +39,13 @@ export class HoldExpiry implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    await this.expireDue();
+    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    await this.unitOfWork.run(() => this.idempotencyKeys.pruneOlderThan(new Date(Date.now() - this.config.WALLET_IDEMPOTENCY_RETENTION_HOURS * 3_600_000)));
   }
 
   /** Releases due holds, up to a batch; returns how many. */

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { TRANSFER_KINDS, type TransferKind } from '../../../../shared/contracts/wallet';
+import type { StatementLine } from '../../application/ports/transfer-repository';
+
+export class StatementQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  cursor?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Until this instant (exclusive)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: TRANSFER_KINDS })
+  @IsOptional()
+  @IsIn(TRANSFER_KINDS)
+  type?: TransferKind;
+}
+
+export class StatementLineResponse {
+  @ApiProperty({ format: 'uuid' })
+  transferId: string;
+  @ApiProperty({ enum: TRANSFER_KINDS })
+  type: TransferKind;
+  @ApiProperty({ format: 'uuid', description: 'Your account this line is on' })
+  accountId: string;
+  @ApiProperty({ enum: ['credit', 'debit'] })
+  direction: 'credit' | 'debit';
+  @ApiProperty({ example: -1250, description: 'Signed minor units: positive in, negative out' })
+  amount: number;
+  @ApiProperty({ example: 'EUR' })
+  currency: string;
+  @ApiProperty({ format: 'uuid', description: 'The other side of the transfer' })
+  counterpartyAccountId: string;
+  @ApiProperty({ nullable: true, type: String })
+  note: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  reversesTransferId: string | null;
+  @ApiProperty()
+  createdAt: string;
+
+  static from(line: StatementLine): StatementLineResponse {
+    const t = line.transfer;
+    const credit = line.amount > 0n;
+    return {
+      transferId: t.id,
+      type: t.kind,
+      accountId: line.accountId,
+      direction: credit ? 'credit' : 'debit',
+      amount: Number(line.amount),
+      currency: t.currency,
+      counterpartyAccountId: credit ? t.debitAccountId : t.creditAccountId,
+      note: t.note,
+      reversesTransferId: t.reversesId,
+      createdAt: t.createdAt.toISOString(),
+    };
+  }
+}
+
+export class StatementResponse {
+  @ApiProperty({ type: [StatementLineResponse] })
+  items: StatementLineResponse[];
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../../../platform/auth/decorators';
+import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
+import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
+import { GetStatement } from '../application/queries/statement.query';
+import { StatementLineResponse, StatementQuery, StatementResponse } from './dto/statement';
+
+@ApiTags('wallet')
+@Controller('wallet/transactions')
+export class TransactionsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The caller\'s statement, newest first, cursor-paged' })
+  @ApiOkResponse({ type: StatementResponse })
+  async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: StatementQuery): Promise<StatementResponse> {
+    const { lines, hasMore } = await this.queries.execute(
+      new GetStatement({
+        userId: caller.id,
+        limit: query.limit ?? 20,
+        before: decodeCursor(query.cursor ?? null) ?? undefined,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        kind: query.type,
+      }),
+    );
+    return { items: lines.map(StatementLineResponse.from), nextCursor: hasMore ? encodeCursor(lines[lines.length - 1].entryId) : null };
+  }
+}

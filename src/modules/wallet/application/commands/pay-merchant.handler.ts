@@ -1,0 +1,90 @@
+import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import { messageContext } from '../../../../platform/messaging/message-context';
+import { PayMerchant, PaymentFailed, type PaymentReceipt } from '../../../../shared/contracts/wallet';
+import { isAmount } from '../../../../shared/kernel/money';
+import { invalid, ProblemError } from '../../../../shared/kernel/problem';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../domain/canonical-json';
+import { Currencies } from '../currencies';
+import { Ledger } from '../ledger';
+import { AccountRepository } from '../ports/account-repository';
+import { IdempotencyStore } from '../ports/idempotency-store';
+import { WalletMetrics } from '../ports/wallet-metrics';
+import { SpendingGuard } from '../spending-guard';
+
+const FAILURES = new Set(['insufficient-funds', 'limit-exceeded', 'currency-mismatch']);
+
+/**
+ * A module takes a user's money for a merchant: payment and fee post together or not at all,
+ * idempotently per payer and key (the same key and request give the first receipt again).
+ */
+@CommandHandler(PayMerchant)
+export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentReceipt> {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly ledger: Ledger,
+    private readonly limits: SpendingGuard,
+    private readonly currencies: Currencies,
+    private readonly keys: IdempotencyStore,
+    private readonly metrics: WalletMetrics,
+    private readonly eventBus: EventBus,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  async execute({ request }: PayMerchant): Promise<PaymentReceipt> {
+    if (!isAmount(request.amount)) throw invalid('validation', 'Invalid payment', 'The amount must be a positive whole number of minor units.');
+    if (!Number.isSafeInteger(request.fee) || request.fee < 0 || request.fee > request.amount) throw invalid('validation', 'Invalid payment', 'The fee must be a whole number between 0 and the amount.');
+    this.currencies.require(request.currency);
+    const scope = `payment:${request.payerUserId}`;
+    const fingerprint = createHash('sha256').update(canonicalJson({ ...request, idempotencyKey: undefined })).digest('hex');
+    return this.unitOfWork.run(async () => {
+      if (!(await this.keys.tryLock(scope, request.idempotencyKey))) throw new ProblemError(409, 'idempotency-key-in-use', 'Payment in progress', 'A payment with this key is still being processed.');
+      const stored = await this.keys.find(scope, request.idempotencyKey);
+      if (stored) {
+        if (stored.fingerprint !== fingerprint) throw new ProblemError(422, 'idempotency-key-reused', 'Idempotency key reused', 'This key was used for a different payment.');
+        return { ...(stored.body as PaymentReceipt), replayed: true };
+      }
+      const receipt = await this.pay(request);
+      await this.keys.save(scope, request.idempotencyKey, { fingerprint, statusCode: receipt.status === 'completed' ? 201 : 422, body: receipt });
+      return receipt;
+    });
+  }
+
+  private async pay(request: PayMerchant['request']): Promise<PaymentReceipt> {
+    const merchant = await this.accounts.findById(request.merchantAccountId);
+    if (merchant?.kind !== 'merchant') throw new ProblemError(404, 'account-not-found', 'Merchant not found', 'No merchant account has this id.');
+    const payer = await this.accounts.findUserAccount(request.payerUserId, request.currency);
+    const fees = await this.accounts.systemAccountId('fees', request.currency);
+    try {
+      if (!payer) throw new ProblemError(422, 'insufficient-funds', 'Insufficient funds', `The payer has no ${request.currency} balance.`);
+      // Everything at once, in id order, before the limit is counted: the payer's allowance cannot be spent twice meanwhile.
+      const locked = await this.ledger.lock([payer.id, merchant.id, fees], () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account vanished.'));
+      await this.limits.checkOutgoing(locked.get(payer.id)!, BigInt(request.amount));
+      // A savepoint: a refused posting leaves the sender's unit of work usable for recording the refusal.
+      const transfers = await this.unitOfWork.run(
+        () =>
+          this.ledger.post({
+            currency: request.currency,
+            legs: [
+              { kind: 'payment', debit: payer.id, credit: merchant.id, amount: BigInt(request.amount) },
+              ...(request.fee > 0 ? [{ kind: 'fee' as const, debit: merchant.id, credit: fees, amount: BigInt(request.fee) }] : []),
+            ],
+            actor: `module:${messageContext.current().sender ?? 'unknown'}`,
+            action: 'payment.merchant',
+            reference: request.reference,
+          }),
+        { nested: true },
+      );
+      return { status: 'completed', paymentTransferId: transfers[0].id, feeTransferId: transfers[1]?.id ?? null, replayed: false };
+    } catch (error) {
+      if (!(error instanceof ProblemError) || !FAILURES.has(error.code)) throw error;
+      const reason = error.code as 'insufficient-funds' | 'limit-exceeded' | 'currency-mismatch';
+      await this.eventBus.publish(
+        new PaymentFailed({ merchantAccountId: merchant.id, payerUserId: request.payerUserId, amount: request.amount, currency: request.currency, reason, failedAt: new Date().toISOString() }),
+      );
+      this.unitOfWork.afterCommit(() => this.metrics.paymentFailed(merchant.id));
+      return { status: 'failed', reason, replayed: false };
+    }
+  }
+}
