@@ -19,7 +19,7 @@ export class TransactionsController {
     const { lines, hasMore } = await this.queries.execute(
       new GetStatement({
         userId: caller.id,
-        limit: query.limit ?? 20,
+        limit: query.limit ?? 50,
         before: decodeCursor(query.cursor ?? null) ?? undefined,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,

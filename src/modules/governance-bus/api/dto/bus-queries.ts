@@ -1,27 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../../../../platform/http/page-query';
 import { SUBSCRIBER_ID } from '../../../../platform/messaging/decorators';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../domain/delivery-status';
 
-
 const SubscriberId = () => Matches(SUBSCRIBER_ID, { message: 'must be a subscriber id such as wallet.open-wallet' });
-
-class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  cursor?: string;
-}
 
 export class EventsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'identity.user-registered' })

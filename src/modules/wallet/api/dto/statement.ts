@@ -1,24 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../../../platform/http/page-query';
 import { TRANSFER_KINDS, type TransferKind } from '../../../../shared/contracts/wallet';
 import type { StatementLine } from '../../application/ports/transfer-repository';
 
-export class StatementQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  cursor?: string;
-
+export class StatementQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
   @IsOptional()
   @IsDateString({ strict: true })
