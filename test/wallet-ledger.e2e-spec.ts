@@ -10,6 +10,7 @@ import { PayMerchant, type PayMerchantRequest } from '../src/shared/contracts/wa
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin } from './support/identity-fixtures';
 import type { TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 import { balanceOf, fund, moneyPost, startWalletApp, walletUser } from './support/wallet-fixtures';
 
 const ADMIN_EMAIL = `ledger-admin-${randomUUID()}@example.com`;
@@ -113,12 +114,15 @@ describe('wallet ledger: statement, merchant payments, reconciliation', () => {
     await expect(db.query(`UPDATE wallet.transfers SET amount = amount + 1`)).rejects.toThrow(/append-only/);
     await expect(db.query(`DELETE FROM wallet.entries`)).rejects.toThrow(/append-only/);
     await expect(db.query(`UPDATE wallet.audit_log SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM wallet.audit_chain`)).rejects.toThrow(/append-only/);
   });
 
   it('finds a tampered audit record and a drifted balance, in the API and the CLI', async () => {
     const [alice, bob] = await Promise.all([walletUser(t.http), walletUser(t.http)]);
     await fund(t.http, alice, 1_000);
     await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 400, currency: 'EUR' });
+    // Tampering after the records have their links (sealed within moments of the commit).
+    await waitFor(async () => (await db.query(`SELECT 1 FROM wallet.audit_log a WHERE NOT EXISTS (SELECT 1 FROM wallet.audit_chain c WHERE c.seq = a.seq)`)).rows.length === 0);
     const { rows } = await db.query(`SELECT seq::text FROM wallet.audit_log ORDER BY seq DESC LIMIT 1 OFFSET 1`);
     // Someone with database access goes around the append-only rule.
     await db.query(`ALTER TABLE wallet.audit_log DISABLE TRIGGER audit_log_append_only`);

@@ -8,6 +8,14 @@ declare module 'autocannon' {
       /** Seconds. */
       duration?: number;
       headers?: Record<string, string>;
+      /** Per-request setup: method, path, headers and body may change for every request sent. */
+      requests?: Array<{ method?: string; path?: string; setupRequest?: (request: Request) => Request }>;
+    }
+    interface Request {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
     }
     /** Percentiles are keyed p50, p99, …; latency is in milliseconds, requests in requests per second. */
     interface Histogram {

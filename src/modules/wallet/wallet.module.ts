@@ -21,6 +21,7 @@ import { RemoveInstrumentHandler } from './application/commands/remove-instrumen
 import { TopUpHandler } from './application/commands/top-up.command';
 import { RefundTransferHandler } from './application/commands/refund-transfer.command';
 import { SendMoneyHandler } from './application/commands/send-money.command';
+import { AuditSealer } from './application/audit-sealer';
 import { Currencies } from './application/currencies';
 import { HoldSettlement } from './application/hold-settlement';
 import { Ledger } from './application/ledger';
@@ -44,6 +45,7 @@ import { OpenWalletOnUserRegistered } from './application/subscribers/open-walle
 import { WalletHousekeeping } from './application/wallet-housekeeping';
 import { WalletOpener } from './application/wallet-opener';
 import { AccountEntity } from './infrastructure/account.entity';
+import { AuditChainLinkEntity } from './infrastructure/audit-chain-link.entity';
 import { AuditRecordEntity } from './infrastructure/audit-record.entity';
 import { EntryEntity } from './infrastructure/entry.entity';
 import { HoldEntity } from './infrastructure/hold.entity';
@@ -66,7 +68,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
  */
 @ModuleName('wallet')
 @Module({
-  imports: [TypeOrmModule.forFeature([AccountEntity, TransferEntity, EntryEntity, HoldEntity, IdempotencyKeyEntity, InstrumentEntity, AuditRecordEntity])],
+  imports: [TypeOrmModule.forFeature([AccountEntity, TransferEntity, EntryEntity, HoldEntity, IdempotencyKeyEntity, InstrumentEntity, AuditRecordEntity, AuditChainLinkEntity])],
   controllers: [AccountsController, TransfersController, TopUpsController, InstrumentsController, HoldsController, MerchantAccountsController, TransactionsController, ReconciliationController],
   providers: [
     { provide: AccountRepository, useClass: SqlAccountRepository },
@@ -95,6 +97,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     ListInstrumentsHandler,
     HoldSettlement,
     WalletHousekeeping,
+    AuditSealer,
     PlaceHoldHandler,
     CaptureHoldHandler,
     VoidHoldHandler,

@@ -55,6 +55,7 @@ export const configSchema = z.object({
   WALLET_PAYMENT_PROVIDER: z.enum(['sandbox']).default('sandbox'),
   WALLET_IDEMPOTENCY_RETENTION_HOURS: int(24, 24 * 90).default(48),
   WALLET_HOLD_SWEEP_INTERVAL_MS: int(50, 600_000).default(1_000),
+  WALLET_AUDIT_SEAL_INTERVAL_MS: int(10, 60_000).default(200),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
 });

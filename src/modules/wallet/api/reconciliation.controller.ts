@@ -5,7 +5,7 @@ import { Roles } from '../../../platform/auth/decorators';
 import { Reconcile, type ReconciliationReport } from '../application/queries/reconcile.query';
 
 class DiscrepancyResponse {
-  @ApiProperty({ enum: ['currency-balance', 'transfer-entries', 'posted-balance', 'pending-balance', 'negative-stored-value', 'audit-chain'] })
+  @ApiProperty({ enum: ['currency-balance', 'transfer-entries', 'posted-balance', 'pending-balance', 'negative-stored-value', 'audit-chain', 'audit-unsealed'] })
   check: string;
   @ApiProperty({ description: 'The currency, transfer, account or audit record concerned' })
   subject: string;

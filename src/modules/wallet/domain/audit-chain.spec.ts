@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditFacts, type AuditRecord, ChainVerifier, chainHash, GENESIS_HASH } from './audit-chain';
+import { type AuditFacts, ChainVerifier, type ChainedRecord, chainHash, GENESIS_HASH } from './audit-chain';
 
-function chain(count: number): AuditRecord[] {
-  const records: AuditRecord[] = [];
+function chain(count: number): ChainedRecord[] {
+  const records: ChainedRecord[] = [];
   let previousHash = GENESIS_HASH;
   for (let i = 1; i <= count; i++) {
     const facts: AuditFacts = { occurredAt: `2026-11-21T12:00:0${i}Z`, actor: 'user:u', action: 'transfer.p2p', subject: `t${i}`, details: { amount: i * 100, currency: 'EUR' }, requestId: `r${i}` };
     const hash = chainHash(previousHash, facts);
-    records.push({ ...facts, seq: String(i), previousHash, hash });
+    records.push({ ...facts, seq: String(i), position: String(i), previousHash, hash });
     previousHash = hash;
   }
   return records;

@@ -15,6 +15,11 @@ export interface AuditFacts {
 
 export interface AuditRecord extends AuditFacts {
   seq: string;
+}
+
+/** A record with its link: its place in the chain and the hashes that tie it to the one before. */
+export interface ChainedRecord extends AuditRecord {
+  position: string;
   previousHash: string;
   hash: string;
 }
@@ -40,7 +45,7 @@ export class ChainVerifier {
   private checked = 0;
 
   /** The first broken link in `records`, or null when all of them hold. */
-  feed(records: readonly AuditRecord[]): ChainBreak | null {
+  feed(records: readonly ChainedRecord[]): ChainBreak | null {
     for (const record of records) {
       if (record.previousHash !== this.expectedPrevious) return { seq: record.seq, problem: 'previous-hash-mismatch' };
       if (chainHash(record.previousHash, record) !== record.hash) return { seq: record.seq, problem: 'hash-mismatch' };

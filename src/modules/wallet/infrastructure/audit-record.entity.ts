@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The tamper-evident log of money movements: each record carries the hash of the one before. */
+/**
+ * The tamper-evident log of money movements: one record per movement, written in the movement's
+ * own transaction. Its link in the hash chain is added right after commit (AuditChainLinkEntity).
+ */
 @Entity({ schema: 'wallet', name: 'audit_log' })
 export class AuditRecordEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
@@ -23,10 +26,4 @@ export class AuditRecordEntity {
 
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId: string | null;
-
-  @Column({ name: 'previous_hash', type: 'char', length: 64 })
-  previousHash: string;
-
-  @Column({ type: 'char', length: 64, unique: true })
-  hash: string;
 }

@@ -1,54 +1,77 @@
 import { Injectable } from '@nestjs/common';
-import { canonicalJson } from '../domain/canonical-json';
-import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import { AuditLog } from '../application/ports/audit-log';
-import { type AuditFacts, type AuditRecord, GENESIS_HASH } from '../domain/audit-chain';
+import { AuditLog, type ChainLink } from '../application/ports/audit-log';
+import type { AuditFacts, AuditRecord, ChainedRecord } from '../domain/audit-chain';
+import { UnitOfWorkSql } from './unit-of-work-sql';
 
-/** Any constant both sides agree on: the one lock that orders appends to the chain. */
+/** Any constant every instance agrees on: the lock that lets one sealer at a time extend the chain. */
 const CHAIN_LOCK = 'wallet.audit-chain';
+/** Columns are cast to text under their own names, so every ORDER BY here names the table's column (`a.seq`), never the text alias. */
+const FACTS = `a.seq::text AS seq, a.occurred_at, a.actor, a.action, a.subject, a.details, a.request_id`;
 
-/**
- * Appends to the chain as the last write of the unit of work, under an advisory lock held to
- * commit: appends take turns only for that short tail, and each reads the previous hash after
- * taking the lock (a statement of its own, so its snapshot sees the last committed record).
- * PostgreSQL computes SHA-256(previous hash ‖ canonical JSON), exactly what the verifier does.
- */
 @Injectable()
-export class SqlAuditLog extends AuditLog {
-  constructor(private readonly unitOfWork: UnitOfWork) {
-    super();
-  }
-
+export class SqlAuditLog extends UnitOfWorkSql implements AuditLog {
   append(facts: AuditFacts): void {
-    const canonical = canonicalJson({ occurredAt: facts.occurredAt, actor: facts.actor, action: facts.action, subject: facts.subject, details: facts.details, requestId: facts.requestId });
     this.unitOfWork.beforeCommit(async () => {
-      const manager = this.unitOfWork.manager;
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [CHAIN_LOCK]);
-      await manager.query(
-        `WITH previous AS (SELECT coalesce((SELECT hash FROM wallet.audit_log ORDER BY seq DESC LIMIT 1), $8) AS hash)
-         INSERT INTO wallet.audit_log (occurred_at, actor, action, subject, details, request_id, previous_hash, hash)
-         SELECT $1, $2, $3, $4, $5::jsonb, $6, previous.hash, encode(sha256(convert_to(previous.hash || $7, 'UTF8')), 'hex') FROM previous`,
-        [facts.occurredAt, facts.actor, facts.action, facts.subject, JSON.stringify(facts.details), facts.requestId, canonical, GENESIS_HASH],
-      );
+      await this.query(`INSERT INTO wallet.audit_log (occurred_at, actor, action, subject, details, request_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`, [
+        facts.occurredAt,
+        facts.actor,
+        facts.action,
+        facts.subject,
+        JSON.stringify(facts.details),
+        facts.requestId,
+      ]);
     });
   }
 
-  async page(afterSeq: string, limit: number): Promise<AuditRecord[]> {
-    const rows = await this.unitOfWork.manager.query(
-      `SELECT a.seq::text AS seq, a.occurred_at, a.actor, a.action, a.subject, a.details, a.request_id, a.previous_hash, a.hash
-         FROM wallet.audit_log a WHERE a.seq > $1 ORDER BY a.seq LIMIT $2` /* a.seq: ordering by the text alias would put 10 before 2 */,
+  async chain(afterPosition: string, limit: number): Promise<ChainedRecord[]> {
+    const rows = await this.query(
+      `SELECT c.position::text AS position, c.previous_hash, c.hash, ${FACTS}
+         FROM wallet.audit_chain c JOIN wallet.audit_log a ON a.seq = c.seq
+        WHERE c.position > $1 ORDER BY c.position LIMIT $2`,
+      [afterPosition, limit],
+    );
+    return rows.map((row) => ({ ...toRecord(row), position: row.position, previousHash: row.previous_hash, hash: row.hash }));
+  }
+
+  async tryLockChain(): Promise<boolean> {
+    const [row] = await this.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS taken`, [CHAIN_LOCK]);
+    return row.taken === true;
+  }
+
+  async lastLink(): Promise<ChainLink | null> {
+    const [row] = await this.query(`SELECT c.position::text AS position, c.seq::text AS seq, c.previous_hash, c.hash FROM wallet.audit_chain c ORDER BY c.position DESC LIMIT 1`);
+    return row ? { position: row.position, seq: row.seq, previousHash: row.previous_hash, hash: row.hash } : null;
+  }
+
+  async unsealed(afterSeq: string | null, limit: number): Promise<AuditRecord[]> {
+    const rows = await this.query(
+      `SELECT ${FACTS} FROM wallet.audit_log a
+        WHERE ($1::bigint IS NULL OR a.seq > $1) AND NOT EXISTS (SELECT 1 FROM wallet.audit_chain c WHERE c.seq = a.seq)
+        ORDER BY a.seq LIMIT $2`,
       [afterSeq, limit],
     );
-    return rows.map((row: Record<string, any>) => ({
-      seq: row.seq,
-      occurredAt: row.occurred_at,
-      actor: row.actor,
-      action: row.action,
-      subject: row.subject,
-      details: row.details,
-      requestId: row.request_id,
-      previousHash: row.previous_hash,
-      hash: row.hash,
-    }));
+    return rows.map(toRecord);
   }
+
+  async link(links: readonly ChainLink[]): Promise<void> {
+    if (!links.length) return;
+    await this.query(`INSERT INTO wallet.audit_chain (position, seq, previous_hash, hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::char(64)[], $4::char(64)[])`, [
+      links.map((l) => l.position),
+      links.map((l) => l.seq),
+      links.map((l) => l.previousHash),
+      links.map((l) => l.hash),
+    ]);
+  }
+
+  async unsealedBefore(cutoff: Date, limit: number): Promise<string[]> {
+    const rows = await this.query(
+      `SELECT a.seq::text AS seq FROM wallet.audit_log a WHERE a.occurred_at < $1 AND NOT EXISTS (SELECT 1 FROM wallet.audit_chain c WHERE c.seq = a.seq) ORDER BY a.seq LIMIT $2`,
+      [cutoff.toISOString(), limit],
+    );
+    return rows.map((row) => row.seq);
+  }
+}
+
+function toRecord(row: Record<string, any>): AuditRecord {
+  return { seq: row.seq, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, details: row.details, requestId: row.request_id };
 }

@@ -39,7 +39,8 @@ export class SendMoneyHandler implements ICommandHandler<SendMoney, Transfer> {
       const source = await this.accounts.findUserAccount(senderId, currency);
       if (!source) throw new ProblemError(422, 'insufficient-funds', 'Insufficient funds', `You have no ${currency} balance to send from.`);
       if (!(await this.accounts.hasWallet(recipientId))) throw new ProblemError(404, 'recipient-not-found', 'Recipient not found', 'No user with a wallet has this id.');
-      const target = await this.opener.open(recipientId, currency);
+      // Read first: opening (an insert that must wait for any transfer holding the row) only when there is none yet.
+      const target = (await this.accounts.findUserAccount(recipientId, currency)) ?? (await this.opener.open(recipientId, currency));
       // Both accounts at once, in id order: locking the sender first could deadlock with a payment the other way.
       const locked = await this.ledger.lock([source.id, target.id], () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account vanished.'));
       await this.limits.checkOutgoing(locked.get(source.id)!, amount);

@@ -1,5 +1,6 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import { AuditSealer } from '../audit-sealer';
 import { ChainVerifier } from '../../domain/audit-chain';
 import { AuditLog } from '../ports/audit-log';
 import { type Discrepancy, LedgerChecks } from '../ports/ledger-checks';
@@ -17,6 +18,8 @@ export interface ReconciliationReport {
 export class Reconcile extends Query<ReconciliationReport> {}
 
 const AUDIT_PAGE = 5_000;
+/** Records are sealed within a second or so of their commit; one still unsealed after this is reported. */
+const UNSEALED_GRACE_MS = 60_000;
 
 /**
  * Checks the books against themselves in one repeatable-read snapshot (so movements committing
@@ -29,23 +32,28 @@ export class ReconcileHandler implements IQueryHandler<Reconcile, Reconciliation
     private readonly checks: LedgerChecks,
     private readonly audit: AuditLog,
     private readonly unitOfWork: UnitOfWork,
+    private readonly sealer: AuditSealer,
   ) {}
 
-  execute(): Promise<ReconciliationReport> {
+  async execute(): Promise<ReconciliationReport> {
+    await this.sealer.sealPending();
     return this.unitOfWork.run(
       async () => {
         const counts = await this.checks.counts();
         const discrepancies = [...(await this.checks.unbalancedCurrencies()), ...(await this.checks.malformedTransfers()), ...(await this.checks.driftedBalances())];
         const verifier = new ChainVerifier();
         for (let after = '0'; ; ) {
-          const page = await this.audit.page(after, AUDIT_PAGE);
+          const page = await this.audit.chain(after, AUDIT_PAGE);
           const broken = verifier.feed(page);
           if (broken) {
             discrepancies.push({ check: 'audit-chain', subject: broken.seq, detail: `audit record ${broken.seq}: ${broken.problem}; the chain is broken from here on` });
             break;
           }
           if (page.length < AUDIT_PAGE) break;
-          after = page[page.length - 1].seq;
+          after = page[page.length - 1].position;
+        }
+        for (const seq of await this.audit.unsealedBefore(new Date(Date.now() - UNSEALED_GRACE_MS), 100)) {
+          discrepancies.push({ check: 'audit-unsealed', subject: seq, detail: `audit record ${seq} has had no place in the hash chain for over a minute` });
         }
         return { clean: discrepancies.length === 0, checkedAt: new Date().toISOString(), ...counts, auditRecords: verifier.recordsChecked, discrepancies };
       },
