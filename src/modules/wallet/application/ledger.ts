@@ -34,6 +34,8 @@ export interface Posting {
   pendingChanges?: readonly BalanceChange[];
   /** More accounts to lock with the legs' (a hold's payee when nothing is posted to it). */
   alsoLock?: readonly string[];
+  /** The accounts, when the caller locked them already in this unit of work (read under that lock, unchanged since). */
+  locked?: ReadonlyMap<string, Account>;
 }
 
 /**
@@ -67,7 +69,9 @@ export class Ledger {
     try {
       const transfers = await this.unitOfWork.run(async () => {
         const ids = [...posting.legs.flatMap((leg) => [leg.debit, leg.credit]), ...(posting.alsoLock ?? [])];
-        const locked = await this.lock(ids, () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account of this movement does not exist.'));
+        const locked = ids.every((id) => posting.locked?.has(id))
+          ? new Map([...posting.locked!].map(([id, account]) => [id, { ...account }]))
+          : await this.lock(ids, () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account of this movement does not exist.'));
         for (const change of posting.pendingChanges ?? []) applyPending(locked.get(change.accountId)!, change);
         const plan = planPosting(locked, posting.currency, posting.legs);
         if (!('deltas' in plan)) throw refusal(plan, locked);

@@ -13,6 +13,14 @@ export class SqlAccountRepository extends UnitOfWorkSql implements AccountReposi
     return new Map(rows.map((row) => [row.id, toAccount(row)]));
   }
 
+  async lockUserAccounts(userIds: readonly string[], currency: string): Promise<Map<string, Account>> {
+    const rows = await this.query(`SELECT ${COLUMNS} FROM wallet.accounts WHERE kind = 'user' AND currency = $2 AND owner_id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+      [...new Set(userIds)],
+      currency,
+    ]);
+    return new Map(rows.map((row) => [row.owner_id, toAccount(row)]));
+  }
+
   async applyChanges(changes: readonly BalanceChange[]): Promise<void> {
     const touched = changes.filter((c) => c.posted || c.pendingDebits || c.pendingCredits);
     if (!touched.length) return;

@@ -36,20 +36,31 @@ export class SendMoneyHandler implements ICommandHandler<SendMoney, Transfer> {
     this.currencies.require(currency);
     if (senderId === recipientId) throw new ProblemError(422, 'same-account', 'Same account', 'Money cannot be sent to yourself.');
     return this.unitOfWork.run(async () => {
-      const source = await this.accounts.findUserAccount(senderId, currency);
+      // Both accounts in one statement, locked in id order: locking the sender first could deadlock with a payment the other way.
+      const byOwner = await this.accounts.lockUserAccounts([senderId, recipientId], currency);
+      const source = byOwner.get(senderId);
       if (!source) throw new ProblemError(422, 'insufficient-funds', 'Insufficient funds', `You have no ${currency} balance to send from.`);
-      if (!(await this.accounts.hasWallet(recipientId))) throw new ProblemError(404, 'recipient-not-found', 'Recipient not found', 'No user with a wallet has this id.');
-      // Read first: opening (an insert that must wait for any transfer holding the row) only when there is none yet.
-      const target = (await this.accounts.findUserAccount(recipientId, currency)) ?? (await this.opener.open(recipientId, currency));
-      // Both accounts at once, in id order: locking the sender first could deadlock with a payment the other way.
-      const locked = await this.ledger.lock([source.id, target.id], () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account vanished.'));
-      await this.limits.checkOutgoing(locked.get(source.id)!, amount);
+      let target = byOwner.get(recipientId);
+      const bothLocked = target !== undefined;
+      if (!target) {
+        if (!(await this.accounts.hasWallet(recipientId))) throw new ProblemError(404, 'recipient-not-found', 'Recipient not found', 'No user with a wallet has this id.');
+        // First money in this currency: opened now, and locked by the posting (a deadlock there, should two
+        // first payments race, is retried by PostgreSQL's detector and the idempotency layer).
+        target = await this.opener.open(recipientId, currency);
+      }
+      await this.limits.checkOutgoing(source, amount);
       const [transfer] = await this.ledger.post({
         currency,
         legs: [{ kind: 'p2p', debit: source.id, credit: target.id, amount }],
         actor: `user:${senderId}`,
         action: 'transfer.p2p',
         note,
+        locked: bothLocked
+          ? new Map([
+              [source.id, source],
+              [target.id, target],
+            ])
+          : undefined,
       });
       return transfer;
     });

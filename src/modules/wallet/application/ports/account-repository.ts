@@ -16,6 +16,8 @@ export interface BalanceChange {
 export abstract class AccountRepository {
   /** Locks the accounts until the unit of work ends, always in id order (no deadlock between two postings), and returns those that exist. */
   abstract lock(accountIds: readonly string[]): Promise<Map<string, Account>>;
+  /** Locks the stored-value accounts in `currency` of these users (id order, as `lock`), keyed by owner; users without one are absent. */
+  abstract lockUserAccounts(userIds: readonly string[], currency: string): Promise<Map<string, Account>>;
   abstract applyChanges(changes: readonly BalanceChange[]): Promise<void>;
   /** Opens the user's account in `currency` unless it exists; says whether this call created it. */
   abstract openUserAccount(userId: string, currency: string): Promise<{ account: AccountView; created: boolean }>;
