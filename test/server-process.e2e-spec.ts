@@ -5,6 +5,9 @@ import { STRONG_PASSWORD } from './support/identity-fixtures';
 import { startServerProcess, waitUntilReady, type ServerProcess } from './support/server-process';
 import { waitFor } from './support/wait-for';
 
+const CARD = '4242424242424242';
+const BAD_CARD = '4242424242424241';
+
 describe('the server process', { timeout: 90_000 }, () => {
   let server: ServerProcess | undefined;
   afterEach(async () => {
@@ -19,7 +22,7 @@ describe('the server process', { timeout: 90_000 }, () => {
     expect(server.output()).toMatch(/^Invalid configuration: PORT: /);
   });
 
-  it('writes JSON logs with request and trace ids, and never a password or token', async () => {
+  it('writes JSON logs with request and trace ids, and never a password, token, card number or CVC', async () => {
     server = await startServerProcess({ LOG_LEVEL: 'debug' });
     await waitUntilReady(server);
     const email = `logs-${Date.now()}@example.com`;
@@ -27,6 +30,10 @@ describe('the server process', { timeout: 90_000 }, () => {
     await fetch(`${server.baseUrl}/identity/register`, { method: 'POST', headers, body: JSON.stringify({ email, password: STRONG_PASSWORD, displayName: 'Logger' }) });
     const login = await fetch(`${server.baseUrl}/identity/login`, { method: 'POST', headers, body: JSON.stringify({ email, password: STRONG_PASSWORD }) });
     const tokens = (await login.json()) as { accessToken: string; refreshToken: string };
+    // A card, valid and not (the invalid one fails validation, whose messages must not echo it either).
+    const auth = { ...headers, authorization: `Bearer ${tokens.accessToken}` };
+    await fetch(`${server.baseUrl}/wallet/instruments/cards`, { method: 'POST', headers: auth, body: JSON.stringify({ number: CARD, expMonth: 12, expYear: 2031, cvc: '737' }) });
+    await fetch(`${server.baseUrl}/wallet/instruments/cards`, { method: 'POST', headers: auth, body: JSON.stringify({ number: BAD_CARD, expMonth: 13, expYear: 2031, cvc: '7377' }) });
     await fetch(`${server.baseUrl}/identity/me`, { headers: { authorization: `Bearer ${tokens.accessToken}`, 'x-request-id': 'me-456' } });
 
     const lines = await waitFor(() => {
@@ -37,7 +44,7 @@ describe('the server process', { timeout: 90_000 }, () => {
     const completed = lines.find((l) => l.req?.id === 'me-456' && l.res);
     expect(completed).toMatchObject({ res: { statusCode: 200 }, traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
     const text = server.output();
-    for (const secret of [STRONG_PASSWORD, tokens.accessToken, tokens.refreshToken, tokens.accessToken.split('.')[2]]) {
+    for (const secret of [STRONG_PASSWORD, tokens.accessToken, tokens.refreshToken, tokens.accessToken.split('.')[2], CARD, BAD_CARD, '737']) {
       expect(text).not.toContain(secret);
     }
   });

@@ -105,3 +105,40 @@ describe('wallet: opening, top-ups, transfers and refunds', () => {
     expect((await t.http.post('/wallet/transfers', { toUserId: randomUUID(), amount: 100, currency: 'EUR' }, { headers: { 'idempotency-key': 'k' } })).status).toBe(401);
   });
 });
+
+describe('wallet: who may do what', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('refuses an expired or forged token on every wallet route', async () => {
+    const user = await walletUser(t.http);
+    const [header, payload] = user.accessToken.split('.');
+    const expired = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), exp: 1 })).toString('base64url')}.${user.accessToken.split('.')[2]}`;
+    for (const token of [expired, 'not-a-token']) {
+      expect((await t.http.get('/wallet/accounts', { token })).status).toBe(401);
+      expect((await t.http.post('/wallet/transfers', { toUserId: user.id, amount: 1, currency: 'EUR' }, { token, headers: { 'idempotency-key': randomUUID() } })).status).toBe(401);
+    }
+  });
+
+  it('refuses a hold in one currency for a payee account in another', async () => {
+    const [alice, bob] = await Promise.all([walletUser(t.http), walletUser(t.http)]);
+    await fund(t.http, alice, 1_000);
+    await fund(t.http, alice, 1_000, 'USD');
+    const hold = await moneyPost(t.http, alice, '/wallet/holds', { amount: 100, currency: 'USD', payeeAccountId: bob.accountId, expiresInSeconds: 60 });
+    expectProblem(hold, 422, 'currency-mismatch');
+    expect((await balanceOf(t.http, alice, 'USD')).available).toBe(1_000);
+  });
+
+  it('counts movements by type and outcome on /metrics, with their latency', async () => {
+    const [alice, bob] = await Promise.all([walletUser(t.http), walletUser(t.http)]);
+    await fund(t.http, alice, 100);
+    expectProblem(await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 101, currency: 'EUR' }), 422, 'insufficient-funds');
+    const metrics = (await t.http.get('/metrics')).text;
+    expect(metrics).toMatch(/^wallet_transfers_total\{type="top-up",status="completed"\} [1-9]/m);
+    expect(metrics).toMatch(/^wallet_transfers_total\{type="p2p",status="refused"\} [1-9]/m);
+    expect(metrics).toMatch(/^wallet_transfer_duration_seconds_count\{type="top-up"\} [1-9]/m);
+  });
+});
