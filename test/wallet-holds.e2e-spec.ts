@@ -51,6 +51,7 @@ describe('wallet holds: reserve, capture, void, expire', () => {
     const { payer, payee } = await parties();
     const hold = await place(payer, payee.accountId, 4_000);
     expectProblem(await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, { amount: 4_001 }), 422, 'exceeds-hold');
+    expectProblem(await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, { amount: null }), 400, 'validation');
     expectProblem(await moneyPost(t.http, payer, `/wallet/holds/${hold.body.id}/capture`, {}), 403, 'forbidden');
     expect((await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, {})).body.transfer.amount).toBe(4_000);
   });

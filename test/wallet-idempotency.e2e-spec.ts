@@ -74,6 +74,14 @@ describe('wallet idempotency (Stripe semantics, IETF Idempotency-Key)', () => {
     expect((await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 1_000, currency: 'EUR' }, key)).status).toBe(201);
   });
 
+  it('keeps the key free after a refusal that names a wrong field (an unsupported currency, yourself as recipient)', async () => {
+    const { alice, bob } = await pair();
+    const key = randomUUID();
+    expectProblem(await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 100, currency: 'CHF' }, key), 422, 'unsupported-currency');
+    expectProblem(await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: alice.id, amount: 100, currency: 'EUR' }, key), 422, 'same-account');
+    expect((await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 100, currency: 'EUR' }, key)).status).toBe(201);
+  });
+
   it('replays a refusal too: the same key keeps its first answer even once the refusal no longer holds', async () => {
     const { alice, bob } = await pair();
     const key = randomUUID();

@@ -46,6 +46,9 @@ describe('wallet ledger: statement, merchant payments, reconciliation', () => {
     const bobs = await t.http.get('/wallet/transactions', { token: bob.accessToken });
     expect(bobs.body.items.map((l: { amount: number }) => l.amount)).toEqual([300, 200, 100]);
     expectProblem(await t.http.get('/wallet/transactions?cursor=forged', { token: alice.accessToken }), 400, 'invalid-cursor');
+    const beyondBigint = Buffer.from('p:9999999999999999999').toString('base64url');
+    expectProblem(await t.http.get(`/wallet/transactions?cursor=${beyondBigint}`, { token: alice.accessToken }), 400, 'invalid-cursor');
+    expectProblem(await t.http.get('/wallet/transactions?from=%2B2024-01-01T00:00:00Z', { token: alice.accessToken }), 400, 'validation');
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await t.http.get(`/wallet/transactions?from=${future}`, { token: alice.accessToken })).body.items).toEqual([]);
   });
@@ -143,5 +146,22 @@ describe('wallet ledger: statement, merchant payments, reconciliation', () => {
     expect(cli.status).toBe(1);
     expect(JSON.parse(cli.stdout.slice(0, cli.stdout.lastIndexOf('}') + 1)).discrepancies).toHaveLength(2);
     await db.query(`UPDATE wallet.accounts SET posted = posted - 1 WHERE id = $1`, [bob.accountId]);
+  });
+
+  it('finds a record forged by deleting its link and letting the sealer link the forgery', async () => {
+    const [alice, bob] = await Promise.all([walletUser(t.http), walletUser(t.http)]);
+    await fund(t.http, alice, 1_000);
+    await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 100, currency: 'EUR' });
+    await waitFor(async () => (await db.query(`SELECT 1 FROM wallet.audit_log a WHERE NOT EXISTS (SELECT 1 FROM wallet.audit_chain c WHERE c.seq = a.seq)`)).rows.length === 0);
+    const { rows } = await db.query(`SELECT max(position)::text AS last FROM wallet.audit_chain`);
+    await db.query(`ALTER TABLE wallet.audit_chain DISABLE TRIGGER audit_chain_append_only`);
+    await db.query(`ALTER TABLE wallet.audit_log DISABLE TRIGGER audit_log_append_only`);
+    // Pretend the last record was written long ago, forge it, and drop its link so the sealer re-links the forgery.
+    await db.query(`UPDATE wallet.audit_log SET occurred_at = '2020-01-01T00:00:00.000Z', actor = 'user:someone-else' WHERE seq = (SELECT seq FROM wallet.audit_chain WHERE position = $1)`, [rows[0].last]);
+    await db.query(`DELETE FROM wallet.audit_chain WHERE position = $1`, [rows[0].last]);
+    await db.query(`ALTER TABLE wallet.audit_chain ENABLE TRIGGER audit_chain_append_only`);
+    await db.query(`ALTER TABLE wallet.audit_log ENABLE TRIGGER audit_log_append_only`);
+    const report = await reconcile();
+    expect(report.discrepancies).toContainEqual(expect.objectContaining({ check: 'audit-chain', detail: expect.stringContaining('long after it was written') }));
   });
 });

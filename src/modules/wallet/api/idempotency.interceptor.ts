@@ -23,7 +23,7 @@ const KEY = /^[\x20-\x7e]{1,255}$/;
  * - first request: runs, and its response (success or refusal) is stored with a fingerprint;
  * - same key, same request: the stored status and body again, with `Idempotent-Replayed: true`;
  * - same key, another request: 422; same key while the first still runs: 409;
- * - a request that fails validation (400) stores nothing and the key stays free;
+ * - a request that fails validation (400, or a refusal naming wrong fields) stores nothing and the key stays free;
  * - a use case may *return* a ProblemError: its writes commit (e.g. the record of a declined card) and the refusal is answered and stored.
  */
 @Injectable()
@@ -85,7 +85,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return { replayed: false, statusCode: successStatus, body };
       } catch (error) {
         const { body } = toProblem(error);
-        if (body.status === 400 || body.status >= 500) throw error; // nothing happened: the key stays free for a corrected request
+        // A request the caller can correct (400, or any answer naming wrong fields) or a server error: nothing is
+        // stored and the key stays free for the corrected request.
+        if (body.status === 400 || body.errors?.length || body.status >= 500) throw error;
         await this.store.save(scope, key, { fingerprint, statusCode: body.status, body });
         return { replayed: false, statusCode: body.status, body, error };
       }

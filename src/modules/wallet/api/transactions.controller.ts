@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../../platform/auth/decorators';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
+import { invalid } from '../../../shared/kernel/problem';
 import { GetStatement } from '../application/queries/statement.query';
 import { StatementLineResponse, StatementQuery, StatementResponse } from './dto/statement';
 
@@ -21,11 +22,19 @@ export class TransactionsController {
         userId: caller.id,
         limit: query.limit ?? 50,
         before: decodeCursor(query.cursor ?? null) ?? undefined,
-        from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? new Date(query.to) : undefined,
+        from: instant(query.from, 'from'),
+        to: instant(query.to, 'to'),
         kind: query.type,
       }),
     );
     return { items: lines.map(StatementLineResponse.from), nextCursor: hasMore ? encodeCursor(lines[lines.length - 1].entryId) : null };
   }
+}
+
+/** ISO 8601 forms JavaScript cannot read (e.g. expanded years) are refused here, not passed on as Invalid Date. */
+function instant(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw invalid('validation', 'Invalid request', 'One or more fields are invalid; see errors.', [{ pointer: `#/${field}`, detail: 'must be an ISO 8601 date-time' }]);
+  return date;
 }

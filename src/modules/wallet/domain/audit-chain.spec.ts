@@ -7,7 +7,7 @@ function chain(count: number): ChainedRecord[] {
   for (let i = 1; i <= count; i++) {
     const facts: AuditFacts = { occurredAt: `2026-11-21T12:00:0${i}Z`, actor: 'user:u', action: 'transfer.p2p', subject: `t${i}`, details: { amount: i * 100, currency: 'EUR' }, requestId: `r${i}` };
     const hash = chainHash(previousHash, facts);
-    records.push({ ...facts, seq: String(i), position: String(i), previousHash, hash });
+    records.push({ ...facts, seq: String(i), position: String(i), previousHash, hash, recordPresent: true });
     previousHash = hash;
   }
   return records;
@@ -28,10 +28,23 @@ describe('the audit chain', () => {
     expect(new ChainVerifier().feed(records)).toEqual({ seq: '3', problem: 'hash-mismatch' });
   });
 
-  it('reports a record removed from the middle', () => {
+  it('reports a link removed from the middle', () => {
     const records = chain(5);
     records.splice(1, 1);
-    expect(new ChainVerifier().feed(records)).toEqual({ seq: '3', problem: 'previous-hash-mismatch' });
+    expect(new ChainVerifier().feed(records)).toEqual({ seq: '3', problem: 'position-gap' });
+  });
+
+  it('reports a record deleted from the log while its link stayed', () => {
+    const records = chain(3);
+    records[2] = { ...records[2], recordPresent: false };
+    expect(new ChainVerifier().feed(records)).toEqual({ seq: '3', problem: 'record-missing' });
+  });
+
+  it('reports links renumbered to hide a removal, by their hashes', () => {
+    const records = chain(5);
+    records.splice(1, 1);
+    const renumbered = records.map((r, i) => ({ ...r, position: String(i + 1) }));
+    expect(new ChainVerifier().feed(renumbered)).toEqual({ seq: '3', problem: 'previous-hash-mismatch' });
   });
 
   it('hashes the same facts the same whatever the order of their keys', () => {

@@ -22,6 +22,8 @@ export interface ChainedRecord extends AuditRecord {
   position: string;
   previousHash: string;
   hash: string;
+  /** False when the link is there but its record was deleted from the log. */
+  recordPresent: boolean;
 }
 
 /** The hash before the first record. */
@@ -36,20 +38,24 @@ export const chainHash = (previousHash: string, facts: AuditFacts): string =>
 
 export interface ChainBreak {
   seq: string;
-  problem: 'previous-hash-mismatch' | 'hash-mismatch';
+  problem: 'previous-hash-mismatch' | 'hash-mismatch' | 'position-gap' | 'record-missing';
 }
 
-/** Checks records in sequence order, page after page; remembers the last good hash between pages. */
+/** Checks links in chain order, page after page: positions without gaps, every record present, every hash recomputed. */
 export class ChainVerifier {
   private expectedPrevious = GENESIS_HASH;
+  private expectedPosition = 1n;
   private checked = 0;
 
   /** The first broken link in `records`, or null when all of them hold. */
   feed(records: readonly ChainedRecord[]): ChainBreak | null {
     for (const record of records) {
+      if (BigInt(record.position) !== this.expectedPosition) return { seq: record.seq, problem: 'position-gap' };
+      if (!record.recordPresent) return { seq: record.seq, problem: 'record-missing' };
       if (record.previousHash !== this.expectedPrevious) return { seq: record.seq, problem: 'previous-hash-mismatch' };
       if (chainHash(record.previousHash, record) !== record.hash) return { seq: record.seq, problem: 'hash-mismatch' };
       this.expectedPrevious = record.hash;
+      this.expectedPosition++;
       this.checked++;
     }
     return null;

@@ -23,14 +23,23 @@ export class SqlAuditLog extends UnitOfWorkSql implements AuditLog {
     });
   }
 
-  async chain(afterPosition: string, limit: number): Promise<ChainedRecord[]> {
+  async chain(afterPosition: string, limit: number): Promise<Array<ChainedRecord & { sealedAt: Date }>> {
     const rows = await this.query(
-      `SELECT c.position::text AS position, c.previous_hash, c.hash, ${FACTS}
-         FROM wallet.audit_chain c JOIN wallet.audit_log a ON a.seq = c.seq
+      // LEFT JOIN: a link whose record was deleted still comes back, to be reported.
+      `SELECT c.position::text AS position, c.previous_hash, c.hash, c.seq::text AS linked_seq, c.sealed_at, a.seq IS NOT NULL AS present, ${FACTS}
+         FROM wallet.audit_chain c LEFT JOIN wallet.audit_log a ON a.seq = c.seq
         WHERE c.position > $1 ORDER BY c.position LIMIT $2`,
       [afterPosition, limit],
     );
-    return rows.map((row) => ({ ...toRecord(row), position: row.position, previousHash: row.previous_hash, hash: row.hash }));
+    return rows.map((row) => ({
+      ...toRecord(row),
+      seq: row.linked_seq,
+      position: row.position,
+      previousHash: row.previous_hash,
+      hash: row.hash,
+      sealedAt: row.sealed_at,
+      recordPresent: row.present,
+    }));
   }
 
   async tryLockChain(): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { Amount, CurrencyCode } from './money-fields';
 
 export class PlaceHoldRequest {
@@ -22,7 +22,8 @@ export class PlaceHoldRequest {
 
 export class CaptureHoldRequest {
   /** Absent: the whole hold. */
-  @IsOptional()
+  // Absent is allowed; null is not a number of minor units and is refused like any other wrong value.
+  @ValidateIf((_, value) => value !== undefined)
   @Amount({ required: false })
   amount?: number;
 }

@@ -1,5 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import { messageContext } from '../../../../platform/messaging/message-context';
 import { newId } from '../../../../shared/kernel/ids';
 import { invalid } from '../../../../shared/kernel/problem';
 import { type CardInput, checkCard } from '../../domain/card';
@@ -45,7 +46,7 @@ export class AddCardHandler implements ICommandHandler<AddCard, Instrument> {
         country: null,
         holderName,
       });
-      this.audit.append({ occurredAt: new Date().toISOString(), actor: `user:${ownerId}`, action: 'instrument.card-added', subject: instrument.id, details: { brand: checked.card.brand, last4: checked.card.last4 }, requestId: null });
+      this.audit.append({ occurredAt: new Date().toISOString(), actor: `user:${ownerId}`, action: 'instrument.card-added', subject: instrument.id, details: { brand: checked.card.brand, last4: checked.card.last4 }, requestId: messageContext.current().correlationId ?? null });
       return instrument;
     });
   }

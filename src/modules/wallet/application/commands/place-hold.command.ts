@@ -1,5 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import { messageContext } from '../../../../platform/messaging/message-context';
 import { newId } from '../../../../shared/kernel/ids';
 import { ProblemError } from '../../../../shared/kernel/problem';
 import { Currencies } from '../currencies';
@@ -60,7 +61,7 @@ export class PlaceHoldHandler implements ICommandHandler<PlaceHold, HoldRecord> 
         action: 'hold.placed',
         subject: hold.id,
         details: { payer: payer.id, payee: payee.id, amount: String(amount), currency, expiresAt: hold.expiresAt.toISOString() },
-        requestId: null,
+        requestId: messageContext.current().correlationId ?? null,
       });
       return hold;
     });

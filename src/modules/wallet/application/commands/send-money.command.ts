@@ -34,7 +34,9 @@ export class SendMoneyHandler implements ICommandHandler<SendMoney, Transfer> {
 
   async execute({ senderId, recipientId, amount, currency, note }: SendMoney): Promise<Transfer> {
     this.currencies.require(currency);
-    if (senderId === recipientId) throw new ProblemError(422, 'same-account', 'Same account', 'Money cannot be sent to yourself.');
+    if (senderId === recipientId) {
+      throw new ProblemError(422, 'same-account', 'Same account', 'Money cannot be sent to yourself.', [{ pointer: '#/toUserId', detail: 'must be another user' }]);
+    }
     return this.unitOfWork.run(async () => {
       // Both accounts in one statement, locked in id order: locking the sender first could deadlock with a payment the other way.
       const byOwner = await this.accounts.lockUserAccounts([senderId, recipientId], currency);

@@ -15,7 +15,7 @@ export abstract class AuditLog {
   /** Writes a record in the current unit of work: it commits (or not) with the movement. */
   abstract append(facts: AuditFacts): void;
   /** Chained records after `afterPosition`, in chain order, a page at a time. */
-  abstract chain(afterPosition: string, limit: number): Promise<ChainedRecord[]>;
+  abstract chain(afterPosition: string, limit: number): Promise<Array<ChainedRecord & { sealedAt: Date }>>;
 
   /** Takes the sealer's turn for this transaction; false when another instance is sealing. */
   abstract tryLockChain(): Promise<boolean>;

@@ -20,6 +20,8 @@ export class Reconcile extends Query<ReconciliationReport> {}
 const AUDIT_PAGE = 5_000;
 /** Records are sealed within a second or so of their commit; one still unsealed after this is reported. */
 const UNSEALED_GRACE_MS = 60_000;
+/** The sealer links a record within a second or so; one linked five minutes after it was written was re-linked. */
+const LATE_SEAL_MS = 300_000;
 
 /**
  * Checks the books against themselves in one repeatable-read snapshot (so movements committing
@@ -44,6 +46,12 @@ export class ReconcileHandler implements IQueryHandler<Reconcile, Reconciliation
         const verifier = new ChainVerifier();
         for (let after = '0'; ; ) {
           const page = await this.audit.chain(after, AUDIT_PAGE);
+          for (const link of page) {
+            // A record sealed long after it was written was re-sealed: someone removed links and let the sealer forge new ones.
+            if (link.recordPresent && link.sealedAt.getTime() - Date.parse(link.occurredAt) > LATE_SEAL_MS) {
+              discrepancies.push({ check: 'audit-chain', subject: link.seq, detail: `audit record ${link.seq} was linked into the chain long after it was written` });
+            }
+          }
           const broken = verifier.feed(page);
           if (broken) {
             discrepancies.push({ check: 'audit-chain', subject: broken.seq, detail: `audit record ${broken.seq}: ${broken.problem}; the chain is broken from here on` });
