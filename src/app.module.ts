@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { GovernanceBusModule } from './modules/governance-bus/governance-bus.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { ReviewModule } from './modules/review/review.module';
 import { WalletModule } from './modules/wallet/wallet.module';
 import type { PlatformConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: PlatformConfig, extraModules: Array<Type | DynamicModule> = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), GovernanceBusModule, IdentityModule, WalletModule, ...extraModules],
+      imports: [PlatformModule.forRoot(config), GovernanceBusModule, IdentityModule, WalletModule, ReviewModule, ...extraModules],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import type { PlatformConfig } from '../config/app-config';
@@ -20,6 +21,8 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRoute', (route) => allowedMethods.add(route.method, route.url));
+  // Uploads (mini-app bundles): one file part, streamed, cut off at the bundle size limit.
+  await app.register(multipart as never, { limits: { files: 1, fields: 0, parts: 1, fileSize: config.REVIEW_BUNDLE_MAX_BYTES } });
 
   const headers = securityHeaders();
   fastify.addHook('onRequest', (_request, reply, done) => {

@@ -6,9 +6,10 @@ import { AllowedMethods } from './allowed-methods';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { UploadsOnlyWhereAccepted } from './uploads';
 import { createValidationPipe } from './validation.pipe';
 
-/** The gateway's global behaviour. Guards run in this order: who is calling, how often, may they. */
+/** The gateway's global behaviour. Guards run in this order: a body this route takes, who is calling, how often, may they. */
 @Global()
 @Module({
   imports: [RateLimitModule],
@@ -16,6 +17,7 @@ import { createValidationPipe } from './validation.pipe';
     AllowedMethods,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_GUARD, useClass: UploadsOnlyWhereAccepted },
     { provide: APP_GUARD, useExisting: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useExisting: RolesGuard },

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CurrentUser, Roles } from '../../../platform/auth/decorators';
+import { AcceptsUpload } from '../../../platform/http/uploads';
+import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
+import { invalid, ProblemError } from '../../../shared/kernel/problem';
+import { RegisterMiniApp } from '../application/commands/register-mini-app.command';
+import { SubmitVersion } from '../application/commands/submit-version.command';
+import { GetVersion } from '../application/queries/get-version.query';
+import { RegisterMiniAppRequest } from './dto/register-mini-app.request';
+import { MiniAppResponse, VersionResponse } from './dto/review.responses';
+
+@ApiTags('review')
+@Controller('review/mini-apps')
+export class MiniAppsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('developer')
+  @ApiOperation({ summary: 'Register a mini-app (developers)' })
+  @ApiCreatedResponse({ type: MiniAppResponse })
+  async register(@CurrentUser() caller: AuthenticatedUser, @Body() body: RegisterMiniAppRequest): Promise<MiniAppResponse> {
+    return MiniAppResponse.from(await this.commands.execute(new RegisterMiniApp(caller.id, body.slug, body.name, body.category, body.description)));
+  }
+
+  @Post(':slug/versions')
+  @HttpCode(202)
+  @AcceptsUpload()
+  @Roles('developer')
+  @ApiOperation({ summary: 'Upload a version: a .zip (multipart field `bundle`) with manifest.json and the assets; the review pipeline starts' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['bundle'], properties: { bundle: { type: 'string', format: 'binary' } } } })
+  @ApiAcceptedResponse({ type: VersionResponse })
+  async submit(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Req() request: FastifyRequest): Promise<VersionResponse> {
+    const bundle = await readBundle(request);
+    return VersionResponse.from(await this.commands.execute(new SubmitVersion(caller.id, slug, bundle)));
+  }
+
+  @Get(':slug/versions/:version')
+  @ApiOperation({ summary: 'A version\'s status in the pipeline and its findings (its developer, reviewers, admins)' })
+  @ApiOkResponse({ type: VersionResponse })
+  async version(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string): Promise<VersionResponse> {
+    return VersionResponse.from(await this.queries.execute(new GetVersion(caller, slug, version)));
+  }
+}
+
+/** The `bundle` part, read into memory up to the multipart limit (the compressed size limit); over it, 413. */
+async function readBundle(request: FastifyRequest): Promise<Buffer> {
+  if (!request.isMultipart()) throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the bundle as multipart/form-data in the field `bundle`.');
+  const part = await request.file();
+  if (!part || part.fieldname !== 'bundle') throw invalid('bundle-missing', 'Bundle missing', 'Send the .zip in the multipart field `bundle`.', [{ pointer: '#/bundle', detail: 'is required' }]);
+  const bytes = await part.toBuffer().catch((error: { code?: string }) => {
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new ProblemError(413, 'bundle-too-large', 'Bundle refused', 'The bundle is larger than this platform accepts.');
+    throw error;
+  });
+  return bytes;
+}

@@ -1,0 +1,57 @@
+import type { Category } from '../../../../shared/contracts/review';
+import type { VersionStatus } from '../../domain/version-status';
+
+export interface MiniApp {
+  id: string;
+  slug: string;
+  name: string;
+  category: Category;
+  description: string;
+  developerId: string;
+  liveVersion: string | null;
+  createdAt: Date;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: 'critical' | 'warning';
+  file: string;
+  line: number;
+  column: number;
+  snippet: string;
+  message: string;
+}
+
+export interface Version {
+  id: string;
+  miniAppId: string;
+  version: string;
+  status: VersionStatus;
+  manifest: Record<string, unknown>;
+  bundleDigest: string;
+  bundleBytes: number;
+  fileCount: number;
+  findings: Finding[];
+  reasons: string[] | null;
+  submittedBy: string;
+  submittedAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+}
+
+/** Review's tables; every call joins the current unit of work. */
+export abstract class ReviewStore {
+  /** Inserts the mini-app; false when the slug is taken. */
+  abstract insertMiniApp(app: Omit<MiniApp, 'createdAt' | 'liveVersion'>): Promise<boolean>;
+  abstract miniApp(slug: string): Promise<MiniApp | null>;
+  abstract versionNumbers(miniAppId: string): Promise<string[]>;
+  abstract putBundle(digest: string, content: Buffer): Promise<void>;
+  abstract bundle(digest: string): Promise<Buffer | null>;
+  abstract insertVersion(version: Omit<Version, 'submittedAt' | 'decidedBy' | 'decidedAt' | 'findings' | 'reasons' | 'status'>): Promise<Version>;
+  abstract version(miniAppId: string, version: string): Promise<Version | null>;
+  abstract versionById(versionId: string): Promise<Version | null>;
+  /** Versions in `status` since longer than `olderThanMs`: work a stage lost (Redis flushed, a worker died). */
+  abstract stale(status: VersionStatus, olderThanMs: number, limit: number): Promise<string[]>;
+  /** Moves a version from one status to the next; null when it was not in `from` any more (someone else moved it). */
+  abstract transition(versionId: string, from: VersionStatus, to: VersionStatus, changes?: { findings?: Finding[]; reasons?: string[]; decidedBy?: string }): Promise<Version | null>;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifest } from './manifest';
+
+const valid = {
+  slug: 'city-bikes',
+  version: '1.2.0',
+  name: 'City Bikes',
+  entry: 'index.html',
+  sdkVersion: '1',
+  permissions: [{ scope: 'location', purpose: 'Show the bike stations near you' }],
+  domains: ['https://api.citybikes.example'],
+};
+const context = { slug: 'city-bikes', files: new Set(['index.html', 'app.js']), earlierVersions: ['1.0.0', '1.1.3'] };
+const parse = (manifest: object, ctx = context) => parseManifest(JSON.stringify(manifest), ctx);
+const pointers = (result: ReturnType<typeof parse>) => ('errors' in result ? result.errors.map((e) => e.pointer) : []);
+
+describe('the manifest', () => {
+  it('accepts the example of the SDK document', () => {
+    expect(parse(valid)).toEqual({ manifest: valid });
+  });
+
+  it('gives each wrong field its own error', () => {
+    const result = parse({ ...valid, version: 'v2', sdkVersion: '2', permissions: [{ scope: 'microphone', purpose: 'x' }], domains: ['http://insecure.example'] });
+    expect(pointers(result).sort()).toEqual(['#/manifest/domains/0', '#/manifest/permissions/0/purpose', '#/manifest/permissions/0/scope', '#/manifest/sdkVersion', '#/manifest/version']);
+  });
+
+  it.each([
+    ['an IP address', 'https://10.0.0.1'],
+    ['an IPv6 address', 'https://[::1]'],
+    ['localhost', 'https://localhost'],
+    ['a wildcard', 'https://*.example.com'],
+    ['a path', 'https://api.example.com/v1'],
+    ['credentials', 'https://user:pw@api.example.com'],
+  ])('refuses a domain with %s', (_, domain) => {
+    expect(pointers(parse({ ...valid, domains: [domain] }))).toEqual(['#/manifest/domains/0']);
+  });
+
+  it('refuses more than 20 domains', () => {
+    const domains = Array.from({ length: 21 }, (_, i) => `https://api${i}.example.com`);
+    expect(pointers(parse({ ...valid, domains }))).toEqual(['#/manifest/domains']);
+  });
+
+  it('refuses a version not greater than every earlier one', () => {
+    expect(pointers(parse({ ...valid, version: '1.1.3' }))).toEqual(['#/manifest/version']);
+    expect(parse({ ...valid, version: '1.1.4' })).toHaveProperty('manifest');
+  });
+
+  it('refuses an entry that is not in the bundle, a slug of another app and unknown fields', () => {
+    expect(pointers(parse({ ...valid, entry: 'main.html' }))).toEqual(['#/manifest/entry']);
+    expect(pointers(parse({ ...valid, slug: 'other-app' }))).toEqual(['#/manifest/slug']);
+    expect(pointers(parse({ ...valid, extra: true }))).toEqual(['#/manifest']);
+  });
+
+  it('says so when manifest.json is not JSON', () => {
+    expect(parseManifest('{nope', context)).toEqual({ errors: [{ pointer: '#/manifest', detail: 'manifest.json is not valid JSON' }] });
+  });
+});

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { queryRows } from '../../../platform/database/query-rows';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import type { VersionStatus } from '../domain/version-status';
+import { type Finding, type MiniApp, ReviewStore, type Version } from '../application/ports/review-store';
+
+const VERSION = `id, mini_app_id, version, status, manifest, bundle_digest, bundle_bytes, file_count, findings, reasons, submitted_by, submitted_at, decided_by, decided_at`;
+
+@Injectable()
+export class SqlReviewStore extends ReviewStore {
+  constructor(private readonly unitOfWork: UnitOfWork) {
+    super();
+  }
+
+  private query<T = any>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return queryRows<T>(this.unitOfWork, sql, parameters);
+  }
+
+  async insertMiniApp(app: Omit<MiniApp, 'createdAt' | 'liveVersion'>): Promise<boolean> {
+    const rows = await this.query(
+      `INSERT INTO review.mini_apps (id, slug, name, category, description, developer_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+      [app.id, app.slug, app.name, app.category, app.description, app.developerId],
+    );
+    return rows.length === 1;
+  }
+
+  async miniApp(slug: string): Promise<MiniApp | null> {
+    const [row] = await this.query(`SELECT * FROM review.mini_apps WHERE slug = $1`, [slug]);
+    return row
+      ? { id: row.id, slug: row.slug, name: row.name, category: row.category, description: row.description, developerId: row.developer_id, liveVersion: row.live_version, createdAt: row.created_at }
+      : null;
+  }
+
+  async versionNumbers(miniAppId: string): Promise<string[]> {
+    return (await this.query(`SELECT version FROM review.versions WHERE mini_app_id = $1`, [miniAppId])).map((row) => row.version);
+  }
+
+  async putBundle(digest: string, content: Buffer): Promise<void> {
+    await this.query(`INSERT INTO review.bundles (digest, content) VALUES ($1, $2) ON CONFLICT (digest) DO NOTHING`, [digest, content]);
+  }
+
+  async bundle(digest: string): Promise<Buffer | null> {
+    const [row] = await this.query(`SELECT content FROM review.bundles WHERE digest = $1`, [digest]);
+    return row?.content ?? null;
+  }
+
+  async insertVersion(v: Parameters<ReviewStore['insertVersion']>[0]): Promise<Version> {
+    const [row] = await this.query(
+      `INSERT INTO review.versions (id, mini_app_id, version, status, manifest, bundle_digest, bundle_bytes, file_count, submitted_by, findings)
+       VALUES ($1, $2, $3, 'submitted', $4::jsonb, $5, $6, $7, $8, '[]'::jsonb) RETURNING ${VERSION}`,
+      [v.id, v.miniAppId, v.version, JSON.stringify(v.manifest), v.bundleDigest, v.bundleBytes, v.fileCount, v.submittedBy],
+    );
+    return toVersion(row);
+  }
+
+  async version(miniAppId: string, version: string): Promise<Version | null> {
+    const [row] = await this.query(`SELECT ${VERSION} FROM review.versions WHERE mini_app_id = $1 AND version = $2`, [miniAppId, version]);
+    return row ? toVersion(row) : null;
+  }
+
+  async stale(status: VersionStatus, olderThanMs: number, limit: number): Promise<string[]> {
+    const rows = await this.query(
+      `SELECT id FROM review.versions WHERE status = $1 AND status_changed_at < clock_timestamp() - make_interval(secs => $2::float8 / 1000) ORDER BY status_changed_at LIMIT $3`,
+      [status, olderThanMs, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async versionById(versionId: string): Promise<Version | null> {
+    const [row] = await this.query(`SELECT ${VERSION} FROM review.versions WHERE id = $1`, [versionId]);
+    return row ? toVersion(row) : null;
+  }
+
+  async transition(versionId: string, from: VersionStatus, to: VersionStatus, changes: { findings?: Finding[]; reasons?: string[]; decidedBy?: string } = {}): Promise<Version | null> {
+    const [row] = await this.query(
+      `UPDATE review.versions SET status = $3, status_changed_at = clock_timestamp(), findings = coalesce($4::jsonb, findings), reasons = coalesce($5::jsonb, reasons),
+              decided_by = coalesce($6, decided_by), decided_at = CASE WHEN $6::text IS NULL THEN decided_at ELSE clock_timestamp() END
+        WHERE id = $1 AND status = $2 RETURNING ${VERSION}`,
+      [versionId, from, to, changes.findings ? JSON.stringify(changes.findings) : null, changes.reasons ? JSON.stringify(changes.reasons) : null, changes.decidedBy ?? null],
+    );
+    return row ? toVersion(row) : null;
+  }
+}
+
+function toVersion(row: Record<string, any>): Version {
+  return {
+    id: row.id,
+    miniAppId: row.mini_app_id,
+    version: row.version,
+    status: row.status,
+    manifest: row.manifest,
+    bundleDigest: row.bundle_digest,
+    bundleBytes: row.bundle_bytes,
+    fileCount: row.file_count,
+    findings: row.findings,
+    reasons: row.reasons,
+    submittedBy: row.submitted_by,
+    submittedAt: row.submitted_at,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+  };
+}

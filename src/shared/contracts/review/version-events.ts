@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { integrationEvent } from '../../kernel/integration-event';
+
+const versionFacts = {
+  miniAppId: z.uuid(),
+  slug: z.string().min(1).max(64),
+  version: z.string().min(1).max(64),
+  at: z.iso.datetime({ offset: true }),
+};
+
+export const versionSubmittedV1 = z.strictObject({ ...versionFacts, bundleDigest: z.string().regex(/^[0-9a-f]{64}$/) });
+/** `review.version-submitted` v1: a developer uploaded a version; its review starts. */
+export class VersionSubmitted extends integrationEvent<z.infer<typeof versionSubmittedV1>>({
+  type: 'review.version-submitted',
+  version: 1,
+  owner: 'review',
+  description: 'A developer submitted a version of a mini-app; the automated review starts.',
+  payload: versionSubmittedV1,
+  keyOf: (payload) => payload.miniAppId,
+}) {}
+
+export const versionRejectedV1 = z.strictObject({ ...versionFacts, reasons: z.array(z.string().min(1).max(500)).min(1).max(50), automated: z.boolean() });
+/** `review.version-rejected` v1: the scan or a reviewer refused a version. */
+export class VersionRejected extends integrationEvent<z.infer<typeof versionRejectedV1>>({
+  type: 'review.version-rejected',
+  version: 1,
+  owner: 'review',
+  description: 'A version was rejected, by the automated scan or by a reviewer, with the reasons.',
+  payload: versionRejectedV1,
+  keyOf: (payload) => payload.miniAppId,
+}) {}
