@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
@@ -9,7 +9,7 @@ const QUEUE = 'review-scans';
 
 /** BullMQ: one job per version, its id the version's, so a version queued twice is scanned once. */
 @Injectable()
-export class BullMqScanQueue extends ScanQueue {
+export class BullMqScanQueue extends ScanQueue implements OnApplicationShutdown {
   private readonly logger = new Logger('Review');
   private readonly connection: Redis;
   private readonly queue: Queue;
@@ -37,6 +37,10 @@ export class BullMqScanQueue extends ScanQueue {
       concurrency: 1, // scanning is CPU work: one at a time per instance leaves the event loop to the API
     });
     this.worker.on('error', (error) => this.logger.debug(`scan worker: ${error.message}`));
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
   }
 
   async close(): Promise<void> {
