@@ -2,7 +2,7 @@
  * `npm run bench:wallet`: the full ledger path over HTTP against raw TPC-B transactions on the same PostgreSQL.
  *
  * Starts the platform (`node dist/main.js`, NODE_ENV=production, a fresh database and Redis prefix), signs up
- * BENCH_WALLET_USERS users (16) and funds each from a sandbox card. Then BENCH_CLIENTS (8) concurrent clients
+ * BENCH_WALLET_USERS users (64) and funds each from a sandbox card. Then BENCH_CLIENTS (8) concurrent clients
  * send person-to-person transfers between random users for BENCH_DURATION seconds (20), each POST with a fresh
  * Idempotency-Key, as a client would (authentication, rate limit, validation, idempotency record, account locks,
  * entries, balances, audit chain, outbox event). Then, with the platform idle, pgbench's built-in TPC-B-like
@@ -123,7 +123,7 @@ async function pgbench(serverUrl: string, database: string, clients: number, sec
 async function run(): Promise<object> {
   const seconds = positive('BENCH_DURATION', 20);
   const clients = positive('BENCH_CLIENTS', 8);
-  const userCount = positive('BENCH_WALLET_USERS', 16);
+  const userCount = positive('BENCH_WALLET_USERS', 64);
   const stamp = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
   cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);

@@ -8,7 +8,11 @@ import { configureHttp } from './platform/http/configure-http';
 import { requestIdFor } from './platform/http/request-id';
 
 /** Builds the whole platform on Fastify; main.ts listens on it, e2e tests drive it over HTTP. */
-export async function createApp(config: PlatformConfig, extraModules: Array<Type | DynamicModule> = []): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: PlatformConfig,
+  extraModules: Array<Type | DynamicModule> = [],
+  businessModules?: ReadonlyArray<Type>,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
@@ -16,7 +20,7 @@ export async function createApp(config: PlatformConfig, extraModules: Array<Type
     // In-flight requests finish during shutdown; new connections are refused once the server stops listening.
     return503OnClosing: false,
   } as never);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extraModules), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extraModules, businessModules), adapter, {
     bufferLogs: true,
     // Fastify's own JSON parser only: no form or text parsers, so any other body is a 415.
     bodyParser: false,

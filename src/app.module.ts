@@ -6,14 +6,20 @@ import { WalletModule } from './modules/wallet/wallet.module';
 import type { PlatformConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
 
-/** The composition root: the platform plus the list of business modules. */
+/** Every business module; a deployable runs all of them, or the ones it names. */
+export const BUSINESS_MODULES: ReadonlyArray<Type> = [IdentityModule, WalletModule, ReviewModule];
+
+/** The composition root: the platform, the governance bus (in every deployable) and the business modules. */
 @Module({})
 export class AppModule {
-  /** `extraModules`: more modules for this deployable (tests add subscribers of their own). */
-  static forRoot(config: PlatformConfig, extraModules: Array<Type | DynamicModule> = []): DynamicModule {
+  /**
+   * `extraModules`: more modules for this deployable (tests add subscribers of their own).
+   * `businessModules`: which modules this deployable runs (a module extracted to its own service runs alone).
+   */
+  static forRoot(config: PlatformConfig, extraModules: Array<Type | DynamicModule> = [], businessModules: ReadonlyArray<Type> = BUSINESS_MODULES): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), GovernanceBusModule, IdentityModule, WalletModule, ReviewModule, ...extraModules],
+      imports: [PlatformModule.forRoot(config), GovernanceBusModule, ...businessModules, ...extraModules],
     };
   }
 }

@@ -28,6 +28,7 @@ import type * as Registry from '../../src/modules/governance-bus/application/sub
 import { BENCH_TABLE_SQL, BenchSubscribersModule } from './bus-subscribers';
 
 const { createApp } = require('../../dist/app.factory') as typeof AppFactory;
+const { IdentityModule } = require('../../dist/modules/identity/identity.module') as typeof import('../../src/modules/identity/identity.module');
 const { loadConfig } = require('../../dist/platform/config/load-config') as typeof LoadConfig;
 const { UnitOfWork } = require('../../dist/platform/database/unit-of-work') as typeof UnitOfWorkModule;
 const { messageContext } = require('../../dist/platform/messaging/message-context') as typeof MessageContext;
@@ -80,7 +81,8 @@ function send(message: object): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await createApp(config, [BenchSubscribersModule]);
+  // Identity (the publisher) and the bench's three subscribers only: the wallet's own subscriber to the same event is not part of this measurement.
+  const app = await createApp(config, [BenchSubscribersModule], [IdentityModule]);
   const unitOfWork = app.get(UnitOfWork);
   const eventBus = app.get(EventBus);
   await unitOfWork.manager.query(BENCH_TABLE_SQL);

@@ -2,12 +2,18 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
 import { MiniAppsController } from './api/mini-apps.controller';
+import { PolicyController } from './api/policy.controller';
+import { QueueController } from './api/queue.controller';
+import { DecideVersionHandler } from './application/commands/decide-version.command';
 import { RegisterMiniAppHandler } from './application/commands/register-mini-app.command';
 import { SubmitVersionHandler } from './application/commands/submit-version.command';
 import { BundleUnpacker } from './application/ports/bundle-unpacker';
 import { ReviewStore } from './application/ports/review-store';
 import { ScanQueue } from './application/ports/scan-queue';
 import { GetVersionHandler } from './application/queries/get-version.query';
+import { GetReviewQueueHandler } from './application/queries/review-queue.query';
+import { ScanStage } from './application/scan-stage';
+import { REVIEW_MODULE } from './domain/module-name';
 import { BullMqScanQueue } from './infrastructure/bullmq-scan-queue';
 import { BundleEntity } from './infrastructure/bundle.entity';
 import { MiniAppEntity } from './infrastructure/mini-app.entity';
@@ -19,10 +25,10 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
  * Review: mini-apps, their versions and the pipeline every version passes before anyone can open
  * it (schema `review`). Its published language is `src/shared/contracts/review`.
  */
-@ModuleName('review')
+@ModuleName(REVIEW_MODULE)
 @Module({
   imports: [TypeOrmModule.forFeature([MiniAppEntity, VersionEntity, BundleEntity])],
-  controllers: [MiniAppsController],
+  controllers: [MiniAppsController, PolicyController, QueueController],
   providers: [
     { provide: ReviewStore, useClass: SqlReviewStore },
     { provide: BundleUnpacker, useClass: YauzlBundleUnpacker },
@@ -30,6 +36,9 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
     RegisterMiniAppHandler,
     SubmitVersionHandler,
     GetVersionHandler,
+    DecideVersionHandler,
+    GetReviewQueueHandler,
+    ScanStage,
   ],
 })
 export class ReviewModule {}

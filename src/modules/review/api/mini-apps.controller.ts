@@ -7,9 +7,11 @@ import { AcceptsUpload } from '../../../platform/http/uploads';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { invalid, ProblemError } from '../../../shared/kernel/problem';
 import { RegisterMiniApp } from '../application/commands/register-mini-app.command';
+import { DecideVersion } from '../application/commands/decide-version.command';
 import { SubmitVersion } from '../application/commands/submit-version.command';
 import { GetVersion } from '../application/queries/get-version.query';
 import { RegisterMiniAppRequest } from './dto/register-mini-app.request';
+import { RejectRequest } from './dto/reject.request';
 import { MiniAppResponse, VersionResponse } from './dto/review.responses';
 
 @ApiTags('review')
@@ -39,6 +41,24 @@ export class MiniAppsController {
   async submit(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Req() request: FastifyRequest): Promise<VersionResponse> {
     const bundle = await readBundle(request);
     return VersionResponse.from(await this.commands.execute(new SubmitVersion(caller.id, slug, bundle)));
+  }
+
+  @Post(':slug/versions/:version/approve')
+  @HttpCode(200)
+  @Roles('reviewer')
+  @ApiOperation({ summary: 'Approve a version in review (reviewers): open in the QA channel, ready to publish' })
+  @ApiOkResponse({ type: VersionResponse })
+  async approve(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string): Promise<VersionResponse> {
+    return VersionResponse.from(await this.commands.execute(new DecideVersion(caller.id, slug, version, { verdict: 'approve' })));
+  }
+
+  @Post(':slug/versions/:version/reject')
+  @HttpCode(200)
+  @Roles('reviewer')
+  @ApiOperation({ summary: 'Reject a version in review, with reasons the developer can act on (reviewers)' })
+  @ApiOkResponse({ type: VersionResponse })
+  async reject(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string, @Body() body: RejectRequest): Promise<VersionResponse> {
+    return VersionResponse.from(await this.commands.execute(new DecideVersion(caller.id, slug, version, { verdict: 'reject', reasons: body.reasons })));
   }
 
   @Get(':slug/versions/:version')

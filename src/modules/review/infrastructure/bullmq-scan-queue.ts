@@ -37,6 +37,7 @@ export class BullMqScanQueue extends ScanQueue implements OnApplicationShutdown 
       concurrency: 1, // scanning is CPU work: one at a time per instance leaves the event loop to the API
     });
     this.worker.on('error', (error) => this.logger.debug(`scan worker: ${error.message}`));
+    this.worker.on('failed', (job, error) => this.logger.warn(`scan of ${job?.data.versionId} failed (attempt ${job?.attemptsMade}): ${error.message}`));
   }
 
   onApplicationShutdown(): Promise<void> {

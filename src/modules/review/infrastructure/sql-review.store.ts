@@ -26,9 +26,12 @@ export class SqlReviewStore extends ReviewStore {
 
   async miniApp(slug: string): Promise<MiniApp | null> {
     const [row] = await this.query(`SELECT * FROM review.mini_apps WHERE slug = $1`, [slug]);
-    return row
-      ? { id: row.id, slug: row.slug, name: row.name, category: row.category, description: row.description, developerId: row.developer_id, liveVersion: row.live_version, createdAt: row.created_at }
-      : null;
+    return row ? toMiniApp(row) : null;
+  }
+
+  async miniAppById(miniAppId: string): Promise<MiniApp | null> {
+    const [row] = await this.query(`SELECT * FROM review.mini_apps WHERE id = $1`, [miniAppId]);
+    return row ? toMiniApp(row) : null;
   }
 
   async versionNumbers(miniAppId: string): Promise<string[]> {
@@ -58,6 +61,15 @@ export class SqlReviewStore extends ReviewStore {
     return row ? toVersion(row) : null;
   }
 
+  async inReview(limit: number): Promise<Array<Version & { slug: string }>> {
+    const rows = await this.query(
+      `SELECT v.*, m.slug AS app_slug FROM review.versions v JOIN review.mini_apps m ON m.id = v.mini_app_id
+        WHERE v.status = 'in-review' ORDER BY v.status_changed_at, v.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({ ...toVersion(row), slug: row.app_slug }));
+  }
+
   async stale(status: VersionStatus, olderThanMs: number, limit: number): Promise<string[]> {
     const rows = await this.query(
       `SELECT id FROM review.versions WHERE status = $1 AND status_changed_at < clock_timestamp() - make_interval(secs => $2::float8 / 1000) ORDER BY status_changed_at LIMIT $3`,
@@ -80,6 +92,10 @@ export class SqlReviewStore extends ReviewStore {
     );
     return row ? toVersion(row) : null;
   }
+}
+
+function toMiniApp(row: Record<string, any>): MiniApp {
+  return { id: row.id, slug: row.slug, name: row.name, category: row.category, description: row.description, developerId: row.developer_id, liveVersion: row.live_version, createdAt: row.created_at };
 }
 
 function toVersion(row: Record<string, any>): Version {

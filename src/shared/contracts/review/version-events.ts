@@ -29,3 +29,14 @@ export class VersionRejected extends integrationEvent<z.infer<typeof versionReje
   payload: versionRejectedV1,
   keyOf: (payload) => payload.miniAppId,
 }) {}
+
+export const versionApprovedV1 = z.strictObject({ ...versionFacts, reviewerId: z.uuid() });
+/** `review.version-approved` v1: a reviewer approved a version; reviewers can open it in the QA channel, and it may be published. */
+export class VersionApproved extends integrationEvent<z.infer<typeof versionApprovedV1>>({
+  type: 'review.version-approved',
+  version: 1,
+  owner: 'review',
+  description: 'A reviewer approved a version: open to reviewers in the QA channel, ready to publish.',
+  payload: versionApprovedV1,
+  keyOf: (payload) => payload.miniAppId,
+}) {}

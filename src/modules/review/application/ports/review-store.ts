@@ -44,12 +44,15 @@ export abstract class ReviewStore {
   /** Inserts the mini-app; false when the slug is taken. */
   abstract insertMiniApp(app: Omit<MiniApp, 'createdAt' | 'liveVersion'>): Promise<boolean>;
   abstract miniApp(slug: string): Promise<MiniApp | null>;
+  abstract miniAppById(miniAppId: string): Promise<MiniApp | null>;
   abstract versionNumbers(miniAppId: string): Promise<string[]>;
   abstract putBundle(digest: string, content: Buffer): Promise<void>;
   abstract bundle(digest: string): Promise<Buffer | null>;
   abstract insertVersion(version: Omit<Version, 'submittedAt' | 'decidedBy' | 'decidedAt' | 'findings' | 'reasons' | 'status'>): Promise<Version>;
   abstract version(miniAppId: string, version: string): Promise<Version | null>;
   abstract versionById(versionId: string): Promise<Version | null>;
+  /** Versions waiting for a reviewer, oldest first, with their mini-app's slug. */
+  abstract inReview(limit: number): Promise<Array<Version & { slug: string }>>;
   /** Versions in `status` since longer than `olderThanMs`: work a stage lost (Redis flushed, a worker died). */
   abstract stale(status: VersionStatus, olderThanMs: number, limit: number): Promise<string[]>;
   /** Moves a version from one status to the next; null when it was not in `from` any more (someone else moved it). */

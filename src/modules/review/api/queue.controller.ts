@@ -1,0 +1,35 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, PickType } from '@nestjs/swagger';
+import { Roles } from '../../../platform/auth/decorators';
+import { PageQuery } from '../../../platform/http/page-query';
+import { GetReviewQueue } from '../application/queries/review-queue.query';
+import { VersionResponse } from './dto/review.responses';
+
+/** Only a limit: the queue is short by design (what waits for a person), oldest first. */
+class QueueQuery extends PickType(PageQuery, ['limit'] as const) {}
+
+class QueuedVersionResponse extends VersionResponse {
+  @ApiProperty({ example: 'city-bikes' })
+  slug: string;
+}
+
+class QueueResponse {
+  @ApiProperty({ type: [QueuedVersionResponse] })
+  items: QueuedVersionResponse[];
+}
+
+@ApiTags('review')
+@Controller('review/queue')
+export class QueueController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Roles('reviewer', 'admin')
+  @ApiOperation({ summary: 'Versions waiting for a reviewer, oldest first, with their findings' })
+  @ApiOkResponse({ type: QueueResponse })
+  async queue(@Query() query: QueueQuery): Promise<QueueResponse> {
+    const versions = await this.queries.execute(new GetReviewQueue(query.limit ?? 50));
+    return { items: versions.map((v) => ({ ...VersionResponse.from(v), slug: v.slug })) };
+  }
+}

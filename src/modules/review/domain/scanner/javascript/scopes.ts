@@ -1,0 +1,83 @@
+import type { ESTree } from 'meriyah';
+import type { Identifier } from './syntax';
+
+/** The scopes and variables of a program, as ProgramAnalysis builds them. */
+
+export type BindingKind = 'var' | 'let' | 'const' | 'using' | 'function' | 'param' | 'class' | 'catch' | 'import' | 'own-name';
+
+export class Scope {
+  bindings: Map<string, Binding> | null = null;
+  readonly varScope: Scope;
+
+  constructor(
+    readonly parent: Scope | null,
+    isVarScope: boolean,
+    /** `var` and function declarations here become properties of the global object. */
+    readonly declaresGlobals: boolean,
+    /** A non-arrow function: `arguments` is defined here. */
+    readonly hasArguments: boolean,
+  ) {
+    this.varScope = isVarScope || !parent ? this : parent.varScope;
+  }
+}
+
+const NO_READS: readonly Identifier[] = [];
+
+export class Binding {
+  /** Created on the first read: most bindings of minified code are read a few times, many never. */
+  private readList: Identifier[] | null = null;
+  writeCount = 0;
+  declarationCount = 1;
+  /** The declaration of a `function name() {}` binding. */
+  declaredFunction: ESTree.FunctionDeclaration | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly kind: BindingKind,
+    readonly scope: Scope,
+    /** The value of a single `name = init` declaration; null when there is none or several. */
+    public initializer: ESTree.Expression | null,
+  ) {}
+
+  /** The identifiers that read this binding. */
+  get reads(): readonly Identifier[] {
+    return this.readList ?? NO_READS;
+  }
+
+  addRead(identifier: Identifier): void {
+    if (this.readList) this.readList.push(identifier);
+    else this.readList = [identifier];
+  }
+
+  /** True for a global-object property declared with `var`/`function` at the top of a classic script. */
+  get isScriptGlobal(): boolean {
+    return this.scope.declaresGlobals && (this.kind === 'var' || this.kind === 'function');
+  }
+
+  /** The function this name always holds (a function declaration, or a constant initialized with one). */
+  get functionValue(): ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression | null {
+    if (this.declaredFunction) return this.declarationCount === 1 && this.writeCount === 0 ? this.declaredFunction : null;
+    const init = this.initializer;
+    return this.isConstant && init && (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression') ? init : null;
+  }
+
+  /** Holds the value of its initializer for its whole life. */
+  get isConstant(): boolean {
+    if (this.initializer === null || this.declarationCount !== 1) return false;
+    if (this.kind === 'const') return true;
+    return (this.kind === 'var' || this.kind === 'let') && this.writeCount === 0;
+  }
+}
+
+interface Resolved {
+  binding?: Binding | null;
+}
+
+/** The binding an identifier names: a Binding, null for a global, undefined if not a variable at all. */
+export function bindingOf(identifier: Identifier): Binding | null | undefined {
+  return (identifier as Resolved).binding;
+}
+
+export function setBindingOf(identifier: Identifier, binding: Binding | null): void {
+  (identifier as Resolved).binding = binding;
+}
