@@ -8,6 +8,7 @@ export type Evaluation = StaticValue | typeof UNKNOWN;
 
 export const MAX_STRING_LENGTH = 10_000;
 export const MAX_ARRAY_LENGTH = 10_000;
+
 export function literalValue(node: ESTree.Literal): Evaluation {
   if ('regex' in node || 'bigint' in node) return UNKNOWN;
   const value: unknown = node.value;
