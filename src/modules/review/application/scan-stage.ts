@@ -17,7 +17,7 @@ const LOST_AFTER_MS = 10_000;
 /** A scan running this long died with its worker. */
 const SCAN_LEASE_MS = 120_000;
 const SWEEP_EVERY_MS = 5_000;
-const SCANNED = /\.(m?js|html?)$/i;
+const SCANNED = /\.(m?js|html?|css)$/i;
 
 /**
  * The automated stage of the pipeline, as a BullMQ job per version: submitted → scanning →
