@@ -11,18 +11,14 @@
  * Prints one JSON line; progress on stderr. The goal is reported, never enforced.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseJavaScript } from '../src/modules/review/domain/scanner/javascript/parse-javascript';
 import { scanBundle } from '../src/modules/review/domain/scanner';
 import { buildZip, cleanMiniApp } from '../test/support/zip-builder';
-import { freePort, startNode, stopChild, waitForOk } from './support/children';
 import { log } from './support/log';
-import { platformEnv } from './support/platform';
-import { freshResources } from './support/resources';
-import { cleanups, runBench } from './support/run-bench';
+import { startPlatform } from './support/platform-process';
+import { runBench } from './support/run-bench';
 
 const ROOT = resolve(__dirname, '..');
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -92,17 +88,8 @@ async function login(base: string, email: string, password: string): Promise<{ i
 }
 
 async function uploadToDecision(uploads: number): Promise<{ bundleBytes: number; medianMs: number; maxMs: number; statuses: string[] }> {
-  const stamp = Date.now();
-  const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
-  cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);
-  const { database, redisPrefix } = await freshResources(stamp, POSTGRES_URL, REDIS_URL, cleanups, log);
-  const port = await freePort();
   const adminEmail = `bench-admin-${randomUUID()}@example.com`;
-  const env: NodeJS.ProcessEnv = { ...platformEnv({ port, databaseUrl: `${POSTGRES_URL}/${database}`, redisUrl: REDIS_URL, redisPrefix, dataDir }), ADMIN_EMAIL: adminEmail };
-  const platform = startNode(['dist/main.js'], env, ROOT);
-  cleanups.push(['stop platform', () => stopChild(platform)]);
-  const base = `http://127.0.0.1:${port}`;
-  await waitForOk(`${base}/health/ready`, platform, 60_000);
+  const { base } = await startPlatform({ postgresUrl: POSTGRES_URL, redisUrl: REDIS_URL, extraEnv: { ADMIN_EMAIL: adminEmail } });
 
   const password = `bench ${randomUUID()}`;
   const admin = await login(base, adminEmail, password);

@@ -17,19 +17,13 @@
  */
 import { execFile } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
-import { freePort, startNode, stopChild, waitForOk } from './support/children';
 import { log } from './support/log';
-import { platformEnv } from './support/platform';
-import { createDatabase, dropDatabase, freshResources } from './support/resources';
+import { startPlatform } from './support/platform-process';
+import { createDatabase, dropDatabase } from './support/resources';
 import { cleanups, runBench } from './support/run-bench';
 
-const ROOT = resolve(__dirname, '..');
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GOAL_RATIO = 1.0;
@@ -125,26 +119,14 @@ async function run(): Promise<object> {
   const clients = positive('BENCH_CLIENTS', 8);
   const userCount = positive('BENCH_WALLET_USERS', 64);
   const stamp = Date.now();
-  const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
-  cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);
-  const { database, redisPrefix } = await freshResources(stamp, POSTGRES_URL, REDIS_URL, cleanups, log);
-
-  const port = await freePort();
   const adminEmail = `bench-admin-${randomUUID()}@example.com`;
-  const env: NodeJS.ProcessEnv = {
-    ...platformEnv({ port, databaseUrl: `${POSTGRES_URL}/${database}`, redisUrl: REDIS_URL, redisPrefix, dataDir }),
-    ADMIN_EMAIL: adminEmail,
-    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
-    WALLET_TRANSACTION_LIMIT: '1000000000',
-    WALLET_DAILY_LIMIT: '1000000000',
-  };
-  log(`starting the platform on port ${port} (LOG_LEVEL=${env.LOG_LEVEL})`);
   // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the platform's CPU goes
-  const appNodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const platform = startNode([...appNodeArgs, 'dist/main.js'], env, ROOT);
-  cleanups.push(['stop platform', () => stopChild(platform)]);
-  const base = `http://127.0.0.1:${port}`;
-  await waitForOk(`${base}/health/ready`, platform, 60_000);
+  const { base } = await startPlatform({
+    postgresUrl: POSTGRES_URL,
+    redisUrl: REDIS_URL,
+    nodeArgs: (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    extraEnv: { ADMIN_EMAIL: adminEmail, AUTH_RATE_LIMIT_PER_MINUTE: '10000', WALLET_TRANSACTION_LIMIT: '1000000000', WALLET_DAILY_LIMIT: '1000000000' },
+  });
 
   log(`signing up and funding ${userCount} users`);
   const users: User[] = [];
