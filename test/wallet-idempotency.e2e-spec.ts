@@ -47,7 +47,7 @@ describe('wallet idempotency (Stripe semantics, IETF Idempotency-Key)', () => {
     const { alice, bob } = await pair();
     const key = randomUUID();
     // Hold the key's lock from outside, as a first request still running would.
-    await db.query(`SELECT pg_advisory_lock(hashtextextended('wallet.idempotency:' || $1 || ':' || $2, 0))`, [`user:${alice.id}`, key]);
+    await db.query(`SELECT pg_advisory_lock(71001, hashtext($1 || ':' || $2))`, [`user:${alice.id}`, key]);
     const body = { toUserId: bob.id, amount: 1_000, currency: 'EUR' };
     try {
       const busy = await moneyPost(t.http, alice, '/wallet/transfers', body, key);

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, type ChainLink } from '../application/ports/audit-log';
 import type { AuditFacts, AuditRecord, ChainedRecord } from '../domain/audit-chain';
+import { WALLET_LOCK_CLASS } from './advisory-locks';
 import { UnitOfWorkSql } from './unit-of-work-sql';
 
-/** Any constant every instance agrees on: the lock that lets one sealer at a time extend the chain. */
-const CHAIN_LOCK = 'wallet.audit-chain';
 /** Columns are cast to text under their own names, so every ORDER BY here names the table's column (`a.seq`), never the text alias. */
 const FACTS = `a.seq::text AS seq, a.occurred_at, a.actor, a.action, a.subject, a.details, a.request_id`;
 
@@ -43,7 +42,7 @@ export class SqlAuditLog extends UnitOfWorkSql implements AuditLog {
   }
 
   async tryLockChain(): Promise<boolean> {
-    const [row] = await this.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS taken`, [CHAIN_LOCK]);
+    const [row] = await this.query(`SELECT pg_try_advisory_xact_lock($1, 0) AS taken`, [WALLET_LOCK_CLASS.auditChain]);
     return row.taken === true;
   }
 

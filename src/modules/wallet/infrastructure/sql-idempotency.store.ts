@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { IdempotencyStore, type StoredResponse } from '../application/ports/idempotency-store';
+import { WALLET_LOCK_CLASS } from './advisory-locks';
 import { UnitOfWorkSql } from './unit-of-work-sql';
 
 /**
- * The key is taken with a transaction-scoped advisory lock rather than an "in flight" row: the
+ * The key is taken with a transaction-scoped advisory lock (its own class: a 32-bit hash of scope and key, so
+ * two keys sharing a hash only make one wait with a 409) rather than an "in flight" row: the
  * request's own transaction holds it, so a crash releases it with everything else and a retry
  * finds either the stored response (committed together with the effect) or nothing at all.
  */
 @Injectable()
 export class SqlIdempotencyStore extends UnitOfWorkSql implements IdempotencyStore {
   async tryLock(scope: string, key: string): Promise<boolean> {
-    const [row] = await this.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('wallet.idempotency:' || $1 || ':' || $2, 0)) AS taken`, [scope, key]);
+    const [row] = await this.query(`SELECT pg_try_advisory_xact_lock($1, hashtext($2 || ':' || $3)) AS taken`, [WALLET_LOCK_CLASS.idempotencyKey, scope, key]);
     return row.taken === true;
   }
 

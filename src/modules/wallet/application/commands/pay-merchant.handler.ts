@@ -36,7 +36,8 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
     if (!isAmount(request.amount)) throw invalid('validation', 'Invalid payment', 'The amount must be a positive whole number of minor units.');
     if (!Number.isSafeInteger(request.fee) || request.fee < 0 || request.fee > request.amount) throw invalid('validation', 'Invalid payment', 'The fee must be a whole number between 0 and the amount.');
     this.currencies.require(request.currency);
-    const scope = `payment:${request.payerUserId}`;
+    // Keys are the sending module's, per payer: two modules may use the same key for one payer without meeting.
+    const scope = `payment:${messageContext.current().sender ?? 'unknown'}:${request.payerUserId}`;
     const fingerprint = createHash('sha256').update(canonicalJson({ ...request, idempotencyKey: undefined })).digest('hex');
     return this.unitOfWork.run(async () => {
       if (!(await this.keys.tryLock(scope, request.idempotencyKey))) throw new ProblemError(409, 'idempotency-key-in-use', 'Payment in progress', 'A payment with this key is still being processed.');
@@ -55,11 +56,11 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
     const merchant = await this.accounts.findById(request.merchantAccountId);
     if (merchant?.kind !== 'merchant') throw new ProblemError(404, 'account-not-found', 'Merchant not found', 'No merchant account has this id.');
     const payer = await this.accounts.findUserAccount(request.payerUserId, request.currency);
-    const fees = await this.accounts.systemAccountId('fees', request.currency);
+    const fees = request.fee > 0 ? await this.accounts.systemAccountId('fees', request.currency) : null;
     try {
       if (!payer) throw new ProblemError(422, 'insufficient-funds', 'Insufficient funds', `The payer has no ${request.currency} balance.`);
       // Everything at once, in id order, before the limit is counted: the payer's allowance cannot be spent twice meanwhile.
-      const locked = await this.ledger.lock([payer.id, merchant.id, fees], () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account vanished.'));
+      const locked = await this.ledger.lock([payer.id, merchant.id, ...(fees ? [fees] : [])], () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account vanished.'));
       await this.limits.checkOutgoing(locked.get(payer.id)!, BigInt(request.amount));
       // A savepoint: a refused posting leaves the sender's unit of work usable for recording the refusal.
       const transfers = await this.unitOfWork.run(
@@ -68,7 +69,7 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
             currency: request.currency,
             legs: [
               { kind: 'payment', debit: payer.id, credit: merchant.id, amount: BigInt(request.amount) },
-              ...(request.fee > 0 ? [{ kind: 'fee' as const, debit: merchant.id, credit: fees, amount: BigInt(request.fee) }] : []),
+              ...(fees ? [{ kind: 'fee' as const, debit: merchant.id, credit: fees, amount: BigInt(request.fee) }] : []),
             ],
             actor: `module:${messageContext.current().sender ?? 'unknown'}`,
             action: 'payment.merchant',
