@@ -1,21 +1,26 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
+import { BundlesController } from './api/bundles.controller';
 import { MiniAppsController } from './api/mini-apps.controller';
 import { PolicyController } from './api/policy.controller';
 import { QueueController } from './api/queue.controller';
+import { PublishVersionHandler } from './application/commands/publish-version.command';
 import { DecideVersionHandler } from './application/commands/decide-version.command';
 import { RegisterMiniAppHandler } from './application/commands/register-mini-app.command';
 import { SubmitVersionHandler } from './application/commands/submit-version.command';
+import { BundleSigner } from './application/ports/bundle-signer';
 import { BundleUnpacker } from './application/ports/bundle-unpacker';
 import { ReviewStore } from './application/ports/review-store';
 import { ScanQueue } from './application/ports/scan-queue';
 import { GetVersionHandler } from './application/queries/get-version.query';
+import { GetPublishedBundleHandler } from './application/queries/published-bundle.query';
 import { GetReviewQueueHandler } from './application/queries/review-queue.query';
 import { ScanStage } from './application/scan-stage';
 import { REVIEW_MODULE } from './domain/module-name';
 import { BullMqScanQueue } from './infrastructure/bullmq-scan-queue';
 import { BundleEntity } from './infrastructure/bundle.entity';
+import { Ed25519BundleSigner } from './infrastructure/ed25519-bundle-signer';
 import { MiniAppEntity } from './infrastructure/mini-app.entity';
 import { SqlReviewStore } from './infrastructure/sql-review.store';
 import { VersionEntity } from './infrastructure/version.entity';
@@ -28,17 +33,20 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
 @ModuleName(REVIEW_MODULE)
 @Module({
   imports: [TypeOrmModule.forFeature([MiniAppEntity, VersionEntity, BundleEntity])],
-  controllers: [MiniAppsController, PolicyController, QueueController],
+  controllers: [MiniAppsController, PolicyController, QueueController, BundlesController],
   providers: [
     { provide: ReviewStore, useClass: SqlReviewStore },
     { provide: BundleUnpacker, useClass: YauzlBundleUnpacker },
     { provide: ScanQueue, useClass: BullMqScanQueue },
+    { provide: BundleSigner, useClass: Ed25519BundleSigner },
     RegisterMiniAppHandler,
     SubmitVersionHandler,
     GetVersionHandler,
     DecideVersionHandler,
     GetReviewQueueHandler,
     ScanStage,
+    PublishVersionHandler,
+    GetPublishedBundleHandler,
   ],
 })
 export class ReviewModule {}

@@ -59,6 +59,8 @@ export const configSchema = z.object({
   REVIEW_BUNDLE_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   REVIEW_BUNDLE_MAX_UNPACKED_BYTES: int(1024, 500 * 1024 * 1024).default(20 * 1024 * 1024),
   REVIEW_BUNDLE_MAX_FILES: int(1, 100_000).default(500),
+  /** Ed25519 private key (PKCS#8 PEM) that signs published bundles; every instance must share it. */
+  REVIEW_SIGNING_KEY: z.string().min(1).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
 });

@@ -8,6 +8,7 @@ import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-use
 import { invalid, ProblemError } from '../../../shared/kernel/problem';
 import { RegisterMiniApp } from '../application/commands/register-mini-app.command';
 import { DecideVersion } from '../application/commands/decide-version.command';
+import { PublishVersion } from '../application/commands/publish-version.command';
 import { SubmitVersion } from '../application/commands/submit-version.command';
 import { GetVersion } from '../application/queries/get-version.query';
 import { RegisterMiniAppRequest } from './dto/register-mini-app.request';
@@ -59,6 +60,15 @@ export class MiniAppsController {
   @ApiOkResponse({ type: VersionResponse })
   async reject(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string, @Body() body: RejectRequest): Promise<VersionResponse> {
     return VersionResponse.from(await this.commands.execute(new DecideVersion(caller.id, slug, version, { verdict: 'reject', reasons: body.reasons })));
+  }
+
+  @Post(':slug/versions/:version/publish')
+  @HttpCode(200)
+  @Roles('developer', 'admin')
+  @ApiOperation({ summary: 'Make an approved version live: its bundle digest is signed and the catalogue lists it' })
+  @ApiOkResponse({ type: VersionResponse })
+  async publish(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string): Promise<VersionResponse> {
+    return VersionResponse.from(await this.commands.execute(new PublishVersion(caller, slug, version)));
   }
 
   @Get(':slug/versions/:version')

@@ -4,7 +4,7 @@ import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import type { VersionStatus } from '../domain/version-status';
 import { type Finding, type MiniApp, ReviewStore, type Version } from '../application/ports/review-store';
 
-const VERSION = `id, mini_app_id, version, status, manifest, bundle_digest, bundle_bytes, file_count, findings, reasons, submitted_by, submitted_at, decided_by, decided_at`;
+const VERSION = `id, mini_app_id, version, status, manifest, bundle_digest, bundle_bytes, file_count, findings, reasons, submitted_by, submitted_at, decided_by, decided_at, signature, published_at`;
 
 @Injectable()
 export class SqlReviewStore extends ReviewStore {
@@ -78,6 +78,17 @@ export class SqlReviewStore extends ReviewStore {
     return rows.map((row) => row.id);
   }
 
+  async publish(versionId: string, signature: string): Promise<Version | null> {
+    const [row] = await this.query(
+      `UPDATE review.versions SET status = 'published', signature = $2, published_at = clock_timestamp(), status_changed_at = clock_timestamp()
+        WHERE id = $1 AND status = 'approved' RETURNING ${VERSION}`,
+      [versionId, signature],
+    );
+    if (!row) return null;
+    await this.query(`UPDATE review.mini_apps SET live_version = $2 WHERE id = $1`, [row.mini_app_id, row.version]);
+    return toVersion(row);
+  }
+
   async versionById(versionId: string): Promise<Version | null> {
     const [row] = await this.query(`SELECT ${VERSION} FROM review.versions WHERE id = $1`, [versionId]);
     return row ? toVersion(row) : null;
@@ -114,5 +125,7 @@ function toVersion(row: Record<string, any>): Version {
     submittedAt: row.submitted_at,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
+    signature: row.signature,
+    publishedAt: row.published_at,
   };
 }

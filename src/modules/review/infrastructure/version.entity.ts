@@ -52,4 +52,11 @@ export class VersionEntity {
 
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
+
+  /** The platform's Ed25519 signature of the bundle's SHA-256 (the 32 bytes), base64url; set when published. */
+  @Column({ type: 'text', nullable: true })
+  signature: string | null;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
 }

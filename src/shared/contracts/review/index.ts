@@ -1,2 +1,3 @@
 export * from './policy';
 export * from './version-events';
+export * from './version-published.event';

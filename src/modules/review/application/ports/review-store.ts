@@ -37,6 +37,8 @@ export interface Version {
   submittedAt: Date;
   decidedBy: string | null;
   decidedAt: Date | null;
+  signature: string | null;
+  publishedAt: Date | null;
 }
 
 /** Review's tables; every call joins the current unit of work. */
@@ -48,7 +50,9 @@ export abstract class ReviewStore {
   abstract versionNumbers(miniAppId: string): Promise<string[]>;
   abstract putBundle(digest: string, content: Buffer): Promise<void>;
   abstract bundle(digest: string): Promise<Buffer | null>;
-  abstract insertVersion(version: Omit<Version, 'submittedAt' | 'decidedBy' | 'decidedAt' | 'findings' | 'reasons' | 'status'>): Promise<Version>;
+  abstract insertVersion(version: Omit<Version, 'submittedAt' | 'decidedBy' | 'decidedAt' | 'findings' | 'reasons' | 'status' | 'signature' | 'publishedAt'>): Promise<Version>;
+  /** approved → published with its signature, and the mini-app's live version set to it; null when it was not approved. */
+  abstract publish(versionId: string, signature: string): Promise<Version | null>;
   abstract version(miniAppId: string, version: string): Promise<Version | null>;
   abstract versionById(versionId: string): Promise<Version | null>;
   /** Versions waiting for a reviewer, oldest first, with their mini-app's slug. */

@@ -1,0 +1,118 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '../../../platform/http/page-query';
+import { CATEGORIES, CATEGORY_POLICY } from '../../../shared/contracts/review';
+import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
+import type { Listing } from '../application/ports/listing-store';
+import { GetListing } from '../application/queries/get-listing.query';
+import { SearchListings } from '../application/queries/search-listings.query';
+
+class ListingsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Words to look for in names and descriptions', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: CATEGORIES })
+  @IsOptional()
+  @IsIn(CATEGORIES)
+  category?: string;
+}
+
+class PermissionResponse {
+  @ApiProperty({ example: 'location' })
+  scope: string;
+  @ApiProperty({ example: 'Show the bike stations near you' })
+  purpose: string;
+}
+
+class ListingResponse {
+  @ApiProperty({ example: 'city-bikes' })
+  slug: string;
+  @ApiProperty()
+  name: string;
+  @ApiProperty({ enum: CATEGORIES })
+  category: string;
+  @ApiProperty()
+  description: string;
+  @ApiProperty({ description: 'The live version' })
+  version: string;
+  @ApiProperty({ example: 'index.html' })
+  entry: string;
+  @ApiProperty({ type: [PermissionResponse] })
+  permissions: PermissionResponse[];
+  @ApiProperty({ type: [String] })
+  domains: string[];
+  @ApiProperty({ description: 'Where the signed bundle is served' })
+  bundleUrl: string;
+  @ApiProperty({ description: 'SHA-256 of the bundle, lower-case hex' })
+  bundleDigest: string;
+  @ApiProperty({ description: 'Ed25519 signature of the digest\'s 32 bytes, base64url (key: GET /review/signing-key)' })
+  signature: string;
+  @ApiProperty()
+  publishedAt: string;
+
+  static from(l: Listing): ListingResponse {
+    return {
+      slug: l.slug,
+      name: l.name,
+      category: l.category,
+      description: l.description,
+      version: l.version,
+      entry: l.entry,
+      permissions: l.permissions,
+      domains: l.domains,
+      bundleUrl: `/mini-apps/${l.slug}/versions/${l.version}/bundle`,
+      bundleDigest: l.bundleDigest,
+      signature: l.signature,
+      publishedAt: l.publishedAt.toISOString(),
+    };
+  }
+}
+
+class ListingsResponse {
+  @ApiProperty({ type: [ListingResponse] })
+  items: ListingResponse[];
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
+
+class CategoryResponse {
+  @ApiProperty({ enum: CATEGORIES })
+  id: string;
+  @ApiProperty({ type: [String], description: 'Scopes its mini-apps may request' })
+  allowedScopes: string[];
+}
+
+@ApiTags('discovery')
+@Controller('discovery')
+export class DiscoveryController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('mini-apps')
+  @ApiOperation({ summary: 'Live mini-apps: full-text search over names and descriptions, by category' })
+  @ApiOkResponse({ type: ListingsResponse })
+  async list(@Query() query: ListingsQuery): Promise<ListingsResponse> {
+    const limit = query.limit ?? 20;
+    const offset = Number(decodeCursor(query.cursor ?? null) ?? 0);
+    const found = await this.queries.execute(new SearchListings({ q: query.q, category: query.category, offset, limit: limit + 1 }));
+    return { items: found.slice(0, limit).map(ListingResponse.from), nextCursor: found.length > limit ? encodeCursor(String(offset + limit)) : null };
+  }
+
+  @Get('mini-apps/:slug')
+  @ApiOperation({ summary: 'One live mini-app: manifest, live version, signed bundle, permissions with their purposes' })
+  @ApiOkResponse({ type: ListingResponse })
+  async get(@Param('slug') slug: string): Promise<ListingResponse> {
+    return ListingResponse.from(await this.queries.execute(new GetListing(slug)));
+  }
+
+  @Get('categories')
+  @ApiOperation({ summary: 'The fixed taxonomy of categories' })
+  @ApiOkResponse({ type: [CategoryResponse] })
+  categories(): CategoryResponse[] {
+    return CATEGORIES.map((id) => ({ id, allowedScopes: [...CATEGORY_POLICY[id]] }));
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModuleName } from '../../platform/messaging/decorators';
+import { DiscoveryController } from './api/discovery.controller';
+import { ListingStore } from './application/ports/listing-store';
+import { GetListingHandler } from './application/queries/get-listing.query';
+import { SearchListingsHandler } from './application/queries/search-listings.query';
+import { ListPublishedVersion } from './application/subscribers/list-published-version.handler';
+import { ListingEntity } from './infrastructure/listing.entity';
+import { SqlListingStore } from './infrastructure/sql-listing.store';
+
+/**
+ * Discovery: the catalogue users browse (schema `discovery`), a read model built only from
+ * review's events. It publishes nothing and reads no other module's tables.
+ */
+@ModuleName('discovery')
+@Module({
+  imports: [TypeOrmModule.forFeature([ListingEntity])],
+  controllers: [DiscoveryController],
+  providers: [{ provide: ListingStore, useClass: SqlListingStore }, ListPublishedVersion, SearchListingsHandler, GetListingHandler],
+})
+export class DiscoveryModule {}

@@ -1,0 +1,36 @@
+import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../../../platform/auth/decorators';
+import { GetPublishedBundle } from '../application/queries/published-bundle.query';
+import { BundleSigner } from '../application/ports/bundle-signer';
+
+@ApiTags('review')
+@Controller()
+export class BundlesController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly signer: BundleSigner,
+  ) {}
+
+  @Get('mini-apps/:slug/versions/:version/bundle')
+  @ApiOperation({ summary: 'A published bundle (.zip); ETag is its SHA-256, and X-Bundle-Signature the platform\'s Ed25519 signature of it' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'The bundle', schema: { type: 'string', format: 'binary' } })
+  async bundle(@Param('slug') slug: string, @Param('version') version: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const { digest, signature, content } = await this.queries.execute(new GetPublishedBundle(slug, version));
+    const etag = `"${digest}"`;
+    reply.header('etag', etag).header('x-bundle-digest', digest).header('x-bundle-signature', signature).header('cache-control', 'public, max-age=31536000, immutable');
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag)) return void reply.code(304).send();
+    await reply.code(200).type('application/zip').send(content);
+  }
+
+  @Get('review/signing-key')
+  @Public()
+  @ApiOperation({ summary: 'The public key that verifies bundle signatures (JWK, Ed25519)' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { kty: { type: 'string' }, crv: { type: 'string' }, x: { type: 'string' } } } })
+  signingKey(): Record<string, string> {
+    return this.signer.publicJwk();
+  }
+}

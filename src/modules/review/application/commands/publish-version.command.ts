@@ -1,0 +1,61 @@
+import { Command, CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import { VersionPublished } from '../../../../shared/contracts/review';
+import type { AuthenticatedUser } from '../../../../shared/kernel/authenticated-user';
+import { conflict, notFound } from '../../../../shared/kernel/problem';
+import type { Manifest } from '../../domain/manifest';
+import { BundleSigner } from '../ports/bundle-signer';
+import { ReviewStore, type Version } from '../ports/review-store';
+
+export class PublishVersion extends Command<Version> {
+  constructor(
+    readonly caller: AuthenticatedUser,
+    readonly slug: string,
+    readonly version: string,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Makes an approved version live: signs its bundle digest with the platform's key, points the
+ * mini-app at it and publishes `review.version-published` with everything a catalogue lists.
+ * Its developer (or an admin) decides when.
+ */
+@CommandHandler(PublishVersion)
+export class PublishVersionHandler implements ICommandHandler<PublishVersion, Version> {
+  constructor(
+    private readonly store: ReviewStore,
+    private readonly signer: BundleSigner,
+    private readonly eventBus: EventBus,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  execute({ caller, slug, version }: PublishVersion): Promise<Version> {
+    return this.unitOfWork.run(async () => {
+      const app = await this.store.miniApp(slug);
+      const current = app && (app.developerId === caller.id || caller.roles.includes('admin')) ? await this.store.version(app.id, version) : null;
+      if (!app || !current) throw notFound('The version');
+      const published = await this.store.publish(current.id, this.signer.sign(current.bundleDigest));
+      if (!published) throw conflict('not-approved', 'Not approved', `Version ${version} is ${current.status}; only an approved version can be published.`);
+      const manifest = published.manifest as unknown as Manifest;
+      await this.eventBus.publish(
+        new VersionPublished({
+          miniAppId: app.id,
+          slug,
+          version,
+          name: manifest.name,
+          category: app.category,
+          description: app.description,
+          entry: manifest.entry,
+          permissions: manifest.permissions,
+          domains: manifest.domains,
+          bundleDigest: published.bundleDigest,
+          signature: published.signature!,
+          publishedAt: published.publishedAt!.toISOString(),
+        }),
+      );
+      return published;
+    });
+  }
+}

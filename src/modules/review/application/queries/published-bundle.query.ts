@@ -1,0 +1,26 @@
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { notFound } from '../../../../shared/kernel/problem';
+import { ReviewStore } from '../ports/review-store';
+
+export class GetPublishedBundle extends Query<{ digest: string; signature: string; content: Buffer }> {
+  constructor(
+    readonly slug: string,
+    readonly version: string,
+  ) {
+    super();
+  }
+}
+
+/** A published version's bundle, for any signed-in client; a version not (or no longer) published is 404. */
+@QueryHandler(GetPublishedBundle)
+export class GetPublishedBundleHandler implements IQueryHandler<GetPublishedBundle, { digest: string; signature: string; content: Buffer }> {
+  constructor(private readonly store: ReviewStore) {}
+
+  async execute({ slug, version }: GetPublishedBundle): Promise<{ digest: string; signature: string; content: Buffer }> {
+    const app = await this.store.miniApp(slug);
+    const found = app ? await this.store.version(app.id, version) : null;
+    const content = found?.status === 'published' ? await this.store.bundle(found.bundleDigest) : null;
+    if (!found || !content) throw notFound('The published version');
+    return { digest: found.bundleDigest, signature: found.signature!, content };
+  }
+}

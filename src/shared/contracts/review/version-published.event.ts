@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { integrationEvent } from '../../kernel/integration-event';
+import { SCOPES } from './policy';
+
+export const versionPublishedV1 = z.strictObject({
+  miniAppId: z.uuid(),
+  slug: z.string().min(1).max(64),
+  version: z.string().min(1).max(64),
+  name: z.string().min(1).max(60),
+  category: z.string().min(1).max(40),
+  description: z.string().min(1).max(2000),
+  entry: z.string().min(1).max(200),
+  permissions: z.array(z.strictObject({ scope: z.enum(SCOPES), purpose: z.string().min(1).max(200) })).max(SCOPES.length),
+  domains: z.array(z.string().max(300)).max(20),
+  /** SHA-256 of the bundle, lower-case hex, and the platform's Ed25519 signature of those 32 bytes, base64url. */
+  bundleDigest: z.string().regex(/^[0-9a-f]{64}$/),
+  signature: z.string().min(1).max(200),
+  publishedAt: z.iso.datetime({ offset: true }),
+});
+
+export type VersionPublishedV1 = z.infer<typeof versionPublishedV1>;
+
+/** `review.version-published` v1: a version is live; everything a catalogue needs to list it travels with the event. */
+export class VersionPublished extends integrationEvent<VersionPublishedV1>({
+  type: 'review.version-published',
+  version: 1,
+  owner: 'review',
+  description: 'A version went live: its listing (name, category, description, permissions, domains) and its signed bundle digest.',
+  payload: versionPublishedV1,
+  keyOf: (payload) => payload.miniAppId,
+}) {}

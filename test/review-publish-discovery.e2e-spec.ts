@@ -1,0 +1,91 @@
+import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem } from './support/expect-problem';
+import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
+import { uploadBundle, userWithRole } from './support/review-fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
+import { buildZip, cleanMiniApp } from './support/zip-builder';
+
+const ADMIN_EMAIL = `publish-admin-${randomUUID()}@example.com`;
+
+describe('publishing a mini-app and finding it in discovery', () => {
+  let t: TestApp;
+  let developer: RegisteredUser;
+  let reviewer: RegisteredUser;
+  let user: RegisteredUser;
+  beforeAll(async () => {
+    t = await startTestApp({ ADMIN_EMAIL });
+    const adminToken = (await registerAndLogin(t.http, { email: ADMIN_EMAIL })).accessToken;
+    [developer, reviewer, user] = await Promise.all([userWithRole(t.http, adminToken, 'developer'), userWithRole(t.http, adminToken, 'reviewer'), registerAndLogin(t.http)]);
+  });
+  afterAll(() => t?.close());
+
+  /** Upload → scan → approve: the version waits to be published. */
+  async function approved(name: string, description: string, category = 'mobility') {
+    const slug = `app-${randomUUID().slice(0, 8)}`;
+    await t.http.post('/review/mini-apps', { slug, name, category, description }, { token: developer.accessToken });
+    const zip = buildZip(cleanMiniApp({ slug, manifest: { name } }));
+    expect((await uploadBundle(t.http, developer.accessToken, slug, zip)).status).toBe(202);
+    await waitFor(async () => (await t.http.get(`/review/mini-apps/${slug}/versions/1.0.0`, { token: developer.accessToken })).body.status === 'in-review', 10_000);
+    expect((await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/approve`, {}, { token: reviewer.accessToken })).status).toBe(200);
+    return { slug, zip };
+  }
+
+  it('publishes an approved version, lists it in discovery, and serves its bundle signed', async () => {
+    const { slug, zip } = await approved('Harbour Ferries', 'Timetables and tickets for the harbour ferries.');
+    expectProblem(await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/publish`, {}, { token: user.accessToken }), 403, 'forbidden');
+    const published = await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/publish`, {}, { token: developer.accessToken });
+    expect(published.body).toMatchObject({ status: 'published' });
+
+    const listing = await waitFor(async () => {
+      const found = await t.http.get(`/discovery/mini-apps/${slug}`, { token: user.accessToken });
+      return found.status === 200 && found.body;
+    }, 5_000);
+    const digest = createHash('sha256').update(zip).digest('hex');
+    expect(listing).toMatchObject({
+      slug,
+      name: 'Harbour Ferries',
+      version: '1.0.0',
+      bundleDigest: digest,
+      permissions: [{ scope: 'location', purpose: 'Show the bike stations near you' }],
+      bundleUrl: `/mini-apps/${slug}/versions/1.0.0/bundle`,
+    });
+
+    const download = await fetch(`${t.baseUrl}${listing.bundleUrl}`, { headers: { authorization: `Bearer ${user.accessToken}` } });
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(download.status).toBe(200);
+    expect(download.headers.get('etag')).toBe(`"${digest}"`);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(digest);
+    const jwk = (await t.http.get('/review/signing-key')).body;
+    const key = createPublicKey({ key: jwk, format: 'jwk' });
+    expect(verify(null, Buffer.from(digest, 'hex'), key, Buffer.from(listing.signature, 'base64url'))).toBe(true);
+    expect(verify(null, Buffer.from(digest.replace(/^./, digest[0] === 'a' ? 'b' : 'a'), 'hex'), key, Buffer.from(listing.signature, 'base64url'))).toBe(false);
+    const again = await fetch(`${t.baseUrl}${listing.bundleUrl}`, { headers: { authorization: `Bearer ${user.accessToken}`, 'if-none-match': `"${digest}"` } });
+    expect(again.status).toBe(304);
+  });
+
+  it('never serves or lists a version that is not published', async () => {
+    const { slug } = await approved('Quiet Streets', 'Walking routes away from traffic.');
+    expectProblem(await t.http.get(`/mini-apps/${slug}/versions/1.0.0/bundle`, { token: user.accessToken }), 404, 'not-found');
+    expectProblem(await t.http.get(`/discovery/mini-apps/${slug}`, { token: user.accessToken }), 404, 'not-found');
+    expectProblem(await t.http.post(`/review/mini-apps/${slug}/versions/9.9.9/publish`, {}, { token: developer.accessToken }), 404, 'not-found');
+  });
+
+  it('finds live mini-apps by words of their name or description, and by category', async () => {
+    const tag = randomUUID().slice(0, 6).replace(/\d/g, 'x');
+    const bikes = await approved(`Velo ${tag}`, `Rent a bike in ${tag}ville`, 'mobility');
+    const meals = await approved(`Meals ${tag}`, `Dinner delivered across ${tag}ville`, 'food-delivery');
+    for (const { slug } of [bikes, meals]) await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/publish`, {}, { token: developer.accessToken });
+    const search = (query: string) => t.http.get(`/discovery/mini-apps?${query}`, { token: user.accessToken }).then((r) => r.body.items.map((l: { slug: string }) => l.slug));
+    await waitFor(async () => (await search(`q=${tag}ville`)).length === 2, 5_000);
+    expect(await search(`q=velo ${tag}`)).toEqual([bikes.slug]);
+    expect(await search(`q=${tag}ville&category=food-delivery`)).toEqual([meals.slug]);
+    const paged = await t.http.get(`/discovery/mini-apps?q=${tag}ville&limit=1`, { token: user.accessToken });
+    expect(paged.body.items).toHaveLength(1);
+    const next = await t.http.get(`/discovery/mini-apps?q=${tag}ville&limit=1&cursor=${paged.body.nextCursor}`, { token: user.accessToken });
+    expect(next.body.items).toHaveLength(1);
+    expect(next.body.nextCursor).toBeNull();
+    expect((await t.http.get('/discovery/categories', { token: user.accessToken })).body.map((c: { id: string }) => c.id)).toContain('food-delivery');
+  });
+});
