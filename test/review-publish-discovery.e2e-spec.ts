@@ -88,4 +88,28 @@ describe('publishing a mini-app and finding it in discovery', () => {
     expect(next.body.nextCursor).toBeNull();
     expect((await t.http.get('/discovery/categories', { token: user.accessToken })).body.map((c: { id: string }) => c.id)).toContain('food-delivery');
   });
+
+  it('rolls back to an earlier published version and takes a mini-app down, in discovery and downloads', async () => {
+    const { slug } = await approved('Tide Tables', 'High and low water for the coast.');
+    await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/publish`, {}, { token: developer.accessToken });
+    const next = buildZip(cleanMiniApp({ slug, version: '1.1.0', manifest: { name: 'Tide Tables' } }));
+    expect((await uploadBundle(t.http, developer.accessToken, slug, next)).status).toBe(202);
+    await waitFor(async () => (await t.http.get(`/review/mini-apps/${slug}/versions/1.1.0`, { token: developer.accessToken })).body.status === 'in-review', 10_000);
+    await t.http.post(`/review/mini-apps/${slug}/versions/1.1.0/approve`, {}, { token: reviewer.accessToken });
+    await t.http.post(`/review/mini-apps/${slug}/versions/1.1.0/publish`, {}, { token: developer.accessToken });
+    const listed = (version: string) => waitFor(async () => (await t.http.get(`/discovery/mini-apps/${slug}`, { token: user.accessToken })).body.version === version, 5_000);
+    await listed('1.1.0');
+
+    expectProblem(await t.http.post(`/review/mini-apps/${slug}/rollback`, { version: '1.0.0' }, { token: developer.accessToken }), 403, 'forbidden');
+    expectProblem(await t.http.post(`/review/mini-apps/${slug}/rollback`, { version: '9.0.0' }, { token: reviewer.accessToken }), 404, 'not-found');
+    const rolledBack = await t.http.post(`/review/mini-apps/${slug}/rollback`, { version: '1.0.0' }, { token: reviewer.accessToken });
+    expect(rolledBack.body).toMatchObject({ liveVersion: '1.0.0' });
+    await listed('1.0.0');
+
+    const down = await t.http.post(`/review/mini-apps/${slug}/unpublish`, {}, { token: reviewer.accessToken });
+    expect(down.body).toMatchObject({ liveVersion: null });
+    await waitFor(async () => (await t.http.get(`/discovery/mini-apps/${slug}`, { token: user.accessToken })).status === 404, 5_000);
+    expectProblem(await t.http.get(`/mini-apps/${slug}/versions/1.0.0/bundle`, { token: user.accessToken }), 404, 'not-found');
+    expectProblem(await t.http.post(`/review/mini-apps/${slug}/unpublish`, {}, { token: reviewer.accessToken }), 409, 'not-live');
+  });
 });

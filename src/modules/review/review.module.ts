@@ -6,6 +6,7 @@ import { MiniAppsController } from './api/mini-apps.controller';
 import { PolicyController } from './api/policy.controller';
 import { QueueController } from './api/queue.controller';
 import { PublishVersionHandler } from './application/commands/publish-version.command';
+import { ChangeLiveVersionHandler } from './application/commands/take-down.command';
 import { DecideVersionHandler } from './application/commands/decide-version.command';
 import { RegisterMiniAppHandler } from './application/commands/register-mini-app.command';
 import { SubmitVersionHandler } from './application/commands/submit-version.command';
@@ -46,6 +47,7 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
     GetReviewQueueHandler,
     ScanStage,
     PublishVersionHandler,
+    ChangeLiveVersionHandler,
     GetPublishedBundleHandler,
   ],
 })

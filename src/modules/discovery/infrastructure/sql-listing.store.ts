@@ -25,6 +25,10 @@ export class SqlListingStore extends ListingStore {
     );
   }
 
+  async remove(slug: string): Promise<void> {
+    await queryRows(this.unitOfWork, `DELETE FROM discovery.listings WHERE slug = $1`, [slug]);
+  }
+
   async find(slug: string): Promise<Listing | null> {
     const [row] = await queryRows(this.unitOfWork, `SELECT * FROM discovery.listings l WHERE l.slug = $1`, [slug]);
     return row ? toListing(row) : null;

@@ -9,10 +9,12 @@ import { invalid, ProblemError } from '../../../shared/kernel/problem';
 import { RegisterMiniApp } from '../application/commands/register-mini-app.command';
 import { DecideVersion } from '../application/commands/decide-version.command';
 import { PublishVersion } from '../application/commands/publish-version.command';
+import { ChangeLiveVersion } from '../application/commands/take-down.command';
 import { SubmitVersion } from '../application/commands/submit-version.command';
 import { GetVersion } from '../application/queries/get-version.query';
 import { RegisterMiniAppRequest } from './dto/register-mini-app.request';
 import { RejectRequest } from './dto/reject.request';
+import { RollbackRequest } from './dto/rollback.request';
 import { MiniAppResponse, VersionResponse } from './dto/review.responses';
 
 @ApiTags('review')
@@ -69,6 +71,24 @@ export class MiniAppsController {
   @ApiOkResponse({ type: VersionResponse })
   async publish(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string): Promise<VersionResponse> {
     return VersionResponse.from(await this.commands.execute(new PublishVersion(caller, slug, version)));
+  }
+
+  @Post(':slug/unpublish')
+  @HttpCode(200)
+  @Roles('reviewer', 'admin')
+  @ApiOperation({ summary: 'Take a mini-app down: no version of it is listed or served any more (reviewers, admins)' })
+  @ApiOkResponse({ type: MiniAppResponse })
+  async unpublish(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string): Promise<MiniAppResponse> {
+    return MiniAppResponse.from(await this.commands.execute(new ChangeLiveVersion(caller.id, slug, { to: 'none' })));
+  }
+
+  @Post(':slug/rollback')
+  @HttpCode(200)
+  @Roles('reviewer', 'admin')
+  @ApiOperation({ summary: 'Make an earlier published version the live one again (reviewers, admins)' })
+  @ApiOkResponse({ type: MiniAppResponse })
+  async rollback(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Body() body: RollbackRequest): Promise<MiniAppResponse> {
+    return MiniAppResponse.from(await this.commands.execute(new ChangeLiveVersion(caller.id, slug, { to: 'version', version: body.version })));
   }
 
   @Get(':slug/versions/:version')

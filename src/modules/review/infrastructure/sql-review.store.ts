@@ -78,6 +78,10 @@ export class SqlReviewStore extends ReviewStore {
     return rows.map((row) => row.id);
   }
 
+  async setLiveVersion(miniAppId: string, version: string | null): Promise<void> {
+    await this.query(`UPDATE review.mini_apps SET live_version = $2 WHERE id = $1`, [miniAppId, version]);
+  }
+
   async publish(versionId: string, signature: string): Promise<Version | null> {
     const [row] = await this.query(
       `UPDATE review.versions SET status = 'published', signature = $2, published_at = clock_timestamp(), status_changed_at = clock_timestamp()

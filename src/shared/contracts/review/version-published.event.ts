@@ -29,3 +29,21 @@ export class VersionPublished extends integrationEvent<VersionPublishedV1>({
   payload: versionPublishedV1,
   keyOf: (payload) => payload.miniAppId,
 }) {}
+
+export const miniAppUnpublishedV1 = z.strictObject({
+  miniAppId: z.uuid(),
+  slug: z.string().min(1).max(64),
+  /** `user:<id>` of the reviewer or admin who took it down. */
+  by: z.string().min(1).max(100),
+  at: z.iso.datetime({ offset: true }),
+});
+
+/** `review.mini-app-unpublished` v1: a mini-app was taken down; no version of it is live any more. */
+export class MiniAppUnpublished extends integrationEvent<z.infer<typeof miniAppUnpublishedV1>>({
+  type: 'review.mini-app-unpublished',
+  version: 1,
+  owner: 'review',
+  description: 'A mini-app was taken down by a reviewer or an admin: it must disappear from every catalogue.',
+  payload: miniAppUnpublishedV1,
+  keyOf: (payload) => payload.miniAppId,
+}) {}

@@ -16,6 +16,7 @@ export interface Listing {
 export abstract class ListingStore {
   /** Lists the version, unless a later publication of the same mini-app is listed already (a redelivery is harmless). */
   abstract upsert(listing: Listing): Promise<void>;
+  abstract remove(slug: string): Promise<void>;
   abstract find(slug: string): Promise<Listing | null>;
   /** Live mini-apps matching the words of `q` (PostgreSQL full-text search) and the category, best match first. */
   abstract search(filter: { q?: string; category?: string; offset: number; limit: number }): Promise<Listing[]>;

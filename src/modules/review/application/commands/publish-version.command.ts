@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../../../../shared/kernel/authenticated-
 import { conflict, notFound } from '../../../../shared/kernel/problem';
 import type { Manifest } from '../../domain/manifest';
 import { BundleSigner } from '../ports/bundle-signer';
-import { ReviewStore, type Version } from '../ports/review-store';
+import { type MiniApp, ReviewStore, type Version } from '../ports/review-store';
 
 export class PublishVersion extends Command<Version> {
   constructor(
@@ -38,24 +38,27 @@ export class PublishVersionHandler implements ICommandHandler<PublishVersion, Ve
       if (!app || !current) throw notFound('The version');
       const published = await this.store.publish(current.id, this.signer.sign(current.bundleDigest));
       if (!published) throw conflict('not-approved', 'Not approved', `Version ${version} is ${current.status}; only an approved version can be published.`);
-      const manifest = published.manifest as unknown as Manifest;
-      await this.eventBus.publish(
-        new VersionPublished({
-          miniAppId: app.id,
-          slug,
-          version,
-          name: manifest.name,
-          category: app.category,
-          description: app.description,
-          entry: manifest.entry,
-          permissions: manifest.permissions,
-          domains: manifest.domains,
-          bundleDigest: published.bundleDigest,
-          signature: published.signature!,
-          publishedAt: published.publishedAt!.toISOString(),
-        }),
-      );
+      await this.eventBus.publish(versionPublished(app, published, published.publishedAt!));
       return published;
     });
   }
+}
+
+/** The event that makes a version the live one in every catalogue (on publishing, and again on a rollback to it). */
+export function versionPublished(app: MiniApp, version: Version, liveSince: Date): VersionPublished {
+  const manifest = version.manifest as unknown as Manifest;
+  return new VersionPublished({
+    miniAppId: app.id,
+    slug: app.slug,
+    version: version.version,
+    name: manifest.name,
+    category: app.category,
+    description: app.description,
+    entry: manifest.entry,
+    permissions: manifest.permissions,
+    domains: manifest.domains,
+    bundleDigest: version.bundleDigest,
+    signature: version.signature!,
+    publishedAt: liveSince.toISOString(),
+  });
 }

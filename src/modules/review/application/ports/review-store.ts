@@ -51,6 +51,8 @@ export abstract class ReviewStore {
   abstract putBundle(digest: string, content: Buffer): Promise<void>;
   abstract bundle(digest: string): Promise<Buffer | null>;
   abstract insertVersion(version: Omit<Version, 'submittedAt' | 'decidedBy' | 'decidedAt' | 'findings' | 'reasons' | 'status' | 'signature' | 'publishedAt'>): Promise<Version>;
+  /** Points the mini-app at one of its published versions, or at none (taken down). */
+  abstract setLiveVersion(miniAppId: string, version: string | null): Promise<void>;
   /** approved → published with its signature, and the mini-app's live version set to it; null when it was not approved. */
   abstract publish(versionId: string, signature: string): Promise<Version | null>;
   abstract version(miniAppId: string, version: string): Promise<Version | null>;

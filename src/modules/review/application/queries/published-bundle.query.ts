@@ -19,7 +19,8 @@ export class GetPublishedBundleHandler implements IQueryHandler<GetPublishedBund
   async execute({ slug, version }: GetPublishedBundle): Promise<{ digest: string; signature: string; content: Buffer }> {
     const app = await this.store.miniApp(slug);
     const found = app ? await this.store.version(app.id, version) : null;
-    const content = found?.status === 'published' ? await this.store.bundle(found.bundleDigest) : null;
+    // Published, and the mini-app not taken down: a rollback target stays downloadable, a taken-down app does not.
+    const content = found?.status === 'published' && app?.liveVersion ? await this.store.bundle(found.bundleDigest) : null;
     if (!found || !content) throw notFound('The published version');
     return { digest: found.bundleDigest, signature: found.signature!, content };
   }
