@@ -3,7 +3,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { messageContext } from '../../../platform/messaging/message-context';
-import { type Category, VersionRejected } from '../../../shared/contracts/review';
+import { type Category, VersionInReview, VersionRejected, VersionScanStarted } from '../../../shared/contracts/review';
 import type { Manifest } from '../domain/manifest';
 import { REVIEW_MODULE } from '../domain/module-name';
 import { checkPermissions } from '../domain/permission-policy';
@@ -59,13 +59,19 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async scanAsReview(versionId: string): Promise<void> {
-    const version = await this.unitOfWork.run(async () => (await this.store.transition(versionId, 'submitted', 'scanning')) ?? (await this.takeOverStale(versionId)));
+    const version = await this.unitOfWork.run(async () => {
+      const taken = await this.store.transition(versionId, 'submitted', 'scanning');
+      if (taken) await this.eventBus.publish(new VersionScanStarted(await this.facts(taken)));
+      return taken ?? (await this.takeOverStale(versionId));
+    });
     if (!version) return; // scanned already, or another worker is on it
     const findings = await this.findingsOf(version);
     const critical = findings.filter((f) => f.severity === 'critical');
     await this.unitOfWork.run(async () => {
       if (!critical.length) {
-        await this.store.transition(version.id, 'scanning', 'in-review', { findings });
+        if (await this.store.transition(version.id, 'scanning', 'in-review', { findings })) {
+          await this.eventBus.publish(new VersionInReview({ ...(await this.facts(version)), warnings: findings.length }));
+        }
         return;
       }
       const reasons = [...new Set(critical.map((f) => `${f.ruleId}: ${f.message} (${f.file}:${f.line})`))].slice(0, 50);
@@ -73,6 +79,11 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
       const app = (await this.store.miniAppById(version.miniAppId))!;
       await this.eventBus.publish(new VersionRejected({ miniAppId: app.id, slug: app.slug, version: version.version, reasons: reasons.map((r) => r.slice(0, 500)), automated: true, at: new Date().toISOString() }));
     });
+  }
+
+  private async facts(version: Version): Promise<{ miniAppId: string; slug: string; version: string; at: string }> {
+    const app = (await this.store.miniAppById(version.miniAppId))!;
+    return { miniAppId: app.id, slug: app.slug, version: version.version, at: new Date().toISOString() };
   }
 
   private async takeOverStale(versionId: string): Promise<Version | null> {

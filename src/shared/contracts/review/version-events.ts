@@ -40,3 +40,25 @@ export class VersionApproved extends integrationEvent<z.infer<typeof versionAppr
   payload: versionApprovedV1,
   keyOf: (payload) => payload.miniAppId,
 }) {}
+
+export const versionScanStartedV1 = z.strictObject({ ...versionFacts });
+/** `review.version-scan-started` v1: the automated scan took a submitted version. */
+export class VersionScanStarted extends integrationEvent<z.infer<typeof versionScanStartedV1>>({
+  type: 'review.version-scan-started',
+  version: 1,
+  owner: 'review',
+  description: 'The automated scan of a submitted version started.',
+  payload: versionScanStartedV1,
+  keyOf: (payload) => payload.miniAppId,
+}) {}
+
+export const versionInReviewV1 = z.strictObject({ ...versionFacts, warnings: z.number().int().min(0) });
+/** `review.version-in-review` v1: the scan found nothing critical; the version waits for a reviewer, with its warnings. */
+export class VersionInReview extends integrationEvent<z.infer<typeof versionInReviewV1>>({
+  type: 'review.version-in-review',
+  version: 1,
+  owner: 'review',
+  description: 'A version passed the automated scan and waits for a reviewer.',
+  payload: versionInReviewV1,
+  keyOf: (payload) => payload.miniAppId,
+}) {}
