@@ -112,4 +112,17 @@ describe('publishing a mini-app and finding it in discovery', () => {
     expectProblem(await t.http.get(`/mini-apps/${slug}/versions/1.0.0/bundle`, { token: user.accessToken }), 404, 'not-found');
     expectProblem(await t.http.post(`/review/mini-apps/${slug}/unpublish`, {}, { token: reviewer.accessToken }), 409, 'not-live');
   });
+
+  it('opens an approved version to reviewers in the QA channel until it goes live', async () => {
+    const { slug, zip } = await approved('Night Buses', 'Routes that run after midnight.');
+    const qa = (token: string) => t.http.get(`/discovery/mini-apps?channel=qa&q=midnight`, { token });
+    const inQa = await waitFor(async () => (await qa(reviewer.accessToken)).body.items.find((l: { slug: string }) => l.slug === slug), 5_000);
+    expect(inQa).toMatchObject({ version: '1.0.0', signature: null, bundleDigest: createHash('sha256').update(zip).digest('hex') });
+    expectProblem(await qa(user.accessToken), 403, 'forbidden');
+    const forReviewer = await fetch(`${t.baseUrl}${inQa.bundleUrl}`, { headers: { authorization: `Bearer ${reviewer.accessToken}` } });
+    expect(forReviewer.status).toBe(200);
+    expectProblem(await t.http.get(inQa.bundleUrl, { token: user.accessToken }), 404, 'not-found');
+    await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/publish`, {}, { token: developer.accessToken });
+    await waitFor(async () => !(await qa(reviewer.accessToken)).body.items.some((l: { slug: string }) => l.slug === slug), 5_000);
+  });
 });

@@ -7,7 +7,9 @@ import { GetListingHandler } from './application/queries/get-listing.query';
 import { SearchListingsHandler } from './application/queries/search-listings.query';
 import { DelistUnpublishedMiniApp } from './application/subscribers/delist-unpublished-mini-app.handler';
 import { ListPublishedVersion } from './application/subscribers/list-published-version.handler';
+import { OpenApprovedVersionToQa } from './application/subscribers/open-approved-version-to-qa.handler';
 import { ListingEntity } from './infrastructure/listing.entity';
+import { QaListingEntity } from './infrastructure/qa-listing.entity';
 import { SqlListingStore } from './infrastructure/sql-listing.store';
 
 /**
@@ -16,8 +18,8 @@ import { SqlListingStore } from './infrastructure/sql-listing.store';
  */
 @ModuleName('discovery')
 @Module({
-  imports: [TypeOrmModule.forFeature([ListingEntity])],
+  imports: [TypeOrmModule.forFeature([ListingEntity, QaListingEntity])],
   controllers: [DiscoveryController],
-  providers: [{ provide: ListingStore, useClass: SqlListingStore }, ListPublishedVersion, DelistUnpublishedMiniApp, SearchListingsHandler, GetListingHandler],
+  providers: [{ provide: ListingStore, useClass: SqlListingStore }, ListPublishedVersion, DelistUnpublishedMiniApp, OpenApprovedVersionToQa, SearchListingsHandler, GetListingHandler],
 })
 export class DiscoveryModule {}

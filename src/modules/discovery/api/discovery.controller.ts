@@ -2,7 +2,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CurrentUser } from '../../../platform/auth/decorators';
 import { PageQuery } from '../../../platform/http/page-query';
+import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
+import { forbidden } from '../../../shared/kernel/problem';
 import { CATEGORIES, CATEGORY_POLICY } from '../../../shared/contracts/review';
 import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
 import type { Listing } from '../application/ports/listing-store';
@@ -20,6 +23,11 @@ class ListingsQuery extends PageQuery {
   @IsOptional()
   @IsIn(CATEGORIES)
   category?: string;
+
+  @ApiPropertyOptional({ enum: ['live', 'qa'], default: 'live', description: 'qa: approved versions not yet live (reviewers and admins only)' })
+  @IsOptional()
+  @IsIn(['live', 'qa'])
+  channel?: 'live' | 'qa';
 }
 
 class PermissionResponse {
@@ -50,9 +58,9 @@ class ListingResponse {
   bundleUrl: string;
   @ApiProperty({ description: 'SHA-256 of the bundle, lower-case hex' })
   bundleDigest: string;
-  @ApiProperty({ description: 'Ed25519 signature of the digest\'s 32 bytes, base64url (key: GET /review/signing-key)' })
-  signature: string;
-  @ApiProperty()
+  @ApiProperty({ nullable: true, type: String, description: 'Ed25519 signature of the digest\'s 32 bytes, base64url (key: GET /review/signing-key); null in the QA channel' })
+  signature: string | null;
+  @ApiProperty({ description: 'When it went live (in the QA channel: when it was approved)' })
   publishedAt: string;
 
   static from(l: Listing): ListingResponse {
@@ -93,12 +101,14 @@ export class DiscoveryController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('mini-apps')
-  @ApiOperation({ summary: 'Live mini-apps: full-text search over names and descriptions, by category' })
+  @ApiOperation({ summary: 'Live mini-apps (or, for reviewers, the QA channel): full-text search over names and descriptions, by category' })
   @ApiOkResponse({ type: ListingsResponse })
-  async list(@Query() query: ListingsQuery): Promise<ListingsResponse> {
+  async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: ListingsQuery): Promise<ListingsResponse> {
+    const channel = query.channel ?? 'live';
+    if (channel === 'qa' && !caller.roles.some((role) => role === 'reviewer' || role === 'admin')) throw forbidden('The QA channel is for reviewers.');
     const limit = query.limit ?? 20;
     const offset = Number(decodeCursor(query.cursor ?? null) ?? 0);
-    const found = await this.queries.execute(new SearchListings({ q: query.q, category: query.category, offset, limit: limit + 1 }));
+    const found = await this.queries.execute(new SearchListings({ channel, q: query.q, category: query.category, offset, limit: limit + 1 }));
     return { items: found.slice(0, limit).map(ListingResponse.from), nextCursor: found.length > limit ? encodeCursor(String(offset + limit)) : null };
   }
 

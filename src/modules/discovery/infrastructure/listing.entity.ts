@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ListingColumns } from './listing-columns';
 
 /**
  * Discovery's own read model of live mini-apps, built only from review's events (never from its
@@ -6,36 +7,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ schema: 'discovery', name: 'listings' })
 @Index('listings_category_idx', ['category', 'name'])
-export class ListingEntity {
+export class ListingEntity extends ListingColumns {
   @PrimaryColumn({ type: 'text' })
   slug: string;
 
-  @Column({ name: 'mini_app_id', type: 'uuid' })
-  miniAppId: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
-  @Column({ type: 'text' })
-  category: string;
-
-  @Column({ type: 'text' })
-  description: string;
-
+  /** The live version. */
   @Column({ type: 'text' })
   version: string;
-
-  @Column({ type: 'text' })
-  entry: string;
-
-  @Column({ type: 'jsonb' })
-  permissions: Array<{ scope: string; purpose: string }>;
-
-  @Column({ type: 'jsonb' })
-  domains: string[];
-
-  @Column({ name: 'bundle_digest', type: 'char', length: 64 })
-  bundleDigest: string;
 
   @Column({ type: 'text' })
   signature: string;

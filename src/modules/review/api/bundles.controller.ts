@@ -2,7 +2,8 @@ import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../../../platform/auth/decorators';
+import { CurrentUser, Public } from '../../../platform/auth/decorators';
+import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { GetPublishedBundle } from '../application/queries/published-bundle.query';
 import { BundleSigner } from '../application/ports/bundle-signer';
 
@@ -15,13 +16,15 @@ export class BundlesController {
   ) {}
 
   @Get('mini-apps/:slug/versions/:version/bundle')
-  @ApiOperation({ summary: 'A published bundle (.zip); ETag is its SHA-256, and X-Bundle-Signature the platform\'s Ed25519 signature of it' })
+  @ApiOperation({ summary: 'A published bundle (.zip), or for reviewers an approved one (QA); ETag is its SHA-256, X-Bundle-Signature the platform\'s Ed25519 signature once published' })
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'The bundle', schema: { type: 'string', format: 'binary' } })
-  async bundle(@Param('slug') slug: string, @Param('version') version: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    const { digest, signature, content } = await this.queries.execute(new GetPublishedBundle(slug, version));
+  async bundle(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const reviewer = caller.roles.includes('reviewer') || caller.roles.includes('admin');
+    const { digest, signature, content } = await this.queries.execute(new GetPublishedBundle(slug, version, reviewer));
     const etag = `"${digest}"`;
-    reply.header('etag', etag).header('x-bundle-digest', digest).header('x-bundle-signature', signature).header('cache-control', 'public, max-age=31536000, immutable');
+    reply.header('etag', etag).header('x-bundle-digest', digest).header('cache-control', signature ? 'public, max-age=31536000, immutable' : 'private, no-store');
+    if (signature) reply.header('x-bundle-signature', signature);
     if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag)) return void reply.code(304).send();
     await reply.code(200).type('application/zip').send(content);
   }

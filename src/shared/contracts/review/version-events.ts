@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { integrationEvent } from '../../kernel/integration-event';
+import { listingFacts } from './version-published.event';
 
 const versionFacts = {
   miniAppId: z.uuid(),
@@ -30,7 +31,12 @@ export class VersionRejected extends integrationEvent<z.infer<typeof versionReje
   keyOf: (payload) => payload.miniAppId,
 }) {}
 
-export const versionApprovedV1 = z.strictObject({ ...versionFacts, reviewerId: z.uuid() });
+export const versionApprovedV1 = z.strictObject({
+  ...versionFacts,
+  reviewerId: z.uuid(),
+  /** What reviewers see of it in the QA channel (optional: added after the first approvals, so older events lack it). */
+  listing: z.strictObject(listingFacts).optional(),
+});
 /** `review.version-approved` v1: a reviewer approved a version; reviewers can open it in the QA channel, and it may be published. */
 export class VersionApproved extends integrationEvent<z.infer<typeof versionApprovedV1>>({
   type: 'review.version-approved',

@@ -2,18 +2,23 @@ import { z } from 'zod';
 import { integrationEvent } from '../../kernel/integration-event';
 import { SCOPES } from './policy';
 
-export const versionPublishedV1 = z.strictObject({
-  miniAppId: z.uuid(),
-  slug: z.string().min(1).max(64),
-  version: z.string().min(1).max(64),
+/** What a catalogue shows of a version: sent when it is approved (the QA channel) and when it goes live. */
+export const listingFacts = {
   name: z.string().min(1).max(60),
   category: z.string().min(1).max(40),
   description: z.string().min(1).max(2000),
   entry: z.string().min(1).max(200),
   permissions: z.array(z.strictObject({ scope: z.enum(SCOPES), purpose: z.string().min(1).max(200) })).max(SCOPES.length),
   domains: z.array(z.string().max(300)).max(20),
-  /** SHA-256 of the bundle, lower-case hex, and the platform's Ed25519 signature of those 32 bytes, base64url. */
   bundleDigest: z.string().regex(/^[0-9a-f]{64}$/),
+};
+
+export const versionPublishedV1 = z.strictObject({
+  miniAppId: z.uuid(),
+  slug: z.string().min(1).max(64),
+  version: z.string().min(1).max(64),
+  ...listingFacts,
+  /** The platform's Ed25519 signature of the bundle digest's 32 bytes, base64url. */
   signature: z.string().min(1).max(200),
   publishedAt: z.iso.datetime({ offset: true }),
 });

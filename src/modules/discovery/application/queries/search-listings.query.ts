@@ -1,8 +1,8 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { type Listing, ListingStore } from '../ports/listing-store';
+import { type Channel, type Listing, ListingStore } from '../ports/listing-store';
 
 export class SearchListings extends Query<Listing[]> {
-  constructor(readonly filter: { q?: string; category?: string; offset: number; limit: number }) {
+  constructor(readonly filter: { channel: Channel; q?: string; category?: string; offset: number; limit: number }) {
     super();
   }
 }

@@ -4,7 +4,7 @@ import { Subscriber } from '../../../../platform/messaging/decorators';
 import { MiniAppUnpublished } from '../../../../shared/contracts/review';
 import { ListingStore } from '../ports/listing-store';
 
-/** A mini-app taken down leaves the catalogue at once. */
+/** A mini-app taken down leaves the catalogue, the QA channel included, at once. */
 @EventsHandler(MiniAppUnpublished)
 @Subscriber({ id: 'discovery.delist-unpublished-mini-app' })
 export class DelistUnpublishedMiniApp implements IEventHandler<MiniAppUnpublished> {
@@ -14,6 +14,9 @@ export class DelistUnpublishedMiniApp implements IEventHandler<MiniAppUnpublishe
   ) {}
 
   async handle({ payload }: MiniAppUnpublished): Promise<void> {
-    await this.unitOfWork.run(() => this.listings.remove(payload.slug));
+    await this.unitOfWork.run(async () => {
+      await this.listings.remove(payload.slug);
+      await this.listings.removeFromQa(payload.slug);
+    });
   }
 }

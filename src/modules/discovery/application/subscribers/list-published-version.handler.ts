@@ -4,7 +4,7 @@ import { Subscriber } from '../../../../platform/messaging/decorators';
 import { VersionPublished } from '../../../../shared/contracts/review';
 import { ListingStore } from '../ports/listing-store';
 
-/** A published version replaces the mini-app's listing (never an older one a newer publication replaced). */
+/** A published version replaces the mini-app's listing (never an older one a newer publication replaced) and leaves the QA channel. */
 @EventsHandler(VersionPublished)
 @Subscriber({ id: 'discovery.list-published-version' })
 export class ListPublishedVersion implements IEventHandler<VersionPublished> {
@@ -14,6 +14,9 @@ export class ListPublishedVersion implements IEventHandler<VersionPublished> {
   ) {}
 
   async handle({ payload }: VersionPublished): Promise<void> {
-    await this.unitOfWork.run(() => this.listings.upsert({ ...payload, publishedAt: new Date(payload.publishedAt) }));
+    await this.unitOfWork.run(async () => {
+      await this.listings.upsert({ ...payload, publishedAt: new Date(payload.publishedAt) });
+      await this.listings.removeFromQa(payload.slug, payload.version);
+    });
   }
 }

@@ -2,6 +2,7 @@ import { Command, CommandHandler, EventBus, type ICommandHandler } from '@nestjs
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { VersionApproved, VersionRejected } from '../../../../shared/contracts/review';
 import { conflict, notFound } from '../../../../shared/kernel/problem';
+import { listingOf } from '../listing';
 import { ReviewStore, type Version } from '../ports/review-store';
 
 export type Decision = { verdict: 'approve' } | { verdict: 'reject'; reasons: string[] };
@@ -35,7 +36,7 @@ export class DecideVersionHandler implements ICommandHandler<DecideVersion, Vers
       const decided = await this.store.transition(current.id, 'in-review', to, { decidedBy: `user:${reviewerId}`, ...(decision.verdict === 'reject' ? { reasons: decision.reasons } : {}) });
       if (!decided) throw conflict('not-in-review', 'Not in review', `Version ${version} is ${current.status}; only a version in review can be decided.`);
       const facts = { miniAppId: app.id, slug, version, at: new Date().toISOString() };
-      await this.eventBus.publish(decision.verdict === 'approve' ? new VersionApproved({ ...facts, reviewerId }) : new VersionRejected({ ...facts, reasons: decision.reasons, automated: false }));
+      await this.eventBus.publish(decision.verdict === 'approve' ? new VersionApproved({ ...facts, reviewerId, listing: listingOf(app, decided) }) : new VersionRejected({ ...facts, reasons: decision.reasons, automated: false }));
       return decided;
     });
   }

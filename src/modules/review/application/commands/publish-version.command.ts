@@ -3,7 +3,7 @@ import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { VersionPublished } from '../../../../shared/contracts/review';
 import type { AuthenticatedUser } from '../../../../shared/kernel/authenticated-user';
 import { conflict, notFound } from '../../../../shared/kernel/problem';
-import type { Manifest } from '../../domain/manifest';
+import { listingOf } from '../listing';
 import { BundleSigner } from '../ports/bundle-signer';
 import { type MiniApp, ReviewStore, type Version } from '../ports/review-store';
 
@@ -46,18 +46,11 @@ export class PublishVersionHandler implements ICommandHandler<PublishVersion, Ve
 
 /** The event that makes a version the live one in every catalogue (on publishing, and again on a rollback to it). */
 export function versionPublished(app: MiniApp, version: Version, liveSince: Date): VersionPublished {
-  const manifest = version.manifest as unknown as Manifest;
   return new VersionPublished({
     miniAppId: app.id,
     slug: app.slug,
     version: version.version,
-    name: manifest.name,
-    category: app.category,
-    description: app.description,
-    entry: manifest.entry,
-    permissions: manifest.permissions,
-    domains: manifest.domains,
-    bundleDigest: version.bundleDigest,
+    ...listingOf(app, version),
     signature: version.signature!,
     publishedAt: liveSince.toISOString(),
   });
