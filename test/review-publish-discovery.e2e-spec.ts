@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
@@ -14,9 +15,10 @@ describe('publishing a mini-app and finding it in discovery', () => {
   let developer: RegisteredUser;
   let reviewer: RegisteredUser;
   let user: RegisteredUser;
+  let adminToken: string;
   beforeAll(async () => {
     t = await startTestApp({ ADMIN_EMAIL });
-    const adminToken = (await registerAndLogin(t.http, { email: ADMIN_EMAIL })).accessToken;
+    adminToken = (await registerAndLogin(t.http, { email: ADMIN_EMAIL })).accessToken;
     [developer, reviewer, user] = await Promise.all([userWithRole(t.http, adminToken, 'developer'), userWithRole(t.http, adminToken, 'reviewer'), registerAndLogin(t.http)]);
   });
   afterAll(() => t?.close());
@@ -124,5 +126,22 @@ describe('publishing a mini-app and finding it in discovery', () => {
     expectProblem(await t.http.get(inQa.bundleUrl, { token: user.accessToken }), 404, 'not-found');
     await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/publish`, {}, { token: developer.accessToken });
     await waitFor(async () => !(await qa(reviewer.accessToken)).body.items.some((l: { slug: string }) => l.slug === slug), 5_000);
+  });
+
+  it('rebuilds its read model from review\'s events alone: lost listings come back when the events are replayed', async () => {
+    const { slug } = await approved('Ferry Tickets', 'Buy a crossing ticket.');
+    await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/publish`, {}, { token: developer.accessToken });
+    const listed = () => t.http.get(`/discovery/mini-apps/${slug}`, { token: user.accessToken });
+    const before = await waitFor(async () => (await listed()).status === 200 && (await listed()).body, 5_000);
+    // The read model is lost (here: emptied behind the app's back) ...
+    const db = t.app.get(DataSource);
+    await db.query(`DELETE FROM discovery.listings WHERE slug = $1`, [slug]);
+    expect((await listed()).status).toBe(404);
+    // ... and rebuilt by replaying review's events to discovery's subscriber, through the bus's admin API.
+    const events = await t.http.get(`/bus/events?type=review.version-published&limit=200`, { token: adminToken });
+    for (const event of events.body.items.filter((e: { payload: { slug: string } }) => e.payload.slug === slug)) {
+      expect((await t.http.post(`/bus/events/${event.eventId}/replay`, { subscriber: 'discovery.list-published-version' }, { token: adminToken })).status).toBe(202);
+    }
+    expect(await waitFor(async () => (await listed()).status === 200 && (await listed()).body, 5_000)).toEqual(before);
   });
 });
