@@ -164,4 +164,13 @@ describe('wallet ledger: statement, merchant payments, reconciliation', () => {
     const report = await reconcile();
     expect(report.discrepancies).toContainEqual(expect.objectContaining({ check: 'audit-chain', detail: expect.stringContaining('long after it was written') }));
   });
+
+  it('finds an entry written around the ledger on an account that does not exist', async () => {
+    const [{ id }] = (await db.query(`SELECT id FROM wallet.transfers LIMIT 1`)).rows;
+    const ghost = randomUUID();
+    await db.query(`INSERT INTO wallet.entries (transfer_id, account_id, amount, currency) VALUES ($1, $2, 1, 'EUR')`, [id, ghost]);
+    const report = await reconcile();
+    expect(report.discrepancies).toContainEqual(expect.objectContaining({ check: 'transfer-entries', subject: ghost, detail: expect.stringContaining('does not exist') }));
+    expect(report.discrepancies).toContainEqual(expect.objectContaining({ check: 'currency-balance', subject: 'EUR' }));
+  });
 });

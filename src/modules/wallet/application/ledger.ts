@@ -74,7 +74,7 @@ export class Ledger {
           : await this.lock(ids, () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account of this movement does not exist.'));
         for (const change of posting.pendingChanges ?? []) applyPending(locked.get(change.accountId)!, change);
         const plan = planPosting(locked, posting.currency, posting.legs);
-        if (!('deltas' in plan)) throw refusal(plan, locked);
+        if (!('deltas' in plan)) throw refusal(plan);
         const groupId = posting.legs.length > 1 ? newId() : null;
         const written = await this.transfers.insert(posting.legs.map((leg) => this.newTransfer(leg, posting, groupId)));
         await this.accounts.applyChanges(mergeChanges(plan.deltas, posting.pendingChanges ?? []));
@@ -93,10 +93,10 @@ export class Ledger {
   async reserve(payerAccountId: string, payeeAccountId: string, currency: string, change: { pendingDebits: bigint; pendingCredits: bigint }): Promise<void> {
     const locked = await this.lock([payerAccountId, payeeAccountId], () => new ProblemError(404, 'account-not-found', 'Account not found', 'The payee account does not exist.'));
     for (const account of locked.values()) {
-      if (account.currency !== currency) throw refusal({ reason: 'currency-mismatch', accountId: account.id }, locked);
+      if (account.currency !== currency) throw refusal({ reason: 'currency-mismatch', accountId: account.id });
     }
     const payer = locked.get(payerAccountId)!;
-    if (change.pendingDebits > 0n && available(payer.balance) < change.pendingDebits) throw refusal({ reason: 'insufficient-funds', accountId: payer.id }, locked);
+    if (change.pendingDebits > 0n && available(payer.balance) < change.pendingDebits) throw refusal({ reason: 'insufficient-funds', accountId: payer.id });
     await this.accounts.applyChanges([
       { accountId: payerAccountId, posted: 0n, pendingDebits: change.pendingDebits, pendingCredits: 0n },
       { accountId: payeeAccountId, posted: 0n, pendingDebits: 0n, pendingCredits: change.pendingCredits },
@@ -169,12 +169,13 @@ function mergeChanges(deltas: ReadonlyMap<string, bigint>, pending: readonly Bal
 }
 
 /** A refused posting as the caller sees it; another user's account is never named. */
-export function refusal(refused: PostingRefusal, accounts: ReadonlyMap<string, Account>): ProblemError {
+export function refusal(refused: PostingRefusal): ProblemError {
   switch (refused.reason) {
     case 'insufficient-funds':
       return new ProblemError(422, 'insufficient-funds', 'Insufficient funds', 'The paying account has not enough available money for this movement.');
     case 'currency-mismatch':
-      return new ProblemError(422, 'currency-mismatch', 'Currency mismatch', `The movement's currency differs from an account's (${accounts.get(refused.accountId)?.currency}).`);
+      // The other account's currency is not named: a stranger's account must not be probed this way.
+      return new ProblemError(422, 'currency-mismatch', 'Currency mismatch', "The movement's currency differs from an account's.");
     case 'same-account':
       return new ProblemError(422, 'same-account', 'Same account', 'Money cannot move from an account to itself.');
   }

@@ -16,7 +16,7 @@ export class SqlInstrumentRepository extends UnitOfWorkSql implements Instrument
   }
 
   async findOwned(ownerId: string, instrumentId: string): Promise<Instrument | null> {
-    const [row] = await this.query(`SELECT ${COLUMNS} FROM wallet.instruments WHERE id = $1 AND owner_id = $2 AND removed_at IS NULL`, [instrumentId, ownerId]);
+    const [row] = await this.query(`SELECT ${COLUMNS} FROM wallet.instruments WHERE id = $1 AND owner_id = $2 AND removed_at IS NULL FOR SHARE`, [instrumentId, ownerId]);
     return row ? toInstrument(row) : null;
   }
 

@@ -38,6 +38,19 @@ export class SqlLedgerChecks extends UnitOfWorkSql implements LedgerChecks {
     }));
   }
 
+  async strayEntries(): Promise<Discrepancy[]> {
+    const rows = await this.query(
+      `SELECT e.id::text AS id, e.account_id, e.currency, a.currency AS account_currency FROM wallet.entries e
+         LEFT JOIN wallet.accounts a ON a.id = e.account_id
+        WHERE a.id IS NULL OR a.currency <> e.currency LIMIT ${CAP}`,
+    );
+    return rows.map((row) => ({
+      check: 'transfer-entries',
+      subject: row.account_id,
+      detail: row.account_currency === null ? `entry ${row.id} is on an account that does not exist` : `entry ${row.id} is in ${row.currency} on a ${row.account_currency} account`,
+    }));
+  }
+
   async driftedBalances(): Promise<Discrepancy[]> {
     const rows = await this.query(
       `WITH posted AS (SELECT account_id, sum(amount) AS total FROM wallet.entries GROUP BY account_id),

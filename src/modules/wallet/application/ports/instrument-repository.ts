@@ -15,7 +15,10 @@ export interface Instrument {
 
 export abstract class InstrumentRepository {
   abstract insert(instrument: Omit<Instrument, 'createdAt'>): Promise<Instrument>;
-  /** The owner's instrument, or null (also when it is someone else's or was removed). */
+  /**
+   * The owner's instrument, or null (also when it is someone else's or was removed). Held with a
+   * share lock to the end of the unit of work: it cannot be removed while a charge on it runs.
+   */
   abstract findOwned(ownerId: string, instrumentId: string): Promise<Instrument | null>;
   abstract listOwned(ownerId: string): Promise<Instrument[]>;
   abstract remove(ownerId: string, instrumentId: string): Promise<boolean>;

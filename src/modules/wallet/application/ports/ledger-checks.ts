@@ -13,6 +13,8 @@ export abstract class LedgerChecks {
   abstract unbalancedCurrencies(): Promise<Discrepancy[]>;
   /** Each transfer has one debit and one credit entry of its amount. */
   abstract malformedTransfers(): Promise<Discrepancy[]>;
+  /** Every entry is on an account that exists, in that account's currency. */
+  abstract strayEntries(): Promise<Discrepancy[]>;
   /** Each account's cached posted balance equals Σ of its entries; its pending balances, its open holds. */
   abstract driftedBalances(): Promise<Discrepancy[]>;
 }

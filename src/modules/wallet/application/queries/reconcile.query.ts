@@ -42,7 +42,7 @@ export class ReconcileHandler implements IQueryHandler<Reconcile, Reconciliation
     return this.unitOfWork.run(
       async () => {
         const counts = await this.checks.counts();
-        const discrepancies = [...(await this.checks.unbalancedCurrencies()), ...(await this.checks.malformedTransfers()), ...(await this.checks.driftedBalances())];
+        const discrepancies = [...(await this.checks.unbalancedCurrencies()), ...(await this.checks.malformedTransfers()), ...(await this.checks.strayEntries()), ...(await this.checks.driftedBalances())];
         const verifier = new ChainVerifier();
         for (let after = '0'; ; ) {
           const page = await this.audit.chain(after, AUDIT_PAGE);
