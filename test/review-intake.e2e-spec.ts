@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unpackBundle } from '../src/modules/review/infrastructure/zip-intake';
-import { buildZip, cleanMiniApp } from './support/zip-builder';
+import { buildZip, cleanMiniApp, unicodePathField } from './support/zip-builder';
 
 const limits = { maxBytes: 5 * 1024 * 1024, maxUnpackedBytes: 20 * 1024 * 1024, maxFiles: 50 };
 
@@ -17,6 +17,11 @@ describe('bundle intake (the unpacker)', () => {
     ['a backslash path', [{ name: '..\\evil.js', data: 'x' }], 'bundle-path-escapes'],
     ['a symbolic link', [{ name: 'link', data: '/etc/passwd', symlink: true }], 'bundle-symlink'],
     ['two entries with one name', [{ name: 'app.js', data: 'a' }, { name: 'app.js', data: 'b' }], 'bundle-duplicate-name'],
+    ['a second manifest another unzipper reads as the first (./)', [{ name: './manifest.json', data: '{}' }], 'bundle-path-escapes'],
+    ['an empty path segment', [{ name: 'js//app.js', data: 'x' }], 'bundle-path-escapes'],
+    ['a name differing only in case', [{ name: 'Manifest.json', data: '{}' }], 'bundle-duplicate-name'],
+    ['an escaping name disguised by a Unicode Path field', [{ name: '../evil.js', data: 'x', extra: unicodePathField('../evil.js', 'evil.js') }], 'bundle-path-escapes'],
+    ['a local header naming another file than the directory', [{ name: 'evil.js', localName: '../evil.js', data: 'x' }], 'bundle-path-escapes'],
   ])('refuses %s', async (_, extra, refusal) => {
     expect(await unpackBundle(buildZip([...cleanMiniApp(), ...extra]), limits)).toEqual({ refusal });
   });

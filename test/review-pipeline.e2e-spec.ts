@@ -76,6 +76,16 @@ describe('review pipeline: scan, queue, decision', () => {
     expectProblem(await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/reject`, { reasons: [] }, { token: reviewer.accessToken }), 400, 'validation');
   });
 
+  it('does not let a reviewer decide on their own mini-app', async () => {
+    const adminToken = (await t.http.post('/identity/login', { email: ADMIN_EMAIL, password: 'violet staple orbit 42' })).body.accessToken;
+    await t.http.post(`/identity/users/${developer.id}/roles`, { role: 'reviewer' }, { token: adminToken });
+    const both = { ...developer, accessToken: (await t.http.post('/identity/login', { email: developer.email, password: developer.password })).body.accessToken };
+    const slug = await submit();
+    expect((await t.http.get(`/review/mini-apps/${slug}/versions/1.0.0`, { token: both.accessToken })).status).toBe(200);
+    await waitFor(async () => (await t.http.get(`/review/mini-apps/${slug}/versions/1.0.0`, { token: both.accessToken })).body.status === 'in-review', 10_000);
+    expectProblem(await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/approve`, {}, { token: both.accessToken }), 403, 'forbidden');
+  });
+
   it('serves the policy table', async () => {
     const policy = await t.http.get('/review/policy', { token: developer.accessToken });
     expect(policy.body.categories).toContainEqual({ category: 'games', allowedScopes: ['user.profile', 'payments'] });

@@ -67,6 +67,16 @@ describe('publishing a mini-app and finding it in discovery', () => {
     expect(again.status).toBe(304);
   });
 
+  it('refuses to publish a version older than the live one: that is a rollback, for reviewers', async () => {
+    const { slug } = await approved('Old Town Walks', 'Guided walks through the old town.');
+    const next = buildZip(cleanMiniApp({ slug, version: '1.1.0', manifest: { name: 'Old Town Walks' } }));
+    expect((await uploadBundle(t.http, developer.accessToken, slug, next)).status).toBe(202);
+    await waitFor(async () => (await t.http.get(`/review/mini-apps/${slug}/versions/1.1.0`, { token: developer.accessToken })).body.status === 'in-review', 10_000);
+    await t.http.post(`/review/mini-apps/${slug}/versions/1.1.0/approve`, {}, { token: reviewer.accessToken });
+    expect((await t.http.post(`/review/mini-apps/${slug}/versions/1.1.0/publish`, {}, { token: developer.accessToken })).status).toBe(200);
+    expectProblem(await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/publish`, {}, { token: developer.accessToken }), 409, 'older-than-live');
+  });
+
   it('never serves or lists a version that is not published', async () => {
     const { slug } = await approved('Quiet Streets', 'Walking routes away from traffic.');
     expectProblem(await t.http.get(`/mini-apps/${slug}/versions/1.0.0/bundle`, { token: user.accessToken }), 404, 'not-found');

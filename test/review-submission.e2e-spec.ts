@@ -85,6 +85,14 @@ describe('review: registering mini-apps and submitting versions', () => {
     expectProblem(await uploadBundle(t.http, developer.accessToken, slug, Buffer.from('not a zip')), 400, 'bundle-not-a-zip');
     expectProblem(await uploadBundle(t.http, developer.accessToken, slug, buildZip(cleanMiniApp({ slug })), 'file'), 400, 'bundle-missing');
     expect((await t.http.post(`/review/mini-apps/${slug}/versions`, { bundle: 'x' }, { token: developer.accessToken })).status).toBe(415);
+    const cutShort = await fetch(`${t.baseUrl}/review/mini-apps/${slug}/versions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${developer.accessToken}`, 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: '--xyz\r\nContent-Disposition: form-data; name="bundle"; filename="b.zip"\r\n\r\nPK',
+    });
+    expect(cutShort.status).toBe(400);
+    const noBoundary = await fetch(`${t.baseUrl}/review/mini-apps/${slug}/versions`, { method: 'POST', headers: { authorization: `Bearer ${developer.accessToken}`, 'content-type': 'multipart/form-data' }, body: 'x' });
+    expect(noBoundary.status).toBe(400);
   });
 
   it('answers 404 to another developer for someone else\'s mini-app and its versions', async () => {

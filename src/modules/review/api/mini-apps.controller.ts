@@ -102,11 +102,17 @@ export class MiniAppsController {
 /** The `bundle` part, read into memory up to the multipart limit (the compressed size limit); over it, 413. */
 async function readBundle(request: FastifyRequest): Promise<Buffer> {
   if (!request.isMultipart()) throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the bundle as multipart/form-data in the field `bundle`.');
-  const part = await request.file();
-  if (!part || part.fieldname !== 'bundle') throw invalid('bundle-missing', 'Bundle missing', 'Send the .zip in the multipart field `bundle`.', [{ pointer: '#/bundle', detail: 'is required' }]);
-  const bytes = await part.toBuffer().catch((error: { code?: string }) => {
-    if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new ProblemError(413, 'bundle-too-large', 'Bundle refused', 'The bundle is larger than this platform accepts.');
-    throw error;
-  });
-  return bytes;
+  const missing = () => invalid('bundle-missing', 'Bundle missing', 'Send the .zip in the multipart field `bundle`.', [{ pointer: '#/bundle', detail: 'is required' }]);
+  try {
+    const part = await request.file();
+    if (!part || part.fieldname !== 'bundle') throw missing();
+    return await part.toBuffer();
+  } catch (error) {
+    if (error instanceof ProblemError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new ProblemError(413, 'bundle-too-large', 'Bundle refused', 'The bundle is larger than this platform accepts.');
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT') throw missing();
+    // busboy's own complaints (no boundary, a body cut short): the request is malformed, not the server.
+    throw invalid('malformed-multipart', 'Malformed multipart body', 'The multipart/form-data body could not be read; send one part named `bundle`.');
+  }
 }

@@ -29,6 +29,10 @@ export class SqlReviewStore extends ReviewStore {
     return row ? toMiniApp(row) : null;
   }
 
+  async lockMiniApp(miniAppId: string): Promise<void> {
+    await this.query(`SELECT 1 FROM review.mini_apps WHERE id = $1 FOR UPDATE`, [miniAppId]);
+  }
+
   async miniAppById(miniAppId: string): Promise<MiniApp | null> {
     const [row] = await this.query(`SELECT * FROM review.mini_apps WHERE id = $1`, [miniAppId]);
     return row ? toMiniApp(row) : null;

@@ -10,6 +10,9 @@ class Refused extends Error {
   }
 }
 
+/** Info-ZIP Unicode Path extra field: a second name for the entry, read by some unzippers and not others. */
+const UNICODE_PATH_FIELD = 0x7075;
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -33,14 +36,23 @@ export async function unpackBundle(zip: Buffer, limits: BundleLimits): Promise<{
     return { refusal: 'bundle-too-many-files' };
   }
   const files = new Map<string, Buffer>();
+  const seen = new Set<string>();
   let unpacked = 0;
   try {
     for await (const entry of entries(archive)) {
       const name = entry.fileName;
+      // One name for every unzipper: no Unicode Path field overriding the raw name, and the local header agreeing
+      // with the central directory (unzippers that stream read the former, yauzl the latter).
+      if (entry.extraFields.some((field) => field.id === UNICODE_PATH_FIELD) || !localNameMatches(zip, entry)) throw new Refused('bundle-path-escapes');
       if (name.startsWith('/') || posix.normalize(name).startsWith('../') || name.split('/').includes('..')) throw new Refused('bundle-path-escapes');
+      // Paths another unzipper (or a case-insensitive file system) would read as one of ours: `./a`, `a//b`, `A`.
+      const segments = name.replace(/\/$/, '').split('/');
+      if (segments.some((segment) => segment === '' || segment === '.')) throw new Refused('bundle-path-escapes');
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) throw new Refused('bundle-symlink');
       if (name.endsWith('/')) continue;
-      if (files.has(name)) throw new Refused('bundle-duplicate-name');
+      const folded = name.normalize('NFC').toLowerCase();
+      if (seen.has(folded)) throw new Refused('bundle-duplicate-name');
+      seen.add(folded);
       const chunks: Buffer[] = [];
       let entryBytes = 0;
       const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => archive.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s!))));
@@ -69,6 +81,14 @@ export async function unpackBundle(zip: Buffer, limits: BundleLimits): Promise<{
   }
   if (!files.has('manifest.json')) return { refusal: 'bundle-no-manifest' };
   return { files };
+}
+
+/** The name in the entry's local header, byte for byte the central directory's. */
+function localNameMatches(zip: Buffer, entry: Entry): boolean {
+  const at = entry.relativeOffsetOfLocalHeader;
+  if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL_HEADER_SIGNATURE) return false;
+  const length = zip.readUInt16LE(at + 26);
+  return at + 30 + length <= zip.length && zip.subarray(at + 30, at + 30 + length).equals(entry.fileNameRaw as unknown as Buffer);
 }
 
 /** The archive's entries, one at a time (lazyEntries: the next is read only when asked for). */

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { VersionApproved, VersionRejected } from '../../../../shared/contracts/review';
-import { conflict, notFound } from '../../../../shared/kernel/problem';
+import { conflict, forbidden, notFound } from '../../../../shared/kernel/problem';
 import { listingOf } from '../listing';
 import { ReviewStore, type Version } from '../ports/review-store';
 
@@ -32,6 +32,7 @@ export class DecideVersionHandler implements ICommandHandler<DecideVersion, Vers
       const app = await this.store.miniApp(slug);
       const current = app ? await this.store.version(app.id, version) : null;
       if (!app || !current) throw notFound('The version');
+      if (app.developerId === reviewerId) throw forbidden('A reviewer does not decide on their own mini-app.');
       const to = decision.verdict === 'approve' ? 'approved' : 'rejected';
       const decided = await this.store.transition(current.id, 'in-review', to, { decidedBy: `user:${reviewerId}`, ...(decision.verdict === 'reject' ? { reasons: decision.reasons } : {}) });
       if (!decided) throw conflict('not-in-review', 'Not in review', `Version ${version} is ${current.status}; only a version in review can be decided.`);

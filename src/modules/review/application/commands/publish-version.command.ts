@@ -1,4 +1,5 @@
 import { Command, CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import semver from 'semver';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { VersionPublished } from '../../../../shared/contracts/review';
 import type { AuthenticatedUser } from '../../../../shared/kernel/authenticated-user';
@@ -36,6 +37,10 @@ export class PublishVersionHandler implements ICommandHandler<PublishVersion, Ve
       const app = await this.store.miniApp(slug);
       const current = app && (app.developerId === caller.id || caller.roles.includes('admin')) ? await this.store.version(app.id, version) : null;
       if (!app || !current) throw notFound('The version');
+      await this.store.lockMiniApp(app.id);
+      if (app.liveVersion && semver.lte(version, app.liveVersion)) {
+        throw conflict('older-than-live', 'Older than the live version', `${app.liveVersion} is live; going back to an earlier version is a rollback, for reviewers and admins.`);
+      }
       const published = await this.store.publish(current.id, this.signer.sign(current.bundleDigest));
       if (!published) throw conflict('not-approved', 'Not approved', `Version ${version} is ${current.status}; only an approved version can be published.`);
       await this.eventBus.publish(versionPublished(app, published, published.publishedAt!));

@@ -62,6 +62,8 @@ export class SubmitVersionHandler implements ICommandHandler<SubmitVersion, Vers
     if ('refusal' in unpacked) throw new ProblemError(STATUS[unpacked.refusal], unpacked.refusal, 'Bundle refused', REFUSAL_DETAIL[unpacked.refusal]);
     const digest = createHash('sha256').update(bundle).digest('hex');
     return this.unitOfWork.run(async () => {
+      // One submission per mini-app at a time: "greater than every earlier version" is judged against all of them.
+      await this.store.lockMiniApp(app.id);
       const parsed = parseManifest(unpacked.files.get('manifest.json')!.toString('utf8'), {
         slug,
         files: new Set(unpacked.files.keys()),

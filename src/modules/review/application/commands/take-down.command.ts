@@ -31,8 +31,11 @@ export class ChangeLiveVersionHandler implements ICommandHandler<ChangeLiveVersi
 
   execute({ actorId, slug, change }: ChangeLiveVersion): Promise<MiniApp> {
     return this.unitOfWork.run(async () => {
-      const app = await this.store.miniApp(slug);
-      if (!app) throw notFound('The mini-app');
+      const found = await this.store.miniApp(slug);
+      if (!found) throw notFound('The mini-app');
+      // Locked, then read again: what is live is changed by one command at a time, and judged on the latest state.
+      await this.store.lockMiniApp(found.id);
+      const app = (await this.store.miniApp(slug))!;
       if (change.to === 'none') {
         if (!app.liveVersion) throw conflict('not-live', 'Not live', `${slug} has no live version to take down.`);
         await this.store.setLiveVersion(app.id, null);

@@ -47,6 +47,8 @@ export abstract class ReviewStore {
   abstract insertMiniApp(app: Omit<MiniApp, 'createdAt' | 'liveVersion'>): Promise<boolean>;
   abstract miniApp(slug: string): Promise<MiniApp | null>;
   abstract miniAppById(miniAppId: string): Promise<MiniApp | null>;
+  /** Locks the mini-app until the unit of work ends: its versions are submitted (and go live) one at a time. */
+  abstract lockMiniApp(miniAppId: string): Promise<void>;
   abstract versionNumbers(miniAppId: string): Promise<string[]>;
   abstract putBundle(digest: string, content: Buffer): Promise<void>;
   abstract bundle(digest: string): Promise<Buffer | null>;
