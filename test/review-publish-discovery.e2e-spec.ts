@@ -147,10 +147,11 @@ describe('publishing a mini-app and finding it in discovery', () => {
     const db = t.app.get(DataSource);
     await db.query(`DELETE FROM discovery.listings WHERE slug = $1`, [slug]);
     expect((await listed()).status).toBe(404);
-    // ... and rebuilt by replaying review's events to discovery's subscriber, through the bus's admin API.
-    const events = await t.http.get(`/bus/events?type=review.version-published&limit=200`, { token: adminToken });
-    for (const event of events.body.items.filter((e: { payload: { slug: string } }) => e.payload.slug === slug)) {
-      expect((await t.http.post(`/bus/events/${event.eventId}/replay`, { subscriber: 'discovery.list-published-version' }, { token: adminToken })).status).toBe(202);
+    // ... and rebuilt by replaying review's events to discovery's subscriber, in order, through the bus's admin API.
+    const events = await t.http.get(`/bus/events?limit=200`, { token: adminToken });
+    const ofSlug = events.body.items.filter((e: { type: string; payload: { slug?: string } }) => e.payload.slug === slug && ['review.version-approved', 'review.version-published'].includes(e.type));
+    for (const event of ofSlug.reverse()) {
+      expect((await t.http.post(`/bus/events/${event.eventId}/replay`, { subscriber: 'discovery.keep-catalogue' }, { token: adminToken })).status).toBe(202);
     }
     expect(await waitFor(async () => (await listed()).status === 200 && (await listed()).body, 5_000)).toEqual(before);
   });

@@ -5,9 +5,7 @@ import { DiscoveryController } from './api/discovery.controller';
 import { ListingStore } from './application/ports/listing-store';
 import { GetListingHandler } from './application/queries/get-listing.query';
 import { SearchListingsHandler } from './application/queries/search-listings.query';
-import { DelistUnpublishedMiniApp } from './application/subscribers/delist-unpublished-mini-app.handler';
-import { ListPublishedVersion } from './application/subscribers/list-published-version.handler';
-import { OpenApprovedVersionToQa } from './application/subscribers/open-approved-version-to-qa.handler';
+import { KeepCatalogue } from './application/subscribers/keep-catalogue.handler';
 import { ListingEntity } from './infrastructure/listing.entity';
 import { QaListingEntity } from './infrastructure/qa-listing.entity';
 import { SqlListingStore } from './infrastructure/sql-listing.store';
@@ -20,6 +18,6 @@ import { SqlListingStore } from './infrastructure/sql-listing.store';
 @Module({
   imports: [TypeOrmModule.forFeature([ListingEntity, QaListingEntity])],
   controllers: [DiscoveryController],
-  providers: [{ provide: ListingStore, useClass: SqlListingStore }, ListPublishedVersion, DelistUnpublishedMiniApp, OpenApprovedVersionToQa, SearchListingsHandler, GetListingHandler],
+  providers: [{ provide: ListingStore, useClass: SqlListingStore }, KeepCatalogue, SearchListingsHandler, GetListingHandler],
 })
 export class DiscoveryModule {}
