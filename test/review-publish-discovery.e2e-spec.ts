@@ -117,12 +117,17 @@ describe('publishing a mini-app and finding it in discovery', () => {
     const rolledBack = await t.http.post(`/review/mini-apps/${slug}/rollback`, { version: '1.0.0' }, { token: reviewer.accessToken });
     expect(rolledBack.body).toMatchObject({ liveVersion: '1.0.0' });
     await listed('1.0.0');
+    // The version rolled back from is no longer served (it may be why the rollback happened).
+    expectProblem(await t.http.get(`/mini-apps/${slug}/versions/1.1.0/bundle`, { token: user.accessToken }), 404, 'not-found');
 
     const down = await t.http.post(`/review/mini-apps/${slug}/unpublish`, {}, { token: reviewer.accessToken });
     expect(down.body).toMatchObject({ liveVersion: null });
     await waitFor(async () => (await t.http.get(`/discovery/mini-apps/${slug}`, { token: user.accessToken })).status === 404, 5_000);
     expectProblem(await t.http.get(`/mini-apps/${slug}/versions/1.0.0/bundle`, { token: user.accessToken }), 404, 'not-found');
     expectProblem(await t.http.post(`/review/mini-apps/${slug}/unpublish`, {}, { token: reviewer.accessToken }), 409, 'not-live');
+    // Its developer cannot put it back; a reviewer's rollback can.
+    expectProblem(await t.http.post(`/review/mini-apps/${slug}/versions/1.1.0/publish`, {}, { token: developer.accessToken }), 409, 'taken-down');
+    expect((await t.http.post(`/review/mini-apps/${slug}/rollback`, { version: '1.1.0' }, { token: reviewer.accessToken })).body).toMatchObject({ liveVersion: '1.1.0' });
   });
 
   it('opens an approved version to reviewers in the QA channel until it goes live', async () => {

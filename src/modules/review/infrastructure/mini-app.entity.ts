@@ -27,4 +27,8 @@ export class MiniAppEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;
+
+  /** Set by a take-down, cleared by a reviewer's rollback: while set, its developer cannot publish. */
+  @Column({ name: 'taken_down_at', type: 'timestamptz', nullable: true })
+  takenDownAt: Date | null;
 }

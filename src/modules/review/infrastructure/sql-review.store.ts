@@ -16,7 +16,7 @@ export class SqlReviewStore extends ReviewStore {
     return queryRows<T>(this.unitOfWork, sql, parameters);
   }
 
-  async insertMiniApp(app: Omit<MiniApp, 'createdAt' | 'liveVersion'>): Promise<boolean> {
+  async insertMiniApp(app: Omit<MiniApp, 'createdAt' | 'liveVersion' | 'takenDownAt'>): Promise<boolean> {
     const rows = await this.query(
       `INSERT INTO review.mini_apps (id, slug, name, category, description, developer_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (slug) DO NOTHING RETURNING id`,
       [app.id, app.slug, app.name, app.category, app.description, app.developerId],
@@ -83,7 +83,10 @@ export class SqlReviewStore extends ReviewStore {
   }
 
   async setLiveVersion(miniAppId: string, version: string | null): Promise<void> {
-    await this.query(`UPDATE review.mini_apps SET live_version = $2 WHERE id = $1`, [miniAppId, version]);
+    await this.query(`UPDATE review.mini_apps SET live_version = $2, taken_down_at = CASE WHEN $2::text IS NULL THEN clock_timestamp() ELSE NULL END WHERE id = $1`, [
+      miniAppId,
+      version,
+    ]);
   }
 
   async publish(versionId: string, signature: string): Promise<Version | null> {
@@ -114,7 +117,7 @@ export class SqlReviewStore extends ReviewStore {
 }
 
 function toMiniApp(row: Record<string, any>): MiniApp {
-  return { id: row.id, slug: row.slug, name: row.name, category: row.category, description: row.description, developerId: row.developer_id, liveVersion: row.live_version, createdAt: row.created_at };
+  return { id: row.id, slug: row.slug, name: row.name, category: row.category, description: row.description, developerId: row.developer_id, liveVersion: row.live_version, takenDownAt: row.taken_down_at, createdAt: row.created_at };
 }
 
 function toVersion(row: Record<string, any>): Version {

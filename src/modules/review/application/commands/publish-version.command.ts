@@ -38,6 +38,7 @@ export class PublishVersionHandler implements ICommandHandler<PublishVersion, Ve
       const current = app && (app.developerId === caller.id || caller.roles.includes('admin')) ? await this.store.version(app.id, version) : null;
       if (!app || !current) throw notFound('The version');
       await this.store.lockMiniApp(app.id);
+      if (app.takenDownAt) throw conflict('taken-down', 'Taken down', `${slug} was taken down by review; a reviewer or admin brings it back with a rollback.`);
       if (app.liveVersion && semver.lte(version, app.liveVersion)) {
         throw conflict('older-than-live', 'Older than the live version', `${app.liveVersion} is live; going back to an earlier version is a rollback, for reviewers and admins.`);
       }

@@ -9,6 +9,8 @@ export interface MiniApp {
   description: string;
   developerId: string;
   liveVersion: string | null;
+  /** When a reviewer or admin took it down; null when it is not down. */
+  takenDownAt: Date | null;
   createdAt: Date;
 }
 
@@ -44,7 +46,7 @@ export interface Version {
 /** Review's tables; every call joins the current unit of work. */
 export abstract class ReviewStore {
   /** Inserts the mini-app; false when the slug is taken. */
-  abstract insertMiniApp(app: Omit<MiniApp, 'createdAt' | 'liveVersion'>): Promise<boolean>;
+  abstract insertMiniApp(app: Omit<MiniApp, 'createdAt' | 'liveVersion' | 'takenDownAt'>): Promise<boolean>;
   abstract miniApp(slug: string): Promise<MiniApp | null>;
   abstract miniAppById(miniAppId: string): Promise<MiniApp | null>;
   /** Locks the mini-app until the unit of work ends: its versions are submitted (and go live) one at a time. */
@@ -53,7 +55,7 @@ export abstract class ReviewStore {
   abstract putBundle(digest: string, content: Buffer): Promise<void>;
   abstract bundle(digest: string): Promise<Buffer | null>;
   abstract insertVersion(version: Omit<Version, 'submittedAt' | 'decidedBy' | 'decidedAt' | 'findings' | 'reasons' | 'status' | 'signature' | 'publishedAt'>): Promise<Version>;
-  /** Points the mini-app at one of its published versions, or at none (taken down). */
+  /** Points the mini-app at one of its published versions (which lifts a take-down), or at none (a take-down). */
   abstract setLiveVersion(miniAppId: string, version: string | null): Promise<void>;
   /** approved → published with its signature, and the mini-app's live version set to it; null when it was not approved. */
   abstract publish(versionId: string, signature: string): Promise<Version | null>;

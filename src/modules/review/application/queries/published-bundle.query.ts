@@ -21,8 +21,8 @@ export class GetPublishedBundleHandler implements IQueryHandler<GetPublishedBund
   async execute({ slug, version, mayOpenApproved }: GetPublishedBundle): Promise<{ digest: string; signature: string | null; content: Buffer }> {
     const app = await this.store.miniApp(slug);
     const found = app ? await this.store.version(app.id, version) : null;
-    // Published, and the mini-app not taken down: a rollback target stays downloadable, a taken-down app does not.
-    const open = (found?.status === 'published' && app?.liveVersion) || (found?.status === 'approved' && mayOpenApproved);
+    // Only the live version: one rolled back from (perhaps for being harmful) and a taken-down app are not served.
+    const open = (found?.status === 'published' && app?.liveVersion === found.version) || (found?.status === 'approved' && mayOpenApproved);
     const content = open ? await this.store.bundle(found!.bundleDigest) : null;
     if (!found || !content) throw notFound('The published version');
     return { digest: found.bundleDigest, signature: found.signature, content };
