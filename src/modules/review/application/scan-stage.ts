@@ -65,7 +65,8 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
       return taken ?? (await this.takeOverStale(versionId));
     });
     if (!version) return; // scanned already, or another worker is on it
-    const findings = await this.findingsOf(version);
+    // A bundle that makes the scanner itself fail is rejected, not retried forever: a scan is deterministic.
+    const findings = await this.findingsOf(version).catch((error: Error) => [internalFinding(`the scan could not complete: ${error.message.slice(0, 200)}`)]);
     const critical = findings.filter((f) => f.severity === 'critical');
     await this.unitOfWork.run(async () => {
       if (!critical.length) {
