@@ -3,6 +3,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { messageContext } from '../../../platform/messaging/message-context';
+import { PeriodicTask } from '../../../platform/scheduling/periodic-task';
 import { type Category, VersionInReview, VersionRejected, VersionScanStarted } from '../../../shared/contracts/review';
 import type { Manifest } from '../domain/manifest';
 import { REVIEW_MODULE } from '../domain/module-name';
@@ -26,8 +27,7 @@ const SCANNED = /\.(m?js|html?|css)$/i;
  */
 @Injectable()
 export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Review');
-  private sweeper?: NodeJS.Timeout;
+  private readonly sweeper = new PeriodicTask('scan sweep', () => this.sweep(), new Logger('Review'));
 
   constructor(
     private readonly store: ReviewStore,
@@ -40,12 +40,11 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
 
   onApplicationBootstrap(): void {
     this.queue.consume((versionId) => this.scan(versionId));
-    this.sweeper = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`scan sweep failed: ${error.message}`)), SWEEP_EVERY_MS);
-    this.sweeper.unref();
+    this.sweeper.start(SWEEP_EVERY_MS);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.sweeper);
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeper.stop();
   }
 
   async sweep(): Promise<void> {

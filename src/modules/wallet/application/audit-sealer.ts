@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { PeriodicTask } from '../../../platform/scheduling/periodic-task';
 import { chainHash, GENESIS_HASH } from '../domain/audit-chain';
 import { AuditLog, type ChainLink } from './ports/audit-log';
 
@@ -16,9 +17,7 @@ const FULL_SWEEP_EVERY_MS = 600_000;
  */
 @Injectable()
 export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Wallet');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task = new PeriodicTask('audit sealing', () => this.seal(), new Logger('Wallet'));
   private lastFullSweep = 0;
 
   constructor(
@@ -28,19 +27,16 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sealPending().catch((error: Error) => this.logger.warn(`audit sealing failed: ${error.message}`)), this.config.WALLET_AUDIT_SEAL_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start(this.config.WALLET_AUDIT_SEAL_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Seals what is committed and unsealed now; returns how many records it linked (0 if another instance holds the turn). */
   sealPending(): Promise<number> {
-    const run = (this.running ??= this.seal().finally(() => (this.running = undefined)));
-    return run as Promise<number>;
+    return this.task.runNow();
   }
 
   private async seal(): Promise<number> {

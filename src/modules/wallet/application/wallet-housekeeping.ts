@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { PeriodicTask } from '../../../platform/scheduling/periodic-task';
 import { HoldSettlement } from './hold-settlement';
 import { HoldRepository } from './ports/hold-repository';
 import { IdempotencyStore } from './ports/idempotency-store';
@@ -14,9 +15,7 @@ const PRUNE_EVERY_MS = 60_000;
  */
 @Injectable()
 export class WalletHousekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Wallet');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task = new PeriodicTask('wallet housekeeping', () => this.tick(), new Logger('Wallet'));
   private lastPrune = 0;
 
   constructor(
@@ -28,17 +27,11 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.tick()
-        .catch((error: Error) => this.logger.warn(`wallet housekeeping failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.WALLET_HOLD_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start(this.config.WALLET_HOLD_SWEEP_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   private async tick(): Promise<void> {
