@@ -33,6 +33,7 @@ import { LedgerChecks } from './application/ports/ledger-checks';
 import { InstrumentRepository } from './application/ports/instrument-repository';
 import { PaymentProvider } from './application/ports/payment-provider';
 import { TransferRepository } from './application/ports/transfer-repository';
+import { TopUpJournal } from './application/ports/top-up-journal';
 import { WalletMetrics } from './application/ports/wallet-metrics';
 import { GetHoldHandler } from './application/queries/get-hold.query';
 import { GetTransferHandler } from './application/queries/get-transfer.query';
@@ -43,6 +44,7 @@ import { GetStatementHandler } from './application/queries/statement.query';
 import { SpendingGuard } from './application/spending-guard';
 import { OpenWalletOnUserRegistered } from './application/subscribers/open-wallet-on-user-registered.handler';
 import { WalletHousekeeping } from './application/wallet-housekeeping';
+import { TopUpSettlement } from './application/top-up-settlement';
 import { WalletOpener } from './application/wallet-opener';
 import { AccountEntity } from './infrastructure/account.entity';
 import { AuditChainLinkEntity } from './infrastructure/audit-chain-link.entity';
@@ -60,6 +62,8 @@ import { SqlIdempotencyStore } from './infrastructure/sql-idempotency.store';
 import { SqlLedgerChecks } from './infrastructure/sql-ledger-checks';
 import { SqlInstrumentRepository } from './infrastructure/sql-instrument.repository';
 import { SqlTransferRepository } from './infrastructure/sql-transfer.repository';
+import { SqlTopUpJournal } from './infrastructure/sql-top-up.journal';
+import { TopUpEntity } from './infrastructure/top-up.entity';
 import { TransferEntity } from './infrastructure/transfer.entity';
 
 /**
@@ -68,7 +72,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
  */
 @ModuleName('wallet')
 @Module({
-  imports: [TypeOrmModule.forFeature([AccountEntity, TransferEntity, EntryEntity, HoldEntity, IdempotencyKeyEntity, InstrumentEntity, AuditRecordEntity, AuditChainLinkEntity])],
+  imports: [TypeOrmModule.forFeature([AccountEntity, TransferEntity, EntryEntity, HoldEntity, IdempotencyKeyEntity, InstrumentEntity, AuditRecordEntity, AuditChainLinkEntity, TopUpEntity])],
   controllers: [AccountsController, TransfersController, TopUpsController, InstrumentsController, HoldsController, MerchantAccountsController, TransactionsController, ReconciliationController],
   providers: [
     { provide: AccountRepository, useClass: SqlAccountRepository },
@@ -79,6 +83,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     { provide: AuditLog, useClass: SqlAuditLog },
     { provide: LedgerChecks, useClass: SqlLedgerChecks },
     { provide: PaymentProvider, useClass: SandboxPaymentProvider },
+    { provide: TopUpJournal, useClass: SqlTopUpJournal },
     { provide: WalletMetrics, useClass: PrometheusWalletMetrics },
     Currencies,
     Ledger,
@@ -91,6 +96,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     ListAccountsHandler,
     GetTransferHandler,
     TopUpHandler,
+    TopUpSettlement,
     AddCardHandler,
     AddBankAccountHandler,
     RemoveInstrumentHandler,

@@ -55,6 +55,7 @@ export const configSchema = z.object({
   WALLET_PAYMENT_PROVIDER: z.enum(['sandbox']).default('sandbox'),
   WALLET_IDEMPOTENCY_RETENTION_HOURS: int(24, 24 * 90).default(48),
   WALLET_HOLD_SWEEP_INTERVAL_MS: int(50, 600_000).default(1_000),
+  WALLET_TOP_UP_RECOVERY_SECONDS: int(1, 86_400).default(60),
   WALLET_AUDIT_SEAL_INTERVAL_MS: int(10, 60_000).default(200),
   REVIEW_BUNDLE_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   REVIEW_BUNDLE_MAX_UNPACKED_BYTES: int(1024, 500 * 1024 * 1024).default(20 * 1024 * 1024),

@@ -6,6 +6,7 @@ import { dataSourceOptions } from './data-source-options';
 import { ensureDatabase } from './ensure-database';
 import { loadMigrations } from './migration-registry';
 import { runMigrationsExclusively } from './run-migrations';
+import { AutonomousWrites } from './autonomous-writes';
 import { UnitOfWork } from './unit-of-work';
 
 /**
@@ -31,7 +32,7 @@ import { UnitOfWork } from './unit-of-work';
       },
     }),
   ],
-  providers: [UnitOfWork],
-  exports: [UnitOfWork],
+  providers: [UnitOfWork, AutonomousWrites],
+  exports: [UnitOfWork, AutonomousWrites],
 })
 export class DatabaseModule {}

@@ -10,6 +10,7 @@ import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { toProblem } from '../../../platform/http/to-problem';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { invalid, ProblemError } from '../../../shared/kernel/problem';
+import { idempotencyKeyReused } from '../application/idempotency-key-reused';
 import { IdempotencyStore } from '../application/ports/idempotency-store';
 
 const HEADER = 'idempotency-key';
@@ -68,7 +69,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const stored = await this.store.find(scope, key);
       if (stored) {
         if (stored.fingerprint !== fingerprint) {
-          throw new ProblemError(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
+          throw idempotencyKeyReused();
         }
         return { replayed: true, statusCode: stored.statusCode, body: stored.body };
       }

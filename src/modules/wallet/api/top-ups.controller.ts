@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../../platform/auth/decorators';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { ProblemError } from '../../../shared/kernel/problem';
@@ -18,6 +18,8 @@ export class TopUpsController {
   @Idempotent()
   @ApiOperation({ summary: 'Fund the wallet from a card or bank account (402 when the card is declined)' })
   @ApiCreatedResponse({ type: TransferResponse })
+  @ApiResponse({ status: 402, description: 'The card was declined (the problem type names why); nothing moved' })
+  @ApiResponse({ status: 502, description: 'The payment provider did not answer; retry with the same Idempotency-Key to learn the outcome' })
   async topUp(
     @CurrentUser() caller: AuthenticatedUser,
     @Body() body: TopUpRequest,

@@ -1,17 +1,22 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { messageContext } from '../../../platform/messaging/message-context';
 import { PeriodicTask } from '../../../platform/scheduling/periodic-task';
 import { HoldSettlement } from './hold-settlement';
 import { HoldRepository } from './ports/hold-repository';
 import { IdempotencyStore } from './ports/idempotency-store';
+import { TopUpJournal } from './ports/top-up-journal';
+import { TopUpSettlement } from './top-up-settlement';
 
 const PRUNE_EVERY_MS = 60_000;
 
 /**
- * The wallet's timers, in every instance. Releases holds past their expiry: each hold in its own
- * transaction, taken with SKIP LOCKED, so instances share the work and never release one twice.
- * Once a minute, forgets idempotency keys older than WALLET_IDEMPOTENCY_RETENTION_HOURS.
+ * The wallet's timers, in every instance. Releases holds past their expiry, and finishes top-ups
+ * left pending for WALLET_TOP_UP_RECOVERY_SECONDS (their request crashed or lost the provider's
+ * answer): each in its own transaction, taken with SKIP LOCKED, so instances share the work and
+ * never do one twice. Once a minute, forgets idempotency keys (and resolved top-ups) older than
+ * WALLET_IDEMPOTENCY_RETENTION_HOURS.
  */
 @Injectable()
 export class WalletHousekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +27,8 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
     private readonly holds: HoldRepository,
     private readonly settlement: HoldSettlement,
     private readonly idempotencyKeys: IdempotencyStore,
+    private readonly topUps: TopUpJournal,
+    private readonly topUpSettlement: TopUpSettlement,
     private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -36,9 +43,31 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
 
   private async tick(): Promise<void> {
     await this.expireDue();
+    await this.recoverTopUps();
     if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = Date.now();
-    await this.unitOfWork.run(() => this.idempotencyKeys.pruneOlderThan(new Date(Date.now() - this.config.WALLET_IDEMPOTENCY_RETENTION_HOURS * 3_600_000)));
+    const retainedSince = new Date(Date.now() - this.config.WALLET_IDEMPOTENCY_RETENTION_HOURS * 3_600_000);
+    await this.unitOfWork.run(async () => {
+      await this.idempotencyKeys.pruneOlderThan(retainedSince);
+      await this.topUps.pruneResolvedBefore(retainedSince);
+    });
+  }
+
+  /** Finishes stale pending top-ups, up to a batch; returns how many. A provider still not answering stops the round. */
+  async recoverTopUps(batch = 20): Promise<number> {
+    let finished = 0;
+    for (let i = 0; i < batch; i++) {
+      const openedBefore = new Date(Date.now() - this.config.WALLET_TOP_UP_RECOVERY_SECONDS * 1000);
+      const done = await this.unitOfWork.run(async () => {
+        const [topUpId] = await this.topUps.lockStale(openedBefore, 1);
+        if (!topUpId) return false;
+        await messageContext.run({ module: 'wallet', correlationId: topUpId, causationId: topUpId }, () => this.topUpSettlement.finish(topUpId, 'system:top-up-recovery'));
+        return true;
+      });
+      if (!done) break;
+      finished++;
+    }
+    return finished;
   }
 
   /** Releases due holds, up to a batch; returns how many. */

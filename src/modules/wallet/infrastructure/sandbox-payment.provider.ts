@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CheckedCard } from '../domain/card';
 import { type ChargeOutcome, type DeclineReason, PaymentProvider } from '../application/ports/payment-provider';
@@ -13,7 +13,8 @@ const TEST_CARDS: Record<string, DeclineReason> = {
 /**
  * A card acquirer's test mode, in process: the outcome of later charges is decided when the card
  * is tokenized and travels inside the token (as Stripe's `tok_chargeDeclined` test tokens do),
- * so the sandbox keeps no card data and every instance agrees. Bank accounts always pay.
+ * so the sandbox keeps no card data and every instance agrees. Bank accounts always pay. As at a
+ * real acquirer, a charge repeated with the same idempotency key is the same charge (same id).
  */
 @Injectable()
 export class SandboxPaymentProvider extends PaymentProvider {
@@ -22,9 +23,9 @@ export class SandboxPaymentProvider extends PaymentProvider {
     return { token: `tok_sandbox_${outcome}_${randomBytes(12).toString('hex')}` };
   }
 
-  async charge({ token }: { token: string | null; amount: bigint; currency: string; idempotencyKey: string }): Promise<ChargeOutcome> {
+  async charge({ token, idempotencyKey }: { token: string | null; amount: bigint; currency: string; idempotencyKey: string }): Promise<ChargeOutcome> {
     const decline = Object.values(TEST_CARDS).find((reason) => token?.startsWith(`tok_sandbox_${reason}_`));
     if (decline) return { status: 'declined', reason: decline };
-    return { status: 'succeeded', chargeId: `ch_sandbox_${randomBytes(12).toString('hex')}` };
+    return { status: 'succeeded', chargeId: `ch_sandbox_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}` };
   }
 }

@@ -7,6 +7,7 @@ import { invalid, ProblemError } from '../../../../shared/kernel/problem';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json';
 import { Currencies } from '../currencies';
+import { idempotencyKeyReused } from '../idempotency-key-reused';
 import { Ledger } from '../ledger';
 import { AccountRepository } from '../ports/account-repository';
 import { IdempotencyStore } from '../ports/idempotency-store';
@@ -43,7 +44,7 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
       if (!(await this.keys.tryLock(scope, request.idempotencyKey))) throw new ProblemError(409, 'idempotency-key-in-use', 'Payment in progress', 'A payment with this key is still being processed.');
       const stored = await this.keys.find(scope, request.idempotencyKey);
       if (stored) {
-        if (stored.fingerprint !== fingerprint) throw new ProblemError(422, 'idempotency-key-reused', 'Idempotency key reused', 'This key was used for a different payment.');
+        if (stored.fingerprint !== fingerprint) throw idempotencyKeyReused();
         return { ...(stored.body as PaymentReceipt), replayed: true };
       }
       const receipt = await this.pay(request);

@@ -1,0 +1,5 @@
+import { ProblemError } from '../../../shared/kernel/problem';
+
+/** The IETF draft's 422: the key was first used for a different request. */
+export const idempotencyKeyReused = (): ProblemError =>
+  new ProblemError(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
