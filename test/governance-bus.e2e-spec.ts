@@ -135,6 +135,22 @@ describe('the governance bus', () => {
     expect(rows.map((r) => r.name)).toEqual(['v1', 'v2', 'v3', 'v4', 'v5']);
   });
 
+  it('writes the events of one unit of work in publication order, and delivers every one of them', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    await t.app.get(UnitOfWork).run(async () => {
+      for (const name of ['a1', 'a2', 'a3']) await publishAsIdentity(registered(first, name));
+      await publishAsIdentity(registered(second, 'b1'));
+    });
+    const received = await waitFor(async () => {
+      const rows = await db.query(
+        `SELECT e.key, e.payload->>'displayName' AS name FROM probe.received r JOIN bus.events e ON e.id = r.event_id WHERE r.user_id = ANY($1) ORDER BY e.position`,
+        [[first, second]],
+      );
+      return rows.length === 4 && rows;
+    });
+    expect(received.map((r) => r.name)).toEqual(['a1', 'a2', 'a3', 'b1']);
+  });
+
   describe('refuses, before anything is committed', () => {
     const countEvents = async () => Number((await db.query('SELECT count(*) FROM bus.events'))[0].count);
 

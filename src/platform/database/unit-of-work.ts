@@ -8,6 +8,8 @@ interface Frame {
   /** Writes deferred to the end of the unit of work, run one after another (e.g. the outbox). */
   beforeCommit: Array<() => Promise<void>>;
   afterCommit: Array<() => void>;
+  /** Items gathered by `beforeCommitBatch`, per batch key, until their one write runs. */
+  batches: Map<symbol, unknown[]>;
 }
 
 export interface UnitOfWorkOptions {
@@ -56,6 +58,27 @@ export class UnitOfWork {
     frame.beforeCommit.push(write);
   }
 
+  /**
+   * Like `beforeCommit`, for writes that take many items: every item added under `batch` in this
+   * unit of work (or savepoint) is written by one call of `write`, so N events or N audit records
+   * cost one statement instead of N.
+   */
+  beforeCommitBatch<T>(batch: symbol, item: T, write: (items: T[]) => Promise<void>): void {
+    const frame = this.storage.getStore();
+    if (!frame) throw new Error('UnitOfWork.beforeCommitBatch needs an active unit of work');
+    const gathered = frame.batches.get(batch) as T[] | undefined;
+    if (gathered) {
+      gathered.push(item);
+      return;
+    }
+    const items = [item];
+    frame.batches.set(batch, items);
+    frame.beforeCommit.push(() => {
+      frame.batches.delete(batch);
+      return write(items);
+    });
+  }
+
   /** Runs `callback` after the outermost commit; outside a unit of work, at once. */
   afterCommit(callback: () => void): void {
     const frame = this.storage.getStore();
@@ -66,7 +89,7 @@ export class UnitOfWork {
   private async runTransaction<T>(work: () => Promise<T>, isolation?: IsolationLevel): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const frame: Frame = { manager: runner.manager, beforeCommit: [], afterCommit: [] };
+    const frame: Frame = { manager: runner.manager, beforeCommit: [], afterCommit: [], batches: new Map() };
     let result: T;
     try {
       await runner.startTransaction(isolation);
@@ -88,7 +111,7 @@ export class UnitOfWork {
 
   private async runSavepoint<T>(parent: Frame, work: () => Promise<T>): Promise<T> {
     const runner = parent.manager.queryRunner!;
-    const frame: Frame = { manager: parent.manager, beforeCommit: [], afterCommit: [] };
+    const frame: Frame = { manager: parent.manager, beforeCommit: [], afterCommit: [], batches: new Map() };
     await runner.startTransaction();
     try {
       const result = await this.storage.run(frame, async () => {

@@ -8,8 +8,10 @@ import type { EventEnvelope } from '../../../shared/kernel/integration-event';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 import { EventCatalogue } from './event-catalogue';
 import { GovernanceError } from './governance-error';
-import { OutboxStore } from './ports/outbox-store';
+import { type OutboxEntry, OutboxStore } from './ports/outbox-store';
 import { SubscriberRegistry } from './subscriber-registry';
+
+const OUTBOX_ENTRIES = Symbol('bus outbox entries');
 
 /**
  * The EventBus's publisher: every rule is checked when `publish` is called (registered type,
@@ -51,18 +53,20 @@ export class OutboxPublisher implements IEventPublisher {
       traceparent: currentTraceparent(),
       key: contract.keyOf(parsed.data),
     };
-    const subscribers = this.subscribers.subscribersOf(contract.type);
-    const write = async () => {
-      const deliveryIds = await this.store.append(envelope, parsed.data, subscribers);
-      this.unitOfWork.afterCommit(() => this.dispatcher.dispatch(deliveryIds));
-    };
-    // Inside a unit of work the outbox row is written at its end, in its transaction: publishing
-    // returns at once (awaited or not), and the rows' order is the commit order of their key.
+    const entry: OutboxEntry = { envelope, payload: parsed.data, subscribers: this.subscribers.subscribersOf(contract.type) };
+    // Inside a unit of work the outbox rows are written at its end, in its transaction, all its
+    // events in one statement: publishing returns at once (awaited or not), and the rows' order is
+    // the commit order of their key.
     if (this.unitOfWork.isActive()) {
-      this.unitOfWork.beforeCommit(write);
+      this.unitOfWork.beforeCommitBatch(OUTBOX_ENTRIES, entry, (entries) => this.write(entries));
       return Promise.resolve();
     }
-    return this.unitOfWork.run(write);
+    return this.unitOfWork.run(() => this.write([entry]));
+  }
+
+  private async write(entries: OutboxEntry[]): Promise<void> {
+    const deliveryIds = await this.store.append(entries);
+    this.unitOfWork.afterCommit(() => this.dispatcher.dispatch(deliveryIds));
   }
 
   async publishAll<T extends IEvent>(events: T[]): Promise<void> {

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import type { EventEnvelope } from '../../../shared/kernel/integration-event';
 import {
+  type OutboxEntry,
   type ClaimedDelivery,
   type DeliveryFilter,
   type DeliveryRecord,
@@ -67,32 +68,40 @@ export class SqlOutboxStore extends OutboxStore {
     }
   }
 
-  async append(envelope: EventEnvelope, payload: unknown, subscribers: readonly SubscriberRef[]): Promise<string[]> {
+  async append(events: readonly OutboxEntry[]): Promise<string[]> {
+    const envelopes = events.map((event) => event.envelope);
+    const subscriptions = events.flatMap((event) => event.subscribers.map((subscriber) => ({ eventId: event.envelope.eventId, subscriber })));
     const rows = await this.query<{ id: string }>(
-      // The key's advisory lock, held to commit, makes publishers of one key take turns: positions
-      // of a key are then in commit order, which per-key delivery order relies on.
-      `WITH turn AS (SELECT pg_advisory_xact_lock(hashtextextended('bus.key:' || $5, 0))),
+      // Each key's advisory lock, held to commit, makes publishers of one key take turns: positions
+      // of a key are then in commit order, which per-key delivery order relies on. Keys are locked
+      // in sorted order, so two transactions publishing to the same keys cannot deadlock.
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::text[], $9::text[], $10::text[])
+           WITH ORDINALITY AS i(id, type, version, producer, key, payload, occurred_at, correlation_id, causation_id, traceparent, n)),
+       turns AS (SELECT count(pg_advisory_xact_lock(hashtextextended('bus.key:' || k.key, 0))) AS taken FROM (SELECT DISTINCT key FROM input ORDER BY key) k),
        event AS (
          INSERT INTO bus.events (id, type, version, producer, key, payload, occurred_at, correlation_id, causation_id, traceparent)
-         SELECT $1::uuid, $2::text, $3::int, $4::text, $5::text, $6::jsonb, $7::timestamptz, $8::text, $9::text, $10::text FROM turn
+         SELECT i.id, i.type, i.version, i.producer, i.key, i.payload, i.occurred_at, i.correlation_id, i.causation_id, i.traceparent
+           FROM input i, turns ORDER BY i.n
          RETURNING id, type, key, position)
        INSERT INTO bus.deliveries (event_id, subscriber, event_type, key, position, status, max_attempts)
        SELECT event.id, s.subscriber, event.type, event.key, event.position, 'pending', s.max_attempts
-         FROM event, unnest($11::text[], $12::int[]) AS s(subscriber, max_attempts)
+         FROM unnest($11::uuid[], $12::text[], $13::int[]) AS s(event_id, subscriber, max_attempts) JOIN event ON event.id = s.event_id
        RETURNING id`,
       [
-        envelope.eventId,
-        envelope.type,
-        envelope.version,
-        envelope.producer,
-        envelope.key,
-        JSON.stringify(payload),
-        envelope.occurredAt,
-        envelope.correlationId,
-        envelope.causationId,
-        envelope.traceparent,
-        subscribers.map((s) => s.id),
-        subscribers.map((s) => s.maxAttempts),
+        envelopes.map((e) => e.eventId),
+        envelopes.map((e) => e.type),
+        envelopes.map((e) => e.version),
+        envelopes.map((e) => e.producer),
+        envelopes.map((e) => e.key),
+        events.map((event) => JSON.stringify(event.payload)),
+        envelopes.map((e) => e.occurredAt),
+        envelopes.map((e) => e.correlationId),
+        envelopes.map((e) => e.causationId),
+        envelopes.map((e) => e.traceparent),
+        subscriptions.map((s) => s.eventId),
+        subscriptions.map((s) => s.subscriber.id),
+        subscriptions.map((s) => s.subscriber.maxAttempts),
       ],
     );
     return rows.map((row) => String(row.id));

@@ -4,22 +4,33 @@ import type { AuditFacts, AuditRecord, ChainedRecord } from '../domain/audit-cha
 import { WALLET_LOCK_CLASS } from './advisory-locks';
 import { UnitOfWorkSql } from './unit-of-work-sql';
 
+const AUDIT_RECORDS = Symbol('wallet audit records');
+
 /** Columns are cast to text under their own names, so every ORDER BY here names the table's column (`a.seq`), never the text alias. */
 const FACTS = `a.seq::text AS seq, a.occurred_at, a.actor, a.action, a.subject, a.details, a.request_id`;
 
 @Injectable()
 export class SqlAuditLog extends UnitOfWorkSql implements AuditLog {
   append(facts: AuditFacts): void {
-    this.unitOfWork.beforeCommit(async () => {
-      await this.query(`INSERT INTO wallet.audit_log (occurred_at, actor, action, subject, details, request_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`, [
-        facts.occurredAt,
-        facts.actor,
-        facts.action,
-        facts.subject,
-        JSON.stringify(facts.details),
-        facts.requestId,
-      ]);
-    });
+    this.unitOfWork.beforeCommitBatch(AUDIT_RECORDS, facts, (all) => this.insert(all));
+  }
+
+  /** One statement for all of a unit of work's records, in the order they were appended. */
+  private async insert(records: readonly AuditFacts[]): Promise<void> {
+    await this.query(
+      `INSERT INTO wallet.audit_log (occurred_at, actor, action, subject, details, request_id)
+       SELECT occurred_at, actor, action, subject, details, request_id
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[]) WITH ORDINALITY AS r(occurred_at, actor, action, subject, details, request_id, n)
+        ORDER BY n`,
+      [
+        records.map((r) => r.occurredAt),
+        records.map((r) => r.actor),
+        records.map((r) => r.action),
+        records.map((r) => r.subject),
+        records.map((r) => JSON.stringify(r.details)),
+        records.map((r) => r.requestId),
+      ],
+    );
   }
 
   async chain(afterPosition: string, limit: number): Promise<Array<ChainedRecord & { sealedAt: Date }>> {

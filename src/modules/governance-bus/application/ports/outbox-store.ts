@@ -6,6 +6,12 @@ export interface SubscriberRef {
   maxAttempts: number;
 }
 
+export interface OutboxEntry {
+  envelope: EventEnvelope;
+  payload: unknown;
+  subscribers: readonly SubscriberRef[];
+}
+
 export interface ClaimedDelivery {
   id: string;
   subscriber: string;
@@ -61,8 +67,11 @@ export interface Page<T> {
  * unit of work when one is active.
  */
 export abstract class OutboxStore {
-  /** Records the event and one pending delivery per subscriber; returns the delivery ids. */
-  abstract append(envelope: EventEnvelope, payload: unknown, subscribers: readonly SubscriberRef[]): Promise<string[]>;
+  /**
+   * Records the events, in this order, each with one pending delivery per subscriber, in one
+   * statement; returns the delivery ids.
+   */
+  abstract append(events: readonly OutboxEntry[]): Promise<string[]>;
 
   /**
    * Takes deliveries for this worker, in one statement: those of `deliveryIds` that are pending,
