@@ -64,29 +64,60 @@ export class Ledger {
   }
 
   async post(posting: Posting): Promise<Transfer[]> {
-    const started = performance.now();
     const kind = posting.legs[0].kind;
     try {
-      const transfers = await this.unitOfWork.run(async () => {
+      return await this.unitOfWork.run(async () => {
         const ids = [...posting.legs.flatMap((leg) => [leg.debit, leg.credit]), ...(posting.alsoLock ?? [])];
         const locked = ids.every((id) => posting.locked?.has(id))
           ? new Map([...posting.locked!].map(([id, account]) => [id, { ...account }]))
           : await this.lock(ids, () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account of this movement does not exist.'));
-        for (const change of posting.pendingChanges ?? []) applyPending(locked.get(change.accountId)!, change);
-        const plan = planPosting(locked, posting.currency, posting.legs);
-        if (!('deltas' in plan)) throw refusal(plan);
-        const groupId = posting.legs.length > 1 ? newId() : null;
-        const written = await this.transfers.insert(posting.legs.map((leg) => this.newTransfer(leg, posting, groupId)));
-        await this.accounts.applyChanges(mergeChanges(plan.deltas, posting.pendingChanges ?? []));
-        this.record(posting, written);
-        return written;
+        const [outcome] = await this.postAll([posting], locked);
+        if (outcome instanceof ProblemError) throw outcome;
+        return outcome;
       });
-      this.unitOfWork.afterCommit(() => this.metrics.transfer(kind, 'completed', (performance.now() - started) / 1000));
-      return transfers;
     } catch (error) {
       if (error instanceof ProblemError) this.metrics.transfer(kind, 'refused', 0);
       throw error;
     }
+  }
+
+  /**
+   * Checks postings one after another against accounts the caller has locked in this unit of
+   * work (each sees the balances the earlier ones leave; `locked` is updated as they are
+   * accepted), then writes every accepted one in one go: transfers with their entries, balances,
+   * audit records and events take one statement each, however many postings there are. Returns
+   * each posting's transfers, or its refusal (refused postings write nothing).
+   */
+  async postAll(postings: readonly Posting[], locked: Map<string, Account>): Promise<Array<Transfer[] | ProblemError>> {
+    const started = performance.now();
+    const outcomes: Array<NewTransfer[] | ProblemError> = [];
+    const changes: BalanceChange[] = [];
+    for (const posting of postings) {
+      const view = new Map([...posting.legs.flatMap((leg) => [leg.debit, leg.credit]), ...(posting.pendingChanges ?? []).map((c) => c.accountId)].map((id) => [id, copyOf(locked, id)]));
+      for (const change of posting.pendingChanges ?? []) applyChange(view.get(change.accountId)!, { ...change, posted: 0n });
+      const plan = planPosting(view, posting.currency, posting.legs);
+      if (!('deltas' in plan)) {
+        outcomes.push(refusal(plan));
+        continue;
+      }
+      const postingChanges = mergeChanges(plan.deltas, posting.pendingChanges ?? []);
+      for (const change of postingChanges) applyChange(locked.get(change.accountId)!, change);
+      changes.push(...postingChanges);
+      const groupId = posting.legs.length > 1 ? newId() : null;
+      outcomes.push(posting.legs.map((leg) => this.newTransfer(leg, posting, groupId)));
+    }
+    const accepted = outcomes.filter((outcome): outcome is NewTransfer[] => !(outcome instanceof ProblemError));
+    if (!accepted.length) return outcomes as ProblemError[];
+    const written = new Map((await this.transfers.insert(accepted.flat())).map((transfer) => [transfer.id, transfer]));
+    await this.accounts.applyChanges(changes);
+    return outcomes.map((outcome, i) => {
+      if (outcome instanceof ProblemError) return outcome;
+      const transfers = outcome.map((t) => written.get(t.id)!);
+      this.record(postings[i], transfers);
+      const kind = postings[i].legs[0].kind;
+      this.unitOfWork.afterCommit(() => this.metrics.transfer(kind, 'completed', (performance.now() - started) / 1000));
+      return transfers;
+    });
   }
 
   /** Changes pending balances only (a hold placed, voided or expired), after checking the payer can cover a reservation. */
@@ -149,13 +180,20 @@ export class Ledger {
   }
 }
 
-function applyPending(account: Account, change: BalanceChange): void {
+function copyOf(locked: ReadonlyMap<string, Account>, accountId: string): Account {
+  const account = locked.get(accountId);
+  if (!account) throw new Error(`account ${accountId} was not locked for this posting`);
+  return { ...account, balance: { ...account.balance } };
+}
+
+function applyChange(account: Account, change: BalanceChange): void {
   account.balance = {
-    posted: account.balance.posted,
+    posted: account.balance.posted + change.posted,
     pendingDebits: account.balance.pendingDebits + change.pendingDebits,
     pendingCredits: account.balance.pendingCredits + change.pendingCredits,
   };
 }
+
 
 function mergeChanges(deltas: ReadonlyMap<string, bigint>, pending: readonly BalanceChange[]): BalanceChange[] {
   const changes = new Map<string, BalanceChange>();
