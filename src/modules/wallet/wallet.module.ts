@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
 import { AccountsController } from './api/accounts.controller';
 import { IdempotencyInterceptor } from './api/idempotency.interceptor';
+import { IdempotentExecution } from './api/idempotent-execution';
 import { HoldsController } from './api/holds.controller';
 import { InstrumentsController } from './api/instruments.controller';
 import { MerchantAccountsController } from './api/merchant-accounts.controller';
@@ -90,6 +91,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     SpendingGuard,
     WalletOpener,
     IdempotencyInterceptor,
+    IdempotentExecution,
     OpenWalletOnUserRegistered,
     SendMoneyHandler,
     RefundTransferHandler,
