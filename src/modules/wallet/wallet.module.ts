@@ -46,6 +46,7 @@ import { SpendingGuard } from './application/spending-guard';
 import { OpenWalletOnUserRegistered } from './application/subscribers/open-wallet-on-user-registered.handler';
 import { WalletHousekeeping } from './application/wallet-housekeeping';
 import { TopUpSettlement } from './application/top-up-settlement';
+import { TransferBatcher } from './application/transfer-batcher';
 import { WalletOpener } from './application/wallet-opener';
 import { AccountEntity } from './infrastructure/account.entity';
 import { AuditChainLinkEntity } from './infrastructure/audit-chain-link.entity';
@@ -94,6 +95,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     IdempotentExecution,
     OpenWalletOnUserRegistered,
     SendMoneyHandler,
+    TransferBatcher,
     RefundTransferHandler,
     ListAccountsHandler,
     GetTransferHandler,

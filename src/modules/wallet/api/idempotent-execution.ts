@@ -5,7 +5,7 @@ import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { toProblem } from '../../../platform/http/to-problem';
 import { invalid, ProblemError } from '../../../shared/kernel/problem';
 import { canonicalJson } from '../domain/canonical-json';
-import { idempotencyKeyReused } from '../application/idempotency-key-reused';
+import { idempotencyKeyReused, keyInUse } from '../application/idempotency-problems';
 import { IdempotencyStore } from '../application/ports/idempotency-store';
 
 /** Printable ASCII, as the IETF draft's sf-string allows; a UUID fits with room to spare. */
@@ -85,9 +85,6 @@ export class IdempotentExecution {
  * answer naming wrong fields) or a server error is not kept: the key stays free for the corrected request.
  */
 export const isKeptAnswer = (problem: { status: number; errors?: unknown[] }): boolean => !(problem.status === 400 || problem.errors?.length || problem.status >= 500);
-
-export const keyInUse = (): ProblemError =>
-  new ProblemError(409, 'idempotency-key-in-use', 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry shortly.', undefined, { 'retry-after': '1' });
 
 /** The answer as the client gets it: the value to send, or the refusal to throw for the problem filter to write. */
 export function settle(answer: IdempotentAnswer): unknown {

@@ -1,15 +1,21 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../../platform/auth/decorators';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toProblem } from '../../../platform/http/to-problem';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
+import { ProblemError } from '../../../shared/kernel/problem';
 import { RefundTransfer } from '../application/commands/refund-transfer.command';
 import { SendMoney } from '../application/commands/send-money.command';
+import type { Transfer } from '../application/ports/transfer-repository';
 import { GetTransfer } from '../application/queries/get-transfer.query';
+import { TransferBatcher } from '../application/transfer-batcher';
 import { RefundRequest } from './dto/refund.request';
 import { SendMoneyRequest } from './dto/send-money.request';
 import { TransferResponse } from './dto/transfer.response';
-import { Idempotent } from './idempotency.interceptor';
+import { Idempotent, IdempotencyKeyHeader } from './idempotency.interceptor';
+import { fingerprintOf, idempotencyKeyOf, IdempotentExecution, isKeptAnswer, settle, toJson } from './idempotent-execution';
 
 const uuid = new ParseUUIDPipe();
 
@@ -19,15 +25,42 @@ export class TransfersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly batcher: TransferBatcher,
+    private readonly idempotent: IdempotentExecution,
   ) {}
 
+  /**
+   * Idempotent like every money-moving route, but written in batches with the transfers other
+   * requests send at the same moment (group commit, see TransferBatcher); a transfer a batch
+   * cannot take runs by itself through the usual path.
+   */
   @Post()
-  @Idempotent()
+  @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Send money to another user' })
   @ApiCreatedResponse({ type: TransferResponse })
-  async send(@CurrentUser() caller: AuthenticatedUser, @Body() body: SendMoneyRequest): Promise<TransferResponse> {
-    const transfer = await this.commands.execute(new SendMoney(caller.id, body.toUserId, BigInt(body.amount), body.currency, body.note ?? null));
-    return TransferResponse.from(transfer);
+  async send(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Body() body: SendMoneyRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const key = idempotencyKeyOf(request.headers['idempotency-key']);
+    const scope = `user:${caller.id}`;
+    const fingerprint = fingerprintOf(request);
+    const amount = BigInt(body.amount);
+    const note = body.note ?? null;
+    const batched = await this.batcher.submit(
+      { scope, key, fingerprint, senderId: caller.id, recipientId: body.toUserId, amount, currency: body.currency, note, requestId: String(request.id) },
+      renderTransfer,
+    );
+    const answer =
+      batched.kind === 'answer'
+        ? batched
+        : await this.idempotent.execute(scope, key, fingerprint, 201, async () =>
+            TransferResponse.from(await this.commands.execute(new SendMoney(caller.id, body.toUserId, amount, body.currency, note))),
+          );
+    if (answer.replayed) reply.header('idempotent-replayed', 'true');
+    return settle(answer);
   }
 
   @Get(':id')
@@ -45,4 +78,11 @@ export class TransfersController {
     const refund = await this.commands.execute(new RefundTransfer(caller.id, id, body.amount === undefined ? undefined : BigInt(body.amount)));
     return TransferResponse.from(refund);
   }
+}
+
+/** A transfer's answer as POST /wallet/transfers gives it, and whether it is kept under the key. */
+function renderTransfer(outcome: Transfer | ProblemError): { statusCode: number; body: unknown; keep: boolean } {
+  if (!(outcome instanceof ProblemError)) return { statusCode: 201, body: toJson(TransferResponse.from(outcome)), keep: true };
+  const problem = toProblem(outcome).body;
+  return { statusCode: problem.status, body: problem, keep: isKeptAnswer(problem) };
 }

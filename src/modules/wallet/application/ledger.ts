@@ -21,6 +21,13 @@ export interface PostingLeg {
   holdId?: string;
 }
 
+/** A posting checked against the locked balances, with what it will write. */
+export interface AdmittedPosting {
+  posting: Posting;
+  changes: BalanceChange[];
+  transfers: NewTransfer[];
+}
+
 export interface Posting {
   currency: string;
   legs: readonly PostingLeg[];
@@ -34,6 +41,8 @@ export interface Posting {
   pendingChanges?: readonly BalanceChange[];
   /** More accounts to lock with the legs' (a hold's payee when nothing is posted to it). */
   alsoLock?: readonly string[];
+  /** The request that asked for it, when it is not the current one (postings of several requests written together). */
+  requestId?: string | null;
   /** The accounts, when the caller locked them already in this unit of work (read under that lock, unchanged since). */
   locked?: ReadonlyMap<string, Account>;
 }
@@ -83,40 +92,48 @@ export class Ledger {
 
   /**
    * Checks postings one after another against accounts the caller has locked in this unit of
-   * work (each sees the balances the earlier ones leave; `locked` is updated as they are
-   * accepted), then writes every accepted one in one go: transfers with their entries, balances,
-   * audit records and events take one statement each, however many postings there are. Returns
-   * each posting's transfers, or its refusal (refused postings write nothing).
+   * work, then writes every accepted one in one go (see `admit` and `write`). Returns each
+   * posting's transfers, or its refusal (refused postings write nothing).
    */
   async postAll(postings: readonly Posting[], locked: Map<string, Account>): Promise<Array<Transfer[] | ProblemError>> {
+    const admitted = postings.map((posting) => this.admit(posting, locked));
+    const written = await this.write(admitted.filter((a): a is AdmittedPosting => !(a instanceof ProblemError)));
+    let next = 0;
+    return admitted.map((a) => (a instanceof ProblemError ? a : written[next++]));
+  }
+
+  /**
+   * Checks one posting against accounts locked in this unit of work, as earlier admitted postings
+   * left them. If it fits, its changes are applied to `locked` and it is returned ready to write;
+   * otherwise its refusal (and `locked` is unchanged).
+   */
+  admit(posting: Posting, locked: Map<string, Account>): AdmittedPosting | ProblemError {
+    const ids = [...posting.legs.flatMap((leg) => [leg.debit, leg.credit]), ...(posting.pendingChanges ?? []).map((c) => c.accountId)];
+    const view = new Map(ids.map((id) => [id, copyOf(locked, id)]));
+    for (const change of posting.pendingChanges ?? []) applyChange(view.get(change.accountId)!, { ...change, posted: 0n });
+    const plan = planPosting(view, posting.currency, posting.legs);
+    if (!('deltas' in plan)) return refusal(plan);
+    const changes = mergeChanges(plan.deltas, posting.pendingChanges ?? []);
+    for (const change of changes) applyChange(locked.get(change.accountId)!, change);
+    const groupId = posting.legs.length > 1 ? newId() : null;
+    return { posting, changes, transfers: posting.legs.map((leg) => this.newTransfer(leg, posting, groupId)) };
+  }
+
+  /**
+   * Writes admitted postings: transfers with their entries, balances, audit records and events
+   * take one statement each, however many postings there are. Returns each posting's transfers.
+   */
+  async write(admitted: readonly AdmittedPosting[]): Promise<Transfer[][]> {
+    if (!admitted.length) return [];
     const started = performance.now();
-    const outcomes: Array<NewTransfer[] | ProblemError> = [];
-    const changes: BalanceChange[] = [];
-    for (const posting of postings) {
-      const view = new Map([...posting.legs.flatMap((leg) => [leg.debit, leg.credit]), ...(posting.pendingChanges ?? []).map((c) => c.accountId)].map((id) => [id, copyOf(locked, id)]));
-      for (const change of posting.pendingChanges ?? []) applyChange(view.get(change.accountId)!, { ...change, posted: 0n });
-      const plan = planPosting(view, posting.currency, posting.legs);
-      if (!('deltas' in plan)) {
-        outcomes.push(refusal(plan));
-        continue;
-      }
-      const postingChanges = mergeChanges(plan.deltas, posting.pendingChanges ?? []);
-      for (const change of postingChanges) applyChange(locked.get(change.accountId)!, change);
-      changes.push(...postingChanges);
-      const groupId = posting.legs.length > 1 ? newId() : null;
-      outcomes.push(posting.legs.map((leg) => this.newTransfer(leg, posting, groupId)));
-    }
-    const accepted = outcomes.filter((outcome): outcome is NewTransfer[] => !(outcome instanceof ProblemError));
-    if (!accepted.length) return outcomes as ProblemError[];
-    const written = new Map((await this.transfers.insert(accepted.flat())).map((transfer) => [transfer.id, transfer]));
-    await this.accounts.applyChanges(changes);
-    return outcomes.map((outcome, i) => {
-      if (outcome instanceof ProblemError) return outcome;
-      const transfers = outcome.map((t) => written.get(t.id)!);
-      this.record(postings[i], transfers);
-      const kind = postings[i].legs[0].kind;
+    const written = new Map((await this.transfers.insert(admitted.flatMap((a) => a.transfers))).map((transfer) => [transfer.id, transfer]));
+    await this.accounts.applyChanges(admitted.flatMap((a) => a.changes));
+    return admitted.map(({ posting, transfers }) => {
+      const done = transfers.map((t) => written.get(t.id)!);
+      this.record(posting, done);
+      const kind = posting.legs[0].kind;
       this.unitOfWork.afterCommit(() => this.metrics.transfer(kind, 'completed', (performance.now() - started) / 1000));
-      return transfers;
+      return done;
     });
   }
 
@@ -161,8 +178,16 @@ export class Ledger {
         currency: posting.currency,
         legs: transfers.map((t) => ({ transferId: t.id, kind: t.kind, debit: t.debitAccountId, credit: t.creditAccountId, amount: String(t.amount) })),
       },
-      requestId: messageContext.current().correlationId ?? null,
+      requestId: posting.requestId ?? messageContext.current().correlationId ?? null,
     });
+    if (posting.requestId) {
+      messageContext.run({ correlationId: posting.requestId, causationId: posting.requestId }, () => this.announce(transfers));
+    } else {
+      this.announce(transfers);
+    }
+  }
+
+  private announce(transfers: readonly Transfer[]): void {
     for (const t of transfers) {
       void this.eventBus.publish(
         new TransferCompleted({

@@ -21,13 +21,15 @@ export class SqlAccountRepository extends UnitOfWorkSql implements AccountReposi
     return new Map(rows.map((row) => [row.owner_id, toAccount(row)]));
   }
 
+  /** Several changes to one account add up (an UPDATE joined to two rows for one account would apply only one of them). */
   async applyChanges(changes: readonly BalanceChange[]): Promise<void> {
     const touched = changes.filter((c) => c.posted || c.pendingDebits || c.pendingCredits);
     if (!touched.length) return;
     await this.query(
       `UPDATE wallet.accounts a
           SET posted = a.posted + c.posted, pending_debits = a.pending_debits + c.pending_debits, pending_credits = a.pending_credits + c.pending_credits
-         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[]) AS c(id, posted, pending_debits, pending_credits)
+         FROM (SELECT id, sum(posted) AS posted, sum(pending_debits) AS pending_debits, sum(pending_credits) AS pending_credits
+                 FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[]) AS u(id, posted, pending_debits, pending_credits) GROUP BY id) c
         WHERE a.id = c.id`,
       [touched.map((c) => c.accountId), touched.map((c) => String(c.posted)), touched.map((c) => String(c.pendingDebits)), touched.map((c) => String(c.pendingCredits))],
     );

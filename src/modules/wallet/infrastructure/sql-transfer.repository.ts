@@ -49,11 +49,16 @@ export class SqlTransferRepository extends UnitOfWorkSql implements TransferRepo
   }
 
   async outgoingSince(accountId: string, since: Date, kinds: readonly TransferKind[]): Promise<bigint> {
-    const [row] = await this.query(
-      `SELECT coalesce(sum(amount), 0)::text AS total FROM wallet.transfers WHERE debit_account_id = $1 AND created_at > $2 AND kind = ANY($3::text[])`,
-      [accountId, since, kinds],
+    return (await this.outgoingSinceAll([accountId], since, kinds)).get(accountId) ?? 0n;
+  }
+
+  async outgoingSinceAll(accountIds: readonly string[], since: Date, kinds: readonly TransferKind[]): Promise<Map<string, bigint>> {
+    const rows = await this.query(
+      `SELECT debit_account_id, sum(amount)::text AS total FROM wallet.transfers
+        WHERE debit_account_id = ANY($1::uuid[]) AND created_at > $2 AND kind = ANY($3::text[]) GROUP BY debit_account_id`,
+      [[...new Set(accountIds)], since, kinds],
     );
-    return BigInt(row.total);
+    return new Map(rows.map((row) => [row.debit_account_id, BigInt(row.total)]));
   }
 
   async statement(filter: StatementFilter): Promise<StatementLine[]> {

@@ -7,7 +7,7 @@ import { invalid, ProblemError } from '../../../../shared/kernel/problem';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json';
 import { Currencies } from '../currencies';
-import { idempotencyKeyReused } from '../idempotency-key-reused';
+import { idempotencyKeyReused } from '../idempotency-problems';
 import { Ledger } from '../ledger';
 import { AccountRepository } from '../ports/account-repository';
 import { IdempotencyStore } from '../ports/idempotency-store';

@@ -34,14 +34,12 @@ export class SendMoneyHandler implements ICommandHandler<SendMoney, Transfer> {
 
   async execute({ senderId, recipientId, amount, currency, note }: SendMoney): Promise<Transfer> {
     this.currencies.require(currency);
-    if (senderId === recipientId) {
-      throw new ProblemError(422, 'same-account', 'Same account', 'Money cannot be sent to yourself.', [{ pointer: '#/toUserId', detail: 'must be another user' }]);
-    }
+    if (senderId === recipientId) throw sendingToYourself();
     return this.unitOfWork.run(async () => {
       // Both accounts in one statement, locked in id order: locking the sender first could deadlock with a payment the other way.
       const byOwner = await this.accounts.lockUserAccounts([senderId, recipientId], currency);
       const source = byOwner.get(senderId);
-      if (!source) throw new ProblemError(422, 'insufficient-funds', 'Insufficient funds', `You have no ${currency} balance to send from.`);
+      if (!source) throw nothingToSendFrom(currency);
       let target = byOwner.get(recipientId);
       const bothLocked = target !== undefined;
       if (!target) {
@@ -68,3 +66,9 @@ export class SendMoneyHandler implements ICommandHandler<SendMoney, Transfer> {
     });
   }
 }
+
+export const sendingToYourself = (): ProblemError =>
+  new ProblemError(422, 'same-account', 'Same account', 'Money cannot be sent to yourself.', [{ pointer: '#/toUserId', detail: 'must be another user' }]);
+
+export const nothingToSendFrom = (currency: string): ProblemError =>
+  new ProblemError(422, 'insufficient-funds', 'Insufficient funds', `You have no ${currency} balance to send from.`);

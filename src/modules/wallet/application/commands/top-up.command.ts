@@ -3,7 +3,7 @@ import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { newId } from '../../../../shared/kernel/ids';
 import { notFound, type ProblemError } from '../../../../shared/kernel/problem';
 import { Currencies } from '../currencies';
-import { idempotencyKeyReused } from '../idempotency-key-reused';
+import { idempotencyKeyReused } from '../idempotency-problems';
 import { InstrumentRepository, type Instrument } from '../ports/instrument-repository';
 import { TopUpJournal } from '../ports/top-up-journal';
 import type { Transfer } from '../ports/transfer-repository';

@@ -10,5 +10,12 @@ export abstract class IdempotencyStore {
   abstract tryLock(scope: string, key: string): Promise<boolean>;
   abstract find(scope: string, key: string): Promise<StoredResponse | null>;
   abstract save(scope: string, key: string, response: StoredResponse): Promise<void>;
+  /**
+   * `tryLock` and `find` for many keys in one statement, in their order. The stored answers are
+   * read as of the statement's start: one committed in between is caught by `saveAll`, which
+   * then fails on the key's uniqueness (the caller runs those requests again, one at a time).
+   */
+  abstract takeAll(keys: ReadonlyArray<{ scope: string; key: string }>): Promise<Array<{ taken: boolean; stored: StoredResponse | null }>>;
+  abstract saveAll(answers: ReadonlyArray<{ scope: string; key: string; response: StoredResponse }>): Promise<void>;
   abstract pruneOlderThan(cutoff: Date): Promise<number>;
 }

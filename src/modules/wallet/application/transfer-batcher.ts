@@ -1,0 +1,201 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { messageContext } from '../../../platform/messaging/message-context';
+import { ProblemError } from '../../../shared/kernel/problem';
+import type { Account } from '../domain/account';
+import { nothingToSendFrom, sendingToYourself } from './commands/send-money.command';
+import { Currencies } from './currencies';
+import { idempotencyKeyReused, keyInUse } from './idempotency-problems';
+import { type AdmittedPosting, Ledger } from './ledger';
+import { AccountRepository } from './ports/account-repository';
+import { IdempotencyStore, type StoredResponse } from './ports/idempotency-store';
+import type { Transfer } from './ports/transfer-repository';
+import { WalletMetrics } from './ports/wallet-metrics';
+import { SpendingGuard } from './spending-guard';
+
+/** A person-to-person transfer as a request asked for it, under its Idempotency-Key. */
+export interface TransferOrder {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  senderId: string;
+  recipientId: string;
+  amount: bigint;
+  currency: string;
+  note: string | null;
+  requestId: string | null;
+}
+
+/** How the caller's protocol answers an outcome, and whether that answer is kept under the key. */
+export type Rendering = (outcome: Transfer | ProblemError) => { statusCode: number; body: unknown; keep: boolean };
+
+/** The order's answer, or `alone`: it needs what a batch does not do (opening the recipient's account), so it runs by itself. */
+export type BatchOutcome = { kind: 'answer'; replayed: boolean; statusCode: number; body: unknown; error?: ProblemError } | { kind: 'alone' };
+
+interface Waiting {
+  order: TransferOrder;
+  render: Rendering;
+  resolve: (outcome: BatchOutcome) => void;
+}
+
+/** Enough to amortize a transaction, few enough that a batch stays a few milliseconds long. */
+const MAX_BATCH = 64;
+
+/**
+ * Group commit for person-to-person transfers, as TigerBeetle batches: orders that arrive while a
+ * batch is being written wait for the next one, and each batch is one transaction of about ten
+ * statements, however many transfers it holds. Every guarantee of a transfer on its own holds:
+ * the keys are taken and their answers stored in the batch's transaction, the accounts are locked
+ * in id order, each transfer is checked (limits, balance) against the balances the earlier ones
+ * left, a refused one writes nothing, and each accepted one has its entries, audit record and
+ * event. If the batch's transaction fails as a whole (a deadlock, a key answered in the meantime),
+ * nothing of it stays and every order runs again by itself.
+ */
+@Injectable()
+export class TransferBatcher {
+  private readonly logger = new Logger('TransferBatcher');
+  private readonly queue: Waiting[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly keys: IdempotencyStore,
+    private readonly accounts: AccountRepository,
+    private readonly ledger: Ledger,
+    private readonly limits: SpendingGuard,
+    private readonly currencies: Currencies,
+    private readonly metrics: WalletMetrics,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  submit(order: TransferOrder, render: Rendering): Promise<BatchOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ order, render, resolve });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length) await this.settle(this.queue.splice(0, MAX_BATCH));
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async settle(batch: Waiting[]): Promise<void> {
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await messageContext.run({ module: 'wallet' }, () => this.unitOfWork.run(() => this.write(batch)));
+    } catch (error) {
+      this.logger.warn(`a batch of ${batch.length} transfers rolled back (${(error as Error).message}); each runs again by itself`);
+      outcomes = batch.map(() => ({ kind: 'alone' }));
+    }
+    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]));
+  }
+
+  private async write(batch: Waiting[]): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = new Array(batch.length);
+    const toKeep: Array<{ scope: string; key: string; response: StoredResponse }> = [];
+    const answer = (i: number, outcome: Transfer | ProblemError) => {
+      const { statusCode, body, keep } = batch[i].render(outcome);
+      outcomes[i] = { kind: 'answer', replayed: false, statusCode, body, ...(outcome instanceof ProblemError ? { error: outcome } : {}) };
+      if (keep) toKeep.push({ scope: batch[i].order.scope, key: batch[i].order.key, response: { fingerprint: batch[i].order.fingerprint, statusCode, body } });
+    };
+    const refuse = (i: number, problem: ProblemError) => {
+      outcomes[i] = { kind: 'answer', replayed: false, statusCode: problem.status, body: null, error: problem };
+    };
+
+    const fresh = await this.takeKeys(batch, outcomes, refuse);
+    const runnable = fresh.filter((i) => {
+      const refused = this.invalid(batch[i].order);
+      if (refused) answer(i, refused);
+      return !refused;
+    });
+    if (!runnable.length) {
+      await this.keys.saveAll(toKeep);
+      return outcomes;
+    }
+    const byOwner = await this.lockAccounts(runnable.map((i) => batch[i].order));
+    const sent = await this.limits.sentToday([...byOwner.values()].map((account) => account.id));
+    const locked = new Map([...byOwner.values()].map((account) => [account.id, account]));
+
+    const admitted: Array<{ i: number; posting: AdmittedPosting }> = [];
+    for (const i of runnable) {
+      const { senderId, recipientId, amount, currency, note, requestId } = batch[i].order;
+      const source = byOwner.get(ownerKey(senderId, currency));
+      const target = byOwner.get(ownerKey(recipientId, currency));
+      if (!source) {
+        answer(i, nothingToSendFrom(currency));
+        continue;
+      }
+      if (!target) {
+        outcomes[i] = { kind: 'alone' };
+        continue;
+      }
+      const overLimit = this.limits.refusal(locked.get(source.id)!, amount, sent.get(source.id) ?? 0n);
+      if (overLimit) {
+        answer(i, overLimit);
+        continue;
+      }
+      const posting = this.ledger.admit(
+        { currency, legs: [{ kind: 'p2p', debit: source.id, credit: target.id, amount }], actor: `user:${senderId}`, action: 'transfer.p2p', note, requestId },
+        locked,
+      );
+      if (posting instanceof ProblemError) {
+        this.metrics.transfer('p2p', 'refused', 0);
+        answer(i, posting);
+        continue;
+      }
+      sent.set(source.id, (sent.get(source.id) ?? 0n) + amount);
+      admitted.push({ i, posting });
+    }
+
+    const written = await this.ledger.write(admitted.map((a) => a.posting));
+    admitted.forEach(({ i }, n) => answer(i, written[n][0]));
+    await this.keys.saveAll(toKeep);
+    return outcomes;
+  }
+
+  /** Takes every order's key; returns the orders to run. The others get their stored answer, 409 or 422. */
+  private async takeKeys(batch: Waiting[], outcomes: BatchOutcome[], refuse: (i: number, problem: ProblemError) => void): Promise<number[]> {
+    const taken = await this.keys.takeAll(batch.map(({ order }) => ({ scope: order.scope, key: order.key })));
+    const seen = new Set<string>();
+    const fresh: number[] = [];
+    batch.forEach(({ order }, i) => {
+      const id = `${order.scope}\u0000${order.key}`;
+      // A second order with a key in this batch is a request whose key is in flight: the lock is the same session's.
+      if (!taken[i].taken || seen.has(id)) return refuse(i, keyInUse());
+      seen.add(id);
+      const stored = taken[i].stored;
+      if (!stored) return void fresh.push(i);
+      if (stored.fingerprint !== order.fingerprint) return refuse(i, idempotencyKeyReused());
+      outcomes[i] = { kind: 'answer', replayed: true, statusCode: stored.statusCode, body: stored.body };
+    });
+    return fresh;
+  }
+
+  /** The checks SendMoney makes before it locks anything, in its order. */
+  private invalid({ senderId, recipientId, currency }: TransferOrder): ProblemError | null {
+    try {
+      this.currencies.require(currency);
+    } catch (error) {
+      if (error instanceof ProblemError) return error;
+      throw error;
+    }
+    return senderId === recipientId ? sendingToYourself() : null;
+  }
+
+  /** The senders' and recipients' accounts, locked (in id order, per currency), keyed by owner and currency. */
+  private async lockAccounts(orders: TransferOrder[]): Promise<Map<string, Account>> {
+    const usersByCurrency = new Map<string, string[]>();
+    for (const { senderId, recipientId, currency } of orders) usersByCurrency.set(currency, [...(usersByCurrency.get(currency) ?? []), senderId, recipientId]);
+    const byOwner = new Map<string, Account>();
+    for (const [currency, userIds] of [...usersByCurrency].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [ownerId, account] of await this.accounts.lockUserAccounts(userIds, currency)) byOwner.set(ownerKey(ownerId, currency), account);
+    }
+    return byOwner;
+  }
+}
+
+const ownerKey = (userId: string, currency: string) => `${userId}:${currency}`;
