@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { PoolClient, QueryResultRow } from 'pg';
-import { DataSource } from 'typeorm';
+import { queryPrepared } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import type { EventEnvelope } from '../../../shared/kernel/integration-event';
 import {
@@ -44,28 +42,13 @@ const NEXT_PENDING = `CROSS JOIN LATERAL (SELECT n.id FROM bus.deliveries n
 /** Plain SQL: the bus's queries are few, hot, and need conditions TypeORM cannot say. */
 @Injectable()
 export class SqlOutboxStore extends OutboxStore {
-  constructor(
-    private readonly unitOfWork: UnitOfWork,
-    private readonly dataSource: DataSource,
-  ) {
+  constructor(private readonly unitOfWork: UnitOfWork) {
     super();
   }
 
-  /**
-   * Runs a statement as a named prepared statement on the unit of work's connection (or a pooled
-   * one): PostgreSQL plans each of these few hot statements once per connection instead of on
-   * every call, which was most of its CPU per delivery.
-   */
-  private async query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    const joined = this.unitOfWork.manager.queryRunner;
-    const runner = joined ?? this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      const result = await client.query<T & QueryResultRow>({ name: statementName(sql), text: sql, values: parameters });
-      return result.rows;
-    } finally {
-      if (!joined) await runner.release();
-    }
+  /** Every statement here is fixed and hot: prepared once per connection (see queryPrepared). */
+  private query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return queryPrepared<T>(this.unitOfWork, sql, parameters);
   }
 
   async append(events: readonly OutboxEntry[]): Promise<string[]> {
@@ -277,8 +260,6 @@ export class SqlOutboxStore extends OutboxStore {
     return counts;
   }
 }
-
-const statementName = (sql: string): string => `bus_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
 
 function page<T>(rows: T[], limit: number, cursorOf: (item: T) => string): Page<T> {
   const items = rows.slice(0, limit);

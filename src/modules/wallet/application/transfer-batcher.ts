@@ -40,6 +40,11 @@ interface Waiting {
 
 /** Enough to amortize a transaction, few enough that a batch stays a few milliseconds long. */
 const MAX_BATCH = 64;
+/**
+ * Batches written at once. One: measured on 2 cores, a second batch in flight only splits the same
+ * transfers into smaller batches (the event loop, not PostgreSQL, is the limit).
+ */
+const MAX_IN_FLIGHT = 1;
 
 /**
  * Group commit for person-to-person transfers, as TigerBeetle batches: orders that arrive while a
@@ -55,7 +60,7 @@ const MAX_BATCH = 64;
 export class TransferBatcher {
   private readonly logger = new Logger('TransferBatcher');
   private readonly queue: Waiting[] = [];
-  private draining = false;
+  private inFlight = 0;
 
   constructor(
     private readonly keys: IdempotencyStore,
@@ -70,16 +75,18 @@ export class TransferBatcher {
   submit(order: TransferOrder, render: Rendering): Promise<BatchOutcome> {
     return new Promise((resolve) => {
       this.queue.push({ order, render, resolve });
-      if (!this.draining) void this.drain();
+      this.pump();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
-    try {
-      while (this.queue.length) await this.settle(this.queue.splice(0, MAX_BATCH));
-    } finally {
-      this.draining = false;
+  /** Starts batches while fewer than MAX_IN_FLIGHT run; what arrives meanwhile waits for the next one. */
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
+      this.inFlight++;
+      void this.settle(this.queue.splice(0, MAX_BATCH)).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
     }
   }
 
