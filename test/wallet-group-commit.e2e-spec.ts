@@ -54,6 +54,13 @@ describe('wallet: transfers sent at the same moment', () => {
     expect(await balanceOf(app.t.http, bob)).toMatchObject({ posted: 100 });
   });
 
+  it('refuse one without an Idempotency-Key before looking at its body, as every money-moving route does', async () => {
+    const alice = await walletUser(app.t.http);
+    const answer = await app.t.http.post('/wallet/transfers', { toUserId: 'nobody', amount: -1 }, { token: alice.accessToken });
+    expect(answer.status).toBe(400);
+    expect(answer.body.type).toMatch(/idempotency-key-missing$/);
+  });
+
   it('give each transfer its own audit record and event, tied to the request that sent it', async () => {
     const [alice, bob] = await Promise.all([walletUser(app.t.http), walletUser(app.t.http)]);
     await fund(app.t.http, alice, 1_000);

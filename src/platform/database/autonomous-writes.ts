@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 
@@ -17,6 +17,9 @@ export class AutonomousWrites implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) config: PlatformConfig) {
     this.pool = new Pool({ connectionString: config.DATABASE_URL, max: POOL_SIZE, application_name: `${config.OTEL_SERVICE_NAME}:autonomous` });
+    // An idle connection PostgreSQL drops (a restart, a failover) is reported here; unheard, it would end the process.
+    const logger = new Logger('AutonomousWrites');
+    this.pool.on('error', (error) => logger.warn(`an idle connection failed: ${error.message}`));
   }
 
   async query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {

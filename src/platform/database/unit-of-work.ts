@@ -16,6 +16,8 @@ export interface UnitOfWorkOptions {
   /** Inside a unit of work already: open a savepoint instead of joining (its failure undoes only its own writes). */
   nested?: boolean;
   isolation?: IsolationLevel;
+  /** Waiting longer than this for any lock fails the statement (lock_timeout, for this transaction only). */
+  lockTimeoutMs?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export class UnitOfWork {
   async run<T>(work: () => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
     const current = this.storage.getStore();
     if (current && !options.nested) return work();
-    return current ? this.runSavepoint(current, work) : this.runTransaction(work, options.isolation);
+    return current ? this.runSavepoint(current, work) : this.runTransaction(work, options);
   }
 
   /**
@@ -86,13 +88,14 @@ export class UnitOfWork {
     else this.notify([callback]);
   }
 
-  private async runTransaction<T>(work: () => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+  private async runTransaction<T>(work: () => Promise<T>, { isolation, lockTimeoutMs }: UnitOfWorkOptions): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const frame: Frame = { manager: runner.manager, beforeCommit: [], afterCommit: [], batches: new Map() };
     let result: T;
     try {
       await runner.startTransaction(isolation);
+      if (lockTimeoutMs !== undefined) await runner.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
       result = await this.storage.run(frame, async () => {
         const value = await work();
         await drain(frame);

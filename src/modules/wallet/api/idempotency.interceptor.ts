@@ -30,9 +30,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-/** Documents the Idempotency-Key header a money-moving route requires. */
-export const IdempotencyKeyHeader = () =>
+/** Refuses a request without a well-formed Idempotency-Key before its body is validated, as IdempotencyInterceptor does. */
+@Injectable()
+export class IdempotencyKeyCheck implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    idempotencyKeyOf(context.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key']);
+    return next.handle();
+  }
+}
+
+const idempotencyKeyHeader = () =>
   ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A unique key per intended operation (e.g. a UUID); a retry with the same key and body replays the first answer.' });
 
 /** Marks a route as money-moving: it needs an Idempotency-Key and answers a retry with its first response. */
-export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), IdempotencyKeyHeader());
+export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), idempotencyKeyHeader());
+
+/** For a money-moving route that applies the idempotency rules itself (see TransfersController.send): the key is checked first. */
+export const IdempotencyKeyRequired = () => applyDecorators(UseInterceptors(IdempotencyKeyCheck), idempotencyKeyHeader());

@@ -14,7 +14,7 @@ import { TransferBatcher } from '../application/transfer-batcher';
 import { RefundRequest } from './dto/refund.request';
 import { SendMoneyRequest } from './dto/send-money.request';
 import { TransferResponse } from './dto/transfer.response';
-import { Idempotent, IdempotencyKeyHeader } from './idempotency.interceptor';
+import { Idempotent, IdempotencyKeyRequired } from './idempotency.interceptor';
 import { fingerprintOf, idempotencyKeyOf, IdempotentExecution, isKeptAnswer, settle, toJson } from './idempotent-execution';
 
 const uuid = new ParseUUIDPipe();
@@ -35,7 +35,7 @@ export class TransfersController {
    * cannot take runs by itself through the usual path.
    */
   @Post()
-  @IdempotencyKeyHeader()
+  @IdempotencyKeyRequired()
   @ApiOperation({ summary: 'Send money to another user' })
   @ApiCreatedResponse({ type: TransferResponse })
   async send(

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { messageContext } from '../../../platform/messaging/message-context';
@@ -45,6 +46,8 @@ const MAX_BATCH = 64;
  * transfers into smaller batches (the event loop, not PostgreSQL, is the limit).
  */
 const MAX_IN_FLIGHT = 1;
+/** An account locked elsewhere for longer than this makes the batch give up; its orders then run alone, and only theirs wait. */
+const LOCK_TIMEOUT_MS = 2_000;
 
 /**
  * Group commit for person-to-person transfers, as TigerBeetle batches: orders that arrive while a
@@ -61,6 +64,8 @@ export class TransferBatcher {
   private readonly logger = new Logger('TransferBatcher');
   private readonly queue: Waiting[] = [];
   private inFlight = 0;
+  /** Batches run in the context the batcher was made in, not in the request that happened to start them (its trace, its logger). */
+  private readonly root = new AsyncResource('TransferBatcher');
 
   constructor(
     private readonly keys: IdempotencyStore,
@@ -83,7 +88,8 @@ export class TransferBatcher {
   private pump(): void {
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
       this.inFlight++;
-      void this.settle(this.queue.splice(0, MAX_BATCH)).finally(() => {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      void this.root.runInAsyncScope(() => this.settle(batch)).finally(() => {
         this.inFlight--;
         this.pump();
       });
@@ -93,7 +99,7 @@ export class TransferBatcher {
   private async settle(batch: Waiting[]): Promise<void> {
     let outcomes: BatchOutcome[];
     try {
-      outcomes = await messageContext.run({ module: 'wallet' }, () => this.unitOfWork.run(() => this.write(batch)));
+      outcomes = await messageContext.run({ module: 'wallet' }, () => this.unitOfWork.run(() => this.write(batch), { lockTimeoutMs: LOCK_TIMEOUT_MS }));
     } catch (error) {
       this.logger.warn(`a batch of ${batch.length} transfers rolled back (${(error as Error).message}); each runs again by itself`);
       outcomes = batch.map(() => ({ kind: 'alone' }));
@@ -170,14 +176,17 @@ export class TransferBatcher {
     const seen = new Set<string>();
     const fresh: number[] = [];
     batch.forEach(({ order }, i) => {
+      const stored = taken[i].stored;
+      if (stored) {
+        if (stored.fingerprint !== order.fingerprint) return refuse(i, idempotencyKeyReused());
+        outcomes[i] = { kind: 'answer', replayed: true, statusCode: stored.statusCode, body: stored.body };
+        return;
+      }
       const id = `${order.scope}\u0000${order.key}`;
-      // A second order with a key in this batch is a request whose key is in flight: the lock is the same session's.
+      // A second order with a key in this batch is a request whose key is in flight (the lock is this session's, so it was granted twice).
       if (!taken[i].taken || seen.has(id)) return refuse(i, keyInUse());
       seen.add(id);
-      const stored = taken[i].stored;
-      if (!stored) return void fresh.push(i);
-      if (stored.fingerprint !== order.fingerprint) return refuse(i, idempotencyKeyReused());
-      outcomes[i] = { kind: 'answer', replayed: true, statusCode: stored.statusCode, body: stored.body };
+      fresh.push(i);
     });
     return fresh;
   }

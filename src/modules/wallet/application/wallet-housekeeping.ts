@@ -20,7 +20,8 @@ const PRUNE_EVERY_MS = 60_000;
  */
 @Injectable()
 export class WalletHousekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task = new PeriodicTask('wallet housekeeping', () => this.tick(), new Logger('Wallet'));
+  private readonly logger = new Logger('Wallet');
+  private readonly task = new PeriodicTask('wallet housekeeping', () => this.tick(), this.logger);
   private lastPrune = 0;
 
   constructor(
@@ -42,8 +43,15 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
   }
 
   private async tick(): Promise<void> {
-    await this.expireDue();
-    await this.recoverTopUps();
+    // One step failing (the task logs it) does not keep the others from running.
+    let failure: unknown;
+    for (const step of [() => this.expireDue(), () => this.recoverTopUps(), () => this.pruneIfDue()]) {
+      await step().catch((error: unknown) => (failure ??= error));
+    }
+    if (failure) throw failure;
+  }
+
+  private async pruneIfDue(): Promise<void> {
     if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = Date.now();
     const retainedSince = new Date(Date.now() - this.config.WALLET_IDEMPOTENCY_RETENTION_HOURS * 3_600_000);
@@ -53,19 +61,31 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
     });
   }
 
-  /** Finishes stale pending top-ups, up to a batch; returns how many. A provider still not answering stops the round. */
+  /**
+   * Finishes stale pending top-ups, up to a batch; returns how many it finished. One that fails
+   * (the provider still does not answer) is tried again later, after a growing delay, and the
+   * others go on meanwhile.
+   */
   async recoverTopUps(batch = 20): Promise<number> {
     let finished = 0;
     for (let i = 0; i < batch; i++) {
       const openedBefore = new Date(Date.now() - this.config.WALLET_TOP_UP_RECOVERY_SECONDS * 1000);
-      const done = await this.unitOfWork.run(async () => {
-        const [topUpId] = await this.topUps.lockStale(openedBefore, 1);
-        if (!topUpId) return false;
-        await messageContext.run({ module: 'wallet', correlationId: topUpId, causationId: topUpId }, () => this.topUpSettlement.finish(topUpId, 'system:top-up-recovery'));
-        return true;
-      });
-      if (!done) break;
-      finished++;
+      let taken: string | undefined;
+      try {
+        const done = await this.unitOfWork.run(async () => {
+          const [topUpId] = await this.topUps.lockStale(openedBefore, 1);
+          if (!topUpId) return false;
+          taken = topUpId;
+          await messageContext.run({ module: 'wallet', correlationId: topUpId, causationId: topUpId }, () => this.topUpSettlement.finish(topUpId, 'system:top-up-recovery'));
+          return true;
+        });
+        if (!done) break;
+        finished++;
+      } catch (error) {
+        if (!taken) throw error;
+        this.logger.warn(`top-up ${taken} could not be finished yet: ${(error as Error).message}`);
+        await this.topUps.deferRecovery(taken, this.config.WALLET_TOP_UP_RECOVERY_SECONDS * 1000);
+      }
     }
     return finished;
   }

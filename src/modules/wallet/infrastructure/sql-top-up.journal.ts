@@ -33,6 +33,11 @@ export class SqlTopUpJournal extends UnitOfWorkSql implements TopUpJournal {
     return toTopUp(row);
   }
 
+  async findByRequest(userId: string, idempotencyKey: string): Promise<TopUpRecord | null> {
+    const [row] = await this.query(`SELECT ${COLUMNS} FROM wallet.top_ups WHERE user_id = $1 AND idempotency_key = $2`, [userId, idempotencyKey]);
+    return row ? toTopUp(row) : null;
+  }
+
   async lock(id: string): Promise<TopUpRecord | null> {
     const [row] = await this.query(`SELECT ${COLUMNS} FROM wallet.top_ups WHERE id = $1 FOR UPDATE`, [id]);
     return row ? toTopUp(row) : null;
@@ -48,12 +53,26 @@ export class SqlTopUpJournal extends UnitOfWorkSql implements TopUpJournal {
   }
 
   async lockStale(openedBefore: Date, limit: number): Promise<string[]> {
-    const rows = await this.query(`SELECT id FROM wallet.top_ups WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [openedBefore, limit]);
+    const rows = await this.query(
+      `SELECT id FROM wallet.top_ups
+        WHERE status = 'pending' AND created_at < $1 AND (next_attempt_at IS NULL OR next_attempt_at <= clock_timestamp())
+        ORDER BY coalesce(next_attempt_at, created_at) LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [openedBefore, limit],
+    );
     return rows.map((row) => row.id);
   }
 
+  async deferRecovery(id: string, baseDelayMs: number): Promise<void> {
+    await this.autonomous.query(
+      `UPDATE wallet.top_ups SET attempts = attempts + 1,
+              next_attempt_at = clock_timestamp() + make_interval(secs => least(3600, $2::double precision / 1000 * power(2, least(attempts, 20))))
+        WHERE id = $1 AND status = 'pending'`,
+      [id, baseDelayMs],
+    );
+  }
+
   async pruneResolvedBefore(before: Date): Promise<void> {
-    await this.query(`DELETE FROM wallet.top_ups WHERE status <> 'pending' AND created_at < $1`, [before]);
+    await this.query(`DELETE FROM wallet.top_ups WHERE status <> 'pending' AND resolved_at < $1`, [before]);
   }
 }
 

@@ -62,7 +62,7 @@ export class SqlTransferRepository extends UnitOfWorkSql implements TransferRepo
   }
 
   async statement(filter: StatementFilter): Promise<StatementLine[]> {
-    const rows = await this.query(
+    const rows = await this.queryPlannedEachTime(
       `SELECT e.id AS entry_id, e.account_id, e.amount::text AS entry_amount, ${COLUMNS}
          FROM wallet.entries e JOIN wallet.transfers t ON t.id = e.transfer_id
         WHERE e.account_id = ANY($1::uuid[]) AND ($2::bigint IS NULL OR e.id < $2)

@@ -8,6 +8,7 @@ import type { TopUpStatus } from '../application/ports/top-up-journal';
 @Entity({ schema: 'wallet', name: 'top_ups' })
 @Unique('top_ups_request_key', ['userId', 'idempotencyKey'])
 @Index('top_ups_pending_idx', ['createdAt'], { where: `status = 'pending'` })
+@Index('top_ups_resolved_idx', ['resolvedAt'], { where: `status <> 'pending'` })
 @Check('top_ups_amount_check', 'amount > 0')
 @Check('top_ups_status_check', `status IN ('pending', 'succeeded', 'declined')`)
 export class TopUpEntity {
@@ -47,6 +48,13 @@ export class TopUpEntity {
 
   @Column({ name: 'transfer_id', type: 'uuid', nullable: true })
   transferId: string | null;
+
+  /** Recovery attempts that failed (the provider did not answer); each pushes `nextAttemptAt` further out. */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { queryPrepared } from '../../../platform/database/query-rows';
+import { queryPrepared, queryRows } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 
 /**
@@ -12,5 +12,10 @@ export abstract class UnitOfWorkSql {
 
   protected query<T = any>(sql: string, parameters: unknown[] = []): Promise<T[]> {
     return queryPrepared<T>(this.unitOfWork, sql, parameters);
+  }
+
+  /** For a statement whose optional filters (`$n IS NULL OR …`) only a plan made for the actual values can skip. */
+  protected queryPlannedEachTime<T = any>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return queryRows<T>(this.unitOfWork, sql, parameters);
   }
 }

@@ -5,7 +5,7 @@ import { notFound, type ProblemError } from '../../../../shared/kernel/problem';
 import { Currencies } from '../currencies';
 import { idempotencyKeyReused } from '../idempotency-problems';
 import { InstrumentRepository, type Instrument } from '../ports/instrument-repository';
-import { TopUpJournal } from '../ports/top-up-journal';
+import { TopUpJournal, type TopUpRecord } from '../ports/top-up-journal';
 import type { Transfer } from '../ports/transfer-repository';
 import { SpendingGuard } from '../spending-guard';
 import { TopUpSettlement } from '../top-up-settlement';
@@ -45,15 +45,22 @@ export class TopUpHandler implements ICommandHandler<TopUp, Transfer | ProblemEr
     this.currencies.require(currency);
     this.limits.checkSingle(amount, currency);
     return this.unitOfWork.run(async () => {
+      // A retry finds the top-up its first try started, even if the card was removed since.
+      const started = await this.journal.findByRequest(userId, idempotencyKey);
+      if (started) return this.finish(started, { instrumentId, amount, currency });
       const instrument = await this.instruments.findOwned(userId, instrumentId);
       if (!instrument) throw notFound('The instrument');
       const topUp = await this.journal.open({ id: newId(), userId, idempotencyKey, instrumentId, providerToken: instrument.providerToken, description: describe(instrument), amount, currency });
-      if (topUp.instrumentId !== instrumentId || topUp.amount !== amount || topUp.currency !== currency) {
-        // The first request with this key got no answer stored (it failed or its answer was lost): the key is still taken.
-        throw idempotencyKeyReused();
-      }
-      return this.settlement.finish(topUp.id, `user:${userId}`);
+      return this.finish(topUp, { instrumentId, amount, currency });
     });
+  }
+
+  private finish(topUp: TopUpRecord, asked: { instrumentId: string; amount: bigint; currency: string }): Promise<Transfer | ProblemError> {
+    // The first request with this key got no answer stored (it failed, or its answer was lost), so the interceptor
+    // cannot tell; the journal can. Naming the fields keeps this refusal from being stored: the key stays the first request's.
+    const changed = (['instrumentId', 'amount', 'currency'] as const).filter((field) => topUp[field] !== asked[field]);
+    if (changed.length) throw idempotencyKeyReused(changed.map((field) => ({ pointer: `#/${field}`, detail: 'differs from the first request with this Idempotency-Key' })));
+    return this.settlement.finish(topUp.id, `user:${topUp.userId}`);
   }
 }
 

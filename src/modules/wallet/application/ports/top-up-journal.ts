@@ -26,11 +26,15 @@ export abstract class TopUpJournal {
    * A second request with the same key gets the first one's record back, whatever it was for.
    */
   abstract open(topUp: NewTopUp): Promise<TopUpRecord>;
+  /** The top-up a request with this key started, if any. */
+  abstract findByRequest(userId: string, idempotencyKey: string): Promise<TopUpRecord | null>;
   /** The record, locked until the unit of work ends: one finisher at a time. */
   abstract lock(id: string): Promise<TopUpRecord | null>;
   abstract resolve(id: string, outcome: { status: 'succeeded'; chargeId: string; transferId: string } | { status: 'declined'; declineReason: string }): Promise<void>;
-  /** Pending top-ups opened before `openedBefore`, skipping those someone is finishing. */
+  /** Pending top-ups opened before `openedBefore` and due for an attempt, oldest first, skipping those someone is finishing. */
   abstract lockStale(openedBefore: Date, limit: number): Promise<string[]>;
-  /** Forgets resolved top-ups older than `before` (their transfers stay in the ledger). */
+  /** A recovery attempt failed: the next one waits `baseDelayMs`, doubled per earlier failure, at most an hour (committed on its own). */
+  abstract deferRecovery(id: string, baseDelayMs: number): Promise<void>;
+  /** Forgets top-ups resolved before `before` (their transfers stay in the ledger). */
   abstract pruneResolvedBefore(before: Date): Promise<void>;
 }
