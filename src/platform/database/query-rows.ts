@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { UnitOfWork } from './unit-of-work';
 
 /**
@@ -18,15 +19,12 @@ export async function queryRows<T = any>(unitOfWork: UnitOfWork, sql: string, pa
  * input: each distinct text stays prepared on every connection that ran it.
  */
 export async function queryPrepared<T = any>(unitOfWork: UnitOfWork, sql: string, parameters: unknown[] = []): Promise<T[]> {
+  const query = { name: statementName(sql), text: sql, values: parameters };
   const joined = unitOfWork.manager.queryRunner;
-  const runner = joined ?? unitOfWork.manager.connection.createQueryRunner();
-  try {
-    const client = (await runner.connect()) as PoolClient;
-    const result = await client.query<T & QueryResultRow>({ name: statementName(sql), text: sql, values: parameters });
-    return result.rows;
-  } finally {
-    if (!joined) await runner.release();
-  }
+  // Outside a unit of work, straight from TypeORM's pg pool: it checks a connection out and back in itself.
+  const target: Pool | PoolClient = joined ? ((await joined.connect()) as PoolClient) : (unitOfWork.manager.connection.driver as PostgresDriver).master;
+  const result = await target.query<T & QueryResultRow>(query);
+  return result.rows;
 }
 
 const statementName = (sql: string): string => `q_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;

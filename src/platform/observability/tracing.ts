@@ -11,9 +11,12 @@ let sdk: NodeSDK | undefined;
  * Starts OpenTelemetry before anything it instruments is loaded (main.ts imports this first).
  *
  * With OTEL_EXPORTER_OTLP_ENDPOINT set, spans are recorded (standard OTEL_TRACES_SAMPLER
- * settings apply) and exported over OTLP/HTTP. Without it nothing leaves the process and no
- * span is recorded, but every request still gets a trace context (continued from an incoming
- * `traceparent`), so trace ids still reach the logs and outgoing calls. Metrics are Prometheus
+ * settings apply) and exported over OTLP/HTTP, from HTTP, Nest, pg and ioredis. Without it
+ * nothing leaves the process and no span is recorded, but every request still gets a trace
+ * context from the HTTP instrumentation alone (continued from an incoming `traceparent`), so
+ * trace ids still reach the logs and the events' envelopes. The Nest, pg and ioredis
+ * instrumentations are then not loaded: their spans would never be recorded, and wrapping every
+ * handler, query and command cost a third of a health check's CPU. Metrics are Prometheus
  * (prom-client) and logs are pino, so the SDK's own metric and log exporters stay off.
  * OTEL_SDK_DISABLED=true turns tracing off entirely.
  */
@@ -28,9 +31,7 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
     ...(exporting ? {} : { sampler: new tracing.AlwaysOffSampler() }),
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/metrics' || req.url?.startsWith('/health') === true }),
-      new NestInstrumentation(),
-      new PgInstrumentation({ requireParentSpan: true }),
-      new IORedisInstrumentation({ requireParentSpan: true }),
+      ...(exporting ? [new NestInstrumentation(), new PgInstrumentation({ requireParentSpan: true }), new IORedisInstrumentation({ requireParentSpan: true })] : []),
     ],
   });
   sdk.start();

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { queryPrepared } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import type { Role } from '../../../shared/kernel/roles';
 import { type NewUser, UserRepository } from '../application/ports/user-repository';
@@ -21,9 +22,10 @@ export class TypeOrmUserRepository extends UserRepository {
     return (result.raw as unknown[]).length === 1;
   }
 
-  /** Plain SQL on the hot path (every /identity/me): TypeORM's query builder cost more than the query. */
+  /** Plain SQL, prepared, on the hot path (every /identity/me): TypeORM's query builder cost more than the query. */
   async findById(id: string): Promise<User | null> {
-    const rows: UserRow[] = await this.unitOfWork.manager.query(
+    const rows = await queryPrepared<UserRow>(
+      this.unitOfWork,
       `SELECT id, email, display_name, roles, locale, avatar_url, created_at, updated_at FROM identity.users WHERE id = $1`,
       [id],
     );
