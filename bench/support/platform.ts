@@ -10,16 +10,18 @@ export interface PlatformSettings {
 
 /** The environment `node dist/main.js` runs with: production mode, on its own database and Redis prefix. */
 export function platformEnv(settings: PlatformSettings): NodeJS.ProcessEnv {
-  // Production refuses to start without a signing key (development would generate one into DATA_DIR).
+  // Production refuses to start without its signing keys (development would generate them into DATA_DIR).
   const { privateKey } = generateKeyPairSync('ec', {
     namedCurve: 'P-256',
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
+  const reviewKey = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
   return {
     ...process.env,
     NODE_ENV: 'production',
     JWT_PRIVATE_KEY: privateKey,
+    REVIEW_SIGNING_KEY: reviewKey,
     HOST: '127.0.0.1',
     PORT: String(settings.port),
     DATABASE_URL: settings.databaseUrl,

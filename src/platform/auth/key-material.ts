@@ -7,14 +7,24 @@ export interface PublicVerificationKey {
 
 /** A PKCS#8 PEM holding a P-256 private key (ES256); `\n` escapes from env files are accepted. */
 export function parseSigningKey(pem: string): KeyObject {
-  let key: KeyObject;
+  const key = parsePrivateKey(pem);
+  assertP256(key);
+  return key;
+}
+
+/** An Ed25519 private key (PKCS#8 PEM, `\n` escapes allowed), e.g. the one that signs published bundles. */
+export function parseEd25519Key(pem: string): KeyObject {
+  const key = parsePrivateKey(pem);
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('must be an Ed25519 private key (PKCS#8 PEM)');
+  return key;
+}
+
+function parsePrivateKey(pem: string): KeyObject {
   try {
-    key = createPrivateKey(pem.replace(/\\n/g, '\n'));
+    return createPrivateKey(pem.replace(/\\n/g, '\n'));
   } catch {
     throw new Error('is not a PEM private key');
   }
-  assertP256(key);
-  return key;
 }
 
 /** A JWKS of retired public keys; only their public part is ever kept, whatever was pasted. */

@@ -45,11 +45,18 @@ describe('configuration', () => {
 
   it('requires a signing key in production', () => expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_PRIVATE_KEY/));
 
+  it('requires the bundle signing key in production too', () => {
+    const jwtKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    expect(refusal({ NODE_ENV: 'production', JWT_PRIVATE_KEY: jwtKey })).toMatch(/^Invalid configuration: REVIEW_SIGNING_KEY: required when NODE_ENV=production$/);
+  });
+
   it.each([
     ['JWT_PRIVATE_KEY', 'not a key', /not a PEM private key/],
     ['JWT_PRIVATE_KEY', generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /P-256/],
     ['JWT_PRIVATE_KEY', generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /P-256/],
     ['JWT_PREVIOUS_PUBLIC_KEYS', '{not json', /not JSON/],
+    ['REVIEW_SIGNING_KEY', 'not a key', /not a PEM private key/],
+    ['REVIEW_SIGNING_KEY', generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /Ed25519/],
     ['JWT_PREVIOUS_PUBLIC_KEYS', '{"keys":[{"kty":"EC"}]}', /without a kid/],
   ])('stops on an unusable %s in one line, before anything starts', (name, value, reason) => {
     const message = refusal({ [name]: value });

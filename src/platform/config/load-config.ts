@@ -1,4 +1,4 @@
-import { parsePreviousKeys, parseSigningKey } from '../auth/key-material';
+import { parseEd25519Key, parsePreviousKeys, parseSigningKey } from '../auth/key-material';
 import { configSchema, type PlatformConfig } from './config.schema';
 
 export class ConfigError extends Error {}
@@ -25,12 +25,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`);
 }
 
+/** Keys generated into DATA_DIR would differ per instance and per volume: production brings its own. */
+const PRODUCTION_KEYS = ['JWT_PRIVATE_KEY', 'REVIEW_SIGNING_KEY'] as const;
+
 function assertProductionKeys(config: PlatformConfig): void {
-  if (config.NODE_ENV === 'production' && !config.JWT_PRIVATE_KEY) {
-    throw new ConfigError('Invalid configuration: JWT_PRIVATE_KEY: required when NODE_ENV=production');
+  for (const name of PRODUCTION_KEYS) {
+    if (config.NODE_ENV === 'production' && !config[name]) throw new ConfigError(`Invalid configuration: ${name}: required when NODE_ENV=production`);
   }
   check('JWT_PRIVATE_KEY', config.JWT_PRIVATE_KEY, parseSigningKey);
   check('JWT_PREVIOUS_PUBLIC_KEYS', config.JWT_PREVIOUS_PUBLIC_KEYS, parsePreviousKeys);
+  check('REVIEW_SIGNING_KEY', config.REVIEW_SIGNING_KEY, parseEd25519Key);
 }
 
 function check(name: string, value: string | undefined, parse: (value: string) => unknown): void {

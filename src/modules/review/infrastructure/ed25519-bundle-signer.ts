@@ -1,14 +1,15 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { parseEd25519Key } from '../../../platform/auth/key-material';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { BundleSigner } from '../application/ports/bundle-signer';
 
 /**
- * The platform's Ed25519 key for bundles: REVIEW_SIGNING_KEY (PKCS#8 PEM) when set, which every
- * instance of a fleet must share; otherwise one generated into DATA_DIR on first start (a single
- * instance, development).
+ * The platform's Ed25519 key for bundles: REVIEW_SIGNING_KEY (PKCS#8 PEM), which every instance of
+ * a fleet must share and production must set; otherwise (development) one generated into DATA_DIR
+ * on first start.
  */
 @Injectable()
 export class Ed25519BundleSigner extends BundleSigner {
@@ -17,11 +18,8 @@ export class Ed25519BundleSigner extends BundleSigner {
 
   constructor(@Inject(APP_CONFIG) config: PlatformConfig) {
     super();
-    if (!config.REVIEW_SIGNING_KEY && config.NODE_ENV === 'production') {
-      new Logger('Review').warn('REVIEW_SIGNING_KEY is not set: bundles are signed with a key generated for this instance only');
-    }
-    this.privateKey = createPrivateKey(config.REVIEW_SIGNING_KEY ?? devKeyPem(config.DATA_DIR));
-    if (this.privateKey.asymmetricKeyType !== 'ed25519') throw new Error('REVIEW_SIGNING_KEY: must be an Ed25519 private key (PKCS#8 PEM)');
+    // Checked at start (loadConfig): production has one; development uses the key generated into DATA_DIR.
+    this.privateKey = parseEd25519Key(config.REVIEW_SIGNING_KEY ?? devKeyPem(config.DATA_DIR));
     const { kty, crv, x } = createPublicKey(this.privateKey).export({ format: 'jwk' }) as Record<string, string>;
     this.jwk = { kty, crv, x, use: 'sig', alg: 'EdDSA' };
   }
