@@ -20,9 +20,10 @@ describe('rate limits counted in batches', () => {
     const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: reachable, lazyConnect: !reachable });
     redis.on('error', () => undefined);
     clients.push(redis);
-    return new BatchedThrottlerStorage(redis, new Set(['default']), unused);
+    // Reports only when a test flushes: what each instance knows is then up to the test, not to a timer.
+    return new BatchedThrottlerStorage(redis, new Set(['default']), unused, 10 * MINUTE);
   };
-  const hit = (storage: BatchedThrottlerStorage, caller: string, limit = 3, ttl = MINUTE) => storage.increment(caller, ttl, limit, ttl, 'default');
+  const hit = (storage: BatchedThrottlerStorage, caller: string, limit = 3, ttl = MINUTE, block = ttl) => storage.increment(caller, ttl, limit, block, 'default');
 
   afterAll(async () => {
     for (const client of clients) client.disconnect();
@@ -50,6 +51,12 @@ describe('rate limits counted in batches', () => {
     expect(await hit(first, 'user:b')).toMatchObject({ totalHits: 3, isBlocked: false });
     await first.flush();
     expect(await hit(first, 'user:b')).toMatchObject({ totalHits: 5, isBlocked: true });
+  });
+
+  it("block a caller over the limit for the policy's block duration, which may outlast the window", async () => {
+    const storage = instance();
+    await hit(storage, 'user:e', 1, MINUTE, 2 * MINUTE);
+    expect(await hit(storage, 'user:e', 1, MINUTE, 2 * MINUTE)).toMatchObject({ isBlocked: true, timeToExpire: 60, timeToBlockExpire: 120 });
   });
 
   it('keep counting per instance when Redis does not answer', async () => {
