@@ -27,7 +27,9 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
   const exporting = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME || 'superapp-platform',
-    spanProcessors: exporting ? [new tracing.BatchSpanProcessor(new OTLPTraceExporter())] : [],
+    // Not exporting: a processor that drops everything, because NodeSDK registers no tracer provider without one, and
+    // the API's no-op tracer would give every new request the all-zero trace id.
+    spanProcessors: [exporting ? new tracing.BatchSpanProcessor(new OTLPTraceExporter()) : new tracing.NoopSpanProcessor()],
     ...(exporting ? {} : { sampler: new tracing.AlwaysOffSampler() }),
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/metrics' || req.url?.startsWith('/health') === true }),
