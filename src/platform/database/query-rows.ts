@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { DatabaseLogger } from './database-logger';
 import type { UnitOfWork } from './unit-of-work';
 
 /**
@@ -23,8 +24,19 @@ export async function queryPrepared<T = any>(unitOfWork: UnitOfWork, sql: string
   const joined = unitOfWork.manager.queryRunner;
   // Outside a unit of work, straight from TypeORM's pg pool: it checks a connection out and back in itself.
   const target: Pool | PoolClient = joined ? ((await joined.connect()) as PoolClient) : (unitOfWork.manager.connection.driver as PostgresDriver).master;
-  const result = await target.query<T & QueryResultRow>(query);
-  return result.rows;
+  const started = performance.now();
+  try {
+    const result = await target.query<T & QueryResultRow>(query);
+    return result.rows;
+  } catch (error) {
+    // TypeORM's logger does not see these statements: report failures and slow ones the same way.
+    databaseLogger.logQueryError(error as Error, sql);
+    throw error;
+  } finally {
+    databaseLogger.logQuerySlow(performance.now() - started, sql);
+  }
 }
+
+const databaseLogger = new DatabaseLogger();
 
 const statementName = (sql: string): string => `q_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
