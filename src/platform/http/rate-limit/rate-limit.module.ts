@@ -3,7 +3,6 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type PlatformConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
-import { BatchedThrottlerStorage } from './batched-throttler-storage';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 import { ResilientThrottlerStorage } from './resilient-throttler-storage';
 import { STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
@@ -15,8 +14,7 @@ const MINUTE_MS = 60_000;
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, REDIS],
       useFactory: (config: PlatformConfig, redis: Redis) => ({
-        // The general limit is counted in batches (no Redis round trip per request); the login limit stays exact.
-        storage: new BatchedThrottlerStorage(redis, new Set(['default']), new ResilientThrottlerStorage(new RedisThrottlerStorage(redis))),
+        storage: new ResilientThrottlerStorage(new RedisThrottlerStorage(redis)),
         throttlers: [
           { name: 'default', limit: config.RATE_LIMIT_PER_MINUTE, ttl: MINUTE_MS },
           {
