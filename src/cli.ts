@@ -20,7 +20,8 @@ const USAGE = `usage:
   node dist/cli.js wallet-reconcile             check the ledger and the audit chain; exit 1 on any discrepancy`;
 
 async function migrate(): Promise<void> {
-  const config = loadConfig({ ...process.env, MIGRATIONS_RUN: 'false' });
+  // A migration job signs nothing: production needs no keys for it.
+  const config = loadConfig({ ...process.env, MIGRATIONS_RUN: 'false' }, { signs: false });
   await ensureDatabase(config.DATABASE_URL);
   const dataSource = new DataSource(dataSourceOptions(config, await loadMigrations()));
   await dataSource.initialize();

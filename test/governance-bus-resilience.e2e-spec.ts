@@ -87,7 +87,7 @@ describe('the governance bus when Redis loses every job in the middle of a burst
   let redis: Redis;
 
   beforeAll(async () => {
-    t = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '200', BUS_RECOVERY_AFTER_MS: '200', BUS_WORKER_CONCURRENCY: '4' }, [ProbeModule]);
+    t = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '200', BUS_RECOVERY_AFTER_MS: '200', BUS_WORKER_CONCURRENCY: '4', DATABASE_POOL_SIZE: '8' }, [ProbeModule]);
     db = await probeOf(deployment);
     await db.query(PROBE_TABLE_SQL);
     redis = new Redis(deployment.redisUrl, { maxRetriesPerRequest: 1 });

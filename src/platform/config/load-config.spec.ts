@@ -45,6 +45,10 @@ describe('configuration', () => {
 
   it('requires a signing key in production', () => expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_PRIVATE_KEY/));
 
+  it('lets a process that signs nothing (the migration job) start in production without keys', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' }, { signs: false })).not.toThrow();
+  });
+
   it('requires the bundle signing key in production too', () => {
     const jwtKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     expect(refusal({ NODE_ENV: 'production', JWT_PRIVATE_KEY: jwtKey })).toMatch(/^Invalid configuration: REVIEW_SIGNING_KEY: required when NODE_ENV=production$/);

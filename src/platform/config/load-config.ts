@@ -8,7 +8,7 @@ export class ConfigError extends Error {}
  * `PORT=` in a compose file falls back to the default instead of failing.
  * The error names the first offending variable in one line.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signs = true }: { signs?: boolean } = {}): PlatformConfig {
   const raw: Record<string, string> = {};
   for (const key of Object.keys(configSchema.shape)) {
     const value = env[key];
@@ -16,7 +16,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   }
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) {
-    assertProductionKeys(parsed.data);
+    assertProductionKeys(parsed.data, signs);
     return parsed.data;
   }
   const issue = parsed.error.issues[0];
@@ -28,9 +28,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
 /** Keys generated into DATA_DIR would differ per instance and per volume: production brings its own. */
 const PRODUCTION_KEYS = ['JWT_PRIVATE_KEY', 'REVIEW_SIGNING_KEY'] as const;
 
-function assertProductionKeys(config: PlatformConfig): void {
+/** `signs`: false for a process that never signs anything (the migration job), which then needs no keys. */
+function assertProductionKeys(config: PlatformConfig, signs: boolean): void {
   for (const name of PRODUCTION_KEYS) {
-    if (config.NODE_ENV === 'production' && !config[name]) throw new ConfigError(`Invalid configuration: ${name}: required when NODE_ENV=production`);
+    if (signs && config.NODE_ENV === 'production' && !config[name]) throw new ConfigError(`Invalid configuration: ${name}: required when NODE_ENV=production`);
   }
   check('JWT_PRIVATE_KEY', config.JWT_PRIVATE_KEY, parseSigningKey);
   check('JWT_PREVIOUS_PUBLIC_KEYS', config.JWT_PREVIOUS_PUBLIC_KEYS, parsePreviousKeys);

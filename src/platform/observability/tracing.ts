@@ -30,7 +30,8 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
     // Not exporting: a processor that drops everything, because NodeSDK registers no tracer provider without one, and
     // the API's no-op tracer would give every new request the all-zero trace id.
     spanProcessors: [exporting ? new tracing.BatchSpanProcessor(new OTLPTraceExporter()) : new tracing.NoopSpanProcessor()],
-    ...(exporting ? {} : { sampler: new tracing.AlwaysOffSampler() }),
+    // Parent-based: a caller's sampling decision travels on (in event envelopes, outgoing calls) even though nothing is recorded here.
+    ...(exporting ? {} : { sampler: new tracing.ParentBasedSampler({ root: new tracing.AlwaysOffSampler() }) }),
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/metrics' || req.url?.startsWith('/health') === true }),
       ...(exporting ? [new NestInstrumentation(), new PgInstrumentation({ requireParentSpan: true }), new IORedisInstrumentation({ requireParentSpan: true })] : []),

@@ -31,8 +31,10 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   private lastFlush = 0;
   private sweeping = false;
   private lastPrune = 0;
-  private local = 0;
+  /** Batches running now, from the queue's worker and from the local fallback alike. */
+  private running = 0;
   private stopped = false;
+  private readonly concurrency: number;
 
   constructor(
     private readonly queue: DeliveryQueue,
@@ -40,10 +42,16 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     private readonly store: OutboxStore,
     private readonly subscribers: SubscriberRegistry,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
-  ) {}
+  ) {
+    // Each running batch holds a database connection: the API keeps at least half of the pool.
+    this.concurrency = Math.max(1, Math.min(config.BUS_WORKER_CONCURRENCY, Math.floor(config.DATABASE_POOL_SIZE / 2)));
+  }
 
   onApplicationBootstrap(): void {
-    this.queue.consume((ids) => this.runAndFollow(ids), this.config.BUS_WORKER_CONCURRENCY);
+    if (this.concurrency < this.config.BUS_WORKER_CONCURRENCY) {
+      this.logger.warn(`BUS_WORKER_CONCURRENCY=${this.config.BUS_WORKER_CONCURRENCY} would take more than half of DATABASE_POOL_SIZE=${this.config.DATABASE_POOL_SIZE}; running ${this.concurrency}`);
+    }
+    this.queue.consume((ids) => this.runAndFollow(ids), this.concurrency);
     this.sweeper = setInterval(() => void this.sweep(), this.config.BUS_SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
@@ -112,19 +120,21 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   }
 
   private async runAndFollow(deliveryIds: readonly string[]): Promise<void> {
-    const outcome = await this.runner.run(deliveryIds);
-    for (const { deliveryId, delayMs } of outcome.retries) this.dispatch([deliveryId], delayMs);
-    this.dispatch(outcome.next);
+    this.running++;
+    try {
+      const outcome = await this.runner.run(deliveryIds);
+      for (const { deliveryId, delayMs } of outcome.retries) this.dispatch([deliveryId], delayMs);
+      this.dispatch(outcome.next);
+    } finally {
+      this.running--;
+    }
   }
 
   private runLocally(batches: readonly string[][]): void {
-    // Bounded like the worker; what does not fit now waits for the next sweep.
+    // Bounded together with the worker (one budget of connections); what does not fit now waits for the next sweep.
     for (const batch of batches) {
-      if (this.local >= this.config.BUS_WORKER_CONCURRENCY || this.stopped) return;
-      this.local++;
-      void this.runAndFollow(batch)
-        .catch((error: Error) => this.logger.warn(`deliveries ${batch.join(',')} failed to run: ${error.message}`))
-        .finally(() => this.local--);
+      if (this.running >= this.concurrency || this.stopped) return;
+      void this.runAndFollow(batch).catch((error: Error) => this.logger.warn(`deliveries ${batch.join(',')} failed to run: ${error.message}`));
     }
   }
 }
