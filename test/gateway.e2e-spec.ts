@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, fieldErrors } from './support/expect-problem';
 import type { HttpResponse } from './support/http-client';
 import { STRONG_PASSWORD, registerAndLogin } from './support/identity-fixtures';
+import { UnitOfWork } from '../src/platform/database/unit-of-work';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -318,5 +319,41 @@ describe('rate limiting per user (RATE_LIMIT_PER_MINUTE=5)', () => {
     expect(bobMe.status, bobMe.text).toBe(200);
     expect(bobMe.body.id).toBe(bob.id);
     expect(rateLimitFields(bobMe.headers.get('ratelimit')).default.r).toBe(4);
+  });
+});
+
+describe('a database with no free connection (DATABASE_POOL_SIZE=2, DATABASE_CONNECT_TIMEOUT_MS=300)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ DATABASE_POOL_SIZE: '2', DATABASE_CONNECT_TIMEOUT_MS: '300' });
+  });
+  afterAll(() => t?.close());
+
+  it('answers 503 with Retry-After while every connection is taken, and serves again once one is free', async () => {
+    const user = await registerAndLogin(t.http);
+    const unitOfWork = t.app.get(UnitOfWork);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const holding: Array<Promise<void>> = [];
+    // Each unit of work holds its connection until released; the next statement anyone sends waits for one.
+    const holdOne = () =>
+      new Promise<void>((taken) => {
+        holding.push(
+          unitOfWork.run(async () => {
+            await unitOfWork.manager.query('SELECT 1');
+            taken();
+            await released;
+          }),
+        );
+      });
+    await Promise.all([holdOne(), holdOne()]);
+
+    const busy = await t.http.get('/identity/me', { token: user.accessToken });
+    release();
+    await Promise.all(holding);
+
+    expectProblem(busy, 503, 'database-busy');
+    expect(busy.headers.get('retry-after')).toBe('1');
+    expect((await t.http.get('/identity/me', { token: user.accessToken })).status).toBe(200);
   });
 });

@@ -18,6 +18,7 @@ export function dataSourceOptions(config: PlatformConfig, migrations: MigrationC
     logging: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn', 'migration'],
     logger: new DatabaseLogger(),
     maxQueryExecutionTime: 500,
-    extra: { max: config.DATABASE_POOL_SIZE, application_name: config.OTEL_SERVICE_NAME },
+    // A request waits this long for a free connection (or a new one), then answers 503 instead of hanging.
+    extra: { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS, application_name: config.OTEL_SERVICE_NAME },
   };
 }

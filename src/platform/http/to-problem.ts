@@ -47,7 +47,15 @@ export function toProblem(error: unknown): ProblemResponse {
   const fastify = fastifyError(error instanceof HttpException ? error.cause : error);
   if (fastify) return { body: fastify };
   if (error instanceof HttpException) return fromHttpException(error);
+  if (isPoolExhausted(error)) {
+    return { body: problem(503, 'database-busy', 'Service busy', 'Every database connection is in use; retry shortly.'), headers: { 'retry-after': '1' } };
+  }
   return { body: problem(500, 'internal', 'Internal server error', 'Something went wrong on our side; quote the request id to support.') };
+}
+
+/** pg-pool's answer when no connection came free within DATABASE_CONNECT_TIMEOUT_MS: overload, not a fault. */
+function isPoolExhausted(error: unknown): boolean {
+  return error instanceof Error && error.message === 'timeout exceeded when trying to connect';
 }
 
 function fromHttpException(error: HttpException): ProblemResponse {
