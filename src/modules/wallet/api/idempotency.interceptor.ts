@@ -22,10 +22,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const successStatus = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const run = () => lastValueFrom(next.handle(), { defaultValue: undefined });
     return from(
-      this.execution.execute(`user:${request.user.id}`, key, fingerprintOf(request), successStatus, run).then((answer) => {
-        if (answer.replayed) reply.header('idempotent-replayed', 'true');
-        return settle(answer);
-      }),
+      this.execution.execute(`user:${request.user.id}`, key, fingerprintOf(request), successStatus, run).then((answer) => settle(answer, reply)),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { toProblem } from '../../../platform/http/to-problem';
 import { invalid, ProblemError } from '../../../shared/kernel/problem';
@@ -71,10 +71,10 @@ export class IdempotentExecution {
         await this.store.save(scope, key, { fingerprint, statusCode: successStatus, body: toJson(body) });
         return { replayed: false, statusCode: successStatus, body };
       } catch (error) {
-        const { body } = toProblem(error);
-        if (!isKeptAnswer(body)) throw error;
-        await this.store.save(scope, key, { fingerprint, statusCode: body.status, body });
-        return { replayed: false, statusCode: body.status, body, error };
+        const refusal = refusalAnswer(error);
+        if (!refusal.keep) throw error;
+        await this.store.save(scope, key, { fingerprint, statusCode: refusal.statusCode, body: refusal.body });
+        return { replayed: false, statusCode: refusal.statusCode, body: refusal.body, error };
       }
     });
   }
@@ -86,8 +86,18 @@ export class IdempotentExecution {
  */
 export const isKeptAnswer = (problem: { status: number; errors?: unknown[] }): boolean => !(problem.status === 400 || problem.errors?.length || problem.status >= 500);
 
-/** The answer as the client gets it: the value to send, or the refusal to throw for the problem filter to write. */
-export function settle(answer: IdempotentAnswer): unknown {
+/** A refusal as the key's answer: its problem body, and whether it is kept (see isKeptAnswer). */
+export function refusalAnswer(error: unknown): { statusCode: number; body: ProblemBody; keep: boolean } {
+  const { body } = toProblem(error);
+  return { statusCode: body.status, body, keep: isKeptAnswer(body) };
+}
+
+/**
+ * The answer as the client gets it: the value to send, or the refusal to throw for the problem
+ * filter to write; a replayed answer says so in `Idempotent-Replayed`.
+ */
+export function settle(answer: IdempotentAnswer, reply: FastifyReply): unknown {
+  if (answer.replayed) reply.header('idempotent-replayed', 'true');
   if (answer.error) throw answer.error;
   if (answer.statusCode >= 400) throw replayedProblem(answer.body as ProblemBody);
   return answer.body;

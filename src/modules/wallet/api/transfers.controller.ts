@@ -3,7 +3,6 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../../platform/auth/decorators';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toProblem } from '../../../platform/http/to-problem';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { ProblemError } from '../../../shared/kernel/problem';
 import { RefundTransfer } from '../application/commands/refund-transfer.command';
@@ -15,7 +14,7 @@ import { RefundRequest } from './dto/refund.request';
 import { SendMoneyRequest } from './dto/send-money.request';
 import { TransferResponse } from './dto/transfer.response';
 import { Idempotent, IdempotencyKeyRequired } from './idempotency.interceptor';
-import { fingerprintOf, idempotencyKeyOf, IdempotentExecution, isKeptAnswer, settle, toJson } from './idempotent-execution';
+import { fingerprintOf, idempotencyKeyOf, IdempotentExecution, refusalAnswer, settle, toJson } from './idempotent-execution';
 
 const uuid = new ParseUUIDPipe();
 
@@ -59,8 +58,7 @@ export class TransfersController {
         : await this.idempotent.execute(scope, key, fingerprint, 201, async () =>
             TransferResponse.from(await this.commands.execute(new SendMoney(caller.id, body.toUserId, amount, body.currency, note))),
           );
-    if (answer.replayed) reply.header('idempotent-replayed', 'true');
-    return settle(answer);
+    return settle(answer, reply);
   }
 
   @Get(':id')
@@ -82,7 +80,5 @@ export class TransfersController {
 
 /** A transfer's answer as POST /wallet/transfers gives it, and whether it is kept under the key. */
 function renderTransfer(outcome: Transfer | ProblemError): { statusCode: number; body: unknown; keep: boolean } {
-  if (!(outcome instanceof ProblemError)) return { statusCode: 201, body: toJson(TransferResponse.from(outcome)), keep: true };
-  const problem = toProblem(outcome).body;
-  return { statusCode: problem.status, body: problem, keep: isKeptAnswer(problem) };
+  return outcome instanceof ProblemError ? refusalAnswer(outcome) : { statusCode: 201, body: toJson(TransferResponse.from(outcome)), keep: true };
 }

@@ -80,26 +80,15 @@ export class Ledger {
         const locked = ids.every((id) => posting.locked?.has(id))
           ? new Map([...posting.locked!].map(([id, account]) => [id, { ...account }]))
           : await this.lock(ids, () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account of this movement does not exist.'));
-        const [outcome] = await this.postAll([posting], locked);
-        if (outcome instanceof ProblemError) throw outcome;
-        return outcome;
+        const admitted = this.admit(posting, locked);
+        if (admitted instanceof ProblemError) throw admitted;
+        const [transfers] = await this.write([admitted]);
+        return transfers;
       });
     } catch (error) {
       if (error instanceof ProblemError) this.metrics.transfer(kind, 'refused', 0);
       throw error;
     }
-  }
-
-  /**
-   * Checks postings one after another against accounts the caller has locked in this unit of
-   * work, then writes every accepted one in one go (see `admit` and `write`). Returns each
-   * posting's transfers, or its refusal (refused postings write nothing).
-   */
-  async postAll(postings: readonly Posting[], locked: Map<string, Account>): Promise<Array<Transfer[] | ProblemError>> {
-    const admitted = postings.map((posting) => this.admit(posting, locked));
-    const written = await this.write(admitted.filter((a): a is AdmittedPosting => !(a instanceof ProblemError)));
-    let next = 0;
-    return admitted.map((a) => (a instanceof ProblemError ? a : written[next++]));
   }
 
   /**
