@@ -13,12 +13,15 @@
  *    `completed_at` is the mark in the subscriber's transaction, just before its COMMIT);
  *  - saturation: BENCH_SATURATION_EVENTS (3,000) events published by BENCH_PUBLISHERS (8) concurrent loops,
  *    deliveries/s = deliveries / (last `completed_at` - first `recorded_at`); publish/s on the child's clock.
- * Then it checks the effect was exactly once (one bench row per completed delivery, nothing failed).
+ * Then it checks the effect was exactly once (one bench row per completed delivery, nothing failed), stops the
+ * app, and measures the baseline on the same database: PostgreSQL alone running the bus's writes from pgbench for
+ * BENCH_FLOOR_SECONDS (10), in batches as large as the dispatcher makes (support/bus-floor.ts). `ratio` is the
+ * app's saturation throughput over that floor.
  * Prints one JSON line on stdout; progress and a profile of each phase (CPU of app, PostgreSQL and Redis,
  * event-loop delay, PostgreSQL statements and Redis commands per delivery, WAL bytes) go to stderr.
  * Cleans up everything it made, also on failure. The goals are reported, never enforced.
  *
- * Env: BENCH_DURATION, BENCH_RATE, BENCH_SATURATION_EVENTS, BENCH_PUBLISHERS, BENCH_LOG_LEVEL (warn),
+ * Env: BENCH_DURATION, BENCH_RATE, BENCH_SATURATION_EVENTS, BENCH_PUBLISHERS, BENCH_FLOOR_SECONDS, BENCH_LOG_LEVEL (warn),
  * BENCH_POSTGRES_URL, REDIS_URL; the platform's own settings (BUS_WORKER_CONCURRENCY, DATABASE_POOL_SIZE,
  * OTEL_SDK_DISABLED…) pass through to the child; BENCH_APP_NODE_ARGS adds Node flags to the app child
  * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its CPU goes).
@@ -36,6 +39,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { Command, PublishReport, StatsReport } from './support/bus-app';
+import { bareNodeFloor, busFloor } from './support/bus-floor';
 import { log } from './support/log';
 import { cleanups, runBench } from './support/run-bench';
 import { platformEnv } from './support/platform';
@@ -46,6 +50,8 @@ const ROOT = resolve(__dirname, '..');
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GOALS = { p99MsAt500: 25, deliveriesPerSecond: 5_000 };
+/** The dispatcher's largest batch: the floor always runs batches this big, the most favourable case. */
+const { DELIVERY_BATCH_SIZE, deliveryConcurrency } = require('../dist/modules/governance-bus/application/delivery-dispatcher') as typeof import('../src/modules/governance-bus/application/delivery-dispatcher');
 const WARMUP_SECONDS = 2;
 /** No delivery settled for this long: something is stuck (a lease is 30 s by default), not slow. */
 const STALL_SECONDS = 90;
@@ -146,6 +152,8 @@ async function run(): Promise<object> {
   const rate = positiveNumber('BENCH_RATE', 500);
   const saturationEvents = Math.round(positiveNumber('BENCH_SATURATION_EVENTS', 3_000));
   const publishers = Math.round(positiveNumber('BENCH_PUBLISHERS', 8));
+  const floorSeconds = positiveNumber('BENCH_FLOOR_SECONDS', 10);
+  const { loadConfig } = require('../dist/platform/config/load-config') as typeof import('../src/platform/config/load-config');
   const stamp = Date.now();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
@@ -155,6 +163,8 @@ async function run(): Promise<object> {
   // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (V8 refuses --cpu-prof in NODE_OPTIONS)
   const appNodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const env = platformEnv({ port: 0, databaseUrl: `${POSTGRES_URL}/${database}`, redisUrl: REDIS_URL, redisPrefix, dataDir });
+  /** Delivery batches the app runs at once; the bare-Node floor runs as many workers. */
+  const concurrency = deliveryConcurrency(loadConfig(env));
   log(
     `starting the app (LOG_LEVEL=${env.LOG_LEVEL}, tracing ${env.OTEL_SDK_DISABLED === 'true' ? 'off' : 'on'}, ` +
       `BUS_WORKER_CONCURRENCY=${env.BUS_WORKER_CONCURRENCY ?? 'default'}, DATABASE_POOL_SIZE=${env.DATABASE_POOL_SIZE ?? 'default'})`,
@@ -271,6 +281,27 @@ async function run(): Promise<object> {
   log(`effect check: ${check.completed} deliveries completed, ${check.received} bench rows, ${check.other} not completed, ${check.retried} needed more than one attempt`);
   if (check.other !== 0 || check.completed !== check.received) throw new Error(`the effect was not exactly once per delivery: ${JSON.stringify(check)}`);
 
+  // The baseline, with the app stopped: PostgreSQL alone running the bus's writes (support/bus-floor.ts).
+  await app.stop();
+  log(`floor: PostgreSQL alone (pgbench, ${publishers} clients, batches of ${DELIVERY_BATCH_SIZE}) for ${floorSeconds} s`);
+  const floorBefore = await usage(postgres, redis);
+  const floor = await busFloor(postgres, `${POSTGRES_URL}/${database}`, dataDir, { subscribers, batch: DELIVERY_BATCH_SIZE, clients: publishers, seconds: floorSeconds });
+  const floorUsage = await usageSince(floorBefore, postgres, redis);
+  log(
+    `floor: ${floor.deliveriesPerSecond} deliveries/s; postgres ${floorUsage.postgresCores?.toFixed(2) ?? 'n/a'} cores, ` +
+      `machine ${floorUsage.machineBusyCores?.toFixed(2) ?? 'n/a'} of ${floorUsage.machineCores ?? 'n/a'}`,
+  );
+
+  log(`floor: the same statements from bare Node (node-pg only; ${publishers} publishers, ${concurrency} workers, batches of ${DELIVERY_BATCH_SIZE}) for ${floorSeconds} s`);
+  const bareNode = await bareNodeFloor(`${POSTGRES_URL}/${database}`, postgres, {
+    subscribers,
+    batch: DELIVERY_BATCH_SIZE,
+    publishers,
+    workers: concurrency,
+    seconds: floorSeconds,
+  });
+  log(`floor: bare Node ${bareNode.deliveriesPerSecond} deliveries/s, ${bareNode.nodeCpuMicrosPerDelivery} µs of Node CPU per delivery`);
+
   const ms = (value: number) => Math.round(value * 10) / 10;
   const p99Ms = ms(steadyLatency.p99);
   const deliveriesPerSecond = Math.round(saturationLatency.deliveries / saturationLatency.seconds);
@@ -284,6 +315,11 @@ async function run(): Promise<object> {
       deliveriesPerSecond,
       publishPerSecond: Math.round(saturation.publish.published / saturation.publish.seconds),
     },
+    floor: {
+      postgresAlone: { deliveriesPerSecond: floor.deliveriesPerSecond, batch: floor.batch, postgresCores: floorUsage.postgresCores === null ? null : ms(floorUsage.postgresCores) },
+      bareNode: bareNode,
+    },
+    ratio: Math.round((deliveriesPerSecond / floor.deliveriesPerSecond) * 1000) / 1000,
     goals: { ...GOALS, met: { p99: p99Ms <= GOALS.p99MsAt500, throughput: deliveriesPerSecond >= GOALS.deliveriesPerSecond } },
   };
 }

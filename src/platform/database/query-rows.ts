@@ -39,4 +39,11 @@ export async function queryPrepared<T = any>(unitOfWork: UnitOfWork, sql: string
 
 const databaseLogger = new DatabaseLogger();
 
-const statementName = (sql: string): string => `q_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+/** Statement texts are fixed (see queryPrepared), so their names are computed once: hashing on every call cost ~1 % of the bus's CPU. */
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) statementNames.set(sql, (name = `q_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`));
+  return name;
+}

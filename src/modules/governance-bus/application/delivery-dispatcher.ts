@@ -12,12 +12,16 @@ import { SubscriberRegistry } from './subscriber-registry';
  * claims whose worker died. When Redis cannot take a job, this instance runs it itself.
  */
 /** Deliveries per job: one claim statement and one commit each. */
-const BATCH_SIZE = 50;
+export const DELIVERY_BATCH_SIZE = 50;
 /**
  * At most one job sent per this many ms (unless a batch fills): a delivery committed after a quiet
  * spell goes at once, and under load the deliveries of the window travel together.
  */
 const COALESCE_MS = 5;
+
+/** Batches run at once by one instance: each holds a database connection, and the API keeps at least half of the pool. */
+export const deliveryConcurrency = (config: Pick<PlatformConfig, 'BUS_WORKER_CONCURRENCY' | 'DATABASE_POOL_SIZE'>): number =>
+  Math.max(1, Math.min(config.BUS_WORKER_CONCURRENCY, Math.floor(config.DATABASE_POOL_SIZE / 2)));
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -43,8 +47,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     private readonly subscribers: SubscriberRegistry,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {
-    // Each running batch holds a database connection: the API keeps at least half of the pool.
-    this.concurrency = Math.max(1, Math.min(config.BUS_WORKER_CONCURRENCY, Math.floor(config.DATABASE_POOL_SIZE / 2)));
+    this.concurrency = deliveryConcurrency(config);
   }
 
   onApplicationBootstrap(): void {
@@ -69,15 +72,15 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
    */
   dispatch(deliveryIds: readonly string[], delayMs = 0): void {
     if (!deliveryIds.length || this.stopped) return;
-    if (delayMs > 0) return this.send(chunks(deliveryIds, BATCH_SIZE), delayMs);
+    if (delayMs > 0) return this.send(chunks(deliveryIds, DELIVERY_BATCH_SIZE), delayMs);
     // Deliveries committed within the same few milliseconds travel together: one job, one claim, one commit.
     this.buffer.push(...deliveryIds);
     if (this.flushTimer) {
-      if (this.buffer.length >= BATCH_SIZE) this.flush();
+      if (this.buffer.length >= DELIVERY_BATCH_SIZE) this.flush();
       return;
     }
     const quietFor = performance.now() - this.lastFlush;
-    if (quietFor >= COALESCE_MS || this.buffer.length >= BATCH_SIZE) this.flush();
+    if (quietFor >= COALESCE_MS || this.buffer.length >= DELIVERY_BATCH_SIZE) this.flush();
     else this.flushTimer = setTimeout(() => this.flush(), COALESCE_MS - quietFor);
   }
 
@@ -86,7 +89,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     this.flushTimer = undefined;
     this.lastFlush = performance.now();
     const ids = this.buffer.splice(0);
-    if (ids.length) this.send(chunks(ids, BATCH_SIZE), 0);
+    if (ids.length) this.send(chunks(ids, DELIVERY_BATCH_SIZE), 0);
   }
 
   private send(batches: string[][], delayMs: number): void {
@@ -106,7 +109,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
       const due = await this.store.due(500, this.config.BUS_RECOVERY_AFTER_MS, this.subscribers.ids());
       if (due.length) {
         const queued = await this.queue.enqueueRecovered(due).catch(() => false);
-        if (!queued) this.runLocally(chunks(due, BATCH_SIZE));
+        if (!queued) this.runLocally(chunks(due, DELIVERY_BATCH_SIZE));
       }
       if (Date.now() - this.lastPrune > 60_000) {
         this.lastPrune = Date.now();
