@@ -293,7 +293,7 @@ async function run(): Promise<object> {
   );
 
   log(`floor: the same statements from bare Node (node-pg only; ${publishers} publishers, ${concurrency} workers, batches of ${DELIVERY_BATCH_SIZE}) for ${floorSeconds} s`);
-  const bareNode = await bareNodeFloor(`${POSTGRES_URL}/${database}`, postgres, {
+  const bareNode = await bareNodeFloor(postgres, `${POSTGRES_URL}/${database}`, {
     subscribers,
     batch: DELIVERY_BATCH_SIZE,
     publishers,

@@ -102,6 +102,9 @@ COMMIT;
 
 const COUNTS = `SELECT (SELECT count(*)::int FROM bus.deliveries WHERE status = 'completed') AS completed, (SELECT count(*)::int FROM bench.received) AS received`;
 
+/** Each floor starts from empty tables, so its counts are its own. */
+const emptyTables = (postgres: Client) => postgres.query('TRUNCATE bus.deliveries, bus.events, bench.received');
+
 export interface FloorResult {
   deliveriesPerSecond: number;
   batch: number;
@@ -123,7 +126,7 @@ export async function busFloor(
   const deliver = join(workDir, 'floor-deliver.sql');
   writeFileSync(publish, publishScript(options.subscribers));
   writeFileSync(deliver, deliverScript(options.batch));
-  await postgres.query('TRUNCATE bus.deliveries, bus.events, bench.received');
+  await emptyTables(postgres);
   // Every event makes one delivery per subscriber; every batch takes `batch` of them.
   const args = ['-n', '-r', '-M', 'prepared', '-c', String(options.clients), '-j', '2', '-T', String(options.seconds)];
   args.push('-f', `${publish}@${options.batch}`, '-f', `${deliver}@${options.subscribers.length}`, databaseUrl);
@@ -150,11 +153,11 @@ const BARE = {
  * Deliveries per second run from the start to the last completion.
  */
 export async function bareNodeFloor(
-  databaseUrl: string,
   postgres: Client,
+  databaseUrl: string,
   options: { subscribers: readonly string[]; batch: number; publishers: number; workers: number; seconds: number },
 ): Promise<{ deliveriesPerSecond: number; nodeCpuMicrosPerDelivery: number }> {
-  await postgres.query('TRUNCATE bus.deliveries, bus.events, bench.received');
+  await emptyTables(postgres);
   const pool = new Pool({ connectionString: databaseUrl, max: options.publishers + options.workers });
   const started = performance.now();
   const cpu = process.cpuUsage();
