@@ -71,7 +71,7 @@ async function signUpFunded(base: string, email = `bench-${randomUUID()}@example
     if (Date.now() > deadline) throw new Error('the wallet did not open within 30 s');
     await new Promise((r) => setTimeout(r, 20));
   }
-  const card = await expectStatus('add card', 201, call(base, 'POST', '/wallet/instruments/cards', { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' }, auth));
+  const card = await expectStatus('add card', 201, call(base, 'POST', '/wallet/instruments/cards', { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 5, cvc: '123' }, auth));
   await expectStatus('top up', 201, call(base, 'POST', '/wallet/top-ups', { instrumentId: card.id, amount: FUNDING, currency: 'EUR' }, { ...auth, 'idempotency-key': randomUUID() }));
   return { id, token };
 }

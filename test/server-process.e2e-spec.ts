@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { STRONG_PASSWORD } from './support/identity-fixtures';
 import { startServerProcess, waitUntilReady, type ServerProcess } from './support/server-process';
 import { waitFor } from './support/wait-for';
+import { FUTURE_EXPIRY_YEAR } from './support/wallet-fixtures';
 
 const CARD = '4242424242424242';
 const BAD_CARD = '4242424242424241';
@@ -32,8 +33,8 @@ describe('the server process', { timeout: 90_000 }, () => {
     const tokens = (await login.json()) as { accessToken: string; refreshToken: string };
     // A card, valid and not (the invalid one fails validation, whose messages must not echo it either).
     const auth = { ...headers, authorization: `Bearer ${tokens.accessToken}` };
-    await fetch(`${server.baseUrl}/wallet/instruments/cards`, { method: 'POST', headers: auth, body: JSON.stringify({ number: CARD, expMonth: 12, expYear: 2031, cvc: '737' }) });
-    await fetch(`${server.baseUrl}/wallet/instruments/cards`, { method: 'POST', headers: auth, body: JSON.stringify({ number: BAD_CARD, expMonth: 13, expYear: 2031, cvc: '7377' }) });
+    await fetch(`${server.baseUrl}/wallet/instruments/cards`, { method: 'POST', headers: auth, body: JSON.stringify({ number: CARD, expMonth: 12, expYear: FUTURE_EXPIRY_YEAR, cvc: '737' }) });
+    await fetch(`${server.baseUrl}/wallet/instruments/cards`, { method: 'POST', headers: auth, body: JSON.stringify({ number: BAD_CARD, expMonth: 13, expYear: FUTURE_EXPIRY_YEAR, cvc: '7377' }) });
     await fetch(`${server.baseUrl}/identity/me`, { headers: { authorization: `Bearer ${tokens.accessToken}`, 'x-request-id': 'me-456' } });
 
     const lines = await waitFor(() => {

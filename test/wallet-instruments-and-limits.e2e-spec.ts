@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, fieldErrors } from './support/expect-problem';
 import { startTestApp, type TestApp } from './support/test-app';
-import { addCard, fund, moneyPost, walletUser, startWalletApp } from './support/wallet-fixtures';
+import { addCard, FUTURE_EXPIRY_YEAR, fund, moneyPost, walletUser, startWalletApp } from './support/wallet-fixtures';
 
 describe('wallet payment instruments', () => {
   let t: TestApp;
@@ -15,9 +15,9 @@ describe('wallet payment instruments', () => {
 
   it('keeps a card as brand, last four and expiry: the number and CVC are nowhere in the database', async () => {
     const user = await walletUser(t.http);
-    const added = await t.http.post('/wallet/instruments/cards', { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2031, cvc: '737' }, { token: user.accessToken });
+    const added = await t.http.post('/wallet/instruments/cards', { number: '4242 4242 4242 4242', expMonth: 12, expYear: FUTURE_EXPIRY_YEAR, cvc: '737' }, { token: user.accessToken });
     expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ kind: 'card', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2031 });
+    expect(added.body).toMatchObject({ kind: 'card', brand: 'visa', last4: '4242', expMonth: 12, expYear: FUTURE_EXPIRY_YEAR });
     expect(JSON.stringify(added.body)).not.toMatch(/4242424242424242|tok_/);
     const stored = await db.query(`SELECT to_jsonb(i)::text AS row FROM wallet.instruments i WHERE id = $1`, [added.body.id]);
     expect(stored.rows[0].row).not.toMatch(/4242424242424242|4242 4242/);

@@ -12,6 +12,9 @@ export const CARDS = {
   expired: '4000 0000 0000 0069',
 };
 
+/** An expiry year that is in the future whatever day the suite runs: the server judges expiry by its own clock. */
+export const FUTURE_EXPIRY_YEAR = new Date().getUTCFullYear() + 5;
+
 export interface WalletUser extends RegisteredUser {
   accountId: string;
 }
@@ -32,7 +35,7 @@ export function moneyPost(http: HttpClient, user: RegisteredUser, path: string, 
 }
 
 export async function addCard(http: HttpClient, user: RegisteredUser, number = CARDS.succeeds): Promise<string> {
-  const response = await http.post('/wallet/instruments/cards', { number, expMonth: 12, expYear: 2031, cvc: '123' }, { token: user.accessToken });
+  const response = await http.post('/wallet/instruments/cards', { number, expMonth: 12, expYear: FUTURE_EXPIRY_YEAR, cvc: '123' }, { token: user.accessToken });
   if (response.status !== 201) throw new Error(`add card failed: ${response.status} ${response.text}`);
   return response.body.id;
 }
