@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# Build stage: install everything, compile with SWC.
-FROM node:20-bookworm-slim AS build
+# Build stage: install everything, compile with SWC. The tag is exact (ADR 0014): bump it with the `node` devDependency.
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +10,7 @@ COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and dist only, as an unprivileged user.
-FROM node:20-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

@@ -3,7 +3,8 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import * as tracing from '@opentelemetry/sdk-trace';
 
 let sdk: NodeSDK | undefined;
 
@@ -29,7 +30,7 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
     serviceName: env.OTEL_SERVICE_NAME || 'superapp-platform',
     // Not exporting: a processor that drops everything, because NodeSDK registers no tracer provider without one, and
     // the API's no-op tracer would give every new request the all-zero trace id.
-    spanProcessors: [exporting ? new tracing.BatchSpanProcessor(new OTLPTraceExporter()) : new tracing.NoopSpanProcessor()],
+    spanProcessors: [exporting ? new tracing.BatchSpanProcessor({ exporter: new OTLPTraceExporter() }) : new tracing.NoopSpanProcessor()],
     // Parent-based: a caller's sampling decision travels on (in event envelopes, outgoing calls) even though nothing is recorded here.
     ...(exporting ? {} : { sampler: new tracing.ParentBasedSampler({ root: new tracing.AlwaysOffSampler() }) }),
     instrumentations: [
