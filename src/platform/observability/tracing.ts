@@ -30,7 +30,8 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
     serviceName: env.OTEL_SERVICE_NAME || 'superapp-platform',
     // Not exporting: a processor that drops everything, because NodeSDK registers no tracer provider without one, and
     // the API's no-op tracer would give every new request the all-zero trace id.
-    spanProcessors: [exporting ? new tracing.BatchSpanProcessor({ exporter: new OTLPTraceExporter() }) : new tracing.NoopSpanProcessor()],
+    // Exporting: the SDK wraps the exporter in a batch processor configured from OTEL_BSP_* (one built here would ignore them).
+    ...(exporting ? { traceExporter: new OTLPTraceExporter() } : { spanProcessors: [new tracing.NoopSpanProcessor()] }),
     // Parent-based: a caller's sampling decision travels on (in event envelopes, outgoing calls) even though nothing is recorded here.
     ...(exporting ? {} : { sampler: new tracing.ParentBasedSampler({ root: new tracing.AlwaysOffSampler() }) }),
     instrumentations: [
