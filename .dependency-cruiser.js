@@ -51,6 +51,21 @@ module.exports = {
       to: { path: '^src/modules/' },
     },
     {
+      name: 'front-end-sees-only-wire-types',
+      severity: 'error',
+      comment:
+        "The shell, the SDK and the mini-apps run in a browser: of the server's code they may use only the bridge's wire schemas (src/shared/contracts/sdk), which both sides validate with.",
+      from: { path: '^(web|sdk|mini-apps)/' },
+      to: { path: '^src/', pathNot: '^src/shared/contracts/sdk/' },
+    },
+    {
+      name: 'server-knows-no-front-end',
+      severity: 'error',
+      comment: 'The server serves the built front ends as files; importing their sources would bundle browser code into the server.',
+      from: { path: '^src/' },
+      to: { path: '^(web|sdk|mini-apps)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment:

@@ -13,7 +13,7 @@ const MODULE = 'src/modules/alpha';
 
 let cruised: BoundaryCruise;
 beforeAll(async () => {
-  cruised = await cruiseBoundaries({ baseDir: FIXTURES, targets: ['src'] });
+  cruised = await cruiseBoundaries({ baseDir: FIXTURES, targets: ['src', 'web'] });
 }, 60_000);
 
 const violationsFrom = (from: string): IViolation[] =>
@@ -41,6 +41,15 @@ describe('code boundaries (.dependency-cruiser.js)', () => {
     expect(rulesFor('src/platform/uses-module.ts', 'src/modules/beta/domain/beta-thing.ts')).toEqual([
       'platform-knows-no-module',
     ]);
+  });
+
+  it('lets the shell use the bridge wire schemas, and nothing else of the server', () => {
+    expect(violationsFrom('web/shell/src/uses-wire.ts')).toEqual([]);
+    expect(rulesFor('web/shell/src/uses-platform.ts', 'src/platform/clock.ts')).toEqual(['front-end-sees-only-wire-types']);
+  });
+
+  it('reports server code that imports the front end', () => {
+    expect(rulesFor('src/platform/uses-shell.ts', 'web/shell/src/uses-wire.ts')).toEqual(['server-knows-no-front-end']);
   });
 
   it('reports a circular dependency with its cycle', () => {
@@ -114,6 +123,8 @@ describe('code boundaries (.dependency-cruiser.js)', () => {
         'domain-is-framework-free: src/modules/alpha/domain/uses-nest.ts',
         'domain-is-framework-free: src/modules/alpha/domain/uses-own-infrastructure.ts',
         'domain-is-framework-free: src/modules/alpha/domain/uses-typeorm-type.ts',
+        'front-end-sees-only-wire-types: web/shell/src/uses-platform.ts',
+        'server-knows-no-front-end: src/platform/uses-shell.ts',
         'no-circular: src/platform/cycle-a.ts',
         'no-cross-module-import: src/modules/alpha/application/uses-beta.ts',
         'no-non-package-json: src/platform/uses-transitive.ts',

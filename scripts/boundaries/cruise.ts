@@ -33,7 +33,7 @@ export async function cruiseBoundaries(request: CruiseRequest = {}): Promise<Bou
   // The config file name is resolved like a module name: it must be absolute (or start with ./).
   const options = await extractDepcruiseOptions(CONFIG_FILE);
   const reported = await cruise(
-    request.targets ?? ['src'],
+    request.targets ?? ['src', 'web', 'sdk'],
     {
       ...options,
       baseDir: request.baseDir ?? REPO_ROOT,

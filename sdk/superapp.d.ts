@@ -1,0 +1,129 @@
+/**
+ * The super-app SDK, version 1: the only way a mini-app reaches the user, the device and the network.
+ *
+ * The platform loads it before any script of your mini-app, as `window.superapp`. Every call
+ * returns a Promise; a refused call rejects with a {@link SuperappError} whose `code` says why.
+ * Calls that need a scope fail with `PERMISSION_DENIED` unless your manifest declares the scope
+ * (with a purpose) and the user has granted it; the platform asks the user the first time.
+ */
+declare namespace Superapp {
+  type ErrorCode = 'PERMISSION_DENIED' | 'USER_CANCELLED' | 'INVALID_PARAMS' | 'NOT_DECLARED' | 'RATE_LIMITED' | 'UNAVAILABLE' | 'NOT_FOUND';
+
+  type Scope = 'user.profile' | 'location' | 'camera' | 'contacts' | 'payments' | 'wallet.read' | 'wallet.transfer';
+
+  /** `granted`, `denied`, or absent when the user was never asked. */
+  type Settings = { authSetting: Partial<Record<Scope, 'granted' | 'denied'>> };
+
+  interface SuperappError extends Error {
+    readonly name: 'SuperappError';
+    readonly code: ErrorCode;
+  }
+
+  /** Money in minor units of an ISO 4217 currency: `{ amount: 1250, currency: 'EUR' }` is €12.50. */
+  interface Money {
+    amount: number;
+    currency: string;
+  }
+
+  interface Location {
+    latitude: number;
+    longitude: number;
+    /** Metres. Coarse positions are rounded to about a kilometre unless `precise` was asked and granted. */
+    accuracy: number;
+    precise: boolean;
+  }
+
+  interface Image {
+    /** A `data:` URL of the picked image (your frame may show it; it has no network of its own). */
+    dataUrl: string;
+    type: string;
+    size: number;
+  }
+
+  interface Contact {
+    /** Your mini-app's pairwise id for this person (not the platform's user id). */
+    openid: string;
+    displayName: string;
+  }
+
+  interface Profile {
+    displayName: string;
+    avatarUrl?: string;
+  }
+
+  interface RequestOptions {
+    /** An https URL on one of your manifest's `domains`. */
+    url: string;
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    headers?: Record<string, string>;
+    body?: string;
+  }
+
+  interface Response {
+    status: number;
+    headers: Record<string, string>;
+    body: string;
+  }
+
+  interface Balance extends Money {
+    accountId: string;
+  }
+
+  interface Statement {
+    items: Array<{ id: string; type: string; direction: 'in' | 'out'; amount: number; currency: string; createdAt: string; note?: string | null }>;
+    nextCursor: string | null;
+  }
+
+  interface PaymentResult {
+    orderId: string;
+    status: 'paid' | 'failed';
+    reason?: string;
+  }
+
+  interface Api {
+    readonly version: '1';
+    /** A one-time code (60 s) that your backend exchanges at `POST /runtime/sessions/exchange` for `{openid, scopes}`. */
+    login(): Promise<{ code: string; expiresIn: number }>;
+    /** Scope `user.profile`. */
+    getUserProfile(): Promise<Profile>;
+    /** Scope `location`. */
+    getLocation(options?: { precise?: boolean }): Promise<Location>;
+    /** Scope `camera`: an image the user picked. */
+    chooseImage(): Promise<Image>;
+    /** Scope `camera`: a photo the user took (or picked, where the device has no camera). */
+    openCamera(): Promise<Image>;
+    /** Scope `contacts`: one person the user picked among the people they paid or were paid by. */
+    chooseContact(): Promise<Contact>;
+    /** Scope `payments`: asks the user to pay an order your backend created. */
+    requestPayment(params: { orderId: string }): Promise<PaymentResult>;
+    /** A call to one of your manifest's domains, made by the platform for you; your backend receives `X-Superapp-Openid` and a signature. */
+    request(options: RequestOptions): Promise<Response>;
+    /** Key-value storage private to this mini-app and this user (JSON values). */
+    readonly storage: {
+      get(key: string): Promise<unknown>;
+      set(key: string, value: unknown): Promise<void>;
+      remove(key: string): Promise<void>;
+    };
+    getSetting(): Promise<Settings>;
+    /** Opens the platform's settings page for your mini-app; resolves with the settings once the user closes it. */
+    openSetting(): Promise<Settings>;
+    /** The time your mini-app took to become usable. */
+    reportLoadTime(ms: number): Promise<void>;
+    /** Scope `wallet.read` (finance mini-apps only). */
+    readonly wallet: {
+      getBalances(): Promise<{ items: Balance[] }>;
+      getStatement(params?: { cursor?: string }): Promise<Statement>;
+    };
+    /** Scope `wallet.transfer`: the user confirms in a sheet the platform draws. */
+    requestTransfer(params: { to: string; amount: number; currency: string; note?: string }): Promise<{ transferId: string; status: string }>;
+    /** Scope `wallet.transfer`. */
+    requestTopUp(params: Money): Promise<{ topUpId: string; status: string }>;
+    readonly SuperappError: new (code: ErrorCode, message: string) => SuperappError;
+  }
+}
+
+declare const superapp: Superapp.Api;
+
+interface Window {
+  readonly superapp: Superapp.Api;
+}

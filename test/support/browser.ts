@@ -1,0 +1,27 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+
+/** Debian's Chromium (`.ci/run` installs it): Playwright's own browser download cannot work here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+}
+
+/** A phone-sized context with a position the page may ask for (once the browser permission is given). */
+export async function phoneContext(browser: Browser, origin: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, geolocation: { latitude: 52.520008, longitude: 13.404954, accuracy: 12 } });
+  await context.grantPermissions(['geolocation'], { origin });
+  return context;
+}
+
+/** Screenshots go to reports/screenshots (not committed) so a person can look at what the tests saw. */
+export function screenshotPath(name: string): string {
+  const dir = join(__dirname, '..', '..', 'reports', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${name}.png`);
+}

@@ -1,0 +1,23 @@
+import { useEffect, useState } from 'preact/hooks';
+import { session } from './api';
+import { navigate, useRoute } from './router';
+import { Discover } from './views/discover';
+import { MiniAppView } from './views/mini-app';
+import { SettingsView } from './views/settings';
+import { SignIn } from './views/sign-in';
+import { TopBar } from './views/top-bar';
+
+export function App() {
+  const route = useRoute();
+  const [signedIn, setSignedIn] = useState(session.signedIn);
+  useEffect(() => session.onChange(() => setSignedIn(session.signedIn)), []);
+
+  if (!signedIn) return <SignIn mode={route.name === 'sign-up' ? 'sign-up' : 'sign-in'} onDone={() => navigate({ name: 'discover' })} />;
+  if (route.name === 'app') return <MiniAppView key={route.slug} slug={route.slug} />;
+  return (
+    <>
+      <TopBar />
+      <main id="main">{route.name === 'settings' ? <SettingsView slug={route.slug} /> : <Discover />}</main>
+    </>
+  );
+}
