@@ -42,7 +42,7 @@ export class GrantsController {
     const grants = await this.queries.execute(new GetMiniAppGrants(caller.id, slug));
     return {
       miniApp: grants.slug,
-      live: grants.live,
+      liveVersion: grants.liveVersion,
       scopes: grants.scopes,
       decisions: grants.decisions.map(DecisionResponse.from),
       history: grants.history.map((r) => ({ scope: r.scope, action: r.action, purpose: r.purpose, manifestVersion: r.manifestVersion, at: r.at.toISOString() })),

@@ -55,8 +55,8 @@ export class ConsentRecordResponse {
 export class MiniAppGrantsResponse {
   @ApiProperty({ example: 'city-bikes' })
   miniApp: string;
-  @ApiProperty({ description: 'Whether a version of it is live' })
-  live: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The live version, whose manifest the scopes are from; null when nothing of it is live' })
+  liveVersion: string | null;
   @ApiProperty({ type: [ScopeStateResponse], description: 'The live manifest\'s scopes with the caller\'s state for each' })
   scopes: ScopeStateResponse[];
   @ApiProperty({ type: [DecisionResponse], description: 'The decisions in force' })

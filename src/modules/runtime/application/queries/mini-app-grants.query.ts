@@ -7,7 +7,8 @@ import { type ScopeState, scopeStates } from '../scope-states';
 
 export interface MiniAppGrants {
   slug: string;
-  live: boolean;
+  /** Null when nothing of it is live. */
+  liveVersion: string | null;
   /** The live manifest's scopes with the user's state for each (empty when nothing is live). */
   scopes: ScopeState[];
   /** The decisions in force, which for a mini-app no longer live may name scopes it does not declare any more. */
@@ -38,7 +39,7 @@ export class GetMiniAppGrantsHandler implements IQueryHandler<GetMiniAppGrants, 
     const decisions = await this.consents.decisions(userId, app.miniAppId);
     return {
       slug: app.slug,
-      live: app.live !== null,
+      liveVersion: app.live?.version ?? null,
       scopes: app.live ? scopeStates(app.live.permissions, decisions) : [],
       decisions,
       history: await this.consents.history(userId, app.miniAppId),
