@@ -42,7 +42,7 @@ export class NodeHttpOutbound extends Outbound implements OnApplicationShutdown 
           headers: body ? { ...headers, 'content-length': String(body.length) } : headers,
           agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
           lookup: (hostname, options, callback) => this.resolver.lookup(hostname, options, callback),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs))),
         },
         (response) => {
           if (Number(response.headers['content-length']) > maxResponseBytes) return fail('response-too-large');
