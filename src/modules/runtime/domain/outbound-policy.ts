@@ -78,7 +78,7 @@ export function methodAfterRedirect(status: number, method: string): string {
   return status === 303 || ((status === 301 || status === 302) && method === 'POST') ? 'GET' : method;
 }
 
-const TEXTUAL = /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript|x-www-form-urlencoded)\b)/i;
+const TEXTUAL = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)\b|[\w.-]+\/[\w.-]+\+(json|xml)\b)/i;
 
 /** A body goes back as text when its type says it is text, base64 otherwise. */
 export const isTextual = (contentType: string | undefined): boolean => TEXTUAL.test(contentType ?? '');
