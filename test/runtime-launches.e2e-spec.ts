@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RuntimeHousekeeping } from '../src/modules/runtime/application/runtime-housekeeping';
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
 import { launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld, verifiedLaunchData } from './support/runtime-fixtures';
@@ -122,5 +124,20 @@ describe('runtime: launching mini-apps', () => {
       return events.body.items.find((e: { type: string; payload: { launchId?: string } }) => e.type === 'runtime.mini-app-launched' && e.payload.launchId === launchId);
     }, 5_000);
     expect(Object.keys(event.payload).sort()).toEqual(['launchId', 'launchedAt', 'miniAppId', 'userId', 'version']);
+  });
+
+  it('forgets launches and their access records once ACCESS_LOG_RETENTION_DAYS have passed', async () => {
+    const slug = await publishMiniApp(world);
+    const { launchId } = await launch(world.t.http, user, slug);
+    await world.t.http.post(`/runtime/launches/${launchId}/access`, { scope: 'location' }, { token: user.accessToken });
+    const db = world.t.app.get(DataSource);
+    const kept = async () => Number((await db.query(`SELECT (SELECT count(*) FROM runtime.launches WHERE id = $1) + (SELECT count(*) FROM runtime.access_log WHERE launch_id = $1) AS n`, [launchId]))[0].n);
+    const housekeeping = world.t.app.get(RuntimeHousekeeping);
+    world.advanceClock(29 * 86_400_000);
+    await housekeeping.sweep();
+    expect(await kept()).toBe(2);
+    world.advanceClock(2 * 86_400_000);
+    await housekeeping.sweep();
+    expect(await kept()).toBe(0);
   });
 });
