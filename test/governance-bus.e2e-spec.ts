@@ -48,7 +48,7 @@ describe('the governance bus', () => {
     expect(event.event.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(JSON.stringify(event.event.payload)).not.toContain(email);
     expect(event.deliveries).toContainEqual(expect.objectContaining({ subscriber: PROBE_SUBSCRIBER, status: 'completed' }));
-    expect(event.deliveries.map((d: { subscriber: string }) => d.subscriber).sort()).toEqual([PROBE_SUBSCRIBER, 'wallet.open-wallet-on-user-registered']);
+    expect(event.deliveries.map((d: { subscriber: string }) => d.subscriber).sort()).toEqual([PROBE_SUBSCRIBER, 'runtime.keep-profiles', 'wallet.open-wallet-on-user-registered']);
   });
 
   it('retries a handler that fails three times: completed after 4 attempts, its effect written once', async () => {

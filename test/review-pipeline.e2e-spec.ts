@@ -47,7 +47,7 @@ describe('review pipeline: scan, queue, decision', () => {
     expect(approved.body).toMatchObject({ status: 'approved' });
     expectProblem(await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/approve`, {}, { token: reviewer.accessToken }), 409, 'not-in-review');
     const events = await db.query(`SELECT type FROM bus.events WHERE payload->>'slug' = $1 ORDER BY position`, [slug]);
-    expect(events.rows.map((r) => r.type)).toEqual(['review.version-submitted', 'review.version-scan-started', 'review.version-in-review', 'review.version-approved']);
+    expect(events.rows.map((r) => r.type)).toEqual(['review.mini-app-registered', 'review.version-submitted', 'review.version-scan-started', 'review.version-in-review', 'review.version-approved']);
   });
 
   it('rejects eval in disguise by itself, with a finding that points at the line', async () => {

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 
 export interface PlatformSettings {
   port: number;
@@ -16,12 +16,14 @@ export function platformEnv(settings: PlatformSettings): NodeJS.ProcessEnv {
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
-  const reviewKey = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+  const ed25519Key = () => generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
   return {
     ...process.env,
     NODE_ENV: 'production',
     JWT_PRIVATE_KEY: privateKey,
-    REVIEW_SIGNING_KEY: reviewKey,
+    REVIEW_SIGNING_KEY: ed25519Key(),
+    RUNTIME_SIGNING_KEY: ed25519Key(),
+    RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64'),
     HOST: '127.0.0.1',
     PORT: String(settings.port),
     DATABASE_URL: settings.databaseUrl,

@@ -8,6 +8,7 @@ import { MessagingModule } from './messaging/messaging.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { TimeModule } from './time/time.module';
 
 /** The technical capabilities every module builds on; no business rules live here. */
 @Module({})
@@ -17,6 +18,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
+        TimeModule,
         ObservabilityModule,
         DatabaseModule,
         RedisModule,

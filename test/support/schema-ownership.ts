@@ -8,6 +8,7 @@ export const SCHEMA_OF_MODULE: Record<string, string> = {
   'governance-bus': 'bus',
   review: 'review',
   discovery: 'discovery',
+  runtime: 'runtime',
 };
 
 const KNOWN_SCHEMAS = new Set(Object.values(SCHEMA_OF_MODULE));

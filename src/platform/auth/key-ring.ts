@@ -1,7 +1,6 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
+import { devKeyFile } from './dev-key-file';
 import { parsePreviousKeys, parseSigningKey } from './key-material';
 import type { PlatformConfig } from '../config/app-config';
 
@@ -48,19 +47,7 @@ export class KeyRing {
 }
 
 function devKeyPem(dataDir: string): string {
-  const dir = join(dataDir, 'keys');
-  const file = join(dir, 'jwt-es256-private.pem');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    try {
-      writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-      chmodSync(file, 0o600);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error; // another process wrote it first: use theirs
-    }
-  }
-  return readFileSync(file, 'utf8');
+  return devKeyFile(dataDir, 'jwt-es256-private.pem', () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
 }
 
 /** The published form of a key: rebuilt from the public key, so nothing private can ever leak into the JWKS. */

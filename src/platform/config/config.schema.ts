@@ -65,6 +65,16 @@ export const configSchema = z.object({
   REVIEW_BUNDLE_MAX_FILES: int(1, 100_000).default(500),
   /** Ed25519 private key (PKCS#8 PEM) that signs published bundles; every instance must share it. */
   REVIEW_SIGNING_KEY: z.string().min(1).optional(),
+  /** Ed25519 private key (PKCS#8 PEM) that signs launchData and proxied requests for mini-app backends; every instance must share it. */
+  RUNTIME_SIGNING_KEY: z.string().min(1).optional(),
+  /** At least 32 random bytes, base64: the HMAC key of per-mini-app pairwise user ids. Never change it once users exist. */
+  RUNTIME_PAIRWISE_KEY: z.string().min(1).optional(),
+  RUNTIME_LAUNCH_TTL_SECONDS: int(60, 7 * 86_400).default(3_600),
+  RUNTIME_SECRET_GRACE_SECONDS: int(0, 30 * 86_400).default(86_400),
+  RUNTIME_PROXY_REQUESTS_PER_MINUTE: int(1, 100_000).default(60),
+  /** Development and tests only: the runtime's proxy may reach loopback (plain http too) and review accepts loopback origins. */
+  OUTBOUND_ALLOW_LOOPBACK: bool.default(false),
+  ACCESS_LOG_RETENTION_DAYS: int(1, 3_650).default(30),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
 });

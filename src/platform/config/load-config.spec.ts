@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './load-config';
 
@@ -54,7 +54,24 @@ describe('configuration', () => {
     expect(refusal({ NODE_ENV: 'production', JWT_PRIVATE_KEY: jwtKey })).toMatch(/^Invalid configuration: REVIEW_SIGNING_KEY: required when NODE_ENV=production$/);
   });
 
+  it('requires the runtime\'s signing and pairwise-id keys in production', () => {
+    const pem = (type: 'ec' | 'ed25519') =>
+      (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const keys = { NODE_ENV: 'production', JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519') };
+    expect(refusal(keys)).toMatch(/^Invalid configuration: RUNTIME_SIGNING_KEY: required when NODE_ENV=production$/);
+    expect(refusal({ ...keys, RUNTIME_SIGNING_KEY: pem('ed25519') })).toMatch(/^Invalid configuration: RUNTIME_PAIRWISE_KEY: required when NODE_ENV=production$/);
+    expect(() => loadConfig({ ...keys, RUNTIME_SIGNING_KEY: pem('ed25519'), RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64') })).not.toThrow();
+  });
+
+  it('refuses to let production reach loopback, even for a process that signs nothing', () => {
+    expect(refusal({ NODE_ENV: 'production', OUTBOUND_ALLOW_LOOPBACK: 'true' })).toMatch(/^Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production$/);
+    expect(() => loadConfig({ NODE_ENV: 'production', OUTBOUND_ALLOW_LOOPBACK: 'true' }, { signs: false })).toThrow(/OUTBOUND_ALLOW_LOOPBACK/);
+    expect(loadConfig({ NODE_ENV: 'test', OUTBOUND_ALLOW_LOOPBACK: 'true' }).OUTBOUND_ALLOW_LOOPBACK).toBe(true);
+  });
+
   it.each([
+    ['RUNTIME_PAIRWISE_KEY', randomBytes(16).toString('base64'), /at least 32 random bytes/],
+    ['RUNTIME_PAIRWISE_KEY', 'not base64 at all!', /at least 32 random bytes/],
     ['JWT_PRIVATE_KEY', 'not a key', /not a PEM private key/],
     ['JWT_PRIVATE_KEY', generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /P-256/],
     ['JWT_PRIVATE_KEY', generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /P-256/],

@@ -1,4 +1,4 @@
-import { parseEd25519Key, parsePreviousKeys, parseSigningKey } from '../auth/key-material';
+import { parseEd25519Key, parsePreviousKeys, parseSecretKey, parseSigningKey } from '../auth/key-material';
 import { configSchema, type PlatformConfig } from './config.schema';
 
 export class ConfigError extends Error {}
@@ -16,7 +16,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signs = true 
   }
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) {
-    assertProductionKeys(parsed.data, signs);
+    assertProductionSettings(parsed.data, signs);
     return parsed.data;
   }
   const issue = parsed.error.issues[0];
@@ -26,16 +26,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signs = true 
 }
 
 /** Keys generated into DATA_DIR would differ per instance and per volume: production brings its own. */
-const PRODUCTION_KEYS = ['JWT_PRIVATE_KEY', 'REVIEW_SIGNING_KEY'] as const;
+const PRODUCTION_KEYS = ['JWT_PRIVATE_KEY', 'REVIEW_SIGNING_KEY', 'RUNTIME_SIGNING_KEY', 'RUNTIME_PAIRWISE_KEY'] as const;
 
-/** `signs`: false for a process that never signs anything (the migration job), which then needs no keys. */
-function assertProductionKeys(config: PlatformConfig, signs: boolean): void {
+/**
+ * Production brings its own keys, and never lets the proxy reach loopback. `signs`: false for a
+ * process that never signs anything (the migration job), which then needs no keys.
+ */
+function assertProductionSettings(config: PlatformConfig, signs: boolean): void {
+  if (config.NODE_ENV === 'production' && config.OUTBOUND_ALLOW_LOOPBACK) throw new ConfigError('Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production');
   for (const name of PRODUCTION_KEYS) {
     if (signs && config.NODE_ENV === 'production' && !config[name]) throw new ConfigError(`Invalid configuration: ${name}: required when NODE_ENV=production`);
   }
   check('JWT_PRIVATE_KEY', config.JWT_PRIVATE_KEY, parseSigningKey);
   check('JWT_PREVIOUS_PUBLIC_KEYS', config.JWT_PREVIOUS_PUBLIC_KEYS, parsePreviousKeys);
   check('REVIEW_SIGNING_KEY', config.REVIEW_SIGNING_KEY, parseEd25519Key);
+  check('RUNTIME_SIGNING_KEY', config.RUNTIME_SIGNING_KEY, parseEd25519Key);
+  check('RUNTIME_PAIRWISE_KEY', config.RUNTIME_PAIRWISE_KEY, parseSecretKey);
 }
 
 function check(name: string, value: string | undefined, parse: (value: string) => unknown): void {

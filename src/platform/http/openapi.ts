@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION } from '../auth/decorators';
+import { SERVER_CREDENTIALS_EXTENSION } from '../auth/server-credentials';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 
 const PROBLEM_SCHEMA = {
@@ -35,11 +36,12 @@ export function setupOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Super-app platform')
     .setDescription(
-      'Identity, wallet, governance bus, mini-app review and discovery. Every error is RFC 9457 `application/problem+json`. ' +
+      'Identity, wallet, governance bus, mini-app review, discovery and the mini-app runtime. Every error is RFC 9457 `application/problem+json`. ' +
         'Routes need a bearer access token unless marked public.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addBasicAuth({ type: 'http', scheme: 'basic', description: "A mini-app backend's server credentials: client_id is the mini-app's slug, client_secret the one its owner created" }, 'miniAppServer')
     .build();
   const document = completeOperations(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
@@ -56,7 +58,10 @@ function completeOperations(document: OpenAPIObject): OpenAPIObject {
       const isPublic = operation[PUBLIC_EXTENSION] === true;
       const responses = operation.responses as Record<string, Record<string, unknown>>;
       const errors: Record<string, string> = { ...COMMON_ERRORS };
-      if (!isPublic) {
+      if (operation[SERVER_CREDENTIALS_EXTENSION] === true) {
+        operation.security = [{ miniAppServer: [] }];
+        errors['401'] = "Missing or wrong server credentials of a mini-app";
+      } else if (!isPublic) {
         operation.security = [{ bearer: [] }];
         errors['401'] = 'Missing, invalid or expired bearer token';
       } else {

@@ -17,6 +17,8 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.cardNumber',
   '*.cvc',
+  '*.clientSecret',
+  '*.launchData',
 ];
 
 /** JSON logs with the request id and the active trace/span ids on every line. */

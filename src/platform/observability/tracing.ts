@@ -35,7 +35,12 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
     // Parent-based: a caller's sampling decision travels on (in event envelopes, outgoing calls) even though nothing is recorded here.
     ...(exporting ? {} : { sampler: new tracing.ParentBasedSampler({ root: new tracing.AlwaysOffSampler() }) }),
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/metrics' || req.url?.startsWith('/health') === true }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => req.url === '/metrics' || req.url?.startsWith('/health') === true,
+        // The platform's only outgoing HTTP is the runtime's proxy to mini-app backends (which makes its own span): a
+        // propagated traceparent would hand our trace ids to third parties.
+        ignoreOutgoingRequestHook: () => true,
+      }),
       ...(exporting ? [new NestInstrumentation(), new PgInstrumentation({ requireParentSpan: true }), new IORedisInstrumentation({ requireParentSpan: true })] : []),
     ],
   });

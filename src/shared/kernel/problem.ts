@@ -5,7 +5,7 @@ export interface FieldError {
   detail: string;
 }
 
-export type ProblemStatus = 400 | 401 | 402 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 502 | 503;
+export type ProblemStatus = 400 | 401 | 402 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 502 | 503 | 504;
 
 /**
  * An error a caller can act on. Domain and application code throw these; the HTTP layer

@@ -11,7 +11,7 @@ const valid = {
   domains: ['https://api.citybikes.example'],
 };
 const context = { slug: 'city-bikes', files: new Set(['index.html', 'app.js']), earlierVersions: ['1.0.0', '1.1.3'] };
-const parse = (manifest: object, ctx = context) => parseManifest(JSON.stringify(manifest), ctx);
+const parse = (manifest: object, ctx: Parameters<typeof parseManifest>[1] = context) => parseManifest(JSON.stringify(manifest), ctx);
 const pointers = (result: ReturnType<typeof parse>) => ('errors' in result ? result.errors.map((e) => e.pointer) : []);
 
 describe('the manifest', () => {
@@ -33,6 +33,16 @@ describe('the manifest', () => {
     ['credentials', 'https://user:pw@api.example.com'],
   ])('refuses a domain with %s', (_, domain) => {
     expect(pointers(parse({ ...valid, domains: [domain] }))).toEqual(['#/manifest/domains/0']);
+  });
+
+  it.each(['http://127.0.0.1:8080', 'http://localhost:3001', 'https://[::1]:8443'])('accepts the loopback origin %s only where the platform may reach loopback', (domain) => {
+    expect(pointers(parse({ ...valid, domains: [domain] }))).toEqual(['#/manifest/domains/0']);
+    expect(parse({ ...valid, domains: [domain] }, { ...context, allowLoopbackOrigins: true })).toEqual({ manifest: { ...valid, domains: [domain] } });
+  });
+
+  it('refuses a loopback origin without its port or with a path even where loopback is allowed', () => {
+    const loopback = { ...context, allowLoopbackOrigins: true };
+    expect(pointers(parse({ ...valid, domains: ['http://127.0.0.1', 'http://localhost:3001/api', 'http://10.0.0.1:80'] }, loopback))).toEqual(['#/manifest/domains/0', '#/manifest/domains/1', '#/manifest/domains/2']);
   });
 
   it('refuses more than 20 domains', () => {

@@ -7,11 +7,19 @@ import type { FieldError } from '../../../shared/kernel/problem';
 export const SLUG = /^[a-z][a-z0-9-]{2,39}$/;
 const MAX_DOMAINS = 20;
 
-/** An https origin a mini-app's SDK network calls may reach: no IP address, no localhost, no wildcard, no path. */
-const origin = z.string().superRefine((value, ctx) => {
-  const problem = originProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+/** A loopback origin with its port, as a developer runs a backend on their own machine: `http://127.0.0.1:8080`. */
+const LOOPBACK_ORIGIN = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/;
+
+/**
+ * An https origin a mini-app's SDK network calls may reach: no IP address, no localhost, no
+ * wildcard, no path. Where the platform lets its proxy reach loopback (OUTBOUND_ALLOW_LOOPBACK,
+ * development and tests), a loopback origin with a port is accepted too.
+ */
+const origin = (allowLoopback: boolean) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = allowLoopback && LOOPBACK_ORIGIN.test(value) ? null : originProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 function originProblem(value: string): string | null {
   if (value.includes('*')) return 'must not contain a wildcard';
@@ -30,30 +38,36 @@ function originProblem(value: string): string | null {
   return null;
 }
 
-export const manifestSchema = z.strictObject({
-  slug: z.string().regex(SLUG, 'must be 3-40 lower-case letters, digits and dashes, starting with a letter'),
-  version: z.string().refine((v) => semver.valid(v) === v, 'must be a semantic version such as 1.2.0'),
-  name: z.string().trim().min(1).max(60),
-  entry: z.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.html?$/, 'must be the path of an HTML file in the bundle, e.g. index.html'),
-  sdkVersion: z.literal('1', 'must be "1", the SDK version this platform runs'),
-  permissions: z
-    .array(z.strictObject({ scope: z.enum(SCOPES, `must be one of ${SCOPES.join(', ')}`), purpose: z.string().trim().min(10, 'must say, in a sentence, why the app needs it').max(200) }))
-    .max(SCOPES.length)
-    .refine((list) => new Set(list.map((p) => p.scope)).size === list.length, 'must not name a scope twice'),
-  domains: z.array(origin).max(MAX_DOMAINS, `at most ${MAX_DOMAINS} domains`),
-});
+const schemaFor = (allowLoopback: boolean) =>
+  z.strictObject({
+    slug: z.string().regex(SLUG, 'must be 3-40 lower-case letters, digits and dashes, starting with a letter'),
+    version: z.string().refine((v) => semver.valid(v) === v, 'must be a semantic version such as 1.2.0'),
+    name: z.string().trim().min(1).max(60),
+    entry: z.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.html?$/, 'must be the path of an HTML file in the bundle, e.g. index.html'),
+    sdkVersion: z.literal('1', 'must be "1", the SDK version this platform runs'),
+    permissions: z
+      .array(z.strictObject({ scope: z.enum(SCOPES, `must be one of ${SCOPES.join(', ')}`), purpose: z.string().trim().min(10, 'must say, in a sentence, why the app needs it').max(200) }))
+      .max(SCOPES.length)
+      .refine((list) => new Set(list.map((p) => p.scope)).size === list.length, 'must not name a scope twice'),
+    domains: z.array(origin(allowLoopback)).max(MAX_DOMAINS, `at most ${MAX_DOMAINS} domains`),
+  });
 
+export const manifestSchema = schemaFor(false);
+const manifestSchemaWithLoopback = schemaFor(true);
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /** Parses manifest.json's text: the manifest, or one error per wrong field under `#/manifest/…`. */
-export function parseManifest(text: string, context: { slug: string; files: ReadonlySet<string>; earlierVersions: readonly string[] }): { manifest: Manifest } | { errors: FieldError[] } {
+export function parseManifest(
+  text: string,
+  context: { slug: string; files: ReadonlySet<string>; earlierVersions: readonly string[]; allowLoopbackOrigins?: boolean },
+): { manifest: Manifest } | { errors: FieldError[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     return { errors: [{ pointer: '#/manifest', detail: 'manifest.json is not valid JSON' }] };
   }
-  const parsed = manifestSchema.safeParse(raw);
+  const parsed = (context.allowLoopbackOrigins ? manifestSchemaWithLoopback : manifestSchema).safeParse(raw);
   const errors: FieldError[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({ pointer: `#/manifest${issue.path.map((p) => `/${String(p)}`).join('')}`, detail: issue.message }));

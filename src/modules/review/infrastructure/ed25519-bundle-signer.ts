@@ -1,7 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createPublicKey, type KeyObject, sign } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { devKeyFile, newEd25519Pem } from '../../../platform/auth/dev-key-file';
 import { parseEd25519Key } from '../../../platform/auth/key-material';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { BundleSigner } from '../application/ports/bundle-signer';
@@ -34,17 +33,5 @@ export class Ed25519BundleSigner extends BundleSigner {
 }
 
 function devKeyPem(dataDir: string): string {
-  const dir = join(dataDir, 'keys');
-  const file = join(dir, 'review-ed25519-private.pem');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    try {
-      writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-      chmodSync(file, 0o600);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error; // another process wrote it first: use theirs
-    }
-  }
-  return readFileSync(file, 'utf8');
+  return devKeyFile(dataDir, 'review-ed25519-private.pem', newEd25519Pem);
 }

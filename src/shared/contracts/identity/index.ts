@@ -1,1 +1,2 @@
 export * from './user-registered.event';
+export * from './profile-updated.event';

@@ -1,6 +1,6 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
-import type { Category } from '../../../../shared/contracts/review';
+import { type Category, MiniAppRegistered } from '../../../../shared/contracts/review';
 import { newId } from '../../../../shared/kernel/ids';
 import { conflict } from '../../../../shared/kernel/problem';
 import { type MiniApp, ReviewStore } from '../ports/review-store';
@@ -21,6 +21,7 @@ export class RegisterMiniApp extends Command<MiniApp> {
 export class RegisterMiniAppHandler implements ICommandHandler<RegisterMiniApp, MiniApp> {
   constructor(
     private readonly store: ReviewStore,
+    private readonly eventBus: EventBus,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
@@ -29,7 +30,9 @@ export class RegisterMiniAppHandler implements ICommandHandler<RegisterMiniApp, 
       if (!(await this.store.insertMiniApp({ id: newId(), slug, name, category, description, developerId }))) {
         throw conflict('slug-taken', 'Slug taken', `A mini-app called ${slug} exists already; choose another slug.`);
       }
-      return (await this.store.miniApp(slug))!;
+      const app = (await this.store.miniApp(slug))!;
+      await this.eventBus.publish(new MiniAppRegistered({ miniAppId: app.id, slug, category, developerId, registeredAt: app.createdAt.toISOString() }));
+      return app;
     });
   }
 }

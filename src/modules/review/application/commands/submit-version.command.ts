@@ -68,6 +68,7 @@ export class SubmitVersionHandler implements ICommandHandler<SubmitVersion, Vers
         slug,
         files: new Set(unpacked.files.keys()),
         earlierVersions: await this.store.versionNumbers(app.id),
+        allowLoopbackOrigins: this.config.OUTBOUND_ALLOW_LOOPBACK,
       });
       if ('errors' in parsed) throw invalid('invalid-manifest', 'Invalid manifest', 'manifest.json is not valid; see errors.', parsed.errors);
       await this.store.putBundle(digest, bundle);

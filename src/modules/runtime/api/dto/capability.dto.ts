@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { SCOPES, type Scope } from '../../../../shared/contracts/review';
+import { CONSENT_STATES } from './scope-state.response';
+
+export class AccessRequest {
+  @ApiProperty({ enum: SCOPES, description: 'What the shell is about to hand the mini-app' })
+  @IsIn(SCOPES)
+  scope: Scope;
+}
+
+export class AccessResponse {
+  @ApiProperty({ enum: SCOPES })
+  scope: string;
+  @ApiProperty({ description: 'Whether the grant allows it: hand it over only when true' })
+  allowed: boolean;
+  @ApiProperty({ enum: [...CONSENT_STATES, 'not-declared'], description: 'not-asked: ask the user (PUT …/grants/{scope}); not-declared: the manifest does not declare it, nothing can allow it' })
+  state: string;
+}
+
+export class ProfileResponse {
+  @ApiProperty({ example: 'Ada' })
+  displayName: string;
+  @ApiPropertyOptional({ example: 'https://cdn.example.com/ada.png', description: 'Only when the user has one' })
+  avatarUrl?: string;
+}
+
+export class LoadTimeRequest {
+  @ApiProperty({ minimum: 0, maximum: 600_000, description: 'Milliseconds from the launch until the mini-app was usable' })
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  ms: number;
+}
+
+export class LoginCodeResponse {
+  @ApiProperty({ description: "One-time code for the mini-app's backend to exchange at POST /runtime/sessions/exchange" })
+  code: string;
+  @ApiProperty({ example: 60 })
+  expiresIn: number;
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser } from '../../../platform/auth/decorators';
+import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
+import { IssueLoginCode } from '../application/commands/issue-login-code.command';
+import { ReportLoadTime } from '../application/commands/report-load-time.command';
+import { ShareProfile } from '../application/commands/share-profile.command';
+import { StartLaunch } from '../application/commands/start-launch.command';
+import { UseCapability } from '../application/commands/use-capability.command';
+import { AccessRequest, AccessResponse, LoadTimeRequest, LoginCodeResponse, ProfileResponse } from './dto/capability.dto';
+import { StartLaunchRequest } from './dto/launch.request';
+import { LaunchResponse } from './dto/launch.response';
+
+export const LAUNCH_NOT_FOUND = 'No such launch of yours, or it has ended (expired, or the mini-app was taken down)';
+
+@ApiTags('runtime')
+@Controller('runtime/launches')
+export class LaunchesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @ApiOperation({ operationId: 'startLaunch', summary: 'Open a live mini-app: the pinned version and bundle, its scopes with the caller\'s grants, its domains, and signed launchData' })
+  @ApiCreatedResponse({ type: LaunchResponse })
+  @ApiNotFoundResponse({ description: 'No live mini-app has this slug (never published, or taken down)' })
+  async start(@CurrentUser() caller: AuthenticatedUser, @Body() body: StartLaunchRequest): Promise<LaunchResponse> {
+    return LaunchResponse.from(await this.commands.execute(new StartLaunch(caller.id, body.slug)));
+  }
+
+  @Post(':launchId/login-code')
+  @ApiOperation({ operationId: 'issueLoginCode', summary: 'superapp.login(): a one-time code (60 s) for the mini-app\'s backend to exchange for the user\'s pairwise id' })
+  @ApiCreatedResponse({ type: LoginCodeResponse })
+  @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
+  async loginCode(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string): Promise<LoginCodeResponse> {
+    return this.commands.execute(new IssueLoginCode(caller.id, launchId));
+  }
+
+  @Post(':launchId/access')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'useCapability', summary: 'The shell is about to hand the mini-app something of the user\'s (location, camera, contacts…): whether the grant allows it; logged' })
+  @ApiOkResponse({ type: AccessResponse })
+  @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
+  async access(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string, @Body() body: AccessRequest): Promise<AccessResponse> {
+    return this.commands.execute(new UseCapability(caller.id, launchId, body.scope));
+  }
+
+  @Get(':launchId/profile')
+  @ApiOperation({ operationId: 'shareProfile', summary: 'superapp.getUserProfile(): display name and avatar, when the user granted user.profile; logged' })
+  @ApiOkResponse({ type: ProfileResponse })
+  @ApiForbiddenResponse({ description: 'permission-denied: user.profile is not granted' })
+  @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
+  @ApiServiceUnavailableResponse({ description: 'profile-not-ready: a brand-new account\'s profile has not reached the runtime yet; retry' })
+  async profile(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string): Promise<ProfileResponse> {
+    const { displayName, avatarUrl } = await this.commands.execute(new ShareProfile(caller.id, launchId));
+    return avatarUrl ? { displayName, avatarUrl } : { displayName };
+  }
+
+  @Post(':launchId/load-time')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'reportLoadTime', summary: 'superapp.reportLoadTime(ms): feeds mini_app_load_time_seconds, once per launch' })
+  @ApiNoContentResponse({ description: 'Recorded' })
+  @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
+  @ApiConflictResponse({ description: 'load-time-reported: this launch reported already' })
+  async loadTime(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string, @Body() body: LoadTimeRequest): Promise<void> {
+    await this.commands.execute(new ReportLoadTime(caller.id, launchId, body.ms));
+  }
+}

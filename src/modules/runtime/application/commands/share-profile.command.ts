@@ -1,0 +1,35 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ProblemError } from '../../../../shared/kernel/problem';
+import { BrokeredAccess } from '../brokered-access';
+import { OpenLaunches } from '../open-launches';
+import { type Profile, ProfileDirectory } from '../ports/profile-directory';
+
+export class ShareProfile extends Command<Profile> {
+  constructor(
+    readonly userId: string,
+    readonly launchId: string,
+  ) {
+    super();
+  }
+}
+
+/** `superapp.getUserProfile()`: the display name (and avatar) for a mini-app granted `user.profile`; logged either way. */
+@CommandHandler(ShareProfile)
+export class ShareProfileHandler implements ICommandHandler<ShareProfile, Profile> {
+  constructor(
+    private readonly openLaunches: OpenLaunches,
+    private readonly access: BrokeredAccess,
+    private readonly profiles: ProfileDirectory,
+  ) {}
+
+  async execute({ userId, launchId }: ShareProfile): Promise<Profile> {
+    const answer = await this.access.use(await this.openLaunches.require(userId, launchId), 'user.profile');
+    if (!answer.allowed) {
+      throw new ProblemError(403, 'permission-denied', 'Permission denied', `The user has not granted this mini-app user.profile (it is ${answer.state}).`);
+    }
+    const profile = await this.profiles.find(userId);
+    // The profile arrives with identity's events; in the moment after registration it may not have yet.
+    if (!profile) throw new ProblemError(503, 'profile-not-ready', 'Profile not ready', 'The profile is not available yet; retry shortly.', undefined, { 'Retry-After': '1' });
+    return profile;
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { queryPrepared, queryRows } from '../../../platform/database/query-rows';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { LaunchStore } from '../application/ports/launch-store';
+import type { Launch } from '../domain/launch';
+
+@Injectable()
+export class SqlLaunchStore extends LaunchStore {
+  constructor(private readonly unitOfWork: UnitOfWork) {
+    super();
+  }
+
+  async insert(l: Launch): Promise<void> {
+    await queryRows(
+      this.unitOfWork,
+      `INSERT INTO runtime.launches (id, user_id, mini_app_id, version, bundle_digest, launched_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [l.id, l.userId, l.miniAppId, l.version, l.bundleDigest, l.launchedAt, l.expiresAt],
+    );
+  }
+
+  async find(launchId: string, userId: string): Promise<Launch | null> {
+    const [row] = await queryPrepared(
+      this.unitOfWork,
+      `SELECT id, user_id, mini_app_id, version, bundle_digest, launched_at, expires_at FROM runtime.launches WHERE id = $1 AND user_id = $2`,
+      [launchId, userId],
+    );
+    return row
+      ? { id: row.id, userId: row.user_id, miniAppId: row.mini_app_id, version: row.version, bundleDigest: row.bundle_digest, launchedAt: row.launched_at, expiresAt: row.expires_at }
+      : null;
+  }
+
+  async recordLoadTime(launchId: string, ms: number): Promise<boolean> {
+    const rows = await queryRows(this.unitOfWork, `UPDATE runtime.launches SET load_time_ms = $2 WHERE id = $1 AND load_time_ms IS NULL RETURNING id`, [launchId, ms]);
+    return rows.length > 0;
+  }
+
+  async pruneEndedBefore(before: Date): Promise<number> {
+    return (await queryRows(this.unitOfWork, `DELETE FROM runtime.launches WHERE expires_at < $1 RETURNING id`, [before])).length;
+  }
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { devKeyFile, newSecret } from '../../../platform/auth/dev-key-file';
+import { parseSecretKey } from '../../../platform/auth/key-material';
+import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
+import { queryPrepared } from '../../../platform/database/query-rows';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { PairwiseIds } from '../application/ports/pairwise-ids';
+import { pairwiseId } from '../domain/pairwise-id';
+
+/**
+ * Pairwise ids under RUNTIME_PAIRWISE_KEY (production must set it; development generates one into
+ * DATA_DIR). Each id is kept once computed, so a later change of key would not change the ids
+ * users already have (it would only make new ones differently).
+ */
+@Injectable()
+export class SqlPairwiseIds extends PairwiseIds {
+  private readonly key: Buffer;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(APP_CONFIG) config: PlatformConfig,
+  ) {
+    super();
+    this.key = parseSecretKey(config.RUNTIME_PAIRWISE_KEY ?? devKeyFile(config.DATA_DIR, 'runtime-pairwise.key', newSecret));
+  }
+
+  async idFor(userId: string, miniAppId: string): Promise<string> {
+    const [row] = await queryPrepared<{ openid: string }>(
+      this.unitOfWork,
+      `WITH kept AS (
+         INSERT INTO runtime.pairwise_ids (mini_app_id, user_id, openid) VALUES ($1, $2, $3) ON CONFLICT (mini_app_id, user_id) DO NOTHING RETURNING openid
+       )
+       SELECT openid FROM kept UNION ALL SELECT openid FROM runtime.pairwise_ids WHERE mini_app_id = $1 AND user_id = $2 LIMIT 1`,
+      [miniAppId, userId, pairwiseId(this.key, miniAppId, userId)],
+    );
+    return row.openid;
+  }
+}

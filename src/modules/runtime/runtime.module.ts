@@ -1,0 +1,118 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModuleName } from '../../platform/messaging/decorators';
+import { GrantsController } from './api/grants.controller';
+import { LaunchesController } from './api/launches.controller';
+import { ProxyController } from './api/proxy.controller';
+import { ServerController } from './api/server.controller';
+import { StorageController } from './api/storage.controller';
+import { BrokeredAccess } from './application/brokered-access';
+import { DecideConsentHandler } from './application/commands/decide-consent.command';
+import { ExchangeLoginCodeHandler } from './application/commands/exchange-login-code.command';
+import { IssueLoginCodeHandler } from './application/commands/issue-login-code.command';
+import { ProxyRequestHandler } from './application/commands/proxy-request.command';
+import { RemoveStorageHandler } from './application/commands/remove-storage.command';
+import { ReportLoadTimeHandler } from './application/commands/report-load-time.command';
+import { RotateServerSecretHandler } from './application/commands/rotate-server-secret.command';
+import { ShareProfileHandler } from './application/commands/share-profile.command';
+import { StartLaunchHandler } from './application/commands/start-launch.command';
+import { UseCapabilityHandler } from './application/commands/use-capability.command';
+import { WithdrawConsentHandler } from './application/commands/withdraw-consent.command';
+import { WriteStorageHandler } from './application/commands/write-storage.command';
+import { OpenLaunches } from './application/open-launches';
+import { AccessLog } from './application/ports/access-log';
+import { AppStorage } from './application/ports/app-storage';
+import { ConsentLedger } from './application/ports/consent-ledger';
+import { LaunchStore } from './application/ports/launch-store';
+import { LoginCodes } from './application/ports/login-codes';
+import { MiniAppDirectory } from './application/ports/mini-app-directory';
+import { Outbound } from './application/ports/outbound';
+import { PairwiseIds } from './application/ports/pairwise-ids';
+import { ProfileDirectory } from './application/ports/profile-directory';
+import { ProxyRateLimit } from './application/ports/proxy-rate-limit';
+import { RuntimeMetrics } from './application/ports/runtime-metrics';
+import { RuntimeSigner } from './application/ports/runtime-signer';
+import { ServerCredentials } from './application/ports/server-credentials';
+import { ListGrantsHandler } from './application/queries/list-grants.query';
+import { GetMiniAppGrantsHandler } from './application/queries/mini-app-grants.query';
+import { ReadStorageHandler } from './application/queries/read-storage.query';
+import { VerifyServerCredentialsHandler } from './application/queries/verify-server-credentials.handler';
+import { RuntimeHousekeeping } from './application/runtime-housekeeping';
+import { KeepMiniApps } from './application/subscribers/keep-mini-apps.handler';
+import { KeepProfiles } from './application/subscribers/keep-profiles.handler';
+import { AccessRecordEntity } from './infrastructure/access-record.entity';
+import { ConsentRecordEntity } from './infrastructure/consent-record.entity';
+import { ConsentEntity } from './infrastructure/consent.entity';
+import { Ed25519RuntimeSigner } from './infrastructure/ed25519-runtime-signer';
+import { HostResolver } from './infrastructure/host-resolver';
+import { LaunchEntity } from './infrastructure/launch.entity';
+import { LoginCodeEntity } from './infrastructure/login-code.entity';
+import { MiniAppEntity } from './infrastructure/mini-app.entity';
+import { NodeHttpOutbound } from './infrastructure/node-http-outbound';
+import { PairwiseIdEntity } from './infrastructure/pairwise-id.entity';
+import { PrometheusRuntimeMetrics } from './infrastructure/prometheus-runtime-metrics';
+import { ServerCredentialEntity } from './infrastructure/server-credential.entity';
+import { SqlAccessLog } from './infrastructure/sql-access-log';
+import { SqlAppStorage } from './infrastructure/sql-app-storage';
+import { SqlConsentLedger } from './infrastructure/sql-consent-ledger';
+import { SqlLaunchStore } from './infrastructure/sql-launch-store';
+import { SqlLoginCodes } from './infrastructure/sql-login-codes';
+import { SqlMiniAppDirectory } from './infrastructure/sql-mini-app-directory';
+import { SqlPairwiseIds } from './infrastructure/sql-pairwise-ids';
+import { SqlProfileDirectory } from './infrastructure/sql-profile-directory';
+import { SqlServerCredentials } from './infrastructure/sql-server-credentials';
+import { StorageItemEntity } from './infrastructure/storage-item.entity';
+import { ThrottlerProxyRateLimit } from './infrastructure/throttler-proxy-rate-limit';
+import { UserProfileEntity } from './infrastructure/user-profile.entity';
+
+/**
+ * The mini-app runtime, server side (schema `runtime`): launches, per-mini-app pairwise ids,
+ * login codes and server credentials, consent, brokered capabilities, the network proxy, storage
+ * and the access log. Its read models of what may run and of profiles are built only from
+ * review's and identity's events; its published language is `src/shared/contracts/runtime`.
+ */
+@ModuleName('runtime')
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MiniAppEntity, UserProfileEntity, LaunchEntity, PairwiseIdEntity, LoginCodeEntity, ServerCredentialEntity, ConsentEntity, ConsentRecordEntity, StorageItemEntity, AccessRecordEntity]),
+  ],
+  controllers: [LaunchesController, ProxyController, StorageController, GrantsController, ServerController],
+  providers: [
+    { provide: MiniAppDirectory, useClass: SqlMiniAppDirectory },
+    { provide: ProfileDirectory, useClass: SqlProfileDirectory },
+    { provide: LaunchStore, useClass: SqlLaunchStore },
+    { provide: PairwiseIds, useClass: SqlPairwiseIds },
+    { provide: LoginCodes, useClass: SqlLoginCodes },
+    { provide: ServerCredentials, useClass: SqlServerCredentials },
+    { provide: ConsentLedger, useClass: SqlConsentLedger },
+    { provide: AppStorage, useClass: SqlAppStorage },
+    { provide: AccessLog, useClass: SqlAccessLog },
+    { provide: RuntimeSigner, useClass: Ed25519RuntimeSigner },
+    { provide: Outbound, useClass: NodeHttpOutbound },
+    { provide: ProxyRateLimit, useClass: ThrottlerProxyRateLimit },
+    { provide: RuntimeMetrics, useClass: PrometheusRuntimeMetrics },
+    HostResolver,
+    OpenLaunches,
+    BrokeredAccess,
+    RuntimeHousekeeping,
+    KeepMiniApps,
+    KeepProfiles,
+    StartLaunchHandler,
+    IssueLoginCodeHandler,
+    ExchangeLoginCodeHandler,
+    RotateServerSecretHandler,
+    VerifyServerCredentialsHandler,
+    DecideConsentHandler,
+    WithdrawConsentHandler,
+    ListGrantsHandler,
+    GetMiniAppGrantsHandler,
+    UseCapabilityHandler,
+    ShareProfileHandler,
+    ReportLoadTimeHandler,
+    ProxyRequestHandler,
+    ReadStorageHandler,
+    WriteStorageHandler,
+    RemoveStorageHandler,
+  ],
+})
+export class RuntimeModule {}

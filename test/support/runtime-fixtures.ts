@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import { expect } from 'vitest';
+import { Clock } from '../../src/platform/time/clock';
+import type { HttpClient } from './http-client';
+import { registerAndLogin, type RegisteredUser } from './identity-fixtures';
+import { uploadBundle, userWithRole } from './review-fixtures';
+import { startTestApp, type TestApp } from './test-app';
+import { waitFor } from './wait-for';
+import { buildZip, cleanMiniApp } from './zip-builder';
+
+export interface RuntimeWorld {
+  t: TestApp;
+  adminToken: string;
+  developer: RegisteredUser;
+  reviewer: RegisteredUser;
+  /** Moves the platform's clock forward (the runtime reads its expiries from it). */
+  advanceClock(ms: number): void;
+}
+
+/** The platform with an admin, a developer and a reviewer, and a clock the test can move. */
+export async function startRuntimeWorld(env: Record<string, string> = {}): Promise<RuntimeWorld> {
+  const adminEmail = `runtime-admin-${randomUUID()}@example.com`;
+  const t = await startTestApp({ ADMIN_EMAIL: adminEmail, ...env });
+  const adminToken = (await registerAndLogin(t.http, { email: adminEmail })).accessToken;
+  const [developer, reviewer] = await Promise.all([userWithRole(t.http, adminToken, 'developer'), userWithRole(t.http, adminToken, 'reviewer')]);
+  const clock = t.app.get(Clock);
+  let offsetMs = 0;
+  clock.now = () => new Date(Date.now() + offsetMs);
+  return { t, adminToken, developer, reviewer, advanceClock: (ms) => (offsetMs += ms) };
+}
+
+export interface MiniAppVersion {
+  slug?: string;
+  version?: string;
+  category?: string;
+  permissions?: Array<{ scope: string; purpose: string }>;
+  domains?: string[];
+  /** The developer who owns it (the world's developer by default). */
+  developer?: RegisteredUser;
+}
+
+/**
+ * Takes a version of a mini-app through the real pipeline (registered the first time, uploaded,
+ * scanned, approved, published) and waits until the runtime runs it. Its code uses only scope-less
+ * SDK calls, so any permissions the category allows pass the scan.
+ */
+export async function publishMiniApp(world: RuntimeWorld, spec: MiniAppVersion = {}): Promise<string> {
+  const { t, reviewer } = world;
+  const developer = spec.developer ?? world.developer;
+  const slug = spec.slug ?? `app-${randomUUID().slice(0, 8)}`;
+  const version = spec.version ?? '1.0.0';
+  if (version === '1.0.0') {
+    const registered = await t.http.post('/review/mini-apps', { slug, name: `App ${slug}`, category: spec.category ?? 'mobility', description: 'A mini-app of the runtime tests.' }, { token: developer.accessToken });
+    expect(registered.status, registered.text).toBe(201);
+  }
+  const manifest = {
+    name: `App ${slug}`,
+    permissions: spec.permissions ?? [{ scope: 'location', purpose: 'Show the bike stations near you' }],
+    domains: spec.domains ?? ['https://api.citybikes.example'],
+  };
+  const script = `superapp.login().then(function (code) { return superapp.storage.set('code', code); });\n`;
+  const upload = await uploadBundle(t.http, developer.accessToken, slug, buildZip(cleanMiniApp({ slug, version, manifest, script })));
+  expect(upload.status, upload.text).toBe(202);
+  const path = `/review/mini-apps/${slug}/versions/${version}`;
+  await waitFor(async () => (await t.http.get(path, { token: developer.accessToken })).body.status === 'in-review', 10_000);
+  expect((await t.http.post(`${path}/approve`, {}, { token: reviewer.accessToken })).status).toBe(200);
+  expect((await t.http.post(`${path}/publish`, {}, { token: developer.accessToken })).status).toBe(200);
+  await waitFor(async () => (await t.http.get(`/runtime/mini-apps/${slug}/grants`, { token: developer.accessToken })).body.liveVersion === version, 5_000);
+  return slug;
+}
+
+/** Opens the mini-app as the user; fails the test unless it launched. */
+export async function launch(http: HttpClient, user: RegisteredUser, slug: string): Promise<any> {
+  const launched = await http.post('/runtime/launches', { slug }, { token: user.accessToken });
+  expect(launched.status, launched.text).toBe(201);
+  return launched.body;
+}
+
+/** The launchData's claims, verified as a mini-app's backend would: with the published key, for this mini-app. */
+export async function verifiedLaunchData(http: HttpClient, launchData: string, slug: string) {
+  const jwks = createLocalJWKSet((await http.get('/runtime/jwks.json')).body);
+  const { payload } = await jwtVerify(launchData, jwks, { issuer: 'https://superapp.local', audience: slug, typ: 'superapp-launch+jwt', algorithms: ['EdDSA'] });
+  return payload;
+}
+
+/** HTTP Basic with a mini-app's server credentials, as its backend sends them. */
+export const basic = (clientId: string, clientSecret: string) => ({ authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` });
