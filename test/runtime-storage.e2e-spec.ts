@@ -31,17 +31,17 @@ describe('runtime: storage per user and mini-app', () => {
     expect((await put(next.launchId, 'prefs.v1', 7)).status).toBe(204);
     expect((await get(first.launchId, 'prefs.v1')).body.value).toBe(7);
     expect((await world.t.http.delete(at(next.launchId, 'prefs.v1'), { token: user.accessToken })).status).toBe(204);
-    expectProblem(await get(next.launchId, 'prefs.v1'), 404, 'not-found');
-    expectProblem(await world.t.http.delete(at(next.launchId, 'prefs.v1'), { token: user.accessToken }), 404, 'not-found');
+    expectProblem(await get(next.launchId, 'prefs.v1'), 404, 'storage-key-not-found');
+    expectProblem(await world.t.http.delete(at(next.launchId, 'prefs.v1'), { token: user.accessToken }), 404, 'storage-key-not-found');
   });
 
   it("keeps each user's and each mini-app's storage apart", async () => {
     const mine = await launch(world.t.http, user, slug);
     await put(mine.launchId, 'secret', 'mine');
     const other = await registerAndLogin(world.t.http);
-    expectProblem(await get((await launch(world.t.http, other, slug)).launchId, 'secret', other), 404, 'not-found');
+    expectProblem(await get((await launch(world.t.http, other, slug)).launchId, 'secret', other), 404, 'storage-key-not-found');
     const elsewhere = await publishMiniApp(world);
-    expectProblem(await get((await launch(world.t.http, user, elsewhere)).launchId, 'secret'), 404, 'not-found');
+    expectProblem(await get((await launch(world.t.http, user, elsewhere)).launchId, 'secret'), 404, 'storage-key-not-found');
   });
 
   it('refuses a key outside the safe characters and a body without a value', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
+import { Client } from 'pg';
 import { expect } from 'vitest';
 import { Clock } from '../../src/platform/time/clock';
 import type { HttpClient } from './http-client';
@@ -38,6 +39,14 @@ export interface MiniAppVersion {
   domains?: string[];
   /** The developer who owns it (the world's developer by default). */
   developer?: RegisteredUser;
+  name?: string;
+  /** The bundle's files beside manifest.json (a clean page and script by default). */
+  files?: Array<{ name: string; data: string }>;
+  /**
+   * For a hostile mini-app the scanner rejects: the test plays a scanner that missed it (the version is
+   * moved on to review in the database), so the browser's sandbox is what stops it.
+   */
+  pastTheScanner?: boolean;
 }
 
 /**
@@ -51,23 +60,45 @@ export async function publishMiniApp(world: RuntimeWorld, spec: MiniAppVersion =
   const slug = spec.slug ?? `app-${randomUUID().slice(0, 8)}`;
   const version = spec.version ?? '1.0.0';
   if (version === '1.0.0') {
-    const registered = await t.http.post('/review/mini-apps', { slug, name: `App ${slug}`, category: spec.category ?? 'mobility', description: 'A mini-app of the runtime tests.' }, { token: developer.accessToken });
+    const registered = await t.http.post('/review/mini-apps', { slug, name: spec.name ?? `App ${slug}`, category: spec.category ?? 'mobility', description: 'A mini-app of the runtime tests.' }, { token: developer.accessToken });
     expect(registered.status, registered.text).toBe(201);
   }
   const manifest = {
-    name: `App ${slug}`,
+    name: spec.name ?? `App ${slug}`,
     permissions: spec.permissions ?? [{ scope: 'location', purpose: 'Show the bike stations near you' }],
     domains: spec.domains ?? ['https://api.citybikes.example'],
   };
   const script = `superapp.login().then(function (code) { return superapp.storage.set('code', code); });\n`;
-  const upload = await uploadBundle(t.http, developer.accessToken, slug, buildZip(cleanMiniApp({ slug, version, manifest, script })));
+  const entries = cleanMiniApp({ slug, version, manifest, script });
+  const bundle = spec.files ? [entries[0], ...spec.files] : entries;
+  const upload = await uploadBundle(t.http, developer.accessToken, slug, buildZip(bundle));
   expect(upload.status, upload.text).toBe(202);
   const path = `/review/mini-apps/${slug}/versions/${version}`;
-  await waitFor(async () => (await t.http.get(path, { token: developer.accessToken })).body.status === 'in-review', 10_000);
+  const scanned = await waitFor(async () => {
+    const status = (await t.http.get(path, { token: developer.accessToken })).body.status;
+    return status === 'in-review' || status === 'rejected' ? status : null;
+  }, 10_000);
+  if (scanned === 'rejected') {
+    expect(spec.pastTheScanner, `the scanner rejected ${slug}`).toBe(true);
+    await missedByTheScanner(t, slug, version);
+  }
   expect((await t.http.post(`${path}/approve`, {}, { token: reviewer.accessToken })).status).toBe(200);
   expect((await t.http.post(`${path}/publish`, {}, { token: developer.accessToken })).status).toBe(200);
   await waitFor(async () => (await t.http.get(`/runtime/mini-apps/${slug}/grants`, { token: developer.accessToken })).body.liveVersion === version, 5_000);
   return slug;
+}
+
+async function missedByTheScanner(t: TestApp, slug: string, version: string): Promise<void> {
+  const db = new Client({ connectionString: t.config.DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query(
+      `UPDATE review.versions SET status = 'in-review', findings = '[]', reasons = NULL WHERE version = $2 AND mini_app_id = (SELECT id FROM review.mini_apps WHERE slug = $1)`,
+      [slug, version],
+    );
+  } finally {
+    await db.end();
+  }
 }
 
 /** Opens the mini-app as the user; fails the test unless it launched. */

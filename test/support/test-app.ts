@@ -36,7 +36,7 @@ export function uniqueName(): string {
  * Starts the real platform on a random port against a fresh PostgreSQL database (created and
  * migrated by the app itself, dropped on close) and its own Redis key prefix.
  */
-export async function startTestApp(env: Record<string, string> = {}, extraModules: Array<Type | DynamicModule> = []): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, extraModules: Array<Type | DynamicModule> = [], port = 0): Promise<TestApp> {
   const name = uniqueName();
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-test-'));
   const config = loadConfig({
@@ -52,7 +52,7 @@ export async function startTestApp(env: Record<string, string> = {}, extraModule
     ...env,
   });
   const app = await createApp(config, extraModules);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {

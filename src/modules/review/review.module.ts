@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
 import { BundlesController } from './api/bundles.controller';
+import { FramesController } from './api/frames.controller';
 import { MiniAppsController } from './api/mini-apps.controller';
 import { PolicyController } from './api/policy.controller';
 import { QueueController } from './api/queue.controller';
@@ -16,6 +17,8 @@ import { ReviewStore } from './application/ports/review-store';
 import { ScanQueue } from './application/ports/scan-queue';
 import { GetVersionHandler } from './application/queries/get-version.query';
 import { GetPublishedBundleHandler } from './application/queries/published-bundle.query';
+import { GetPublishedFileHandler } from './application/queries/published-file.query';
+import { UnpackedBundles } from './application/unpacked-bundles';
 import { GetReviewQueueHandler } from './application/queries/review-queue.query';
 import { ScanStage } from './application/scan-stage';
 import { REVIEW_MODULE } from './domain/module-name';
@@ -34,7 +37,7 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
 @ModuleName(REVIEW_MODULE)
 @Module({
   imports: [TypeOrmModule.forFeature([MiniAppEntity, VersionEntity, BundleEntity])],
-  controllers: [MiniAppsController, PolicyController, QueueController, BundlesController],
+  controllers: [MiniAppsController, PolicyController, QueueController, BundlesController, FramesController],
   providers: [
     { provide: ReviewStore, useClass: SqlReviewStore },
     { provide: BundleUnpacker, useClass: YauzlBundleUnpacker },
@@ -49,6 +52,8 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
     PublishVersionHandler,
     ChangeLiveVersionHandler,
     GetPublishedBundleHandler,
+    GetPublishedFileHandler,
+    UnpackedBundles,
   ],
 })
 export class ReviewModule {}

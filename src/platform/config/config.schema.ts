@@ -74,6 +74,12 @@ export const configSchema = z.object({
   RUNTIME_PROXY_REQUESTS_PER_MINUTE: int(1, 100_000).default(60),
   /** Development and tests only: the runtime's proxy may reach loopback (plain http too) and review accepts loopback origins. */
   OUTBOUND_ALLOW_LOOPBACK: bool.default(false),
+  /** The separate origin mini-app bundles are served from (a registrable domain of its own in production); see miniAppOrigin(). */
+  MINIAPP_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .refine((v) => new URL(v).origin === v.replace(/\/$/, ''), 'must be an origin only, such as https://apps.example.net')
+    .transform((v) => new URL(v).origin)
+    .optional(),
   ACCESS_LOG_RETENTION_DAYS: int(1, 3_650).default(30),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),

@@ -2,6 +2,12 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './load-config';
 
+const pem = (type: 'ec' | 'ed25519') =>
+  (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+
+/** Every key production needs. */
+const productionKeys = () => ({ JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519'), RUNTIME_SIGNING_KEY: pem('ed25519'), RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64') });
+
 function refusal(env: Record<string, string>): string {
   try {
     loadConfig(env);
@@ -45,6 +51,18 @@ describe('configuration', () => {
 
   it('requires a signing key in production', () => expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_PRIVATE_KEY/));
 
+  it('requires an https mini-app origin of its own in production', () => {
+    const keys = productionKeys();
+    expect(refusal({ NODE_ENV: 'production', ...keys })).toMatch(/^Invalid configuration: MINIAPP_ORIGIN: required when NODE_ENV=production/);
+    expect(refusal({ NODE_ENV: 'production', ...keys, MINIAPP_ORIGIN: 'http://apps.example.net' })).toMatch(/MINIAPP_ORIGIN/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys, MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
+  });
+
+  it('takes a mini-app origin without a path, and refuses one with', () => {
+    expect(loadConfig({ MINIAPP_ORIGIN: 'https://apps.example.net/' }).MINIAPP_ORIGIN).toBe('https://apps.example.net');
+    expect(refusal({ MINIAPP_ORIGIN: 'https://apps.example.net/bundles' })).toMatch(/MINIAPP_ORIGIN: must be an origin only/);
+  });
+
   it('lets a process that signs nothing (the migration job) start in production without keys', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, { signs: false })).not.toThrow();
   });
@@ -55,12 +73,10 @@ describe('configuration', () => {
   });
 
   it('requires the runtime\'s signing and pairwise-id keys in production', () => {
-    const pem = (type: 'ec' | 'ed25519') =>
-      (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const keys = { NODE_ENV: 'production', JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519') };
     expect(refusal(keys)).toMatch(/^Invalid configuration: RUNTIME_SIGNING_KEY: required when NODE_ENV=production$/);
     expect(refusal({ ...keys, RUNTIME_SIGNING_KEY: pem('ed25519') })).toMatch(/^Invalid configuration: RUNTIME_PAIRWISE_KEY: required when NODE_ENV=production$/);
-    expect(() => loadConfig({ ...keys, RUNTIME_SIGNING_KEY: pem('ed25519'), RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64') })).not.toThrow();
+    expect(() => loadConfig({ ...productionKeys(), NODE_ENV: 'production', MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
   });
 
   it('refuses to let production reach loopback, even for a process that signs nothing', () => {

@@ -37,6 +37,8 @@ function assertProductionSettings(config: PlatformConfig, signs: boolean): void 
   for (const name of PRODUCTION_KEYS) {
     if (signs && config.NODE_ENV === 'production' && !config[name]) throw new ConfigError(`Invalid configuration: ${name}: required when NODE_ENV=production`);
   }
+  if (signs && config.NODE_ENV === 'production' && !config.MINIAPP_ORIGIN?.startsWith('https://'))
+    throw new ConfigError("Invalid configuration: MINIAPP_ORIGIN: required when NODE_ENV=production, an https origin on a domain of its own (mini-apps must not share the shell's site)");
   check('JWT_PRIVATE_KEY', config.JWT_PRIVATE_KEY, parseSigningKey);
   check('JWT_PREVIOUS_PUBLIC_KEYS', config.JWT_PREVIOUS_PUBLIC_KEYS, parsePreviousKeys);
   check('REVIEW_SIGNING_KEY', config.REVIEW_SIGNING_KEY, parseEd25519Key);

@@ -10,6 +10,7 @@ import { assertNoNulCharacters } from './nul-guard';
 import { setupOpenApi } from './openapi';
 import { REQUEST_ID_HEADER } from './request-id';
 import { securityHeaders } from './security-headers';
+import { serveWebAssets } from './web-assets';
 
 /**
  * Everything the gateway does around the routes: security headers, CORS, the request id
@@ -63,5 +64,6 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
     done();
   });
 
+  serveWebAssets(fastify, config);
   setupOpenApi(app);
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse,
@@ -11,6 +11,8 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
+import { miniAppOrigin } from '../../../platform/config/mini-app-origin';
 import { CurrentUser } from '../../../platform/auth/decorators';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { IssueLoginCode } from '../application/commands/issue-login-code.command';
@@ -27,14 +29,17 @@ export const LAUNCH_NOT_FOUND = 'No such launch of yours, or it has ended (expir
 @ApiTags('runtime')
 @Controller('runtime/launches')
 export class LaunchesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(APP_CONFIG) private readonly config: PlatformConfig,
+  ) {}
 
   @Post()
   @ApiOperation({ operationId: 'startLaunch', summary: 'Open a live mini-app: the pinned version and bundle, its scopes with the caller\'s grants, its domains, and signed launchData' })
   @ApiCreatedResponse({ type: LaunchResponse })
   @ApiNotFoundResponse({ description: 'No live mini-app has this slug (never published, or taken down)' })
   async start(@CurrentUser() caller: AuthenticatedUser, @Body() body: StartLaunchRequest): Promise<LaunchResponse> {
-    return LaunchResponse.from(await this.commands.execute(new StartLaunch(caller.id, body.slug)));
+    return LaunchResponse.from(await this.commands.execute(new StartLaunch(caller.id, body.slug)), miniAppOrigin(this.config));
   }
 
   @Post(':launchId/login-code')

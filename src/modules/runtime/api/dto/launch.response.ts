@@ -22,6 +22,8 @@ export class LaunchResponse {
   entry: string;
   @ApiProperty({ example: '/mini-apps/city-bikes/versions/1.2.0/bundle' })
   bundleUrl: string;
+  @ApiProperty({ example: 'http://apps.localhost:3000/apps/city-bikes/9f86d08…/index.html', description: 'The entry page on the mini-app origin, for the shell\'s sandboxed frame (the SDK is put first in it)' })
+  frameUrl: string;
   @ApiProperty({ description: 'SHA-256 of the bundle, lower-case hex' })
   bundleDigest: string;
   @ApiProperty({ description: "The platform's Ed25519 signature of the digest (key: GET /review/signing-key)" })
@@ -37,13 +39,14 @@ export class LaunchResponse {
   @ApiProperty()
   expiresAt: string;
 
-  static from({ launch, app, scopes, launchData }: StartedLaunch): LaunchResponse {
+  static from({ launch, app, scopes, launchData }: StartedLaunch, miniAppOrigin: string): LaunchResponse {
     return {
       launchId: launch.id,
       miniApp: { slug: app.slug, name: app.name, category: app.category },
       version: launch.version,
       entry: app.entry,
       bundleUrl: `/mini-apps/${app.slug}/versions/${launch.version}/bundle`,
+      frameUrl: `${miniAppOrigin}/apps/${app.slug}/${launch.bundleDigest}/${app.entry.split('/').map(encodeURIComponent).join('/')}`,
       bundleDigest: launch.bundleDigest,
       bundleSignature: app.bundleSignature,
       scopes,

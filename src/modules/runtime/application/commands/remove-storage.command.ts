@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
-import { notFound } from '../../../../shared/kernel/problem';
+import { ProblemError } from '../../../../shared/kernel/problem';
 import { OpenLaunches } from '../open-launches';
 import { AppStorage } from '../ports/app-storage';
 
@@ -24,6 +24,6 @@ export class RemoveStorageHandler implements ICommandHandler<RemoveStorage, void
 
   async execute({ userId, launchId, key }: RemoveStorage): Promise<void> {
     const { app } = await this.openLaunches.require(userId, launchId);
-    if (!(await this.unitOfWork.run(() => this.storage.remove(userId, app.miniAppId, key)))) throw notFound('The key');
+    if (!(await this.unitOfWork.run(() => this.storage.remove(userId, app.miniAppId, key)))) throw new ProblemError(404, 'storage-key-not-found', 'Not found', 'No value is stored under this key.');
   }
 }

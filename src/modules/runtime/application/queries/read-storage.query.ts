@@ -1,5 +1,5 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { notFound } from '../../../../shared/kernel/problem';
+import { ProblemError } from '../../../../shared/kernel/problem';
 import { OpenLaunches } from '../open-launches';
 import { AppStorage } from '../ports/app-storage';
 
@@ -23,7 +23,7 @@ export class ReadStorageHandler implements IQueryHandler<ReadStorage, unknown> {
   async execute({ userId, launchId, key }: ReadStorage): Promise<unknown> {
     const { app } = await this.openLaunches.require(userId, launchId);
     const value = await this.storage.get(userId, app.miniAppId, key);
-    if (value === undefined) throw notFound('The key');
+    if (value === undefined) throw new ProblemError(404, 'storage-key-not-found', 'Not found', 'No value is stored under this key.');
     return value;
   }
 }

@@ -1,0 +1,20 @@
+import type { PlatformConfig } from './app-config';
+
+/**
+ * Where mini-app bundles are served: MINIAPP_ORIGIN, or in development `http://apps.localhost:PORT`
+ * (browsers resolve every *.localhost name to loopback), an origin apart from the shell's, so a
+ * mistake in the sandbox still cannot reach the shell's storage.
+ */
+export function miniAppOrigin(config: Pick<PlatformConfig, 'MINIAPP_ORIGIN' | 'PORT'>): string {
+  return config.MINIAPP_ORIGIN ?? `http://apps.localhost:${config.PORT}`;
+}
+
+/** The SDK every mini-app page loads first, from the mini-app origin. */
+export function sdkUrl(config: Pick<PlatformConfig, 'MINIAPP_ORIGIN' | 'PORT'>): string {
+  return `${miniAppOrigin(config)}/sdk/v1/superapp.js`;
+}
+
+/** True when a request's Host header names the mini-app origin (and so may be served bundle files, nothing of the shell). */
+export function isMiniAppHost(host: string | undefined, config: Pick<PlatformConfig, 'MINIAPP_ORIGIN' | 'PORT'>): boolean {
+  return host !== undefined && host.toLowerCase() === new URL(miniAppOrigin(config)).host;
+}
