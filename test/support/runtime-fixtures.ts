@@ -20,9 +20,9 @@ export interface RuntimeWorld {
 }
 
 /** The platform with an admin, a developer and a reviewer, and a clock the test can move. */
-export async function startRuntimeWorld(env: Record<string, string> = {}): Promise<RuntimeWorld> {
+export async function startRuntimeWorld(env: Record<string, string> = {}, port = 0): Promise<RuntimeWorld> {
   const adminEmail = `runtime-admin-${randomUUID()}@example.com`;
-  const t = await startTestApp({ ADMIN_EMAIL: adminEmail, ...env });
+  const t = await startTestApp({ ADMIN_EMAIL: adminEmail, ...env }, [], port);
   const adminToken = (await registerAndLogin(t.http, { email: adminEmail })).accessToken;
   const [developer, reviewer] = await Promise.all([userWithRole(t.http, adminToken, 'developer'), userWithRole(t.http, adminToken, 'reviewer')]);
   const clock = t.app.get(Clock);

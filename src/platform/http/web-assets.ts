@@ -74,7 +74,14 @@ export function serveWebAssets(fastify: FastifyInstance, config: PlatformConfig)
   }
   for (const file of filesUnder(sdkDir)) {
     const content = readFileSync(file);
-    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff' };
+    // Loaded by opaque-origin frames: cross-origin to every page that uses it.
+    const headers = {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'public, max-age=300',
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+      'x-content-type-options': 'nosniff',
+    };
     fastify.get(`/sdk/v1/${relative(sdkDir, file)}`, (_request, reply) => reply.headers(headers).send(content));
   }
 }

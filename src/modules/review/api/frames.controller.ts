@@ -49,6 +49,8 @@ export class FramesController {
     const file = await this.queries.execute(new GetPublishedFile(slug, digest, path));
     const sdk = sdkUrl(this.config);
     const headers = frameHeaders(`${miniAppOrigin(this.config)}/apps/${slug}/${digest}/`, sdk, digest, path);
+    // The platform's default X-Frame-Options would stop the shell (another origin) from framing it.
+    reply.removeHeader('x-frame-options');
     reply.headers(headers);
     if (ifNoneMatch?.split(',').some((tag) => tag.trim() === headers.etag)) return void reply.code(304).send();
     await reply.code(200).send(file.isEntry ? withSdkFirst(file.content, sdk) : file.content);

@@ -29,10 +29,10 @@ export function contentTypeOf(path: string): string {
 
 /** Every browser feature off for bundle documents: only the shell holds them, and brokers them after asking. */
 const PERMISSIONS_POLICY = [
-  'accelerometer', 'ambient-light-sensor', 'autoplay', 'bluetooth', 'camera', 'clipboard-read', 'clipboard-write', 'display-capture',
-  'encrypted-media', 'fullscreen', 'gamepad', 'geolocation', 'gyroscope', 'hid', 'idle-detection', 'local-fonts', 'magnetometer',
-  'microphone', 'midi', 'payment', 'picture-in-picture', 'publickey-credentials-create', 'publickey-credentials-get', 'screen-wake-lock',
-  'serial', 'storage-access', 'usb', 'web-share', 'window-management', 'xr-spatial-tracking',
+  'accelerometer', 'autoplay', 'camera', 'clipboard-read', 'clipboard-write', 'display-capture', 'encrypted-media', 'fullscreen',
+  'gamepad', 'geolocation', 'gyroscope', 'hid', 'idle-detection', 'local-fonts', 'magnetometer', 'microphone', 'midi', 'payment',
+  'picture-in-picture', 'publickey-credentials-create', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'storage-access',
+  'usb', 'window-management', 'xr-spatial-tracking',
 ]
   .map((feature) => `${feature}=()`)
   .join(', ');
@@ -69,7 +69,8 @@ export function frameHeaders(bundleBase: string, sdkUrl: string, digest: string,
     'permissions-policy': PERMISSIONS_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cross-origin-opener-policy': 'same-origin',
+    // The frame's origin is opaque, so even its own files are cross-origin to it.
+    'cross-origin-resource-policy': 'cross-origin',
     // The digest names the bytes; revalidating on each use lets a take-down stop a cached copy.
     etag: `"${digest}"`,
     'cache-control': 'no-cache',

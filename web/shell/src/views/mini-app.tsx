@@ -10,7 +10,7 @@ import { Sheet } from '../ui/sheet';
 import { PermissionSettings } from './settings';
 
 /** Features a frame could ask the browser for: none is delegated; the shell brokers them. */
-const FRAME_ALLOW = ['geolocation', 'camera', 'microphone', 'clipboard-read', 'clipboard-write', 'payment', 'usb', 'serial', 'hid', 'bluetooth', 'display-capture', 'fullscreen', 'publickey-credentials-get', 'screen-wake-lock', 'xr-spatial-tracking', 'midi', 'accelerometer', 'gyroscope', 'magnetometer']
+const FRAME_ALLOW = ['geolocation', 'camera', 'microphone', 'clipboard-read', 'clipboard-write', 'payment', 'usb', 'serial', 'hid', 'display-capture', 'fullscreen', 'publickey-credentials-get', 'screen-wake-lock', 'xr-spatial-tracking', 'midi', 'accelerometer', 'gyroscope', 'magnetometer']
   .map((feature) => `${feature} 'none'`)
   .join('; ');
 

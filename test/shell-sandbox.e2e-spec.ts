@@ -1,0 +1,244 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, phoneContext, screenshotPath } from './support/browser';
+import { STRONG_PASSWORD } from './support/identity-fixtures';
+import { basic, publishMiniApp, startRuntimeWorld, verifiedLaunchData, type RuntimeWorld } from './support/runtime-fixtures';
+import { startTestBackend, type TestBackend } from './support/test-backend';
+import { waitFor } from './support/wait-for';
+
+/**
+ * The shell in a real browser (Debian's Chromium): a person signs up, finds mini-apps, opens them in
+ * the sandbox, answers the shell's prompts; a hostile mini-app tries every way out and gets none.
+ */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const GOOD_PAGE = '<!doctype html><html><head><title>Good</title></head><body><h1 id="title">City Bikes</h1><p>Stations near you.</p></body></html>';
+
+describe('the shell and the SDK in Chromium', () => {
+  let world: RuntimeWorld;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let shell: string;
+  let backend: TestBackend;
+  let stun: Socket;
+  const stunPackets: string[] = [];
+  let good: string;
+  let other: string;
+  let hostile: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    shell = `http://localhost:${port}`;
+    world = await startRuntimeWorld({ OUTBOUND_ALLOW_LOOPBACK: 'true', MINIAPP_ORIGIN: `http://apps.localhost:${port}`, PORT: String(port) }, port);
+    backend = await startTestBackend((request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ stations: 3, path: request.path })));
+    stun = createSocket('udp4');
+    stun.on('message', (message) => stunPackets.push(message.toString('hex')));
+    await new Promise<void>((resolve) => stun.bind(Number(new URL(backend.origin).port), '127.0.0.1', resolve));
+    const files = (html: string) => [{ name: 'index.html', data: html }];
+    good = await publishMiniApp(world, {
+      name: 'City Bikes',
+      category: 'mobility',
+      permissions: [
+        { scope: 'location', purpose: 'Show the bike stations near you' },
+        { scope: 'user.profile', purpose: 'Greet you by your name' },
+      ],
+      domains: [backend.origin],
+      files: files(GOOD_PAGE),
+    });
+    other = await publishMiniApp(world, { name: 'Other App', category: 'games', permissions: [], domains: [], files: files(GOOD_PAGE) });
+    const hostilePage = `<!doctype html><html data-sink="${backend.origin}"><head><title>Hostile</title></head><body><pre id="results">{}</pre><script src="hostile.js"></script></body></html>`;
+    hostile = await publishMiniApp(world, {
+      name: 'Totally Safe',
+      category: 'games',
+      permissions: [],
+      domains: [],
+      files: [...files(hostilePage), { name: 'hostile.js', data: readFileSync(join(__dirname, 'fixtures/mini-apps/hostile.js'), 'utf8') }],
+      pastTheScanner: true,
+    });
+    browser = await launchBrowser();
+    context = await phoneContext(browser, shell);
+    page = await context.newPage();
+    page.on('console', (m) => process.env.SHELL_TEST_DEBUG && console.log('console:', m.type(), m.text()));
+    page.on('pageerror', (e) => process.env.SHELL_TEST_DEBUG && console.log('pageerror:', e.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    stun?.close();
+    await backend?.close();
+    await world?.t.close();
+  });
+
+  async function openMiniApp(name: string, slug: string): Promise<Frame> {
+    await page.goto(`${shell}/#/`);
+    await page.getByRole('link', { name: `Open ${name}` }).click();
+    await page.waitForURL(`**/#/app/${slug}`);
+    const frame: Frame = await waitFor(() => page.frames().find((f) => f.url().startsWith('http://apps.localhost') && f.url().includes(`/apps/${slug}/`)) ?? undefined, 10_000).catch(async (error) => {
+      await page.screenshot({ path: screenshotPath(`failed-open-${slug}`) });
+      throw new Error(`${(error as Error).message}; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+    });
+    await frame.waitForFunction(() => typeof (globalThis as { superapp?: unknown }).superapp === 'object', undefined, { timeout: 10_000 });
+    return frame;
+  }
+
+  /**
+   * Calls `superapp.<method>(...args)` inside the frame, as the mini-app's own code would. (A function, not a
+   * string: the frame's CSP refuses string evaluation, and the test must not lift the CSP it checks.)
+   */
+  const sdk = <T>(frame: Frame, method: string, ...args: unknown[]): Promise<{ ok: T } | { error: { code: string; message: string } }> =>
+    frame.evaluate(
+      async ([path, params]) => {
+        const names = (path as string).split('.');
+        let target: any = (globalThis as any).superapp;
+        for (const name of names.slice(0, -1)) target = target[name];
+        try {
+          return { ok: (await target[names.at(-1)!](...(params as unknown[]))) ?? null };
+        } catch (e: any) {
+          return { error: { code: e.code, message: e.message } };
+        }
+      },
+      [method, args] as const,
+    );
+
+  it('signs a person up and shows the live mini-apps with their permissions and purposes', async () => {
+    await page.goto(shell);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Your name').fill('Ada');
+    await page.getByLabel('E-mail').fill(`ada-${Date.now()}@example.com`);
+    await page.getByLabel('Password').fill(STRONG_PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Discover' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'City Bikes' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByText('It may ask for 2 permissions').click();
+    expect(await page.getByText('Show the bike stations near you').isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath('discover'), fullPage: true });
+    expect(await page.evaluate(() => localStorage.getItem('superapp.refreshToken'))).toBeTruthy();
+  });
+
+  it('asks for location with the purpose, gives a coarse position once allowed, and asks no more', async () => {
+    const frame = await openMiniApp('City Bikes', good);
+    expect(await frame.evaluate(() => typeof (globalThis as any).superapp.getLocation)).toBe('function');
+    const located = sdk<{ latitude: number; longitude: number; precise: boolean }>(frame, 'getLocation');
+    const prompt = page.getByRole('dialog');
+    await expect.poll(() => prompt.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await prompt.textContent()).toContain('Show the bike stations near you');
+    await page.screenshot({ path: screenshotPath('prompt') });
+    await prompt.getByRole('button', { name: 'Allow', exact: true }).click();
+    expect(await located).toEqual({ ok: { latitude: 52.52, longitude: 13.4, accuracy: 1000, precise: false } });
+    expect(await sdk(frame, 'getLocation')).toMatchObject({ ok: { latitude: 52.52 } });
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('running-mini-app') });
+  });
+
+  it('keeps a denial until the person changes it in settings', async () => {
+    const frame = await openMiniApp('City Bikes', good);
+    const asked = sdk(frame, 'getUserProfile');
+    await page.getByRole('dialog').getByRole('button', { name: "Don't allow" }).click();
+    expect(await asked).toMatchObject({ error: { code: 'PERMISSION_DENIED' } });
+    expect(await sdk(frame, 'getUserProfile')).toMatchObject({ error: { code: 'PERMISSION_DENIED' } });
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    const settings = sdk(frame, 'openSetting');
+    const sheet = page.getByRole('dialog');
+    const allowProfile = sheet.getByRole('group', { name: 'Your name and picture' }).getByLabel('Allow', { exact: true });
+    await allowProfile.check();
+    await expect.poll(() => allowProfile.isChecked()).toBe(true);
+    await sheet.getByRole('button', { name: 'Done' }).click();
+    expect(await settings).toMatchObject({ ok: { authSetting: { 'user.profile': 'granted', location: 'granted' } } });
+    expect(await sdk(frame, 'getUserProfile')).toEqual({ ok: { displayName: 'Ada' } });
+  });
+
+  it('keeps storage per mini-app, reaches a declared backend through the proxy and no other', async () => {
+    const frame = await openMiniApp('City Bikes', good);
+    expect(await sdk(frame, 'storage.set', 'favourite', { station: 7 })).toEqual({ ok: null });
+    expect(await sdk(frame, 'storage.get', 'favourite')).toEqual({ ok: { station: 7 } });
+    const proxied = await sdk<{ status: number; body: string }>(frame, 'request', { url: `${backend.origin}/stations` });
+    expect(proxied).toMatchObject({ ok: { status: 200 } });
+    const reached = backend.received.find((r) => r.path === '/stations');
+    expect(reached?.headers['x-superapp-openid']).toBeTruthy();
+    expect(reached?.headers.authorization).toBeUndefined();
+    expect(await sdk(frame, 'request', { url: 'https://undeclared.example/x' })).toMatchObject({ error: { code: expect.stringMatching(/NOT_DECLARED|PERMISSION_DENIED|INVALID_PARAMS/) } });
+    const elsewhere = await openMiniApp('Other App', other);
+    expect(await sdk(elsewhere, 'storage.get', 'favourite')).toEqual({ ok: null });
+  });
+
+  it("gives login() a code the mini-app's backend exchanges for the openid of launchData", async () => {
+    const credentials = await world.t.http.post(`/runtime/mini-apps/${good}/credentials`, {}, { token: world.developer.accessToken });
+    expect(credentials.status, credentials.text).toBe(201);
+    const launched = page.waitForResponse((r) => r.url().endsWith('/runtime/launches') && r.request().method() === 'POST');
+    const frame = await openMiniApp('City Bikes', good);
+    const { launchData } = await (await launched).json();
+    const login = await sdk<{ code: string }>(frame, 'login');
+    if (!('ok' in login)) throw new Error(JSON.stringify(login));
+    const exchanged = await world.t.http.post('/runtime/sessions/exchange', { code: login.ok.code }, { headers: basic(credentials.body.clientId, credentials.body.clientSecret) });
+    expect(exchanged.status, exchanged.text).toBe(200);
+    expect(exchanged.body.openid).toBe((await verifiedLaunchData(world.t.http, launchData, good)).sub);
+  });
+
+  it('stops every way out of the sandbox tried by a hostile mini-app, and the shell keeps working', async () => {
+    const frame = await openMiniApp('Totally Safe', hostile);
+    const results = await waitFor(async () => {
+      const text = await frame.locator('#results').textContent();
+      const parsed = JSON.parse(text ?? '{}') as Record<string, string>;
+      return parsed.done ? parsed : null;
+    }, 15_000);
+    // What the page itself saw: reads of the shell throw, device access fails, WebRTC is gone (also from a
+    // fresh frame), popups and top navigation are refused. The network attempts are judged by the sink below.
+    expect(results).toMatchObject({
+      fetch: 'blocked:TypeError',
+      'parent.document': 'blocked:SecurityError',
+      'top.location': 'blocked:SecurityError',
+      cookie: 'blocked:SecurityError',
+      localStorage: 'blocked:SecurityError',
+      indexedDB: 'blocked:SecurityError',
+      serviceWorker: 'blocked:SecurityError',
+      'window.open': 'returned:null',
+      'top navigation': 'blocked:SecurityError',
+      geolocation: 'blocked:code1',
+      getUserMedia: expect.stringMatching(/^(pending|blocked:)/),
+      RTCPeerConnection: 'blocked:TypeError',
+      webkitRTCPeerConnection: 'blocked:TypeError',
+      'RTC from a fresh frame': expect.stringMatching(/^blocked:/),
+    });
+    // Nothing reached the outside: no request on the sink, no STUN packet, no prompt from forged messages.
+    expect(backend.received.filter((r) => r.path !== '/stations').map((r) => r.path)).toEqual([]);
+    expect(stunPackets).toEqual([]);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(page.url()).toBe(`${shell}/#/app/${hostile}`);
+    expect(await page.getByRole('heading', { name: 'Totally Safe' }).isVisible()).toBe(true);
+  });
+
+  it('keeps a bundle opened on its own away from the shell\'s storage', async () => {
+    const launched = await world.t.http.post('/runtime/launches', { slug: good }, { token: world.developer.accessToken });
+    const alone = await context.newPage();
+    await alone.goto(launched.body.frameUrl);
+    const read = (expression: string) => alone.evaluate(`(() => { try { return String(${expression}); } catch (e) { return 'blocked:' + e.name; } })()`);
+    expect(await read("localStorage.getItem('superapp.refreshToken')")).toBe('blocked:SecurityError');
+    expect(await read('document.cookie')).toBe('blocked:SecurityError');
+    await alone.close();
+    // The mini-app origin serves bundle files and the SDK, nothing of the shell.
+    const appsHost = new URL(launched.body.frameUrl).host;
+    const status = (path: string) => new Promise<number>((resolve, reject) => get(`${world.t.baseUrl}${path}`, { headers: { host: appsHost } }, (r) => (r.resume(), resolve(r.statusCode ?? 0))).on('error', reject));
+    expect(await status('/')).toBe(404);
+    expect(await status('/identity/me')).toBe(404);
+    expect(await status('/sdk/v1/superapp.js')).toBe(200);
+  });
+
+  it('tears down a mini-app that navigates itself away', async () => {
+    const frame = await openMiniApp('Other App', other);
+    await frame.evaluate(() => ((globalThis as any).location.href = 'about:blank')).catch(() => undefined);
+    await expect.poll(() => page.getByText('tried to leave its page and was closed').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(page.frames().filter((f) => f.url().includes('/apps/'))).toEqual([]);
+  });
+});
