@@ -130,6 +130,21 @@ describe('publishing a mini-app and finding it in discovery', () => {
     expect((await t.http.post(`/review/mini-apps/${slug}/rollback`, { version: '1.1.0' }, { token: reviewer.accessToken })).body).toMatchObject({ liveVersion: '1.1.0' });
   });
 
+  it('stamps take-downs and rollbacks with the clock publications use (the database\'s), so listeners can order them', async () => {
+    const { slug } = await approved('Ferry Times', 'Departures from every pier.');
+    await t.http.post(`/review/mini-apps/${slug}/versions/1.0.0/publish`, {}, { token: developer.accessToken });
+    await t.http.post(`/review/mini-apps/${slug}/unpublish`, {}, { token: reviewer.accessToken });
+    const db = t.app.get(DataSource);
+    const stamped = async (type: string, field: string) =>
+      (await db.query(`SELECT payload->>'${field}' AS at FROM bus.events WHERE type = $1 AND payload->>'slug' = $2 ORDER BY position DESC LIMIT 1`, [type, slug]))[0]?.at;
+    const [{ taken_down_at: takenDownAt, published_at: publishedAt }] = await db.query(
+      `SELECT m.taken_down_at, v.published_at FROM review.mini_apps m JOIN review.versions v ON v.mini_app_id = m.id WHERE m.slug = $1`,
+      [slug],
+    );
+    expect(new Date(await stamped('review.mini-app-unpublished', 'at')).getTime()).toBe(new Date(takenDownAt).getTime());
+    expect(new Date(await stamped('review.version-published', 'publishedAt')).getTime()).toBe(new Date(publishedAt).getTime());
+  });
+
   it('opens an approved version to reviewers in the QA channel until it goes live', async () => {
     const { slug, zip } = await approved('Night Buses', 'Routes that run after midnight.');
     const qa = (token: string) => t.http.get(`/discovery/mini-apps?channel=qa&q=midnight`, { token });

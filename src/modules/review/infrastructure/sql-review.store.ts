@@ -82,11 +82,12 @@ export class SqlReviewStore extends ReviewStore {
     return rows.map((row) => row.id);
   }
 
-  async setLiveVersion(miniAppId: string, version: string | null): Promise<void> {
-    await this.query(`UPDATE review.mini_apps SET live_version = $2, taken_down_at = CASE WHEN $2::text IS NULL THEN clock_timestamp() ELSE NULL END WHERE id = $1`, [
-      miniAppId,
-      version,
-    ]);
+  async setLiveVersion(miniAppId: string, version: string | null): Promise<Date> {
+    const [row] = await this.query(
+      `UPDATE review.mini_apps SET live_version = $2, taken_down_at = CASE WHEN $2::text IS NULL THEN clock_timestamp() ELSE NULL END WHERE id = $1 RETURNING clock_timestamp() AS at`,
+      [miniAppId, version],
+    );
+    return row.at;
   }
 
   async publish(versionId: string, signature: string): Promise<Version | null> {

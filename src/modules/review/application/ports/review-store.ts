@@ -55,8 +55,11 @@ export abstract class ReviewStore {
   abstract putBundle(digest: string, content: Buffer): Promise<void>;
   abstract bundle(digest: string): Promise<Buffer | null>;
   abstract insertVersion(version: Omit<Version, 'submittedAt' | 'decidedBy' | 'decidedAt' | 'findings' | 'reasons' | 'status' | 'signature' | 'publishedAt'>): Promise<Version>;
-  /** Points the mini-app at one of its published versions (which lifts a take-down), or at none (a take-down). */
-  abstract setLiveVersion(miniAppId: string, version: string | null): Promise<void>;
+  /**
+   * Points the mini-app at one of its published versions (which lifts a take-down), or at none (a take-down).
+   * Answers when, by the database's clock: the clock publications are stamped with, so listeners can order them all.
+   */
+  abstract setLiveVersion(miniAppId: string, version: string | null): Promise<Date>;
   /** approved → published with its signature, and the mini-app's live version set to it; null when it was not approved. */
   abstract publish(versionId: string, signature: string): Promise<Version | null>;
   abstract version(miniAppId: string, version: string): Promise<Version | null>;
