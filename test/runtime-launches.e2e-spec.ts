@@ -50,6 +50,15 @@ describe('runtime: launching mini-apps', () => {
     expect((await verifiedLaunchData(world.t.http, (await launch(world.t.http, someoneElse, bikes)).launchData, bikes)).sub).not.toBe(first);
   });
 
+  it('launches six times at once for a person who never opened the mini-app, each with the same id', async () => {
+    const slug = await publishMiniApp(world);
+    const newcomer = await registerAndLogin(world.t.http);
+    const launches = await Promise.all(Array.from({ length: 6 }, () => world.t.http.post('/runtime/launches', { slug }, { token: newcomer.accessToken })));
+    for (const launched of launches) expect(launched.status, launched.text).toBe(201);
+    const ids = await Promise.all(launches.map(async (launched) => (await verifiedLaunchData(world.t.http, launched.body.launchData, slug)).sub));
+    expect(new Set(ids).size).toBe(1);
+  });
+
   it('refuses a launchData that another mini-app presents as its own', async () => {
     const [mine, theirs] = [await publishMiniApp(world), await publishMiniApp(world)];
     const { launchData } = await launch(world.t.http, user, mine);
