@@ -28,6 +28,7 @@ describe('runtime: the network proxy, with loopback allowed (development)', () =
       if (request.path === '/out') return void response.writeHead(302, { location: `${elsewhere.origin}/stolen` }).end();
       if (request.path === '/around') return void response.writeHead(303, { location: `http://localhost:${port}/echo?via=redirect` }).end();
       if (request.path === '/malformed') return void response.writeHead(302, { location: 'http://[::1' }).end();
+      if (request.path === '/large' && request.method === 'HEAD') return void response.writeHead(200, { 'content-length': String(2 * 1024 * 1024) }).end();
       if (request.path === '/big') return void response.end(Buffer.alloc(1024 * 1024 + 1, 'x'));
       if (request.path === '/binary') return void response.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff]));
       response.writeHead(201, { 'content-type': 'application/json', 'set-cookie': 'session=abc', 'x-backend': 'yes' }).end(JSON.stringify({ ok: true, path: request.path }));
@@ -103,6 +104,13 @@ describe('runtime: the network proxy, with loopback allowed (development)', () =
     // Over 1 MiB, the request to the platform is itself over BODY_LIMIT_BYTES (1 MiB by default).
     expectProblem(await proxy(launchId, { url: `${backend.origin}/x`, method: 'POST', body: Buffer.alloc(1024 * 1024 + 1).toString('base64'), bodyEncoding: 'base64' }), 413, 'payload-too-large');
     expect((await proxy(launchId, { url: `${backend.origin}/binary`, method: 'GET' })).body).toMatchObject({ body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff]).toString('base64'), bodyEncoding: 'base64' });
+  });
+
+  it('answers a HEAD of a resource larger than the cap, whose body never comes', async () => {
+    const { launchId } = await launch(world.t.http, user, slug);
+    const answered = await proxy(launchId, { url: `${backend.origin}/large`, method: 'HEAD' });
+    expect(answered.status, answered.text).toBe(200);
+    expect(answered.body).toMatchObject({ status: 200, body: '' });
   });
 
   it('refuses headers that would break the request', async () => {
