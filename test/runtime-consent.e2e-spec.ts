@@ -96,6 +96,30 @@ describe('runtime: consent', () => {
     expect(consentEvents[4].payload).toEqual({ miniAppId, scopes: ['location'], manifestVersion: '1.1.0', at: expect.any(String) });
   });
 
+  it('records the same grant made five times at once as one decision, with one event', async () => {
+    const slug = await publishMiniApp(world, { permissions: [LOCATION] });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => decide(slug, 'location', 'granted')));
+    for (const answer of answers) expect(answer.body).toEqual({ ...LOCATION, state: 'granted' });
+    const history = (await world.t.http.get(`/runtime/mini-apps/${slug}/grants`, { token: user.accessToken })).body.history;
+    expect(history.map((r: { action: string }) => r.action)).toEqual(['granted']);
+    const miniAppId = (await world.t.app.get(DataSource).query(`SELECT mini_app_id FROM runtime.mini_apps WHERE slug = $1`, [slug]))[0].mini_app_id;
+    const grantedEvents = async () =>
+      ((await world.t.http.get('/bus/events?limit=200', { token: world.adminToken })).body.items as Array<{ type: string; payload: Record<string, unknown> }>).filter(
+        (e) => e.type === 'runtime.consent-granted' && e.payload.miniAppId === miniAppId && e.payload.userId === user.id,
+      );
+    await waitFor(async () => (await grantedEvents()).length > 0, 5_000);
+    expect(await grantedEvents()).toHaveLength(1);
+  });
+
+  it('leaves in force the decision the history records last, when grants and denials arrive at once', async () => {
+    const slug = await publishMiniApp(world, { permissions: [LOCATION] });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => decide(slug, 'location', i % 2 ? 'denied' : 'granted')));
+    const history = (await world.t.http.get(`/runtime/mini-apps/${slug}/grants`, { token: user.accessToken })).body.history as Array<{ action: string }>;
+    expect(history.length).toBeGreaterThan(0);
+    expect(await stateIn(slug, 'location')).toBe(history.at(-1)!.action);
+    history.slice(1).forEach((r, i) => expect(r.action, 'a decision the same as the one before it is not recorded again').not.toBe(history[i].action));
+  });
+
   it('hands the profile only under a user.profile grant, follows changes of it, and logs each use', async () => {
     const slug = await publishMiniApp(world, { permissions: [PROFILE] });
     const { launchId } = await launch(world.t.http, user, slug);

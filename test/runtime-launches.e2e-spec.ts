@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RuntimeHousekeeping } from '../src/modules/runtime/application/runtime-housekeeping';
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
@@ -48,6 +49,15 @@ describe('runtime: launching mini-apps', () => {
     expect(await idIn(maps)).not.toBe(first);
     const someoneElse = await registerAndLogin(world.t.http);
     expect((await verifiedLaunchData(world.t.http, (await launch(world.t.http, someoneElse, bikes)).launchData, bikes)).sub).not.toBe(first);
+  });
+
+  it('launches six times at once for a person who never opened the mini-app, each with the same id', async () => {
+    const slug = await publishMiniApp(world);
+    const newcomer = await registerAndLogin(world.t.http);
+    const launches = await Promise.all(Array.from({ length: 6 }, () => world.t.http.post('/runtime/launches', { slug }, { token: newcomer.accessToken })));
+    for (const launched of launches) expect(launched.status, launched.text).toBe(201);
+    const ids = await Promise.all(launches.map(async (launched) => (await verifiedLaunchData(world.t.http, launched.body.launchData, slug)).sub));
+    expect(new Set(ids).size).toBe(1);
   });
 
   it('refuses a launchData that another mini-app presents as its own', async () => {
@@ -139,5 +149,25 @@ describe('runtime: launching mini-apps', () => {
     world.advanceClock(2 * 86_400_000);
     await housekeeping.sweep();
     expect(await kept()).toBe(0);
+  });
+
+  it('sweeps old launches through an index, not a scan of every launch', async () => {
+    const query = vi.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      await world.t.app.get(RuntimeHousekeeping).sweep();
+      const [sql, parameters] = query.mock.calls.find(([text]) => /DELETE FROM runtime\.launches/.test(text))!;
+      const db = world.t.app.get(DataSource).createQueryRunner();
+      try {
+        await db.startTransaction();
+        await db.query('SET LOCAL enable_seqscan = off');
+        const plan = (await db.query(`EXPLAIN ${sql}`, parameters)).map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n');
+        expect(plan).not.toContain('Seq Scan');
+      } finally {
+        await db.rollbackTransaction();
+        await db.release();
+      }
+    } finally {
+      query.mockRestore();
+    }
   });
 });

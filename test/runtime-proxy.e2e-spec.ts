@@ -27,6 +27,8 @@ describe('runtime: the network proxy, with loopback allowed (development)', () =
       const port = new URL(backend.origin).port;
       if (request.path === '/out') return void response.writeHead(302, { location: `${elsewhere.origin}/stolen` }).end();
       if (request.path === '/around') return void response.writeHead(303, { location: `http://localhost:${port}/echo?via=redirect` }).end();
+      if (request.path === '/malformed') return void response.writeHead(302, { location: 'http://[::1' }).end();
+      if (request.path === '/large' && request.method === 'HEAD') return void response.writeHead(200, { 'content-length': String(2 * 1024 * 1024) }).end();
       if (request.path === '/big') return void response.end(Buffer.alloc(1024 * 1024 + 1, 'x'));
       if (request.path === '/binary') return void response.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff]));
       response.writeHead(201, { 'content-type': 'application/json', 'set-cookie': 'session=abc', 'x-backend': 'yes' }).end(JSON.stringify({ ok: true, path: request.path }));
@@ -104,6 +106,13 @@ describe('runtime: the network proxy, with loopback allowed (development)', () =
     expect((await proxy(launchId, { url: `${backend.origin}/binary`, method: 'GET' })).body).toMatchObject({ body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff]).toString('base64'), bodyEncoding: 'base64' });
   });
 
+  it('answers a HEAD of a resource larger than the cap, whose body never comes', async () => {
+    const { launchId } = await launch(world.t.http, user, slug);
+    const answered = await proxy(launchId, { url: `${backend.origin}/large`, method: 'HEAD' });
+    expect(answered.status, answered.text).toBe(200);
+    expect(answered.body).toMatchObject({ status: 200, body: '' });
+  });
+
   it('refuses headers that would break the request', async () => {
     const { launchId } = await launch(world.t.http, user, slug);
     expectProblem(await proxy(launchId, { url: `${backend.origin}/x`, method: 'GET', headers: { 'x-evil': 'a\r\nhost: elsewhere' } }), 400, 'validation');
@@ -125,6 +134,13 @@ describe('runtime: the network proxy, with loopback allowed (development)', () =
     const metrics = (await world.t.http.get('/metrics')).text;
     expect(metrics).toContain(`mini_app_proxy_requests_total{mini_app="${slug}",outcome="completed"}`);
     expect(metrics).toContain(`mini_app_proxy_requests_total{mini_app="${slug}",outcome="refused-redirect"} 1`);
+  });
+
+  it('refuses a redirect to a Location that is not a URL, and logs the call', async () => {
+    const { launchId } = await launch(world.t.http, user, slug);
+    expectProblem(await proxy(launchId, { url: `${backend.origin}/malformed`, method: 'GET' }), 502, 'redirect-not-declared');
+    const log = await world.t.app.get(DataSource).query(`SELECT scope, outcome, domain FROM runtime.access_log WHERE launch_id = $1`, [launchId]);
+    expect(log).toEqual([{ scope: 'network', outcome: 'refused-redirect', domain: backend.origin }]);
   });
 });
 

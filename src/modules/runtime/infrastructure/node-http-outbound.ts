@@ -45,7 +45,9 @@ export class NodeHttpOutbound extends Outbound implements OnApplicationShutdown 
           signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs))),
         },
         (response) => {
-          if (Number(response.headers['content-length']) > maxResponseBytes) return fail('response-too-large');
+          // A HEAD's, a 204's and a 304's Content-Length describes a body that is not sent: only a body that comes is checked.
+          const bodiless = method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304;
+          if (!bodiless && Number(response.headers['content-length']) > maxResponseBytes) return fail('response-too-large');
           const chunks: Buffer[] = [];
           let size = 0;
           response.on('data', (chunk: Buffer) => {

@@ -15,6 +15,10 @@ export class SqlConsentLedger extends ConsentLedger {
     super();
   }
 
+  async takeTurn(userId: string, miniAppId: string, scope: Scope): Promise<void> {
+    await queryRows(this.unitOfWork, `SELECT pg_advisory_xact_lock(hashtextextended('runtime.consent:' || $1 || ':' || $2 || ':' || $3, 0))`, [userId, miniAppId, scope]);
+  }
+
   async decisions(userId: string, miniAppId: string): Promise<ConsentDecision[]> {
     const rows = await queryRows(this.unitOfWork, `SELECT ${DECISION} FROM runtime.consents WHERE user_id = $1 AND mini_app_id = $2 ORDER BY scope`, [userId, miniAppId]);
     return rows.map(toDecision);

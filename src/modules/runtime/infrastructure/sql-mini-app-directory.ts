@@ -49,6 +49,11 @@ export class SqlMiniAppDirectory extends MiniAppDirectory {
     return row ? toKnown(row) : null;
   }
 
+  async bySlugHeld(slug: string): Promise<KnownMiniApp | null> {
+    const [row] = await queryPrepared(this.unitOfWork, `SELECT ${COLUMNS} FROM runtime.mini_apps WHERE slug = $1 FOR SHARE`, [slug]);
+    return row ? toKnown(row) : null;
+  }
+
   async byId(miniAppId: string): Promise<KnownMiniApp | null> {
     const [row] = await queryPrepared(this.unitOfWork, `SELECT ${COLUMNS} FROM runtime.mini_apps WHERE mini_app_id = $1`, [miniAppId]);
     return row ? toKnown(row) : null;

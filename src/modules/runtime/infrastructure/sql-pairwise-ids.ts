@@ -27,10 +27,10 @@ export class SqlPairwiseIds extends PairwiseIds {
   async idFor(userId: string, miniAppId: string): Promise<string> {
     const [row] = await queryPrepared<{ openid: string }>(
       this.unitOfWork,
-      `WITH kept AS (
-         INSERT INTO runtime.pairwise_ids (mini_app_id, user_id, openid) VALUES ($1, $2, $3) ON CONFLICT (mini_app_id, user_id) DO NOTHING RETURNING openid
-       )
-       SELECT openid FROM kept UNION ALL SELECT openid FROM runtime.pairwise_ids WHERE mini_app_id = $1 AND user_id = $2 LIMIT 1`,
+      // DO UPDATE (to the kept value) rather than DO NOTHING: it waits for a concurrent first launch's
+      // insert and returns that row, which a read in the same statement would not see (its snapshot).
+      `INSERT INTO runtime.pairwise_ids (mini_app_id, user_id, openid) VALUES ($1, $2, $3)
+       ON CONFLICT (mini_app_id, user_id) DO UPDATE SET openid = runtime.pairwise_ids.openid RETURNING openid`,
       [miniAppId, userId, pairwiseId(this.key, miniAppId, userId)],
     );
     return row.openid;

@@ -24,7 +24,8 @@ export class DecideConsent extends Command<ScopeState> {
 /**
  * The user grants or denies a scope, for the purpose the live manifest states: the decision is
  * recorded with that purpose and version (ledger and current view together) and published. A
- * scope the live manifest does not declare can never be granted; the same decision again changes nothing.
+ * scope the live manifest does not declare can never be granted; the same decision again changes nothing
+ * (also when both arrive at once: decisions on one scope take turns, and are dated in that order).
  */
 @CommandHandler(DecideConsent)
 export class DecideConsentHandler implements ICommandHandler<DecideConsent, ScopeState> {
@@ -38,11 +39,14 @@ export class DecideConsentHandler implements ICommandHandler<DecideConsent, Scop
 
   execute({ userId, slug, scope, decision }: DecideConsent): Promise<ScopeState> {
     return this.unitOfWork.run(async () => {
-      const live = (await this.directory.bySlug(slug))?.live;
+      // Held: a publication changing the purpose (and expiring decisions) is applied before or after, never across this decision.
+      const live = (await this.directory.bySlugHeld(slug))?.live;
       if (!live) throw notFound('The mini-app');
       const purpose = purposeOf(live, scope);
       if (purpose === undefined) throw scopeNotDeclared(slug, scope);
       const declared = scope as Scope;
+      // Decisions on this scope take turns: each sees the one before, so the same decision twice is recorded once.
+      await this.consents.takeTurn(userId, live.miniAppId, declared);
       const current = (await this.consents.decisions(userId, live.miniAppId)).find((d) => d.scope === declared);
       if (consentState(current, purpose) === decision) return { scope: declared, purpose, state: decision };
       const at = this.clock.now();

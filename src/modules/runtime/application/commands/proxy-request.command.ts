@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Span, SpanKind, trace } from '@opentelemetry/api';
 import { APP_CONFIG, type PlatformConfig } from '../../../../platform/config/app-config';
@@ -54,7 +54,8 @@ const TARGET_REFUSALS: Record<TargetRefusal, () => ProblemError> = {
   'domain-not-declared': () => new ProblemError(422, 'domain-not-declared', 'Domain not declared', 'The url\'s origin is not among the domains the mini-app\'s live manifest declares.', [{ pointer: '#/url', detail: 'is not on a declared domain' }]),
 };
 
-const redirectRefused = () => new ProblemError(502, 'redirect-not-declared', 'Redirect refused', `The backend redirected off the mini-app's declared domains (or more than ${MAX_REDIRECTS} times); the platform does not follow.`);
+const redirectRefused = () =>
+  new ProblemError(502, 'redirect-not-declared', 'Redirect refused', `The backend redirected off the mini-app's declared domains, to a Location that is not a URL, or more than ${MAX_REDIRECTS} times; the platform does not follow.`);
 
 /**
  * `superapp.request(...)`: the platform calls the mini-app's backend on its behalf. Only the live
@@ -78,6 +79,8 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
+  private readonly logger = new Logger('RuntimeProxy');
+
   async execute({ userId, launchId, request }: ProxyRequest): Promise<ProxiedResponse> {
     if ((request.body?.length ?? 0) > PROXY_LIMITS.maxRequestBytes) {
       throw new ProblemError(413, 'request-body-too-large', 'Request body too large', `A proxied request may carry at most ${PROXY_LIMITS.maxRequestBytes} bytes.`, [{ pointer: '#/body', detail: 'is too large' }]);
@@ -99,16 +102,21 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
     const openid = await this.unitOfWork.run(() => this.pairwiseIds.idFor(userId, open.app.miniAppId));
     const span = tracer.startSpan('runtime proxy', { kind: SpanKind.CLIENT, attributes: { 'mini_app.slug': open.app.slug, 'server.address': target.url.host, 'http.request.method': request.method } });
     try {
-      const response = await this.follow(open, openid, { ...request, url: target.url.href }, span);
+      let response: OutboundResponse;
+      try {
+        response = await this.follow(open, openid, { ...request, url: target.url.href }, span);
+      } catch (error) {
+        const failure = error instanceof OutboundFailure ? FAILURES[error.reason] : error instanceof RedirectRefused ? { outcome: 'refused-redirect' as const, problem: redirectRefused } : null;
+        // Anything else the exchange threw is still a call that failed: logged and counted as unreachable, never a bare 500.
+        if (!failure) this.logger.warn(`A proxied call of ${open.app.slug} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        const { outcome, problem } = failure ?? FAILURES.unreachable;
+        span.setAttribute('runtime.outcome', outcome);
+        await log(outcome, { domain: target.url.origin });
+        throw problem();
+      }
       await log('completed', { domain: target.url.origin, status: response.status, responseBytes: response.body.length });
       span.setAttributes({ 'http.response.status_code': response.status, 'runtime.outcome': 'completed' });
       return toProxied(response);
-    } catch (error) {
-      const failure = error instanceof OutboundFailure ? FAILURES[error.reason] : error instanceof RedirectRefused ? { outcome: 'refused-redirect' as const, problem: redirectRefused } : null;
-      if (!failure) throw error;
-      span.setAttribute('runtime.outcome', failure.outcome);
-      await log(failure.outcome, { domain: target.url.origin });
-      throw failure.problem();
     } finally {
       span.end();
     }
@@ -134,7 +142,8 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
       const response = await this.outbound.send({ url: hop.url, method: hop.method, headers, body: hop.body }, { timeoutMs, maxResponseBytes: PROXY_LIMITS.maxResponseBytes });
       const location = response.headers.location;
       if (!isRedirect(response.status, typeof location === 'string' ? location : undefined)) return response;
-      const next = redirects < MAX_REDIRECTS ? checkTarget(new URL(location as string, hop.url).href, open.app.domains, this.config.OUTBOUND_ALLOW_LOOPBACK) : null;
+      const to = redirects < MAX_REDIRECTS ? URL.parse(location as string, hop.url.href) : null;
+      const next = to ? checkTarget(to.href, open.app.domains, this.config.OUTBOUND_ALLOW_LOOPBACK) : null;
       if (!next || 'refusal' in next) throw new RedirectRefused();
       span.addEvent('redirect', { 'server.address': next.url.host });
       const method = methodAfterRedirect(response.status, hop.method);

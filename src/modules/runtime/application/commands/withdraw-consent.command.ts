@@ -36,6 +36,7 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsent, 
       const app = await this.directory.bySlug(slug);
       if (!app) throw notFound('The mini-app');
       if (!(SCOPES as readonly string[]).includes(scope)) return;
+      await this.consents.takeTurn(userId, app.miniAppId, scope as Scope);
       const at = this.clock.now();
       const withdrawn = await this.consents.withdraw(userId, app.miniAppId, scope as Scope, at);
       if (withdrawn) {

@@ -12,6 +12,8 @@ export interface ConsentRecord {
 
 /** Consent per user × mini-app × scope: the current decisions and the append-only ledger, always written together. */
 export abstract class ConsentLedger {
+  /** Decisions on one user × mini-app × scope take turns from here until the unit of work ends (read, decide, write as one). */
+  abstract takeTurn(userId: string, miniAppId: string, scope: Scope): Promise<void>;
   abstract decisions(userId: string, miniAppId: string): Promise<ConsentDecision[]>;
   /** The user's current decisions across mini-apps (by slug, then scope), with the slug of the mini-app each is about. */
   abstract decisionsOf(userId: string, page: { offset: number; limit: number }): Promise<Array<ConsentDecision & { slug: string }>>;

@@ -19,5 +19,10 @@ export abstract class MiniAppDirectory {
   abstract published(publication: Publication): Promise<boolean>;
   abstract takenDown(miniAppId: string, slug: string, at: Date): Promise<void>;
   abstract bySlug(slug: string): Promise<KnownMiniApp | null>;
+  /**
+   * `bySlug` holding the row (FOR SHARE) until the unit of work ends: a publication of the
+   * mini-app waits for it, or it waits for the publication and reads what that made live.
+   */
+  abstract bySlugHeld(slug: string): Promise<KnownMiniApp | null>;
   abstract byId(miniAppId: string): Promise<KnownMiniApp | null>;
 }
