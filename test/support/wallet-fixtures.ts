@@ -20,8 +20,8 @@ export interface WalletUser extends RegisteredUser {
 }
 
 /** Registers a user and waits for the wallet to open its account (the bus delivers the registration). */
-export async function walletUser(http: HttpClient): Promise<WalletUser> {
-  const user = await registerAndLogin(http);
+export async function walletUser(http: HttpClient, overrides: { displayName?: string } = {}): Promise<WalletUser> {
+  const user = await registerAndLogin(http, overrides);
   const accounts = await waitFor(async () => {
     const response = await http.get('/wallet/accounts', { token: user.accessToken });
     return response.body.items?.length ? response.body.items : undefined;

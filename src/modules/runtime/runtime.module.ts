@@ -14,6 +14,7 @@ import { ProxyRequestHandler } from './application/commands/proxy-request.comman
 import { RemoveStorageHandler } from './application/commands/remove-storage.command';
 import { ReportLoadTimeHandler } from './application/commands/report-load-time.command';
 import { RotateServerSecretHandler } from './application/commands/rotate-server-secret.command';
+import { ShareContactHandler } from './application/commands/share-contact.command';
 import { ShareProfileHandler } from './application/commands/share-profile.command';
 import { StartLaunchHandler } from './application/commands/start-launch.command';
 import { UseCapabilityHandler } from './application/commands/use-capability.command';
@@ -22,6 +23,7 @@ import { WriteStorageHandler } from './application/commands/write-storage.comman
 import { OpenLaunches } from './application/open-launches';
 import { AccessLog } from './application/ports/access-log';
 import { AppStorage } from './application/ports/app-storage';
+import { ContactBook } from './application/ports/contact-book';
 import { ConsentLedger } from './application/ports/consent-ledger';
 import { LaunchStore } from './application/ports/launch-store';
 import { LoginCodes } from './application/ports/login-codes';
@@ -33,16 +35,21 @@ import { ProxyRateLimit } from './application/ports/proxy-rate-limit';
 import { RuntimeMetrics } from './application/ports/runtime-metrics';
 import { RuntimeSigner } from './application/ports/runtime-signer';
 import { ServerCredentials } from './application/ports/server-credentials';
+import { ListContactsHandler } from './application/queries/list-contacts.query';
 import { ListGrantsHandler } from './application/queries/list-grants.query';
 import { GetMiniAppGrantsHandler } from './application/queries/mini-app-grants.query';
 import { ReadStorageHandler } from './application/queries/read-storage.query';
 import { VerifyServerCredentialsHandler } from './application/queries/verify-server-credentials.handler';
 import { RuntimeHousekeeping } from './application/runtime-housekeeping';
+import { KeepContacts } from './application/subscribers/keep-contacts.handler';
 import { KeepMiniApps } from './application/subscribers/keep-mini-apps.handler';
 import { KeepProfiles } from './application/subscribers/keep-profiles.handler';
 import { AccessRecordEntity } from './infrastructure/access-record.entity';
 import { ConsentRecordEntity } from './infrastructure/consent-record.entity';
 import { ConsentEntity } from './infrastructure/consent.entity';
+import { CounterpartyEntity } from './infrastructure/counterparty.entity';
+import { SqlContactBook } from './infrastructure/sql-contact-book';
+import { WalletAccountEntity } from './infrastructure/wallet-account.entity';
 import { Ed25519RuntimeSigner } from './infrastructure/ed25519-runtime-signer';
 import { HostResolver } from './infrastructure/host-resolver';
 import { LaunchEntity } from './infrastructure/launch.entity';
@@ -74,12 +81,13 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
 @ModuleName('runtime')
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MiniAppEntity, UserProfileEntity, LaunchEntity, PairwiseIdEntity, LoginCodeEntity, ServerCredentialEntity, ConsentEntity, ConsentRecordEntity, StorageItemEntity, AccessRecordEntity]),
+    TypeOrmModule.forFeature([MiniAppEntity, UserProfileEntity, LaunchEntity, PairwiseIdEntity, LoginCodeEntity, ServerCredentialEntity, ConsentEntity, ConsentRecordEntity, StorageItemEntity, AccessRecordEntity, WalletAccountEntity, CounterpartyEntity]),
   ],
   controllers: [LaunchesController, ProxyController, StorageController, GrantsController, ServerController],
   providers: [
     { provide: MiniAppDirectory, useClass: SqlMiniAppDirectory },
     { provide: ProfileDirectory, useClass: SqlProfileDirectory },
+    { provide: ContactBook, useClass: SqlContactBook },
     { provide: LaunchStore, useClass: SqlLaunchStore },
     { provide: PairwiseIds, useClass: SqlPairwiseIds },
     { provide: LoginCodes, useClass: SqlLoginCodes },
@@ -97,6 +105,7 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     RuntimeHousekeeping,
     KeepMiniApps,
     KeepProfiles,
+    KeepContacts,
     StartLaunchHandler,
     IssueLoginCodeHandler,
     ExchangeLoginCodeHandler,
@@ -108,6 +117,8 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     GetMiniAppGrantsHandler,
     UseCapabilityHandler,
     ShareProfileHandler,
+    ListContactsHandler,
+    ShareContactHandler,
     ReportLoadTimeHandler,
     ProxyRequestHandler,
     ReadStorageHandler,

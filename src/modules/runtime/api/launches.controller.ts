@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -20,7 +20,9 @@ import { ReportLoadTime } from '../application/commands/report-load-time.command
 import { ShareProfile } from '../application/commands/share-profile.command';
 import { StartLaunch } from '../application/commands/start-launch.command';
 import { UseCapability } from '../application/commands/use-capability.command';
-import { AccessRequest, AccessResponse, LoadTimeRequest, LoginCodeResponse, ProfileResponse } from './dto/capability.dto';
+import { ShareContact } from '../application/commands/share-contact.command';
+import { ListContacts } from '../application/queries/list-contacts.query';
+import { AccessRequest, AccessResponse, ContactsResponse, LoadTimeRequest, LoginCodeResponse, PickContactRequest, ProfileResponse, SharedContactResponse } from './dto/capability.dto';
 import { StartLaunchRequest } from './dto/launch.request';
 import { LaunchResponse } from './dto/launch.response';
 
@@ -31,6 +33,7 @@ export const LAUNCH_NOT_FOUND = 'No such launch of yours, or it has ended (expir
 export class LaunchesController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
@@ -68,6 +71,25 @@ export class LaunchesController {
   async profile(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string): Promise<ProfileResponse> {
     const { displayName, avatarUrl } = await this.commands.execute(new ShareProfile(caller.id, launchId));
     return avatarUrl ? { displayName, avatarUrl } : { displayName };
+  }
+
+  @Get(':launchId/contacts')
+  @ApiOperation({ operationId: 'listContacts', summary: "The shell's contact picker for superapp.chooseContact(): people the user has paid or been paid by, when the mini-app holds contacts; shown to the user, not handed to the mini-app" })
+  @ApiOkResponse({ type: ContactsResponse })
+  @ApiForbiddenResponse({ description: 'permission-denied: contacts is not granted' })
+  @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
+  async contacts(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string): Promise<ContactsResponse> {
+    return { items: await this.queries.execute(new ListContacts(caller.id, launchId)) };
+  }
+
+  @Post(':launchId/contacts')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'shareContact', summary: 'superapp.chooseContact(): the contact the user picked, as the mini-app\'s pairwise id for them and their display name; logged' })
+  @ApiOkResponse({ type: SharedContactResponse })
+  @ApiForbiddenResponse({ description: 'permission-denied: contacts is not granted' })
+  @ApiNotFoundResponse({ description: `${LAUNCH_NOT_FOUND}; or contact-not-found: the user has neither paid nor been paid by this person` })
+  async shareContact(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string, @Body() body: PickContactRequest): Promise<SharedContactResponse> {
+    return this.commands.execute(new ShareContact(caller.id, launchId, body.userId));
   }
 
   @Post(':launchId/load-time')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { Clock } from '../../../platform/time/clock';
 import type { Scope } from '../../../shared/contracts/review';
+import { ProblemError } from '../../../shared/kernel/problem';
 import { type ConsentState, consentState } from '../domain/consent';
 import { purposeOf } from '../domain/live-mini-app';
 import type { OpenLaunch } from './open-launches';
@@ -30,13 +31,29 @@ export class BrokeredAccess {
     private readonly clock: Clock,
   ) {}
 
-  use({ launch, app }: OpenLaunch, scope: Scope): Promise<AccessAnswer> {
+  use(open: OpenLaunch, scope: Scope): Promise<AccessAnswer> {
     return this.unitOfWork.run(async () => {
-      const purpose = purposeOf(app, scope);
-      const decision = (await this.consents.decisions(launch.userId, app.miniAppId)).find((d) => d.scope === scope);
-      const state = purpose === undefined ? 'not-declared' : consentState(decision, purpose);
-      await this.accessLog.record({ userId: launch.userId, miniAppId: app.miniAppId, launchId: launch.id, scope, outcome: OUTCOME[state], at: this.clock.now() });
-      return { scope, allowed: state === 'granted', state };
+      const answer = await this.check(open, scope);
+      const { launch, app } = open;
+      await this.accessLog.record({ userId: launch.userId, miniAppId: app.miniAppId, launchId: launch.id, scope, outcome: OUTCOME[answer.state], at: this.clock.now() });
+      return answer;
     });
   }
+
+  /** `use` that must be allowed: a 403 problem otherwise (logged either way). */
+  async require(open: OpenLaunch, scope: Scope): Promise<void> {
+    const answer = await this.use(open, scope);
+    if (!answer.allowed) throw permissionDenied(answer);
+  }
+
+  /** The answer without a use: for what the shell shows the user alone, before anything is handed over. */
+  async check({ launch, app }: OpenLaunch, scope: Scope): Promise<AccessAnswer> {
+    const purpose = purposeOf(app, scope);
+    const decision = (await this.consents.decisions(launch.userId, app.miniAppId)).find((d) => d.scope === scope);
+    const state = purpose === undefined ? 'not-declared' : consentState(decision, purpose);
+    return { scope, allowed: state === 'granted', state };
+  }
 }
+
+export const permissionDenied = ({ scope, state }: AccessAnswer) =>
+  new ProblemError(403, 'permission-denied', 'Permission denied', `The user has not granted this mini-app ${scope} (it is ${state}).`);

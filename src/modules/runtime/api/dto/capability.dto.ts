@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { SCOPES, type Scope } from '../../../../shared/contracts/review';
 import { CONSENT_STATES } from './scope-state.response';
 
@@ -38,4 +38,29 @@ export class LoginCodeResponse {
   code: string;
   @ApiProperty({ example: 60 })
   expiresIn: number;
+}
+
+export class ContactResponse {
+  @ApiProperty({ format: 'uuid', description: "The person's user id: for the shell's picker only, never handed to the mini-app" })
+  userId: string;
+  @ApiProperty({ example: 'Grace' })
+  displayName: string;
+}
+
+export class ContactsResponse {
+  @ApiProperty({ type: [ContactResponse], description: 'People the user has paid or been paid by, the most recent first (at most 50)' })
+  items: ContactResponse[];
+}
+
+export class PickContactRequest {
+  @ApiProperty({ format: 'uuid', description: 'The userId of the contact the user picked' })
+  @IsUUID()
+  userId: string;
+}
+
+export class SharedContactResponse {
+  @ApiProperty({ description: "The mini-app's own pairwise id for the picked person (not the platform's user id)" })
+  openid: string;
+  @ApiProperty({ example: 'Grace' })
+  displayName: string;
 }

@@ -23,10 +23,7 @@ export class ShareProfileHandler implements ICommandHandler<ShareProfile, Profil
   ) {}
 
   async execute({ userId, launchId }: ShareProfile): Promise<Profile> {
-    const answer = await this.access.use(await this.openLaunches.require(userId, launchId), 'user.profile');
-    if (!answer.allowed) {
-      throw new ProblemError(403, 'permission-denied', 'Permission denied', `The user has not granted this mini-app user.profile (it is ${answer.state}).`);
-    }
+    await this.access.require(await this.openLaunches.require(userId, launchId), 'user.profile');
     const profile = await this.profiles.find(userId);
     // The profile arrives with identity's events; in the moment after registration it may not have yet.
     if (!profile) throw new ProblemError(503, 'profile-not-ready', 'Profile not ready', 'The profile is not available yet; retry shortly.', undefined, { 'Retry-After': '1' });
