@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateBusSchema1795300000000 } from './governance-bus/1795300000000-create-bus-schema';
 import { LighterDeliveryIndexes1795310000000 } from './governance-bus/1795310000000-lighter-delivery-indexes';
 import { CreateIdentitySchema1795200000000 } from './identity/1795200000000-create-identity-schema';
+import { FirstSignIn1795210000000 } from './identity/1795210000000-first-sign-in';
 import { CreateDiscoverySchema1795600000000 } from './discovery/1795600000000-create-discovery-schema';
 import { QaChannel1795610000000 } from './discovery/1795610000000-qa-channel';
 import { CreateReviewSchema1795500000000 } from './review/1795500000000-create-review-schema';
@@ -9,9 +10,10 @@ import { PublishedVersions1795510000000 } from './review/1795510000000-published
 import { TakenDownMiniApps1795520000000 } from './review/1795520000000-taken-down-mini-apps';
 import { CreateRuntimeSchema1795700000000 } from './runtime/1795700000000-create-runtime-schema';
 import { Contacts1795710000000 } from './runtime/1795710000000-contacts';
+import { FirstLaunches1795720000000 } from './runtime/1795720000000-first-launches';
 import { CreateWalletSchema1795400000000 } from './wallet/1795400000000-create-wallet-schema';
 import { AuditChainSealedAfterCommit1795410000000 } from './wallet/1795410000000-audit-chain-sealed-after-commit';
 import { TopUpJournal1795420000000 } from './wallet/1795420000000-top-up-journal';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
-export const migrations: Array<new () => MigrationInterface> = [CreateIdentitySchema1795200000000, CreateBusSchema1795300000000, LighterDeliveryIndexes1795310000000, CreateWalletSchema1795400000000, AuditChainSealedAfterCommit1795410000000, TopUpJournal1795420000000, CreateReviewSchema1795500000000, PublishedVersions1795510000000, TakenDownMiniApps1795520000000, CreateDiscoverySchema1795600000000, QaChannel1795610000000, CreateRuntimeSchema1795700000000, Contacts1795710000000];
+export const migrations: Array<new () => MigrationInterface> = [CreateIdentitySchema1795200000000, FirstSignIn1795210000000, CreateBusSchema1795300000000, LighterDeliveryIndexes1795310000000, CreateWalletSchema1795400000000, AuditChainSealedAfterCommit1795410000000, TopUpJournal1795420000000, CreateReviewSchema1795500000000, PublishedVersions1795510000000, TakenDownMiniApps1795520000000, CreateDiscoverySchema1795600000000, QaChannel1795610000000, CreateRuntimeSchema1795700000000, Contacts1795710000000, FirstLaunches1795720000000];

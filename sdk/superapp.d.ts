@@ -82,6 +82,12 @@ declare namespace Superapp {
 
   interface Api {
     readonly version: '1';
+    /**
+     * This launch's `launchData`: a JWS (EdDSA, `typ: superapp-launch+jwt`) whose `sub` is the user's
+     * openid in your mini-app, `aud` your slug, `iat`/`exp` the launch and its end. Send it to your
+     * backend, which verifies it with the platform's published keys without calling the platform.
+     */
+    getLaunchData(): Promise<{ launchData: string }>;
     /** A one-time code (60 s) that your backend exchanges at `POST /runtime/sessions/exchange` for `{openid, scopes}`. */
     login(): Promise<{ code: string; expiresIn: number }>;
     /** Scope `user.profile`. */

@@ -1,12 +1,14 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { readFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
+import { get, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCityBikesBackend, type CityBikesBackendOptions } from '../mini-apps/city-bikes/backend/server.mjs';
 import { launchBrowser, phoneContext, screenshotPath } from './support/browser';
 import { STRONG_PASSWORD } from './support/identity-fixtures';
+import { fund, moneyPost, walletUser } from './support/wallet-fixtures';
 import { basic, publishMiniApp, startRuntimeWorld, verifiedLaunchData, type RuntimeWorld } from './support/runtime-fixtures';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 import { waitFor } from './support/wait-for';
@@ -37,6 +39,17 @@ describe('the shell and the SDK in Chromium', () => {
   let good: string;
   let other: string;
   let hostile: string;
+  let splitBills: string;
+  let sample: string;
+  let sampleBackend: Server;
+  const sampleOptions: CityBikesBackendOptions = { platformUrl: '', publicOrigin: '' };
+  let adaEmail: string;
+  let funnelBefore: Record<string, number>;
+  const FUNNEL_STEPS = ['shell_opened', 'registered', 'signed_in', 'first_mini_app_opened'];
+  const funnel = async (): Promise<Record<string, number>> => {
+    const text = (await world.t.http.get('/metrics')).text;
+    return Object.fromEntries(FUNNEL_STEPS.map((step) => [step, Number(text.match(new RegExp(`^user_signup_funnel_total\\{step="${step}"\\} (\\d+)`, 'm'))?.[1])]));
+  };
 
   beforeAll(async () => {
     const port = await freePort();
@@ -57,6 +70,8 @@ describe('the shell and the SDK in Chromium', () => {
       domains: [backend.origin],
       files: files(GOOD_PAGE),
     });
+    splitBills = await publishMiniApp(world, { name: 'Split Bills', category: 'social', permissions: [{ scope: 'contacts', purpose: 'Split a bill with someone you know' }], domains: [], files: files(GOOD_PAGE) });
+    sample = await publishSample();
     other = await publishMiniApp(world, { name: 'Other App', category: 'games', permissions: [], domains: [], files: files(GOOD_PAGE) });
     const hostilePage = `<!doctype html><html data-sink="${backend.origin}"><head><title>Hostile</title></head><body><pre id="results">{}</pre><script src="hostile.js"></script></body></html>`;
     hostile = await publishMiniApp(world, {
@@ -67,6 +82,7 @@ describe('the shell and the SDK in Chromium', () => {
       files: [...files(hostilePage), { name: 'hostile.js', data: readFileSync(join(__dirname, 'fixtures/mini-apps/hostile.js'), 'utf8') }],
       pastTheScanner: true,
     });
+    funnelBefore = await funnel();
     browser = await launchBrowser();
     context = await phoneContext(browser, shell);
     page = await context.newPage();
@@ -76,14 +92,31 @@ describe('the shell and the SDK in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
+    sampleBackend?.close();
     stun?.close();
     await backend?.close();
     await world?.t.close();
   });
 
+  /** The sample mini-app of `mini-apps/city-bikes` as it is in the repository, its backend in this process, through the real review pipeline. */
+  async function publishSample(): Promise<string> {
+    const dir = join(__dirname, '../mini-apps/city-bikes');
+    sampleBackend = createCityBikesBackend(sampleOptions);
+    await new Promise<void>((resolve) => sampleBackend.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(sampleBackend.address() as AddressInfo).port}`;
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    const files = readdirSync(dir)
+      .filter((name) => /\.(html|js|css)$/.test(name))
+      .map((name) => ({ name, data: name === 'config.js' ? `window.CITY_BIKES_BACKEND = '${origin}';\n` : readFileSync(join(dir, name), 'utf8') }));
+    const slug = await publishMiniApp(world, { name: 'City Bikes (sample)', category: 'mobility', permissions: manifest.permissions, domains: [origin], files });
+    const credentials = await world.t.http.post(`/runtime/mini-apps/${slug}/credentials`, {}, { token: world.developer.accessToken });
+    Object.assign(sampleOptions, { platformUrl: world.t.baseUrl, slug, publicOrigin: origin, clientSecret: credentials.body.clientSecret });
+    return slug;
+  }
+
   async function openMiniApp(name: string, slug: string): Promise<Frame> {
     await page.goto(`${shell}/#/`);
-    await page.getByRole('link', { name: `Open ${name}` }).click();
+    await page.getByRole('link', { name: `Open ${name}`, exact: true }).click();
     await page.waitForURL(`**/#/app/${slug}`);
     const frame: Frame = await waitFor(() => page.frames().find((f) => f.url().startsWith('http://apps.localhost') && f.url().includes(`/apps/${slug}/`)) ?? undefined, 10_000).catch(async (error) => {
       await page.screenshot({ path: screenshotPath(`failed-open-${slug}`) });
@@ -116,13 +149,15 @@ describe('the shell and the SDK in Chromium', () => {
     await page.goto(shell);
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.getByLabel('Your name').fill('Ada');
-    await page.getByLabel('E-mail').fill(`ada-${Date.now()}@example.com`);
+    adaEmail = `ada-${Date.now()}@example.com`;
+    await page.getByLabel('E-mail').fill(adaEmail);
     await page.getByLabel('Password').fill(STRONG_PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Discover' }).isVisible(), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => page.getByRole('heading', { name: 'City Bikes' }).isVisible(), { timeout: 10_000 }).toBe(true);
-    await page.getByText('It may ask for 2 permissions').click();
-    expect(await page.getByText('Show the bike stations near you').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'City Bikes', exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'City Bikes', exact: true }) });
+    await card.getByText('It may ask for 2 permissions').click();
+    expect(await card.getByText('Show the bike stations near you').isVisible()).toBe(true);
     await page.screenshot({ path: screenshotPath('discover'), fullPage: true });
     expect(await page.evaluate(() => localStorage.getItem('superapp.refreshToken'))).toBeTruthy();
   });
@@ -142,6 +177,11 @@ describe('the shell and the SDK in Chromium', () => {
     await page.screenshot({ path: screenshotPath('running-mini-app') });
   });
 
+  it('counted this person once at every step of the signup funnel', async () => {
+    const after = await funnel();
+    expect(Object.fromEntries(FUNNEL_STEPS.map((step) => [step, after[step] - funnelBefore[step]]))).toEqual({ shell_opened: 1, registered: 1, signed_in: 1, first_mini_app_opened: 1 });
+  });
+
   it('keeps a denial until the person changes it in settings', async () => {
     const frame = await openMiniApp('City Bikes', good);
     const asked = sdk(frame, 'getUserProfile');
@@ -159,6 +199,41 @@ describe('the shell and the SDK in Chromium', () => {
     expect(await sdk(frame, 'getUserProfile')).toEqual({ ok: { displayName: 'Ada' } });
   });
 
+  it('shares only the contact the person picks, as the mini-app\'s own id for them', async () => {
+    const adaSignIn = await world.t.http.post('/identity/login', { email: adaEmail, password: STRONG_PASSWORD });
+    const adaId = (await world.t.http.get('/identity/me', { token: adaSignIn.body.accessToken })).body.id;
+    const grace = await walletUser(world.t.http, { displayName: 'Grace' });
+    await fund(world.t.http, grace, 2_000);
+    expect((await moneyPost(world.t.http, grace, '/wallet/transfers', { toUserId: adaId, amount: 500, currency: 'EUR' })).status).toBe(201);
+
+    const frame = await openMiniApp('Split Bills', splitBills);
+    const picked = sdk<{ openid: string; displayName: string }>(frame, 'chooseContact');
+    await page.getByRole('dialog').getByRole('button', { name: 'Allow', exact: true }).click();
+    const picker = page.getByRole('dialog', { name: 'Share a contact with Split Bills' });
+    await picker.getByRole('button', { name: 'Grace' }).click();
+    const graceLaunch = await world.t.http.post('/runtime/launches', { slug: splitBills }, { token: grace.accessToken });
+    expect(await picked).toEqual({ ok: { openid: (await verifiedLaunchData(world.t.http, graceLaunch.body.launchData, splitBills)).sub, displayName: 'Grace' } });
+
+    const cancelled = sdk(frame, 'chooseContact');
+    await page.getByRole('dialog', { name: 'Share a contact with Split Bills' }).getByRole('button', { name: 'Cancel' }).click();
+    expect(await cancelled).toMatchObject({ error: { code: 'USER_CANCELLED' } });
+  });
+
+  it('runs the sample mini-app of the repository: signed in to its backend, stations near the person, a favourite kept', async () => {
+    const frame = await openMiniApp('City Bikes (sample)', sample);
+    await frame.waitForSelector('body[data-signed-in="true"]', { timeout: 10_000 });
+    await frame.getByRole('button', { name: 'Find stations near me' }).click();
+    const prompt = page.getByRole('dialog');
+    await expect.poll(() => prompt.isVisible(), { timeout: 10_000 }).toBe(true);
+    await prompt.getByRole('button', { name: 'Allow', exact: true }).click();
+    await expect.poll(() => frame.getByRole('status').textContent(), { timeout: 10_000 }).toBe('4 stations near you.');
+    const star = frame.getByRole('button', { name: 'Favourite Market Square' });
+    await star.click();
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+    expect(await sdk(frame, 'storage.get', 'favourite')).toEqual({ ok: 'st-1' });
+    await page.screenshot({ path: screenshotPath('sample-mini-app') });
+  });
+
   it('keeps storage per mini-app, reaches a declared backend through the proxy and no other', async () => {
     const frame = await openMiniApp('City Bikes', good);
     expect(await sdk(frame, 'storage.set', 'favourite', { station: 7 })).toEqual({ ok: null });
@@ -173,12 +248,13 @@ describe('the shell and the SDK in Chromium', () => {
     expect(await sdk(elsewhere, 'storage.get', 'favourite')).toEqual({ ok: null });
   });
 
-  it("gives login() a code the mini-app's backend exchanges for the openid of launchData", async () => {
+  it("gives the mini-app its launchData, and login() a code its backend exchanges for the same openid", async () => {
     const credentials = await world.t.http.post(`/runtime/mini-apps/${good}/credentials`, {}, { token: world.developer.accessToken });
     expect(credentials.status, credentials.text).toBe(201);
     const launched = page.waitForResponse((r) => r.url().endsWith('/runtime/launches') && r.request().method() === 'POST');
     const frame = await openMiniApp('City Bikes', good);
     const { launchData } = await (await launched).json();
+    expect(await sdk(frame, 'getLaunchData')).toEqual({ ok: { launchData } });
     const login = await sdk<{ code: string }>(frame, 'login');
     if (!('ok' in login)) throw new Error(JSON.stringify(login));
     const exchanged = await world.t.http.post('/runtime/sessions/exchange', { code: login.ok.code }, { headers: basic(credentials.body.clientId, credentials.body.clientSecret) });

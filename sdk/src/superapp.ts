@@ -59,6 +59,7 @@ function call<T>(method: BridgeMethod, params?: unknown): Promise<T> {
 
 const superapp = Object.freeze({
   version: '1',
+  getLaunchData: () => call('getLaunchData'),
   login: () => call('login'),
   getUserProfile: () => call('getUserProfile'),
   getLocation: (options?: { precise?: boolean }) => call('getLocation', options),

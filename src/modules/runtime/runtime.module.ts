@@ -51,6 +51,7 @@ import { CounterpartyEntity } from './infrastructure/counterparty.entity';
 import { SqlContactBook } from './infrastructure/sql-contact-book';
 import { WalletAccountEntity } from './infrastructure/wallet-account.entity';
 import { Ed25519RuntimeSigner } from './infrastructure/ed25519-runtime-signer';
+import { FirstLaunchEntity } from './infrastructure/first-launch.entity';
 import { HostResolver } from './infrastructure/host-resolver';
 import { LaunchEntity } from './infrastructure/launch.entity';
 import { LoginCodeEntity } from './infrastructure/login-code.entity';
@@ -81,7 +82,7 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
 @ModuleName('runtime')
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MiniAppEntity, UserProfileEntity, LaunchEntity, PairwiseIdEntity, LoginCodeEntity, ServerCredentialEntity, ConsentEntity, ConsentRecordEntity, StorageItemEntity, AccessRecordEntity, WalletAccountEntity, CounterpartyEntity]),
+    TypeOrmModule.forFeature([MiniAppEntity, UserProfileEntity, LaunchEntity, PairwiseIdEntity, LoginCodeEntity, ServerCredentialEntity, ConsentEntity, ConsentRecordEntity, StorageItemEntity, AccessRecordEntity, WalletAccountEntity, CounterpartyEntity, FirstLaunchEntity]),
   ],
   controllers: [LaunchesController, ProxyController, StorageController, GrantsController, ServerController],
   providers: [

@@ -6,7 +6,9 @@ import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 import { HealthController } from './health.controller';
 import { loggingParams } from './logging';
 import { createMetricsRegistry } from './metrics';
+import { FunnelController } from './funnel.controller';
 import { MetricsController } from './metrics.controller';
+import { SignupFunnel } from './signup-funnel';
 
 @Global()
 @Module({
@@ -14,8 +16,8 @@ import { MetricsController } from './metrics.controller';
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: PlatformConfig) => loggingParams(config) }),
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
   ],
-  controllers: [MetricsController, HealthController],
-  providers: [{ provide: Registry, useFactory: createMetricsRegistry }],
-  exports: [Registry],
+  controllers: [MetricsController, HealthController, FunnelController],
+  providers: [{ provide: Registry, useFactory: createMetricsRegistry }, SignupFunnel],
+  exports: [Registry, SignupFunnel],
 })
 export class ObservabilityModule {}

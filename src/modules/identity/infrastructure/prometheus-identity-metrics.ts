@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
+import { SignupFunnel } from '../../../platform/observability/signup-funnel';
 import { IdentityMetrics, type LoginOutcome, type SignupRejection } from '../application/ports/identity-metrics';
 
 @Injectable()
@@ -9,7 +10,10 @@ export class PrometheusIdentityMetrics extends IdentityMetrics {
   private readonly rejected: Counter<'reason'>;
   private readonly logins: Counter<'outcome'>;
 
-  constructor(registry: Registry) {
+  constructor(
+    registry: Registry,
+    private readonly funnel: SignupFunnel,
+  ) {
     super();
     const registers = [registry];
     this.started = new Counter({ name: 'user_signup_started_total', help: 'Registrations that passed input validation', registers });
@@ -23,11 +27,15 @@ export class PrometheusIdentityMetrics extends IdentityMetrics {
   }
   signupCompleted(): void {
     this.completed.inc();
+    this.funnel.reached('registered');
   }
   signupRejected(reason: SignupRejection): void {
     this.rejected.inc({ reason });
   }
   login(outcome: LoginOutcome): void {
     this.logins.inc({ outcome });
+  }
+  firstSignIn(): void {
+    this.funnel.reached('signed_in');
   }
 }

@@ -36,6 +36,11 @@ export class TypeOrmUserRepository extends UserRepository {
     return this.users.findOne({ where: { email }, select: { id: true, passwordHash: true } });
   }
 
+  async markSignedIn(id: string, at: Date): Promise<boolean> {
+    const rows = await queryPrepared(this.unitOfWork, `UPDATE identity.users SET first_signed_in_at = $2 WHERE id = $1 AND first_signed_in_at IS NULL RETURNING id`, [id, at]);
+    return rows.length === 1;
+  }
+
   async findIdByEmail(email: string): Promise<string | null> {
     return (await this.users.findOne({ where: { email }, select: { id: true } }))?.id ?? null;
   }

@@ -24,6 +24,10 @@ export class UserEntity {
   @Column({ name: 'avatar_url', type: 'varchar', length: 2048, nullable: true })
   avatarUrl: string | null;
 
+  /** Counts the signup funnel's `signed_in` step once per person. */
+  @Column({ name: 'first_signed_in_at', type: 'timestamptz', nullable: true })
+  firstSignedInAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

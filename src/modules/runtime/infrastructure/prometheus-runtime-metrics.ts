@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
+import { SignupFunnel } from '../../../platform/observability/signup-funnel';
 import type { NetworkOutcome } from '../application/ports/access-log';
 import { RuntimeMetrics } from '../application/ports/runtime-metrics';
 
@@ -9,7 +10,10 @@ export class PrometheusRuntimeMetrics extends RuntimeMetrics {
   private readonly loadTimes: Histogram<'mini_app'>;
   private readonly proxyCalls: Counter<'mini_app' | 'outcome'>;
 
-  constructor(registry: Registry) {
+  constructor(
+    registry: Registry,
+    private readonly funnel: SignupFunnel,
+  ) {
     super();
     const registers = [registry];
     this.launches = new Counter({ name: 'mini_app_launches_total', help: 'Launches of mini-apps', labelNames: ['mini_app'], registers });
@@ -23,8 +27,9 @@ export class PrometheusRuntimeMetrics extends RuntimeMetrics {
     this.proxyCalls = new Counter({ name: 'mini_app_proxy_requests_total', help: 'Requests mini-apps made through the network proxy, by outcome', labelNames: ['mini_app', 'outcome'], registers });
   }
 
-  launched(miniApp: string): void {
+  launched(miniApp: string, firstOfUser: boolean): void {
     this.launches.inc({ mini_app: miniApp });
+    if (firstOfUser) this.funnel.reached('first_mini_app_opened');
   }
   loadTime(miniApp: string, seconds: number): void {
     this.loadTimes.observe({ mini_app: miniApp }, seconds);

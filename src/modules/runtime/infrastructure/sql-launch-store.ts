@@ -18,6 +18,11 @@ export class SqlLaunchStore extends LaunchStore {
     );
   }
 
+  async isFirstOfUser({ userId, launchedAt }: Launch): Promise<boolean> {
+    const rows = await queryRows(this.unitOfWork, `INSERT INTO runtime.first_launches (user_id, launched_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING RETURNING user_id`, [userId, launchedAt]);
+    return rows.length === 1;
+  }
+
   async find(launchId: string, userId: string): Promise<Launch | null> {
     const [row] = await queryPrepared(
       this.unitOfWork,

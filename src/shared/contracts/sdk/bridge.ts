@@ -17,6 +17,7 @@ const none = z.optional(z.strictObject({}));
 
 /** Every call's parameters; a method not listed here does not exist. */
 export const METHOD_PARAMS = {
+  getLaunchData: none,
   login: none,
   getUserProfile: none,
   getLocation: z.optional(z.strictObject({ precise: z.optional(z.boolean()) })),

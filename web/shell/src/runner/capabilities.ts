@@ -79,6 +79,7 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
   };
 
   return {
+    getLaunchData: async () => ({ launchData: launch.launchData }),
     login: () => call(`${base}/login-code`, { method: 'POST' }),
     getUserProfile: async () => {
       await ensureScope('user.profile');

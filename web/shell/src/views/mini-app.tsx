@@ -140,6 +140,7 @@ export function MiniAppView({ slug }: { slug: string }) {
 }
 
 function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, { kind: 'closed' }>; launch: Launch; book: ScopeBook; onDone: () => void }) {
+  const pending = useRef(new Set<Promise<void>>());
   const name = launch.miniApp.name;
   switch (sheet.kind) {
     case 'consent': {
@@ -214,13 +215,14 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
     }
     case 'settings':
     case 'menu': {
-      const done = () => {
+      const done = async () => {
+        await Promise.allSettled([...pending.current]);
         if (sheet.kind === 'settings') sheet.resolve([...book.values()]);
         onDone();
       };
       return (
         <Sheet title={`${name}: permissions`} onClose={done}>
-          <PermissionSettings slug={launch.miniApp.slug} onChange={(scopes) => scopes.forEach((s) => book.set(s.scope, s))} />
+          <PermissionSettings slug={launch.miniApp.slug} onChange={(scopes) => scopes.forEach((s) => book.set(s.scope, s))} onPending={(decision) => void pending.current.add(decision)} />
           <div class="actions">
             <button type="button" onClick={done}>
               Done

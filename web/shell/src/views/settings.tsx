@@ -5,7 +5,7 @@ import { scopeLabel, type GrantState, type ScopeState } from '../scopes';
 import { ErrorNote } from '../ui/error-note';
 
 /** The permissions of one mini-app, each changeable: allowed, not allowed, or ask next time. */
-export function PermissionSettings({ slug, onChange }: { slug: string; onChange?: (scopes: ScopeState[]) => void }) {
+export function PermissionSettings({ slug, onChange, onPending }: { slug: string; onChange?: (scopes: ScopeState[]) => void; onPending?: (decision: Promise<void>) => void }) {
   const [scopes, setScopes] = useState<ScopeState[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -18,7 +18,7 @@ export function PermissionSettings({ slug, onChange }: { slug: string; onChange?
       .catch((e: ApiError) => setError(e));
   useEffect(() => void load(), [slug]);
 
-  const decide = async (scope: string, state: GrantState) => {
+  const save = async (scope: string, state: GrantState) => {
     setError(null);
     try {
       if (state === 'not-asked') await api(`/runtime/mini-apps/${slug}/grants/${encodeURIComponent(scope)}`, { method: 'DELETE' });
@@ -27,6 +27,11 @@ export function PermissionSettings({ slug, onChange }: { slug: string; onChange?
     } catch (e) {
       setError(e as ApiError);
     }
+  };
+  // Whoever closes the settings waits for decisions still on their way, so the mini-app learns the saved state.
+  const decide = (scope: string, state: GrantState) => {
+    const saved = save(scope, state);
+    onPending?.(saved);
   };
 
   if (error && !scopes) return <ErrorNote error={error} />;

@@ -22,7 +22,7 @@ export class LogIn extends Command<TokenPair> {
   }
 }
 
-type Outcome = { tokens: TokenPair } | { failed: true } | { lockedUntil: Date };
+type Outcome = { tokens: TokenPair; first: boolean } | { failed: true } | { lockedUntil: Date };
 
 @CommandHandler(LogIn)
 export class LogInHandler implements ICommandHandler<LogIn, TokenPair> {
@@ -66,10 +66,12 @@ export class LogInHandler implements ICommandHandler<LogIn, TokenPair> {
       }
       await this.throttles.clear(emailHash);
       const user = (await this.users.findById(credentials.id))!;
-      return { tokens: await this.sessions.issue(user.id, user.roles) };
+      const first = await this.users.markSignedIn(user.id, now);
+      return { tokens: await this.sessions.issue(user.id, user.roles), first };
     });
     if ('tokens' in outcome) {
       this.metrics.login('succeeded');
+      if (outcome.first) this.metrics.firstSignIn();
       return outcome.tokens;
     }
     if ('lockedUntil' in outcome) {

@@ -7,4 +7,5 @@ export abstract class IdentityMetrics {
   abstract signupCompleted(): void;
   abstract signupRejected(reason: SignupRejection): void;
   abstract login(outcome: LoginOutcome): void;
+  abstract firstSignIn(): void;
 }

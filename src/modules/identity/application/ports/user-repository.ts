@@ -21,4 +21,6 @@ export abstract class UserRepository {
   /** Serialises changes to who holds a role until the unit of work ends. */
   abstract lockRole(role: Role): Promise<void>;
   abstract findIdByEmail(email: string): Promise<string | null>;
+  /** Notes a successful sign-in; true only for the user's very first. */
+  abstract markSignedIn(id: string, at: Date): Promise<boolean>;
 }

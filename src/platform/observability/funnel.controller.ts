@@ -1,0 +1,20 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Public } from '../auth/decorators';
+import { SignupFunnel } from './signup-funnel';
+
+@ApiTags('operations')
+@Controller('funnel')
+export class FunnelController {
+  constructor(private readonly funnel: SignupFunnel) {}
+
+  @Public()
+  @Post('shell-opened')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'reportShellOpened', summary: "The shell's first opening in a browser: the signup funnel's first step (the shell sends it once per browser; nothing about the person is sent or kept)" })
+  @ApiNoContentResponse({ description: 'Counted' })
+  @ApiTooManyRequestsResponse({ description: 'rate-limited' })
+  shellOpened(): void {
+    this.funnel.reached('shell_opened');
+  }
+}
