@@ -102,7 +102,7 @@ describe('the shell and the SDK in Chromium', () => {
   /** What axe-core finds on the shell's page as a person sees it now (the mini-app's own frame is its author's). */
   async function axeViolations(): Promise<string[]> {
     await page.evaluate(AXE_SOURCE);
-    const found = await page.evaluate(() => (globalThis as any).axe.run(document, { iframes: false, resultTypes: ['violations'] }));
+    const found = await page.evaluate(() => (globalThis as any).axe.run((globalThis as any).document, { iframes: false, resultTypes: ['violations'] }));
     return found.violations.map((v: { id: string; nodes: Array<{ target: string[] }> }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
@@ -179,7 +179,7 @@ describe('the shell and the SDK in Chromium', () => {
     await expect.poll(() => prompt.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await prompt.textContent()).toContain('Show the bike stations near you');
     await page.screenshot({ path: screenshotPath('prompt') });
-    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.closest('dialog') !== null)).toBe(true);
     expect(await axeViolations()).toEqual([]);
     await prompt.getByRole('button', { name: 'Allow', exact: true }).click();
     expect(await located).toEqual({ ok: { latitude: 52.52, longitude: 13.4, accuracy: 1000, precise: false } });
