@@ -113,8 +113,12 @@ declare namespace Superapp {
     getSetting(): Promise<Settings>;
     /** Opens the platform's settings page for your mini-app; resolves with the settings once the user closes it. */
     openSetting(): Promise<Settings>;
-    /** The time your mini-app took to become usable. */
-    reportLoadTime(ms: number): Promise<void>;
+    /**
+     * Says your mini-app is usable now. The shell times the launch with its own clock, from the
+     * moment the person opened it to this call, once per launch; without the call, it takes your
+     * entry page's load event. (A number passed, as in earlier drafts, is ignored.)
+     */
+    reportLoadTime(ms?: number): Promise<void>;
     /** Scope `wallet.read` (finance mini-apps only). */
     readonly wallet: {
       getBalances(): Promise<{ items: Balance[] }>;

@@ -65,4 +65,22 @@ describe('runtime: chooseContact', () => {
     expectProblem(await contactsOf(stranger, launchId), 404, 'not-found');
     expectProblem(await pick(stranger, launchId, ada.id), 404, 'not-found');
   });
+
+  it('shows nothing before the person was ever asked', async () => {
+    const { launchId } = await launch(world.t.http, stranger, slug);
+    const refused = await contactsOf(stranger, launchId);
+    expectProblem(refused, 403, 'permission-denied');
+    expect(refused.body.detail).toContain('not-asked');
+  });
+
+  it("does not make the people a contact paid into the user's contacts", async () => {
+    await Promise.all([grant(ada), grant(grace)]);
+    await fund(world.t.http, grace, 1_000);
+    expect((await moneyPost(world.t.http, grace, '/wallet/transfers', { toUserId: stranger.id, amount: 100, currency: 'EUR' })).status).toBe(201);
+    const graceLaunch = await launch(world.t.http, grace, slug);
+    await waitFor(async () => ((await contactsOf(grace, graceLaunch.launchId)).body.items?.length === 2 ? true : undefined));
+    expect((await contactsOf(grace, graceLaunch.launchId)).body.items.map((c: { displayName: string }) => c.displayName)).toEqual(['Stranger', 'Ada']);
+    const adaLaunch = await launch(world.t.http, ada, slug);
+    expect((await contactsOf(ada, adaLaunch.launchId)).body.items).toEqual([{ userId: grace.id, displayName: 'Grace' }]);
+  });
 });

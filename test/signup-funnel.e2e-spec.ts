@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAndLogin, STRONG_PASSWORD } from './support/identity-fixtures';
+import { funnelCounts, funnelMoves } from './support/metrics';
 import { launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld } from './support/runtime-fixtures';
-
-const STEPS = ['shell_opened', 'registered', 'signed_in', 'first_mini_app_opened'] as const;
 
 describe('the signup funnel', () => {
   let world: RuntimeWorld;
@@ -11,10 +10,7 @@ describe('the signup funnel', () => {
   });
   afterAll(() => world?.t.close());
 
-  const funnel = async (): Promise<Record<string, number>> => {
-    const text = (await world.t.http.get('/metrics')).text;
-    return Object.fromEntries(STEPS.map((step) => [step, Number(text.match(new RegExp(`^user_signup_funnel_total\\{step="${step}"\\} (\\d+)`, 'm'))?.[1] ?? NaN)]));
-  };
+  const funnel = () => funnelCounts(world.t.http);
 
   it('counts each step once per person, so step over step is the completion rate', async () => {
     const [first, second] = [await publishMiniApp(world), await publishMiniApp(world)];
@@ -28,7 +24,7 @@ describe('the signup funnel', () => {
     await launch(world.t.http, person, second);
 
     const after = await funnel();
-    expect(Object.fromEntries(STEPS.map((step) => [step, after[step] - before[step]]))).toEqual({ shell_opened: 1, registered: 1, signed_in: 1, first_mini_app_opened: 1 });
+    expect(funnelMoves(before, after)).toEqual({ shell_opened: 1, registered: 1, signed_in: 1, first_mini_app_opened: 1 });
   });
 
   it('counts a registration that never signs in at the registered step only', async () => {
@@ -36,5 +32,13 @@ describe('the signup funnel', () => {
     await world.t.http.post('/identity/register', { email: `only-registers-${Date.now()}@example.com`, password: STRONG_PASSWORD, displayName: 'Quiet' });
     const after = await funnel();
     expect([after.registered - before.registered, after.signed_in - before.signed_in]).toEqual([1, 0]);
+  });
+
+  it('counts a few anonymous shell openings per address an hour, and refuses the rest', async () => {
+    const before = await funnel();
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push((await world.t.http.post('/funnel/shell-opened', {})).status);
+    expect(answers.filter((status) => status === 429).length).toBeGreaterThanOrEqual(2);
+    expect((await funnel()).shell_opened - before.shell_opened).toBe(answers.filter((status) => status === 204).length);
   });
 });

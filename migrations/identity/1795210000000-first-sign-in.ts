@@ -6,6 +6,8 @@ export class FirstSignIn1795210000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "identity"."users" ADD "first_signed_in_at" TIMESTAMP WITH TIME ZONE`);
+    // Users from before are past this step (or will never be counted at it): their next sign-in is no first.
+    await queryRunner.query(`UPDATE "identity"."users" SET "first_signed_in_at" = "created_at"`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

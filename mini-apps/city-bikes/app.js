@@ -1,7 +1,6 @@
 // City Bikes: a sample mini-app. Everything outside its own page goes through window.superapp:
 // the position (scope `location`), the name (scope `user.profile`), its backend (superapp.request,
 // to a domain of its manifest) and its own storage. It has no network of its own.
-const startedAt = performance.now();
 const backend = window.CITY_BIKES_BACKEND;
 const $ = (id) => document.getElementById(id);
 let favourite = null;
@@ -26,21 +25,36 @@ function render(stations) {
     const star = document.createElement('button');
     star.type = 'button';
     star.className = 'star';
-    const isFavourite = favourite === station.id;
-    star.textContent = isFavourite ? '★' : '☆';
-    star.setAttribute('aria-pressed', String(isFavourite));
+    star.dataset.station = station.id;
     star.setAttribute('aria-label', 'Favourite ' + station.name);
-    star.addEventListener('click', () => choose(station, stations));
+    star.addEventListener('click', () => choose(station.id));
     item.append(name, star);
     list.append(item);
   }
+  showFavourite();
 }
 
-async function choose(station, stations) {
-  favourite = favourite === station.id ? null : station.id;
-  if (favourite) await superapp.storage.set('favourite', favourite);
-  else await superapp.storage.remove('favourite');
-  render(stations);
+// Updates the stars in place, so the focus stays on the one just pressed.
+function showFavourite() {
+  for (const star of document.querySelectorAll('.star')) {
+    const isFavourite = favourite === star.dataset.station;
+    star.textContent = isFavourite ? '★' : '☆';
+    star.setAttribute('aria-pressed', String(isFavourite));
+  }
+}
+
+async function choose(stationId) {
+  const previous = favourite;
+  favourite = favourite === stationId ? null : stationId;
+  showFavourite();
+  try {
+    if (favourite) await superapp.storage.set('favourite', favourite);
+    else await superapp.storage.remove('favourite');
+  } catch (error) {
+    favourite = previous;
+    showFavourite();
+    say(explain(error));
+  }
 }
 
 async function findStations() {
@@ -75,6 +89,7 @@ async function signIn() {
 
 $('find').addEventListener('click', findStations);
 $('greet').addEventListener('click', greet);
-superapp.storage.get('favourite').then((saved) => (favourite = saved));
-superapp.reportLoadTime(performance.now() - startedAt);
+superapp.storage.get('favourite').then((saved) => (favourite = saved), () => undefined);
 signIn().catch(() => say('Could not sign in to City Bikes; stations still work.'));
+// Usable now: the shell times the launch up to this call.
+superapp.reportLoadTime();

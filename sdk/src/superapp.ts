@@ -75,7 +75,7 @@ const superapp = Object.freeze({
   }),
   getSetting: () => call('getSetting'),
   openSetting: () => call('openSetting'),
-  reportLoadTime: (ms: number) => call('reportLoadTime', { ms: Math.round(ms) }),
+  reportLoadTime: () => call('reportLoadTime'),
   wallet: Object.freeze({
     getBalances: () => call('wallet.getBalances'),
     getStatement: (params?: { cursor?: string }) => call('wallet.getStatement', params),

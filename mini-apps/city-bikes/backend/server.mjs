@@ -17,8 +17,8 @@ const MAX_BODY = 64 * 1024;
  */
 export function createCityBikesBackend(options) {
   let keys;
+  // Signatures live 60 s: a jti is remembered that long. In memory, so for one instance; several share it (e.g. Redis).
   const seenJtis = new Map();
-  const sessions = new Set();
 
   async function verify(request, body) {
     const { issuer = 'https://superapp.local', slug = 'city-bikes', publicOrigin } = options;
@@ -29,6 +29,7 @@ export function createCityBikesBackend(options) {
     const bodyHash = createHash('sha256').update(body).digest('base64url');
     if (payload.htm !== request.method || payload.htu !== publicOrigin + request.url || payload.bsh !== bodyHash) throw new Error('signature does not match the request');
     if (payload.sub !== request.headers['x-superapp-openid']) throw new Error('signature is for another user');
+    if (typeof payload.jti !== 'string' || typeof payload.exp !== 'number') throw new Error('signature without jti or exp');
     const now = Date.now();
     for (const [jti, expiresAt] of seenJtis) if (expiresAt < now) seenJtis.delete(jti);
     if (seenJtis.has(payload.jti)) throw new Error('replayed');
@@ -46,7 +47,7 @@ export function createCityBikesBackend(options) {
     return response.ok ? (await response.json()).openid : null;
   }
 
-  return createServer(async (request, response) => {
+  async function handle(request, response) {
     const reply = (status, value) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     const chunks = [];
     let size = 0;
@@ -72,11 +73,19 @@ export function createCityBikesBackend(options) {
       const code = safeJson(body)?.code;
       const exchanged = typeof code === 'string' && options.clientSecret ? await exchange(code) : null;
       if (exchanged !== openid) return reply(401, { error: 'the code is not this user\'s' });
-      sessions.add(openid);
+      // Here a real backend would start its own session for this openid.
       return reply(200, { signedIn: true });
     }
     return reply(404, { error: 'not found' });
-  });
+  }
+
+  // A request cut off mid-body, or the platform unreachable, must not take the server down.
+  return createServer((request, response) =>
+    handle(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' }).end('{"error":"could not complete the request"}');
+      else response.destroy();
+    }),
+  );
 }
 
 function safeJson(buffer) {
@@ -99,7 +108,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     platformUrl: process.env.PLATFORM_URL ?? 'http://localhost:3000',
     issuer: process.env.JWT_ISSUER,
     clientSecret: process.env.CITY_BIKES_CLIENT_SECRET,
-    publicOrigin: `http://localhost:${port}`,
+    publicOrigin: `http://127.0.0.1:${port}`,
   });
-  backend.listen(port, '127.0.0.1', () => console.log(`City Bikes backend on http://localhost:${port}`));
+  backend.listen(port, '127.0.0.1', () => console.log(`City Bikes backend on http://127.0.0.1:${port}`));
 }

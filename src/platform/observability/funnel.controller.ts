@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
+import { BeaconRateLimit } from '../http/rate-limit/strict-rate-limit.decorator';
 import { SignupFunnel } from './signup-funnel';
 
 @ApiTags('operations')
@@ -9,9 +10,10 @@ export class FunnelController {
   constructor(private readonly funnel: SignupFunnel) {}
 
   @Public()
+  @BeaconRateLimit()
   @Post('shell-opened')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'reportShellOpened', summary: "The shell's first opening in a browser: the signup funnel's first step (the shell sends it once per browser; nothing about the person is sent or kept)" })
+  @ApiOperation({ operationId: 'reportShellOpened', summary: "The shell's first opening in a browser: the signup funnel's first step (the shell sends it once per browser; nothing about the person is sent or kept). Anonymous, so an estimate: at most 10 per client IP an hour count" })
   @ApiNoContentResponse({ description: 'Counted' })
   @ApiTooManyRequestsResponse({ description: 'rate-limited' })
   shellOpened(): void {

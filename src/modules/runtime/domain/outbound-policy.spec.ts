@@ -24,6 +24,11 @@ describe('where the proxy may go', () => {
     expect(checkTarget('http://127.0.0.1:9999/x', declared, true)).toEqual({ refusal: 'domain-not-declared' });
     expect(checkTarget('http://api.citybikes.example/x', declared, true)).toEqual({ refusal: 'https-required' });
   });
+
+  it('leaves the fragment behind, as a browser does, so the signed URL is the one the backend receives', () => {
+    const target = checkTarget('https://api.citybikes.example/stations?near=1#top', declared, false);
+    expect('url' in target && target.url.href).toBe('https://api.citybikes.example/stations?near=1');
+  });
 });
 
 describe('what the proxy forwards', () => {

@@ -20,6 +20,8 @@ export function checkTarget(raw: string, declared: readonly string[], allowLoopb
   const loopbackHttp = url.protocol === 'http:' && allowLoopback && LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !loopbackHttp) return { refusal: 'https-required' };
   if (!declaredOrigins(declared).has(url.origin)) return { refusal: 'domain-not-declared' };
+  // A fragment never leaves the client: dropped, so the URL the signature binds (htu) is the one the backend receives.
+  url.hash = '';
   return { url };
 }
 

@@ -5,9 +5,13 @@ import { APP_CONFIG, type PlatformConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 import { ResilientThrottlerStorage } from './resilient-throttler-storage';
-import { STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
+import { BEACON_RATE_LIMIT, STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const BEACONS_PER_HOUR = 10;
+const byIp = (req: Record<string, unknown>) => `ip:${String(req.ip)}`;
+const onlyFor = (marker: string) => (context: { getHandler(): object }) => Reflect.getMetadata(marker, context.getHandler()) !== true;
 
 @Module({
   imports: [
@@ -21,9 +25,10 @@ const MINUTE_MS = 60_000;
             name: 'auth',
             limit: config.AUTH_RATE_LIMIT_PER_MINUTE,
             ttl: MINUTE_MS,
-            getTracker: (req: Record<string, unknown>) => `ip:${String(req.ip)}`,
-            skipIf: (context) => Reflect.getMetadata(STRICT_RATE_LIMIT, context.getHandler()) !== true,
+            getTracker: byIp,
+            skipIf: onlyFor(STRICT_RATE_LIMIT),
           },
+          { name: 'beacon', limit: BEACONS_PER_HOUR, ttl: HOUR_MS, getTracker: byIp, skipIf: onlyFor(BEACON_RATE_LIMIT) },
         ],
       }),
     }),

@@ -36,7 +36,8 @@ export const METHOD_PARAMS = {
   'storage.remove': z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(MAX_KEY)) }),
   getSetting: none,
   openSetting: none,
-  reportLoadTime: z.strictObject({ ms: z.int().check(z.gte(0), z.lte(600_000)) }),
+  // `ms` is accepted as SDK.md first described it, and ignored: the shell times the launch itself.
+  reportLoadTime: z.optional(z.strictObject({ ms: z.optional(z.number()) })),
   'wallet.getBalances': none,
   'wallet.getStatement': z.optional(z.strictObject({ cursor: z.optional(z.string().check(z.maxLength(200))) })),
   requestTransfer: z.strictObject({ to: z.string().check(z.minLength(1), z.maxLength(100)), ...money, note: z.optional(z.string().check(z.maxLength(140))) }),

@@ -11,6 +11,8 @@ export interface ShellUi {
   /** Resolves once the person closes the settings (which update the shared ScopeBook). */
   openSettings(): Promise<ScopeState[]>;
   position(precise: boolean): Promise<GeolocationPosition>;
+  /** The mini-app says it is usable: the shell times the launch up to now. */
+  usable(): void;
 }
 
 /** The person's decisions as the shell last saw them, shared with the settings sheet (the runtime has the final word). */
@@ -48,7 +50,11 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     }
   };
 
-  async function ensureScope(scope: string, detail?: string): Promise<void> {
+  /**
+   * `recordUse: false` where the runtime records the use itself when it hands something over
+   * (the profile; contacts, where only the person picked is a use, not opening the picker).
+   */
+  async function ensureScope(scope: string, detail?: string, { recordUse = true } = {}): Promise<void> {
     const state = states.get(scope);
     if (!state) throw new BridgeFailure('NOT_DECLARED', `the manifest does not declare the scope ${scope}`);
     if (state.state === 'denied') throw new BridgeFailure('PERMISSION_DENIED', `the user has not allowed ${scope}; superapp.openSetting() lets them change that`);
@@ -58,6 +64,7 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
       states.set(scope, { ...state, ...decided });
       if (!granted) throw new BridgeFailure('PERMISSION_DENIED', `the user did not allow ${scope}`);
     }
+    if (!recordUse) return;
     const access = await call<{ allowed: boolean; state: string }>(`${base}/access`, { body: { scope } });
     if (!access.allowed) {
       if (access.state !== 'not-declared') states.set(scope, { ...state, state: access.state as ScopeState['state'] });
@@ -82,7 +89,7 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     getLaunchData: async () => ({ launchData: launch.launchData }),
     login: () => call(`${base}/login-code`, { method: 'POST' }),
     getUserProfile: async () => {
-      await ensureScope('user.profile');
+      await ensureScope('user.profile', undefined, { recordUse: false });
       return call(`${base}/profile`);
     },
     getLocation: async (params?: { precise?: boolean }) => {
@@ -103,7 +110,7 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     chooseImage: image(false),
     openCamera: image(true),
     chooseContact: async () => {
-      await ensureScope('contacts');
+      await ensureScope('contacts', undefined, { recordUse: false });
       const { items } = await call<{ items: Array<{ userId: string; displayName: string }> }>(`${base}/contacts`);
       const picked = await ui.pickContact(items);
       if (!picked) throw new BridgeFailure('USER_CANCELLED', 'the user picked no contact');
@@ -133,8 +140,8 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
       await ui.openSettings();
       return settings();
     },
-    reportLoadTime: async ({ ms }: { ms: number }) => {
-      await call(`${base}/load-time`, { body: { ms } });
+    reportLoadTime: async () => {
+      ui.usable();
     },
     'wallet.getBalances': async () => {
       await ensureScope('wallet.read');

@@ -7,6 +7,7 @@ import { href, navigate } from '../router';
 import { scopeLabel, type ScopeState } from '../scopes';
 import { ErrorNote } from '../ui/error-note';
 import { Sheet } from '../ui/sheet';
+import { LoadTime } from '../runner/load-time';
 import { PermissionSettings } from './settings';
 
 /** Features a frame could ask the browser for: none is delegated; the shell brokers them. */
@@ -54,6 +55,10 @@ export function MiniAppView({ slug }: { slug: string }) {
   useEffect(() => {
     if (!launch || !frame.current) return;
     book.current = scopeBook(launch.scopes);
+    const loadTime = new LoadTime(startedAt.current, (ms) => {
+      setLoadMs(ms);
+      void api(`/runtime/launches/${launch.launchId}/load-time`, { body: { ms } }).catch(() => undefined);
+    });
     const ui: ShellUi = {
       askConsent: (scope, detail) => new Promise((resolve) => setSheet({ kind: 'consent', scope, detail, resolve })),
       pickImage: (camera) => new Promise((resolve) => setSheet({ kind: 'image', camera, resolve })),
@@ -61,6 +66,7 @@ export function MiniAppView({ slug }: { slug: string }) {
       openSettings: () => new Promise((resolve) => setSheet({ kind: 'settings', resolve })),
       position: (precise) =>
         new Promise((resolve, reject) => navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: precise, timeout: 10_000, maximumAge: precise ? 0 : 600_000 })),
+      usable: () => loadTime.usable(performance.now()),
     };
     const bridge = new BridgeHost(createHandlers(launch, ui, book.current));
     host.current = bridge;
@@ -70,9 +76,7 @@ export function MiniAppView({ slug }: { slug: string }) {
       loads++;
       if (loads === 1) {
         bridge.connect(element);
-        const ms = Math.round(performance.now() - startedAt.current);
-        setLoadMs(ms);
-        void api(`/runtime/launches/${launch.launchId}/load-time`, { body: { ms } }).catch(() => undefined);
+        loadTime.pageLoaded(performance.now());
         return;
       }
       // A second load is the frame navigating itself away from its bundle: it is torn down.
@@ -83,6 +87,7 @@ export function MiniAppView({ slug }: { slug: string }) {
     element.src = launch.frameUrl;
     return () => {
       element.removeEventListener('load', onLoad);
+      loadTime.dispose();
       bridge.close();
     };
   }, [launch]);
@@ -141,6 +146,7 @@ export function MiniAppView({ slug }: { slug: string }) {
 
 function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, { kind: 'closed' }>; launch: Launch; book: ScopeBook; onDone: () => void }) {
   const pending = useRef(new Set<Promise<void>>());
+  const [closing, setClosing] = useState(false);
   const name = launch.miniApp.name;
   switch (sheet.kind) {
     case 'consent': {
@@ -216,6 +222,7 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
     case 'settings':
     case 'menu': {
       const done = async () => {
+        setClosing(true);
         await Promise.allSettled([...pending.current]);
         if (sheet.kind === 'settings') sheet.resolve([...book.values()]);
         onDone();
@@ -224,7 +231,7 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
         <Sheet title={`${name}: permissions`} onClose={done}>
           <PermissionSettings slug={launch.miniApp.slug} onChange={(scopes) => scopes.forEach((s) => book.set(s.scope, s))} onPending={(decision) => void pending.current.add(decision)} />
           <div class="actions">
-            <button type="button" onClick={done}>
+            <button type="button" onClick={done} disabled={closing} aria-busy={closing}>
               Done
             </button>
           </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { href } from '../router';
 import { scopeLabel, type GrantState, type ScopeState } from '../scopes';
@@ -28,10 +28,12 @@ export function PermissionSettings({ slug, onChange, onPending }: { slug: string
       setError(e as ApiError);
     }
   };
-  // Whoever closes the settings waits for decisions still on their way, so the mini-app learns the saved state.
+  // Decisions are saved one after another, in the order made; whoever closes the settings waits
+  // for the ones still on their way, so the mini-app learns the state that was saved last.
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const decide = (scope: string, state: GrantState) => {
-    const saved = save(scope, state);
-    onPending?.(saved);
+    queue.current = queue.current.then(() => save(scope, state));
+    onPending?.(queue.current);
   };
 
   if (error && !scopes) return <ErrorNote error={error} />;
