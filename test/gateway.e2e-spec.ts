@@ -107,7 +107,7 @@ describe('the gateway', () => {
       ['a bare string', '"ada@example.com"', 'validation'],
       ['a number', '42', 'validation'],
       ['a prototype-poisoning key', '{"__proto__":{"roles":["admin"]},"email":"ada@example.com","password":"x"}', 'malformed-json'],
-      ['a deeply nested object', '{"a":'.repeat(200) + '1' + '}'.repeat(200), 'validation'],
+      ['a deeply nested object', '{"a":'.repeat(200) + '1' + '}'.repeat(200), 'json-too-deep'],
       ['wrongly typed fields', '{"email":{"$gt":""},"password":["x"]}', 'validation'],
     ])('answers %s as a JSON body with a 400 problem', async (_case, raw, code) => {
       const response = await t.http.post('/identity/login', undefined, { raw, headers: JSON_TYPE });
