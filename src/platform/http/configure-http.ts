@@ -11,6 +11,7 @@ import { refuseUnstorableText } from './storable-input';
 import { setupOpenApi } from './openapi';
 import { REQUEST_ID_HEADER } from './request-id';
 import { securityHeaders } from './security-headers';
+import { lingerIfBodyUnread } from './unread-body';
 import { serveWebAssets } from './web-assets';
 
 /**
@@ -58,6 +59,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
   fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     if (closing) reply.header('connection', 'close');
+    else lingerIfBodyUnread(request, reply);
     done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
