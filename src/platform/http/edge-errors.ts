@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
+import { forRequest, problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
 import { REQUEST_ID_HEADER } from './request-id';
 import { securityHeaders } from './security-headers';
 
@@ -22,12 +22,10 @@ const HEADERS = securityHeaders();
 export function answerRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const known = ROUTER_ERRORS[error.code];
   const body = known ? problem(...known) : problem(400, 'bad-request', 'Bad request', 'The request could not be routed.');
-  body.instance = request.url.split('?')[0];
-  body.requestId = request.id;
   void reply
     .status(body.status)
     .headers({ ...HEADERS, [REQUEST_ID_HEADER]: request.id, 'content-type': PROBLEM_CONTENT_TYPE })
-    .send(JSON.stringify(body));
+    .send(JSON.stringify(forRequest(body, request)));
 }
 
 /** The HTTP parser's refusals, by Node's error code; anything else it cannot parse is a 400. */
