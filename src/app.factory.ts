@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { PlatformConfig } from './platform/config/app-config';
 import { configureHttp } from './platform/http/configure-http';
+import { answerParserError, answerRouterError } from './platform/http/edge-errors';
 import { requestIdFor } from './platform/http/request-id';
 
 /** Builds the whole platform on Fastify; main.ts listens on it, e2e tests drive it over HTTP. */
@@ -18,7 +19,10 @@ export async function createApp(
     genReqId: requestIdFor,
     trustProxy: config.TRUST_PROXY,
     // Path parameters up to 256 characters (find-my-way's default is 100): mini-app storage keys take up to 128.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
+    // What fails before a route runs (the router, the HTTP parser) answers problem+json too.
+    frameworkErrors: answerRouterError,
+    clientErrorHandler: answerParserError,
     // In-flight requests finish during shutdown; new connections are refused once the server stops listening.
     return503OnClosing: false,
   } as never);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, fieldErrors } from './support/expect-problem';
 import type { HttpResponse } from './support/http-client';
+import { uploadLargeBody } from './support/large-upload';
 import { STRONG_PASSWORD, registerAndLogin } from './support/identity-fixtures';
 import { UnitOfWork } from '../src/platform/database/unit-of-work';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -68,6 +69,17 @@ describe('the gateway', () => {
       expectProblem(response, 413, 'payload-too-large');
     });
 
+    it.each([
+      ['with its Content-Length', false],
+      ['chunked', true],
+    ])('lets a client that sends a body far over the limit, %s, read the 413 instead of a reset connection', async (_case, chunked) => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const answer = await uploadLargeBody(t.baseUrl, '/identity/login', 8 * 1024 * 1024, { chunked });
+        expect(answer).toMatchObject({ status: 413, contentType: expect.stringMatching(/^application\/problem\+json/) });
+        expect(JSON.parse((answer as { body: string }).body)).toMatchObject({ status: 413, type: expect.stringMatching(/payload-too-large$/) });
+      }
+    });
+
     it('reads a body just under BODY_LIMIT_BYTES (so the 413 is the configured limit)', async () => {
       const response = await t.http.post('/identity/login', { email: 'ada@example.com', password: 'x'.repeat(1500) });
       expectProblem(response, 400, 'validation');
@@ -107,7 +119,7 @@ describe('the gateway', () => {
       ['a bare string', '"ada@example.com"', 'validation'],
       ['a number', '42', 'validation'],
       ['a prototype-poisoning key', '{"__proto__":{"roles":["admin"]},"email":"ada@example.com","password":"x"}', 'malformed-json'],
-      ['a deeply nested object', '{"a":'.repeat(200) + '1' + '}'.repeat(200), 'validation'],
+      ['a deeply nested object', '{"a":'.repeat(200) + '1' + '}'.repeat(200), 'json-too-deep'],
       ['wrongly typed fields', '{"email":{"$gt":""},"password":["x"]}', 'validation'],
     ])('answers %s as a JSON body with a 400 problem', async (_case, raw, code) => {
       const response = await t.http.post('/identity/login', undefined, { raw, headers: JSON_TYPE });

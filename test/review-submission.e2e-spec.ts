@@ -54,6 +54,15 @@ describe('review: registering mini-apps and submitting versions', () => {
     expect(events.rows).toHaveLength(1);
   });
 
+  it('refuses a manifest whose name holds a NUL character with 400, naming the field, and stores nothing', async () => {
+    const slug = await register();
+    const before = await storedVersions();
+    const response = await uploadBundle(t.http, developer.accessToken, slug, buildZip(cleanMiniApp({ slug, manifest: { name: 'City\u0000Bikes' } })));
+    expectProblem(response, 400, 'invalid-manifest');
+    expect(fieldErrors(response).map((e) => e.pointer)).toEqual(['#/manifest/name']);
+    expect(await storedVersions()).toBe(before);
+  });
+
   it('refuses a version not above the last one, and a manifest with wrong fields, each named, storing nothing', async () => {
     const slug = await register();
     expect((await uploadBundle(t.http, developer.accessToken, slug, buildZip(cleanMiniApp({ slug, version: '1.2.0' })))).status).toBe(202);

@@ -35,6 +35,26 @@ describe('wallet idempotency (Stripe semantics, IETF Idempotency-Key)', () => {
     expect((await balanceOf(t.http, bob)).available).toBe(1_000);
   });
 
+  it.each([
+    ['a transfer (written in a batch)', '/wallet/transfers', 'transfer'],
+    ['a top-up', '/wallet/top-ups', 'top-up'],
+    ['a refused transfer', '/wallet/transfers', 'refusal'],
+  ])('replays %s byte for byte: status, content type and body bytes', async (_case, path, kind) => {
+    const { alice, bob } = await pair();
+    const body =
+      kind === 'top-up'
+        ? { instrumentId: await addCard(t.http, alice), amount: 2_500, currency: 'EUR' }
+        : { toUserId: bob.id, amount: kind === 'refusal' ? 50_000 : 1_000, currency: 'EUR', note: 'Dinner' };
+    const key = randomUUID();
+    const first = await moneyPost(t.http, alice, path, body, key);
+    expect(first.status).toBe(kind === 'refusal' ? 422 : 201);
+    const again = await moneyPost(t.http, alice, path, body, key);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.status).toBe(first.status);
+    expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
+    expect(again.text).toBe(first.text);
+  });
+
   it('answers 422 to the same key with a different request, and moves nothing more', async () => {
     const { alice, bob } = await pair();
     const key = randomUUID();

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyInterceptor } from '../../platform/http/idempotent-route';
+import { idempotencyOver } from '../../platform/idempotency/idempotency';
 import { ModuleName } from '../../platform/messaging/decorators';
 import { AccountsController } from './api/accounts.controller';
-import { IdempotencyInterceptor } from './api/idempotency.interceptor';
-import { IdempotentExecution } from './api/idempotent-execution';
 import { HoldsController } from './api/holds.controller';
 import { InstrumentsController } from './api/instruments.controller';
 import { MerchantAccountsController } from './api/merchant-accounts.controller';
@@ -29,7 +29,6 @@ import { Ledger } from './application/ledger';
 import { AccountRepository } from './application/ports/account-repository';
 import { AuditLog } from './application/ports/audit-log';
 import { HoldRepository } from './application/ports/hold-repository';
-import { IdempotencyStore } from './application/ports/idempotency-store';
 import { LedgerChecks } from './application/ports/ledger-checks';
 import { InstrumentRepository } from './application/ports/instrument-repository';
 import { PaymentProvider } from './application/ports/payment-provider';
@@ -57,10 +56,10 @@ import { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';
 import { InstrumentEntity } from './infrastructure/instrument.entity';
 import { PrometheusWalletMetrics } from './infrastructure/prometheus-wallet-metrics';
 import { SandboxPaymentProvider } from './infrastructure/sandbox-payment.provider';
+import { WALLET_LOCK_CLASS } from './infrastructure/advisory-locks';
 import { SqlAccountRepository } from './infrastructure/sql-account.repository';
 import { SqlAuditLog } from './infrastructure/sql-audit.log';
 import { SqlHoldRepository } from './infrastructure/sql-hold.repository';
-import { SqlIdempotencyStore } from './infrastructure/sql-idempotency.store';
 import { SqlLedgerChecks } from './infrastructure/sql-ledger-checks';
 import { SqlInstrumentRepository } from './infrastructure/sql-instrument.repository';
 import { SqlTransferRepository } from './infrastructure/sql-transfer.repository';
@@ -80,7 +79,7 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     { provide: AccountRepository, useClass: SqlAccountRepository },
     { provide: TransferRepository, useClass: SqlTransferRepository },
     { provide: HoldRepository, useClass: SqlHoldRepository },
-    { provide: IdempotencyStore, useClass: SqlIdempotencyStore },
+    idempotencyOver('wallet.idempotency_keys', WALLET_LOCK_CLASS.idempotencyKey),
     { provide: InstrumentRepository, useClass: SqlInstrumentRepository },
     { provide: AuditLog, useClass: SqlAuditLog },
     { provide: LedgerChecks, useClass: SqlLedgerChecks },
@@ -92,7 +91,6 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     SpendingGuard,
     WalletOpener,
     IdempotencyInterceptor,
-    IdempotentExecution,
     OpenWalletOnUserRegistered,
     SendMoneyHandler,
     TransferBatcher,

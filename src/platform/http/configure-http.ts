@@ -6,10 +6,12 @@ import type { PlatformConfig } from '../config/app-config';
 import { messageContext } from '../messaging/message-context';
 import { httpDurationHistogram } from '../observability/metrics';
 import { AllowedMethods } from './allowed-methods';
-import { assertNoNulCharacters } from './nul-guard';
+import { parseJsonWithDepthLimit } from './json-body';
+import { refuseUnstorableText } from './storable-input';
 import { setupOpenApi } from './openapi';
 import { REQUEST_ID_HEADER } from './request-id';
 import { securityHeaders } from './security-headers';
+import { lingerIfBodyUnread } from './unread-body';
 import { serveWebAssets } from './web-assets';
 
 /**
@@ -21,6 +23,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
   const allowedMethods = app.get(AllowedMethods);
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser(['text/plain']);
+  parseJsonWithDepthLimit(fastify);
   fastify.addHook('onRoute', (route) => allowedMethods.add(route.method, route.url));
   // Uploads (mini-app bundles): one file part, streamed, cut off at the bundle size limit.
   await app.register(multipart as never, { limits: { files: 1, fields: 0, parts: 1, fileSize: config.REVIEW_BUNDLE_MAX_BYTES } });
@@ -41,7 +44,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
   // The rest of the request runs inside its message context, so that events it publishes are
   // correlated with the request id. (preValidation: the body is parsed, nothing escapes the context.)
   fastify.addHook('preValidation', (request, _reply, done) => {
-    assertNoNulCharacters(request.body);
+    refuseUnstorableText(request);
     messageContext.run({ correlationId: request.id, causationId: request.id }, done);
   });
 
@@ -56,6 +59,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
   fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     if (closing) reply.header('connection', 'close');
+    else lingerIfBodyUnread(request, reply);
     done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {

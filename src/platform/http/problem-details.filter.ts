@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowedMethods } from './allowed-methods';
-import { problem, PROBLEM_CONTENT_TYPE } from './problem-details';
+import { forRequest, problem, PROBLEM_CONTENT_TYPE } from './problem-details';
 import { toProblem } from './to-problem';
 
 /** Every error leaves as `application/problem+json`; a 500 is logged with its stack, never shown. */
@@ -27,12 +27,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         : toProblem(error);
     if (body.status >= 500) this.logger.error({ err: safeError(error), requestId: request.id }, 'request failed');
     if (reply.sent) return;
-    body.instance = request.url.split('?')[0];
-    body.requestId = request.id;
     void reply
       .status(body.status)
       .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
-      .send(JSON.stringify(body));
+      .send(JSON.stringify(forRequest(body, request)));
   }
 }
 

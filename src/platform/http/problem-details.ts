@@ -24,3 +24,8 @@ export function problem(
 ): ProblemDetails {
   return { type: PROBLEM_TYPE_BASE + code, title, status, detail, ...extra };
 }
+
+/** The problem as this request answers it: where it happened and the request id to quote. */
+export function forRequest(body: ProblemDetails, request: { url: string; id: string }): ProblemDetails {
+  return { ...body, instance: request.url.split('?')[0], requestId: request.id };
+}

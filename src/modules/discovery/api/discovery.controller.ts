@@ -7,7 +7,7 @@ import { PageQuery } from '../../../platform/http/page-query';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { forbidden } from '../../../shared/kernel/problem';
 import { CATEGORIES, CATEGORY_POLICY } from '../../../shared/contracts/review';
-import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
+import { decodeOffsetCursor, encodeCursor } from '../../../shared/kernel/cursor';
 import type { Listing } from '../application/ports/listing-store';
 import { GetListing } from '../application/queries/get-listing.query';
 import { SearchListings } from '../application/queries/search-listings.query';
@@ -107,7 +107,7 @@ export class DiscoveryController {
     const channel = query.channel ?? 'live';
     if (channel === 'qa' && !caller.roles.some((role) => role === 'reviewer' || role === 'admin')) throw forbidden('The QA channel is for reviewers.');
     const limit = query.limit ?? 20;
-    const offset = Number(decodeCursor(query.cursor ?? null) ?? 0);
+    const offset = decodeOffsetCursor(query.cursor ?? null);
     const found = await this.queries.execute(new SearchListings({ channel, q: query.q, category: query.category, offset, limit: limit + 1 }));
     return { items: found.slice(0, limit).map(ListingResponse.from), nextCursor: found.length > limit ? encodeCursor(String(offset + limit)) : null };
   }

@@ -65,3 +65,13 @@ describe('the manifest', () => {
     expect(parseManifest('{nope', context)).toEqual({ errors: [{ pointer: '#/manifest', detail: 'manifest.json is not valid JSON' }] });
   });
 });
+
+describe('text in the manifest', () => {
+  it.each([
+    ['a NUL character in the name', { ...valid, name: 'City\u0000Bikes' }, '#/manifest/name'],
+    ['a lone surrogate in a purpose', { ...valid, permissions: [{ scope: 'location', purpose: 'Show the stations \ud800 near you' }] }, '#/manifest/permissions/0/purpose'],
+    ['a NUL character in a key', { ...valid, ['x\u0000']: 1 }, '#/manifest/x\ufffd'],
+  ])('refuses %s, naming the field', (_case, manifest, pointer) => {
+    expect(pointers(parse(manifest))).toEqual([pointer]);
+  });
+});

@@ -3,6 +3,7 @@ import semver from 'semver';
 import { z } from 'zod';
 import { SCOPES } from '../../../shared/contracts/review';
 import type { FieldError } from '../../../shared/kernel/problem';
+import { findUnstorableText } from '../../../shared/kernel/storable-text';
 
 export const SLUG = /^[a-z][a-z0-9-]{2,39}$/;
 const MAX_DOMAINS = 20;
@@ -67,6 +68,9 @@ export function parseManifest(
   } catch {
     return { errors: [{ pointer: '#/manifest', detail: 'manifest.json is not valid JSON' }] };
   }
+  // Its fields are stored and published as they are: text PostgreSQL cannot hold is refused here, naming the field.
+  const unstorable = findUnstorableText(raw, '#/manifest');
+  if (unstorable) return { errors: [unstorable] };
   const parsed = (context.allowLoopbackOrigins ? manifestSchemaWithLoopback : manifestSchema).safeParse(raw);
   const errors: FieldError[] = parsed.success
     ? []

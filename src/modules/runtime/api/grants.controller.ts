@@ -4,7 +4,7 @@ import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
 import { CurrentUser } from '../../../platform/auth/decorators';
 import { PageQuery } from '../../../platform/http/page-query';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
-import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
+import { decodeOffsetCursor, encodeCursor } from '../../../shared/kernel/cursor';
 import { DecideConsent } from '../application/commands/decide-consent.command';
 import { WithdrawConsent } from '../application/commands/withdraw-consent.command';
 import { ListGrants } from '../application/queries/list-grants.query';
@@ -26,7 +26,7 @@ export class GrantsController {
   @ApiOkResponse({ type: GrantsResponse })
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: PageQuery): Promise<GrantsResponse> {
     const limit = query.limit ?? 50;
-    const offset = Number(decodeCursor(query.cursor ?? null) ?? 0);
+    const offset = decodeOffsetCursor(query.cursor ?? null);
     const found = await this.queries.execute(new ListGrants(caller.id, { offset, limit: limit + 1 }));
     return {
       items: found.slice(0, limit).map((grant) => ({ miniApp: grant.slug, ...DecisionResponse.from(grant) })),

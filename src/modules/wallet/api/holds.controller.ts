@@ -10,7 +10,7 @@ import { GetHold } from '../application/queries/get-hold.query';
 import { CaptureHoldRequest, PlaceHoldRequest } from './dto/hold.request';
 import { CaptureResponse, HoldResponse } from './dto/hold.response';
 import { TransferResponse } from './dto/transfer.response';
-import { Idempotent } from './idempotency.interceptor';
+import { Idempotent } from '../../../platform/http/idempotent-route';
 
 const uuid = new ParseUUIDPipe();
 

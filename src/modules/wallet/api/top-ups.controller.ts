@@ -7,7 +7,7 @@ import { ProblemError } from '../../../shared/kernel/problem';
 import { TopUp } from '../application/commands/top-up.command';
 import { TopUpRequest } from './dto/top-up.request';
 import { TransferResponse } from './dto/transfer.response';
-import { Idempotent } from './idempotency.interceptor';
+import { Idempotent } from '../../../platform/http/idempotent-route';
 
 @ApiTags('wallet')
 @Controller('wallet/top-ups')

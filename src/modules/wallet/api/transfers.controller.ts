@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../../platform/auth/decorators';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { answerResponse, claimOf, httpAnswer, Idempotent, IdempotencyKeyRequired, respond } from '../../../platform/http/idempotent-route';
+import { Idempotency } from '../../../platform/idempotency/idempotency';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { ProblemError } from '../../../shared/kernel/problem';
 import { RefundTransfer } from '../application/commands/refund-transfer.command';
@@ -13,8 +15,6 @@ import { TransferBatcher } from '../application/transfer-batcher';
 import { RefundRequest } from './dto/refund.request';
 import { SendMoneyRequest } from './dto/send-money.request';
 import { TransferResponse } from './dto/transfer.response';
-import { Idempotent, IdempotencyKeyRequired } from './idempotency.interceptor';
-import { fingerprintOf, idempotencyKeyOf, IdempotentExecution, refusalAnswer, settle, toJson } from './idempotent-execution';
 
 const uuid = new ParseUUIDPipe();
 
@@ -25,7 +25,7 @@ export class TransfersController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly batcher: TransferBatcher,
-    private readonly idempotent: IdempotentExecution,
+    private readonly idempotency: Idempotency,
   ) {}
 
   /**
@@ -41,24 +41,20 @@ export class TransfersController {
     @CurrentUser() caller: AuthenticatedUser,
     @Body() body: SendMoneyRequest,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<unknown> {
-    const key = idempotencyKeyOf(request.headers['idempotency-key']);
-    const scope = `user:${caller.id}`;
-    const fingerprint = fingerprintOf(request);
+  ): Promise<Response> {
+    const claim = claimOf(request, `user:${caller.id}`);
     const amount = BigInt(body.amount);
     const note = body.note ?? null;
-    const batched = await this.batcher.submit(
-      { scope, key, fingerprint, senderId: caller.id, recipientId: body.toUserId, amount, currency: body.currency, note, requestId: String(request.id) },
-      renderTransfer,
+    const render = (outcome: Transfer | ProblemError) => httpAnswer(request, outcome instanceof ProblemError ? { error: outcome } : { value: TransferResponse.from(outcome) }, 201);
+    const batched = await this.batcher.submit({ claim, senderId: caller.id, recipientId: body.toUserId, amount, currency: body.currency, note, requestId: String(request.id) }, render);
+    if (batched.kind === 'answer') return answerResponse(batched.answer, batched.replayed);
+    if (batched.kind === 'refused') throw batched.error;
+    const executed = await this.idempotency.execute(
+      claim,
+      async () => TransferResponse.from(await this.commands.execute(new SendMoney(caller.id, body.toUserId, amount, body.currency, note))),
+      (outcome) => httpAnswer(request, outcome, 201),
     );
-    const answer =
-      batched.kind === 'answer'
-        ? batched
-        : await this.idempotent.execute(scope, key, fingerprint, 201, async () =>
-            TransferResponse.from(await this.commands.execute(new SendMoney(caller.id, body.toUserId, amount, body.currency, note))),
-          );
-    return settle(answer, reply);
+    return respond(executed);
   }
 
   @Get(':id')
@@ -76,9 +72,4 @@ export class TransfersController {
     const refund = await this.commands.execute(new RefundTransfer(caller.id, id, body.amount === undefined ? undefined : BigInt(body.amount)));
     return TransferResponse.from(refund);
   }
-}
-
-/** A transfer's answer as POST /wallet/transfers gives it, and whether it is kept under the key. */
-function renderTransfer(outcome: Transfer | ProblemError): { statusCode: number; body: unknown; keep: boolean } {
-  return outcome instanceof ProblemError ? refusalAnswer(outcome) : { statusCode: 201, body: toJson(TransferResponse.from(outcome)), keep: true };
 }

@@ -2,23 +2,20 @@ import { AsyncResource } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { messageContext } from '../../../platform/messaging/message-context';
+import { type Answer, type Claim, Idempotency } from '../../../platform/idempotency/idempotency';
 import { ProblemError } from '../../../shared/kernel/problem';
 import type { Account } from '../domain/account';
 import { nothingToSendFrom, sendingToYourself } from './commands/send-money.command';
 import { Currencies } from './currencies';
-import { idempotencyKeyReused, keyInUse } from './idempotency-problems';
 import { type AdmittedPosting, Ledger } from './ledger';
 import { AccountRepository } from './ports/account-repository';
-import { IdempotencyStore, type StoredResponse } from './ports/idempotency-store';
 import type { Transfer } from './ports/transfer-repository';
 import { WalletMetrics } from './ports/wallet-metrics';
 import { SpendingGuard } from './spending-guard';
 
 /** A person-to-person transfer as a request asked for it, under its Idempotency-Key. */
 export interface TransferOrder {
-  scope: string;
-  key: string;
-  fingerprint: string;
+  claim: Claim;
   senderId: string;
   recipientId: string;
   amount: bigint;
@@ -27,11 +24,14 @@ export interface TransferOrder {
   requestId: string | null;
 }
 
-/** How the caller's protocol answers an outcome, and whether that answer is kept under the key. */
-export type Rendering = (outcome: Transfer | ProblemError) => { statusCode: number; body: unknown; keep: boolean };
+/** How the caller's protocol answers an outcome, to be kept under the key; null for a refusal not kept (the caller can correct it). */
+export type Rendering = (outcome: Transfer | ProblemError) => Answer | null;
 
-/** The order's answer, or `alone`: it needs what a batch does not do (opening the recipient's account), so it runs by itself. */
-export type BatchOutcome = { kind: 'answer'; replayed: boolean; statusCode: number; body: unknown; error?: ProblemError } | { kind: 'alone' };
+/**
+ * The order's answer (first or replayed), a refusal not kept under the key, or `alone`: it needs
+ * what a batch does not do (opening the recipient's account), so it runs by itself.
+ */
+export type BatchOutcome = { kind: 'answer'; replayed: boolean; answer: Answer } | { kind: 'refused'; error: ProblemError } | { kind: 'alone' };
 
 interface Waiting {
   order: TransferOrder;
@@ -68,7 +68,7 @@ export class TransferBatcher {
   private readonly root = new AsyncResource('TransferBatcher');
 
   constructor(
-    private readonly keys: IdempotencyStore,
+    private readonly idempotency: Idempotency,
     private readonly accounts: AccountRepository,
     private readonly ledger: Ledger,
     private readonly limits: SpendingGuard,
@@ -109,14 +109,15 @@ export class TransferBatcher {
 
   private async write(batch: Waiting[]): Promise<BatchOutcome[]> {
     const outcomes: BatchOutcome[] = new Array(batch.length);
-    const toKeep: Array<{ scope: string; key: string; response: StoredResponse }> = [];
+    const toKeep: Array<{ claim: Claim; answer: Answer }> = [];
     const answer = (i: number, outcome: Transfer | ProblemError) => {
-      const { statusCode, body, keep } = batch[i].render(outcome);
-      outcomes[i] = { kind: 'answer', replayed: false, statusCode, body, ...(outcome instanceof ProblemError ? { error: outcome } : {}) };
-      if (keep) toKeep.push({ scope: batch[i].order.scope, key: batch[i].order.key, response: { fingerprint: batch[i].order.fingerprint, statusCode, body } });
+      const rendered = batch[i].render(outcome);
+      if (!rendered) return refuse(i, outcome as ProblemError);
+      outcomes[i] = { kind: 'answer', replayed: false, answer: rendered };
+      toKeep.push({ claim: batch[i].order.claim, answer: rendered });
     };
     const refuse = (i: number, problem: ProblemError) => {
-      outcomes[i] = { kind: 'answer', replayed: false, statusCode: problem.status, body: null, error: problem };
+      outcomes[i] = { kind: 'refused', error: problem };
     };
 
     const fresh = await this.takeKeys(batch, outcomes, refuse);
@@ -126,7 +127,7 @@ export class TransferBatcher {
       return !refused;
     });
     if (!runnable.length) {
-      await this.keys.saveAll(toKeep);
+      await this.idempotency.keepAll(toKeep);
       return outcomes;
     }
     const byOwner = await this.lockAccounts(runnable.map((i) => batch[i].order));
@@ -166,27 +167,18 @@ export class TransferBatcher {
 
     const written = await this.ledger.write(admitted.map((a) => a.posting));
     admitted.forEach(({ i }, n) => answer(i, written[n][0]));
-    await this.keys.saveAll(toKeep);
+    await this.idempotency.keepAll(toKeep);
     return outcomes;
   }
 
-  /** Takes every order's key; returns the orders to run. The others get their stored answer, 409 or 422. */
+  /** Takes every order's key; returns the orders to run. The others get their kept answer, 409 or 422. */
   private async takeKeys(batch: Waiting[], outcomes: BatchOutcome[], refuse: (i: number, problem: ProblemError) => void): Promise<number[]> {
-    const taken = await this.keys.takeAll(batch.map(({ order }) => ({ scope: order.scope, key: order.key })));
-    const seen = new Set<string>();
+    const claimed = await this.idempotency.claimAll(batch.map(({ order }) => order.claim));
     const fresh: number[] = [];
-    batch.forEach(({ order }, i) => {
-      const stored = taken[i].stored;
-      if (stored) {
-        if (stored.fingerprint !== order.fingerprint) return refuse(i, idempotencyKeyReused());
-        outcomes[i] = { kind: 'answer', replayed: true, statusCode: stored.statusCode, body: stored.body };
-        return;
-      }
-      const id = `${order.scope}\u0000${order.key}`;
-      // A second order with a key in this batch is a request whose key is in flight (the lock is this session's, so it was granted twice).
-      if (!taken[i].taken || seen.has(id)) return refuse(i, keyInUse());
-      seen.add(id);
-      fresh.push(i);
+    claimed.forEach((claim, i) => {
+      if (claim.kind === 'refused') refuse(i, claim.problem);
+      else if (claim.kind === 'replay') outcomes[i] = { kind: 'answer', replayed: true, answer: claim.answer };
+      else fresh.push(i);
     });
     return fresh;
   }

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { Idempotency } from '../../../platform/idempotency/idempotency';
 import { messageContext } from '../../../platform/messaging/message-context';
 import { PeriodicTask } from '../../../platform/scheduling/periodic-task';
 import { HoldSettlement } from './hold-settlement';
 import { HoldRepository } from './ports/hold-repository';
-import { IdempotencyStore } from './ports/idempotency-store';
 import { TopUpJournal } from './ports/top-up-journal';
 import { TopUpSettlement } from './top-up-settlement';
 
@@ -27,7 +27,7 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly holds: HoldRepository,
     private readonly settlement: HoldSettlement,
-    private readonly idempotencyKeys: IdempotencyStore,
+    private readonly idempotencyKeys: Idempotency,
     private readonly topUps: TopUpJournal,
     private readonly topUpSettlement: TopUpSettlement,
     private readonly unitOfWork: UnitOfWork,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../../shared/kernel/canonical-json';
 
 /** Who did what to which money, when, under which request: one record per money movement. */
 export interface AuditFacts {

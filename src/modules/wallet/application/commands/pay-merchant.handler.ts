@@ -1,16 +1,15 @@
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { Idempotency } from '../../../../platform/idempotency/idempotency';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { messageContext } from '../../../../platform/messaging/message-context';
 import { PayMerchant, PaymentFailed, type PaymentReceipt } from '../../../../shared/contracts/wallet';
 import { isAmount } from '../../../../shared/kernel/money';
 import { invalid, ProblemError } from '../../../../shared/kernel/problem';
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../domain/canonical-json';
+import { canonicalJson } from '../../../../shared/kernel/canonical-json';
 import { Currencies } from '../currencies';
-import { idempotencyKeyReused } from '../idempotency-problems';
 import { Ledger } from '../ledger';
 import { AccountRepository } from '../ports/account-repository';
-import { IdempotencyStore } from '../ports/idempotency-store';
 import { WalletMetrics } from '../ports/wallet-metrics';
 import { SpendingGuard } from '../spending-guard';
 
@@ -27,7 +26,7 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
     private readonly ledger: Ledger,
     private readonly limits: SpendingGuard,
     private readonly currencies: Currencies,
-    private readonly keys: IdempotencyStore,
+    private readonly idempotency: Idempotency,
     private readonly metrics: WalletMetrics,
     private readonly eventBus: EventBus,
     private readonly unitOfWork: UnitOfWork,
@@ -40,17 +39,12 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
     // Keys are the sending module's, per payer: two modules may use the same key for one payer without meeting.
     const scope = `payment:${messageContext.current().sender ?? 'unknown'}:${request.payerUserId}`;
     const fingerprint = createHash('sha256').update(canonicalJson({ ...request, idempotencyKey: undefined })).digest('hex');
-    return this.unitOfWork.run(async () => {
-      if (!(await this.keys.tryLock(scope, request.idempotencyKey))) throw new ProblemError(409, 'idempotency-key-in-use', 'Payment in progress', 'A payment with this key is still being processed.');
-      const stored = await this.keys.find(scope, request.idempotencyKey);
-      if (stored) {
-        if (stored.fingerprint !== fingerprint) throw idempotencyKeyReused();
-        return { ...(stored.body as PaymentReceipt), replayed: true };
-      }
-      const receipt = await this.pay(request);
-      await this.keys.save(scope, request.idempotencyKey, { fingerprint, statusCode: receipt.status === 'completed' ? 201 : 422, body: receipt });
-      return receipt;
-    });
+    // The receipt is kept as JSON, with the status an HTTP answer of it would have; a refusal thrown (no such merchant) is not kept.
+    const executed = await this.idempotency.execute({ scope, key: request.idempotencyKey, fingerprint }, () => this.pay(request), (outcome) =>
+      'value' in outcome ? { status: outcome.value.status === 'completed' ? 201 : 422, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(outcome.value)) } : null,
+    );
+    if (executed.replayed) return { ...(JSON.parse(executed.answer.body.toString()) as PaymentReceipt), replayed: true };
+    return (executed.outcome as { value: PaymentReceipt }).value;
   }
 
   private async pay(request: PayMerchant['request']): Promise<PaymentReceipt> {

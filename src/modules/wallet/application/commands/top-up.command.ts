@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import { idempotencyKeyReused } from '../../../../platform/idempotency/idempotency';
 import { newId } from '../../../../shared/kernel/ids';
 import { notFound, type ProblemError } from '../../../../shared/kernel/problem';
 import { Currencies } from '../currencies';
-import { idempotencyKeyReused } from '../idempotency-problems';
 import { InstrumentRepository, type Instrument } from '../ports/instrument-repository';
 import { TopUpJournal, type TopUpRecord } from '../ports/top-up-journal';
 import type { Transfer } from '../ports/transfer-repository';
