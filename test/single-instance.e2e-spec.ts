@@ -19,6 +19,8 @@ import { buildZip, cleanMiniApp } from './support/zip-builder';
 const USER_REGISTERED = 'identity.user-registered';
 const NO_REDIS = { REDIS_URL: '' };
 const AUTH_LIMIT = 40;
+/** A child process compiles and starts the whole app: on a busy 2-core machine that alone has taken over 20 s. */
+const PROCESS_TEST_TIMEOUT_MS = 90_000;
 
 /**
  * The remote port (or socket path) of every connection a net.Socket of this test process opens from
@@ -158,7 +160,7 @@ describe('a single instance killed after a commit, and a second one next to it',
     restarted = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100' }, [ProbeModule]);
     expect(await db.settled(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toMatchObject({ status: 'completed', attempts: 1 });
     expect(await db.receivedFor(userId)).toHaveLength(1);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('refuses a second instance on the same database: the process exits 1 with one line that says what to set', async () => {
     second = await startServerProcess({ ...NO_REDIS, DATABASE_URL: deployment.databaseUrl });
@@ -167,5 +169,5 @@ describe('a single instance killed after a commit, and a second one next to it',
       expect.stringMatching(/^Refusing to start: another instance runs without Redis on this database \(PostgreSQL session \d+.*\).*set REDIS_URL on every instance/),
     ]);
     expect((await restarted!.http.get('/health/ready')).status).toBe(200);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });
