@@ -34,8 +34,7 @@ export class SingleInstanceLock {
   private readonly retake = new PeriodicTask('taking the single-instance lock back', () => this.takeBack(), this.logger);
   private releasing = false;
   private warnedTaken = false;
-  /** True while this process holds the lock; false from the moment its connection drops until it is taken back. */
-  held = true;
+  private holding = true;
 
   private constructor(
     private client: Client,
@@ -62,6 +61,11 @@ export class SingleInstanceLock {
     return new SingleInstanceLock(client, config);
   }
 
+  /** True while this process holds the lock; false from the moment its connection drops until it is taken back. */
+  get held(): boolean {
+    return this.holding;
+  }
+
   async release(): Promise<void> {
     this.releasing = true;
     await this.retake.stop();
@@ -72,25 +76,27 @@ export class SingleInstanceLock {
     client.on('error', () => undefined); // reported once, by the end event
     client.on('end', () => {
       if (this.releasing || client !== this.client) return;
-      this.held = false;
+      this.holding = false;
       this.logger.error('lost the single-instance lock (its PostgreSQL connection closed); not ready until it is taken back');
     });
   }
 
   private async takeBack(): Promise<void> {
-    if (this.held || this.releasing) return;
-    const client = await connect(this.config).catch(() => undefined); // PostgreSQL away: the readiness check says so
-    if (!client) return;
-    const [{ taken }] = (await client.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS taken`).catch(() => ({ rows: [{ taken: false }] }))).rows;
-    if (!taken || this.releasing) {
-      await client.end().catch(() => undefined);
-      if (!taken && !this.warnedTaken) this.logger.error(`another instance took the single-instance lock meanwhile: two instances run without Redis on this database; stop one, or ${HOW_TO_SWITCH['single-instance']}`);
-      this.warnedTaken ||= !taken;
+    if (this.holding || this.releasing) return;
+    // PostgreSQL away (connecting or asking fails): nothing to say here, the readiness check says it.
+    const client = await connect(this.config).catch(() => undefined);
+    const taken = await client?.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS taken`).then((result) => result.rows[0].taken, () => undefined);
+    if (!client || taken !== true || this.releasing) {
+      await client?.end().catch(() => undefined);
+      if (taken === false && !this.warnedTaken) {
+        this.warnedTaken = true;
+        this.logger.error(`another instance took the single-instance lock meanwhile: two instances run without Redis on this database; stop one, or ${HOW_TO_SWITCH['single-instance']}`);
+      }
       return;
     }
     this.client = client;
     this.watch(client);
-    this.held = true;
+    this.holding = true;
     this.warnedTaken = false;
     this.logger.log('holds the single-instance lock again');
   }
