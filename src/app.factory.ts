@@ -7,13 +7,31 @@ import type { PlatformConfig } from './platform/config/app-config';
 import { configureHttp } from './platform/http/configure-http';
 import { answerParserError, answerRouterError } from './platform/http/edge-errors';
 import { requestIdFor } from './platform/http/request-id';
+import { deploymentMode } from './platform/instance/deployment-mode';
+import { SingleInstanceLock } from './platform/instance/single-instance-lock';
+import { SingleInstanceModule } from './platform/instance/single-instance.module';
 
-/** Builds the whole platform on Fastify; main.ts listens on it, e2e tests drive it over HTTP. */
+/**
+ * Builds the whole platform on Fastify; main.ts listens on it, e2e tests drive it over HTTP.
+ * Without Redis it first takes the single-instance lock (before migrations or anything else runs),
+ * and refuses with a ConfigError when another instance holds it. The CLI's short-lived contexts do
+ * not come through here: they run next to the server.
+ */
 export async function createApp(
   config: PlatformConfig,
   extraModules: Array<Type | DynamicModule> = [],
   businessModules?: ReadonlyArray<Type>,
 ): Promise<NestFastifyApplication> {
+  const lock = deploymentMode(config) === 'single-instance' ? await SingleInstanceLock.acquire(config) : undefined;
+  try {
+    return await createPlatform(config, lock ? [SingleInstanceModule.holding(lock), ...extraModules] : extraModules, businessModules);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+async function createPlatform(config: PlatformConfig, extraModules: Array<Type | DynamicModule>, businessModules?: ReadonlyArray<Type>): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: requestIdFor,

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  // A refusal that says what to set (a second Redis-less instance, say) is that one line.
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`Failed to start: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

@@ -1,15 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EventBus } from '@nestjs/cqrs';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageContext } from '../src/platform/messaging/message-context';
 import { UserRegistered } from '../src/shared/contracts/identity';
-import { BusProbe } from './support/bus-fixtures';
+import { type BusProbe, probeOf } from './support/bus-fixtures';
+import { startCrashChild } from './support/crash-child-process';
 import { COUNTING_SUBSCRIBER, COUNTING_TABLE_SQL, CountingModule, invocations } from './support/counting-subscriber';
 import { STRONG_PASSWORD } from './support/identity-fixtures';
 import { PROBE_SUBSCRIBER, PROBE_TABLE_SQL, ProbeModule } from './support/probe-subscriber';
-import { type SharedDeployment, sharedDeployment, startInstance } from './support/shared-database-app';
+import { TEST_REDIS_URL } from './support/redis-keys';
+import { sharedDeployment, startInstance } from './support/shared-database-app';
 import type { TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
@@ -17,25 +18,6 @@ const USER_REGISTERED = 'identity.user-registered';
 const registered = (userId: string, displayName = 'Resilient') => new UserRegistered({ userId, displayName, registeredAt: new Date().toISOString() });
 const publishAsIdentity = (t: TestApp, event: UserRegistered) => messageContext.run({ module: 'identity' }, () => t.app.get(EventBus).publish(event));
 const count = async (db: BusProbe, sql: string, parameters: unknown[] = []) => Number((await db.query<{ count: string }>(sql, parameters))[0].count);
-
-/** Opens a pg client on the deployment's database, for the tables a test creates and reads. */
-async function probeOf(deployment: SharedDeployment): Promise<BusProbe> {
-  return BusProbe.connect({ config: { DATABASE_URL: deployment.databaseUrl } } as TestApp);
-}
-
-/** Runs test/support/crash-child.ts in its own Node process (compiled by swc, as the app's build is). */
-function startCrashChild(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<NodeJS.Signals | number | null> } {
-  const child = spawn(process.execPath, ['--enable-source-maps', '-r', './scripts/swc-register.cjs', 'test/support/crash-child.ts'], {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
-  return { child, output: () => output, exited };
-}
 
 describe('the governance bus when the publishing process is killed after the commit', () => {
   const deployment = sharedDeployment();
@@ -78,7 +60,7 @@ describe('the governance bus when the publishing process is killed after the com
 describe('the governance bus when Redis loses every job in the middle of a burst', () => {
   // A logical database of the shared Redis for this app alone: FLUSHDB on it is FLUSHALL for this
   // app (its queue, its counters) without touching the other test files that run on database 0.
-  const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const redisUrl = new URL(TEST_REDIS_URL);
   redisUrl.pathname = '/5';
   const deployment = sharedDeployment({ redisUrl: redisUrl.toString() });
   const EVENTS = 200;

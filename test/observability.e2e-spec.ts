@@ -37,17 +37,18 @@ describe('metrics and health', () => {
     expect(response.text).toMatch(/^nodejs_eventloop_lag_seconds /m);
   });
 
-  it('reports live, and ready with PostgreSQL and Redis up', async () => {
+  it('reports live, and ready with PostgreSQL and Redis up, in the multi-instance mode', async () => {
     const live = await t.http.get('/health/live');
     expect(live.status).toBe(200);
     expect(live.body.status).toBe('ok');
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.details).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
+    expect(ready.body.details).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' }, instance: { status: 'up', mode: 'multi-instance' } });
+    expect((await t.http.get('/metrics')).text).toMatch(/^platform_deployment_mode\{mode="multi-instance"\} 1$/m);
   });
 });
 
-describe('readiness without Redis', () => {
+describe('readiness while Redis is down', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });

@@ -9,6 +9,7 @@ import { messageContext } from '../src/platform/messaging/message-context';
 import { PayMerchant, type PayMerchantRequest } from '../src/shared/contracts/wallet';
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin } from './support/identity-fixtures';
+import { TEST_REDIS_URL } from './support/redis-keys';
 import type { TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 import { balanceOf, fund, moneyPost, startWalletApp, walletUser } from './support/wallet-fixtures';
@@ -140,7 +141,7 @@ describe('wallet ledger: statement, merchant payments, reconciliation', () => {
       expect.objectContaining({ check: 'audit-chain', subject: rows[0].seq }),
     ]);
     const cli = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'cli.js'), 'wallet-reconcile'], {
-      env: { ...process.env, DATABASE_URL: t.config.DATABASE_URL, REDIS_KEY_PREFIX: t.config.REDIS_KEY_PREFIX, MIGRATIONS_RUN: 'false' },
+      env: { ...process.env, DATABASE_URL: t.config.DATABASE_URL, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: t.config.REDIS_KEY_PREFIX, MIGRATIONS_RUN: 'false' },
       encoding: 'utf8',
     });
     expect(cli.status).toBe(1);

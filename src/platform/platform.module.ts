@@ -10,7 +10,7 @@ import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { TimeModule } from './time/time.module';
 
-/** The technical capabilities every module builds on; no business rules live here. */
+/** The technical capabilities every module builds on; no business rules live here. Redis and BullMQ only when REDIS_URL is set. */
 @Module({})
 export class PlatformModule {
   static forRoot(config: PlatformConfig): DynamicModule {
@@ -21,8 +21,7 @@ export class PlatformModule {
         TimeModule,
         ObservabilityModule,
         DatabaseModule,
-        RedisModule,
-        QueueModule,
+        ...(config.REDIS_URL ? [RedisModule, QueueModule] : []),
         MessagingModule,
         AuthModule,
         HttpModule,

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import type { SharedDeployment } from './shared-database-app';
 import type { TestApp } from './test-app';
 import { waitFor } from './wait-for';
 
@@ -35,4 +36,9 @@ export class BusProbe {
   close(): Promise<void> {
     return this.client.end();
   }
+}
+
+/** Opens a pg client on a shared deployment's database, for the tables a test creates and reads. */
+export function probeOf(deployment: SharedDeployment): Promise<BusProbe> {
+  return BusProbe.connect({ config: { DATABASE_URL: deployment.databaseUrl } } as TestApp);
 }

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { quoteIdentifier } from '../../src/platform/database/ensure-database';
+import { TEST_REDIS_URL as REDIS_URL } from './redis-keys';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Fails the run at once, with a clear message, when PostgreSQL or Redis is not there. */
 export async function setup(): Promise<void> {

@@ -1,7 +1,14 @@
 import Redis from 'ioredis';
 
-/** Deletes every key under `prefix` (rate-limit counters, queues…); returns how many. Nothing reachable, nothing deleted. */
-export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
+/**
+ * The Redis the tests use unless a test runs without one (`REDIS_URL: ''`): the suite tests the
+ * multi-instance mode by default, whatever the platform's own default is.
+ */
+export const TEST_REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+/** Deletes every key under `prefix` (rate-limit counters, queues…); returns how many. Nothing reachable (or no Redis), nothing deleted. */
+export async function deleteRedisKeys(redisUrl: string | undefined, prefix: string): Promise<number> {
+  if (!redisUrl) return 0;
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 5_000, retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {

@@ -3,31 +3,33 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabase } from '../../src/platform/database/ensure-database';
-import { deleteRedisKeys } from './redis-keys';
+import { deleteRedisKeys, TEST_REDIS_URL } from './redis-keys';
 import { testDatabaseUrl, uniqueName } from './test-app';
 import { waitFor } from './wait-for';
 
 export interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;
+  /** The database it was started on (its own, unless `env` named another). */
+  databaseUrl: string;
   output: () => string;
   stdout: () => string;
   exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
-/** Runs the built server as a separate process, as `npm start` does, on its own database. */
+/** Runs the built server as a separate process, as `npm start` does, on its own database (and without Redis given `REDIS_URL: ''`). */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const name = uniqueName();
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const databaseUrl = testDatabaseUrl(name);
+  const databaseUrl = env.DATABASE_URL ?? testDatabaseUrl(name);
   const child = spawn(process.execPath, ['dist/main.js'], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: `${name}:`,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'superapp-proc-')),
       ...env,
@@ -46,6 +48,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   return {
     child,
     baseUrl,
+    databaseUrl,
     output: () => output,
     stdout: () => stdout,
     exited,
@@ -53,7 +56,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
       await dropDatabase(databaseUrl);
-      await deleteRedisKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `${name}:`);
+      await deleteRedisKeys(env.REDIS_URL ?? TEST_REDIS_URL, `${name}:`);
     },
   };
 }

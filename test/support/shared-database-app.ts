@@ -6,7 +6,7 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/platform/config/load-config';
 import { dropDatabase, ensureDatabase } from '../../src/platform/database/ensure-database';
 import { HttpClient } from './http-client';
-import { deleteRedisKeys } from './redis-keys';
+import { deleteRedisKeys, TEST_REDIS_URL } from './redis-keys';
 import { testDatabaseUrl, type TestApp, uniqueName } from './test-app';
 
 /**
@@ -26,10 +26,11 @@ export interface SharedDeployment {
   dispose(): Promise<void>;
 }
 
+/** `redisUrl: ''`: a deployment without Redis (whose instances are single instances). */
 export function sharedDeployment(options: { redisUrl?: string } = {}): SharedDeployment {
   const name = uniqueName();
   const databaseUrl = testDatabaseUrl(name);
-  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = options.redisUrl ?? TEST_REDIS_URL;
   const redisKeyPrefix = `${name}:`;
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-shared-'));
   return {

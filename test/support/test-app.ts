@@ -8,7 +8,7 @@ import type { PlatformConfig } from '../../src/platform/config/app-config';
 import { loadConfig } from '../../src/platform/config/load-config';
 import { dropDatabase } from '../../src/platform/database/ensure-database';
 import { HttpClient } from './http-client';
-import { deleteRedisKeys } from './redis-keys';
+import { deleteRedisKeys, TEST_REDIS_URL } from './redis-keys';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -34,7 +34,8 @@ export function uniqueName(): string {
 
 /**
  * Starts the real platform on a random port against a fresh PostgreSQL database (created and
- * migrated by the app itself, dropped on close) and its own Redis key prefix.
+ * migrated by the app itself, dropped on close) and its own Redis key prefix. `REDIS_URL: ''`
+ * starts it without Redis, as a single instance.
  */
 export async function startTestApp(env: Record<string, string> = {}, extraModules: Array<Type | DynamicModule> = [], port = 0): Promise<TestApp> {
   const name = uniqueName();
@@ -48,7 +49,7 @@ export async function startTestApp(env: Record<string, string> = {}, extraModule
     DATABASE_POOL_SIZE: '5',
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    REDIS_URL: TEST_REDIS_URL,
     ...env,
   });
   const app = await createApp(config, extraModules);

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { EventBus } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { perDeploymentMode } from '../../platform/instance/deployment-mode';
 import { ModuleName } from '../../platform/messaging/decorators';
 import { BusController } from './api/bus.controller';
 import { BusOperations } from './application/bus-operations';
@@ -14,6 +15,7 @@ import { DeliveryQueue } from './application/ports/delivery-queue';
 import { OutboxStore } from './application/ports/outbox-store';
 import { SubscriberRegistry } from './application/subscriber-registry';
 import { BullMqDeliveryQueue } from './infrastructure/bullmq-delivery-queue';
+import { InProcessDeliveryQueue } from './infrastructure/in-process-delivery-queue';
 import { DeliveryEntity } from './infrastructure/delivery.entity';
 import { EventEntity } from './infrastructure/event.entity';
 import { PrometheusBusMetrics } from './infrastructure/prometheus-bus-metrics';
@@ -37,7 +39,7 @@ import { SqlOutboxStore } from './infrastructure/sql-outbox-store';
     DeliveryDispatcher,
     BusOperations,
     { provide: OutboxStore, useClass: SqlOutboxStore },
-    { provide: DeliveryQueue, useClass: BullMqDeliveryQueue },
+    perDeploymentMode(DeliveryQueue, { 'multi-instance': (config) => new BullMqDeliveryQueue(config), 'single-instance': () => new InProcessDeliveryQueue() }),
     { provide: BusMetrics, useClass: PrometheusBusMetrics },
   ],
 })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { perDeploymentMode } from '../../platform/instance/deployment-mode';
 import { ModuleName } from '../../platform/messaging/decorators';
 import { BundlesController } from './api/bundles.controller';
 import { FramesController } from './api/frames.controller';
@@ -23,6 +24,7 @@ import { GetReviewQueueHandler } from './application/queries/review-queue.query'
 import { ScanStage } from './application/scan-stage';
 import { REVIEW_MODULE } from './domain/module-name';
 import { BullMqScanQueue } from './infrastructure/bullmq-scan-queue';
+import { InProcessScanQueue } from './infrastructure/in-process-scan-queue';
 import { BundleEntity } from './infrastructure/bundle.entity';
 import { Ed25519BundleSigner } from './infrastructure/ed25519-bundle-signer';
 import { MiniAppEntity } from './infrastructure/mini-app.entity';
@@ -41,7 +43,7 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
   providers: [
     { provide: ReviewStore, useClass: SqlReviewStore },
     { provide: BundleUnpacker, useClass: YauzlBundleUnpacker },
-    { provide: ScanQueue, useClass: BullMqScanQueue },
+    perDeploymentMode(ScanQueue, { 'multi-instance': (config) => new BullMqScanQueue(config), 'single-instance': () => new InProcessScanQueue() }),
     { provide: BundleSigner, useClass: Ed25519BundleSigner },
     RegisterMiniAppHandler,
     SubmitVersionHandler,

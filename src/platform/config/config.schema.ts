@@ -14,7 +14,8 @@ export const configSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/superapp'),
   DATABASE_POOL_SIZE: int(1, 200).default(30),
   DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Unset: one instance, its rate limits and queues in process (see deployment-mode.ts). Set: shared through Redis. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]*$/).default('superapp:'),
   MIGRATIONS_RUN: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { deploymentMode } from '../instance/deployment-mode';
 import { ConfigError, loadConfig } from './load-config';
 
 const pem = (type: 'ec' | 'ed25519') =>
@@ -23,9 +24,14 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({
       PORT: 3000,
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/superapp',
-      REDIS_URL: 'redis://127.0.0.1:6379',
       MIGRATIONS_RUN: true,
     });
+  });
+
+  it('runs as a single instance without Redis unless REDIS_URL is set', () => {
+    expect(deploymentMode(loadConfig({}))).toBe('single-instance');
+    expect(loadConfig({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+    expect(deploymentMode(loadConfig({ REDIS_URL: 'rediss://cache.internal:6380' }))).toBe('multi-instance');
   });
 
   it('treats an empty value as unset', () => expect(loadConfig({ PORT: '' }).PORT).toBe(3000));

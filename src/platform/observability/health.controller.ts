@@ -1,8 +1,11 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, type HealthIndicatorFunction, type HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type Redis from 'ioredis';
 import { Public } from '../auth/decorators';
+import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
+import { deploymentMode } from '../instance/deployment-mode';
+import { SingleInstanceLock } from '../instance/single-instance-lock';
 import { REDIS } from '../redis/redis.module';
 
 @ApiTags('operations')
@@ -12,7 +15,11 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: PlatformConfig,
+    /** Absent without REDIS_URL: nothing to check then. */
+    @Optional() @Inject(REDIS) private readonly redis?: Redis,
+    /** Present in a single instance started by createApp. */
+    @Optional() private readonly lock?: SingleInstanceLock,
   ) {}
 
   @Public()
@@ -25,16 +32,27 @@ export class HealthController {
 
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL answers, and Redis when configured; `instance` says the deployment mode' })
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database.pingCheck('postgres', { timeout: 1_500 }), () => this.redisCheck()]);
+    const checks: HealthIndicatorFunction[] = [() => this.database.pingCheck('postgres', { timeout: 1_500 }), () => this.instanceCheck()];
+    const redis = this.redis;
+    if (redis) checks.push(() => this.redisCheck(redis));
+    return this.health.check(checks);
   }
 
-  private async redisCheck(): Promise<HealthIndicatorResult> {
+  /** The mode; a single instance that lost its lock (its connection dropped) is not ready until it has it back. */
+  private instanceCheck(): HealthIndicatorResult {
+    const mode = deploymentMode(this.config);
+    const indicator = this.indicators.check('instance');
+    if (mode === 'single-instance' && !this.lock?.held) return indicator.down({ mode, message: 'the single-instance lock is not held' });
+    return indicator.up({ mode });
+  }
+
+  private async redisCheck(redis: Redis): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('redis');
     try {
-      await this.redis.ping();
+      await redis.ping();
       return indicator.up();
     } catch {
       return indicator.down({ message: 'not answering' }); // the readiness body is public: no hosts or ports in it

@@ -1,12 +1,14 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { DeploymentMode } from '../instance/deployment-mode';
 
 /**
  * One Prometheus registry for the process. Modules add their business metrics to it
  * (e.g. `new Counter({ ..., registers: [registry] })`) through the injected `Registry`.
  */
-export function createMetricsRegistry(): Registry {
+export function createMetricsRegistry(mode: DeploymentMode): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Gauge({ name: 'platform_deployment_mode', help: 'The mode this instance runs in (1): single-instance (no Redis) or multi-instance', labelNames: ['mode'], registers: [registry] }).set({ mode }, 1);
   return registry;
 }
 

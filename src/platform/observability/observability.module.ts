@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
+import { deploymentMode } from '../instance/deployment-mode';
 import { HealthController } from './health.controller';
 import { loggingParams } from './logging';
 import { createMetricsRegistry } from './metrics';
@@ -17,7 +18,7 @@ import { SignupFunnel } from './signup-funnel';
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
   ],
   controllers: [MetricsController, HealthController, FunnelController],
-  providers: [{ provide: Registry, useFactory: createMetricsRegistry }, SignupFunnel],
+  providers: [{ provide: Registry, inject: [APP_CONFIG], useFactory: (config: PlatformConfig) => createMetricsRegistry(deploymentMode(config)) }, SignupFunnel],
   exports: [Registry, SignupFunnel],
 })
 export class ObservabilityModule {}

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
+import { requiredRedisUrl } from '../redis/redis.module';
 
 /** BullMQ on Redis: the fast path for background work. PostgreSQL stays the source of truth. */
 @Global()
@@ -9,7 +10,7 @@ import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: PlatformConfig) => ({
-        connection: redisConnectionOptions(config.REDIS_URL),
+        connection: redisConnectionOptions(config),
         prefix: `${config.REDIS_KEY_PREFIX}bull`,
       }),
     }),
@@ -18,8 +19,9 @@ import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 })
 export class QueueModule {}
 
-export function redisConnectionOptions(url: string) {
-  const parsed = new URL(url);
+/** BullMQ's connection to REDIS_URL; only a multi-instance deployment (REDIS_URL set) builds one. */
+export function redisConnectionOptions(config: Pick<PlatformConfig, 'REDIS_URL'>) {
+  const parsed = new URL(requiredRedisUrl(config));
   return {
     host: parsed.hostname,
     port: Number(parsed.port || 6379),

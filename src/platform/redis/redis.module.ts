@@ -12,7 +12,7 @@ export const REDIS = Symbol('REDIS');
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: PlatformConfig) => {
-        const redis = new Redis(config.REDIS_URL, {
+        const redis = new Redis(requiredRedisUrl(config), {
           keyPrefix: config.REDIS_KEY_PREFIX,
           // Fail fast while Redis is away instead of queueing: callers degrade, requests do not hang.
           enableOfflineQueue: false,
@@ -34,6 +34,12 @@ export class RedisModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
+}
+
+/** REDIS_URL, for the code that runs only when it is set (a multi-instance deployment). */
+export function requiredRedisUrl(config: Pick<PlatformConfig, 'REDIS_URL'>): string {
+  if (!config.REDIS_URL) throw new Error('REDIS_URL is not set: a single instance opens no Redis connection');
+  return config.REDIS_URL;
 }
 
 /** One warning per outage rather than one per reconnect attempt. */

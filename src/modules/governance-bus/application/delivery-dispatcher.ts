@@ -6,10 +6,11 @@ import { OutboxStore } from './ports/outbox-store';
 import { SubscriberRegistry } from './subscriber-registry';
 
 /**
- * Moves deliveries along. Fast path: a BullMQ job per delivery right after commit. PostgreSQL is
- * the source of truth, so a sweeper also looks there on a timer, for deliveries the fast path
- * lost (Redis flushed or down, a process killed after commit), retries that came due, and
- * claims whose worker died. When Redis cannot take a job, this instance runs it itself.
+ * Moves deliveries along. Fast path: a job per batch of deliveries right after commit (BullMQ on
+ * Redis, or in this process for a single instance). PostgreSQL is the source of truth, so a
+ * sweeper also looks there on a timer, for deliveries the fast path lost (Redis flushed or down,
+ * a process killed after commit), retries that came due, and claims whose worker died. When the
+ * queue cannot take a job, this instance runs it itself.
  */
 /** Deliveries per job: one claim statement and one commit each. */
 export const DELIVERY_BATCH_SIZE = 50;

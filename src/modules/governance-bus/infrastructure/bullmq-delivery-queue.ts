@@ -17,7 +17,7 @@ export class BullMqDeliveryQueue extends DeliveryQueue {
 
   constructor(@Inject(APP_CONFIG) private readonly config: PlatformConfig) {
     super();
-    const options = redisConnectionOptions(config.REDIS_URL);
+    const options = redisConnectionOptions(config);
     this.producerConnection = new Redis({ ...options, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
     this.producerConnection.on('error', () => undefined); // reported by the readiness check and the fallback
     this.queue = new Queue(QUEUE, { connection: this.producerConnection, prefix: this.prefix });
@@ -54,7 +54,7 @@ export class BullMqDeliveryQueue extends DeliveryQueue {
 
   consume(work: (deliveryIds: string[]) => Promise<void>, concurrency: number): void {
     this.worker = new Worker<{ deliveryIds: string[] }>(QUEUE, (job) => work(job.data.deliveryIds), {
-      connection: { ...redisConnectionOptions(this.config.REDIS_URL), maxRetriesPerRequest: null },
+      connection: { ...redisConnectionOptions(this.config), maxRetriesPerRequest: null },
       prefix: this.prefix,
       concurrency,
       autorun: true,

@@ -13,7 +13,7 @@ import { BundleUnpacker } from './ports/bundle-unpacker';
 import { type Finding, ReviewStore, type Version } from './ports/review-store';
 import { ScanQueue } from './ports/scan-queue';
 
-/** A version submitted this long ago and still not picked up lost its job (Redis flushed or down). */
+/** A version submitted this long ago and still not picked up lost its job (Redis flushed or down, the process restarted). */
 const LOST_AFTER_MS = 10_000;
 /** A scan running this long died with its worker. */
 const SCAN_LEASE_MS = 120_000;
@@ -21,7 +21,7 @@ const SWEEP_EVERY_MS = 5_000;
 const SCANNED = /\.(m?js|html?|css)$/i;
 
 /**
- * The automated stage of the pipeline, as a BullMQ job per version: submitted → scanning →
+ * The automated stage of the pipeline, as a job per version (BullMQ, or in process for a single instance): submitted → scanning →
  * rejected (any critical finding) | in-review (for a reviewer, with the warnings). A sweep
  * re-queues versions whose job was lost, so PostgreSQL stays the truth of where each one is.
  */

@@ -3,7 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { redisConnectionOptions } from '../../../platform/queue/queue.module';
-import { ScanQueue } from '../application/ports/scan-queue';
+import { SCAN_JOB, ScanQueue } from '../application/ports/scan-queue';
 
 const QUEUE = 'review-scans';
 
@@ -17,7 +17,7 @@ export class BullMqScanQueue extends ScanQueue implements OnApplicationShutdown 
 
   constructor(@Inject(APP_CONFIG) private readonly config: PlatformConfig) {
     super();
-    this.connection = new Redis({ ...redisConnectionOptions(config.REDIS_URL), maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+    this.connection = new Redis({ ...redisConnectionOptions(config), maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
     this.connection.on('error', () => undefined);
     this.queue = new Queue(QUEUE, { connection: this.connection, prefix: `${config.REDIS_KEY_PREFIX}bull` });
     this.queue.on('error', () => undefined);
@@ -25,16 +25,16 @@ export class BullMqScanQueue extends ScanQueue implements OnApplicationShutdown 
 
   async enqueue(versionId: string): Promise<void> {
     if (this.connection.status !== 'ready') return;
-    await this.queue.add('scan', { versionId }, { jobId: versionId, removeOnComplete: true, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 1_000 } }).catch((error: Error) => {
+    await this.queue.add('scan', { versionId }, { jobId: versionId, removeOnComplete: true, removeOnFail: 100, attempts: SCAN_JOB.attempts, backoff: { type: 'exponential', delay: SCAN_JOB.backoffMs } }).catch((error: Error) => {
       this.logger.warn(`scan of ${versionId} not queued (${error.message}); the sweep will queue it`);
     });
   }
 
   consume(scan: (versionId: string) => Promise<void>): void {
     this.worker = new Worker<{ versionId: string }>(QUEUE, (job) => scan(job.data.versionId), {
-      connection: { ...redisConnectionOptions(this.config.REDIS_URL), maxRetriesPerRequest: null },
+      connection: { ...redisConnectionOptions(this.config), maxRetriesPerRequest: null },
       prefix: `${this.config.REDIS_KEY_PREFIX}bull`,
-      concurrency: 1, // scanning is CPU work: one at a time per instance leaves the event loop to the API
+      concurrency: SCAN_JOB.concurrency,
     });
     this.worker.on('error', (error) => this.logger.debug(`scan worker: ${error.message}`));
     this.worker.on('failed', (job, error) => this.logger.warn(`scan of ${job?.data.versionId} failed (attempt ${job?.attemptsMade}): ${error.message}`));

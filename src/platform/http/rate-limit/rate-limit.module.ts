@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type PlatformConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
@@ -16,9 +16,10 @@ const onlyFor = (marker: string) => (context: { getHandler(): object }) => Refle
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG, REDIS],
-      useFactory: (config: PlatformConfig, redis: Redis) => ({
-        storage: new ResilientThrottlerStorage(new RedisThrottlerStorage(redis)),
+      inject: [APP_CONFIG, { token: REDIS, optional: true }],
+      useFactory: (config: PlatformConfig, redis?: Redis) => ({
+        // Without Redis (a single instance) the library's own counters in this process's memory.
+        storage: redis ? new ResilientThrottlerStorage(new RedisThrottlerStorage(redis)) : new ThrottlerStorageService(),
         throttlers: [
           { name: 'default', limit: config.RATE_LIMIT_PER_MINUTE, ttl: MINUTE_MS },
           {
