@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import type { PlatformConfig } from './platform/config/app-config';
 import { configureHttp } from './platform/http/configure-http';
 import { requestIdFor } from './platform/http/request-id';
+import { withQuietStartup } from './platform/observability/logging';
 
 /** Builds the whole platform on Fastify; main.ts listens on it, e2e tests drive it over HTTP. */
 export async function createApp(
@@ -24,11 +25,14 @@ export async function createApp(
   } as never);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extraModules, businessModules), adapter, {
     bufferLogs: true,
+    // A failed start leaves its buffered lines unprinted: main.ts says what failed in one line, or prints the stack of a bug.
+    autoFlushLogs: false,
     // Fastify's own JSON parser only: no form or text parsers, so any other body is a 415.
     bodyParser: false,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(withQuietStartup(app.get(Logger)));
+  app.flushLogs();
   await configureHttp(app, config);
   await app.init();
   return app;

@@ -9,7 +9,7 @@ import { AllowedMethods } from './allowed-methods';
 import { assertNoNulCharacters } from './nul-guard';
 import { setupOpenApi } from './openapi';
 import { REQUEST_ID_HEADER } from './request-id';
-import { securityHeaders } from './security-headers';
+import { securityHeaders, securityOptions } from './security-headers';
 import { serveWebAssets } from './web-assets';
 
 /**
@@ -25,7 +25,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
   // Uploads (mini-app bundles): one file part, streamed, cut off at the bundle size limit.
   await app.register(multipart as never, { limits: { files: 1, fields: 0, parts: 1, fileSize: config.REVIEW_BUNDLE_MAX_BYTES } });
 
-  const headers = securityHeaders();
+  const headers = securityHeaders(securityOptions({ servedOverHttps: config.SERVED_OVER_HTTPS }));
   fastify.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();
