@@ -57,9 +57,16 @@ export async function openEmbeddedPostgres(dataDir: string, { join: mayJoin }: {
   const binaries = await postgresBinaries();
   const runAs = await postgresRunAs();
   await assertRunnable(binaries, runAs);
-  if (!existsSync(join(directory, 'PG_VERSION'))) await createCluster(binaries, root, directory, password, runAs);
-  const server = await startServer(binaries, root, directory, runAs, urlAt);
+  // Ours from now on: a start that looks while this one's server comes up must not take it for an orphan.
   writeOwner(root);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    if (!existsSync(join(directory, 'PG_VERSION'))) await createCluster(binaries, root, directory, password, runAs);
+    server = await startServer(binaries, root, directory, runAs, urlAt);
+  } catch (error) {
+    clearOwner(root);
+    throw error;
+  }
   return {
     url: server.url,
     directory,
