@@ -1,5 +1,5 @@
 /**
- * Code boundary rules of the modular monolith (docs: /ARCHITECTURE.md, "Boundary rules").
+ * Code boundary rules of the modular monolith (docs: docs/architecture.md, "The rules, and why each one").
  *
  * Run:    npm run boundaries          (CLI, fails the build on any violation)
  * Report: npm run boundaries:report   (reports/boundaries/index.html)

@@ -9,6 +9,8 @@ COPY src ./src
 COPY migrations ./migrations
 COPY web ./web
 COPY sdk ./sdk
+COPY docs ./docs
+COPY scripts/copy-guides.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and dist only, as an unprivileged user.
@@ -23,4 +25,4 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM reaches node directly (exec form): in-flight requests finish, pools close.
-CMD ["node", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=16", "dist/main.js"]

@@ -4,7 +4,7 @@ import type { IViolation } from 'dependency-cruiser';
 import { cruiseBoundaries, REPO_ROOT, type BoundaryCruise } from '../scripts/boundaries/cruise';
 
 /**
- * Proves that the rules of .dependency-cruiser.js catch what ARCHITECTURE.md forbids.
+ * Proves that the rules of .dependency-cruiser.js catch what docs/architecture.md forbids.
  * The violations are planted in test/fixtures/boundaries/src (a miniature src tree) so the real
  * tree stays clean; the cruise runs from test/fixtures/boundaries so that paths start with `src/`.
  */

@@ -26,8 +26,8 @@ describe('the OpenAPI document', () => {
     const served = t.app
       .get(AllowedMethods)
       .routes()
-      // The docs themselves, and the front ends' files (the shell at /, its assets, the SDK), are not API operations.
-      .filter((route) => !/^(HEAD|OPTIONS) /.test(route) && !/ \/(docs|assets\/|sdk\/v1\/|$)/.test(route));
+      // The docs themselves, the guides and the front ends' files (the shell at /, its assets, the SDK), are not API operations.
+      .filter((route) => !/^(HEAD|OPTIONS) /.test(route) && !/ \/(docs|guides\/|assets\/|sdk\/v1\/|$)/.test(route));
     expect(served).toEqual(expect.arrayContaining(['POST /identity/register', 'GET /identity/me', 'GET /metrics']));
     for (const route of served) expect(documented, route).toContain(route);
   });

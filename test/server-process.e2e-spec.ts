@@ -23,6 +23,37 @@ describe('the server process', { timeout: 90_000 }, () => {
     expect(server.output()).toMatch(/^Invalid configuration: PORT: /);
   });
 
+  /** The whole output of a start that must fail: exactly one line, nothing that says it started. */
+  async function failedStart(env: Record<string, string>): Promise<string> {
+    server = await startServerProcess(env);
+    expect(await server.exited).not.toBe(0);
+    const lines = server.output().trim().split('\n');
+    expect(lines, server.output()).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/listening|started/);
+    return lines[0];
+  }
+
+  it('refuses to start on an unreachable database in one line that names DATABASE_URL, and hides its password', async () => {
+    const line = await failedStart({ DATABASE_URL: 'postgres://postgres:hunter2@127.0.0.1:1/superapp' });
+    expect(line).toMatch(/^Cannot use PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:1\/superapp \(.*ECONNREFUSED.*\): .*DATABASE_URL/);
+    expect(line).not.toContain('hunter2');
+  });
+
+  it('refuses to start on an unreachable Redis in one line that names REDIS_URL', async () => {
+    expect(await failedStart({ REDIS_URL: 'redis://127.0.0.1:1' })).toMatch(/^Cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(.*\): .*REDIS_URL/);
+  });
+
+  it('refuses to start on a port in use in one line that names PORT', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      expect(await failedStart({ PORT: String(port) })).toBe(`Port ${port} is already in use on 127.0.0.1: stop what listens there, or set PORT to another port`);
+    } finally {
+      taken.close();
+    }
+  });
+
   it('writes JSON logs with request and trace ids, and never a password, token, card number or CVC', async () => {
     server = await startServerProcess({ LOG_LEVEL: 'debug' });
     await waitUntilReady(server);

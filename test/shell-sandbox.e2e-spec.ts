@@ -149,6 +149,15 @@ describe('the shell and the SDK in Chromium', () => {
       [method, args] as const,
     );
 
+  it('links a newcomer to the API in Swagger UI and to the guides, all of which load', async () => {
+    await page.goto(shell);
+    const links = page.locator('footer.help-links a');
+    await expect.poll(() => links.count(), { timeout: 10_000 }).toBe(3);
+    const targets = await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+    expect(targets).toEqual(['/docs', '/guides/architecture.md', '/guides/sdk.md']);
+    for (const target of targets) expect((await fetch(new URL(target!, shell))).status, target!).toBe(200);
+  });
+
   it('signs a person up and shows the live mini-apps with their permissions and purposes', async () => {
     await page.goto(shell);
     await page.getByRole('link', { name: 'Create an account' }).click();

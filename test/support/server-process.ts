@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabase } from '../../src/platform/database/ensure-database';
 import { deleteRedisKeys, TEST_REDIS_URL } from './redis-keys';
+import { spawnCaptured } from './platform-process';
 import { testDatabaseUrl, uniqueName } from './test-app';
 import { waitFor } from './wait-for';
 
@@ -23,39 +24,27 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const name = uniqueName();
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const databaseUrl = env.DATABASE_URL ?? testDatabaseUrl(name);
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: `${name}:`,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'superapp-proc-')),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child, output, stdout, exited } = spawnCaptured(process.execPath, ['dist/main.js'], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: `${name}:`,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'superapp-proc-')),
+    ...env,
   });
-  let output = '';
-  let stdout = '';
-  child.stdout!.on('data', (chunk) => {
-    output += chunk;
-    stdout += chunk;
-  });
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     child,
     baseUrl,
     databaseUrl,
-    output: () => output,
-    stdout: () => stdout,
+    output,
+    stdout,
     exited,
     async stop() {
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
-      await dropDatabase(databaseUrl);
+      if (databaseUrl === testDatabaseUrl(name)) await dropDatabase(databaseUrl);
       await deleteRedisKeys(env.REDIS_URL ?? TEST_REDIS_URL, `${name}:`);
     },
   };

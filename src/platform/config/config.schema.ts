@@ -11,7 +11,8 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: int(0, 65535).default(3000),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/superapp'),
+  /** Unset: an embedded PostgreSQL in DATA_DIR/postgres, started and stopped with the app (development only; ADR 0019). */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: int(1, 200).default(30),
   DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
   /** Unset: one instance, its rate limits and queues in process (see deployment-mode.ts). Set: shared through Redis. */
@@ -29,6 +30,8 @@ export const configSchema = z.object({
     .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim())))
     .default(false),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+  /** Browsers reach the platform over https (behind a TLS proxy): send HSTS and upgrade-insecure-requests. Unset: true in production only. */
+  SERVED_OVER_HTTPS: bool.optional(),
   JWT_ISSUER: z.string().min(1).default('https://superapp.local'),
   JWT_AUDIENCE: z.string().min(1).default('superapp-platform'),
   JWT_PRIVATE_KEY: z.string().min(1).optional(),
@@ -86,4 +89,8 @@ export const configSchema = z.object({
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
 });
 
-export type PlatformConfig = z.infer<typeof configSchema>;
+/** The environment as read: DATABASE_URL may still be unset (the embedded database is then started for it). */
+export type Settings = Omit<z.infer<typeof configSchema>, 'SERVED_OVER_HTTPS'> & { SERVED_OVER_HTTPS: boolean };
+
+/** What the platform runs with: the settings, with the database decided. */
+export type PlatformConfig = Settings & { DATABASE_URL: string };

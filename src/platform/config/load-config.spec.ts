@@ -1,17 +1,20 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deploymentMode } from '../instance/deployment-mode';
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError, loadConfig, loadSettings } from './load-config';
 
 const pem = (type: 'ec' | 'ed25519') =>
   (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+
+/** Production brings its own database. */
+const DATABASE = { DATABASE_URL: 'postgres://db.example.net/superapp' };
 
 /** Every key production needs. */
 const productionKeys = () => ({ JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519'), RUNTIME_SIGNING_KEY: pem('ed25519'), RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64') });
 
 function refusal(env: Record<string, string>): string {
   try {
-    loadConfig(env);
+    loadSettings(env);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as Error).message;
@@ -20,21 +23,35 @@ function refusal(env: Record<string, string>): string {
 }
 
 describe('configuration', () => {
-  it('starts with the documented defaults on an empty environment', () => {
-    expect(loadConfig({})).toMatchObject({
-      PORT: 3000,
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/superapp',
-      MIGRATIONS_RUN: true,
-    });
+  it('starts with the documented defaults on an empty environment, the database left to the embedded one', () => {
+    const settings = loadSettings({});
+    expect(settings).toMatchObject({ PORT: 3000, MIGRATIONS_RUN: true, SERVED_OVER_HTTPS: false });
+    expect(settings.DATABASE_URL).toBeUndefined();
   });
+
+  it('refuses the embedded database in production, naming DATABASE_URL', () => {
+    expect(refusal({ NODE_ENV: 'production', ...productionKeys(), MINIAPP_ORIGIN: 'https://apps.example.net' })).toMatch(/^Invalid configuration: DATABASE_URL: required when NODE_ENV=production/);
+    expect(() => loadSettings({ NODE_ENV: 'production' }, { signs: false })).toThrow(/DATABASE_URL/);
+  });
+
+  it('sends browsers to https by default in production only, unless told otherwise', () => {
+    const production = { NODE_ENV: 'production', ...productionKeys(), MINIAPP_ORIGIN: 'https://apps.example.net', ...DATABASE };
+    expect(loadSettings(production).SERVED_OVER_HTTPS).toBe(true);
+    expect(loadSettings({ ...production, SERVED_OVER_HTTPS: 'false' }).SERVED_OVER_HTTPS).toBe(false);
+    expect(loadSettings({ SERVED_OVER_HTTPS: 'true' }).SERVED_OVER_HTTPS).toBe(true);
+  });
+
+  it('asks for DATABASE_URL where the caller must bring its own database (tests, benchmarks)', () => {
+    expect(() => loadConfig({})).toThrow(/^Invalid configuration: DATABASE_URL: required here$/);
+  });
+
+  it('treats an empty value as unset', () => expect(loadSettings({ PORT: '' }).PORT).toBe(3000));
 
   it('runs as a single instance without Redis unless REDIS_URL is set', () => {
-    expect(deploymentMode(loadConfig({}))).toBe('single-instance');
-    expect(loadConfig({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
-    expect(deploymentMode(loadConfig({ REDIS_URL: 'rediss://cache.internal:6380' }))).toBe('multi-instance');
+    expect(deploymentMode(loadSettings({}))).toBe('single-instance');
+    expect(loadSettings({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+    expect(deploymentMode(loadSettings({ REDIS_URL: 'rediss://cache.internal:6380' }))).toBe('multi-instance');
   });
-
-  it('treats an empty value as unset', () => expect(loadConfig({ PORT: '' }).PORT).toBe(3000));
 
   it.each([
     ['PORT', 'eighty'],
@@ -55,40 +72,40 @@ describe('configuration', () => {
     expect(message).not.toContain('hunter2');
   });
 
-  it('requires a signing key in production', () => expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_PRIVATE_KEY/));
+  it('requires a signing key in production', () => expect(refusal({ NODE_ENV: 'production', ...DATABASE })).toMatch(/JWT_PRIVATE_KEY/));
 
   it('requires an https mini-app origin of its own in production', () => {
     const keys = productionKeys();
-    expect(refusal({ NODE_ENV: 'production', ...keys })).toMatch(/^Invalid configuration: MINIAPP_ORIGIN: required when NODE_ENV=production/);
-    expect(refusal({ NODE_ENV: 'production', ...keys, MINIAPP_ORIGIN: 'http://apps.example.net' })).toMatch(/MINIAPP_ORIGIN/);
-    expect(() => loadConfig({ NODE_ENV: 'production', ...keys, MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
+    expect(refusal({ NODE_ENV: 'production', ...DATABASE, ...keys })).toMatch(/^Invalid configuration: MINIAPP_ORIGIN: required when NODE_ENV=production/);
+    expect(refusal({ NODE_ENV: 'production', ...DATABASE, ...keys, MINIAPP_ORIGIN: 'http://apps.example.net' })).toMatch(/MINIAPP_ORIGIN/);
+    expect(() => loadSettings({ NODE_ENV: 'production', ...DATABASE, ...keys, MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
   });
 
   it('takes a mini-app origin without a path, and refuses one with', () => {
-    expect(loadConfig({ MINIAPP_ORIGIN: 'https://apps.example.net/' }).MINIAPP_ORIGIN).toBe('https://apps.example.net');
+    expect(loadSettings({ MINIAPP_ORIGIN: 'https://apps.example.net/' }).MINIAPP_ORIGIN).toBe('https://apps.example.net');
     expect(refusal({ MINIAPP_ORIGIN: 'https://apps.example.net/bundles' })).toMatch(/MINIAPP_ORIGIN: must be an origin only/);
   });
 
   it('lets a process that signs nothing (the migration job) start in production without keys', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' }, { signs: false })).not.toThrow();
+    expect(() => loadSettings({ NODE_ENV: 'production', ...DATABASE }, { signs: false })).not.toThrow();
   });
 
   it('requires the bundle signing key in production too', () => {
     const jwtKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-    expect(refusal({ NODE_ENV: 'production', JWT_PRIVATE_KEY: jwtKey })).toMatch(/^Invalid configuration: REVIEW_SIGNING_KEY: required when NODE_ENV=production$/);
+    expect(refusal({ NODE_ENV: 'production', ...DATABASE, JWT_PRIVATE_KEY: jwtKey })).toMatch(/^Invalid configuration: REVIEW_SIGNING_KEY: required when NODE_ENV=production$/);
   });
 
   it('requires the runtime\'s signing and pairwise-id keys in production', () => {
-    const keys = { NODE_ENV: 'production', JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519') };
+    const keys = { NODE_ENV: 'production', ...DATABASE, JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519') };
     expect(refusal(keys)).toMatch(/^Invalid configuration: RUNTIME_SIGNING_KEY: required when NODE_ENV=production$/);
     expect(refusal({ ...keys, RUNTIME_SIGNING_KEY: pem('ed25519') })).toMatch(/^Invalid configuration: RUNTIME_PAIRWISE_KEY: required when NODE_ENV=production$/);
-    expect(() => loadConfig({ ...productionKeys(), NODE_ENV: 'production', MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
+    expect(() => loadSettings({ ...productionKeys(), NODE_ENV: 'production', ...DATABASE, MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
   });
 
   it('refuses to let production reach loopback, even for a process that signs nothing', () => {
-    expect(refusal({ NODE_ENV: 'production', OUTBOUND_ALLOW_LOOPBACK: 'true' })).toMatch(/^Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production$/);
-    expect(() => loadConfig({ NODE_ENV: 'production', OUTBOUND_ALLOW_LOOPBACK: 'true' }, { signs: false })).toThrow(/OUTBOUND_ALLOW_LOOPBACK/);
-    expect(loadConfig({ NODE_ENV: 'test', OUTBOUND_ALLOW_LOOPBACK: 'true' }).OUTBOUND_ALLOW_LOOPBACK).toBe(true);
+    expect(refusal({ NODE_ENV: 'production', ...DATABASE, OUTBOUND_ALLOW_LOOPBACK: 'true' })).toMatch(/^Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production$/);
+    expect(() => loadSettings({ NODE_ENV: 'production', ...DATABASE, OUTBOUND_ALLOW_LOOPBACK: 'true' }, { signs: false })).toThrow(/OUTBOUND_ALLOW_LOOPBACK/);
+    expect(loadSettings({ NODE_ENV: 'test', OUTBOUND_ALLOW_LOOPBACK: 'true' }).OUTBOUND_ALLOW_LOOPBACK).toBe(true);
   });
 
   it.each([

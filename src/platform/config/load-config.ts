@@ -1,14 +1,17 @@
 import { parseEd25519Key, parsePreviousKeys, parseSecretKey, parseSigningKey } from '../auth/key-material';
-import { configSchema, type PlatformConfig } from './config.schema';
+import { configSchema, type PlatformConfig, type Settings } from './config.schema';
+import { StartupFailure } from './startup-failure';
 
-export class ConfigError extends Error {}
+/** A setting is missing or malformed; the message names it, in one line. */
+export class ConfigError extends StartupFailure {}
 
 /**
  * Reads and validates the environment. An empty string counts as unset, so that
  * `PORT=` in a compose file falls back to the default instead of failing.
  * The error names the first offending variable in one line.
+ * DATABASE_URL may be unset: main.ts and the CLI then start the embedded database (ADR 0019).
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signs = true }: { signs?: boolean } = {}): PlatformConfig {
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, { signs = true }: { signs?: boolean } = {}): Settings {
   const raw: Record<string, string> = {};
   for (const key of Object.keys(configSchema.shape)) {
     const value = env[key];
@@ -16,13 +19,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signs = true 
   }
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) {
-    assertProductionSettings(parsed.data, signs);
-    return parsed.data;
+    const settings = { ...parsed.data, SERVED_OVER_HTTPS: parsed.data.SERVED_OVER_HTTPS ?? parsed.data.NODE_ENV === 'production' };
+    assertProductionSettings(settings, signs);
+    return settings;
   }
   const issue = parsed.error.issues[0];
   const name = String(issue.path[0]);
   const shown = name in raw && !isSecret(name) ? ` (got "${raw[name]}")` : '';
   throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`);
+}
+
+/** `loadSettings` for a process given its database explicitly (tests, benchmarks): DATABASE_URL is required. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { signs?: boolean } = {}): PlatformConfig {
+  const settings = loadSettings(env, options);
+  if (!settings.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_URL: required here');
+  return { ...settings, DATABASE_URL: settings.DATABASE_URL };
 }
 
 /** Keys generated into DATA_DIR would differ per instance and per volume: production brings its own. */
@@ -32,7 +43,9 @@ const PRODUCTION_KEYS = ['JWT_PRIVATE_KEY', 'REVIEW_SIGNING_KEY', 'RUNTIME_SIGNI
  * Production brings its own keys, and never lets the proxy reach loopback. `signs`: false for a
  * process that never signs anything (the migration job), which then needs no keys.
  */
-function assertProductionSettings(config: PlatformConfig, signs: boolean): void {
+function assertProductionSettings(config: Settings, signs: boolean): void {
+  if (config.NODE_ENV === 'production' && !config.DATABASE_URL)
+    throw new ConfigError('Invalid configuration: DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development only)');
   if (config.NODE_ENV === 'production' && config.OUTBOUND_ALLOW_LOOPBACK) throw new ConfigError('Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production');
   for (const name of PRODUCTION_KEYS) {
     if (signs && config.NODE_ENV === 'production' && !config[name]) throw new ConfigError(`Invalid configuration: ${name}: required when NODE_ENV=production`);

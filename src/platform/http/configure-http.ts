@@ -10,7 +10,7 @@ import { parseJsonWithDepthLimit } from './json-body';
 import { refuseUnstorableText } from './storable-input';
 import { setupOpenApi } from './openapi';
 import { REQUEST_ID_HEADER } from './request-id';
-import { securityHeaders } from './security-headers';
+import { securityHeaders, securityOptions } from './security-headers';
 import { lingerIfBodyUnread } from './unread-body';
 import { serveWebAssets } from './web-assets';
 
@@ -28,7 +28,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
   // Uploads (mini-app bundles): one file part, streamed, cut off at the bundle size limit.
   await app.register(multipart as never, { limits: { files: 1, fields: 0, parts: 1, fileSize: config.REVIEW_BUNDLE_MAX_BYTES } });
 
-  const headers = securityHeaders();
+  const headers = securityHeaders(securityOptions({ servedOverHttps: config.SERVED_OVER_HTTPS }));
   fastify.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

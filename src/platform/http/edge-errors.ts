@@ -4,7 +4,6 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { forRequest, problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
 import { REQUEST_ID_HEADER } from './request-id';
-import { securityHeaders } from './security-headers';
 
 /**
  * Answers for what fails before a route exists: the router's errors (Fastify's `frameworkErrors`)
@@ -16,15 +15,21 @@ const ROUTER_ERRORS: Record<string, [number, string, string, string]> = {
   FST_ERR_MAX_PARAM_LENGTH: [414, 'uri-too-long', 'URI too long', 'A path segment of the URL is longer than this API accepts.'],
 };
 
-const HEADERS = securityHeaders();
+/** The two handlers, sending the same security headers as every other answer of the platform. */
+export function edgeErrorHandlers(securityHeaders: Record<string, string>) {
+  return {
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => answerRouterError(securityHeaders, error, request, reply),
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket: Socket) => answerParserError(securityHeaders, error, socket),
+  };
+}
 
 /** Fastify's `frameworkErrors`: the router refused the URL before any hook or route ran. */
-export function answerRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+function answerRouterError(security: Record<string, string>, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const known = ROUTER_ERRORS[error.code];
   const body = known ? problem(...known) : problem(400, 'bad-request', 'Bad request', 'The request could not be routed.');
   void reply
     .status(body.status)
-    .headers({ ...HEADERS, [REQUEST_ID_HEADER]: request.id, 'content-type': PROBLEM_CONTENT_TYPE })
+    .headers({ ...security, [REQUEST_ID_HEADER]: request.id, 'content-type': PROBLEM_CONTENT_TYPE })
     .send(JSON.stringify(forRequest(body, request)));
 }
 
@@ -36,13 +41,13 @@ function parserProblem(code: string | undefined): ProblemDetails {
 }
 
 /** Fastify's `clientErrorHandler`: the request never became one, so the answer is written on the socket, which then closes. */
-export function answerParserError(error: NodeJS.ErrnoException, socket: Socket): void {
+function answerParserError(security: Record<string, string>, error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   if (!socket.writable) return void socket.destroy(error);
   const requestId = randomUUID();
   const answer = { ...parserProblem(error.code), requestId };
   const body = JSON.stringify(answer);
-  const headers = { ...HEADERS, [REQUEST_ID_HEADER]: requestId, 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+  const headers = { ...security, [REQUEST_ID_HEADER]: requestId, 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${head}\r\n${body}`, () => socket.destroy());
 }

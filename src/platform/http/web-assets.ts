@@ -13,6 +13,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+  '.md': 'text/plain; charset=utf-8',
 };
 
 /** dist/ as built by `npm run build`: beside this file when running from dist, else the repository's. */
@@ -46,7 +47,8 @@ function shellPolicy(config: PlatformConfig): string {
 
 /**
  * Serves the built front ends from memory: the shell at `/` (its hashed assets cached for good,
- * its page revalidated), and the SDK at `/sdk/v1/superapp.js` with its types, on both origins.
+ * its page revalidated), the SDK at `/sdk/v1/superapp.js` with its types, on both origins, and the
+ * guides at `/guides/*.md`.
  * The mini-app origin answers only bundle files and the SDK: the shell, the docs and the API are
  * 404 there, so nothing of the shell can be reached from a mini-app's site.
  */
@@ -71,6 +73,12 @@ export function serveWebAssets(fastify: FastifyInstance, config: PlatformConfig)
       : { 'content-type': type, 'cache-control': 'public, max-age=31536000, immutable' };
     const send = (_request: unknown, reply: { headers(h: Record<string, string>): { send(body: Buffer): unknown } }) => reply.headers(headers).send(content);
     fastify.get(page ? '/' : path, send);
+  }
+  // The architecture and SDK documents (copied from docs/ by the build), as text: the shell links to them.
+  for (const file of filesUnder(join(dist, 'guides'))) {
+    const content = readFileSync(file);
+    const headers = { 'content-type': TYPES['.md'], 'cache-control': 'no-cache' };
+    fastify.get(`/guides/${relative(join(dist, 'guides'), file)}`, (_request, reply) => reply.headers(headers).send(content));
   }
   for (const file of filesUnder(sdkDir)) {
     const content = readFileSync(file);

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
+import { type LoggerService, RequestMethod } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import type { Params } from 'nestjs-pino';
 import type { PlatformConfig } from '../config/app-config';
@@ -53,4 +53,19 @@ export function loggingParams(config: PlatformConfig): Params {
 /** Scrapes and health probes arrive every few seconds; logging each one drowns the useful lines. */
 function isProbe(url: string | undefined): boolean {
   return url === '/metrics' || url?.startsWith('/health/') === true;
+}
+
+/** Nest's start-up chatter: a line per module and per route (over a hundred) that says nothing a person needs. */
+const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
+/** The application logger, with Nest's start-up chatter moved to debug (main.ts prints a summary instead). */
+export function withQuietStartup(logger: LoggerService): LoggerService {
+  return {
+    log: (message: unknown, ...rest: unknown[]) => (BOOT_CONTEXTS.has(rest.at(-1) as string) ? logger.debug?.(message, ...rest) : logger.log(message, ...rest)),
+    error: (message: unknown, ...rest: unknown[]) => logger.error(message, ...rest),
+    warn: (message: unknown, ...rest: unknown[]) => logger.warn(message, ...rest),
+    debug: (message: unknown, ...rest: unknown[]) => logger.debug?.(message, ...rest),
+    verbose: (message: unknown, ...rest: unknown[]) => logger.verbose?.(message, ...rest),
+    fatal: (message: unknown, ...rest: unknown[]) => logger.fatal?.(message, ...rest),
+  };
 }

@@ -5,6 +5,7 @@ import { Discover } from './views/discover';
 import { MiniAppView } from './views/mini-app';
 import { SettingsView } from './views/settings';
 import { SignIn } from './views/sign-in';
+import { HelpLinks } from './ui/help-links';
 import { TopBar } from './views/top-bar';
 
 export function App() {
@@ -12,12 +13,19 @@ export function App() {
   const [signedIn, setSignedIn] = useState(session.signedIn);
   useEffect(() => session.onChange(() => setSignedIn(session.signedIn)), []);
 
-  if (!signedIn) return <SignIn mode={route.name === 'sign-up' ? 'sign-up' : 'sign-in'} onDone={() => navigate({ name: 'discover' })} />;
+  if (!signedIn)
+    return (
+      <>
+        <SignIn mode={route.name === 'sign-up' ? 'sign-up' : 'sign-in'} onDone={() => navigate({ name: 'discover' })} />
+        <HelpLinks />
+      </>
+    );
   if (route.name === 'app') return <MiniAppView key={route.slug} slug={route.slug} />;
   return (
     <>
       <TopBar />
       <main id="main">{route.name === 'settings' ? <SettingsView slug={route.slug} /> : <Discover />}</main>
+      <HelpLinks />
     </>
   );
 }
