@@ -28,7 +28,6 @@ import { ConsentLedger } from './application/ports/consent-ledger';
 import { LaunchStore } from './application/ports/launch-store';
 import { LoginCodes } from './application/ports/login-codes';
 import { MiniAppDirectory } from './application/ports/mini-app-directory';
-import { Outbound } from './application/ports/outbound';
 import { PairwiseIds } from './application/ports/pairwise-ids';
 import { ProfileDirectory } from './application/ports/profile-directory';
 import { ProxyRateLimit } from './application/ports/proxy-rate-limit';
@@ -52,11 +51,9 @@ import { SqlContactBook } from './infrastructure/sql-contact-book';
 import { WalletAccountEntity } from './infrastructure/wallet-account.entity';
 import { Ed25519RuntimeSigner } from './infrastructure/ed25519-runtime-signer';
 import { FirstLaunchEntity } from './infrastructure/first-launch.entity';
-import { HostResolver } from './infrastructure/host-resolver';
 import { LaunchEntity } from './infrastructure/launch.entity';
 import { LoginCodeEntity } from './infrastructure/login-code.entity';
 import { MiniAppEntity } from './infrastructure/mini-app.entity';
-import { NodeHttpOutbound } from './infrastructure/node-http-outbound';
 import { PairwiseIdEntity } from './infrastructure/pairwise-id.entity';
 import { PrometheusRuntimeMetrics } from './infrastructure/prometheus-runtime-metrics';
 import { ServerCredentialEntity } from './infrastructure/server-credential.entity';
@@ -97,10 +94,8 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     { provide: AppStorage, useClass: SqlAppStorage },
     { provide: AccessLog, useClass: SqlAccessLog },
     { provide: RuntimeSigner, useClass: Ed25519RuntimeSigner },
-    { provide: Outbound, useClass: NodeHttpOutbound },
     { provide: ProxyRateLimit, useClass: ThrottlerProxyRateLimit },
     { provide: RuntimeMetrics, useClass: PrometheusRuntimeMetrics },
-    HostResolver,
     OpenLaunches,
     BrokeredAccess,
     RuntimeHousekeeping,
