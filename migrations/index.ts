@@ -14,6 +14,7 @@ import { FirstLaunches1795720000000 } from './runtime/1795720000000-first-launch
 import { CreateWalletSchema1795400000000 } from './wallet/1795400000000-create-wallet-schema';
 import { AuditChainSealedAfterCommit1795410000000 } from './wallet/1795410000000-audit-chain-sealed-after-commit';
 import { TopUpJournal1795420000000 } from './wallet/1795420000000-top-up-journal';
+import { MiniAppMerchantAccounts1795430000000 } from './wallet/1795430000000-mini-app-merchant-accounts';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
-export const migrations: Array<new () => MigrationInterface> = [CreateIdentitySchema1795200000000, FirstSignIn1795210000000, CreateBusSchema1795300000000, LighterDeliveryIndexes1795310000000, CreateWalletSchema1795400000000, AuditChainSealedAfterCommit1795410000000, TopUpJournal1795420000000, CreateReviewSchema1795500000000, PublishedVersions1795510000000, TakenDownMiniApps1795520000000, CreateDiscoverySchema1795600000000, QaChannel1795610000000, CreateRuntimeSchema1795700000000, Contacts1795710000000, FirstLaunches1795720000000];
+export const migrations: Array<new () => MigrationInterface> = [CreateIdentitySchema1795200000000, FirstSignIn1795210000000, CreateBusSchema1795300000000, LighterDeliveryIndexes1795310000000, CreateWalletSchema1795400000000, AuditChainSealedAfterCommit1795410000000, TopUpJournal1795420000000, MiniAppMerchantAccounts1795430000000, CreateReviewSchema1795500000000, PublishedVersions1795510000000, TakenDownMiniApps1795520000000, CreateDiscoverySchema1795600000000, QaChannel1795610000000, CreateRuntimeSchema1795700000000, Contacts1795710000000, FirstLaunches1795720000000];

@@ -39,6 +39,8 @@ import { ListGrantsHandler } from './application/queries/list-grants.query';
 import { GetMiniAppGrantsHandler } from './application/queries/mini-app-grants.query';
 import { ReadStorageHandler } from './application/queries/read-storage.query';
 import { VerifyServerCredentialsHandler } from './application/queries/verify-server-credentials.handler';
+import { ResolveOpenidHandler } from './application/queries/resolve-openid.handler';
+import { FindOpenLaunchHandler } from './application/queries/find-open-launch.handler';
 import { RuntimeHousekeeping } from './application/runtime-housekeeping';
 import { KeepContacts } from './application/subscribers/keep-contacts.handler';
 import { KeepMiniApps } from './application/subscribers/keep-mini-apps.handler';
@@ -107,6 +109,8 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     ExchangeLoginCodeHandler,
     RotateServerSecretHandler,
     VerifyServerCredentialsHandler,
+    ResolveOpenidHandler,
+    FindOpenLaunchHandler,
     DecideConsentHandler,
     WithdrawConsentHandler,
     ListGrantsHandler,
