@@ -1,7 +1,7 @@
 import { applyDecorators, type CallHandler, HttpStatus, type ExecutionContext, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { ApiHeader } from '@nestjs/swagger';
+import { idempotencyKeyHeader } from '../../../platform/http/idempotency-key';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
@@ -36,8 +36,6 @@ export class IdempotencyKeyCheck implements NestInterceptor {
   }
 }
 
-const idempotencyKeyHeader = () =>
-  ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A unique key per intended operation (e.g. a UUID); a retry with the same key and body replays the first answer.' });
 
 /** Marks a route as money-moving: it needs an Idempotency-Key and answers a retry with its first response. */
 export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), idempotencyKeyHeader());

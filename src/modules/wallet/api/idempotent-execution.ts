@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { toProblem } from '../../../platform/http/to-problem';
-import { invalid, ProblemError } from '../../../shared/kernel/problem';
+export { idempotencyKeyOf } from '../../../platform/http/idempotency-key';
+import { ProblemError } from '../../../shared/kernel/problem';
 import { canonicalJson } from '../domain/canonical-json';
 import { idempotencyKeyReused, keyInUse } from '../application/idempotency-problems';
 import { IdempotencyStore } from '../application/ports/idempotency-store';
 
 /** Printable ASCII, as the IETF draft's sf-string allows; a UUID fits with room to spare. */
-const KEY = /^[\x20-\x7e]{1,255}$/;
 
 /** A request's answer under its key: the first run's, or the stored one again (`replayed`). */
 export interface IdempotentAnswer {
@@ -109,13 +109,6 @@ function replayedProblem(body: ProblemBody): ProblemError {
   return new ProblemError(body.status as ProblemError['status'], code, body.title, body.detail, body.errors);
 }
 
-export function idempotencyKeyOf(header: string | string[] | undefined): string {
-  if (header === undefined) throw invalid('idempotency-key-missing', 'Idempotency-Key required', 'Money-moving requests need an Idempotency-Key header (e.g. a UUID).');
-  const raw = Array.isArray(header) ? header[0] : header;
-  const key = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
-  if (!KEY.test(key)) throw invalid('idempotency-key-invalid', 'Invalid Idempotency-Key', 'The Idempotency-Key must be 1 to 255 printable ASCII characters.');
-  return key;
-}
 
 /** What makes two requests "the same request": method, path and canonical body. */
 export function fingerprintOf(request: FastifyRequest): string {
