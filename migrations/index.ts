@@ -5,6 +5,7 @@ import { CreateIdentitySchema1795200000000 } from './identity/1795200000000-crea
 import { FirstSignIn1795210000000 } from './identity/1795210000000-first-sign-in';
 import { CreateDiscoverySchema1795600000000 } from './discovery/1795600000000-create-discovery-schema';
 import { QaChannel1795610000000 } from './discovery/1795610000000-qa-channel';
+import { CreatePaymentsSchema1795800000000 } from './payments/1795800000000-create-payments-schema';
 import { CreateReviewSchema1795500000000 } from './review/1795500000000-create-review-schema';
 import { PublishedVersions1795510000000 } from './review/1795510000000-published-versions';
 import { TakenDownMiniApps1795520000000 } from './review/1795520000000-taken-down-mini-apps';
@@ -17,4 +18,4 @@ import { TopUpJournal1795420000000 } from './wallet/1795420000000-top-up-journal
 import { MiniAppMerchantAccounts1795430000000 } from './wallet/1795430000000-mini-app-merchant-accounts';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
-export const migrations: Array<new () => MigrationInterface> = [CreateIdentitySchema1795200000000, FirstSignIn1795210000000, CreateBusSchema1795300000000, LighterDeliveryIndexes1795310000000, CreateWalletSchema1795400000000, AuditChainSealedAfterCommit1795410000000, TopUpJournal1795420000000, MiniAppMerchantAccounts1795430000000, CreateReviewSchema1795500000000, PublishedVersions1795510000000, TakenDownMiniApps1795520000000, CreateDiscoverySchema1795600000000, QaChannel1795610000000, CreateRuntimeSchema1795700000000, Contacts1795710000000, FirstLaunches1795720000000];
+export const migrations: Array<new () => MigrationInterface> = [CreateIdentitySchema1795200000000, FirstSignIn1795210000000, CreateBusSchema1795300000000, LighterDeliveryIndexes1795310000000, CreateWalletSchema1795400000000, AuditChainSealedAfterCommit1795410000000, TopUpJournal1795420000000, MiniAppMerchantAccounts1795430000000, CreateReviewSchema1795500000000, PublishedVersions1795510000000, TakenDownMiniApps1795520000000, CreateDiscoverySchema1795600000000, QaChannel1795610000000, CreateRuntimeSchema1795700000000, Contacts1795710000000, FirstLaunches1795720000000, CreatePaymentsSchema1795800000000];

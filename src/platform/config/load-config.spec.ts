@@ -6,7 +6,7 @@ const pem = (type: 'ec' | 'ed25519') =>
   (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 
 /** Every key production needs. */
-const productionKeys = () => ({ JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519'), RUNTIME_SIGNING_KEY: pem('ed25519'), RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64') });
+const productionKeys = () => ({ JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519'), RUNTIME_SIGNING_KEY: pem('ed25519'), RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64'), PAYMENTS_SECRET_KEY: randomBytes(32).toString('base64') });
 
 function refusal(env: Record<string, string>): string {
   try {

@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { PeriodicTask } from '../../../platform/scheduling/periodic-task';
+import { Clock } from '../../../platform/time/clock';
+import { OrderChanges } from './order-changes';
+import { OrderStore } from './ports/order-store';
+
+const BATCH = 100;
+
+/** Open orders past their expiry become `expired` (and their merchants are told), swept in every instance. */
+@Injectable()
+export class OrderExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly task = new PeriodicTask('order expiry', () => this.sweep(), new Logger('Payments'));
+
+  constructor(
+    private readonly orders: OrderStore,
+    private readonly changes: OrderChanges,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.task.start(this.config.PAYMENTS_SWEEP_INTERVAL_MS);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** Expires what is due now (or joins the sweep running). */
+  expireDue(): Promise<void> {
+    return this.task.runNow();
+  }
+
+  private async sweep(): Promise<void> {
+    for (let expired = BATCH; expired === BATCH; ) {
+      expired = await this.unitOfWork.run(async () => {
+        const now = this.clock.now();
+        const due = await this.orders.lockExpired(now, BATCH);
+        for (const order of due) await this.changes.apply(order.id, { state: 'expired', at: now });
+        return due.length;
+      });
+    }
+  }
+}
