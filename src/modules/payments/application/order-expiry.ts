@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { messageContext } from '../../../platform/messaging/message-context';
 import { PeriodicTask } from '../../../platform/scheduling/periodic-task';
 import { Clock } from '../../../platform/time/clock';
 import { OrderChanges } from './order-changes';
@@ -11,7 +12,8 @@ const BATCH = 100;
 /** Open orders past their expiry become `expired` (and their merchants are told), swept in every instance. */
 @Injectable()
 export class OrderExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task = new PeriodicTask('order expiry', () => this.sweep(), new Logger('Payments'));
+  private readonly logger = new Logger('Payments');
+  private readonly task = new PeriodicTask('order expiry', () => this.sweep(), this.logger);
 
   constructor(
     private readonly orders: OrderStore,
@@ -29,12 +31,17 @@ export class OrderExpiry implements OnApplicationBootstrap, OnApplicationShutdow
     return this.task.stop();
   }
 
-  /** Expires what is due now (or joins the sweep running). */
-  expireDue(): Promise<void> {
-    return this.task.runNow();
+  /** Expires what is due now (or joins the sweep running); a failure is logged and left to the next sweep. */
+  async expireDue(): Promise<void> {
+    await this.task.runNow().catch((error: Error) => this.logger.warn(`order expiry failed: ${error.message}`));
   }
 
-  private async sweep(): Promise<void> {
+  /** Runs as payments (a timer has no handler around it to say which module publishes). */
+  private sweep(): Promise<void> {
+    return messageContext.run({ module: 'payments' }, () => this.sweepAsPayments());
+  }
+
+  private async sweepAsPayments(): Promise<void> {
     for (let expired = BATCH; expired === BATCH; ) {
       expired = await this.unitOfWork.run(async () => {
         const now = this.clock.now();
