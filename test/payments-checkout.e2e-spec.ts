@@ -40,6 +40,7 @@ describe('mini-app checkout with signed merchant notifications', () => {
   let bob: WalletUser;
   let browser: Browser;
   let page: Page;
+  let frame: Frame;
   let shell: string;
   /** What the merchant's backend answers on /notify/flaky, in turn (then 200). */
   const flakyAnswers = [500, 500];
@@ -116,7 +117,7 @@ describe('mini-app checkout with signed merchant notifications', () => {
     await page.getByLabel('Password').fill(ada.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Open Bike Shop', exact: true }).click();
-    const frame: Frame = await waitFor(() => page.frames().find((f) => f.url().includes(`/apps/${shop.slug}/`)) ?? undefined, 10_000);
+    frame = await waitFor(() => page.frames().find((f) => f.url().includes(`/apps/${shop.slug}/`)) ?? undefined, 10_000);
     await frame.waitForFunction(() => typeof (globalThis as { superapp?: unknown }).superapp === 'object', undefined, { timeout: 10_000 });
     const paid = frame.evaluate((orderId) => (globalThis as any).superapp.requestPayment({ orderId }).catch((e: { code: string }) => ({ error: e.code })), order.body.id as string);
 
@@ -141,6 +142,14 @@ describe('mini-app checkout with signed merchant notifications', () => {
     expect(sent).toHaveLength(3);
     expect([...actedOn.values()].filter((e) => e.orderId === order.body.id).map((e) => e.state)).toEqual(['paid']);
     expect((await http().get('/metrics')).text).toMatch(/^payments_notification_attempts_total\{outcome="rejected"\} [2-9]/m);
+  });
+
+  it('rejects requestPayment with USER_CANCELLED when the person closes the sheet, and nothing is paid', async () => {
+    const order = await orderFor(shop, ada);
+    const closed = frame.evaluate((orderId) => (globalThis as any).superapp.requestPayment({ orderId }).catch((e: { code: string }) => ({ error: e.code })), order.body.id as string);
+    await page.getByRole('dialog', { name: 'Pay Bike Shop' }).getByRole('button', { name: 'Cancel' }).click();
+    expect(await closed).toEqual({ error: 'USER_CANCELLED' });
+    expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body.state).toBe('created');
   });
 
   it('answers a replayed confirm with the first answer and moves no money; a second payment of the order is refused', async () => {
@@ -191,6 +200,11 @@ describe('mini-app checkout with signed merchant notifications', () => {
     expectProblem(await http().post(`/payments/orders/${order.body.id}/refunds`, { amount: 1 }, { headers: { ...otherShop.auth, 'idempotency-key': randomUUID() } }), 404, 'not-found');
     expectProblem(await createOrder(otherShop, { openid: order.body.openid }), 422, 'unknown-openid');
     expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body.state).toBe('created');
+  });
+
+  it('opened the merchant accounts of a mini-app whose category allows payments, one per currency, owned by its developer', async () => {
+    const accounts = (await http().get('/wallet/accounts', { token: world.developer.accessToken })).body.items.filter((a: { kind: string; name: string }) => a.kind === 'merchant' && a.name === shop.slug);
+    expect(accounts.map((a: { currency: string }) => a.currency).sort()).toEqual(['EUR', 'GBP', 'JPY', 'USD']);
   });
 
   it('refuses bad orders with a clear problem', async () => {

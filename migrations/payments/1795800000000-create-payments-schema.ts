@@ -12,7 +12,7 @@ export class CreatePaymentsSchema1795800000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "payments"."mini_apps" ("mini_app_id" uuid NOT NULL, "slug" text NOT NULL, "owner_id" uuid NOT NULL, "name" text, "domains" text[] NOT NULL DEFAULT '{}', "live" boolean NOT NULL DEFAULT false,
         "webhook_secret" bytea, "previous_webhook_secret" bytea, "previous_valid_until" TIMESTAMP WITH TIME ZONE,
-        CONSTRAINT "mini_apps_slug_key" UNIQUE ("slug"), CONSTRAINT "mini_apps_pkey" PRIMARY KEY ("mini_app_id"))`,
+        CONSTRAINT "payments_mini_apps_slug_key" UNIQUE ("slug"), CONSTRAINT "payments_mini_apps_pkey" PRIMARY KEY ("mini_app_id"))`,
     );
     await queryRunner.query(
       `CREATE TABLE "payments"."merchant_accounts" ("mini_app_id" uuid NOT NULL, "currency" character(3) NOT NULL, "account_id" uuid NOT NULL, CONSTRAINT "merchant_accounts_pkey" PRIMARY KEY ("mini_app_id", "currency"))`,
