@@ -5,6 +5,7 @@ import { CreateIdentitySchema1795200000000 } from './identity/1795200000000-crea
 import { FirstSignIn1795210000000 } from './identity/1795210000000-first-sign-in';
 import { CreateDiscoverySchema1795600000000 } from './discovery/1795600000000-create-discovery-schema';
 import { QaChannel1795610000000 } from './discovery/1795610000000-qa-channel';
+import { CreatePaymentsSchema1795800000000 } from './payments/1795800000000-create-payments-schema';
 import { CreateReviewSchema1795500000000 } from './review/1795500000000-create-review-schema';
 import { PublishedVersions1795510000000 } from './review/1795510000000-published-versions';
 import { TakenDownMiniApps1795520000000 } from './review/1795520000000-taken-down-mini-apps';
@@ -15,6 +16,7 @@ import { CreateWalletSchema1795400000000 } from './wallet/1795400000000-create-w
 import { AuditChainSealedAfterCommit1795410000000 } from './wallet/1795410000000-audit-chain-sealed-after-commit';
 import { TopUpJournal1795420000000 } from './wallet/1795420000000-top-up-journal';
 import { IdempotencyAnswersAsBytes1795430000000 } from './wallet/1795430000000-idempotency-answers-as-bytes';
+import { MiniAppMerchantAccounts1795440000000 } from './wallet/1795440000000-mini-app-merchant-accounts';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -26,6 +28,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   AuditChainSealedAfterCommit1795410000000,
   TopUpJournal1795420000000,
   IdempotencyAnswersAsBytes1795430000000,
+  MiniAppMerchantAccounts1795440000000,
   CreateReviewSchema1795500000000,
   PublishedVersions1795510000000,
   TakenDownMiniApps1795520000000,
@@ -34,4 +37,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreateRuntimeSchema1795700000000,
   Contacts1795710000000,
   FirstLaunches1795720000000,
+  CreatePaymentsSchema1795800000000,
 ];

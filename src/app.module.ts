@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { DiscoveryModule } from './modules/discovery/discovery.module';
 import { GovernanceBusModule } from './modules/governance-bus/governance-bus.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { PaymentsModule } from './modules/payments/payments.module';
 import { ReviewModule } from './modules/review/review.module';
 import { RuntimeModule } from './modules/runtime/runtime.module';
 import { WalletModule } from './modules/wallet/wallet.module';
@@ -9,7 +10,7 @@ import type { PlatformConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
 
 /** Every business module; a deployable runs all of them, or the ones it names. */
-export const BUSINESS_MODULES: ReadonlyArray<Type> = [IdentityModule, WalletModule, ReviewModule, DiscoveryModule, RuntimeModule];
+export const BUSINESS_MODULES: ReadonlyArray<Type> = [IdentityModule, WalletModule, ReviewModule, DiscoveryModule, RuntimeModule, PaymentsModule];
 
 /** The composition root: the platform, the governance bus (in every deployable) and the business modules. */
 @Module({})

@@ -3,7 +3,7 @@ import type { LookupFunction } from 'node:net';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostResolver } from '../src/modules/runtime/infrastructure/host-resolver';
+import { HostResolver } from '../src/platform/outbound/host-resolver';
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
 import { uploadBundle } from './support/review-fixtures';

@@ -24,6 +24,7 @@ export function platformEnv(settings: PlatformSettings): NodeJS.ProcessEnv {
     REVIEW_SIGNING_KEY: ed25519Key(),
     RUNTIME_SIGNING_KEY: ed25519Key(),
     RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64'),
+    PAYMENTS_SECRET_KEY: randomBytes(32).toString('base64'),
     MINIAPP_ORIGIN: 'https://apps.bench.invalid',
     HOST: '127.0.0.1',
     PORT: String(settings.port),

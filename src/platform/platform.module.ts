@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { HttpModule } from './http/http.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { OutboundModule } from './outbound/outbound.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { TimeModule } from './time/time.module';
@@ -25,6 +26,7 @@ export class PlatformModule {
         MessagingModule,
         AuthModule,
         HttpModule,
+        OutboundModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ export const SCHEMA_OF_MODULE: Record<string, string> = {
   review: 'review',
   discovery: 'discovery',
   runtime: 'runtime',
+  payments: 'payments',
 };
 
 const KNOWN_SCHEMAS = new Set(Object.values(SCHEMA_OF_MODULE));

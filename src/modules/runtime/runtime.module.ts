@@ -28,7 +28,6 @@ import { ConsentLedger } from './application/ports/consent-ledger';
 import { LaunchStore } from './application/ports/launch-store';
 import { LoginCodes } from './application/ports/login-codes';
 import { MiniAppDirectory } from './application/ports/mini-app-directory';
-import { Outbound } from './application/ports/outbound';
 import { PairwiseIds } from './application/ports/pairwise-ids';
 import { ProfileDirectory } from './application/ports/profile-directory';
 import { ProxyRateLimit } from './application/ports/proxy-rate-limit';
@@ -40,6 +39,8 @@ import { ListGrantsHandler } from './application/queries/list-grants.query';
 import { GetMiniAppGrantsHandler } from './application/queries/mini-app-grants.query';
 import { ReadStorageHandler } from './application/queries/read-storage.query';
 import { VerifyServerCredentialsHandler } from './application/queries/verify-server-credentials.handler';
+import { ResolveOpenidHandler } from './application/queries/resolve-openid.handler';
+import { FindOpenLaunchHandler } from './application/queries/find-open-launch.handler';
 import { RuntimeHousekeeping } from './application/runtime-housekeeping';
 import { KeepContacts } from './application/subscribers/keep-contacts.handler';
 import { KeepMiniApps } from './application/subscribers/keep-mini-apps.handler';
@@ -52,11 +53,9 @@ import { SqlContactBook } from './infrastructure/sql-contact-book';
 import { WalletAccountEntity } from './infrastructure/wallet-account.entity';
 import { Ed25519RuntimeSigner } from './infrastructure/ed25519-runtime-signer';
 import { FirstLaunchEntity } from './infrastructure/first-launch.entity';
-import { HostResolver } from './infrastructure/host-resolver';
 import { LaunchEntity } from './infrastructure/launch.entity';
 import { LoginCodeEntity } from './infrastructure/login-code.entity';
 import { MiniAppEntity } from './infrastructure/mini-app.entity';
-import { NodeHttpOutbound } from './infrastructure/node-http-outbound';
 import { PairwiseIdEntity } from './infrastructure/pairwise-id.entity';
 import { PrometheusRuntimeMetrics } from './infrastructure/prometheus-runtime-metrics';
 import { ServerCredentialEntity } from './infrastructure/server-credential.entity';
@@ -97,10 +96,8 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     { provide: AppStorage, useClass: SqlAppStorage },
     { provide: AccessLog, useClass: SqlAccessLog },
     { provide: RuntimeSigner, useClass: Ed25519RuntimeSigner },
-    { provide: Outbound, useClass: NodeHttpOutbound },
     { provide: ProxyRateLimit, useClass: ThrottlerProxyRateLimit },
     { provide: RuntimeMetrics, useClass: PrometheusRuntimeMetrics },
-    HostResolver,
     OpenLaunches,
     BrokeredAccess,
     RuntimeHousekeeping,
@@ -112,6 +109,8 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     ExchangeLoginCodeHandler,
     RotateServerSecretHandler,
     VerifyServerCredentialsHandler,
+    ResolveOpenidHandler,
+    FindOpenLaunchHandler,
     DecideConsentHandler,
     WithdrawConsentHandler,
     ListGrantsHandler,

@@ -66,6 +66,9 @@ import { SqlTransferRepository } from './infrastructure/sql-transfer.repository'
 import { SqlTopUpJournal } from './infrastructure/sql-top-up.journal';
 import { TopUpEntity } from './infrastructure/top-up.entity';
 import { TransferEntity } from './infrastructure/transfer.entity';
+import { RefundMerchantPaymentHandler } from './application/commands/refund-merchant-payment.handler';
+import { Refunds } from './application/refunds';
+import { OpenMerchantAccountsOnMiniAppRegistered } from './application/subscribers/open-merchant-accounts-on-mini-app-registered.handler';
 
 /**
  * Wallet: a double-entry ledger of stored value (schema `wallet`). Its published language is
@@ -114,6 +117,9 @@ import { TransferEntity } from './infrastructure/transfer.entity';
     GetStatementHandler,
     ReconcileHandler,
     PayMerchantHandler,
+    RefundMerchantPaymentHandler,
+    Refunds,
+    OpenMerchantAccountsOnMiniAppRegistered,
   ],
 })
 export class WalletModule {}

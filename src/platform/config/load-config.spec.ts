@@ -10,7 +10,7 @@ const pem = (type: 'ec' | 'ed25519') =>
 const DATABASE = { DATABASE_URL: 'postgres://db.example.net/superapp' };
 
 /** Every key production needs. */
-const productionKeys = () => ({ JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519'), RUNTIME_SIGNING_KEY: pem('ed25519'), RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64') });
+const productionKeys = () => ({ JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519'), RUNTIME_SIGNING_KEY: pem('ed25519'), RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64'), PAYMENTS_SECRET_KEY: randomBytes(32).toString('base64') });
 
 function refusal(env: Record<string, string>): string {
   try {

@@ -37,7 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { sign
 }
 
 /** Keys generated into DATA_DIR would differ per instance and per volume: production brings its own. */
-const PRODUCTION_KEYS = ['JWT_PRIVATE_KEY', 'REVIEW_SIGNING_KEY', 'RUNTIME_SIGNING_KEY', 'RUNTIME_PAIRWISE_KEY'] as const;
+const PRODUCTION_KEYS = ['JWT_PRIVATE_KEY', 'REVIEW_SIGNING_KEY', 'RUNTIME_SIGNING_KEY', 'RUNTIME_PAIRWISE_KEY', 'PAYMENTS_SECRET_KEY'] as const;
 
 /**
  * Production brings its own keys, and never lets the proxy reach loopback. `signs`: false for a
@@ -57,6 +57,7 @@ function assertProductionSettings(config: Settings, signs: boolean): void {
   check('REVIEW_SIGNING_KEY', config.REVIEW_SIGNING_KEY, parseEd25519Key);
   check('RUNTIME_SIGNING_KEY', config.RUNTIME_SIGNING_KEY, parseEd25519Key);
   check('RUNTIME_PAIRWISE_KEY', config.RUNTIME_PAIRWISE_KEY, parseSecretKey);
+  check('PAYMENTS_SECRET_KEY', config.PAYMENTS_SECRET_KEY, parseSecretKey);
 }
 
 function check(name: string, value: string | undefined, parse: (value: string) => unknown): void {

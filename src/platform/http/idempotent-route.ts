@@ -2,18 +2,16 @@ import { createHash } from 'node:crypto';
 import { applyDecorators, type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../../shared/kernel/authenticated-user';
 import { canonicalJson } from '../../shared/kernel/canonical-json';
-import { invalid, ProblemError } from '../../shared/kernel/problem';
+import { ProblemError } from '../../shared/kernel/problem';
 import { type Answer, type Claim, type Executed, Idempotency, type Outcome } from '../idempotency/idempotency';
+import { idempotencyKeyHeader, idempotencyKeyOf } from './idempotency-key';
 import { forRequest, PROBLEM_CONTENT_TYPE } from './problem-details';
 import { toProblem } from './to-problem';
 
-/** Printable ASCII, as the IETF draft's sf-string allows; a UUID fits with room to spare. */
-const KEY = /^[\x20-\x7e]{1,255}$/;
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
@@ -23,14 +21,6 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
  * is kept too, with the instance and request id of the request that met it; one the caller can
  * correct (400, or one naming wrong fields) or a server error is not, and leaves the key free.
  */
-export function idempotencyKeyOf(header: string | string[] | undefined): string {
-  if (header === undefined) throw invalid('idempotency-key-missing', 'Idempotency-Key required', 'Money-moving requests need an Idempotency-Key header (e.g. a UUID).');
-  const raw = Array.isArray(header) ? header[0] : header;
-  const key = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
-  if (!KEY.test(key)) throw invalid('idempotency-key-invalid', 'Invalid Idempotency-Key', 'The Idempotency-Key must be 1 to 255 printable ASCII characters.');
-  return key;
-}
-
 /** The caller's claim on the request's key: scoped to the caller, fingerprinted by method, path and canonical body. */
 export function claimOf(request: FastifyRequest, scope: string): Claim {
   const fingerprint = createHash('sha256')
@@ -97,9 +87,6 @@ export class IdempotencyKeyCheck implements NestInterceptor {
     return next.handle();
   }
 }
-
-const idempotencyKeyHeader = () =>
-  ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A unique key per intended operation (e.g. a UUID); a retry with the same key and body replays the first answer, byte for byte.' });
 
 /** Marks a route as money-moving: it needs an Idempotency-Key and answers a retry with its first response (the module provides Idempotency). */
 export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), idempotencyKeyHeader());

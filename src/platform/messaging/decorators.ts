@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { PlatformConfig } from '../config/app-config';
 
 export const MODULE_NAME = 'messaging:moduleName';
 export const SUBSCRIBER = 'messaging:subscriber';
@@ -11,6 +12,11 @@ export interface SubscriberOptions {
   id: string;
   /** Attempts before the delivery is failed (dead-lettered); the bus default when absent. */
   maxAttempts?: number;
+  /**
+   * A retry schedule of its own, read from the configuration at start (e.g. a subscriber that calls
+   * a third party and keeps trying for days); the bus's BUS_* settings when absent.
+   */
+  retry?: (config: PlatformConfig) => { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
 /** Names the module a Nest module class is (`@ModuleName('identity')`): the producer of its events. */

@@ -35,7 +35,6 @@ const tracer = trace.getTracer('governance-bus');
 @Injectable()
 export class DeliveryRunner {
   private readonly logger = new Logger('GovernanceBus');
-  private readonly retry: RetryPolicy;
 
   constructor(
     private readonly store: OutboxStore,
@@ -44,9 +43,7 @@ export class DeliveryRunner {
     private readonly unitOfWork: UnitOfWork,
     private readonly metrics: BusMetrics,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
-  ) {
-    this.retry = { baseDelayMs: config.BUS_BACKOFF_BASE_MS, maxDelayMs: config.BUS_BACKOFF_MAX_MS };
-  }
+  ) {}
 
   async run(deliveryIds: readonly string[]): Promise<BatchOutcome> {
     const claimToken = randomUUID();
@@ -164,7 +161,8 @@ export class DeliveryRunner {
   /** Records a failed attempt; returns the retry delay, or null when the delivery failed for good. */
   private async recordFailure(delivery: ClaimedDelivery, claimToken: string, error: unknown): Promise<number | null> {
     const retryable = !(error instanceof NonRetryableError);
-    const decision = afterFailure(delivery.attempts, delivery.maxAttempts, retryable, this.retry);
+    const policy: RetryPolicy = this.subscribers.get(delivery.subscriber)?.retry ?? { baseDelayMs: this.config.BUS_BACKOFF_BASE_MS, maxDelayMs: this.config.BUS_BACKOFF_MAX_MS };
+    const decision = afterFailure(delivery.attempts, delivery.maxAttempts, retryable, policy);
     const message = `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`;
     const delayMs = decision.status === 'pending' ? decision.delayMs : 0;
     await this.store.release(delivery.id, claimToken, { status: decision.status, delayMs, error: message });

@@ -6,6 +6,7 @@ import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-co
 import { messageContext } from '../../../platform/messaging/message-context';
 import { MODULE_NAME, SUBSCRIBER, SUBSCRIBER_ID, type SubscriberOptions } from '../../../platform/messaging/decorators';
 import type { IntegrationEventClass } from '../../../shared/kernel/integration-event';
+import type { RetryPolicy } from '../domain/retry-policy';
 import { EventCatalogue } from './event-catalogue';
 import { GovernanceError } from './governance-error';
 
@@ -16,6 +17,8 @@ export interface RegisteredSubscriber {
   id: string;
   module: string;
   maxAttempts: number;
+  /** Its backoff after a failed attempt. */
+  retry: RetryPolicy;
   eventTypes: string[];
   handler: IEventHandler;
 }
@@ -72,10 +75,12 @@ export class SubscriberRegistry implements OnModuleInit {
     if (this.byId.has(options.id)) throw new GovernanceError('subscriber-id', `two subscribers have the id ${options.id}`);
     const events = Reflect.getMetadata(EVENTS_HANDLER, type) as IntegrationEventClass[];
     for (const event of events) this.catalogue.contractFor(Object.create(event.prototype));
+    const own = options.retry?.(this.config);
     const subscriber: RegisteredSubscriber = {
       id: options.id,
       module: moduleOf(wrapper),
-      maxAttempts: options.maxAttempts ?? this.config.BUS_MAX_ATTEMPTS,
+      maxAttempts: own?.maxAttempts ?? options.maxAttempts ?? this.config.BUS_MAX_ATTEMPTS,
+      retry: own ? { baseDelayMs: own.baseDelayMs, maxDelayMs: own.maxDelayMs } : { baseDelayMs: this.config.BUS_BACKOFF_BASE_MS, maxDelayMs: this.config.BUS_BACKOFF_MAX_MS },
       eventTypes: events.map((event) => event.contract.type),
       handler: wrapper.instance as IEventHandler,
     };

@@ -19,6 +19,10 @@ export class Currencies {
     return this.config.WALLET_DEFAULT_CURRENCY;
   }
 
+  get all(): readonly string[] {
+    return this.config.WALLET_CURRENCIES;
+  }
+
   /** Throws a 422 naming the currencies held when `currency` is not one of them. */
   require(currency: string): string {
     if (!this.supported.has(currency)) {

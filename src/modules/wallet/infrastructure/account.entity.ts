@@ -9,6 +9,7 @@ import type { AccountKind } from '../domain/account';
 @Index('accounts_user_currency_key', ['ownerId', 'currency'], { unique: true, where: `kind = 'user'` })
 @Index('accounts_system_code_key', ['code', 'currency'], { unique: true, where: `kind = 'system'` })
 @Index('accounts_merchant_owner_idx', ['ownerId'], { where: `kind = 'merchant'` })
+@Index('accounts_mini_app_currency_key', ['miniAppId', 'currency'], { unique: true, where: `mini_app_id IS NOT NULL` })
 @Check('accounts_kind_check', `kind IN ('user', 'merchant', 'system')`)
 @Check('accounts_stored_value_check', `kind = 'system' OR posted - pending_debits >= 0`)
 @Check('accounts_pending_check', `pending_debits >= 0 AND pending_credits >= 0`)
@@ -25,6 +26,10 @@ export class AccountEntity {
   /** A system account's role (`funding`, `fees`); null for others. */
   @Column({ type: 'text', nullable: true })
   code: string | null;
+
+  /** The mini-app a merchant account takes payments for (opened for it when it was registered); null for others. */
+  @Column({ name: 'mini_app_id', type: 'uuid', nullable: true })
+  miniAppId: string | null;
 
   /** A merchant account's display name. */
   @Column({ type: 'text', nullable: true })

@@ -6,7 +6,7 @@ import { WalletMetrics } from '../application/ports/wallet-metrics';
 @Injectable()
 export class PrometheusWalletMetrics extends WalletMetrics {
   private readonly transfers: Counter<'type' | 'status'>;
-  private readonly failedPayments: Counter<'merchant'>;
+  private readonly failedPayments: Counter<'type' | 'reason'>;
   private readonly latency: Histogram<'type'>;
 
   constructor(registry: Registry) {
@@ -14,9 +14,9 @@ export class PrometheusWalletMetrics extends WalletMetrics {
     const registers = [registry];
     this.transfers = new Counter({ name: 'wallet_transfers_total', help: 'Money movements by type and outcome', labelNames: ['type', 'status'], registers });
     this.failedPayments = new Counter({
-      name: 'failed_payment_attempts_total',
-      help: 'Payments and top-ups refused, by the account that would have been paid',
-      labelNames: ['merchant'],
+      name: 'wallet_payment_failures_total',
+      help: 'Payments to merchants and top-ups the wallet refused, by type and reason',
+      labelNames: ['type', 'reason'],
       registers,
     });
     this.latency = new Histogram({
@@ -33,7 +33,7 @@ export class PrometheusWalletMetrics extends WalletMetrics {
     if (status === 'completed') this.latency.observe({ type: kind }, seconds);
   }
 
-  paymentFailed(merchantAccountId: string): void {
-    this.failedPayments.inc({ merchant: merchantAccountId });
+  paymentFailed(type: 'payment' | 'top-up', reason: string): void {
+    this.failedPayments.inc({ type, reason });
   }
 }

@@ -55,6 +55,16 @@ export class SqlAccountRepository extends UnitOfWorkSql implements AccountReposi
     return toAccount(row);
   }
 
+  async openMiniAppMerchantAccounts({ miniAppId, ownerId, name }: { miniAppId: string; ownerId: string; name: string }, currencies: readonly string[]): Promise<AccountView[]> {
+    const rows = await this.query(
+      `INSERT INTO wallet.accounts (id, kind, owner_id, mini_app_id, currency, name)
+       SELECT id, 'merchant', $1, $2, currency, $3 FROM unnest($4::uuid[], $5::text[]) AS opened(id, currency)
+       ON CONFLICT (mini_app_id, currency) WHERE mini_app_id IS NOT NULL DO NOTHING RETURNING ${COLUMNS}`,
+      [ownerId, miniAppId, name, currencies.map(() => newId()), [...currencies]],
+    );
+    return rows.map(toAccount);
+  }
+
   async systemAccountId(code: 'funding' | 'fees', currency: string): Promise<string> {
     const existing = await this.query(`SELECT id FROM wallet.accounts WHERE kind = 'system' AND code = $1 AND currency = $2`, [code, currency]);
     if (existing[0]) return existing[0].id;

@@ -1,3 +1,5 @@
 export * from './consent-events';
+export * from './find-open-launch.query';
 export * from './mini-app-launched.event';
+export * from './resolve-openid.query';
 export * from './verify-server-credentials.query';

@@ -2,6 +2,7 @@ import { api, ApiError } from '../api';
 import type { ScopeState } from '../scopes';
 import { BridgeFailure, type Handlers } from './bridge-host';
 import type { Launch } from './launch';
+import type { Checkout, PaymentOutcome } from '../views/payment-sheet';
 
 /** What only the page can do for the handlers: ask the person, and read the device. */
 export interface ShellUi {
@@ -13,6 +14,8 @@ export interface ShellUi {
   position(precise: boolean): Promise<GeolocationPosition>;
   /** The mini-app says it is usable: the shell times the launch up to now. */
   usable(): void;
+  /** The payment sheet: the outcome once paid (or failed), the platform's refusal, or null when the person closed it. */
+  confirmPayment(checkout: Checkout): Promise<PaymentOutcome | ApiError | null>;
 }
 
 /** The person's decisions as the shell last saw them, shared with the settings sheet (the runtime has the final word). */
@@ -116,9 +119,13 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
       if (!picked) throw new BridgeFailure('USER_CANCELLED', 'the user picked no contact');
       return call(`${base}/contacts`, { body: { userId: picked } });
     },
-    requestPayment: async () => {
+    requestPayment: async ({ orderId }: { orderId: string }) => {
       await ensureScope('payments');
-      return placeholder('Payment')();
+      const checkout = await call<Checkout>(`/payments/orders/${encodeURIComponent(orderId)}/checkout?launchId=${launch.launchId}`);
+      const outcome = await ui.confirmPayment(checkout);
+      if (outcome === null) throw new BridgeFailure('USER_CANCELLED', 'the user closed the payment sheet');
+      if (outcome instanceof ApiError) throw bridgeFailureOf(outcome);
+      return { orderId: outcome.orderId, status: outcome.state, ...(outcome.reason ? { reason: outcome.reason } : {}) };
     },
     request: (params: { method?: string }) => call(`${base}/requests`, { body: { method: 'GET', ...params } }),
     'storage.get': async ({ key }: { key: string }) => {

@@ -8,6 +8,7 @@ import { scopeLabel, type ScopeState } from '../scopes';
 import { ErrorNote } from '../ui/error-note';
 import { Sheet } from '../ui/sheet';
 import { LoadTime } from '../runner/load-time';
+import { type Checkout, type PaymentOutcome, PaymentSheet } from './payment-sheet';
 import { PermissionSettings } from './settings';
 
 /** Features a frame could ask the browser for: none is delegated; the shell brokers them. */
@@ -22,6 +23,7 @@ type SheetState =
   | { kind: 'image'; camera: boolean; resolve: (image: { dataUrl: string; type: string; size: number } | null) => void }
   | { kind: 'contact'; contacts: Array<{ userId: string; displayName: string }>; resolve: (userId: string | null) => void }
   | { kind: 'settings'; resolve: (scopes: ScopeState[]) => void }
+  | { kind: 'payment'; checkout: Checkout; resolve: (outcome: PaymentOutcome | ApiError | null) => void }
   | { kind: 'menu' }
   | { kind: 'closed'; reason: string };
 
@@ -64,6 +66,7 @@ export function MiniAppView({ slug }: { slug: string }) {
       pickImage: (camera) => new Promise((resolve) => setSheet({ kind: 'image', camera, resolve })),
       pickContact: (contacts) => new Promise((resolve) => setSheet({ kind: 'contact', contacts, resolve })),
       openSettings: () => new Promise((resolve) => setSheet({ kind: 'settings', resolve })),
+      confirmPayment: (checkout) => new Promise((resolve) => setSheet({ kind: 'payment', checkout, resolve })),
       position: (precise) =>
         new Promise((resolve, reject) => navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: precise, timeout: 10_000, maximumAge: precise ? 0 : 600_000 })),
       usable: () => loadTime.usable(performance.now()),
@@ -219,6 +222,8 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
         </Sheet>
       );
     }
+    case 'payment':
+      return <PaymentSheet checkout={sheet.checkout} launchId={launch.launchId} onDone={(outcome) => (sheet.resolve(outcome), onDone())} />;
     case 'settings':
     case 'menu': {
       const done = async () => {

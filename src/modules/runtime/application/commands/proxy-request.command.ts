@@ -6,10 +6,11 @@ import { APP_CONFIG, type PlatformConfig } from '../../../../platform/config/app
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { Clock } from '../../../../platform/time/clock';
 import { ProblemError } from '../../../../shared/kernel/problem';
-import { checkTarget, forwardableRequestHeaders, isRedirect, isTextual, MAX_REDIRECTS, methodAfterRedirect, PROXY_LIMITS, type TargetRefusal, visibleResponseHeaders } from '../../domain/outbound-policy';
+import { checkTarget, type TargetRefusal } from '../../../../platform/outbound/outbound-target';
+import { Outbound, OutboundFailure, type OutboundFailureReason, type OutboundResponse } from '../../../../platform/outbound/outbound';
+import { forwardableRequestHeaders, isRedirect, isTextual, MAX_REDIRECTS, methodAfterRedirect, PROXY_LIMITS, visibleResponseHeaders } from '../../domain/outbound-policy';
 import { type OpenLaunch, OpenLaunches } from '../open-launches';
 import { AccessLog, type NetworkOutcome } from '../ports/access-log';
-import { Outbound, OutboundFailure, type OutboundFailureReason, type OutboundResponse } from '../ports/outbound';
 import { PairwiseIds } from '../ports/pairwise-ids';
 import { ProxyRateLimit } from '../ports/proxy-rate-limit';
 import { RuntimeMetrics } from '../ports/runtime-metrics';

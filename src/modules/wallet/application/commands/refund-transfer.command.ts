@@ -2,10 +2,9 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import type { TransferKind } from '../../../../shared/contracts/wallet';
 import { forbidden, notFound, ProblemError } from '../../../../shared/kernel/problem';
-import { refundAmount } from '../../domain/refund';
-import { Ledger } from '../ledger';
 import { AccountRepository } from '../ports/account-repository';
 import { type Transfer, TransferRepository } from '../ports/transfer-repository';
+import { Refunds } from '../refunds';
 
 /** Money one party paid another; top-ups, fees and refunds themselves are not given back this way. */
 const REFUNDABLE: readonly TransferKind[] = ['p2p', 'payment', 'hold-capture'];
@@ -26,7 +25,7 @@ export class RefundTransferHandler implements ICommandHandler<RefundTransfer, Tr
   constructor(
     private readonly transfers: TransferRepository,
     private readonly accounts: AccountRepository,
-    private readonly ledger: Ledger,
+    private readonly refunds: Refunds,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
@@ -40,20 +39,7 @@ export class RefundTransferHandler implements ICommandHandler<RefundTransfer, Tr
         throw notFound('The transfer');
       }
       if (!REFUNDABLE.includes(original.kind)) throw new ProblemError(422, 'not-refundable', 'Not refundable', `A ${original.kind} transfer cannot be refunded.`);
-      // Both accounts locked before counting what was refunded: two refunds of one transfer take turns.
-      await this.ledger.lock([original.debitAccountId, original.creditAccountId], () => notFound('The transfer'));
-      const decision = refundAmount(original.amount, await this.transfers.refundedSoFar(original.id), amount);
-      if ('refusal' in decision) {
-        const detail = decision.refusal === 'fully-refunded' ? 'This transfer has been refunded in full.' : `At most ${decision.refundable} minor units are left to refund.`;
-        throw new ProblemError(422, decision.refusal === 'fully-refunded' ? 'fully-refunded' : 'exceeds-refundable', 'Refund too large', detail);
-      }
-      const [refund] = await this.ledger.post({
-        currency: original.currency,
-        legs: [{ kind: 'refund', debit: original.creditAccountId, credit: original.debitAccountId, amount: decision.amount, reversesId: original.id }],
-        actor: `user:${userId}`,
-        action: 'transfer.refund',
-      });
-      return refund;
+      return this.refunds.giveBack(original, amount, { actor: `user:${userId}` });
     });
   }
 }

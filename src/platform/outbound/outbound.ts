@@ -13,7 +13,7 @@ export interface OutboundResponse {
 
 export type OutboundFailureReason = 'address-not-public' | 'timeout' | 'response-too-large' | 'unreachable';
 
-/** The call could not be made or finished; what the mini-app is told. */
+/** The call could not be made or finished, and why. */
 export class OutboundFailure extends Error {
   constructor(readonly reason: OutboundFailureReason) {
     super(reason);
@@ -21,7 +21,8 @@ export class OutboundFailure extends Error {
 }
 
 /**
- * One HTTP exchange with a mini-app's backend, no redirect followed. The address a name resolves
+ * One HTTP exchange with a mini-app's backend, no redirect followed: the one way the platform
+ * calls out on a mini-app's behalf (the runtime's proxy, payments' notifications). The address a name resolves
  * to is checked when connecting (public only, or loopback where allowed), so DNS rebinding fails.
  */
 export abstract class Outbound {

@@ -2,8 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type RequestFilteringAgentOptions, RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
-import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
-import { Outbound, OutboundFailure, type OutboundRequest, type OutboundResponse } from '../application/ports/outbound';
+import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
+import { Outbound, OutboundFailure, type OutboundRequest, type OutboundResponse } from './outbound';
 import { HostResolver } from './host-resolver';
 
 /**

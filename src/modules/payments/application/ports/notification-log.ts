@@ -1,0 +1,39 @@
+export type NotificationStatus = 'pending' | 'delivered' | 'failed' | 'endpoint-disabled';
+export type AttemptOutcome = 'delivered' | 'rejected' | 'gone' | 'timeout' | 'unreachable' | 'address-not-public' | 'response-too-large' | 'endpoint-disabled';
+
+export interface Notification {
+  id: string;
+  orderId: string;
+  miniAppId: string;
+  sequence: number;
+  type: string;
+  payload: unknown;
+  url: string;
+  status: NotificationStatus;
+  attempts: number;
+  createdAt: Date;
+  settledAt: Date | null;
+}
+
+export interface Attempt {
+  trigger: 'delivery' | 'resend';
+  outcome: AttemptOutcome;
+  status: number | null;
+  durationMs: number;
+  error: string | null;
+  at: Date;
+}
+
+/**
+ * Notifications and their attempts. Attempts and settlements are written on their own, committed
+ * at once (autonomous writes): a delivery that fails rolls its transaction back for the bus to
+ * retry, and the attempt must stay on record all the same.
+ */
+export abstract class NotificationLog {
+  abstract find(notificationId: string): Promise<Notification | null>;
+  abstract findBySequence(orderId: string, sequence: number): Promise<Notification | null>;
+  abstract listForOrder(orderId: string): Promise<Array<Notification & { attemptLog: Attempt[] }>>;
+  abstract recordAttempt(notificationId: string, attempt: Attempt, settle: NotificationStatus | null): Promise<void>;
+  abstract isDisabled(miniAppId: string, url: string): Promise<boolean>;
+  abstract setDisabled(miniAppId: string, url: string, disabled: boolean, at: Date): Promise<void>;
+}

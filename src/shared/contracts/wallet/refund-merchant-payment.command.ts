@@ -1,0 +1,28 @@
+export interface RefundMerchantPaymentRequest {
+  /** The merchant account the payment went to: the refund comes out of it. */
+  merchantAccountId: string;
+  /** The `paymentTransferId` of the PayMerchant receipt. */
+  paymentTransferId: string;
+  /** Minor units; never more than what is left of the payment after earlier refunds. */
+  amount: number;
+  /** The sender's own reference (a refund id), kept on the transfer. */
+  reference: string;
+}
+
+export type RefundReceipt =
+  | { status: 'completed'; refundTransferId: string }
+  /** Nothing moved: the merchant account holds less than the refund. */
+  | { status: 'failed'; reason: 'insufficient-funds' };
+
+/**
+ * Sent by the module that took a payment with PayMerchant to give all or part of it back from the
+ * merchant's account, in the sender's unit of work. A refund the merchant could fix by being paid
+ * more first comes back `failed`; one that can never work (not this merchant's payment, more than is
+ * left) throws a ProblemError. Idempotency is the sender's: it records its refund in the same unit of work.
+ */
+export class RefundMerchantPayment {
+  /** Only for the compiler: what `CommandBus.execute` resolves to. */
+  declare readonly __result?: RefundReceipt;
+
+  constructor(readonly request: RefundMerchantPaymentRequest) {}
+}

@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, newIdempotencyKey } from '../api';
+import { ErrorNote } from '../ui/error-note';
+import { Sheet } from '../ui/sheet';
+
+/** What the platform says of an order the mini-app asked the person to pay. */
+export interface Checkout {
+  orderId: string;
+  merchantName: string;
+  merchantSlug: string;
+  amount: number;
+  currency: string;
+  description: string;
+  state: string;
+  expiresAt: string;
+}
+
+export interface PaymentOutcome {
+  orderId: string;
+  state: string;
+  reason: string | null;
+}
+
+interface Card {
+  id: string;
+  kind: string;
+  brand?: string;
+  last4?: string;
+}
+
+/** Minor units as money: `1250, 'EUR'` is €12.50 (the currency's own number of decimals). */
+export function money(amount: number, currency: string): string {
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+  return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
+/**
+ * The shell's payment sheet, which no frame can draw over: who is paid, how much, for what, and the
+ * person's balance. When the balance is short, a top-up from a saved card comes first. "Pay" sends
+ * the confirmation once, under one Idempotency-Key for the whole sheet, so a retry never pays twice.
+ */
+export function PaymentSheet({ checkout, launchId, onDone }: { checkout: Checkout; launchId: string; onDone: (outcome: PaymentOutcome | ApiError | null) => void }) {
+  const [balance, setBalance] = useState<number | null>(null);
+  const [cards, setCards] = useState<Card[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const confirmKey = useRef(newIdempotencyKey());
+  const price = money(checkout.amount, checkout.currency);
+
+  const loadBalance = async () => {
+    const accounts = await api<{ items: Array<{ kind: string; currency: string; balance: { available: number } }> }>('/wallet/accounts');
+    setBalance(accounts.items.find((a) => a.kind === 'user' && a.currency === checkout.currency)?.balance.available ?? 0);
+  };
+  useEffect(() => {
+    loadBalance().catch((e: ApiError) => setError(e));
+    api<{ items: Card[] }>('/wallet/instruments')
+      .then((found) => setCards(found.items.filter((i) => i.kind === 'card')))
+      .catch(() => setCards([]));
+  }, []);
+
+  const shortBy = balance === null ? 0 : Math.max(0, checkout.amount - balance);
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError({ status: 0, title: 'Something went wrong' }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const topUp = (card: Card) =>
+    run(async () => {
+      await api('/wallet/top-ups', { body: { instrumentId: card.id, amount: shortBy, currency: checkout.currency }, headers: { 'idempotency-key': newIdempotencyKey() } });
+      await loadBalance();
+    });
+  const pay = () =>
+    run(async () => {
+      try {
+        onDone(await api<PaymentOutcome>(`/payments/orders/${encodeURIComponent(checkout.orderId)}/confirm`, { body: { launchId }, headers: { 'idempotency-key': confirmKey.current } }));
+      } catch (e) {
+        // The order cannot be paid (expired, paid already): the mini-app is told; anything else the person may retry.
+        if (e instanceof ApiError && (e.status === 409 || e.status === 422 || e.status === 404)) return onDone(e);
+        throw e;
+      }
+    });
+
+  return (
+    <Sheet title={`Pay ${checkout.merchantName}`} onClose={() => onDone(null)}>
+      <p class="amount" aria-label="Amount">
+        {price}
+      </p>
+      <p>{checkout.description}</p>
+      <p aria-live="polite">Your balance: {balance === null ? '…' : money(balance, checkout.currency)}</p>
+      {shortBy > 0 && (
+        <div role="group" aria-label="Top up">
+          <p>Your balance is {money(shortBy, checkout.currency)} short.</p>
+          {cards.length === 0 ? (
+            <p class="quiet">Add a card to your wallet to top up.</p>
+          ) : (
+            cards.map((card) => (
+              <button type="button" class="secondary" key={card.id} disabled={busy} onClick={() => topUp(card)}>
+                Top up {money(shortBy, checkout.currency)} from {card.brand ?? 'card'} •••• {card.last4}
+              </button>
+            ))
+          )}
+        </div>
+      )}
+      {error && <ErrorNote error={error} />}
+      <div class="actions">
+        <button type="button" class="secondary" disabled={busy} onClick={() => onDone(null)}>
+          Cancel
+        </button>
+        <button type="button" disabled={busy || balance === null || shortBy > 0} onClick={pay}>
+          Pay {price}
+        </button>
+      </div>
+    </Sheet>
+  );
+}
