@@ -35,4 +35,9 @@ export class SqlPairwiseIds extends PairwiseIds {
     );
     return row.openid;
   }
+
+  async userOf(openid: string, miniAppId: string): Promise<string | null> {
+    const [row] = await queryPrepared<{ user_id: string }>(this.unitOfWork, `SELECT user_id FROM runtime.pairwise_ids WHERE mini_app_id = $1 AND openid = $2`, [miniAppId, openid]);
+    return row?.user_id ?? null;
+  }
 }
