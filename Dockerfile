@@ -9,6 +9,8 @@ COPY src ./src
 COPY migrations ./migrations
 COPY web ./web
 COPY sdk ./sdk
+COPY mini-apps ./mini-apps
+COPY scripts/pack-mini-apps.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and dist only, as an unprivileged user.

@@ -81,6 +81,11 @@ export const configSchema = z.object({
     .transform((v) => new URL(v).origin)
     .optional(),
   ACCESS_LOG_RETENTION_DAYS: int(1, 3_650).default(30),
+  /**
+   * Development: on start, the platform takes its own mini-apps (dist/mini-apps, packed by the build) through
+   * review and publishes them. Unset means on when NODE_ENV=development; production refuses it (see publishesFirstParty).
+   */
+  PUBLISH_FIRST_PARTY_MINI_APPS: bool.optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
 });

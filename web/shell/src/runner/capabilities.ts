@@ -2,12 +2,17 @@ import { api, ApiError } from '../api';
 import type { ScopeState } from '../scopes';
 import { BridgeFailure, type Handlers } from './bridge-host';
 import type { Launch } from './launch';
+import { addCard, idempotentAttempts, type Movement, postMovement, type TopUpOffer, type TransferOffer, walletReads } from './wallet';
 
 /** What only the page can do for the handlers: ask the person, and read the device. */
 export interface ShellUi {
   askConsent(scope: ScopeState, detail?: string): Promise<boolean>;
   pickImage(camera: boolean): Promise<{ dataUrl: string; type: string; size: number } | null>;
   pickContact(contacts: Array<{ userId: string; displayName: string }>): Promise<string | null>;
+  /** The person confirms (the wallet's answer) or cancels (null) a top-up, in a sheet the frame cannot draw over. */
+  confirmTopUp(offer: TopUpOffer): Promise<Movement | null>;
+  /** The same for a transfer to the person the mini-app named. */
+  confirmTransfer(offer: TransferOffer): Promise<Movement | null>;
   /** Resolves once the person closes the settings (which update the shared ScopeBook). */
   openSettings(): Promise<ScopeState[]>;
   position(precise: boolean): Promise<GeolocationPosition>;
@@ -40,13 +45,14 @@ function bridgeFailureOf(error: unknown): BridgeFailure {
  */
 export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): Handlers {
   const base = `/runtime/launches/${launch.launchId}`;
-  const call = async <T>(path: string, options?: Parameters<typeof api>[1]): Promise<T> => {
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
-      return await api<T>(path, options);
+      return await work();
     } catch (error) {
       throw bridgeFailureOf(error);
     }
   };
+  const call = <T>(path: string, options?: Parameters<typeof api>[1]): Promise<T> => guarded(() => api<T>(path, options));
 
   async function ensureScope(scope: string, detail?: string): Promise<void> {
     const state = states.get(scope);
@@ -138,19 +144,33 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     },
     'wallet.getBalances': async () => {
       await ensureScope('wallet.read');
-      return placeholder('The wallet')();
+      return guarded(walletReads.balances);
     },
-    'wallet.getStatement': async () => {
+    'wallet.getStatement': async (params?: { cursor?: string }) => {
       await ensureScope('wallet.read');
-      return placeholder('The wallet')();
+      return guarded(() => walletReads.statement(params?.cursor));
     },
-    requestTransfer: async () => {
+    // Money moves only from the shell's own sheet, with the person's session: the frame names the
+    // amount (and the recipient by its own id for them), never a card, an account or a user id.
+    requestTopUp: async ({ amount, currency }: { amount: number; currency: string }) => {
       await ensureScope('wallet.transfer');
-      return placeholder('Transfers')();
+      const cards = await guarded(walletReads.cards);
+      const attempt = idempotentAttempts();
+      const submit = (instrumentId: string) => attempt(instrumentId, (key) => postMovement('/wallet/top-ups', { instrumentId, amount, currency }, key));
+      const done = await ui.confirmTopUp({ money: { amount, currency }, cards, addCard, submit });
+      if (!done) throw new BridgeFailure('USER_CANCELLED', 'the user did not confirm the top-up');
+      return { topUpId: done.id, status: 'completed' };
     },
-    requestTopUp: async () => {
+    requestTransfer: async ({ to, amount, currency, note }: { to: string; amount: number; currency: string; note?: string }) => {
       await ensureScope('wallet.transfer');
-      return placeholder('Top-ups')();
+      const recipient = await call<{ userId: string; displayName: string }>(`${base}/recipients`, { body: { openid: to } });
+      const balance = await walletReads.balanceIn(currency).catch(() => null);
+      const attempt = idempotentAttempts();
+      const body = { toUserId: recipient.userId, amount, currency, ...(note ? { note } : {}) };
+      const submit = () => attempt('transfer', (key) => postMovement('/wallet/transfers', body, key));
+      const done = await ui.confirmTransfer({ money: { amount, currency }, note, recipient: { displayName: recipient.displayName }, balance, submit });
+      if (!done) throw new BridgeFailure('USER_CANCELLED', 'the user did not confirm the transfer');
+      return { transferId: done.id, status: 'completed' };
     },
   };
 }

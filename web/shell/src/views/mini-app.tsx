@@ -7,6 +7,8 @@ import { href, navigate } from '../router';
 import { scopeLabel, type ScopeState } from '../scopes';
 import { ErrorNote } from '../ui/error-note';
 import { Sheet } from '../ui/sheet';
+import type { Movement, TopUpOffer, TransferOffer } from '../runner/wallet';
+import { TopUpSheet, TransferSheet } from './money-sheets';
 import { PermissionSettings } from './settings';
 
 /** Features a frame could ask the browser for: none is delegated; the shell brokers them. */
@@ -20,6 +22,8 @@ type SheetState =
   | { kind: 'consent'; scope: ScopeState; detail?: string; resolve: (granted: boolean) => void }
   | { kind: 'image'; camera: boolean; resolve: (image: { dataUrl: string; type: string; size: number } | null) => void }
   | { kind: 'contact'; contacts: Array<{ userId: string; displayName: string }>; resolve: (userId: string | null) => void }
+  | { kind: 'top-up'; offer: TopUpOffer; resolve: (movement: Movement | null) => void }
+  | { kind: 'transfer'; offer: TransferOffer; resolve: (movement: Movement | null) => void }
   | { kind: 'settings'; resolve: (scopes: ScopeState[]) => void }
   | { kind: 'menu' }
   | { kind: 'closed'; reason: string };
@@ -58,6 +62,8 @@ export function MiniAppView({ slug }: { slug: string }) {
       askConsent: (scope, detail) => new Promise((resolve) => setSheet({ kind: 'consent', scope, detail, resolve })),
       pickImage: (camera) => new Promise((resolve) => setSheet({ kind: 'image', camera, resolve })),
       pickContact: (contacts) => new Promise((resolve) => setSheet({ kind: 'contact', contacts, resolve })),
+      confirmTopUp: (offer) => new Promise((resolve) => setSheet({ kind: 'top-up', offer, resolve })),
+      confirmTransfer: (offer) => new Promise((resolve) => setSheet({ kind: 'transfer', offer, resolve })),
       openSettings: () => new Promise((resolve) => setSheet({ kind: 'settings', resolve })),
       position: (precise) =>
         new Promise((resolve, reject) => navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: precise, timeout: 10_000, maximumAge: precise ? 0 : 600_000 })),
@@ -213,6 +219,10 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
         </Sheet>
       );
     }
+    case 'top-up':
+      return <TopUpSheet app={name} offer={sheet.offer} onFinish={(movement) => (sheet.resolve(movement), onDone())} />;
+    case 'transfer':
+      return <TransferSheet app={name} offer={sheet.offer} onFinish={(movement) => (sheet.resolve(movement), onDone())} />;
     case 'settings':
     case 'menu': {
       const done = async () => {
