@@ -1,12 +1,13 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { readdirSync, readFileSync } from 'node:fs';
 import { get, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCityBikesBackend, type CityBikesBackendOptions } from '../mini-apps/city-bikes/backend/server.mjs';
 import { launchBrowser, phoneContext, screenshotPath } from './support/browser';
+import { freePort } from './support/free-port';
 import { STRONG_PASSWORD } from './support/identity-fixtures';
 import { fund, moneyPost, walletUser } from './support/wallet-fixtures';
 import { basic, publishMiniApp, startRuntimeWorld, verifiedLaunchData, type RuntimeWorld } from './support/runtime-fixtures';
@@ -17,14 +18,6 @@ import { waitFor } from './support/wait-for';
  * The shell in a real browser (Debian's Chromium): a person signs up, finds mini-apps, opens them in
  * the sandbox, answers the shell's prompts; a hostile mini-app tries every way out and gets none.
  */
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const GOOD_PAGE = '<!doctype html><html><head><title>Good</title></head><body><h1 id="title">City Bikes</h1><p>Stations near you.</p></body></html>';
 

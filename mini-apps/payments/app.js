@@ -85,9 +85,9 @@ async function topUp() {
   if (!amount) return say('Enter an amount, such as 20.00.');
   try {
     await superapp.requestTopUp({ amount: amount, currency: currency });
-    say('Topped up ' + money(amount, currency) + '.');
     field('top-up', 'amount').value = '';
     await refresh();
+    say('Topped up ' + money(amount, currency) + '.');
   } catch (error) {
     say(explain(error));
   }
@@ -113,10 +113,10 @@ async function send() {
   const note = field('send', 'note').value.trim();
   try {
     await superapp.requestTransfer(note ? { to: to, amount: amount, currency: currency, note: note } : { to: to, amount: amount, currency: currency });
-    say('Sent ' + money(amount, currency) + '.');
     field('send', 'amount').value = '';
     field('send', 'note').value = '';
     await refresh();
+    say('Sent ' + money(amount, currency) + '.');
   } catch (error) {
     say(explain(error));
   }

@@ -54,15 +54,26 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
   };
   const call = <T>(path: string, options?: Parameters<typeof api>[1]): Promise<T> => guarded(() => api<T>(path, options));
 
+  const questions = new Map<string, Promise<boolean>>();
+  async function ask(state: ScopeState, detail?: string): Promise<boolean> {
+    const granted = await ui.askConsent(state, detail);
+    const decided = await call<ScopeState>(`/runtime/mini-apps/${launch.miniApp.slug}/grants/${encodeURIComponent(state.scope)}`, { method: 'PUT', body: { decision: granted ? 'granted' : 'denied' } });
+    states.set(state.scope, { ...state, ...decided });
+    return granted;
+  }
+
   async function ensureScope(scope: string, detail?: string): Promise<void> {
     const state = states.get(scope);
     if (!state) throw new BridgeFailure('NOT_DECLARED', `the manifest does not declare the scope ${scope}`);
     if (state.state === 'denied') throw new BridgeFailure('PERMISSION_DENIED', `the user has not allowed ${scope}; superapp.openSetting() lets them change that`);
     if (state.state === 'not-asked') {
-      const granted = await ui.askConsent(state, detail);
-      const decided = await call<ScopeState>(`/runtime/mini-apps/${launch.miniApp.slug}/grants/${encodeURIComponent(scope)}`, { method: 'PUT', body: { decision: granted ? 'granted' : 'denied' } });
-      states.set(scope, { ...state, ...decided });
-      if (!granted) throw new BridgeFailure('PERMISSION_DENIED', `the user did not allow ${scope}`);
+      // Calls that arrive together for an undecided scope (a page reading balance and statement at once) share one question.
+      let asking = questions.get(scope);
+      if (!asking) {
+        asking = ask(state, detail).finally(() => questions.delete(scope));
+        questions.set(scope, asking);
+      }
+      if (!(await asking)) throw new BridgeFailure('PERMISSION_DENIED', `the user did not allow ${scope}`);
     }
     const access = await call<{ allowed: boolean; state: string }>(`${base}/access`, { body: { scope } });
     if (!access.allowed) {
