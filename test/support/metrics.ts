@@ -1,0 +1,34 @@
+import type { TestApp } from './test-app';
+
+/** Where a platform serves its Prometheus metrics and what a scraper must send: the one place the tests know it. */
+export interface MetricsEndpoint {
+  url: URL;
+  /** A bearer token, where the metrics are behind one. */
+  bearer?: string;
+}
+
+export function metricsEndpoint(t: TestApp): MetricsEndpoint {
+  return { url: new URL('/metrics', t.baseUrl) };
+}
+
+/** The metrics as Prometheus would scrape them now (text exposition format). */
+export async function scrapeMetrics(t: TestApp): Promise<string> {
+  const { url, bearer } = metricsEndpoint(t);
+  const response = await fetch(url, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+  if (!response.ok) throw new Error(`scraping ${url} answered ${response.status}`);
+  return response.text();
+}
+
+/** The scrape job a Prometheus needs for this platform (YAML, for a generated prometheus.yml). */
+export function scrapeJob(t: TestApp, job: string, intervalSeconds: number): string {
+  const { url, bearer } = metricsEndpoint(t);
+  return [
+    `  - job_name: ${job}`,
+    `    scrape_interval: ${intervalSeconds}s`,
+    `    scheme: ${url.protocol.replace(':', '')}`,
+    `    metrics_path: ${url.pathname}`,
+    ...(bearer ? ['    authorization:', `      credentials: ${bearer}`] : []),
+    `    static_configs:`,
+    `      - targets: ["${url.host}"]`,
+  ].join('\n');
+}
