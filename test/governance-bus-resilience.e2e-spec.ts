@@ -166,8 +166,9 @@ describe('two app instances on one database and one Redis under a burst', () => 
     );
     const total = KEYS * EVENTS_PER_KEY;
     // Four subscribers of the event here: the two probes, the wallet's (it opens an account per registered user) and the
-    // runtime's (it keeps the display name a mini-app may be shown).
-    await waitFor(async () => (await count(db, `SELECT count(*) FROM bus.deliveries WHERE status = 'completed'`)) >= 4 * total, 30_000, 50);
+    // runtime's (it keeps the display name a mini-app may be shown); and, for the wallet.opened of each of the KEYS users
+    // (one account each), the runtime's contact book.
+    await waitFor(async () => (await count(db, `SELECT count(*) FROM bus.deliveries WHERE status = 'completed'`)) >= 4 * total + KEYS, 30_000, 50);
 
     // Each (event, subscriber) pair: one delivery, completed at its first attempt.
     const deliveries = await db.query<{ subscriber: string; status: string; attempts: number; count: string }>(
@@ -176,6 +177,7 @@ describe('two app instances on one database and one Redis under a burst', () => 
     expect(deliveries).toEqual([
       { subscriber: COUNTING_SUBSCRIBER, status: 'completed', attempts: 1, count: String(total) },
       { subscriber: PROBE_SUBSCRIBER, status: 'completed', attempts: 1, count: String(total) },
+      { subscriber: 'runtime.keep-contacts', status: 'completed', attempts: 1, count: String(KEYS) },
       { subscriber: 'runtime.keep-profiles', status: 'completed', attempts: 1, count: String(total) },
       { subscriber: 'wallet.open-wallet-on-user-registered', status: 'completed', attempts: 1, count: String(total) },
     ]);
