@@ -1,7 +1,7 @@
 import type { Browser, Frame, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, phoneContext, screenshotPath } from './support/browser';
+import { axeViolations, launchBrowser, phoneContext, screenshotPath } from './support/browser';
 import { freePort } from './support/free-port';
 import { registerAndLogin, STRONG_PASSWORD } from './support/identity-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -77,7 +77,7 @@ describe('the Payments mini-app in the shell', () => {
   const statement = (frame: Frame) => frame.locator('#statement').innerText();
   const status = (frame: Frame) => frame.getByRole('status').textContent();
 
-  it('tops up from a test card added in the shell\'s sheet, after the person confirms', async () => {
+  it('tops up from a test card added in the shell\'s sheet, after the person confirms; a declined card is said so, and another can be tried', async () => {
     await signUp(bob, 'Bob');
     const bobs = await openPayments(bob, true);
     await expect.poll(() => bobs.locator('#my-code').textContent()).toMatch(/^[\w-]{20,}$/);
@@ -90,13 +90,21 @@ describe('the Payments mini-app in the shell', () => {
     await frame.getByRole('button', { name: 'Top up', exact: true }).click();
     await allow(ada, 'move money');
     const sheet = ada.getByRole('dialog', { name: 'Top up €20.00?' });
-    await sheet.getByLabel('Card number').fill(CARDS.succeeds);
-    await sheet.getByLabel('Expiry (MM/YY)').fill(`12/${FUTURE_EXPIRY_YEAR}`);
-    await sheet.getByLabel('Security code').fill('123');
-    await sheet.getByRole('button', { name: 'Save card' }).click();
-    await expect.poll(() => sheet.getByLabel('From card').inputValue().then(Boolean)).toBe(true);
-    expect(await sheet.getByLabel('From card').locator('option:checked').textContent()).toBe('Visa •••• 4242');
+    await sheet.waitFor();
+    const saveCard = async (number: string, last4: string) => {
+      if (!(await sheet.getByLabel('Card number').isVisible())) await sheet.getByText('Add a card').click();
+      await sheet.getByLabel('Card number').fill(number);
+      await sheet.getByLabel('Expiry (MM/YY)').fill(`12/${FUTURE_EXPIRY_YEAR}`);
+      await sheet.getByLabel('Security code').fill('123');
+      await sheet.getByRole('button', { name: 'Save card' }).click();
+      await expect.poll(() => sheet.getByLabel('From card').locator('option:checked').textContent()).toBe(`Visa •••• ${last4}`);
+    };
+    await saveCard(CARDS.declined, '0002');
+    await sheet.getByRole('button', { name: 'Top up €20.00' }).click();
+    await expect.poll(() => sheet.getByRole('alert').textContent()).toMatch(/declined/i);
+    await saveCard(CARDS.succeeds, '4242');
     await ada.screenshot({ path: screenshotPath('payments-top-up-sheet') });
+    expect(await axeViolations(ada)).toEqual([]);
     await sheet.getByRole('button', { name: 'Top up €20.00' }).click();
     await expect.poll(() => status(frame), { timeout: 10_000 }).toBe('Topped up €20.00.');
     await expect.poll(() => balance(frame)).toBe('€20.00');
@@ -118,6 +126,7 @@ describe('the Payments mini-app in the shell', () => {
     await send.getByRole('button', { name: 'Send', exact: true }).click();
     expect(await sheet.textContent()).toContain('€20.00 available');
     await ada.screenshot({ path: screenshotPath('payments-transfer-sheet') });
+    expect(await axeViolations(ada)).toEqual([]);
     await sheet.getByRole('button', { name: 'Send €5.00' }).click();
     await expect.poll(() => status(frame), { timeout: 10_000 }).toBe('Sent €5.00.');
     await expect.poll(() => balance(frame)).toBe('€15.00');
