@@ -11,6 +11,8 @@ COPY web ./web
 COPY sdk ./sdk
 COPY docs ./docs
 COPY scripts/copy-guides.mjs ./scripts/
+COPY mini-apps ./mini-apps
+COPY scripts/pack-mini-apps.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and dist only, as an unprivileged user.

@@ -3,7 +3,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const outputs = ['dist/main.js', 'dist/web/shell/index.html', 'dist/sdk/v1/superapp.js', 'dist/guides/sdk.md'];
+const outputs = ['dist/main.js', 'dist/web/shell/index.html', 'dist/sdk/v1/superapp.js', 'dist/guides/sdk.md', 'dist/mini-apps/payments.zip'];
 
 function newestMtime(dir) {
   let newest = 0;

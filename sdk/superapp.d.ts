@@ -65,12 +65,25 @@ declare namespace Superapp {
     body: string;
   }
 
-  interface Balance extends Money {
-    accountId: string;
+  /** What the user can spend now in one currency (their wallet's available balance, minor units). */
+  type Balance = Money;
+
+  interface StatementLine {
+    /** The movement's id (the same as `requestTransfer`'s `transferId` or `requestTopUp`'s `topUpId`). */
+    id: string;
+    /** `top-up`, `p2p` (person to person), `payment`, `refund`… */
+    type: string;
+    direction: 'in' | 'out';
+    /** Minor units, always positive: `direction` says which way. */
+    amount: number;
+    currency: string;
+    createdAt: string;
+    note: string | null;
   }
 
   interface Statement {
-    items: Array<{ id: string; type: string; direction: 'in' | 'out'; amount: number; currency: string; createdAt: string; note?: string | null }>;
+    /** Newest first, 20 at a time; pass `nextCursor` back for the page after. */
+    items: StatementLine[];
     nextCursor: string | null;
   }
 
@@ -124,10 +137,16 @@ declare namespace Superapp {
       getBalances(): Promise<{ items: Balance[] }>;
       getStatement(params?: { cursor?: string }): Promise<Statement>;
     };
-    /** Scope `wallet.transfer`: the user confirms in a sheet the platform draws. */
-    requestTransfer(params: { to: string; amount: number; currency: string; note?: string }): Promise<{ transferId: string; status: string }>;
-    /** Scope `wallet.transfer`. */
-    requestTopUp(params: Money): Promise<{ topUpId: string; status: string }>;
+    /**
+     * Scope `wallet.transfer`: asks the user to send money to someone, in a sheet the platform draws
+     * (recipient, amount, note, balance); the money moves only when they confirm. `to` is your mini-app's
+     * openid for the recipient: from `chooseContact()`, or a person's own openid that they showed the
+     * sender (their `launchData`'s `sub`). Rejects with `NOT_FOUND` for an id your mini-app was never
+     * given, `INVALID_PARAMS` for the user's own, `USER_CANCELLED` when the user closes the sheet.
+     */
+    requestTransfer(params: { to: string; amount: number; currency: string; note?: string }): Promise<{ transferId: string; status: 'completed' }>;
+    /** Scope `wallet.transfer`: asks the user to top up their wallet from one of their cards, picked (or added) in the platform's sheet. */
+    requestTopUp(params: Money): Promise<{ topUpId: string; status: 'completed' }>;
     readonly SuperappError: new (code: ErrorCode, message: string) => SuperappError;
   }
 }

@@ -148,8 +148,8 @@ describe('two app instances on one database and one Redis under a burst', () => 
     );
     const total = KEYS * EVENTS_PER_KEY;
     // Four subscribers of the event here: the two probes, the wallet's (it opens an account per registered user) and the
-    // runtime's (it keeps the display name a mini-app may be shown); and the runtime's contact book hears of each user's
-    // one new wallet (wallet.opened), once per key.
+    // runtime's (it keeps the display name a mini-app may be shown); and, for the wallet.opened of each of the KEYS users
+    // (one account each), the runtime's contact book.
     await waitFor(async () => (await count(db, `SELECT count(*) FROM bus.deliveries WHERE status = 'completed'`)) >= 4 * total + KEYS, 30_000, 50);
 
     // Each (event, subscriber) pair: one delivery, completed at its first attempt.

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCityBikesBackend, type CityBikesBackendOptions } from '../mini-apps/city-bikes/backend/server.mjs';
+import { axeViolations, launchBrowser, phoneContext, screenshotPath } from './support/browser';
 import { freePort } from './support/free-port';
-import { launchBrowser, phoneContext, screenshotPath } from './support/browser';
 import { funnelCounts, funnelMoves } from './support/metrics';
 import { STRONG_PASSWORD } from './support/identity-fixtures';
 import { fund, moneyPost, walletUser } from './support/wallet-fixtures';
@@ -19,7 +19,6 @@ import { waitFor } from './support/wait-for';
  * The shell in a real browser (Debian's Chromium): a person signs up, finds mini-apps, opens them in
  * the sandbox, answers the shell's prompts; a hostile mini-app tries every way out and gets none.
  */
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const GOOD_PAGE = '<!doctype html><html><head><title>Good</title></head><body><h1 id="title">City Bikes</h1><p>Stations near you.</p></body></html>';
 
 describe('the shell and the SDK in Chromium', () => {
@@ -72,7 +71,7 @@ describe('the shell and the SDK in Chromium', () => {
       files: [...files(hostilePage), { name: 'hostile.js', data: readFileSync(join(__dirname, 'fixtures/mini-apps/hostile.js'), 'utf8') }],
       pastTheScanner: true,
     });
-    funnelBefore = await funnelCounts(world.t.http);
+    funnelBefore = await funnelCounts(world.t);
     browser = await launchBrowser();
     context = await phoneContext(browser, shell);
     page = await context.newPage();
@@ -87,13 +86,6 @@ describe('the shell and the SDK in Chromium', () => {
     await backend?.close();
     await world?.t.close();
   });
-
-  /** What axe-core finds on the shell's page as a person sees it now (the mini-app's own frame is its author's). */
-  async function axeViolations(): Promise<string[]> {
-    await page.evaluate(AXE_SOURCE);
-    const found = await page.evaluate(() => (globalThis as any).axe.run((globalThis as any).document, { iframes: false, resultTypes: ['violations'] }));
-    return found.violations.map((v: { id: string; nodes: Array<{ target: string[] }> }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   /** The sample mini-app of `mini-apps/city-bikes` as it is in the repository, its backend in this process, through the real review pipeline. */
   async function publishSample(): Promise<string> {
@@ -165,7 +157,7 @@ describe('the shell and the SDK in Chromium', () => {
     await card.getByText('It may ask for 2 permissions').click();
     expect(await card.getByText('Show the bike stations near you').isVisible()).toBe(true);
     await page.screenshot({ path: screenshotPath('discover'), fullPage: true });
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(await page.evaluate(() => localStorage.getItem('superapp.refreshToken'))).toBeTruthy();
   });
 
@@ -178,7 +170,7 @@ describe('the shell and the SDK in Chromium', () => {
     expect(await prompt.textContent()).toContain('Show the bike stations near you');
     await page.screenshot({ path: screenshotPath('prompt') });
     expect(await page.evaluate(() => (globalThis as any).document.querySelector('dialog[open]')?.contains((globalThis as any).document.activeElement) === true)).toBe(true);
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await prompt.getByRole('button', { name: 'Allow', exact: true }).click();
     expect(await located).toEqual({ ok: { latitude: 52.52, longitude: 13.4, accuracy: 1000, precise: false } });
     expect(await sdk(frame, 'getLocation')).toMatchObject({ ok: { latitude: 52.52 } });
@@ -187,7 +179,7 @@ describe('the shell and the SDK in Chromium', () => {
   });
 
   it('counted this person once at every step of the signup funnel', async () => {
-    expect(funnelMoves(funnelBefore, await funnelCounts(world.t.http))).toEqual({ shell_opened: 1, registered: 1, signed_in: 1, first_mini_app_opened: 1 });
+    expect(funnelMoves(funnelBefore, await funnelCounts(world.t))).toEqual({ shell_opened: 1, registered: 1, signed_in: 1, first_mini_app_opened: 1 });
   });
 
   it('keeps a denial until the person changes it in settings', async () => {
@@ -200,7 +192,7 @@ describe('the shell and the SDK in Chromium', () => {
     const settings = sdk(frame, 'openSetting');
     const sheet = page.getByRole('dialog');
     const allowProfile = sheet.getByRole('group', { name: 'Your name and picture' }).getByLabel('Allow', { exact: true });
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await allowProfile.check();
     await expect.poll(() => allowProfile.isChecked()).toBe(true);
     await sheet.getByRole('button', { name: 'Done' }).click();
@@ -225,7 +217,7 @@ describe('the shell and the SDK in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Allow', exact: true }).click();
     const picker = page.getByRole('dialog', { name: 'Share a contact with Split Bills' });
     await expect.poll(() => picker.getByRole('button', { name: 'Grace' }).isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await picker.getByRole('button', { name: 'Grace' }).click();
     const graceLaunch = await world.t.http.post('/runtime/launches', { slug: splitBills }, { token: grace.accessToken });
     expect(await picked).toEqual({ ok: { openid: (await verifiedLaunchData(world.t.http, graceLaunch.body.launchData, splitBills)).sub, displayName: 'Grace' } });

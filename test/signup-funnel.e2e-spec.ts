@@ -10,7 +10,7 @@ describe('the signup funnel', () => {
   });
   afterAll(() => world?.t.close());
 
-  const funnel = () => funnelCounts(world.t.http);
+  const funnel = () => funnelCounts(world.t);
 
   it('counts each step once per person, so step over step is the completion rate', async () => {
     const [first, second] = [await publishMiniApp(world), await publishMiniApp(world)];

@@ -8,6 +8,8 @@ import { MiniAppsController } from './api/mini-apps.controller';
 import { PolicyController } from './api/policy.controller';
 import { QueueController } from './api/queue.controller';
 import { PublishVersionHandler } from './application/commands/publish-version.command';
+import { FirstPartyPublisher } from './application/first-party-publisher';
+import { FirstPartyBundles } from './application/ports/first-party-bundles';
 import { ChangeLiveVersionHandler } from './application/commands/take-down.command';
 import { DecideVersionHandler } from './application/commands/decide-version.command';
 import { RegisterMiniAppHandler } from './application/commands/register-mini-app.command';
@@ -28,6 +30,7 @@ import { InProcessScanQueue } from './infrastructure/in-process-scan-queue';
 import { BundleEntity } from './infrastructure/bundle.entity';
 import { Ed25519BundleSigner } from './infrastructure/ed25519-bundle-signer';
 import { MiniAppEntity } from './infrastructure/mini-app.entity';
+import { PackedFirstPartyBundles } from './infrastructure/packed-first-party-bundles';
 import { SqlReviewStore } from './infrastructure/sql-review.store';
 import { VersionEntity } from './infrastructure/version.entity';
 import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
@@ -56,6 +59,8 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
     GetPublishedBundleHandler,
     GetPublishedFileHandler,
     UnpackedBundles,
+    { provide: FirstPartyBundles, useFactory: () => new PackedFirstPartyBundles() },
+    FirstPartyPublisher,
   ],
 })
 export class ReviewModule {}

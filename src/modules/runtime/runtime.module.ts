@@ -34,6 +34,7 @@ import { ProxyRateLimit } from './application/ports/proxy-rate-limit';
 import { RuntimeMetrics } from './application/ports/runtime-metrics';
 import { RuntimeSigner } from './application/ports/runtime-signer';
 import { ServerCredentials } from './application/ports/server-credentials';
+import { FindRecipientHandler } from './application/queries/find-recipient.query';
 import { ListContactsHandler } from './application/queries/list-contacts.query';
 import { ListGrantsHandler } from './application/queries/list-grants.query';
 import { GetMiniAppGrantsHandler } from './application/queries/mini-app-grants.query';
@@ -118,6 +119,7 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     UseCapabilityHandler,
     ShareProfileHandler,
     ListContactsHandler,
+    FindRecipientHandler,
     ShareContactHandler,
     ReportLoadTimeHandler,
     ProxyRequestHandler,

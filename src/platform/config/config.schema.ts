@@ -96,6 +96,11 @@ export const configSchema = z.object({
   PAYMENTS_NOTIFY_BACKOFF_BASE_MS: int(1, 3_600_000).default(30_000),
   PAYMENTS_NOTIFY_BACKOFF_MAX_MS: int(1, 86_400_000).default(8 * 3_600_000),
   PAYMENTS_NOTIFY_TIMEOUT_MS: int(100, 60_000).default(10_000),
+  /**
+   * Development: on start, the platform takes its own mini-apps (dist/mini-apps, packed by the build) through
+   * review and publishes them. Unset means on when NODE_ENV=development; production refuses it (see publishesFirstParty).
+   */
+  PUBLISH_FIRST_PARTY_MINI_APPS: bool.optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
 });

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deploymentMode } from '../instance/deployment-mode';
-import { ConfigError, loadConfig, loadSettings } from './load-config';
+import { ConfigError, loadConfig, loadSettings, publishesFirstParty } from './load-config';
 
 const pem = (type: 'ec' | 'ed25519') =>
   (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
@@ -106,6 +106,15 @@ describe('configuration', () => {
     expect(refusal({ NODE_ENV: 'production', ...DATABASE, OUTBOUND_ALLOW_LOOPBACK: 'true' })).toMatch(/^Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production$/);
     expect(() => loadSettings({ NODE_ENV: 'production', ...DATABASE, OUTBOUND_ALLOW_LOOPBACK: 'true' }, { signs: false })).toThrow(/OUTBOUND_ALLOW_LOOPBACK/);
     expect(loadSettings({ NODE_ENV: 'test', OUTBOUND_ALLOW_LOOPBACK: 'true' }).OUTBOUND_ALLOW_LOOPBACK).toBe(true);
+  });
+
+  it("publishes the platform's own mini-apps on a development start only, unless told otherwise; never in production", () => {
+    expect(publishesFirstParty(loadConfig({}))).toBe(true);
+    expect(publishesFirstParty(loadConfig({ PUBLISH_FIRST_PARTY_MINI_APPS: 'false' }))).toBe(false);
+    expect(publishesFirstParty(loadConfig({ NODE_ENV: 'test' }))).toBe(false);
+    expect(publishesFirstParty(loadConfig({ NODE_ENV: 'test', PUBLISH_FIRST_PARTY_MINI_APPS: 'true' }))).toBe(true);
+    expect(publishesFirstParty(loadConfig({ ...productionKeys(), NODE_ENV: 'production', MINIAPP_ORIGIN: 'https://apps.example.net' }))).toBe(false);
+    expect(refusal({ NODE_ENV: 'production', PUBLISH_FIRST_PARTY_MINI_APPS: 'true' })).toMatch(/^Invalid configuration: PUBLISH_FIRST_PARTY_MINI_APPS: must not be true when NODE_ENV=production$/);
   });
 
   it.each([

@@ -47,6 +47,8 @@ function assertProductionSettings(config: Settings, signs: boolean): void {
   if (config.NODE_ENV === 'production' && !config.DATABASE_URL)
     throw new ConfigError('Invalid configuration: DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development only)');
   if (config.NODE_ENV === 'production' && config.OUTBOUND_ALLOW_LOOPBACK) throw new ConfigError('Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production');
+  // Publishing approves the platform's own bundles without a person: a convenience of development only.
+  if (config.NODE_ENV === 'production' && config.PUBLISH_FIRST_PARTY_MINI_APPS) throw new ConfigError('Invalid configuration: PUBLISH_FIRST_PARTY_MINI_APPS: must not be true when NODE_ENV=production');
   for (const name of PRODUCTION_KEYS) {
     if (signs && config.NODE_ENV === 'production' && !config[name]) throw new ConfigError(`Invalid configuration: ${name}: required when NODE_ENV=production`);
   }
@@ -72,3 +74,6 @@ function check(name: string, value: string | undefined, parse: (value: string) =
 function isSecret(name: string): boolean {
   return /KEY|SECRET|PASSWORD|URL/.test(name);
 }
+
+/** Whether this start publishes the platform's own mini-apps: PUBLISH_FIRST_PARTY_MINI_APPS, by default on in development only. */
+export const publishesFirstParty = (config: PlatformConfig): boolean => config.PUBLISH_FIRST_PARTY_MINI_APPS ?? config.NODE_ENV === 'development';

@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** dist/ as built by `npm run build`: beside this file when running from dist, else the repository's. */
-function distDir(): string {
+export function distDir(): string {
   const fromDist = resolve(__dirname, '..', '..');
   return existsSync(join(fromDist, 'main.js')) ? fromDist : resolve(__dirname, '..', '..', '..', 'dist');
 }

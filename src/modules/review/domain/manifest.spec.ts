@@ -19,6 +19,14 @@ describe('the manifest', () => {
     expect(parse(valid)).toEqual({ manifest: valid });
   });
 
+  it('accepts the wallet scopes, each with its purpose', () => {
+    const permissions = [
+      { scope: 'wallet.read', purpose: 'Show your balance and statement' },
+      { scope: 'wallet.transfer', purpose: 'Top up and send money when you confirm' },
+    ];
+    expect(parse({ ...valid, permissions })).toEqual({ manifest: { ...valid, permissions } });
+  });
+
   it('gives each wrong field its own error', () => {
     const result = parse({ ...valid, version: 'v2', sdkVersion: '2', permissions: [{ scope: 'microphone', purpose: 'x' }], domains: ['http://insecure.example'] });
     expect(pointers(result).sort()).toEqual(['#/manifest/domains/0', '#/manifest/permissions/0/purpose', '#/manifest/permissions/0/scope', '#/manifest/sdkVersion', '#/manifest/version']);

@@ -29,4 +29,15 @@ describe('permissions against the policy and the code', () => {
   it('warns about a declared scope no code uses (over-claiming)', () => {
     expect(checkPermissions(manifest('user.profile'), 'maps', [])).toEqual([expect.objectContaining({ ruleId: 'permission-unused', severity: 'warning' })]);
   });
+
+  it('allows the wallet scopes to a finance mini-app only', () => {
+    const wallet = manifest('wallet.read', 'wallet.transfer');
+    expect(checkPermissions(wallet, 'finance', ['wallet.read', 'wallet.transfer'])).toEqual([]);
+    for (const category of ['shopping', 'social', 'games'] as const) {
+      expect(checkPermissions(wallet, category, ['wallet.read', 'wallet.transfer']).map((f) => [f.ruleId, f.severity, f.scope])).toEqual([
+        ['permission-not-allowed', 'critical', 'wallet.read'],
+        ['permission-not-allowed', 'critical', 'wallet.transfer'],
+      ]);
+    }
+  });
 });

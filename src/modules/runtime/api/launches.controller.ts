@@ -10,6 +10,7 @@ import {
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { miniAppOrigin } from '../../../platform/config/mini-app-origin';
@@ -22,7 +23,19 @@ import { StartLaunch } from '../application/commands/start-launch.command';
 import { UseCapability } from '../application/commands/use-capability.command';
 import { ShareContact } from '../application/commands/share-contact.command';
 import { ListContacts } from '../application/queries/list-contacts.query';
-import { AccessRequest, AccessResponse, ContactsResponse, LoadTimeRequest, LoginCodeResponse, PickContactRequest, ProfileResponse, SharedContactResponse } from './dto/capability.dto';
+import { FindRecipient } from '../application/queries/find-recipient.query';
+import {
+  AccessRequest,
+  AccessResponse,
+  ContactsResponse,
+  FindRecipientRequest,
+  LoadTimeRequest,
+  LoginCodeResponse,
+  PickContactRequest,
+  ProfileResponse,
+  RecipientResponse,
+  SharedContactResponse,
+} from './dto/capability.dto';
 import { StartLaunchRequest } from './dto/launch.request';
 import { LaunchResponse } from './dto/launch.response';
 
@@ -90,6 +103,18 @@ export class LaunchesController {
   @ApiNotFoundResponse({ description: `${LAUNCH_NOT_FOUND}; or contact-not-found: the user has neither paid nor been paid by this person` })
   async shareContact(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string, @Body() body: PickContactRequest): Promise<SharedContactResponse> {
     return this.commands.execute(new ShareContact(caller.id, launchId, body.userId));
+  }
+
+  @Post(':launchId/recipients')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'findRecipient', summary: "superapp.requestTransfer(): who the mini-app's id names, for the shell's confirmation sheet; needs wallet.transfer" })
+  @ApiOkResponse({ type: RecipientResponse })
+  @ApiForbiddenResponse({ description: 'permission-denied: wallet.transfer is not granted' })
+  @ApiNotFoundResponse({ description: `${LAUNCH_NOT_FOUND}; or recipient-not-found: the mini-app was never given this id` })
+  @ApiUnprocessableEntityResponse({ description: 'recipient-is-you: the id is the caller\'s own' })
+  @ApiServiceUnavailableResponse({ description: 'profile-not-ready: the recipient\'s profile has not reached the runtime yet; retry' })
+  async recipient(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string, @Body() body: FindRecipientRequest): Promise<RecipientResponse> {
+    return this.queries.execute(new FindRecipient(caller.id, launchId, body.openid));
   }
 
   @Post(':launchId/load-time')

@@ -3,12 +3,17 @@ import type { ScopeState } from '../scopes';
 import { BridgeFailure, type Handlers } from './bridge-host';
 import type { Launch } from './launch';
 import type { Checkout, PaymentOutcome } from '../views/payment-sheet';
+import { addCard, idempotentAttempts, type Movement, postMovement, type TopUpOffer, type TransferOffer, walletReads } from './wallet';
 
 /** What only the page can do for the handlers: ask the person, and read the device. */
 export interface ShellUi {
   askConsent(scope: ScopeState, detail?: string): Promise<boolean>;
   pickImage(camera: boolean): Promise<{ dataUrl: string; type: string; size: number } | null>;
   pickContact(contacts: Array<{ userId: string; displayName: string }>): Promise<string | null>;
+  /** The person confirms (the wallet's answer) or cancels (null) a top-up, in a sheet the frame cannot draw over. */
+  confirmTopUp(offer: TopUpOffer): Promise<Movement | null>;
+  /** The same for a transfer to the person the mini-app named. */
+  confirmTransfer(offer: TransferOffer): Promise<Movement | null>;
   /** Resolves once the person closes the settings (which update the shared ScopeBook). */
   openSettings(): Promise<ScopeState[]>;
   position(precise: boolean): Promise<GeolocationPosition>;
@@ -45,13 +50,22 @@ function bridgeFailureOf(error: unknown): BridgeFailure {
  */
 export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): Handlers {
   const base = `/runtime/launches/${launch.launchId}`;
-  const call = async <T>(path: string, options?: Parameters<typeof api>[1]): Promise<T> => {
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
-      return await api<T>(path, options);
+      return await work();
     } catch (error) {
       throw bridgeFailureOf(error);
     }
   };
+  const call = <T>(path: string, options?: Parameters<typeof api>[1]): Promise<T> => guarded(() => api<T>(path, options));
+
+  const questions = new Map<string, Promise<boolean>>();
+  async function ask(state: ScopeState, detail?: string): Promise<boolean> {
+    const granted = await ui.askConsent(state, detail);
+    const decided = await call<ScopeState>(`/runtime/mini-apps/${launch.miniApp.slug}/grants/${encodeURIComponent(state.scope)}`, { method: 'PUT', body: { decision: granted ? 'granted' : 'denied' } });
+    states.set(state.scope, { ...state, ...decided });
+    return granted;
+  }
 
   /**
    * `recordUse: false` where the runtime records the use itself when it hands something over
@@ -62,10 +76,13 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     if (!state) throw new BridgeFailure('NOT_DECLARED', `the manifest does not declare the scope ${scope}`);
     if (state.state === 'denied') throw new BridgeFailure('PERMISSION_DENIED', `the user has not allowed ${scope}; superapp.openSetting() lets them change that`);
     if (state.state === 'not-asked') {
-      const granted = await ui.askConsent(state, detail);
-      const decided = await call<ScopeState>(`/runtime/mini-apps/${launch.miniApp.slug}/grants/${encodeURIComponent(scope)}`, { method: 'PUT', body: { decision: granted ? 'granted' : 'denied' } });
-      states.set(scope, { ...state, ...decided });
-      if (!granted) throw new BridgeFailure('PERMISSION_DENIED', `the user did not allow ${scope}`);
+      // Calls that arrive together for an undecided scope (a page reading balance and statement at once) share one question.
+      let asking = questions.get(scope);
+      if (!asking) {
+        asking = ask(state, detail).finally(() => questions.delete(scope));
+        questions.set(scope, asking);
+      }
+      if (!(await asking)) throw new BridgeFailure('PERMISSION_DENIED', `the user did not allow ${scope}`);
     }
     if (!recordUse) return;
     const access = await call<{ allowed: boolean; state: string }>(`${base}/access`, { body: { scope } });
@@ -82,10 +99,6 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     const picked = await ui.pickImage(camera);
     if (!picked) throw new BridgeFailure('USER_CANCELLED', 'the user picked no image');
     return picked;
-  };
-
-  const placeholder = (what: string) => async () => {
-    throw new BridgeFailure('UNAVAILABLE', `${what} is not available in this version of the shell`);
   };
 
   return {
@@ -152,19 +165,33 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     },
     'wallet.getBalances': async () => {
       await ensureScope('wallet.read');
-      return placeholder('The wallet')();
+      return guarded(walletReads.balances);
     },
-    'wallet.getStatement': async () => {
+    'wallet.getStatement': async (params?: { cursor?: string }) => {
       await ensureScope('wallet.read');
-      return placeholder('The wallet')();
+      return guarded(() => walletReads.statement(params?.cursor));
     },
-    requestTransfer: async () => {
+    // Money moves only from the shell's own sheet, with the person's session: the frame names the
+    // amount (and the recipient by its own id for them), never a card, an account or a user id.
+    requestTopUp: async ({ amount, currency }: { amount: number; currency: string }) => {
       await ensureScope('wallet.transfer');
-      return placeholder('Transfers')();
+      const cards = await guarded(walletReads.cards);
+      const attempt = idempotentAttempts();
+      const submit = (instrumentId: string) => attempt(instrumentId, (key) => postMovement('/wallet/top-ups', { instrumentId, amount, currency }, key));
+      const done = await ui.confirmTopUp({ money: { amount, currency }, cards, addCard, submit });
+      if (!done) throw new BridgeFailure('USER_CANCELLED', 'the user did not confirm the top-up');
+      return { topUpId: done.id, status: 'completed' };
     },
-    requestTopUp: async () => {
+    requestTransfer: async ({ to, amount, currency, note }: { to: string; amount: number; currency: string; note?: string }) => {
       await ensureScope('wallet.transfer');
-      return placeholder('Top-ups')();
+      const recipient = await call<{ userId: string; displayName: string }>(`${base}/recipients`, { body: { openid: to } });
+      const balance = await walletReads.balanceIn(currency).catch(() => null);
+      const attempt = idempotentAttempts();
+      const body = { toUserId: recipient.userId, amount, currency, ...(note ? { note } : {}) };
+      const submit = () => attempt('transfer', (key) => postMovement('/wallet/transfers', body, key));
+      const done = await ui.confirmTransfer({ money: { amount, currency }, note, recipient: { displayName: recipient.displayName }, balance, submit });
+      if (!done) throw new BridgeFailure('USER_CANCELLED', 'the user did not confirm the transfer');
+      return { transferId: done.id, status: 'completed' };
     },
   };
 }

@@ -9,6 +9,8 @@ import { ErrorNote } from '../ui/error-note';
 import { Sheet } from '../ui/sheet';
 import { LoadTime } from '../runner/load-time';
 import { type Checkout, type PaymentOutcome, PaymentSheet } from './payment-sheet';
+import type { Movement, TopUpOffer, TransferOffer } from '../runner/wallet';
+import { TopUpSheet, TransferSheet } from './money-sheets';
 import { PermissionSettings } from './settings';
 
 /** Features a frame could ask the browser for: none is delegated; the shell brokers them. */
@@ -22,6 +24,8 @@ type SheetState =
   | { kind: 'consent'; scope: ScopeState; detail?: string; resolve: (granted: boolean) => void }
   | { kind: 'image'; camera: boolean; resolve: (image: { dataUrl: string; type: string; size: number } | null) => void }
   | { kind: 'contact'; contacts: Array<{ userId: string; displayName: string }>; resolve: (userId: string | null) => void }
+  | { kind: 'top-up'; offer: TopUpOffer; resolve: (movement: Movement | null) => void }
+  | { kind: 'transfer'; offer: TransferOffer; resolve: (movement: Movement | null) => void }
   | { kind: 'settings'; resolve: (scopes: ScopeState[]) => void }
   | { kind: 'payment'; checkout: Checkout; resolve: (outcome: PaymentOutcome | ApiError | null) => void }
   | { kind: 'menu' }
@@ -65,6 +69,8 @@ export function MiniAppView({ slug }: { slug: string }) {
       askConsent: (scope, detail) => new Promise((resolve) => setSheet({ kind: 'consent', scope, detail, resolve })),
       pickImage: (camera) => new Promise((resolve) => setSheet({ kind: 'image', camera, resolve })),
       pickContact: (contacts) => new Promise((resolve) => setSheet({ kind: 'contact', contacts, resolve })),
+      confirmTopUp: (offer) => new Promise((resolve) => setSheet({ kind: 'top-up', offer, resolve })),
+      confirmTransfer: (offer) => new Promise((resolve) => setSheet({ kind: 'transfer', offer, resolve })),
       openSettings: () => new Promise((resolve) => setSheet({ kind: 'settings', resolve })),
       confirmPayment: (checkout) => new Promise((resolve) => setSheet({ kind: 'payment', checkout, resolve })),
       position: (precise) =>
@@ -224,6 +230,10 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
     }
     case 'payment':
       return <PaymentSheet checkout={sheet.checkout} launchId={launch.launchId} onDone={(outcome) => (sheet.resolve(outcome), onDone())} />;
+    case 'top-up':
+      return <TopUpSheet app={name} offer={sheet.offer} onFinish={(movement) => (sheet.resolve(movement), onDone())} />;
+    case 'transfer':
+      return <TransferSheet app={name} offer={sheet.offer} onFinish={(movement) => (sheet.resolve(movement), onDone())} />;
     case 'settings':
     case 'menu': {
       const done = async () => {

@@ -66,6 +66,17 @@ describe('scanning a bundle', () => {
     expect(scanBundle({ files, domains: [] }).usedScopes).toEqual(['camera', 'contacts', 'location', 'payments', 'user.profile']);
   });
 
+  it('lists the wallet scopes for the wallet calls, nested ones included, through aliases', () => {
+    const code = [
+      'const balances = await superapp.wallet.getBalances();',
+      'const { wallet } = superapp; wallet.getStatement({ cursor });',
+      "await superapp.requestTopUp({ amount: 2000, currency: 'EUR' });",
+    ].join('\n');
+    expect(scanBundle({ files: [{ path: 'app.mjs', content: code }], domains: [] }).usedScopes).toEqual(['wallet.read', 'wallet.transfer']);
+    expect(scanBundle({ files: [{ path: 'a.js', content: 'const s = superapp; s.requestTransfer({ to, amount, currency })' }], domains: [] }).usedScopes).toEqual(['wallet.transfer']);
+    expect(scanBundle({ files: [{ path: 'a.js', content: 'superapp.wallet; superapp.storage.get("k")' }], domains: [] }).usedScopes).toEqual([]);
+  });
+
   it('needs no scope for the SDK calls that need none, and reports nothing for legitimate SDK use', () => {
     const code = [
       "const code = await superapp.login();",

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { SCOPES, type Scope } from '../../../../shared/contracts/review';
 import { CONSENT_STATES } from './scope-state.response';
 
@@ -61,6 +61,20 @@ export class PickContactRequest {
 export class SharedContactResponse {
   @ApiProperty({ description: "The mini-app's own pairwise id for the picked person (not the platform's user id)" })
   openid: string;
+  @ApiProperty({ example: 'Grace' })
+  displayName: string;
+}
+
+export class FindRecipientRequest {
+  @ApiProperty({ description: "The mini-app's own id for the person to pay (superapp.requestTransfer's `to`)", maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  openid: string;
+}
+
+export class RecipientResponse {
+  @ApiProperty({ format: 'uuid', description: "The person's user id: for the shell's transfer sheet only, never handed to the mini-app" })
+  userId: string;
   @ApiProperty({ example: 'Grace' })
   displayName: string;
 }

@@ -35,16 +35,22 @@ export class GlobalApiCatalog {
   private readonly prefixes = new Set<string>();
   private readonly callables = new Set<string>();
 
-  constructor(rules: readonly GlobalApiRule[]) {
+  /** `followed`: more dotted paths whose uses are worth following though no rule watches them (the SDK's scoped calls). */
+  constructor(rules: readonly GlobalApiRule[], followed: readonly string[] = []) {
+    for (const path of followed) this.addPrefixes(path);
     for (const rule of rules) {
       const key = dottedPathKey(rule.path);
       const list = this.rulesByPath.get(key);
       if (list) list.push(rule);
       else this.rulesByPath.set(key, [rule]);
       if (rule.misuse === 'invoke' || rule.misuse === 'call') this.callables.add(key);
-      const segments = rule.path === '' ? [] : rule.path.split('.');
-      for (let length = 0; length <= segments.length; length++) this.prefixes.add(pathKey(segments.slice(0, length)));
+      this.addPrefixes(rule.path);
     }
+  }
+
+  private addPrefixes(path: string): void {
+    const segments = path === '' ? [] : path.split('.');
+    for (let length = 0; length <= segments.length; length++) this.prefixes.add(pathKey(segments.slice(0, length)));
   }
 
   rulesFor(path: GlobalPath): readonly GlobalApiRule[] {

@@ -23,7 +23,10 @@ const RULES: readonly JavaScriptRule[] = [
   obfuscationRule,
   undeclaredDomainRule,
 ];
-const CATALOG = new GlobalApiCatalog(RULES.flatMap((rule) => rule.globalApis ?? []));
+const CATALOG = new GlobalApiCatalog(
+  RULES.flatMap((rule) => rule.globalApis ?? []),
+  [...SDK_CALL_SCOPES.keys()].map((call) => `${SDK_GLOBAL}.${call}`),
+);
 const CALLEE_NAMES: ReadonlySet<string> = new Set(RULES.flatMap((rule) => rule.calleeNames ?? []));
 const MEMBER_NAMES: ReadonlySet<string> = new Set(RULES.flatMap((rule) => rule.memberNames ?? []));
 
@@ -54,8 +57,8 @@ export function scanJavaScript(source: JavaScriptSource, context: JavaScriptScan
     const analysis = analyzeProgram(parsed.program, parsed.goal, { calleeNames: CALLEE_NAMES, memberNames: MEMBER_NAMES, hooks });
     const evaluator = new StaticEvaluator(analysis);
     const recordScope = (path: GlobalPath) => {
-      if (path.length === 2 && path[0] === SDK_GLOBAL) {
-        const scope = SDK_CALL_SCOPES.get(path[1]);
+      if (path.length >= 2 && path[0] === SDK_GLOBAL) {
+        const scope = SDK_CALL_SCOPES.get(path.slice(1).join('.'));
         if (scope) usedScopes.add(scope);
       }
     };

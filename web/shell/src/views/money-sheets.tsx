@@ -1,0 +1,142 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { formatMoney } from '../money';
+import type { Card, Movement, NewCard, TopUpOffer, TransferOffer } from '../runner/wallet';
+import { ErrorNote } from '../ui/error-note';
+import { Sheet } from '../ui/sheet';
+
+type Finish = (movement: Movement | null) => void;
+
+const asApiError = (caught: unknown) => (caught instanceof ApiError ? caught : new ApiError({ status: 0, detail: String(caught) }));
+const cardLabel = (card: Card) => `${card.brand ? card.brand[0].toUpperCase() + card.brand.slice(1) : 'Card'} •••• ${card.last4 ?? '????'}`;
+
+/** Runs the sheet's one action at a time, keeping the wallet's refusal on show until the person tries again or cancels. */
+function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = async <T,>(work: () => Promise<T>): Promise<T | null> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await work();
+    } catch (caught) {
+      setError(asApiError(caught));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+/** A top-up the mini-app asked for: the amount, the card it comes from (or a new one), and the person's confirm. */
+export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUpOffer; onFinish: Finish }) {
+  const [cards, setCards] = useState(offer.cards);
+  const [cardId, setCardId] = useState(offer.cards[0]?.id ?? '');
+  const { busy, error, run } = useAction();
+  const amount = formatMoney(offer.money.amount, offer.money.currency);
+
+  const addCard = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const [month, year] = String(form.get('expiry')).split('/').map((part) => Number(part.trim()));
+    const card: NewCard = { number: String(form.get('number')), expMonth: month, expYear: year < 100 ? 2000 + year : year, cvc: String(form.get('cvc')) };
+    const added = await run(() => offer.addCard(card));
+    if (added) {
+      setCards([...cards, added]);
+      setCardId(added.id);
+    }
+  };
+  const confirm = async () => {
+    const done = await run(() => offer.submit(cardId));
+    if (done) onFinish(done);
+  };
+
+  return (
+    <Sheet title={`Top up ${amount}?`} onClose={() => onFinish(null)}>
+      <p>
+        {app} asks you to add <strong>{amount}</strong> to your wallet.
+      </p>
+      {cards.length > 0 && (
+        <label>
+          From card
+          <select value={cardId} onChange={(e) => setCardId((e.currentTarget as HTMLSelectElement).value)}>
+            {cards.map((card) => (
+              <option key={card.id} value={card.id}>
+                {cardLabel(card)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <details open={cards.length === 0}>
+        <summary>Add a card</summary>
+        <form onSubmit={addCard}>
+          <label>
+            Card number
+            <input name="number" inputMode="numeric" autoComplete="cc-number" required pattern="[0-9 \-]{12,23}" />
+          </label>
+          <label>
+            Expiry (MM/YY)
+            <input name="expiry" autoComplete="cc-exp" required pattern="\s*(0?[1-9]|1[0-2])\s*/\s*([0-9]{2}|[0-9]{4})\s*" />
+          </label>
+          <label>
+            Security code
+            <input name="cvc" inputMode="numeric" autoComplete="cc-csc" required pattern="[0-9]{3,4}" />
+          </label>
+          <button type="submit" class="secondary" disabled={busy}>
+            Save card
+          </button>
+        </form>
+      </details>
+      {error && <ErrorNote error={error} />}
+      <p class="quiet">{app} sees only that you topped up, never your card.</p>
+      <div class="actions">
+        <button type="button" class="secondary" onClick={() => onFinish(null)}>
+          Cancel
+        </button>
+        <button type="button" onClick={confirm} disabled={busy || !cardId}>
+          Top up {amount}
+        </button>
+      </div>
+    </Sheet>
+  );
+}
+
+/** A transfer the mini-app asked for: to whom (as the platform knows them), how much, from the wallet's balance. */
+export function TransferSheet({ app, offer, onFinish }: { app: string; offer: TransferOffer; onFinish: Finish }) {
+  const { busy, error, run } = useAction();
+  const amount = formatMoney(offer.money.amount, offer.money.currency);
+  const confirm = async () => {
+    const done = await run(offer.submit);
+    if (done) onFinish(done);
+  };
+  return (
+    <Sheet title={`Send ${amount} to ${offer.recipient.displayName}?`} onClose={() => onFinish(null)}>
+      <dl class="facts">
+        <dt>To</dt>
+        <dd>{offer.recipient.displayName}</dd>
+        <dt>Amount</dt>
+        <dd>{amount}</dd>
+        {offer.note && (
+          <>
+            <dt>Note</dt>
+            <dd>{offer.note}</dd>
+          </>
+        )}
+        <dt>From</dt>
+        <dd>Your wallet{offer.balance ? ` (${formatMoney(offer.balance.amount, offer.balance.currency)} available)` : ''}</dd>
+      </dl>
+      {error && <ErrorNote error={error} />}
+      <p class="quiet">Asked by {app}. The money moves only when you confirm.</p>
+      <div class="actions">
+        <button type="button" class="secondary" onClick={() => onFinish(null)}>
+          Cancel
+        </button>
+        <button type="button" onClick={confirm} disabled={busy}>
+          Send {amount}
+        </button>
+      </div>
+    </Sheet>
+  );
+}
