@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAndLogin } from './support/identity-fixtures';
 import { scrapeJob, scrapeMetrics } from './support/metrics';
 import { promtool, type RunningPrometheus, type Sample, startPrometheus } from './support/prometheus';
-import { launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld } from './support/runtime-fixtures';
+import { basic, launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld, verifiedLaunchData } from './support/runtime-fixtures';
 import { waitFor } from './support/wait-for';
 import { addCard, CARDS, moneyPost, walletUser } from './support/wallet-fixtures';
 
@@ -76,6 +77,23 @@ describe('the business dashboards against a running platform', () => {
     const payer = await walletUser(t.http);
     const declined = await moneyPost(t.http, payer, '/wallet/top-ups', { instrumentId: await addCard(t.http, payer, CARDS.declined), amount: 1_000, currency: 'EUR' });
     expect(declined.status).toBe(402);
+    // The payer has nothing: a mini-app's checkout fails for insufficient funds, twice, with a scrape between.
+    const shop = await publishMiniApp(world, { category: 'mobility', permissions: [{ scope: 'payments', purpose: 'Pay for your rides' }], domains: ['https://shop.example'] });
+    const credentials = await t.http.post(`/runtime/mini-apps/${shop}/credentials`, {}, { token: world.developer.accessToken });
+    const merchant = basic(shop, credentials.body.clientSecret);
+    expect((await t.http.post(`/payments/mini-apps/${shop}/webhook-secret`, {}, { token: world.developer.accessToken })).status).toBe(201);
+    const { launchId, launchData } = await launch(t.http, payer, shop);
+    const openid = (await verifiedLaunchData(t.http, launchData, shop)).sub;
+    for (const attempt of [1, 2]) {
+      const order = await waitFor(async () => {
+        const body = { openid, amount: 1_250, currency: 'EUR', description: 'Day pass', merchantReference: `ref-${attempt}`, notifyUrl: 'https://shop.example/notify' };
+        const created = await t.http.post('/payments/orders', body, { headers: { ...merchant, 'idempotency-key': randomUUID() } });
+        return created.status === 201 ? created : undefined;
+      }, 10_000);
+      const confirmed = await t.http.post(`/payments/orders/${order.body.id}/confirm`, { launchId }, { token: payer.accessToken, headers: { 'idempotency-key': randomUUID() } });
+      expect(confirmed.status, confirmed.text).toBeLessThan(500);
+      await observed(`failed_payment_attempts_total{merchant="${shop}"} >= ${attempt}`);
+    }
   }
 
   it('passes promtool: the configuration, the rules, and the rules\' own unit tests', () => {
