@@ -1,12 +1,9 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { newSigningKey, newSigningKeys } from '../auth/dev-key-file';
 import { ConfigError, loadConfig } from './load-config';
 
-const pem = (type: 'ec' | 'ed25519') =>
-  (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-
-/** Every key production needs. */
-const productionKeys = () => ({ JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519'), RUNTIME_SIGNING_KEY: pem('ed25519'), RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64') });
+const pem = (type: 'ec' | 'ed25519') => newSigningKey(type === 'ec' ? 'JWT_PRIVATE_KEY' : 'REVIEW_SIGNING_KEY');
 
 function refusal(env: Record<string, string>): string {
   try {
@@ -52,7 +49,7 @@ describe('configuration', () => {
   it('requires a signing key in production', () => expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_PRIVATE_KEY/));
 
   it('requires an https mini-app origin of its own in production', () => {
-    const keys = productionKeys();
+    const keys = newSigningKeys();
     expect(refusal({ NODE_ENV: 'production', ...keys })).toMatch(/^Invalid configuration: MINIAPP_ORIGIN: required when NODE_ENV=production/);
     expect(refusal({ NODE_ENV: 'production', ...keys, MINIAPP_ORIGIN: 'http://apps.example.net' })).toMatch(/MINIAPP_ORIGIN/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys, MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
@@ -68,7 +65,7 @@ describe('configuration', () => {
   });
 
   it('requires the bundle signing key in production too', () => {
-    const jwtKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const jwtKey = pem('ec');
     expect(refusal({ NODE_ENV: 'production', JWT_PRIVATE_KEY: jwtKey })).toMatch(/^Invalid configuration: REVIEW_SIGNING_KEY: required when NODE_ENV=production$/);
   });
 
@@ -76,7 +73,7 @@ describe('configuration', () => {
     const keys = { NODE_ENV: 'production', JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519') };
     expect(refusal(keys)).toMatch(/^Invalid configuration: RUNTIME_SIGNING_KEY: required when NODE_ENV=production$/);
     expect(refusal({ ...keys, RUNTIME_SIGNING_KEY: pem('ed25519') })).toMatch(/^Invalid configuration: RUNTIME_PAIRWISE_KEY: required when NODE_ENV=production$/);
-    expect(() => loadConfig({ ...productionKeys(), NODE_ENV: 'production', MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
+    expect(() => loadConfig({ ...newSigningKeys(), NODE_ENV: 'production', MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
   });
 
   it('refuses to let production reach loopback, even for a process that signs nothing', () => {
@@ -93,7 +90,7 @@ describe('configuration', () => {
     ['JWT_PRIVATE_KEY', generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /P-256/],
     ['JWT_PREVIOUS_PUBLIC_KEYS', '{not json', /not JSON/],
     ['REVIEW_SIGNING_KEY', 'not a key', /not a PEM private key/],
-    ['REVIEW_SIGNING_KEY', generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /Ed25519/],
+    ['REVIEW_SIGNING_KEY', pem('ec'), /Ed25519/],
     ['JWT_PREVIOUS_PUBLIC_KEYS', '{"keys":[{"kty":"EC"}]}', /without a kid/],
   ])('stops on an unusable %s in one line, before anything starts', (name, value, reason) => {
     const message = refusal({ [name]: value });

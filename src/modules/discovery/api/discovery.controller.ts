@@ -6,6 +6,7 @@ import { CurrentUser } from '../../../platform/auth/decorators';
 import { PageQuery } from '../../../platform/http/page-query';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { forbidden } from '../../../shared/kernel/problem';
+import { mayReview } from '../../../shared/kernel/roles';
 import { CATEGORIES, CATEGORY_POLICY } from '../../../shared/contracts/review';
 import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
 import type { Listing } from '../application/ports/listing-store';
@@ -105,7 +106,7 @@ export class DiscoveryController {
   @ApiOkResponse({ type: ListingsResponse })
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: ListingsQuery): Promise<ListingsResponse> {
     const channel = query.channel ?? 'live';
-    if (channel === 'qa' && !caller.roles.some((role) => role === 'reviewer' || role === 'admin')) throw forbidden('The QA channel is for reviewers.');
+    if (channel === 'qa' && !mayReview(caller.roles)) throw forbidden('The QA channel is for reviewers.');
     const limit = query.limit ?? 20;
     const offset = Number(decodeCursor(query.cursor ?? null) ?? 0);
     const found = await this.queries.execute(new SearchListings({ channel, q: query.q, category: query.category, offset, limit: limit + 1 }));

@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Public } from '../../../platform/auth/decorators';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
+import { mayReview } from '../../../shared/kernel/roles';
 import { GetPublishedBundle } from '../application/queries/published-bundle.query';
 import { BundleSigner } from '../application/ports/bundle-signer';
 
@@ -20,7 +21,7 @@ export class BundlesController {
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'The bundle', schema: { type: 'string', format: 'binary' } })
   async bundle(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    const reviewer = caller.roles.includes('reviewer') || caller.roles.includes('admin');
+    const reviewer = mayReview(caller.roles);
     const { digest, signature, content } = await this.queries.execute(new GetPublishedBundle(slug, version, reviewer));
     const etag = `"${digest}"`;
     reply.header('etag', etag).header('x-bundle-digest', digest).header('cache-control', signature ? 'public, max-age=31536000, immutable' : 'private, no-store');

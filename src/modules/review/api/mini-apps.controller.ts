@@ -6,6 +6,7 @@ import { CurrentUser, Roles } from '../../../platform/auth/decorators';
 import { AcceptsUpload } from '../../../platform/http/uploads';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { invalid, ProblemError } from '../../../shared/kernel/problem';
+import { REVIEW_ROLES } from '../../../shared/kernel/roles';
 import { RegisterMiniApp } from '../application/commands/register-mini-app.command';
 import { DecideVersion } from '../application/commands/decide-version.command';
 import { PublishVersion } from '../application/commands/publish-version.command';
@@ -75,7 +76,7 @@ export class MiniAppsController {
 
   @Post(':slug/unpublish')
   @HttpCode(200)
-  @Roles('reviewer', 'admin')
+  @Roles(...REVIEW_ROLES)
   @ApiOperation({ summary: 'Take a mini-app down: no version of it is listed or served any more (reviewers, admins)' })
   @ApiOkResponse({ type: MiniAppResponse })
   async unpublish(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string): Promise<MiniAppResponse> {
@@ -84,7 +85,7 @@ export class MiniAppsController {
 
   @Post(':slug/rollback')
   @HttpCode(200)
-  @Roles('reviewer', 'admin')
+  @Roles(...REVIEW_ROLES)
   @ApiOperation({ summary: 'Make an earlier published version the live one again (reviewers, admins)' })
   @ApiOkResponse({ type: MiniAppResponse })
   async rollback(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Body() body: RollbackRequest): Promise<MiniAppResponse> {

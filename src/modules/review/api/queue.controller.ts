@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, PickType } from '@nestjs/swagger';
 import { Roles } from '../../../platform/auth/decorators';
+import { REVIEW_ROLES } from '../../../shared/kernel/roles';
 import { PageQuery } from '../../../platform/http/page-query';
 import { GetReviewQueue } from '../application/queries/review-queue.query';
 import { VersionResponse } from './dto/review.responses';
@@ -25,7 +26,7 @@ export class QueueController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles('reviewer', 'admin')
+  @Roles(...REVIEW_ROLES)
   @ApiOperation({ summary: 'Versions waiting for a reviewer, oldest first, with their findings' })
   @ApiOkResponse({ type: QueueResponse })
   async queue(@Query() query: QueueQuery): Promise<QueueResponse> {
