@@ -20,7 +20,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
-EXPOSE 3000
+# 9464: /metrics, which production serves on a port of its own (METRICS_PORT); publish it to the scraper only.
+EXPOSE 3000 9464
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM reaches node directly (exec form): in-flight requests finish, pools close.
 CMD ["node", "dist/main.js"]

@@ -81,6 +81,10 @@ export const configSchema = z.object({
     .transform((v) => new URL(v).origin)
     .optional(),
   ACCESS_LOG_RETENTION_DAYS: int(1, 3_650).default(30),
+  /** A port of their own for the metrics (the API's port then does not serve them); production's default is 9464 unless METRICS_TOKEN is set. */
+  METRICS_PORT: int(0, 65535).optional(),
+  /** When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters, e.g. openssl rand -base64 32').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
 });

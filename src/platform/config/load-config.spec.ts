@@ -76,6 +76,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...newSigningKeys(), NODE_ENV: 'production', MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
   });
 
+  it('keeps metrics off the public port in production: a port of their own unless a metrics token guards them', () => {
+    const production = { ...newSigningKeys(), NODE_ENV: 'production', MINIAPP_ORIGIN: 'https://apps.example.net' };
+    expect(loadConfig(production).METRICS_PORT).toBe(9464);
+    expect(loadConfig({ ...production, METRICS_PORT: '9100' }).METRICS_PORT).toBe(9100);
+    expect(loadConfig({ ...production, METRICS_TOKEN: 'x'.repeat(32) }).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({}).METRICS_PORT).toBeUndefined();
+    expect(refusal({ METRICS_TOKEN: 'short' })).toMatch(/^Invalid configuration: METRICS_TOKEN: must be at least 32 characters[^"]*$/);
+    expect(refusal({ PORT: '8080', METRICS_PORT: '8080' })).toMatch(/^Invalid configuration: METRICS_PORT: must differ from PORT/);
+  });
+
   it('refuses to let production reach loopback, even for a process that signs nothing', () => {
     expect(refusal({ NODE_ENV: 'production', OUTBOUND_ALLOW_LOOPBACK: 'true' })).toMatch(/^Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production$/);
     expect(() => loadConfig({ NODE_ENV: 'production', OUTBOUND_ALLOW_LOOPBACK: 'true' }, { signs: false })).toThrow(/OUTBOUND_ALLOW_LOOPBACK/);

@@ -17,7 +17,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signs = true 
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) {
     assertProductionSettings(parsed.data, signs);
-    return parsed.data;
+    return withMetricsDefault(parsed.data);
   }
   const issue = parsed.error.issues[0];
   const name = String(issue.path[0]);
@@ -46,6 +46,21 @@ function assertProductionSettings(config: PlatformConfig, signs: boolean): void 
   check('RUNTIME_PAIRWISE_KEY', config.RUNTIME_PAIRWISE_KEY, parseSecretKey);
 }
 
+/** The port Prometheus exporters conventionally use. */
+export const PRODUCTION_METRICS_PORT = 9464;
+
+/**
+ * Metrics are never public in production: without a token of their own they move to a port of
+ * their own, which the API's ingress does not expose. Development keeps them on the API's port.
+ */
+function withMetricsDefault(config: PlatformConfig): PlatformConfig {
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== 0 && config.METRICS_PORT === config.PORT) {
+    throw new ConfigError('Invalid configuration: METRICS_PORT: must differ from PORT (leave it unset to serve metrics on PORT)');
+  }
+  if (config.NODE_ENV !== 'production' || config.METRICS_PORT !== undefined || config.METRICS_TOKEN) return config;
+  return { ...config, METRICS_PORT: PRODUCTION_METRICS_PORT };
+}
+
 function check(name: string, value: string | undefined, parse: (value: string) => unknown): void {
   if (value === undefined) return;
   try {
@@ -56,5 +71,5 @@ function check(name: string, value: string | undefined, parse: (value: string) =
 }
 
 function isSecret(name: string): boolean {
-  return /KEY|SECRET|PASSWORD|URL/.test(name);
+  return /KEY|SECRET|PASSWORD|TOKEN|URL/.test(name);
 }

@@ -6,7 +6,9 @@ import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 import { HealthController } from './health.controller';
 import { loggingParams } from './logging';
 import { createMetricsRegistry } from './metrics';
+import { MetricsAccess } from './metrics-access';
 import { MetricsController } from './metrics.controller';
+import { MetricsServer } from './metrics-server';
 
 @Global()
 @Module({
@@ -15,7 +17,7 @@ import { MetricsController } from './metrics.controller';
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
   ],
   controllers: [MetricsController, HealthController],
-  providers: [{ provide: Registry, useFactory: createMetricsRegistry }],
+  providers: [{ provide: Registry, useFactory: createMetricsRegistry }, MetricsAccess, MetricsServer],
   exports: [Registry],
 })
 export class ObservabilityModule {}

@@ -81,7 +81,7 @@ export class TopUpSettlement {
       new PaymentFailed({ merchantAccountId: funding, payerUserId: topUp.userId, amount: Number(topUp.amount), currency: topUp.currency, reason, failedAt: new Date().toISOString() }),
     );
     await this.journal.resolve(topUp.id, { status: 'declined', declineReason: reason });
-    this.unitOfWork.afterCommit(() => this.metrics.paymentFailed(funding));
+    this.unitOfWork.afterCommit(() => this.metrics.paymentFailed('top-up', reason));
     return declined(reason);
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
-import type { TransferKind } from '../../../shared/contracts/wallet';
-import { WalletMetrics } from '../application/ports/wallet-metrics';
+import type { PaymentFailureReason, TransferKind } from '../../../shared/contracts/wallet';
+import { type FailedPaymentFlow, WalletMetrics } from '../application/ports/wallet-metrics';
 
 @Injectable()
 export class PrometheusWalletMetrics extends WalletMetrics {
   private readonly transfers: Counter<'type' | 'status'>;
-  private readonly failedPayments: Counter<'merchant'>;
+  private readonly failedPayments: Counter<'flow' | 'reason'>;
   private readonly latency: Histogram<'type'>;
 
   constructor(registry: Registry) {
@@ -15,8 +15,8 @@ export class PrometheusWalletMetrics extends WalletMetrics {
     this.transfers = new Counter({ name: 'wallet_transfers_total', help: 'Money movements by type and outcome', labelNames: ['type', 'status'], registers });
     this.failedPayments = new Counter({
       name: 'failed_payment_attempts_total',
-      help: 'Payments and top-ups refused, by the account that would have been paid',
-      labelNames: ['merchant'],
+      help: 'Payments to merchants and top-ups refused, by flow and reason',
+      labelNames: ['flow', 'reason'],
       registers,
     });
     this.latency = new Histogram({
@@ -33,7 +33,7 @@ export class PrometheusWalletMetrics extends WalletMetrics {
     if (status === 'completed') this.latency.observe({ type: kind }, seconds);
   }
 
-  paymentFailed(merchantAccountId: string): void {
-    this.failedPayments.inc({ merchant: merchantAccountId });
+  paymentFailed(flow: FailedPaymentFlow, reason: PaymentFailureReason): void {
+    this.failedPayments.inc({ flow, reason });
   }
 }
