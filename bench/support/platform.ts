@@ -17,6 +17,8 @@ export function platformEnv(settings: PlatformSettings): NodeJS.ProcessEnv {
     // Production refuses to start without its signing keys (development would generate them into DATA_DIR).
     ...newSigningKeys(),
     MINIAPP_ORIGIN: 'https://apps.bench.invalid',
+    // Production serves metrics on 9464 of its own; a free port instead, so that instances side by side do not collide.
+    METRICS_PORT: '0',
     HOST: '127.0.0.1',
     PORT: String(settings.port),
     DATABASE_URL: settings.databaseUrl,
