@@ -11,6 +11,7 @@ import { ChangeLiveVersionHandler } from './application/commands/take-down.comma
 import { DecideVersionHandler } from './application/commands/decide-version.command';
 import { RegisterMiniAppHandler } from './application/commands/register-mini-app.command';
 import { SubmitVersionHandler } from './application/commands/submit-version.command';
+import { BundleScanner } from './application/ports/bundle-scanner';
 import { BundleSigner } from './application/ports/bundle-signer';
 import { BundleUnpacker } from './application/ports/bundle-unpacker';
 import { ReviewStore } from './application/ports/review-store';
@@ -26,6 +27,7 @@ import { BullMqScanQueue } from './infrastructure/bullmq-scan-queue';
 import { BundleEntity } from './infrastructure/bundle.entity';
 import { Ed25519BundleSigner } from './infrastructure/ed25519-bundle-signer';
 import { MiniAppEntity } from './infrastructure/mini-app.entity';
+import { PiscinaBundleScanner } from './infrastructure/piscina-bundle-scanner';
 import { SqlReviewStore } from './infrastructure/sql-review.store';
 import { VersionEntity } from './infrastructure/version.entity';
 import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
@@ -43,6 +45,7 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
     { provide: BundleUnpacker, useClass: YauzlBundleUnpacker },
     { provide: ScanQueue, useClass: BullMqScanQueue },
     { provide: BundleSigner, useClass: Ed25519BundleSigner },
+    { provide: BundleScanner, useClass: PiscinaBundleScanner },
     RegisterMiniAppHandler,
     SubmitVersionHandler,
     GetVersionHandler,

@@ -63,6 +63,8 @@ export const configSchema = z.object({
   REVIEW_BUNDLE_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   REVIEW_BUNDLE_MAX_UNPACKED_BYTES: int(1024, 500 * 1024 * 1024).default(20 * 1024 * 1024),
   REVIEW_BUNDLE_MAX_FILES: int(1, 100_000).default(500),
+  /** Worker threads the scanner may use: one leaves the other core of a 2-core machine to the API and the database. */
+  REVIEW_SCAN_THREADS: int(1, 64).default(1),
   /** Ed25519 private key (PKCS#8 PEM) that signs published bundles; every instance must share it. */
   REVIEW_SIGNING_KEY: z.string().min(1).optional(),
   /** Ed25519 private key (PKCS#8 PEM) that signs launchData and proxied requests for mini-app backends; every instance must share it. */
