@@ -17,7 +17,7 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process is up and serving' })
+  @ApiOperation({ operationId: 'checkLiveness', summary: 'Liveness: the process is up and serving', description: 'Liveness: the process is up and its event loop answers. Public, for orchestrators; it checks nothing else, so a failing dependency never restarts the process.' })
   @HealthCheck()
   live() {
     return this.health.check([]);
@@ -25,7 +25,7 @@ export class HealthController {
 
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer' })
+  @ApiOperation({ operationId: 'checkReadiness', summary: 'Readiness: PostgreSQL and Redis answer', description: 'Readiness: PostgreSQL and Redis answer, so this instance should get traffic; 503 with the failing checks otherwise. Public, for load balancers.' })
   @HealthCheck()
   ready() {
     return this.health.check([() => this.database.pingCheck('postgres', { timeout: 1_500 }), () => this.redisCheck()]);

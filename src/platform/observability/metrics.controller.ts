@@ -3,11 +3,9 @@ import { ApiExtension, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProd
 import { Registry } from 'prom-client';
 import { ProblemError } from '../../shared/kernel/problem';
 import { Public } from '../auth/decorators';
+import { METRICS_TOKEN_EXTENSION } from '../http/openapi-decorators';
 import { MetricsAccess } from './metrics-access';
 import { PROMETHEUS_CONTENT_TYPE } from './metrics';
-
-/** OpenAPI extension marking the operation guarded by METRICS_TOKEN rather than a user's token. */
-export const METRICS_TOKEN_EXTENSION = 'x-metrics-token';
 
 @ApiTags('operations')
 @Controller('metrics')

@@ -1,9 +1,9 @@
 import { applyDecorators, type CallHandler, HttpStatus, type ExecutionContext, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { ApiIdempotencyKey } from '../../../platform/http/openapi-decorators';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { fingerprintOf, idempotencyKeyOf, IdempotentExecution, settle } from './idempotent-execution';
 
@@ -36,11 +36,8 @@ export class IdempotencyKeyCheck implements NestInterceptor {
   }
 }
 
-const idempotencyKeyHeader = () =>
-  ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A unique key per intended operation (e.g. a UUID); a retry with the same key and body replays the first answer.' });
-
 /** Marks a route as money-moving: it needs an Idempotency-Key and answers a retry with its first response. */
-export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), idempotencyKeyHeader());
+export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), ApiIdempotencyKey());
 
 /** For a money-moving route that applies the idempotency rules itself (see TransfersController.send): the key is checked first. */
-export const IdempotencyKeyRequired = () => applyDecorators(UseInterceptors(IdempotencyKeyCheck), idempotencyKeyHeader());
+export const IdempotencyKeyRequired = () => applyDecorators(UseInterceptors(IdempotencyKeyCheck), ApiIdempotencyKey());
