@@ -9,6 +9,8 @@ COPY src ./src
 COPY migrations ./migrations
 COPY web ./web
 COPY sdk ./sdk
+COPY scripts/write-sbom.mjs ./scripts/
+# The build also writes dist/sbom.cdx.json: the CycloneDX bill of materials of the production dependencies.
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and dist only, as an unprivileged user.
@@ -17,6 +19,7 @@ ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+LABEL org.opencontainers.image.title="superapp-platform" org.opencontainers.image.description="SBOM (CycloneDX) at /app/dist/sbom.cdx.json"
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
