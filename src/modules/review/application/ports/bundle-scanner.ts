@@ -8,7 +8,10 @@ export interface UnpackedFile {
 
 /** Runs the scanner (CPU work, seconds for a large bundle) where it cannot hold up requests. */
 export abstract class BundleScanner {
-  /** Rejects with ScanInterrupted when the process is shutting down; with anything else when the scan itself failed. */
+  /**
+   * Rejects with ScanInterrupted when the process is shutting down; with anything else when the scan
+   * itself failed. The files' bytes are handed over: the caller must not read them afterwards.
+   */
   abstract scan(files: readonly UnpackedFile[], domains: readonly string[]): Promise<ScanResult>;
 }
 
