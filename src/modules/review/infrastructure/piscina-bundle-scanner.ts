@@ -53,13 +53,15 @@ export class PiscinaBundleScanner extends BundleScanner implements OnApplication
 
 /**
  * The worker's module: compiled JavaScript next to this file in dist/; from the TypeScript sources
- * (tests, `nest start`), the .ts file, compiled on load by the same SWC hook the tests' child processes use.
+ * (the tests), the .ts file, compiled on load by tsx's require hook (the scanner needs no
+ * decorator metadata). Not scripts/swc-register.cjs: a worker that loaded SWC's native binding
+ * crashes the process (SIGSEGV) when the pool ends it.
  */
 function workerModule(): { filename: string; execArgv?: string[] } {
   const extension = extname(__filename);
   const filename = join(__dirname, `scan-worker${extension}`);
   if (extension !== '.ts') return { filename };
-  const register = join(__dirname, '..', '..', '..', '..', 'scripts', 'swc-register.cjs');
+  const register = join(__dirname, '..', '..', '..', '..', 'node_modules', 'tsx', 'dist', 'cjs', 'index.cjs');
   if (!existsSync(register)) throw new Error(`cannot run the scan worker from TypeScript without ${register}`);
   return { filename, execArgv: ['--require', register] };
 }
