@@ -13,10 +13,10 @@ const FILES = {
 const files = () => Object.entries(FILES).map(([path, text]) => ({ path, bytes: Buffer.from(text.repeat(path === 'lib/clean.js' ? 2_000 : 1)) }));
 
 describe('the scanner in worker threads', () => {
-  const scanner = new PiscinaBundleScanner({ REVIEW_SCAN_THREADS: 3 } as PlatformConfig);
+  const scanner = new PiscinaBundleScanner({ REVIEW_SCAN_THREADS: 2 } as PlatformConfig);
   afterAll(() => scanner.onApplicationShutdown());
 
-  it('finds, with the bundle spread over three threads, exactly what one scan of the whole bundle finds', async () => {
+  it('finds, with the bundle spread over two threads, exactly what one scan of the whole bundle finds', { timeout: 60_000 }, async () => {
     const expected = scanBundle({ files: files().map(({ path, bytes }) => ({ path, content: bytes.toString('utf8') })), domains: ['https://api.citybikes.example'] });
     expect(expected.findings.length).toBeGreaterThan(3);
     expect(await scanner.scan(files(), ['https://api.citybikes.example'])).toEqual(expected);
