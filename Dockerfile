@@ -13,6 +13,8 @@ COPY docs ./docs
 COPY scripts/copy-guides.mjs ./scripts/
 COPY mini-apps ./mini-apps
 COPY scripts/pack-mini-apps.mjs ./scripts/
+COPY scripts/write-sbom.mjs ./scripts/
+# The build also writes dist/sbom.cdx.json: the CycloneDX bill of materials of the production dependencies.
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and dist only, as an unprivileged user.
@@ -21,10 +23,12 @@ ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+LABEL org.opencontainers.image.title="superapp-platform" org.opencontainers.image.description="SBOM (CycloneDX) at /app/dist/sbom.cdx.json"
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
-EXPOSE 3000
+# 9464: /metrics, which production serves on a port of its own (METRICS_PORT); publish it to the scraper only.
+EXPOSE 3000 9464
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM reaches node directly (exec form): in-flight requests finish, pools close.
 CMD ["node", "--max-semi-space-size=16", "dist/main.js"]

@@ -8,40 +8,28 @@
  * 2. Upload to decision: the platform (`node dist/main.js`, fresh database and Redis prefix) takes a 1 MB bundle
  *    (a clean mini-app plus real library code) from a developer; the time from the upload's first byte to the
  *    version reaching `in-review` (or `rejected`) is measured, BENCH_UPLOADS (5) times, median and max.
+ *    Meanwhile /health/live is asked every 10 ms: its p50/p99/max show whether scanning holds up the API.
  * Prints one JSON line; progress on stderr. The goal is reported, never enforced.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseJavaScript } from '../src/modules/review/domain/scanner/javascript/parse-javascript';
 import { scanBundle } from '../src/modules/review/domain/scanner';
+import { percentile, probeLiveness } from '../test/support/liveness-probe';
+import { CLEAN_LIBRARIES, libraryCode, REAL_LIBRARIES } from '../test/support/real-libraries';
 import { buildZip, cleanMiniApp } from '../test/support/zip-builder';
 import { log } from './support/log';
 import { startPlatform } from './support/platform-process';
 import { runBench } from './support/run-bench';
 
-const ROOT = resolve(__dirname, '..');
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GOAL_RATIO = 0.5;
-/** Minified bundles of well-known libraries, all present in node_modules here. */
-const LIBRARIES = [
-  'swagger-ui-dist/swagger-ui-bundle.js',
-  'class-validator/bundles/class-validator.umd.min.js',
-  'libphonenumber-js/bundle/libphonenumber-js.min.js',
-  'meriyah/dist/meriyah.umd.min.js',
-  'validator/validator.min.js',
-  'rxjs/dist/bundles/rxjs.umd.min.js',
-  'luxon/build/global/luxon.min.js',
-];
-/** Libraries with no critical finding: what a clean 1 MB mini-app may ship. */
-const CLEAN_FILLER = ['class-validator/bundles/class-validator.umd.min.js', 'libphonenumber-js/bundle/libphonenumber-js.min.js', 'meriyah/dist/meriyah.umd.min.js', 'luxon/build/global/luxon.min.js'];
-
 const positive = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number`);
   return value;
 };
+const round1 = (value: number) => Math.round(value * 10) / 10;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const cpuMs = (work: () => void) => {
   const before = process.cpuUsage();
@@ -49,10 +37,9 @@ const cpuMs = (work: () => void) => {
   const used = process.cpuUsage(before);
   return (used.user + used.system) / 1000;
 };
-const library = (path: string) => readFileSync(join(ROOT, 'node_modules', path), 'utf8');
 
 function scannerSpeed(rounds: number) {
-  const files = LIBRARIES.map((path) => ({ path, content: library(path) }));
+  const files = REAL_LIBRARIES.map((path) => ({ path, content: libraryCode(path) }));
   const megabytes = files.reduce((sum, f) => sum + Buffer.byteLength(f.content), 0) / 1e6;
   const parseAll = () => files.forEach((f) => parseJavaScript(f.content, 'script', true));
   const scanAll = () => scanBundle({ files, domains: [] });
@@ -87,7 +74,16 @@ async function login(base: string, email: string, password: string): Promise<{ i
   return { id: registered.body.id, token: session.body.accessToken };
 }
 
-async function uploadToDecision(uploads: number): Promise<{ bundleBytes: number; medianMs: number; maxMs: number; statuses: string[] }> {
+interface Decisions {
+  bundleBytes: number;
+  medianMs: number;
+  maxMs: number;
+  statuses: string[];
+  /** /health/live's latency while the uploads were scanned (a request every 10 ms): whether the scan holds up the API. */
+  healthLiveMs: { p50: number; p99: number; max: number; samples: number };
+}
+
+async function uploadToDecision(uploads: number): Promise<Decisions> {
   const adminEmail = `bench-admin-${randomUUID()}@example.com`;
   const { base } = await startPlatform({ postgresUrl: POSTGRES_URL, redisUrl: REDIS_URL, extraEnv: { ADMIN_EMAIL: adminEmail } });
 
@@ -99,9 +95,10 @@ async function uploadToDecision(uploads: number): Promise<{ bundleBytes: number;
   const { token } = await login(base, developerEmail, password);
 
   // Stored, not deflated, so the .zip itself is about 1 MB: the size limits and the transfer see the full megabyte.
-  const filler = [...CLEAN_FILLER, CLEAN_FILLER[0]].map((path, i) => ({ name: `vendor/lib-${i}.js`, data: library(path), store: true }));
+  const filler = [...CLEAN_LIBRARIES, CLEAN_LIBRARIES[0]].map((path, i) => ({ name: `vendor/lib-${i}.js`, data: libraryCode(path), store: true }));
   const times: number[] = [];
   const statuses: string[] = [];
+  const liveness: number[] = [];
   let bundleBytes = 0;
   for (let i = 0; i < uploads; i++) {
     const slug = `bench-${randomUUID().slice(0, 8)}`;
@@ -110,6 +107,7 @@ async function uploadToDecision(uploads: number): Promise<{ bundleBytes: number;
     bundleBytes = zip.length;
     const form = new FormData();
     form.append('bundle', new Blob([new Uint8Array(zip)], { type: 'application/zip' }), 'bundle.zip');
+    const probe = probeLiveness(base);
     const started = performance.now();
     const uploaded = await fetch(`${base}/review/mini-apps/${slug}/versions`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     if (uploaded.status !== 202) throw new Error(`upload: ${uploaded.status} ${await uploaded.text()}`);
@@ -123,9 +121,12 @@ async function uploadToDecision(uploads: number): Promise<{ bundleBytes: number;
       if (performance.now() - started > 60_000) throw new Error('no decision within 60 s');
       await new Promise((resolveWait) => setTimeout(resolveWait, 5));
     }
+    liveness.push(...(await probe.stop()));
   }
   log(`upload to decision: ${bundleBytes} bytes; ${times.map((t) => t.toFixed(0)).join(', ')} ms (${statuses.join(', ')})`);
-  return { bundleBytes, medianMs: Math.round(median(times)), maxMs: Math.round(Math.max(...times)), statuses };
+  const healthLiveMs = { p50: round1(percentile(liveness, 50)), p99: round1(percentile(liveness, 99)), max: round1(Math.max(...liveness)), samples: liveness.length };
+  log(`/health/live meanwhile: p50 ${healthLiveMs.p50} ms, p99 ${healthLiveMs.p99} ms, max ${healthLiveMs.max} ms (${liveness.length} requests)`);
+  return { bundleBytes, medianMs: Math.round(median(times)), maxMs: Math.round(Math.max(...times)), statuses, healthLiveMs };
 }
 
 async function run(): Promise<object> {

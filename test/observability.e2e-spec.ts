@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAndLogin, STRONG_PASSWORD } from './support/identity-fixtures';
+import { MetricsServer } from '../src/platform/observability/metrics-server';
+import { HttpClient } from './support/http-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
 function sample(metrics: string, name: string, labels = ''): number {
@@ -62,5 +64,49 @@ describe('readiness while Redis is down', () => {
     expect(ready.body.details).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'down' } });
     const user = await registerAndLogin(t.http);
     expect((await t.http.get('/identity/me', { token: user.accessToken })).status).toBe(200);
+  });
+});
+
+describe('metrics kept from the public', () => {
+  const token = randomUUID() + randomUUID();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_TOKEN: token });
+  });
+  afterAll(() => t?.close());
+
+  it('refuses /metrics without the metrics token, with a bearer challenge, and serves it with the token', async () => {
+    for (const authorization of [undefined, `Bearer ${token}x`, `Basic ${token}`]) {
+      const refused = await t.http.get('/metrics', authorization ? { headers: { authorization } } : {});
+      expect(refused.status, authorization).toBe(401);
+      expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+    }
+    const served = await t.http.get('/metrics', { headers: { authorization: `Bearer ${token}` } });
+    expect(served.status).toBe(200);
+    expect(served.text).toMatch(/^process_cpu_user_seconds_total /m);
+  });
+});
+
+describe('metrics on a port of their own', () => {
+  const token = randomUUID() + randomUUID();
+  let t: TestApp;
+  let metricsPort: HttpClient;
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_PORT: '0', METRICS_TOKEN: token });
+    metricsPort = new HttpClient(`http://127.0.0.1:${t.app.get(MetricsServer).port()}`);
+  });
+  afterAll(() => t?.close());
+
+  it("serves them there only, behind the token, and not on the API's port", async () => {
+    expect((await t.http.get('/metrics', { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+    expect((await metricsPort.get('/metrics')).status).toBe(401);
+    const served = await metricsPort.get('/metrics', { headers: { authorization: `Bearer ${token}` } });
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(served.text).toMatch(/^http_request_duration_seconds_bucket\{/m);
+    const elsewhere = await metricsPort.get('/identity/me');
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.headers.get('content-type')).toMatch(/problem\+json/);
   });
 });

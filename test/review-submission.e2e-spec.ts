@@ -46,7 +46,9 @@ describe('review: registering mini-apps and submitting versions', () => {
     expect(response.status, response.text).toBe(202);
     expect(response.body).toMatchObject({ version: '1.0.0', bundleDigest: createHash('sha256').update(zip).digest('hex'), fileCount: 3 });
     expect(['submitted', 'scanning', 'in-review']).toContain(response.body.status);
-    const seen = await t.http.get(`/review/mini-apps/${slug}/versions/1.0.0`, { token: developer.accessToken });
+    // Location points at the version, where its progress through the pipeline shows.
+    expect(response.headers.get('location')).toBe(`/review/mini-apps/${slug}/versions/1.0.0`);
+    const seen = await t.http.get(response.headers.get('location')!, { token: developer.accessToken });
     expect(seen.body.bundleDigest).toBe(response.body.bundleDigest);
     const stored = await db.query(`SELECT length(content) AS bytes FROM review.bundles WHERE digest = $1`, [response.body.bundleDigest]);
     expect(stored.rows).toEqual([{ bytes: zip.length }]);

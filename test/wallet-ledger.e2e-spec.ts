@@ -94,7 +94,10 @@ describe('wallet ledger: statement, merchant payments, reconciliation', () => {
       expect((await balanceOf(t.http, payer)).posted).toBe(1_000);
       const events = await db.query(`SELECT payload FROM bus.events WHERE type = 'wallet.payment-failed' AND payload->>'merchantAccountId' = $1`, [merchantAccountId]);
       expect(events.rows).toEqual([{ payload: expect.objectContaining({ payerUserId: payer.id, reason: 'insufficient-funds', amount: 2_000 }) }]);
-      expect((await t.http.get('/metrics')).text).toMatch(/^wallet_payment_failures_total\{type="payment",reason="insufficient-funds"\} [1-9]/m);
+      const metrics = (await t.http.get('/metrics')).text;
+      expect(metrics).toMatch(/^wallet_payment_failures_total\{flow="merchant-payment",reason="insufficient-funds"\} [1-9]/m);
+      // No account, user or any other id in any label: identifiers stay in the event, out of metrics.
+      expect(metrics).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
     });
 
     it('refuses an unknown merchant account and a fee above the amount', async () => {

@@ -39,7 +39,7 @@ describe('wallet: opening, top-ups, transfers and refunds', () => {
     expectProblem(topUp, 402, code);
     expect(await balanceOf(t.http, user)).toMatchObject({ posted: 0 });
     const metrics = await t.http.get('/metrics');
-    expect(metrics.text).toMatch(new RegExp(`^wallet_payment_failures_total\\{type="top-up",reason="${code}"\\} [1-9]`, 'm'));
+    expect(metrics.text).toMatch(new RegExp(`^wallet_payment_failures_total\\{flow="top-up",reason="${code}"\\} [1-9]`, 'm'));
   });
 
   it('sends money to another user and balances both sides', async () => {

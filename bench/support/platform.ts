@@ -1,4 +1,5 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { newSigningKeys } from '../../src/platform/auth/dev-key-file';
 
 export interface PlatformSettings {
   port: number;
@@ -10,22 +11,14 @@ export interface PlatformSettings {
 
 /** The environment `node dist/main.js` runs with: production mode, on its own database and Redis prefix. */
 export function platformEnv(settings: PlatformSettings): NodeJS.ProcessEnv {
-  // Production refuses to start without its signing keys (development would generate them into DATA_DIR).
-  const { privateKey } = generateKeyPairSync('ec', {
-    namedCurve: 'P-256',
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
-  const ed25519Key = () => generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
   return {
     ...process.env,
     NODE_ENV: 'production',
-    JWT_PRIVATE_KEY: privateKey,
-    REVIEW_SIGNING_KEY: ed25519Key(),
-    RUNTIME_SIGNING_KEY: ed25519Key(),
-    RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64'),
-    PAYMENTS_SECRET_KEY: randomBytes(32).toString('base64'),
+    // Production refuses to start without its signing keys (development would generate them into DATA_DIR).
+    ...newSigningKeys(),
     MINIAPP_ORIGIN: 'https://apps.bench.invalid',
+    // Production serves metrics on 9464 of its own; a free port instead, so that instances side by side do not collide.
+    METRICS_PORT: '0',
     HOST: '127.0.0.1',
     PORT: String(settings.port),
     DATABASE_URL: settings.databaseUrl,

@@ -14,6 +14,7 @@ import { ChangeLiveVersionHandler } from './application/commands/take-down.comma
 import { DecideVersionHandler } from './application/commands/decide-version.command';
 import { RegisterMiniAppHandler } from './application/commands/register-mini-app.command';
 import { SubmitVersionHandler } from './application/commands/submit-version.command';
+import { BundleScanner } from './application/ports/bundle-scanner';
 import { BundleSigner } from './application/ports/bundle-signer';
 import { BundleUnpacker } from './application/ports/bundle-unpacker';
 import { ReviewStore } from './application/ports/review-store';
@@ -31,6 +32,7 @@ import { BundleEntity } from './infrastructure/bundle.entity';
 import { Ed25519BundleSigner } from './infrastructure/ed25519-bundle-signer';
 import { MiniAppEntity } from './infrastructure/mini-app.entity';
 import { PackedFirstPartyBundles } from './infrastructure/packed-first-party-bundles';
+import { PiscinaBundleScanner } from './infrastructure/piscina-bundle-scanner';
 import { SqlReviewStore } from './infrastructure/sql-review.store';
 import { VersionEntity } from './infrastructure/version.entity';
 import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
@@ -48,6 +50,7 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
     { provide: BundleUnpacker, useClass: YauzlBundleUnpacker },
     perDeploymentMode(ScanQueue, { 'multi-instance': (config) => new BullMqScanQueue(config), 'single-instance': () => new InProcessScanQueue() }),
     { provide: BundleSigner, useClass: Ed25519BundleSigner },
+    { provide: BundleScanner, useClass: PiscinaBundleScanner },
     RegisterMiniAppHandler,
     SubmitVersionHandler,
     GetVersionHandler,

@@ -1,6 +1,6 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
-import { devKeyFile } from './dev-key-file';
+import { devKey } from './dev-key-file';
 import { parsePreviousKeys, parseSigningKey } from './key-material';
 import type { PlatformConfig } from '../config/app-config';
 
@@ -26,7 +26,7 @@ export class KeyRing {
   ) {}
 
   static async load(config: PlatformConfig): Promise<KeyRing> {
-    const signingKey = parseSigningKey(config.JWT_PRIVATE_KEY ?? devKeyPem(config.DATA_DIR));
+    const signingKey = parseSigningKey(config.JWT_PRIVATE_KEY ?? devKey(config.DATA_DIR, 'JWT_PRIVATE_KEY'));
     const publicKey = createPublicKey(signingKey);
     const kid = config.JWT_KEY_ID ?? (await calculateJwkThumbprint(await exportJWK(publicKey)));
     const byKid = new Map<string, VerificationKey>([[kid, await verificationKey(kid, publicKey)]]);
@@ -44,10 +44,6 @@ export class KeyRing {
   jwks(): { keys: JWK[] } {
     return { keys: [...this.byKid.values()].map((k) => k.jwk) };
   }
-}
-
-function devKeyPem(dataDir: string): string {
-  return devKeyFile(dataDir, 'jwt-es256-private.pem', () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
 }
 
 /** The published form of a key: rebuilt from the public key, so nothing private can ever leak into the JWKS. */

@@ -67,6 +67,8 @@ export const configSchema = z.object({
   REVIEW_BUNDLE_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   REVIEW_BUNDLE_MAX_UNPACKED_BYTES: int(1024, 500 * 1024 * 1024).default(20 * 1024 * 1024),
   REVIEW_BUNDLE_MAX_FILES: int(1, 100_000).default(500),
+  /** Worker threads the scanner may use: one leaves the other core of a 2-core machine to the API and the database. */
+  REVIEW_SCAN_THREADS: int(1, 64).default(1),
   /** Ed25519 private key (PKCS#8 PEM) that signs published bundles; every instance must share it. */
   REVIEW_SIGNING_KEY: z.string().min(1).optional(),
   /** Ed25519 private key (PKCS#8 PEM) that signs launchData and proxied requests for mini-app backends; every instance must share it. */
@@ -101,6 +103,10 @@ export const configSchema = z.object({
    * review and publishes them. Unset means on when NODE_ENV=development; production refuses it (see publishesFirstParty).
    */
   PUBLISH_FIRST_PARTY_MINI_APPS: bool.optional(),
+  /** A port of their own for the metrics (the API's port then does not serve them); production's default is 9464 unless METRICS_TOKEN is set. */
+  METRICS_PORT: int(0, 65535).optional(),
+  /** When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters, e.g. openssl rand -base64 32').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('superapp-platform'),
 });

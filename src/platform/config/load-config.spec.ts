@@ -102,6 +102,16 @@ describe('configuration', () => {
     expect(() => loadSettings({ ...productionKeys(), NODE_ENV: 'production', ...DATABASE, MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
   });
 
+  it('keeps metrics off the public port in production: a port of their own unless a metrics token guards them', () => {
+    const production = { ...productionKeys(), NODE_ENV: 'production', ...DATABASE, MINIAPP_ORIGIN: 'https://apps.example.net' };
+    expect(loadSettings(production).METRICS_PORT).toBe(9464);
+    expect(loadSettings({ ...production, METRICS_PORT: '9100' }).METRICS_PORT).toBe(9100);
+    expect(loadSettings({ ...production, METRICS_TOKEN: 'x'.repeat(32) }).METRICS_PORT).toBeUndefined();
+    expect(loadSettings({}).METRICS_PORT).toBeUndefined();
+    expect(refusal({ METRICS_TOKEN: 'short' })).toMatch(/^Invalid configuration: METRICS_TOKEN: must be at least 32 characters[^"]*$/);
+    expect(refusal({ PORT: '8080', METRICS_PORT: '8080' })).toMatch(/^Invalid configuration: METRICS_PORT: must differ from PORT/);
+  });
+
   it('refuses to let production reach loopback, even for a process that signs nothing', () => {
     expect(refusal({ NODE_ENV: 'production', ...DATABASE, OUTBOUND_ALLOW_LOOPBACK: 'true' })).toMatch(/^Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production$/);
     expect(() => loadSettings({ NODE_ENV: 'production', ...DATABASE, OUTBOUND_ALLOW_LOOPBACK: 'true' }, { signs: false })).toThrow(/OUTBOUND_ALLOW_LOOPBACK/);
@@ -125,7 +135,7 @@ describe('configuration', () => {
     ['JWT_PRIVATE_KEY', generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /P-256/],
     ['JWT_PREVIOUS_PUBLIC_KEYS', '{not json', /not JSON/],
     ['REVIEW_SIGNING_KEY', 'not a key', /not a PEM private key/],
-    ['REVIEW_SIGNING_KEY', generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /Ed25519/],
+    ['REVIEW_SIGNING_KEY', pem('ec'), /Ed25519/],
     ['JWT_PREVIOUS_PUBLIC_KEYS', '{"keys":[{"kty":"EC"}]}', /without a kid/],
   ])('stops on an unusable %s in one line, before anything starts', (name, value, reason) => {
     const message = refusal({ [name]: value });

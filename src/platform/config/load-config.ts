@@ -21,7 +21,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, { signs = tru
   if (parsed.success) {
     const settings = { ...parsed.data, SERVED_OVER_HTTPS: parsed.data.SERVED_OVER_HTTPS ?? parsed.data.NODE_ENV === 'production' };
     assertProductionSettings(settings, signs);
-    return settings;
+    return withMetricsDefault(settings);
   }
   const issue = parsed.error.issues[0];
   const name = String(issue.path[0]);
@@ -62,6 +62,21 @@ function assertProductionSettings(config: Settings, signs: boolean): void {
   check('PAYMENTS_SECRET_KEY', config.PAYMENTS_SECRET_KEY, parseSecretKey);
 }
 
+/** The port Prometheus exporters conventionally use. */
+export const PRODUCTION_METRICS_PORT = 9464;
+
+/**
+ * Metrics are never public in production: without a token of their own they move to a port of
+ * their own, which the API's ingress does not expose. Development keeps them on the API's port.
+ */
+function withMetricsDefault(config: Settings): Settings {
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== 0 && config.METRICS_PORT === config.PORT) {
+    throw new ConfigError('Invalid configuration: METRICS_PORT: must differ from PORT (leave it unset to serve metrics on PORT)');
+  }
+  if (config.NODE_ENV !== 'production' || config.METRICS_PORT !== undefined || config.METRICS_TOKEN) return config;
+  return { ...config, METRICS_PORT: PRODUCTION_METRICS_PORT };
+}
+
 function check(name: string, value: string | undefined, parse: (value: string) => unknown): void {
   if (value === undefined) return;
   try {
@@ -72,7 +87,7 @@ function check(name: string, value: string | undefined, parse: (value: string) =
 }
 
 function isSecret(name: string): boolean {
-  return /KEY|SECRET|PASSWORD|URL/.test(name);
+  return /KEY|SECRET|PASSWORD|TOKEN|URL/.test(name);
 }
 
 /** Whether this start publishes the platform's own mini-apps: PUBLISH_FIRST_PARTY_MINI_APPS, by default on in development only. */

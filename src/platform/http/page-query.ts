@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 
 /** `?limit=&cursor=`: every list of the platform pages this way and answers `{ items, nextCursor }`. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'Most items on one page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

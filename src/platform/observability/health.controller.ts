@@ -24,7 +24,7 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process is up and serving' })
+  @ApiOperation({ operationId: 'checkLiveness', summary: 'Liveness: the process is up and serving', description: 'Liveness: the process is up and its event loop answers. Public, for orchestrators; it checks nothing else, so a failing dependency never restarts the process.' })
   @HealthCheck()
   live() {
     return this.health.check([]);
@@ -32,7 +32,7 @@ export class HealthController {
 
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL answers, and Redis when configured; `instance` says the deployment mode' })
+  @ApiOperation({ operationId: 'checkReadiness', summary: 'Readiness: PostgreSQL answers, and Redis when configured; `instance` says the deployment mode', description: 'Readiness: PostgreSQL and Redis answer, so this instance should get traffic; 503 with the failing checks otherwise. Public, for load balancers.' })
   @HealthCheck()
   ready() {
     const checks: HealthIndicatorFunction[] = [() => this.database.pingCheck('postgres', { timeout: 1_500 }), () => this.instanceCheck()];

@@ -21,3 +21,6 @@ export function httpDurationHistogram(registry: Registry): Histogram<'method' | 
     registers: [registry],
   });
 }
+
+/** The Prometheus text exposition format. */
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

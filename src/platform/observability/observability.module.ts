@@ -8,7 +8,9 @@ import { HealthController } from './health.controller';
 import { loggingParams } from './logging';
 import { createMetricsRegistry } from './metrics';
 import { FunnelController } from './funnel.controller';
+import { MetricsAccess } from './metrics-access';
 import { MetricsController } from './metrics.controller';
+import { MetricsServer } from './metrics-server';
 import { SignupFunnel } from './signup-funnel';
 
 @Global()
@@ -18,7 +20,7 @@ import { SignupFunnel } from './signup-funnel';
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
   ],
   controllers: [MetricsController, HealthController, FunnelController],
-  providers: [{ provide: Registry, inject: [APP_CONFIG], useFactory: (config: PlatformConfig) => createMetricsRegistry(deploymentMode(config)) }, SignupFunnel],
+  providers: [{ provide: Registry, inject: [APP_CONFIG], useFactory: (config: PlatformConfig) => createMetricsRegistry(deploymentMode(config)) }, SignupFunnel, MetricsAccess, MetricsServer],
   exports: [Registry, SignupFunnel],
 })
 export class ObservabilityModule {}

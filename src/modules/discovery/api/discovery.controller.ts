@@ -6,6 +6,7 @@ import { CurrentUser } from '../../../platform/auth/decorators';
 import { PageQuery } from '../../../platform/http/page-query';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { forbidden } from '../../../shared/kernel/problem';
+import { mayReview } from '../../../shared/kernel/roles';
 import { CATEGORIES, CATEGORY_POLICY } from '../../../shared/contracts/review';
 import { decodeOffsetCursor, encodeCursor } from '../../../shared/kernel/cursor';
 import type { Listing } from '../application/ports/listing-store';
@@ -19,7 +20,7 @@ class ListingsQuery extends PageQuery {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: CATEGORIES })
+  @ApiPropertyOptional({ enum: CATEGORIES, description: 'Only mini-apps of this category' })
   @IsOptional()
   @IsIn(CATEGORIES)
   category?: string;
@@ -101,11 +102,11 @@ export class DiscoveryController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('mini-apps')
-  @ApiOperation({ summary: 'Live mini-apps (or, for reviewers, the QA channel): full-text search over names and descriptions, by category' })
+  @ApiOperation({ operationId: 'searchMiniApps', summary: 'Live mini-apps (or, for reviewers, the QA channel): full-text search over names and descriptions, by category', description: 'Live mini-apps, or for reviewers and admins the QA channel: full-text search over names and descriptions, filtered by category, cursor-paged.' })
   @ApiOkResponse({ type: ListingsResponse })
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: ListingsQuery): Promise<ListingsResponse> {
     const channel = query.channel ?? 'live';
-    if (channel === 'qa' && !caller.roles.some((role) => role === 'reviewer' || role === 'admin')) throw forbidden('The QA channel is for reviewers.');
+    if (channel === 'qa' && !mayReview(caller.roles)) throw forbidden('The QA channel is for reviewers.');
     const limit = query.limit ?? 20;
     const offset = decodeOffsetCursor(query.cursor ?? null);
     const found = await this.queries.execute(new SearchListings({ channel, q: query.q, category: query.category, offset, limit: limit + 1 }));
@@ -113,14 +114,14 @@ export class DiscoveryController {
   }
 
   @Get('mini-apps/:slug')
-  @ApiOperation({ summary: 'One live mini-app: manifest, live version, signed bundle, permissions with their purposes' })
+  @ApiOperation({ operationId: 'getListing', summary: 'One live mini-app: manifest, live version, signed bundle, permissions with their purposes', description: 'One live mini-app as the catalogue shows it: manifest, live version, the signed bundle\'s location and digest, and its permissions with their purposes.' })
   @ApiOkResponse({ type: ListingResponse })
   async get(@Param('slug') slug: string): Promise<ListingResponse> {
     return ListingResponse.from(await this.queries.execute(new GetListing(slug)));
   }
 
   @Get('categories')
-  @ApiOperation({ summary: 'The fixed taxonomy of categories' })
+  @ApiOperation({ operationId: 'listCategories', summary: 'The fixed taxonomy of categories', description: 'The fixed taxonomy of mini-app categories, with the scopes each may request.' })
   @ApiOkResponse({ type: [CategoryResponse] })
   categories(): CategoryResponse[] {
     return CATEGORIES.map((id) => ({ id, allowedScopes: [...CATEGORY_POLICY[id]] }));

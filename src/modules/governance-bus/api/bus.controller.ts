@@ -15,14 +15,14 @@ export class BusController {
   constructor(private readonly bus: BusOperations) {}
 
   @Get('catalogue')
-  @ApiOperation({ summary: 'Event types with owner, versions, payload JSON Schema and subscribers (admin)' })
+  @ApiOperation({ operationId: 'listEventTypes', summary: 'Event types with owner, versions, payload JSON Schema and subscribers (admin)', description: 'Every integration event type the platform knows: its owning module, versions, the JSON Schema of each payload version and the subscribers that receive it. For operators (admin role).' })
   @ApiOkResponse({ schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } } })
   catalogue() {
     return this.bus.catalogueView();
   }
 
   @Get('events')
-  @ApiOperation({ summary: 'Published events, newest first (admin)' })
+  @ApiOperation({ operationId: 'listEvents', summary: 'Published events, newest first (admin)', description: 'Events recorded in the outbox, newest first, optionally filtered, cursor-paged. For operators (admin role).' })
   @ApiOkResponse({ schema: pageSchema })
   events(@Query() query: EventsQuery) {
     const since = query.since ? new Date(query.since) : undefined;
@@ -30,7 +30,7 @@ export class BusController {
   }
 
   @Get('events/:id')
-  @ApiOperation({ summary: 'One event with its deliveries (admin)' })
+  @ApiOperation({ operationId: 'getEvent', summary: 'One event with its deliveries (admin)', description: 'One event with its payload and every delivery of it (state, attempts, last error). For operators (admin role).' })
   @ApiOkResponse({ schema: { type: 'object', properties: { event: { type: 'object' }, deliveries: { type: 'array', items: { type: 'object' } } } } })
   @ApiNotFoundResponse({ description: 'No such event' })
   event(@Param('id', new ParseUUIDPipe()) id: string) {
@@ -38,7 +38,7 @@ export class BusController {
   }
 
   @Get('deliveries')
-  @ApiOperation({ summary: 'Deliveries by state, subscriber or event type, newest first (admin); failed = the dead-letter list' })
+  @ApiOperation({ operationId: 'listDeliveries', summary: 'Deliveries by state, subscriber or event type, newest first (admin); failed = the dead-letter list', description: 'Deliveries filtered by state, subscriber or event type, newest first; `status=failed` is the dead-letter list. For operators (admin role).' })
   @ApiOkResponse({ schema: pageSchema })
   deliveries(@Query() query: DeliveriesQuery) {
     return this.bus.listDeliveries({ status: query.status, subscriber: query.subscriber, type: query.type }, query.limit ?? DEFAULT_LIMIT, query.cursor ?? null);
@@ -46,7 +46,7 @@ export class BusController {
 
   @Post('deliveries/retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Resubmit every failed delivery matching the filter (admin)' })
+  @ApiOperation({ operationId: 'retryFailedDeliveries', summary: 'Resubmit every failed delivery matching the filter (admin)', description: 'Puts every failed delivery that matches the filter back to pending with fresh attempts, and answers the ids resubmitted. For operators (admin role).' })
   @ApiAcceptedResponse({ schema: { type: 'object', properties: { resubmitted: { type: 'array', items: { type: 'string' } } } } })
   retryMany(@Body() filter: RetryFilter) {
     return this.bus.retryMany(filter);
@@ -54,7 +54,7 @@ export class BusController {
 
   @Post('deliveries/:id/retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Resubmit one failed delivery (admin)' })
+  @ApiOperation({ operationId: 'retryDelivery', summary: 'Resubmit one failed delivery (admin)', description: 'Puts one failed delivery back to pending with fresh attempts; a delivery that has not failed answers 409. For operators (admin role).' })
   @ApiParam({ name: 'id', description: 'delivery id' })
   @ApiAcceptedResponse({ schema: { type: 'object', properties: { resubmitted: { type: 'array', items: { type: 'string' } } } } })
   @ApiNotFoundResponse({ description: 'Not a delivery id' })
@@ -66,7 +66,7 @@ export class BusController {
 
   @Post('events/:id/replay')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Deliver an event again to one subscriber (admin)' })
+  @ApiOperation({ operationId: 'replayEvent', summary: 'Deliver an event again to one subscriber (admin)', description: 'Delivers a recorded event again to one of its subscribers, as a new delivery; a subscriber the event type does not have answers 422. For operators (admin role).' })
   @ApiAcceptedResponse({ schema: { type: 'object', properties: { deliveryId: { type: 'string' } } } })
   @ApiNotFoundResponse({ description: 'No such event' })
   @ApiUnprocessableEntityResponse({ description: 'The subscriber does not listen to this event' })

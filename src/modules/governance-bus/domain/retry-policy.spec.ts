@@ -10,7 +10,15 @@ describe('retry policy', () => {
     expect(afterFailure(3, 5, true, policy, () => 1)).toEqual({ status: 'pending', delayMs: 400 });
   });
 
-  it('never waits longer than the cap', () => expect(afterFailure(4, 50, true, policy, () => 1)).toEqual({ status: 'pending', delayMs: 800 }) );
+  it('never waits longer than the cap, nor less than half the capped ceiling, however late the attempt', () => {
+    // From attempt 5 on, the doubled delay (1 600 ms, …, far past 2^53) exceeds the 1 000 ms cap.
+    for (let attempt = 5; attempt <= 1_100; attempt++) {
+      for (const random of [0, 0.25, 0.5, 0.999_999, 1]) {
+        const after = afterFailure(attempt, 2_000, true, policy, () => random);
+        expect(after.status === 'pending' && after.delayMs >= 500 && after.delayMs <= 1_000, `attempt ${attempt}, random ${random}: ${JSON.stringify(after)}`).toBe(true);
+      }
+    }
+  });
 
   it('caps very late attempts', () => expect(afterFailure(20, 50, true, policy, () => 1)).toEqual({ status: 'pending', delayMs: 1_000 }));
 

@@ -6,10 +6,12 @@ export interface RetryPolicy {
 export type AfterFailure = { status: 'failed' } | { status: 'pending'; delayMs: number };
 
 /**
- * What happens to a delivery whose handler threw: retried with exponential backoff and full
- * jitter (AWS Architecture Blog, "Exponential Backoff and Jitter") until its attempts are used
- * up, then failed (the dead-letter list). An error marked non-retryable fails at once.
- * `random` is injectable so the rule can be tested.
+ * What happens to a delivery whose handler threw: retried with exponential backoff and equal
+ * jitter (AWS Architecture Blog, "Exponential Backoff and Jitter": half the capped ceiling, plus
+ * a random part of the other half) until its attempts are used up, then failed (the dead-letter
+ * list). Equal rather than full jitter so that a retry never comes at once: each attempt costs a
+ * transaction, and a subscriber that just failed is given at least half its backoff to recover.
+ * An error marked non-retryable fails at once. `random` is injectable so the rule can be tested.
  */
 export function afterFailure(
   attempts: number,

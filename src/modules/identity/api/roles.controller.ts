@@ -17,7 +17,7 @@ export class RolesController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Grant a role (admin)' })
+  @ApiOperation({ operationId: 'grantRole', summary: 'Grant a role (admin)', description: 'Gives a user one of the platform\'s roles (admin role); the user\'s next access token carries it.' })
   @ApiOkResponse({ type: UserResponse })
   @ApiNotFoundResponse({ description: 'No such user' })
   async grant(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RoleRequest): Promise<UserResponse> {
@@ -25,7 +25,7 @@ export class RolesController {
   }
 
   @Delete(':role')
-  @ApiOperation({ summary: 'Revoke a role (admin)' })
+  @ApiOperation({ operationId: 'revokeRole', summary: 'Revoke a role (admin)', description: 'Takes a role back from a user (admin role). The base role `user` and the last admin cannot be revoked (409).' })
   @ApiParam({ name: 'role', enum: ROLES })
   @ApiOkResponse({ type: UserResponse })
   @ApiNotFoundResponse({ description: 'No such user' })

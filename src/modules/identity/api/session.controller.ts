@@ -22,7 +22,7 @@ export class SessionController {
   @Public()
   @StrictRateLimit()
   @Post('register')
-  @ApiOperation({ summary: 'Create an account' })
+  @ApiOperation({ operationId: 'registerUser', summary: 'Create an account', description: 'Creates an account from an e-mail address, a password (long enough and not a common one) and a display name; every account holds the `user` role. Public, and under the strict per-IP rate limit.' })
   @ApiCreatedResponse({ type: UserResponse })
   @ApiConflictResponse({ description: 'The e-mail address is already registered' })
   async register(@Body() body: RegisterRequest): Promise<UserResponse> {
@@ -33,7 +33,7 @@ export class SessionController {
   @StrictRateLimit()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange e-mail and password for an access and a refresh token' })
+  @ApiOperation({ operationId: 'logIn', summary: 'Exchange e-mail and password for an access and a refresh token', description: 'Checks e-mail and password and answers a short-lived access token (a JWT for `Authorization: Bearer`) and a refresh token. Repeated failures lock the address for a growing time. Public, and under the strict per-IP rate limit.' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (the answer does not say which)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts, or the account is locked for a while after repeated failures' })
@@ -45,7 +45,7 @@ export class SessionController {
   @Public()
   @Post('token/refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rotate the refresh token and get a new access token; a reused token ends the session' })
+  @ApiOperation({ operationId: 'refreshSession', summary: 'Rotate the refresh token and get a new access token; a reused token ends the session', description: 'Exchanges a refresh token for a new access token and a new refresh token (rotation). A refresh token presented after it was rotated ends the whole session: someone else has a copy. Public: the refresh token is the credential.' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ description: 'Unknown, expired, revoked or reused refresh token' })
   refresh(@Body() body: RefreshRequest): Promise<TokenResponse> {
@@ -54,7 +54,7 @@ export class SessionController {
 
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End the session that the refresh token belongs to' })
+  @ApiOperation({ operationId: 'logOut', summary: 'End the session that the refresh token belongs to', description: 'Ends the session the given refresh token belongs to, so none of its refresh tokens works again; access tokens already issued run out on their own.' })
   @ApiNoContentResponse({ description: 'The session is ended (also when it already was)' })
   async logout(@CurrentUser() user: AuthenticatedUser, @Body() body: RefreshRequest): Promise<void> {
     await this.commands.execute(new LogOut(user.id, body.refreshToken));

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
-import { devKeyFile, newSecret } from '../../../platform/auth/dev-key-file';
+import { devKey } from '../../../platform/auth/dev-key-file';
 import { parseSecretKey } from '../../../platform/auth/key-material';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { WebhookSecrets } from '../application/ports/webhook-secrets';
@@ -20,7 +20,7 @@ export class SealedWebhookSecrets extends WebhookSecrets {
 
   constructor(@Inject(APP_CONFIG) config: PlatformConfig) {
     super();
-    this.key = parseSecretKey(config.PAYMENTS_SECRET_KEY ?? devKeyFile(config.DATA_DIR, 'payments-secret.key', newSecret)).subarray(0, 32);
+    this.key = parseSecretKey(config.PAYMENTS_SECRET_KEY ?? devKey(config.DATA_DIR, 'PAYMENTS_SECRET_KEY')).subarray(0, 32);
   }
 
   create(): { secret: string; sealed: Buffer } {

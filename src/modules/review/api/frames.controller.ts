@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../../platform/auth/decorators';
+import { ApiETag } from '../../../platform/http/openapi-decorators';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { isMiniAppHost, miniAppOrigin, sdkUrl } from '../../../platform/config/mini-app-origin';
 import { notFound } from '../../../shared/kernel/problem';
@@ -31,9 +32,12 @@ export class FramesController {
   @ApiOperation({
     operationId: 'getBundleFile',
     summary: "A file of a mini-app's live bundle, served on the mini-app origin with the sandbox's CSP and Permissions-Policy; the entry page loads the SDK first",
+    description:
+      "Serves one file of a mini-app's live bundle on the mini-app origin (MINIAPP_ORIGIN), never on the shell's, with the sandbox's Content-Security-Policy and Permissions-Policy; the ETag is the bundle's digest, so `If-None-Match` answers 304. Public: the sandboxed frame sends no credentials.",
   })
   @ApiParam({ name: 'path', description: 'The file inside the bundle, e.g. index.html or assets/app.js' })
   @ApiProduces('text/html', 'text/javascript', 'text/css', 'image/png', 'application/octet-stream')
+  @ApiETag("The bundle's digest: every file of a bundle shares it")
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ description: 'Not the mini-app origin, not the live bundle, or no such file' })
   async file(

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../../../platform/auth/decorators';
+import { ApiLocation } from '../../../platform/http/openapi-decorators';
 import { AcceptsUpload } from '../../../platform/http/uploads';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { invalid, ProblemError } from '../../../shared/kernel/problem';
+import { REVIEW_ROLES } from '../../../shared/kernel/roles';
 import { RegisterMiniApp } from '../application/commands/register-mini-app.command';
 import { DecideVersion } from '../application/commands/decide-version.command';
 import { PublishVersion } from '../application/commands/publish-version.command';
@@ -27,7 +29,7 @@ export class MiniAppsController {
 
   @Post()
   @Roles('developer')
-  @ApiOperation({ summary: 'Register a mini-app (developers)' })
+  @ApiOperation({ operationId: 'registerMiniApp', summary: 'Register a mini-app (developers)', description: 'Registers a mini-app under a unique slug with its name, category and description (developer role); its versions are uploaded next.' })
   @ApiCreatedResponse({ type: MiniAppResponse })
   async register(@CurrentUser() caller: AuthenticatedUser, @Body() body: RegisterMiniAppRequest): Promise<MiniAppResponse> {
     return MiniAppResponse.from(await this.commands.execute(new RegisterMiniApp(caller.id, body.slug, body.name, body.category, body.description)));
@@ -37,19 +39,27 @@ export class MiniAppsController {
   @HttpCode(202)
   @AcceptsUpload()
   @Roles('developer')
-  @ApiOperation({ summary: 'Upload a version: a .zip (multipart field `bundle`) with manifest.json and the assets; the review pipeline starts' })
+  @ApiOperation({ operationId: 'submitVersion', summary: 'Upload a version: a .zip (multipart field `bundle`) with manifest.json and the assets; the review pipeline starts', description: 'Uploads a version of the caller\'s mini-app as a .zip (multipart field `bundle`) with manifest.json and its assets. The bundle is checked at once (size, files, manifest) and then scanned in the background: follow the version at its Location until it is in review or rejected.' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['bundle'], properties: { bundle: { type: 'string', format: 'binary' } } } })
   @ApiAcceptedResponse({ type: VersionResponse })
-  async submit(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Req() request: FastifyRequest): Promise<VersionResponse> {
+  @ApiLocation('The version, where its progress through the pipeline shows: /review/mini-apps/{slug}/versions/{version}')
+  async submit(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<VersionResponse> {
     const bundle = await readBundle(request);
-    return VersionResponse.from(await this.commands.execute(new SubmitVersion(caller.id, slug, bundle)));
+    const version = VersionResponse.from(await this.commands.execute(new SubmitVersion(caller.id, slug, bundle)));
+    reply.header('location', `/review/mini-apps/${encodeURIComponent(slug)}/versions/${encodeURIComponent(version.version)}`);
+    return version;
   }
 
   @Post(':slug/versions/:version/approve')
   @HttpCode(200)
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Approve a version in review (reviewers): open in the QA channel, ready to publish' })
+  @ApiOperation({ operationId: 'approveVersion', summary: 'Approve a version in review (reviewers): open in the QA channel, ready to publish', description: 'A reviewer approves a version in review: it opens in the QA channel and its developer may publish it (reviewer role; not for a reviewer\'s own mini-app).' })
   @ApiOkResponse({ type: VersionResponse })
   async approve(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string): Promise<VersionResponse> {
     return VersionResponse.from(await this.commands.execute(new DecideVersion(caller.id, slug, version, { verdict: 'approve' })));
@@ -58,7 +68,7 @@ export class MiniAppsController {
   @Post(':slug/versions/:version/reject')
   @HttpCode(200)
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Reject a version in review, with reasons the developer can act on (reviewers)' })
+  @ApiOperation({ operationId: 'rejectVersion', summary: 'Reject a version in review, with reasons the developer can act on (reviewers)', description: 'A reviewer rejects a version in review, with reasons its developer can act on (reviewer role).' })
   @ApiOkResponse({ type: VersionResponse })
   async reject(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string, @Body() body: RejectRequest): Promise<VersionResponse> {
     return VersionResponse.from(await this.commands.execute(new DecideVersion(caller.id, slug, version, { verdict: 'reject', reasons: body.reasons })));
@@ -67,7 +77,7 @@ export class MiniAppsController {
   @Post(':slug/versions/:version/publish')
   @HttpCode(200)
   @Roles('developer', 'admin')
-  @ApiOperation({ summary: 'Make an approved version live: its bundle digest is signed and the catalogue lists it' })
+  @ApiOperation({ operationId: 'publishVersion', summary: 'Make an approved version live: its bundle digest is signed and the catalogue lists it', description: 'Makes an approved version the live one: its bundle digest is signed with the platform\'s key and the catalogue lists it (the mini-app\'s developer, or an admin).' })
   @ApiOkResponse({ type: VersionResponse })
   async publish(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string): Promise<VersionResponse> {
     return VersionResponse.from(await this.commands.execute(new PublishVersion(caller, slug, version)));
@@ -75,8 +85,8 @@ export class MiniAppsController {
 
   @Post(':slug/unpublish')
   @HttpCode(200)
-  @Roles('reviewer', 'admin')
-  @ApiOperation({ summary: 'Take a mini-app down: no version of it is listed or served any more (reviewers, admins)' })
+  @Roles(...REVIEW_ROLES)
+  @ApiOperation({ operationId: 'unpublishMiniApp', summary: 'Take a mini-app down: no version of it is listed or served any more (reviewers, admins)', description: 'Takes a mini-app down: no version of it is listed, launched or served any more, until a rollback (reviewer or admin role).' })
   @ApiOkResponse({ type: MiniAppResponse })
   async unpublish(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string): Promise<MiniAppResponse> {
     return MiniAppResponse.from(await this.commands.execute(new ChangeLiveVersion(caller.id, slug, { to: 'none' })));
@@ -84,15 +94,15 @@ export class MiniAppsController {
 
   @Post(':slug/rollback')
   @HttpCode(200)
-  @Roles('reviewer', 'admin')
-  @ApiOperation({ summary: 'Make an earlier published version the live one again (reviewers, admins)' })
+  @Roles(...REVIEW_ROLES)
+  @ApiOperation({ operationId: 'rollBackMiniApp', summary: 'Make an earlier published version the live one again (reviewers, admins)', description: 'Makes an earlier published version the live one again, also after a take-down (reviewer or admin role).' })
   @ApiOkResponse({ type: MiniAppResponse })
   async rollback(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Body() body: RollbackRequest): Promise<MiniAppResponse> {
     return MiniAppResponse.from(await this.commands.execute(new ChangeLiveVersion(caller.id, slug, { to: 'version', version: body.version })));
   }
 
   @Get(':slug/versions/:version')
-  @ApiOperation({ summary: 'A version\'s status in the pipeline and its findings (its developer, reviewers, admins)' })
+  @ApiOperation({ operationId: 'getVersion', summary: 'A version\'s status in the pipeline and its findings (its developer, reviewers, admins)', description: 'A version\'s place in the pipeline (submitted, scanning, in review, approved, rejected, published), its findings and reasons. For its developer, reviewers and admins; anyone else gets 404.' })
   @ApiOkResponse({ type: VersionResponse })
   async version(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('version') version: string): Promise<VersionResponse> {
     return VersionResponse.from(await this.queries.execute(new GetVersion(caller, slug, version)));

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, PickType } from '@nestjs/swagger';
 import { Roles } from '../../../platform/auth/decorators';
+import { REVIEW_ROLES } from '../../../shared/kernel/roles';
 import { PageQuery } from '../../../platform/http/page-query';
 import { GetReviewQueue } from '../application/queries/review-queue.query';
 import { VersionResponse } from './dto/review.responses';
@@ -25,8 +26,8 @@ export class QueueController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles('reviewer', 'admin')
-  @ApiOperation({ summary: 'Versions waiting for a reviewer, oldest first, with their findings' })
+  @Roles(...REVIEW_ROLES)
+  @ApiOperation({ operationId: 'listReviewQueue', summary: 'Versions waiting for a reviewer, oldest first, with their findings', description: 'Versions waiting for a reviewer, oldest first, with their findings, cursor-paged (reviewer or admin role).' })
   @ApiOkResponse({ type: QueueResponse })
   async queue(@Query() query: QueueQuery): Promise<QueueResponse> {
     const versions = await this.queries.execute(new GetReviewQueue(query.limit ?? 50));

@@ -8,7 +8,7 @@ import { type Category, VersionInReview, VersionRejected, VersionScanStarted } f
 import type { Manifest } from '../domain/manifest';
 import { REVIEW_MODULE } from '../domain/module-name';
 import { checkPermissions } from '../domain/permission-policy';
-import { scanBundle } from '../domain/scanner';
+import { BundleScanner, ScanInterrupted } from './ports/bundle-scanner';
 import { BundleUnpacker } from './ports/bundle-unpacker';
 import { type Finding, ReviewStore, type Version } from './ports/review-store';
 import { ScanQueue } from './ports/scan-queue';
@@ -32,6 +32,7 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     private readonly store: ReviewStore,
     private readonly unpacker: BundleUnpacker,
+    private readonly scanner: BundleScanner,
     private readonly queue: ScanQueue,
     private readonly eventBus: EventBus,
     private readonly unitOfWork: UnitOfWork,
@@ -65,7 +66,11 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
     });
     if (!version) return; // scanned already, or another worker is on it
     // A bundle that makes the scanner itself fail is rejected, not retried forever: a scan is deterministic.
-    const findings = await this.findingsOf(version).catch((error: Error) => [internalFinding(`the scan could not complete: ${error.message.slice(0, 200)}`)]);
+    // One cut short by shutdown stays `scanning`: its lease runs out and another instance takes it over.
+    const findings = await this.findingsOf(version).catch((error: Error) => {
+      if (error instanceof ScanInterrupted) throw error;
+      return [internalFinding(`the scan could not complete: ${error.message.slice(0, 200)}`)];
+    });
     const critical = findings.filter((f) => f.severity === 'critical');
     await this.unitOfWork.run(async () => {
       if (!critical.length) {
@@ -98,8 +103,8 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
       : null;
     if (!unpacked || 'refusal' in unpacked) return [internalFinding('the stored bundle could not be read again')];
     const manifest = version.manifest as unknown as Manifest;
-    const files = [...unpacked.files].filter(([path]) => SCANNED.test(path)).map(([path, content]) => ({ path, content: content.toString('utf8') }));
-    const scan = scanBundle({ files, domains: manifest.domains });
+    const files = [...unpacked.files].filter(([path]) => SCANNED.test(path)).map(([path, bytes]) => ({ path, bytes }));
+    const scan = await this.scanner.scan(files, manifest.domains);
     const app = (await this.store.miniAppById(version.miniAppId))!;
     const policy = checkPermissions(manifest, app.category as Category, scan.usedScopes).map(
       (p): Finding => ({ ruleId: p.ruleId, severity: p.severity, file: 'manifest.json', line: 1, column: 1, snippet: p.scope, message: p.message }),

@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject, sign } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { devKeyFile, newEd25519Pem } from '../../../platform/auth/dev-key-file';
+import { devKey } from '../../../platform/auth/dev-key-file';
 import { parseEd25519Key } from '../../../platform/auth/key-material';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { BundleSigner } from '../application/ports/bundle-signer';
@@ -18,7 +18,7 @@ export class Ed25519BundleSigner extends BundleSigner {
   constructor(@Inject(APP_CONFIG) config: PlatformConfig) {
     super();
     // Checked at start (loadConfig): production has one; development uses the key generated into DATA_DIR.
-    this.privateKey = parseEd25519Key(config.REVIEW_SIGNING_KEY ?? devKeyPem(config.DATA_DIR));
+    this.privateKey = parseEd25519Key(config.REVIEW_SIGNING_KEY ?? devKey(config.DATA_DIR, 'REVIEW_SIGNING_KEY'));
     const { kty, crv, x } = createPublicKey(this.privateKey).export({ format: 'jwk' }) as Record<string, string>;
     this.jwk = { kty, crv, x, use: 'sig', alg: 'EdDSA' };
   }
@@ -30,8 +30,4 @@ export class Ed25519BundleSigner extends BundleSigner {
   publicJwk(): Record<string, string> {
     return { ...this.jwk };
   }
-}
-
-function devKeyPem(dataDir: string): string {
-  return devKeyFile(dataDir, 'review-ed25519-private.pem', newEd25519Pem);
 }

@@ -22,7 +22,7 @@ export class GrantsController {
   ) {}
 
   @Get('grants')
-  @ApiOperation({ operationId: 'listGrants', summary: "The caller's decisions in force across mini-apps (granted or denied; anything else is not asked)" })
+  @ApiOperation({ operationId: 'listGrants', summary: "The caller's decisions in force across mini-apps (granted or denied; anything else is not asked)", description: 'The caller\'s consent decisions in force across every mini-app, granted or denied (a scope not listed was never asked), cursor-paged.' })
   @ApiOkResponse({ type: GrantsResponse })
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: PageQuery): Promise<GrantsResponse> {
     const limit = query.limit ?? 50;
@@ -35,7 +35,7 @@ export class GrantsController {
   }
 
   @Get('mini-apps/:slug/grants')
-  @ApiOperation({ operationId: 'getMiniAppGrants', summary: "One mini-app's scopes with the caller's state for each, and the history of every decision" })
+  @ApiOperation({ operationId: 'getMiniAppGrants', summary: "One mini-app's scopes with the caller's state for each, and the history of every decision", description: 'One mini-app\'s declared scopes with the caller\'s state for each (granted, denied, not asked), and the ledger of every decision with the purpose shown at the time.' })
   @ApiOkResponse({ type: MiniAppGrantsResponse })
   @ApiNotFoundResponse({ description: 'No such mini-app' })
   async ofMiniApp(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string): Promise<MiniAppGrantsResponse> {
@@ -50,7 +50,7 @@ export class GrantsController {
   }
 
   @Put('mini-apps/:slug/grants/:scope')
-  @ApiOperation({ operationId: 'decideGrant', summary: 'Grant or deny a scope, for the purpose the live manifest states; a denial stands until changed here' })
+  @ApiOperation({ operationId: 'decideGrant', summary: 'Grant or deny a scope, for the purpose the live manifest states; a denial stands until changed here', description: 'Grants or denies one scope of a mini-app, for the purpose its live manifest states; a denial stands until the user changes it here. A scope the mini-app does not declare answers 422.' })
   @ApiOkResponse({ type: ScopeStateResponse })
   @ApiNotFoundResponse({ description: 'No live mini-app has this slug' })
   @ApiUnprocessableEntityResponse({ description: 'scope-not-declared: the live manifest does not declare the scope' })
@@ -60,7 +60,7 @@ export class GrantsController {
 
   @Delete('mini-apps/:slug/grants/:scope')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'withdrawGrant', summary: 'Withdraw a grant (or clear a denial): the scope is not asked again' })
+  @ApiOperation({ operationId: 'withdrawGrant', summary: 'Withdraw a grant (or clear a denial): the scope is not asked again', description: 'Withdraws a grant, or clears a denial: the scope is not asked again until the mini-app needs it.' })
   @ApiNoContentResponse({ description: 'Withdrawn, or there was nothing to withdraw' })
   @ApiNotFoundResponse({ description: 'No such mini-app' })
   async withdraw(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string, @Param('scope') scope: string): Promise<void> {

@@ -51,7 +51,7 @@ export class LaunchesController {
   ) {}
 
   @Post()
-  @ApiOperation({ operationId: 'startLaunch', summary: 'Open a live mini-app: the pinned version and bundle, its scopes with the caller\'s grants, its domains, and signed launchData' })
+  @ApiOperation({ operationId: 'startLaunch', summary: 'Open a live mini-app: the pinned version and bundle, its scopes with the caller\'s grants, its domains, and signed launchData', description: 'Opens a live mini-app for the caller: pins the live version and its bundle, and answers its scopes with the caller\'s grants, its declared domains, and signed launchData (the caller\'s pairwise id in this mini-app) its backend can verify.' })
   @ApiCreatedResponse({ type: LaunchResponse })
   @ApiNotFoundResponse({ description: 'No live mini-app has this slug (never published, or taken down)' })
   async start(@CurrentUser() caller: AuthenticatedUser, @Body() body: StartLaunchRequest): Promise<LaunchResponse> {
@@ -59,7 +59,7 @@ export class LaunchesController {
   }
 
   @Post(':launchId/login-code')
-  @ApiOperation({ operationId: 'issueLoginCode', summary: 'superapp.login(): a one-time code (60 s) for the mini-app\'s backend to exchange for the user\'s pairwise id' })
+  @ApiOperation({ operationId: 'issueLoginCode', summary: 'superapp.login(): a one-time code (60 s) for the mini-app\'s backend to exchange for the user\'s pairwise id', description: 'For superapp.login(): a one-time code, valid for 60 s and bound to this launch, that the mini-app\'s backend exchanges for the user\'s pairwise id.' })
   @ApiCreatedResponse({ type: LoginCodeResponse })
   @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
   async loginCode(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string): Promise<LoginCodeResponse> {
@@ -68,7 +68,7 @@ export class LaunchesController {
 
   @Post(':launchId/access')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'useCapability', summary: 'The shell is about to hand the mini-app something of the user\'s (location, camera, contacts…): whether the grant allows it; logged' })
+  @ApiOperation({ operationId: 'useCapability', summary: 'The shell is about to hand the mini-app something of the user\'s (location, camera, contacts…): whether the grant allows it; logged', description: 'The shell asks before it hands the mini-app something of the user\'s (location, camera, contacts…): whether the caller\'s grant allows it. Every answer is logged in the access log.' })
   @ApiOkResponse({ type: AccessResponse })
   @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
   async access(@CurrentUser() caller: AuthenticatedUser, @Param('launchId') launchId: string, @Body() body: AccessRequest): Promise<AccessResponse> {
@@ -76,7 +76,7 @@ export class LaunchesController {
   }
 
   @Get(':launchId/profile')
-  @ApiOperation({ operationId: 'shareProfile', summary: 'superapp.getUserProfile(): display name and avatar, when the user granted user.profile; logged' })
+  @ApiOperation({ operationId: 'shareProfile', summary: 'superapp.getUserProfile(): display name and avatar, when the user granted user.profile; logged', description: 'For superapp.getUserProfile(): the caller\'s display name and avatar, if they granted `user.profile` to this mini-app; logged.' })
   @ApiOkResponse({ type: ProfileResponse })
   @ApiForbiddenResponse({ description: 'permission-denied: user.profile is not granted' })
   @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
@@ -119,7 +119,7 @@ export class LaunchesController {
 
   @Post(':launchId/load-time')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'reportLoadTime', summary: 'superapp.reportLoadTime(ms): feeds mini_app_load_time_seconds, once per launch' })
+  @ApiOperation({ operationId: 'reportLoadTime', summary: 'superapp.reportLoadTime(ms): feeds mini_app_load_time_seconds, once per launch', description: 'For superapp.reportLoadTime(ms): how long the mini-app took to become usable, once per launch; feeds the `mini_app_load_time_seconds` metric.' })
   @ApiNoContentResponse({ description: 'Recorded' })
   @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
   @ApiConflictResponse({ description: 'load-time-reported: this launch reported already' })

@@ -18,6 +18,8 @@ export class ProxyController {
     operationId: 'proxyRequest',
     summary:
       "superapp.request(): the platform calls the mini-app's backend (https, declared domains, public addresses only; 10 s; 1 MiB each way; RUNTIME_PROXY_REQUESTS_PER_MINUTE per launch) with X-Superapp-Openid and a signed X-Superapp-Signature",
+    description:
+      "For superapp.request(): the platform makes the HTTPS call on the mini-app's behalf, only to a domain its manifest declares and only to public addresses (checked on connect), with the user's pairwise id and a signed request token; redirects are followed only within the declared domains. The backend's answer comes back whatever its status; the platform's own refusals are problems.",
   })
   @ApiOkResponse({ type: ProxyResponse, description: "The backend's answer, whatever its status" })
   @ApiForbiddenResponse({ description: 'address-not-public: the domain resolves to a loopback, private, link-local or reserved address' })

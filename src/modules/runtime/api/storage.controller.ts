@@ -23,7 +23,7 @@ export class StorageController {
   ) {}
 
   @Get(':key')
-  @ApiOperation({ operationId: 'readStorage', summary: 'superapp.storage.get(key)' })
+  @ApiOperation({ operationId: 'readStorage', summary: 'superapp.storage.get(key)', description: 'For superapp.storage.get(key): the value this user\'s copy of the mini-app stored under the key; 404 when there is none.' })
   @ApiParam(KEY_PARAM)
   @ApiOkResponse({ type: StorageValueResponse })
   @ApiNotFoundResponse({ description: `${LAUNCH_NOT_FOUND}; or no such key` })
@@ -33,7 +33,7 @@ export class StorageController {
 
   @Put(':key')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'writeStorage', summary: 'superapp.storage.set(key, value): at most 100 keys, 16 KiB a value (as JSON), 1 MiB in all, per user and mini-app' })
+  @ApiOperation({ operationId: 'writeStorage', summary: 'superapp.storage.set(key, value): at most 100 keys, 16 KiB a value (as JSON), 1 MiB in all, per user and mini-app', description: 'For superapp.storage.set(key, value): stores a JSON value for this user and mini-app. Quotas: 100 keys, 16 KiB a value and 1 MiB in all (413 or 422 beyond).' })
   @ApiParam(KEY_PARAM)
   @ApiNoContentResponse({ description: 'Stored' })
   @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
@@ -45,7 +45,7 @@ export class StorageController {
 
   @Delete(':key')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'removeStorage', summary: 'superapp.storage.remove(key)' })
+  @ApiOperation({ operationId: 'removeStorage', summary: 'superapp.storage.remove(key)', description: 'For superapp.storage.remove(key): deletes the value under the key, if any.' })
   @ApiParam(KEY_PARAM)
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiNotFoundResponse({ description: `${LAUNCH_NOT_FOUND}; or no such key` })

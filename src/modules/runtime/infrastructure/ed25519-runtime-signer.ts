@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, type KeyObject, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
-import { devKeyFile, newEd25519Pem } from '../../../platform/auth/dev-key-file';
+import { devKey } from '../../../platform/auth/dev-key-file';
 import { parseEd25519Key } from '../../../platform/auth/key-material';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { RuntimeSigner } from '../application/ports/runtime-signer';
@@ -20,7 +20,7 @@ export class Ed25519RuntimeSigner extends RuntimeSigner {
 
   constructor(@Inject(APP_CONFIG) private readonly config: PlatformConfig) {
     super();
-    this.privateKey = parseEd25519Key(config.RUNTIME_SIGNING_KEY ?? devKeyFile(config.DATA_DIR, 'runtime-ed25519-private.pem', newEd25519Pem));
+    this.privateKey = parseEd25519Key(config.RUNTIME_SIGNING_KEY ?? devKey(config.DATA_DIR, 'RUNTIME_SIGNING_KEY'));
     const { crv, x } = createPublicKey(this.privateKey).export({ format: 'jwk' }) as Record<string, string>;
     // RFC 7638: the thumbprint hashes the required members, in this order, with no spaces.
     const kid = createHash('sha256').update(JSON.stringify({ crv, kty: 'OKP', x })).digest('base64url');

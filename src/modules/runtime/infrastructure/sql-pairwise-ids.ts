@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { devKeyFile, newSecret } from '../../../platform/auth/dev-key-file';
+import { devKey } from '../../../platform/auth/dev-key-file';
 import { parseSecretKey } from '../../../platform/auth/key-material';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { queryPrepared } from '../../../platform/database/query-rows';
@@ -21,7 +21,7 @@ export class SqlPairwiseIds extends PairwiseIds {
     @Inject(APP_CONFIG) config: PlatformConfig,
   ) {
     super();
-    this.key = parseSecretKey(config.RUNTIME_PAIRWISE_KEY ?? devKeyFile(config.DATA_DIR, 'runtime-pairwise.key', newSecret));
+    this.key = parseSecretKey(config.RUNTIME_PAIRWISE_KEY ?? devKey(config.DATA_DIR, 'RUNTIME_PAIRWISE_KEY'));
   }
 
   async idFor(userId: string, miniAppId: string): Promise<string> {

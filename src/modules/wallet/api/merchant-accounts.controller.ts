@@ -14,7 +14,7 @@ export class MerchantAccountsController {
 
   @Post()
   @Roles('developer', 'admin')
-  @ApiOperation({ summary: 'Open a merchant account to be paid into (developers)' })
+  @ApiOperation({ operationId: 'openMerchantAccount', summary: 'Open a merchant account to be paid into (developers)', description: 'Opens a merchant account that mini-app payments are paid into (developer role).' })
   @ApiCreatedResponse({ type: AccountResponse })
   async open(@CurrentUser() caller: AuthenticatedUser, @Body() body: OpenMerchantAccountRequest): Promise<AccountResponse> {
     return AccountResponse.from(await this.commands.execute(new OpenMerchantAccount(caller.id, body.currency, body.name)));

@@ -37,7 +37,7 @@ export class ReconciliationController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Check the ledger: zero-sum per currency, entries per transfer, cached balances, the audit chain' })
+  @ApiOperation({ operationId: 'reconcileLedger', summary: 'Check the ledger: zero-sum per currency, entries per transfer, cached balances, the audit chain', description: 'Checks the whole ledger (admin role): every currency sums to zero, every transfer has its two entries, cached balances and holds match the entries, and the audit chain is unbroken. Lists each discrepancy found.' })
   @ApiOkResponse({ type: ReconciliationResponse })
   reconcile(): Promise<ReconciliationReport> {
     return this.queries.execute(new Reconcile());

@@ -14,7 +14,7 @@ export class TransactionsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'The caller\'s statement, newest first, cursor-paged' })
+  @ApiOperation({ operationId: 'listTransactions', summary: 'The caller\'s statement, newest first, cursor-paged', description: 'The caller\'s statement: every entry on their accounts, newest first, with counterparty and note, cursor-paged.' })
   @ApiOkResponse({ type: StatementResponse })
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: StatementQuery): Promise<StatementResponse> {
     const { lines, hasMore } = await this.queries.execute(

@@ -35,7 +35,7 @@ export class TransfersController {
    */
   @Post()
   @IdempotencyKeyRequired()
-  @ApiOperation({ summary: 'Send money to another user' })
+  @ApiOperation({ operationId: 'sendMoney', summary: 'Send money to another user', description: 'Moves money from the caller\'s account to another user\'s in the same currency, within the per-transaction and daily limits. Needs an `Idempotency-Key`: a retry with the same key and body answers the first result again, with `Idempotent-Replayed: true`.' })
   @ApiCreatedResponse({ type: TransferResponse })
   async send(
     @CurrentUser() caller: AuthenticatedUser,
@@ -58,7 +58,7 @@ export class TransfersController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A transfer the caller paid or received' })
+  @ApiOperation({ operationId: 'getTransfer', summary: 'A transfer the caller paid or received', description: 'One transfer the caller sent or received; any other answers 404.' })
   @ApiOkResponse({ type: TransferResponse })
   async get(@CurrentUser() caller: AuthenticatedUser, @Param('id', uuid) id: string): Promise<TransferResponse> {
     return TransferResponse.from(await this.queries.execute(new GetTransfer(caller.id, id)));
@@ -66,7 +66,7 @@ export class TransfersController {
 
   @Post(':id/refund')
   @Idempotent()
-  @ApiOperation({ summary: 'Give back all or part of a transfer you received' })
+  @ApiOperation({ operationId: 'refundTransfer', summary: 'Give back all or part of a transfer you received', description: 'The receiver of a transfer gives back all or part of it, as a new transfer linked to the original; all refunds together never exceed the original. Needs an `Idempotency-Key`.' })
   @ApiCreatedResponse({ type: TransferResponse })
   async refund(@CurrentUser() caller: AuthenticatedUser, @Param('id', uuid) id: string, @Body() body: RefundRequest): Promise<TransferResponse> {
     const refund = await this.commands.execute(new RefundTransfer(caller.id, id, body.amount === undefined ? undefined : BigInt(body.amount)));

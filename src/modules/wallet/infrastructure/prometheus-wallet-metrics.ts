@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
-import type { TransferKind } from '../../../shared/contracts/wallet';
-import { WalletMetrics } from '../application/ports/wallet-metrics';
+import type { PaymentFailureReason, TransferKind } from '../../../shared/contracts/wallet';
+import { type FailedPaymentFlow, WalletMetrics } from '../application/ports/wallet-metrics';
 
 @Injectable()
 export class PrometheusWalletMetrics extends WalletMetrics {
   private readonly transfers: Counter<'type' | 'status'>;
-  private readonly failedPayments: Counter<'type' | 'reason'>;
+  private readonly failedPayments: Counter<'flow' | 'reason'>;
   private readonly latency: Histogram<'type'>;
 
   constructor(registry: Registry) {
@@ -15,8 +15,8 @@ export class PrometheusWalletMetrics extends WalletMetrics {
     this.transfers = new Counter({ name: 'wallet_transfers_total', help: 'Money movements by type and outcome', labelNames: ['type', 'status'], registers });
     this.failedPayments = new Counter({
       name: 'wallet_payment_failures_total',
-      help: 'Payments to merchants and top-ups the wallet refused, by type and reason',
-      labelNames: ['type', 'reason'],
+      help: 'Payments to merchants and top-ups the wallet refused, by flow and reason',
+      labelNames: ['flow', 'reason'],
       registers,
     });
     this.latency = new Histogram({
@@ -33,7 +33,7 @@ export class PrometheusWalletMetrics extends WalletMetrics {
     if (status === 'completed') this.latency.observe({ type: kind }, seconds);
   }
 
-  paymentFailed(type: 'payment' | 'top-up', reason: string): void {
-    this.failedPayments.inc({ type, reason });
+  paymentFailed(flow: FailedPaymentFlow, reason: PaymentFailureReason): void {
+    this.failedPayments.inc({ flow, reason });
   }
 }

@@ -7,7 +7,7 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from '../../domain/delivery-st
 const SubscriberId = () => Matches(SUBSCRIBER_ID, { message: 'must be a subscriber id such as wallet.open-wallet' });
 
 export class EventsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'identity.user-registered' })
+  @ApiPropertyOptional({ example: 'identity.user-registered', description: 'Only events of this type' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -19,24 +19,24 @@ export class EventsQuery extends PageQuery {
   @MaxLength(200)
   key?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only events recorded at or after this instant' })
   @IsOptional()
   @IsDateString({ strict: true })
   since?: string;
 }
 
 export class DeliveriesQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: 'Only deliveries in this state (failed: the dead-letter list)' })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 
-  @ApiPropertyOptional({ example: 'wallet.open-wallet-on-user-registered' })
+  @ApiPropertyOptional({ example: 'wallet.open-wallet-on-user-registered', description: "Only this subscriber's deliveries" })
   @IsOptional()
   @SubscriberId()
   subscriber?: string;
 
-  @ApiPropertyOptional({ example: 'identity.user-registered' })
+  @ApiPropertyOptional({ example: 'identity.user-registered', description: 'Only deliveries of events of this type' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,6 +1,7 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { AuthenticatedUser } from '../../../../shared/kernel/authenticated-user';
 import { notFound } from '../../../../shared/kernel/problem';
+import { mayReview } from '../../../../shared/kernel/roles';
 import { ReviewStore, type Version } from '../ports/review-store';
 
 export class GetVersion extends Query<Version> {
@@ -20,7 +21,7 @@ export class GetVersionHandler implements IQueryHandler<GetVersion, Version> {
 
   async execute({ caller, slug, version }: GetVersion): Promise<Version> {
     const app = await this.store.miniApp(slug);
-    const mayRead = app && (app.developerId === caller.id || caller.roles.includes('reviewer') || caller.roles.includes('admin'));
+    const mayRead = app && (app.developerId === caller.id || mayReview(caller.roles));
     const found = mayRead ? await this.store.version(app.id, version) : null;
     if (!found) throw notFound('The version');
     return found;

@@ -91,6 +91,26 @@ describe('dynamic code: eval', () => {
   });
 });
 
+describe('dynamic code: members named eval on objects the scanner can see', () => {
+  it('accepts a local object literal calling its own eval method, as no-eval does', () => {
+    expect(rulesOf('const parser = { eval(x) { return x * 2 } }; parser.eval(s)')).toEqual([]);
+    expect(rulesOf('(function () { var p = { eval: function (x) { return x }, execScript: (x) => x }; p.eval(s); p?.execScript(s) })()')).toEqual([]);
+  });
+
+  it.each([
+    ['holds the global eval as its member', 'const p = { eval: globalThis.eval }; p.eval(s)'],
+    ['gets the global eval assigned to the member later', 'const p = { eval(x) { return x } }; p.eval = window.eval; p.eval(s)'],
+    ['gets a member of unknown name written later', 'const p = { eval(x) { return x } }; p[key] = value; p.eval(s)'],
+    ['is handed to code that may replace its members', 'const p = { eval(x) { return x } }; Object.assign(p, source); p.eval(s)'],
+    ['is another name for the object elsewhere', 'const p = { eval(x) { return x } }; shared = p; p.eval(s)'],
+    ['reads eval through a getter', 'const p = { get eval() { return lookup() } }; p.eval(s)'],
+    ['spreads another object over its own method', 'const p = { eval(x) { return x }, ...other }; p.eval(s)'],
+    ['is replaced by another value', 'let p = { eval(x) { return x } }; p = other; p.eval(s)'],
+  ])('still finds a member named eval on an object that %s', (_case, code) => {
+    expect(rulesOf(code)).toContain('dynamic-code');
+  });
+});
+
 describe('dynamic code: unresolvable members of the global object', () => {
   it('reports a computed member of the global object whose name cannot be resolved statically', () => {
     expect(findingsOf('const name = location.hash.slice(1);\nwindow[name](input)')).toMatchObject([

@@ -35,6 +35,12 @@ export function scanBundle(input: ScanInput): ScanResult {
   return { findings, usedScopes: [...usedScopes].sort() };
 }
 
+/** One result for a bundle scanned in parts (each part a set of whole files): as if scanned at once. */
+export function mergeScanResults(parts: readonly ScanResult[]): ScanResult {
+  const findings = parts.flatMap((part) => part.findings).sort(byPlace);
+  return { findings, usedScopes: [...new Set(parts.flatMap((part) => part.usedScopes))].sort() };
+}
+
 function byPlace(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);

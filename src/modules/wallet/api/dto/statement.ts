@@ -15,7 +15,7 @@ export class StatementQuery extends PageQuery {
   @IsDateString({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ enum: TRANSFER_KINDS })
+  @ApiPropertyOptional({ enum: TRANSFER_KINDS, description: 'Only movements of this kind' })
   @IsOptional()
   @IsIn(TRANSFER_KINDS)
   type?: TransferKind;

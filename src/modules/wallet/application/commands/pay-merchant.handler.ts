@@ -79,7 +79,7 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
       await this.eventBus.publish(
         new PaymentFailed({ merchantAccountId: merchant.id, payerUserId: request.payerUserId, amount: request.amount, currency: request.currency, reason, failedAt: new Date().toISOString() }),
       );
-      this.unitOfWork.afterCommit(() => this.metrics.paymentFailed('payment', reason));
+      this.unitOfWork.afterCommit(() => this.metrics.paymentFailed('merchant-payment', reason));
       return { status: 'failed', reason, replayed: false };
     }
   }

@@ -1,7 +1,10 @@
-import type { TransferKind } from '../../../../shared/contracts/wallet';
+import type { PaymentFailureReason, TransferKind } from '../../../../shared/contracts/wallet';
+
+/** What was refused: a payment to a merchant, or a top-up from a card. */
+export type FailedPaymentFlow = 'merchant-payment' | 'top-up';
 
 export abstract class WalletMetrics {
   abstract transfer(kind: TransferKind, status: 'completed' | 'refused', seconds: number): void;
-  /** A payment to a merchant or a top-up was refused (no account ids: payments counts failures per mini-app). */
-  abstract paymentFailed(type: 'payment' | 'top-up', reason: string): void;
+  /** Labelled by bounded sets only (no account ids: payments counts failures per mini-app). */
+  abstract paymentFailed(flow: FailedPaymentFlow, reason: PaymentFailureReason): void;
 }

@@ -2,6 +2,7 @@ import type { ESTree } from 'meriyah';
 import type { GlobalApiRule, InvocationSite } from '../javascript/global-api-catalog';
 import { GLOBAL_OBJECT, pathKey } from '../javascript/global-paths';
 import type { InspectionContext, JavaScriptRule } from '../javascript/javascript-rule';
+import { isOwnMethodOfLocalObject } from '../javascript/local-methods';
 import { bindingOf } from '../javascript/scopes';
 import type { StaticEvaluator } from '../javascript/static-evaluation';
 import { isFunctionLiteral, type MemberExpression, type Node, startOf } from '../javascript/syntax';
@@ -57,8 +58,8 @@ function inspectMembers({ analysis, evaluator, flow, reporter }: InspectionConte
     } else if (key === 'contentWindow') {
       // A frame's window is a global object too: frame.contentWindow.eval is eval.
       flow.follow(member, GLOBAL_OBJECT);
-    } else if (key === 'eval' || key === 'execScript') {
-      // Whatever its owner, a member named eval is almost always the global one reached indirectly.
+    } else if ((key === 'eval' || key === 'execScript') && !isOwnMethodOfLocalObject(member, key, evaluator)) {
+      // Unless its owner is a local object the scanner sees, a member named eval is almost always the global one reached indirectly.
       reporter.report('dynamic-code', startOf(member), `uses a member named ${key}, which may be the global ${key} reached through a value the scanner cannot follow`);
     } else if (key === 'Function' && member.computed && member.property.type !== 'Literal') {
       reporter.report('dynamic-code', startOf(member), 'uses a member whose computed name folds to "Function"');
