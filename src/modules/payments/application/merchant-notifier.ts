@@ -35,13 +35,15 @@ export class MerchantNotifier {
     const at = this.clock.now();
     const previousValid = stored.previous && stored.previousValidUntil && stored.previousValidUntil > at;
     const body = JSON.stringify(notification.payload);
-    // The receiver checks webhook-timestamp against its own clock (replay protection): it is the wall clock's, not the platform Clock's.
+    // The receiver checks webhook-timestamp against its own clock (replay protection): it is the wall clock's, not the
+    // platform Clock's; one reading for the header and the signature, which covers it.
+    const signedAt = new Date();
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'superapp-webhooks/1',
       'webhook-id': notification.id,
-      'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-      'webhook-signature': this.secrets.sign(previousValid ? [stored.current, stored.previous!] : [stored.current], notification.id, new Date(), body),
+      'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
+      'webhook-signature': this.secrets.sign(previousValid ? [stored.current, stored.previous!] : [stored.current], notification.id, signedAt, body),
     };
     const started = performance.now();
     let outcome: AttemptOutcome;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, newIdempotencyKey } from '../api';
+import { idempotentAttempts } from '../runner/wallet';
 import { ErrorNote } from '../ui/error-note';
 import { Sheet } from '../ui/sheet';
 
@@ -45,6 +46,8 @@ export function PaymentSheet({ checkout, launchId, onDone }: { checkout: Checkou
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const confirmKey = useRef(newIdempotencyKey());
+  // One key per card until a definite refusal: a top-up retried after a timeout never charges twice.
+  const topUpAttempts = useRef(idempotentAttempts());
   const price = money(checkout.amount, checkout.currency);
 
   const loadBalance = async () => {
@@ -72,7 +75,8 @@ export function PaymentSheet({ checkout, launchId, onDone }: { checkout: Checkou
   };
   const topUp = (card: Card) =>
     run(async () => {
-      await api('/wallet/top-ups', { body: { instrumentId: card.id, amount: shortBy, currency: checkout.currency }, headers: { 'idempotency-key': newIdempotencyKey() } });
+      const body = { instrumentId: card.id, amount: shortBy, currency: checkout.currency };
+      await topUpAttempts.current(JSON.stringify(body), (key) => api('/wallet/top-ups', { body, headers: { 'idempotency-key': key } }));
       await loadBalance();
     });
   const pay = () =>
@@ -87,7 +91,8 @@ export function PaymentSheet({ checkout, launchId, onDone }: { checkout: Checkou
     });
 
   return (
-    <Sheet title={`Pay ${checkout.merchantName}`} onClose={() => onDone(null)}>
+    // While a top-up or the confirmation is on its way, Escape does nothing: "cancelled" must never hide a payment.
+    <Sheet title={`Pay ${checkout.merchantName}`} onClose={() => !busy && onDone(null)}>
       <p class="amount" aria-label="Amount">
         {price}
       </p>
