@@ -119,12 +119,12 @@ describe('configuration', () => {
   });
 
   it("publishes the platform's own mini-apps on a development start only, unless told otherwise; never in production", () => {
-    expect(publishesFirstParty(loadConfig({}))).toBe(true);
-    expect(publishesFirstParty(loadConfig({ PUBLISH_FIRST_PARTY_MINI_APPS: 'false' }))).toBe(false);
-    expect(publishesFirstParty(loadConfig({ NODE_ENV: 'test' }))).toBe(false);
-    expect(publishesFirstParty(loadConfig({ NODE_ENV: 'test', PUBLISH_FIRST_PARTY_MINI_APPS: 'true' }))).toBe(true);
-    expect(publishesFirstParty(loadConfig({ ...productionKeys(), NODE_ENV: 'production', MINIAPP_ORIGIN: 'https://apps.example.net' }))).toBe(false);
-    expect(refusal({ NODE_ENV: 'production', PUBLISH_FIRST_PARTY_MINI_APPS: 'true' })).toMatch(/^Invalid configuration: PUBLISH_FIRST_PARTY_MINI_APPS: must not be true when NODE_ENV=production$/);
+    expect(publishesFirstParty(loadSettings({}))).toBe(true);
+    expect(publishesFirstParty(loadSettings({ PUBLISH_FIRST_PARTY_MINI_APPS: 'false' }))).toBe(false);
+    expect(publishesFirstParty(loadSettings({ NODE_ENV: 'test' }))).toBe(false);
+    expect(publishesFirstParty(loadSettings({ NODE_ENV: 'test', PUBLISH_FIRST_PARTY_MINI_APPS: 'true' }))).toBe(true);
+    expect(publishesFirstParty(loadSettings({ ...productionKeys(), NODE_ENV: 'production', ...DATABASE, MINIAPP_ORIGIN: 'https://apps.example.net' }))).toBe(false);
+    expect(refusal({ NODE_ENV: 'production', ...DATABASE, PUBLISH_FIRST_PARTY_MINI_APPS: 'true' })).toMatch(/^Invalid configuration: PUBLISH_FIRST_PARTY_MINI_APPS: must not be true when NODE_ENV=production$/);
   });
 
   it.each([

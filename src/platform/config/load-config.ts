@@ -91,4 +91,4 @@ function isSecret(name: string): boolean {
 }
 
 /** Whether this start publishes the platform's own mini-apps: PUBLISH_FIRST_PARTY_MINI_APPS, by default on in development only. */
-export const publishesFirstParty = (config: PlatformConfig): boolean => config.PUBLISH_FIRST_PARTY_MINI_APPS ?? config.NODE_ENV === 'development';
+export const publishesFirstParty = (config: Pick<PlatformConfig, 'NODE_ENV' | 'PUBLISH_FIRST_PARTY_MINI_APPS'>): boolean => config.PUBLISH_FIRST_PARTY_MINI_APPS ?? config.NODE_ENV === 'development';

@@ -1,5 +1,4 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
 import { invalid } from '../../shared/kernel/problem';
 
 /** Printable ASCII, as the IETF draft's sf-string allows; a UUID fits with room to spare. */
@@ -18,6 +17,3 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
 export const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext): string =>
   idempotencyKeyOf(context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['idempotency-key']),
 );
-
-export const idempotencyKeyHeader = () =>
-  ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A unique key per intended operation (e.g. a UUID); a retry with the same key and body replays the first answer, byte for byte.' });

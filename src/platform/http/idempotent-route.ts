@@ -8,7 +8,8 @@ import type { AuthenticatedUser } from '../../shared/kernel/authenticated-user';
 import { canonicalJson } from '../../shared/kernel/canonical-json';
 import { ProblemError } from '../../shared/kernel/problem';
 import { type Answer, type Claim, type Executed, Idempotency, type Outcome } from '../idempotency/idempotency';
-import { idempotencyKeyHeader, idempotencyKeyOf } from './idempotency-key';
+import { idempotencyKeyOf } from './idempotency-key';
+import { ApiIdempotencyKey } from './openapi-decorators';
 import { forRequest, PROBLEM_CONTENT_TYPE } from './problem-details';
 import { toProblem } from './to-problem';
 
@@ -89,7 +90,7 @@ export class IdempotencyKeyCheck implements NestInterceptor {
 }
 
 /** Marks a route as money-moving: it needs an Idempotency-Key and answers a retry with its first response (the module provides Idempotency). */
-export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), idempotencyKeyHeader());
+export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), ApiIdempotencyKey());
 
 /** For a money-moving route that applies the idempotency rules itself (see TransfersController.send): the key is checked first. */
-export const IdempotencyKeyRequired = () => applyDecorators(UseInterceptors(IdempotencyKeyCheck), idempotencyKeyHeader());
+export const IdempotencyKeyRequired = () => applyDecorators(UseInterceptors(IdempotencyKeyCheck), ApiIdempotencyKey());

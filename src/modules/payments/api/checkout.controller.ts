@@ -3,7 +3,8 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CurrentUser } from '../../../platform/auth/decorators';
-import { IdempotencyKey, idempotencyKeyHeader } from '../../../platform/http/idempotency-key';
+import { IdempotencyKey } from '../../../platform/http/idempotency-key';
+import { ApiIdempotencyKey } from '../../../platform/http/openapi-decorators';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { ConfirmOrder } from '../application/commands/confirm-order.command';
 import { GetCheckout } from '../application/queries/order-queries';
@@ -25,7 +26,7 @@ export class CheckoutController {
   ) {}
 
   @Get(':id/checkout')
-  @ApiOperation({ operationId: 'getCheckout', summary: 'What the payment sheet shows: the merchant, amount, description and state of an order of yours, for the mini-app of this launch' })
+  @ApiOperation({ operationId: 'getCheckout', summary: 'What the payment sheet shows: the merchant, amount, description and state of an order of yours, for the mini-app of this launch', description: 'Read by the shell before it draws the payment sheet. The order must be the caller\'s and belong to the mini-app of the given open launch; anything else is 404, so a caller learns nothing of other orders.' })
   @ApiOkResponse({ type: CheckoutResponse })
   @ApiNotFoundResponse({ description: 'No order of yours for this launch\'s mini-app has this id, or the launch is not open' })
   async checkout(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query() query: CheckoutQuery): Promise<CheckoutResponse> {
@@ -44,8 +45,8 @@ export class CheckoutController {
 
   @Post(':id/confirm')
   @HttpCode(200)
-  @idempotencyKeyHeader()
-  @ApiOperation({ operationId: 'confirmOrder', summary: 'Pay the order (the user confirmed in the sheet): paid, or failed with the reason; the same Idempotency-Key answers the same again' })
+  @ApiIdempotencyKey()
+  @ApiOperation({ operationId: 'confirmOrder', summary: 'Pay the order (the user confirmed in the sheet): paid, or failed with the reason; the same Idempotency-Key answers the same again', description: 'The person pressed Pay in the shell\'s sheet. Runs the wallet\'s PayMerchant in the same transaction as the order\'s change and its notification; a failure (insufficient funds, a limit) leaves the order payable until it expires. Send one Idempotency-Key per sheet.' })
   @ApiOkResponse({ type: PaymentOutcomeResponse })
   @ApiConflictResponse({ description: 'order-already-paid' })
   @ApiUnprocessableEntityResponse({ description: 'order-expired' })

@@ -5,7 +5,8 @@ import { IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '../../../platform/auth/decorators';
 import { CallingMiniApp, ServerCredentials } from '../../../platform/auth/server-credentials';
-import { IdempotencyKey, idempotencyKeyHeader } from '../../../platform/http/idempotency-key';
+import { IdempotencyKey } from '../../../platform/http/idempotency-key';
+import { ApiIdempotencyKey } from '../../../platform/http/openapi-decorators';
 import type { ServerCaller } from '../../../shared/contracts/runtime';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { CreateOrder } from '../application/commands/create-order.command';
@@ -17,7 +18,7 @@ import { GetOrder, ListNotifications } from '../application/queries/order-querie
 import { CreateOrderRequest, NotificationAttemptResponse, NotificationListResponse, OrderResponse, RefundRequest, RefundResponse, WebhookSecretResponse } from './dto/order.dto';
 
 class NotificationsQuery {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid', description: 'The order whose notifications to list (one of the calling mini-app\'s)' })
   @IsUUID()
   orderId: string;
 }
@@ -35,8 +36,8 @@ export class MerchantController {
 
   @Post('orders')
   @ServerCredentials()
-  @idempotencyKeyHeader()
-  @ApiOperation({ operationId: 'createOrder', summary: 'Create an order for one of the mini-app\'s users; the same Idempotency-Key and body give the same order' })
+  @ApiIdempotencyKey()
+  @ApiOperation({ operationId: 'createOrder', summary: 'Create an order for one of the mini-app\'s users; the same Idempotency-Key and body give the same order', description: 'Called by the mini-app\'s backend with its server credentials (HTTP Basic). The openid must be a user of this mini-app; notifyUrl must be on one of its declared domains. The order can be paid for PAYMENTS_ORDER_TTL_SECONDS.' })
   @ApiCreatedResponse({ type: OrderResponse })
   @ApiUnprocessableEntityResponse({ description: 'unknown-openid, notify-url-not-allowed, payments-not-enabled, webhook-secret-missing, mini-app-not-live, idempotency-key-reused' })
   async create(@CallingMiniApp() caller: ServerCaller, @IdempotencyKey() key: string, @Body() body: CreateOrderRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrderResponse> {
@@ -47,7 +48,7 @@ export class MerchantController {
 
   @Get('orders/:id')
   @ServerCredentials()
-  @ApiOperation({ operationId: 'getOrder', summary: 'One of the mini-app\'s orders, as it is now' })
+  @ApiOperation({ operationId: 'getOrder', summary: 'One of the mini-app\'s orders, as it is now', description: 'Called by the mini-app\'s backend with its server credentials; another mini-app\'s order is 404.' })
   @ApiOkResponse({ type: OrderResponse })
   @ApiNotFoundResponse({ description: 'No order of this mini-app has this id' })
   async get(@CallingMiniApp() caller: ServerCaller, @Param('id') id: string): Promise<OrderResponse> {
@@ -56,8 +57,8 @@ export class MerchantController {
 
   @Post('orders/:id/refunds')
   @ServerCredentials()
-  @idempotencyKeyHeader()
-  @ApiOperation({ operationId: 'refundOrder', summary: 'Give back all or part of a paid order, through the wallet (never more than was paid)' })
+  @ApiIdempotencyKey()
+  @ApiOperation({ operationId: 'refundOrder', summary: 'Give back all or part of a paid order, through the wallet (never more than was paid)', description: 'Partial refunds add up to at most the amount paid; each refund changes the order\'s state and is notified like any change.' })
   @ApiCreatedResponse({ type: RefundResponse })
   @ApiUnprocessableEntityResponse({ description: 'exceeds-refundable, insufficient-funds (the merchant account holds less), idempotency-key-reused' })
   async refund(@CallingMiniApp() caller: ServerCaller, @Param('id') id: string, @IdempotencyKey() key: string, @Body() body: RefundRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<RefundResponse> {
@@ -68,7 +69,7 @@ export class MerchantController {
 
   @Get('notifications')
   @ServerCredentials()
-  @ApiOperation({ operationId: 'listNotifications', summary: 'The notifications of one order, in sequence, each with every attempt (status, duration, error)' })
+  @ApiOperation({ operationId: 'listNotifications', summary: 'The notifications of one order, in sequence, each with every attempt (status, duration, error)', description: 'What was sent to notifyUrl for an order: each notification with its sequence number and every delivery attempt, so a merchant can see why one is still pending.' })
   @ApiOkResponse({ type: NotificationListResponse })
   async notifications(@CallingMiniApp() caller: ServerCaller, @Query() query: NotificationsQuery): Promise<NotificationListResponse> {
     const items = await this.queries.execute(new ListNotifications(caller, query.orderId));
@@ -80,7 +81,7 @@ export class MerchantController {
   @Post('notifications/:id/resend')
   @HttpCode(200)
   @ServerCredentials()
-  @ApiOperation({ operationId: 'resendNotification', summary: 'Send a notification again, now; answers the attempt (also to an endpoint a 410 disabled, which a delivery enables again)' })
+  @ApiOperation({ operationId: 'resendNotification', summary: 'Send a notification again, now; answers the attempt (also to an endpoint a 410 disabled, which a delivery enables again)', description: 'Sends the notification once more, outside its retry schedule; the attempt is logged like the others.' })
   @ApiOkResponse({ type: NotificationAttemptResponse })
   async resend(@CallingMiniApp() caller: ServerCaller, @Param('id') id: string): Promise<NotificationAttemptResponse> {
     return attemptResponse(await this.commands.execute(new ResendNotification(caller, id)));
@@ -88,7 +89,7 @@ export class MerchantController {
 
   @Post('mini-apps/:slug/webhook-secret')
   @Roles('developer')
-  @ApiOperation({ operationId: 'rotateWebhookSecret', summary: "Create or rotate the mini-app's webhook signing secret (its owner): shown once" })
+  @ApiOperation({ operationId: 'rotateWebhookSecret', summary: "Create or rotate the mini-app's webhook signing secret (its owner): shown once", description: 'Notifications are signed in the Standard Webhooks format with this secret (whsec_…); after a rotation they carry a second signature under the previous secret for PAYMENTS_WEBHOOK_SECRET_GRACE_SECONDS.' })
   @ApiCreatedResponse({ type: WebhookSecretResponse })
   @ApiNotFoundResponse({ description: 'No mini-app of yours has this slug' })
   async rotateSecret(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string): Promise<WebhookSecretResponse> {

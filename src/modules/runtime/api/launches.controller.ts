@@ -87,7 +87,7 @@ export class LaunchesController {
   }
 
   @Get(':launchId/contacts')
-  @ApiOperation({ operationId: 'listContacts', summary: "The shell's contact picker for superapp.chooseContact(): people the user has paid or been paid by, when the mini-app holds contacts; shown to the user, not handed to the mini-app" })
+  @ApiOperation({ operationId: 'listContacts', summary: "The shell's contact picker for superapp.chooseContact(): people the user has paid or been paid by, when the mini-app holds contacts; shown to the user, not handed to the mini-app", description: 'Shown to the person by the shell only, under the contacts grant; nothing is handed to the mini-app and nothing is logged until one person is picked (POST). At most 50, the most recently paid first.' })
   @ApiOkResponse({ type: ContactsResponse })
   @ApiForbiddenResponse({ description: 'permission-denied: contacts is not granted' })
   @ApiNotFoundResponse({ description: LAUNCH_NOT_FOUND })
@@ -97,7 +97,7 @@ export class LaunchesController {
 
   @Post(':launchId/contacts')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'shareContact', summary: 'superapp.chooseContact(): the contact the user picked, as the mini-app\'s pairwise id for them and their display name; logged' })
+  @ApiOperation({ operationId: 'shareContact', summary: 'superapp.chooseContact(): the contact the user picked, as the mini-app\'s pairwise id for them and their display name; logged', description: 'The one brokered use of contacts: recorded in the access log. The userId must be one of the person\'s contacts; the mini-app receives its own pairwise id for them, never the platform\'s user id.' })
   @ApiOkResponse({ type: SharedContactResponse })
   @ApiForbiddenResponse({ description: 'permission-denied: contacts is not granted' })
   @ApiNotFoundResponse({ description: `${LAUNCH_NOT_FOUND}; or contact-not-found: the user has neither paid nor been paid by this person` })
@@ -107,7 +107,7 @@ export class LaunchesController {
 
   @Post(':launchId/recipients')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'findRecipient', summary: "superapp.requestTransfer(): who the mini-app's id names, for the shell's confirmation sheet; needs wallet.transfer" })
+  @ApiOperation({ operationId: 'findRecipient', summary: "superapp.requestTransfer(): who the mini-app's id names, for the shell's confirmation sheet; needs wallet.transfer", description: 'The shell resolves the openid a mini-app passed to requestTransfer to the person it names, to show them in the confirmation sheet; only ids this mini-app was given resolve.' })
   @ApiOkResponse({ type: RecipientResponse })
   @ApiForbiddenResponse({ description: 'permission-denied: wallet.transfer is not granted' })
   @ApiNotFoundResponse({ description: `${LAUNCH_NOT_FOUND}; or recipient-not-found: the mini-app was never given this id` })
