@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, newIdempotencyKey } from '../api';
 import { idempotentAttempts } from '../runner/wallet';
 import { ErrorNote } from '../ui/error-note';
+import { formatMoney } from '../money';
 import { Sheet } from '../ui/sheet';
 
 /** What the platform says of an order the mini-app asked the person to pay. */
@@ -29,12 +30,6 @@ interface Card {
   last4?: string;
 }
 
-/** Minor units as money: `1250, 'EUR'` is €12.50 (the currency's own number of decimals). */
-export function money(amount: number, currency: string): string {
-  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-  return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-}
-
 /**
  * The shell's payment sheet, which no frame can draw over: who is paid, how much, for what, and the
  * person's balance. When the balance is short, a top-up from a saved card comes first. "Pay" sends
@@ -48,7 +43,7 @@ export function PaymentSheet({ checkout, launchId, onDone }: { checkout: Checkou
   const confirmKey = useRef(newIdempotencyKey());
   // One key per card until a definite refusal: a top-up retried after a timeout never charges twice.
   const topUpAttempts = useRef(idempotentAttempts());
-  const price = money(checkout.amount, checkout.currency);
+  const price = formatMoney(checkout.amount, checkout.currency);
 
   const loadBalance = async () => {
     const accounts = await api<{ items: Array<{ kind: string; currency: string; balance: { available: number } }> }>('/wallet/accounts');
@@ -97,16 +92,16 @@ export function PaymentSheet({ checkout, launchId, onDone }: { checkout: Checkou
         {price}
       </p>
       <p>{checkout.description}</p>
-      <p aria-live="polite">Your balance: {balance === null ? '…' : money(balance, checkout.currency)}</p>
+      <p aria-live="polite">Your balance: {balance === null ? '…' : formatMoney(balance, checkout.currency)}</p>
       {shortBy > 0 && (
         <div role="group" aria-label="Top up">
-          <p>Your balance is {money(shortBy, checkout.currency)} short.</p>
+          <p>Your balance is {formatMoney(shortBy, checkout.currency)} short.</p>
           {cards.length === 0 ? (
             <p class="quiet">Add a card to your wallet to top up.</p>
           ) : (
             cards.map((card) => (
               <button type="button" class="secondary" key={card.id} disabled={busy} onClick={() => topUp(card)}>
-                Top up {money(shortBy, checkout.currency)} from {card.brand ?? 'card'} •••• {card.last4}
+                Top up {formatMoney(shortBy, checkout.currency)} from {card.brand ?? 'card'} •••• {card.last4}
               </button>
             ))
           )}
