@@ -61,7 +61,8 @@ module.exports = {
     {
       name: 'server-knows-no-front-end',
       severity: 'error',
-      comment: 'The server serves the built front ends as files; importing their sources would bundle browser code into the server.',
+      comment:
+        'The server serves the built front ends as files; importing their sources would bundle browser code into the server.',
       from: { path: '^src/' },
       to: { path: '^(web|sdk|mini-apps)/' },
     },

@@ -51,11 +51,11 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GOALS = { p99MsAt500: 25, deliveriesPerSecond: 5_000 };
 /** The dispatcher's largest batch: the floor always runs batches this big, the most favourable case. */
-const { DELIVERY_BATCH_SIZE, deliveryConcurrency } = require('../dist/modules/governance-bus/application/delivery-dispatcher') as typeof import('../src/modules/governance-bus/application/delivery-dispatcher');
+const { DELIVERY_BATCH_SIZE, deliveryConcurrency } =
+  require('../dist/modules/governance-bus/application/delivery-dispatcher') as typeof import('../src/modules/governance-bus/application/delivery-dispatcher');
 const WARMUP_SECONDS = 2;
 /** No delivery settled for this long: something is stuck (a lease is 30 s by default), not slow. */
 const STALL_SECONDS = 90;
-
 
 function positiveNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -101,7 +101,10 @@ class AppChild {
 
   async ready(deadlineMs: number): Promise<{ subscribers: string[] }> {
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the app was not ready within ${deadlineMs} ms`)), deadlineMs)));
+    const deadline = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error(`the app was not ready within ${deadlineMs} ms`)), deadlineMs)),
+    );
     try {
       return await Promise.race([this.readiness, deadline]);
     } finally {
@@ -153,7 +156,8 @@ async function run(): Promise<object> {
   const saturationEvents = Math.round(positiveNumber('BENCH_SATURATION_EVENTS', 3_000));
   const publishers = Math.round(positiveNumber('BENCH_PUBLISHERS', 8));
   const floorSeconds = positiveNumber('BENCH_FLOOR_SECONDS', 10);
-  const { loadConfig } = require('../dist/platform/config/load-config') as typeof import('../src/platform/config/load-config');
+  const { loadConfig } =
+    require('../dist/platform/config/load-config') as typeof import('../src/platform/config/load-config');
   const stamp = Date.now();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
@@ -162,7 +166,13 @@ async function run(): Promise<object> {
 
   // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (V8 refuses --cpu-prof in NODE_OPTIONS)
   const appNodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const env = platformEnv({ port: 0, databaseUrl: `${POSTGRES_URL}/${database}`, redisUrl: REDIS_URL, redisPrefix, dataDir });
+  const env = platformEnv({
+    port: 0,
+    databaseUrl: `${POSTGRES_URL}/${database}`,
+    redisUrl: REDIS_URL,
+    redisPrefix,
+    dataDir,
+  });
   /** Delivery batches the app runs at once; the bare-Node floor runs as many workers. */
   const concurrency = deliveryConcurrency(loadConfig(env));
   log(
@@ -170,11 +180,21 @@ async function run(): Promise<object> {
       `BUS_WORKER_CONCURRENCY=${env.BUS_WORKER_CONCURRENCY ?? 'default'}, DATABASE_POOL_SIZE=${env.DATABASE_POOL_SIZE ?? 'default'})`,
   );
   const app = new AppChild(
-    spawn(process.execPath, [...appNodeArgs, '--enable-source-maps', '--require', join(__dirname, '..', 'scripts', 'swc-register.cjs'), join(__dirname, 'support/bus-app.ts')], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 2, 2, 'ipc'],
-    }),
+    spawn(
+      process.execPath,
+      [
+        ...appNodeArgs,
+        '--enable-source-maps',
+        '--require',
+        join(__dirname, '..', 'scripts', 'swc-register.cjs'),
+        join(__dirname, 'support/bus-app.ts'),
+      ],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 2, 2, 'ipc'],
+      },
+    ),
   );
   cleanups.push(['stop the app', () => app.stop()]);
 
@@ -189,7 +209,8 @@ async function run(): Promise<object> {
   const { subscribers } = await app.ready(90_000);
   log(`app ready (pid ${app.pid}), subscribers: ${subscribers.join(', ')}`);
 
-  const maxPosition = async () => (await postgres.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM bus.events`)).rows[0].p;
+  const maxPosition = async () =>
+    (await postgres.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM bus.events`)).rows[0].p;
 
   const queueKey = `${redisPrefix}bull:bus-deliveries`;
   /** Waits until no delivery is open (pending or processing); fails only if nothing moves for STALL_SECONDS. */
@@ -198,7 +219,10 @@ async function run(): Promise<object> {
     let lastProgress = Date.now();
     let lastReport = Date.now();
     for (;;) {
-      const open = Number((await postgres.query(`SELECT count(*) AS n FROM bus.deliveries WHERE status IN ('pending', 'processing')`)).rows[0].n);
+      const open = Number(
+        (await postgres.query(`SELECT count(*) AS n FROM bus.deliveries WHERE status IN ('pending', 'processing')`))
+          .rows[0].n,
+      );
       if (open === 0) return;
       if (Date.now() - lastReport >= 2_000) {
         lastReport = Date.now();
@@ -209,8 +233,11 @@ async function run(): Promise<object> {
         lastOpen = open;
         lastProgress = Date.now();
       } else if (Date.now() - lastProgress > STALL_SECONDS * 1000) {
-        const byStatus = (await postgres.query(`SELECT status, count(*)::int AS n FROM bus.deliveries GROUP BY status`)).rows;
-        throw new Error(`${name}: no delivery settled for ${STALL_SECONDS} s; deliveries by status: ${JSON.stringify(byStatus)}`);
+        const byStatus = (await postgres.query(`SELECT status, count(*)::int AS n FROM bus.deliveries GROUP BY status`))
+          .rows;
+        throw new Error(
+          `${name}: no delivery settled for ${STALL_SECONDS} s; deliveries by status: ${JSON.stringify(byStatus)}`,
+        );
       }
       await sleep(100); // poll interval
     }
@@ -223,16 +250,35 @@ async function run(): Promise<object> {
     const benchCpu = process.cpuUsage();
     const report = await publish();
     if (report.failed) throw new Error(`${name}: ${report.failed} publishes failed; the first: ${report.firstError}`);
-    log(`${name}: ${report.published} events published in ${report.seconds.toFixed(2)} s; waiting for their deliveries`);
+    log(
+      `${name}: ${report.published} events published in ${report.seconds.toFixed(2)} s; waiting for their deliveries`,
+    );
     await settled(name);
     const delta = await usageSince(before, postgres, redis);
     const benchUsed = process.cpuUsage(benchCpu);
     const statsAfter = await app.request<StatsReport>({ type: 'stats' });
     const to = await maxPosition();
-    const { n } = (await postgres.query(`SELECT count(*)::int AS n FROM bus.deliveries WHERE position > $1 AND position <= $2`, [from, to])).rows[0];
+    const { n } = (
+      await postgres.query(`SELECT count(*)::int AS n FROM bus.deliveries WHERE position > $1 AND position <= $2`, [
+        from,
+        to,
+      ])
+    ).rows[0];
     const expected = report.published * subscribers.length;
-    if (n !== expected) throw new Error(`${name}: ${n} deliveries recorded for ${report.published} events and ${subscribers.length} subscribers (expected ${expected})`);
-    return { name, benchCpuSeconds: (benchUsed.user + benchUsed.system) / 1e6, from, to, publish: report, usage: delta, app: appDelta(statsBefore, statsAfter), deliveries: n };
+    if (n !== expected)
+      throw new Error(
+        `${name}: ${n} deliveries recorded for ${report.published} events and ${subscribers.length} subscribers (expected ${expected})`,
+      );
+    return {
+      name,
+      benchCpuSeconds: (benchUsed.user + benchUsed.system) / 1e6,
+      from,
+      to,
+      publish: report,
+      usage: delta,
+      app: appDelta(statsBefore, statsAfter),
+      deliveries: n,
+    };
   };
 
   const latency = async ({ from, to }: Phase) =>
@@ -266,7 +312,9 @@ async function run(): Promise<object> {
   profile(steady, steadyLatency);
 
   log(`saturation: ${saturationEvents} events from ${publishers} concurrent publishers`);
-  const saturation = await phase('saturation', () => app.request({ type: 'burst', events: saturationEvents, publishers, label: 'saturation' }));
+  const saturation = await phase('saturation', () =>
+    app.request({ type: 'burst', events: saturationEvents, publishers, label: 'saturation' }),
+  );
   const saturationLatency = await latency(saturation);
   profile(saturation, saturationLatency);
 
@@ -278,21 +326,33 @@ async function run(): Promise<object> {
               (SELECT count(*)::int FROM bench.received) AS received`,
     )
   ).rows[0];
-  log(`effect check: ${check.completed} deliveries completed, ${check.received} bench rows, ${check.other} not completed, ${check.retried} needed more than one attempt`);
-  if (check.other !== 0 || check.completed !== check.received) throw new Error(`the effect was not exactly once per delivery: ${JSON.stringify(check)}`);
+  log(
+    `effect check: ${check.completed} deliveries completed, ${check.received} bench rows, ${check.other} not completed, ${check.retried} needed more than one attempt`,
+  );
+  if (check.other !== 0 || check.completed !== check.received)
+    throw new Error(`the effect was not exactly once per delivery: ${JSON.stringify(check)}`);
 
   // The baseline, with the app stopped: PostgreSQL alone running the bus's writes (support/bus-floor.ts).
   await app.stop();
-  log(`floor: PostgreSQL alone (pgbench, ${publishers} clients, batches of ${DELIVERY_BATCH_SIZE}) for ${floorSeconds} s`);
+  log(
+    `floor: PostgreSQL alone (pgbench, ${publishers} clients, batches of ${DELIVERY_BATCH_SIZE}) for ${floorSeconds} s`,
+  );
   const floorBefore = await usage(postgres, redis);
-  const floor = await busFloor(postgres, `${POSTGRES_URL}/${database}`, dataDir, { subscribers, batch: DELIVERY_BATCH_SIZE, clients: publishers, seconds: floorSeconds });
+  const floor = await busFloor(postgres, `${POSTGRES_URL}/${database}`, dataDir, {
+    subscribers,
+    batch: DELIVERY_BATCH_SIZE,
+    clients: publishers,
+    seconds: floorSeconds,
+  });
   const floorUsage = await usageSince(floorBefore, postgres, redis);
   log(
     `floor: ${floor.deliveriesPerSecond} deliveries/s; postgres ${floorUsage.postgresCores?.toFixed(2) ?? 'n/a'} cores, ` +
       `machine ${floorUsage.machineBusyCores?.toFixed(2) ?? 'n/a'} of ${floorUsage.machineCores ?? 'n/a'}`,
   );
 
-  log(`floor: the same statements from bare Node (node-pg only; ${publishers} publishers, ${concurrency} workers, batches of ${DELIVERY_BATCH_SIZE}) for ${floorSeconds} s`);
+  log(
+    `floor: the same statements from bare Node (node-pg only; ${publishers} publishers, ${concurrency} workers, batches of ${DELIVERY_BATCH_SIZE}) for ${floorSeconds} s`,
+  );
   const bareNode = await bareNodeFloor(postgres, `${POSTGRES_URL}/${database}`, {
     subscribers,
     batch: DELIVERY_BATCH_SIZE,
@@ -300,7 +360,9 @@ async function run(): Promise<object> {
     workers: concurrency,
     seconds: floorSeconds,
   });
-  log(`floor: bare Node ${bareNode.deliveriesPerSecond} deliveries/s, ${bareNode.nodeCpuMicrosPerDelivery} µs of Node CPU per delivery`);
+  log(
+    `floor: bare Node ${bareNode.deliveriesPerSecond} deliveries/s, ${bareNode.nodeCpuMicrosPerDelivery} µs of Node CPU per delivery`,
+  );
 
   const ms = (value: number) => Math.round(value * 10) / 10;
   const p99Ms = ms(steadyLatency.p99);
@@ -308,7 +370,13 @@ async function run(): Promise<object> {
   return {
     bench: 'bus',
     subscribers: subscribers.length,
-    steady: { eventsPerSecond: rate, deliveries: steadyLatency.deliveries, p50Ms: ms(steadyLatency.p50), p99Ms, maxMs: ms(steadyLatency.max) },
+    steady: {
+      eventsPerSecond: rate,
+      deliveries: steadyLatency.deliveries,
+      p50Ms: ms(steadyLatency.p50),
+      p99Ms,
+      maxMs: ms(steadyLatency.max),
+    },
     saturation: {
       events: saturation.publish.published,
       deliveries: saturationLatency.deliveries,
@@ -316,11 +384,18 @@ async function run(): Promise<object> {
       publishPerSecond: Math.round(saturation.publish.published / saturation.publish.seconds),
     },
     floor: {
-      postgresAlone: { deliveriesPerSecond: floor.deliveriesPerSecond, batch: floor.batch, postgresCores: floorUsage.postgresCores === null ? null : ms(floorUsage.postgresCores) },
+      postgresAlone: {
+        deliveriesPerSecond: floor.deliveriesPerSecond,
+        batch: floor.batch,
+        postgresCores: floorUsage.postgresCores === null ? null : ms(floorUsage.postgresCores),
+      },
       bareNode: bareNode,
     },
     ratio: Math.round((deliveriesPerSecond / floor.deliveriesPerSecond) * 1000) / 1000,
-    goals: { ...GOALS, met: { p99: p99Ms <= GOALS.p99MsAt500, throughput: deliveriesPerSecond >= GOALS.deliveriesPerSecond } },
+    goals: {
+      ...GOALS,
+      met: { p99: p99Ms <= GOALS.p99MsAt500, throughput: deliveriesPerSecond >= GOALS.deliveriesPerSecond },
+    },
   };
 }
 
@@ -330,12 +405,18 @@ function appDelta(before: StatsReport, after: StatsReport): StatsReport {
     const delta = count - (before.statements[kind] ?? 0);
     if (delta > 0) statements[kind] = delta;
   }
-  return { ...after, cpuUserMs: after.cpuUserMs - before.cpuUserMs, cpuSystemMs: after.cpuSystemMs - before.cpuSystemMs, statements };
+  return {
+    ...after,
+    cpuUserMs: after.cpuUserMs - before.cpuUserMs,
+    cpuSystemMs: after.cpuSystemMs - before.cpuSystemMs,
+    statements,
+  };
 }
 
 /** Where the phase's time went, on stderr. */
 function profile(phase: Phase, latency: Record<string, number>): void {
-  const f = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? 'n/a' : Number(value).toFixed(digits));
+  const f = (value: number | null | undefined, digits = 1) =>
+    value === null || value === undefined ? 'n/a' : Number(value).toFixed(digits);
   const { usage: u, app, publish, deliveries } = phase;
   const wall = u.wallSeconds;
   log(
@@ -367,8 +448,12 @@ function profile(phase: Phase, latency: Record<string, number>): void {
       .join('; ');
   const statementCount = Object.values(app.statements).reduce((sum, count) => sum + count, 0);
   const redisCount = Object.values(u.redisCalls).reduce((sum, count) => sum + count, 0);
-  log(`${phase.name}:   PostgreSQL statements per delivery (publishing included): ${(statementCount / deliveries).toFixed(2)}: ${perDelivery(app.statements)}`);
-  log(`${phase.name}:   Redis commands per delivery: ${(redisCount / deliveries).toFixed(2)}: ${perDelivery(u.redisCalls)}; WAL ${f(u.walBytes / deliveries, 0)} bytes per delivery`);
+  log(
+    `${phase.name}:   PostgreSQL statements per delivery (publishing included): ${(statementCount / deliveries).toFixed(2)}: ${perDelivery(app.statements)}`,
+  );
+  log(
+    `${phase.name}:   Redis commands per delivery: ${(redisCount / deliveries).toFixed(2)}: ${perDelivery(u.redisCalls)}; WAL ${f(u.walBytes / deliveries, 0)} bytes per delivery`,
+  );
 }
 
 void runBench(run);

@@ -31,41 +31,63 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GOAL_IDENTITY_ME_VS_BARE = 0.5;
 
-
 function durationSeconds(): number {
   const value = Number(process.env.BENCH_DURATION ?? 10);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`BENCH_DURATION must be a positive number of seconds, got "${process.env.BENCH_DURATION}"`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`BENCH_DURATION must be a positive number of seconds, got "${process.env.BENCH_DURATION}"`);
   return value;
 }
 
 async function run(): Promise<object> {
-  const settings: LoadSettings = { connections: 50, pipelining: 1, durationSeconds: durationSeconds(), warmupSeconds: 2 };
+  const settings: LoadSettings = {
+    connections: 50,
+    pipelining: 1,
+    durationSeconds: durationSeconds(),
+    warmupSeconds: 2,
+  };
   const stamp = Date.now();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
   cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);
 
   const barePort = await freePort();
-  const bare = startNode(['--import', 'tsx', join(__dirname, 'support/bare-server.ts')], { ...process.env, PORT: String(barePort) }, ROOT);
+  const bare = startNode(
+    ['--import', 'tsx', join(__dirname, 'support/bare-server.ts')],
+    { ...process.env, PORT: String(barePort) },
+    ROOT,
+  );
   cleanups.push(['stop bare server', () => stopChild(bare)]);
 
   const { database, redisPrefix } = await freshResources(stamp, POSTGRES_URL, REDIS_URL, cleanups, log);
 
   const port = await freePort();
-  const env = platformEnv({ port, databaseUrl: `${POSTGRES_URL}/${database}`, redisUrl: REDIS_URL, redisPrefix, dataDir });
-  log(`starting the platform on port ${port} (LOG_LEVEL=${env.LOG_LEVEL}, tracing ${env.OTEL_SDK_DISABLED === 'true' ? 'off' : 'on'})`);
+  const env = platformEnv({
+    port,
+    databaseUrl: `${POSTGRES_URL}/${database}`,
+    redisUrl: REDIS_URL,
+    redisPrefix,
+    dataDir,
+  });
+  log(
+    `starting the platform on port ${port} (LOG_LEVEL=${env.LOG_LEVEL}, tracing ${env.OTEL_SDK_DISABLED === 'true' ? 'off' : 'on'})`,
+  );
   const platform = startNode(['dist/main.js'], env, ROOT);
   cleanups.push(['stop platform', () => stopChild(platform)]);
 
   const bareUrl = `http://127.0.0.1:${barePort}`;
   const platformUrl = `http://127.0.0.1:${port}`;
-  await Promise.all([waitForOk(`${bareUrl}/`, bare, 30_000), waitForOk(`${platformUrl}/health/ready`, platform, 60_000)]);
+  await Promise.all([
+    waitForOk(`${bareUrl}/`, bare, 30_000),
+    waitForOk(`${platformUrl}/health/ready`, platform, 60_000),
+  ]);
   const token = await signUp(platformUrl);
   log('both servers ready, user signed up');
 
   const bareResult = await measure('bare', `${bareUrl}/`, settings);
   const healthLive = await measure('healthLive', `${platformUrl}/health/live`, settings);
-  const identityMe = await measure('identityMe', `${platformUrl}/identity/me`, settings, { authorization: `Bearer ${token}` });
+  const identityMe = await measure('identityMe', `${platformUrl}/identity/me`, settings, {
+    authorization: `Bearer ${token}`,
+  });
 
   const ratio = (result: Summary) => Math.round((result.rps / bareResult.rps) * 1000) / 1000;
   const identityMeVsBare = ratio(identityMe);

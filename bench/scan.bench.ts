@@ -53,14 +53,31 @@ function scannerSpeed(rounds: number) {
   }
   const parseMBps = Math.round((megabytes / (median(parse) / 1000)) * 100) / 100;
   const scanMBps = Math.round((megabytes / (median(scan) / 1000)) * 100) / 100;
-  log(`scanner: ${megabytes.toFixed(2)} MB in ${files.length} files; parse ${parseMBps} MB/s, scan ${scanMBps} MB/s (medians of ${rounds})`);
-  return { megabytes: Math.round(megabytes * 100) / 100, files: files.length, parseMBps, scanMBps, ratio: Math.round((scanMBps / parseMBps) * 1000) / 1000 };
+  log(
+    `scanner: ${megabytes.toFixed(2)} MB in ${files.length} files; parse ${parseMBps} MB/s, scan ${scanMBps} MB/s (medians of ${rounds})`,
+  );
+  return {
+    megabytes: Math.round(megabytes * 100) / 100,
+    files: files.length,
+    parseMBps,
+    scanMBps,
+    ratio: Math.round((scanMBps / parseMBps) * 1000) / 1000,
+  };
 }
 
-async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const response = await fetch(base + path, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -68,7 +85,11 @@ async function call(base: string, method: string, path: string, token?: string, 
 }
 
 async function login(base: string, email: string, password: string): Promise<{ id: string; token: string }> {
-  const registered = await call(base, 'POST', '/identity/register', undefined, { email, password, displayName: 'Bench Developer' });
+  const registered = await call(base, 'POST', '/identity/register', undefined, {
+    email,
+    password,
+    displayName: 'Bench Developer',
+  });
   const session = await call(base, 'POST', '/identity/login', undefined, { email, password });
   if (session.status !== 200) throw new Error(`login failed: ${session.status}`);
   return { id: registered.body.id, token: session.body.accessToken };
@@ -85,7 +106,11 @@ interface Decisions {
 
 async function uploadToDecision(uploads: number): Promise<Decisions> {
   const adminEmail = `bench-admin-${randomUUID()}@example.com`;
-  const { base } = await startPlatform({ postgresUrl: POSTGRES_URL, redisUrl: REDIS_URL, extraEnv: { ADMIN_EMAIL: adminEmail } });
+  const { base } = await startPlatform({
+    postgresUrl: POSTGRES_URL,
+    redisUrl: REDIS_URL,
+    extraEnv: { ADMIN_EMAIL: adminEmail },
+  });
 
   const password = `bench ${randomUUID()}`;
   const admin = await login(base, adminEmail, password);
@@ -95,21 +120,34 @@ async function uploadToDecision(uploads: number): Promise<Decisions> {
   const { token } = await login(base, developerEmail, password);
 
   // Stored, not deflated, so the .zip itself is about 1 MB: the size limits and the transfer see the full megabyte.
-  const filler = [...CLEAN_LIBRARIES, CLEAN_LIBRARIES[0]].map((path, i) => ({ name: `vendor/lib-${i}.js`, data: libraryCode(path), store: true }));
+  const filler = [...CLEAN_LIBRARIES, CLEAN_LIBRARIES[0]].map((path, i) => ({
+    name: `vendor/lib-${i}.js`,
+    data: libraryCode(path),
+    store: true,
+  }));
   const times: number[] = [];
   const statuses: string[] = [];
   const liveness: number[] = [];
   let bundleBytes = 0;
   for (let i = 0; i < uploads; i++) {
     const slug = `bench-${randomUUID().slice(0, 8)}`;
-    await call(base, 'POST', '/review/mini-apps', token, { slug, name: 'Bench App', category: 'maps', description: 'A bundle of about 1 MB.' });
+    await call(base, 'POST', '/review/mini-apps', token, {
+      slug,
+      name: 'Bench App',
+      category: 'maps',
+      description: 'A bundle of about 1 MB.',
+    });
     const zip = buildZip([...cleanMiniApp({ slug }), ...filler]);
     bundleBytes = zip.length;
     const form = new FormData();
     form.append('bundle', new Blob([new Uint8Array(zip)], { type: 'application/zip' }), 'bundle.zip');
     const probe = probeLiveness(base);
     const started = performance.now();
-    const uploaded = await fetch(`${base}/review/mini-apps/${slug}/versions`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const uploaded = await fetch(`${base}/review/mini-apps/${slug}/versions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     if (uploaded.status !== 202) throw new Error(`upload: ${uploaded.status} ${await uploaded.text()}`);
     for (;;) {
       const version = await call(base, 'GET', `/review/mini-apps/${slug}/versions/1.0.0`, token);
@@ -123,16 +161,36 @@ async function uploadToDecision(uploads: number): Promise<Decisions> {
     }
     liveness.push(...(await probe.stop()));
   }
-  log(`upload to decision: ${bundleBytes} bytes; ${times.map((t) => t.toFixed(0)).join(', ')} ms (${statuses.join(', ')})`);
-  const healthLiveMs = { p50: round1(percentile(liveness, 50)), p99: round1(percentile(liveness, 99)), max: round1(Math.max(...liveness)), samples: liveness.length };
-  log(`/health/live meanwhile: p50 ${healthLiveMs.p50} ms, p99 ${healthLiveMs.p99} ms, max ${healthLiveMs.max} ms (${liveness.length} requests)`);
-  return { bundleBytes, medianMs: Math.round(median(times)), maxMs: Math.round(Math.max(...times)), statuses, healthLiveMs };
+  log(
+    `upload to decision: ${bundleBytes} bytes; ${times.map((t) => t.toFixed(0)).join(', ')} ms (${statuses.join(', ')})`,
+  );
+  const healthLiveMs = {
+    p50: round1(percentile(liveness, 50)),
+    p99: round1(percentile(liveness, 99)),
+    max: round1(Math.max(...liveness)),
+    samples: liveness.length,
+  };
+  log(
+    `/health/live meanwhile: p50 ${healthLiveMs.p50} ms, p99 ${healthLiveMs.p99} ms, max ${healthLiveMs.max} ms (${liveness.length} requests)`,
+  );
+  return {
+    bundleBytes,
+    medianMs: Math.round(median(times)),
+    maxMs: Math.round(Math.max(...times)),
+    statuses,
+    healthLiveMs,
+  };
 }
 
 async function run(): Promise<object> {
   const scanner = scannerSpeed(positive('BENCH_SCAN_ROUNDS', 15));
   const decision = await uploadToDecision(positive('BENCH_UPLOADS', 5));
-  return { bench: 'scan', ...scanner, uploadToDecision: decision, goal: { ratio: GOAL_RATIO, met: scanner.ratio >= GOAL_RATIO } };
+  return {
+    bench: 'scan',
+    ...scanner,
+    uploadToDecision: decision,
+    goal: { ratio: GOAL_RATIO, met: scanner.ratio >= GOAL_RATIO },
+  };
 }
 
 void runBench(run);

@@ -37,7 +37,11 @@ interface Started {
 }
 
 /** What `npm start` runs after `exec node`: its flags and dist/main.js. */
-const START_ARGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.replace(/^exec node /, '').split(' ');
+const START_ARGS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .replace(/^exec node /, '')
+  .split(' ');
 
 /** Starts the platform as `npm start` does and resolves when it prints that it listens. */
 async function startAndTime(env: NodeJS.ProcessEnv): Promise<Started> {
@@ -91,10 +95,24 @@ void runBench(async () => {
   const embeddedDir = mkdtempSync(join(tmpdir(), 'superapp-bench-embedded-'));
   const externalDir = mkdtempSync(join(tmpdir(), 'superapp-bench-external-'));
   chmodSync(embeddedDir, 0o755); // run as root, PostgreSQL runs as the system user postgres
-  cleanups.push(['remove data dirs', () => Promise.all([rm(embeddedDir, { recursive: true, force: true }), rm(externalDir, { recursive: true, force: true })])]);
+  cleanups.push([
+    'remove data dirs',
+    () =>
+      Promise.all([
+        rm(embeddedDir, { recursive: true, force: true }),
+        rm(externalDir, { recursive: true, force: true }),
+      ]),
+  ]);
   cleanups.push([`drop database ${database}`, () => dropDatabase(POSTGRES_URL, database)]);
   cleanups.push([`delete Redis keys ${redisPrefix}*`, () => deleteRedisKeys(REDIS_URL, redisPrefix)]);
-  const base = { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', REDIS_URL, REDIS_KEY_PREFIX: redisPrefix };
+  const base = {
+    PATH: process.env.PATH,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    REDIS_URL,
+    REDIS_KEY_PREFIX: redisPrefix,
+  };
   const embeddedEnv = { ...base, DATABASE_URL: '', DATA_DIR: embeddedDir };
   const externalEnv = { ...base, DATABASE_URL: `${POSTGRES_URL}/${database}`, DATA_DIR: externalDir };
 
@@ -119,7 +137,10 @@ void runBench(async () => {
   externalWarm.push(external.readyMs);
   const embedded = await startAndTime(embeddedEnv);
   embeddedWarm.push(embedded.readyMs);
-  cleanups.push(['stop the platforms', () => Promise.all([stopChild(embedded.child, 30_000), stopChild(external.child, 30_000)])]);
+  cleanups.push([
+    'stop the platforms',
+    () => Promise.all([stopChild(embedded.child, 30_000), stopChild(external.child, 30_000)]),
+  ]);
   log(`idle for ${IDLE_MS} ms`);
   await sleep(IDLE_MS); // the idle period being measured, not a wait for a condition
   const postgres = postgresPids(embeddedDir);
@@ -131,11 +152,20 @@ void runBench(async () => {
     bench: 'start',
     rounds: ROUNDS,
     firstStartMs: { embedded: embeddedFirst, external: externalFirst },
-    warmStartMs: { embedded: warmEmbedded, external: warmExternal, embeddedAll: embeddedWarm, externalAll: externalWarm },
+    warmStartMs: {
+      embedded: warmEmbedded,
+      external: warmExternal,
+      embeddedAll: embeddedWarm,
+      externalAll: externalWarm,
+    },
     warmRatio: Number((warmEmbedded / warmExternal).toFixed(2)),
     goalWarmRatio: GOAL_WARM_RATIO,
     warmRatioMet: warmEmbedded <= GOAL_WARM_RATIO * warmExternal,
-    idleRssMb: { appEmbedded: appRss, appExternal: rssMb(external.child.pid!), postgresPostmaster: rssMb(postgres.postmaster) },
+    idleRssMb: {
+      appEmbedded: appRss,
+      appExternal: rssMb(external.child.pid!),
+      postgresPostmaster: rssMb(postgres.postmaster),
+    },
     idlePostgresPssMb: Math.round(postgres.all.reduce((sum, pid) => sum + pssMb(pid), 0)),
     postgresProcesses: postgres.all.length,
     goalAppRssMb: GOAL_APP_RSS_MB,

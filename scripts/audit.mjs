@@ -15,7 +15,11 @@ if (!LEVELS.includes(level)) {
 
 // The lock file is the truth of what ships (npm ci installs exactly it); dev dependencies do not ship.
 const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
-const run = spawnSync(npm[0], [...npm[1], 'audit', '--json', '--omit=dev', '--package-lock-only'], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+const run = spawnSync(npm[0], [...npm[1], 'audit', '--json', '--omit=dev', '--package-lock-only'], {
+  encoding: 'utf8',
+  timeout: 120_000,
+  maxBuffer: 64 * 1024 * 1024,
+});
 
 let report;
 try {
@@ -24,8 +28,14 @@ try {
   report = undefined;
 }
 if (!report || report.auditReportVersion === undefined || !report.metadata?.vulnerabilities) {
-  const reason = report?.message ?? report?.error?.summary ?? run.error?.message ?? (run.stderr.trim().split('\n').pop() || `npm audit exited ${run.status}`);
-  process.stderr.write(`audit: FAILED, no advisory source answered, so the dependencies were not checked (${reason})\n`);
+  const reason =
+    report?.message ??
+    report?.error?.summary ??
+    run.error?.message ??
+    (run.stderr.trim().split('\n').pop() || `npm audit exited ${run.status}`);
+  process.stderr.write(
+    `audit: FAILED, no advisory source answered, so the dependencies were not checked (${reason})\n`,
+  );
   process.exit(2);
 }
 
@@ -35,11 +45,19 @@ const counts = report.metadata.vulnerabilities;
 const summary = LEVELS.map((severity) => `${counts[severity] ?? 0} ${severity}`).join(', ');
 if (found.length) {
   for (const vulnerability of found) {
-    const advisories = vulnerability.via.filter((via) => typeof via === 'object').map((via) => `${via.title} (${via.url})`);
+    const advisories = vulnerability.via
+      .filter((via) => typeof via === 'object')
+      .map((via) => `${via.title} (${via.url})`);
     const through = vulnerability.via.filter((via) => typeof via === 'string');
-    process.stdout.write(`${vulnerability.severity}\t${vulnerability.name}\t${advisories.length ? advisories.join('; ') : `through ${through.join(', ')}`}\n`);
+    process.stdout.write(
+      `${vulnerability.severity}\t${vulnerability.name}\t${advisories.length ? advisories.join('; ') : `through ${through.join(', ')}`}\n`,
+    );
   }
-  process.stderr.write(`audit: FAILED, ${found.length} production package(s) vulnerable at ${level} or above (${summary})\n`);
+  process.stderr.write(
+    `audit: FAILED, ${found.length} production package(s) vulnerable at ${level} or above (${summary})\n`,
+  );
   process.exit(1);
 }
-process.stdout.write(`audit: passed, no production package vulnerable at ${level} or above (${summary}; ${report.metadata.dependencies?.prod ?? '?'} production packages checked)\n`);
+process.stdout.write(
+  `audit: passed, no production package vulnerable at ${level} or above (${summary}; ${report.metadata.dependencies?.prod ?? '?'} production packages checked)\n`,
+);

@@ -3,7 +3,13 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const outputs = ['dist/main.js', 'dist/web/shell/index.html', 'dist/sdk/v1/superapp.js', 'dist/guides/sdk.md', 'dist/mini-apps/payments.zip'];
+const outputs = [
+  'dist/main.js',
+  'dist/web/shell/index.html',
+  'dist/sdk/v1/superapp.js',
+  'dist/guides/sdk.md',
+  'dist/mini-apps/payments.zip',
+];
 
 function newestMtime(dir) {
   let newest = 0;
@@ -14,7 +20,10 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = Math.max(...['src', 'migrations', 'web', 'sdk', 'mini-apps', 'docs'].filter(existsSync).map(newestMtime), statSync('package.json').mtimeMs);
+const sources = Math.max(
+  ...['src', 'migrations', 'web', 'sdk', 'mini-apps', 'docs'].filter(existsSync).map(newestMtime),
+  statSync('package.json').mtimeMs,
+);
 if (outputs.some((output) => !existsSync(output) || statSync(output).mtimeMs < sources)) {
   execSync('npm run -s build', { stdio: 'inherit' });
 }

@@ -49,7 +49,9 @@ if (require.main === module) {
   const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as Lockfile;
   const missing = missingOptionalEntries(lock);
   Object.assign(lock.packages, missing);
-  lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+  lock.packages = Object.fromEntries(
+    Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+  );
   writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
   process.stdout.write(`package-lock.json: ${Object.keys(missing).length} optional platform entries added\n`);
 }

@@ -21,11 +21,19 @@ for (const name of readdirSync(join(root, 'mini-apps')).sort()) {
   const zip = new yazl.ZipFile();
   const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && BUNDLED.test(entry.name) && entry.name !== 'listing.json')
-    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split('\\').join('/'))
+    .map((entry) =>
+      join(entry.parentPath, entry.name)
+        .slice(dir.length + 1)
+        .split('\\')
+        .join('/'),
+    )
     .sort();
   for (const file of files) zip.addBuffer(readFileSync(join(dir, file)), file, { mtime: FIXED_DATE, mode: 0o100644 });
   zip.end();
   await finished(zip.outputStream.pipe(createWriteStream(join(out, `${manifest.slug}.zip`))));
-  writeFileSync(join(out, `${manifest.slug}.json`), `${JSON.stringify({ slug: manifest.slug, version: manifest.version, ...JSON.parse(readFileSync(join(dir, 'listing.json'), 'utf8')) }, null, 2)}\n`);
+  writeFileSync(
+    join(out, `${manifest.slug}.json`),
+    `${JSON.stringify({ slug: manifest.slug, version: manifest.version, ...JSON.parse(readFileSync(join(dir, 'listing.json'), 'utf8')) }, null, 2)}\n`,
+  );
   process.stdout.write(`packed ${manifest.slug} ${manifest.version}: ${files.join(', ')}\n`);
 }

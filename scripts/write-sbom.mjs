@@ -8,10 +8,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const OUTPUT = 'dist/sbom.cdx.json';
 const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
-const run = spawnSync(npm[0], [...npm[1], 'sbom', '--sbom-format', 'cyclonedx', '--sbom-type', 'application', '--package-lock-only'], {
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-});
+const run = spawnSync(
+  npm[0],
+  [...npm[1], 'sbom', '--sbom-format', 'cyclonedx', '--sbom-type', 'application', '--package-lock-only'],
+  {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  },
+);
 let bom;
 try {
   bom = JSON.parse(run.stdout);
@@ -22,7 +26,8 @@ if (run.status !== 0 || bom?.bomFormat !== 'CycloneDX' || !Array.isArray(bom.com
   process.stderr.write(`sbom: npm sbom failed (${run.stderr.trim().split('\n').pop() || `exit ${run.status}`})\n`);
   process.exit(1);
 }
-const isDevelopmentOnly = (component) => component.properties?.some((p) => p.name === 'cdx:npm:package:development' && p.value === 'true');
+const isDevelopmentOnly = (component) =>
+  component.properties?.some((p) => p.name === 'cdx:npm:package:development' && p.value === 'true');
 const dropped = new Set(bom.components.filter(isDevelopmentOnly).map((component) => component['bom-ref']));
 bom.components = bom.components.filter((component) => !dropped.has(component['bom-ref']));
 bom.dependencies = (bom.dependencies ?? [])

@@ -7,7 +7,14 @@
  * (with a purpose) and the user has granted it; the platform asks the user the first time.
  */
 declare namespace Superapp {
-  type ErrorCode = 'PERMISSION_DENIED' | 'USER_CANCELLED' | 'INVALID_PARAMS' | 'NOT_DECLARED' | 'RATE_LIMITED' | 'UNAVAILABLE' | 'NOT_FOUND';
+  type ErrorCode =
+    | 'PERMISSION_DENIED'
+    | 'USER_CANCELLED'
+    | 'INVALID_PARAMS'
+    | 'NOT_DECLARED'
+    | 'RATE_LIMITED'
+    | 'UNAVAILABLE'
+    | 'NOT_FOUND';
 
   type Scope = 'user.profile' | 'location' | 'camera' | 'contacts' | 'payments' | 'wallet.read' | 'wallet.transfer';
 
@@ -144,7 +151,12 @@ declare namespace Superapp {
      * sender (their `launchData`'s `sub`). Rejects with `NOT_FOUND` for an id your mini-app was never
      * given, `INVALID_PARAMS` for the user's own, `USER_CANCELLED` when the user closes the sheet.
      */
-    requestTransfer(params: { to: string; amount: number; currency: string; note?: string }): Promise<{ transferId: string; status: 'completed' }>;
+    requestTransfer(params: {
+      to: string;
+      amount: number;
+      currency: string;
+      note?: string;
+    }): Promise<{ transferId: string; status: 'completed' }>;
     /** Scope `wallet.transfer`: asks the user to top up their wallet from one of their cards, picked (or added) in the platform's sheet. */
     requestTopUp(params: Money): Promise<{ topUpId: string; status: 'completed' }>;
     readonly SuperappError: new (code: ErrorCode, message: string) => SuperappError;

@@ -12,7 +12,17 @@ export default defineConfig({
     outDir: out,
     emptyOutDir: true,
     target: 'es2022',
-    lib: { entry: resolve(import.meta.dirname, 'src/superapp.ts'), formats: ['iife'], name: '__superappSdk', fileName: () => 'superapp.js' },
+    lib: {
+      entry: resolve(import.meta.dirname, 'src/superapp.ts'),
+      formats: ['iife'],
+      name: '__superappSdk',
+      fileName: () => 'superapp.js',
+    },
   },
-  plugins: [{ name: 'copy-types', closeBundle: () => copyFileSync(resolve(import.meta.dirname, 'superapp.d.ts'), resolve(out, 'superapp.d.ts')) }],
+  plugins: [
+    {
+      name: 'copy-types',
+      closeBundle: () => copyFileSync(resolve(import.meta.dirname, 'superapp.d.ts'), resolve(out, 'superapp.d.ts')),
+    },
+  ],
 });

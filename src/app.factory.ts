@@ -26,14 +26,22 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const lock = deploymentMode(config) === 'single-instance' ? await SingleInstanceLock.acquire(config) : undefined;
   try {
-    return await createPlatform(config, lock ? [SingleInstanceModule.holding(lock), ...extraModules] : extraModules, businessModules);
+    return await createPlatform(
+      config,
+      lock ? [SingleInstanceModule.holding(lock), ...extraModules] : extraModules,
+      businessModules,
+    );
   } catch (error) {
     await lock?.release();
     throw error;
   }
 }
 
-async function createPlatform(config: PlatformConfig, extraModules: Array<Type | DynamicModule>, businessModules?: ReadonlyArray<Type>): Promise<NestFastifyApplication> {
+async function createPlatform(
+  config: PlatformConfig,
+  extraModules: Array<Type | DynamicModule>,
+  businessModules?: ReadonlyArray<Type>,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
@@ -46,14 +54,18 @@ async function createPlatform(config: PlatformConfig, extraModules: Array<Type |
     // In-flight requests finish during shutdown; new connections are refused once the server stops listening.
     return503OnClosing: false,
   } as never);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extraModules, businessModules), adapter, {
-    bufferLogs: true,
-    // A failed start leaves its buffered lines unprinted: main.ts says what failed in one line, or prints the stack of a bug.
-    autoFlushLogs: false,
-    // Fastify's own JSON parser only: no form or text parsers, so any other body is a 415.
-    bodyParser: false,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, extraModules, businessModules),
+    adapter,
+    {
+      bufferLogs: true,
+      // A failed start leaves its buffered lines unprinted: main.ts says what failed in one line, or prints the stack of a bug.
+      autoFlushLogs: false,
+      // Fastify's own JSON parser only: no form or text parsers, so any other body is a 415.
+      bodyParser: false,
+      abortOnError: false,
+    },
+  );
   app.useLogger(withQuietStartup(app.get(Logger)));
   app.flushLogs();
   await configureHttp(app, config);

@@ -10,7 +10,14 @@ import type { PlatformConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
 
 /** Every business module; a deployable runs all of them, or the ones it names. */
-export const BUSINESS_MODULES: ReadonlyArray<Type> = [IdentityModule, WalletModule, ReviewModule, DiscoveryModule, RuntimeModule, PaymentsModule];
+export const BUSINESS_MODULES: ReadonlyArray<Type> = [
+  IdentityModule,
+  WalletModule,
+  ReviewModule,
+  DiscoveryModule,
+  RuntimeModule,
+  PaymentsModule,
+];
 
 /** The composition root: the platform, the governance bus (in every deployable) and the business modules. */
 @Module({})
@@ -19,7 +26,11 @@ export class AppModule {
    * `extraModules`: more modules for this deployable (tests add subscribers of their own).
    * `businessModules`: which modules this deployable runs (a module extracted to its own service runs alone).
    */
-  static forRoot(config: PlatformConfig, extraModules: Array<Type | DynamicModule> = [], businessModules: ReadonlyArray<Type> = BUSINESS_MODULES): DynamicModule {
+  static forRoot(
+    config: PlatformConfig,
+    extraModules: Array<Type | DynamicModule> = [],
+    businessModules: ReadonlyArray<Type> = BUSINESS_MODULES,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot(config), GovernanceBusModule, ...businessModules, ...extraModules],

@@ -42,7 +42,9 @@ export async function migrate(): Promise<void> {
 }
 
 /** Runs `work` inside the whole platform (its command and query buses), on its database, quietly. */
-export async function withPlatform<T>(work: (app: INestApplicationContext, config: PlatformConfig) => Promise<T>): Promise<T> {
+export async function withPlatform<T>(
+  work: (app: INestApplicationContext, config: PlatformConfig) => Promise<T>,
+): Promise<T> {
   const settings = loadSettings({ ...process.env, LOG_LEVEL: 'warn' });
   const database = await openDatabase(settings, { join: true });
   try {
@@ -59,7 +61,12 @@ export async function withPlatform<T>(work: (app: INestApplicationContext, confi
   }
 }
 
-export async function changeRoles(app: INestApplicationContext, change: 'grant' | 'revoke', email: string, roles: Role[]): Promise<string[]> {
+export async function changeRoles(
+  app: INestApplicationContext,
+  change: 'grant' | 'revoke',
+  email: string,
+  roles: Role[],
+): Promise<string[]> {
   const userId = await app.get(QueryBus).execute(new FindUserIdByEmail(email));
   let held: string[] = [];
   for (const role of roles) held = (await app.get(CommandBus).execute(new ChangeRole(userId, role, change))).roles;
@@ -67,13 +74,22 @@ export async function changeRoles(app: INestApplicationContext, change: 'grant' 
 }
 
 export async function devAccounts(app: INestApplicationContext, config: PlatformConfig): Promise<void> {
-  if (config.NODE_ENV === 'production') throw new StartupFailure('dev-accounts makes accounts with printed passwords: refused when NODE_ENV=production');
+  if (config.NODE_ENV === 'production')
+    throw new StartupFailure('dev-accounts makes accounts with printed passwords: refused when NODE_ENV=production');
   for (const account of DEV_ACCOUNTS) {
-    const exists = await app.get(QueryBus).execute(new FindUserIdByEmail(account.email)).then(() => true, () => false);
+    const exists = await app
+      .get(QueryBus)
+      .execute(new FindUserIdByEmail(account.email))
+      .then(
+        () => true,
+        () => false,
+      );
     const password = exists ? undefined : `dev-${randomBytes(12).toString('base64url')}`;
     if (password) await app.get(CommandBus).execute(new RegisterUser(account.email, password, account.displayName));
     await changeRoles(app, 'grant', account.email, [account.role]);
-    process.stdout.write(`${account.role.padEnd(10)} ${account.email}  ${password ? `password ${password}` : '(exists; its password is unchanged)'}\n`);
+    process.stdout.write(
+      `${account.role.padEnd(10)} ${account.email}  ${password ? `password ${password}` : '(exists; its password is unchanged)'}\n`,
+    );
   }
 }
 

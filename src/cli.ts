@@ -57,7 +57,9 @@ async function main([command, ...args]: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(error instanceof UsageError ? `${error.message}\n\n${USAGE}\n` : `${(error as Error).message}\n`);
+    process.stderr.write(
+      error instanceof UsageError ? `${error.message}\n\n${USAGE}\n` : `${(error as Error).message}\n`,
+    );
     process.exit(1);
   },
 );

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     const started = (app = await createApp(config));
     const port = await listen(started, config.HOST, config.PORT);
     stopOnSignals(started, database, config.SHUTDOWN_GRACE_MS);
-    process.stderr.write(`${startupSummary({ config, port, database: database.description, embeddedDatabase: database.embedded })}\n`);
+    process.stderr.write(
+      `${startupSummary({ config, port, database: database.description, embeddedDatabase: database.embedded })}\n`,
+    );
   } catch (error) {
     await app?.close().catch(() => undefined);
     await database.close();
@@ -68,6 +70,10 @@ function stopOnSignals(app: NestFastifyApplication, database: OpenedDatabase, gr
 
 main().catch((error: unknown) => {
   // A failure the person can fix is one line that names what to change; anything else is a bug and keeps its stack.
-  process.stderr.write(error instanceof StartupFailure ? `${error.message}\n` : `Failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(
+    error instanceof StartupFailure
+      ? `${error.message}\n`
+      : `Failed to start: ${(error as Error).stack ?? String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -1,5 +1,14 @@
 import { createHmac, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { createLocalJWKSet, decodeProtectedHeader, exportJWK, jwtVerify, SignJWT, type JSONWebKeySet, type JWK, type JWTPayload } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  exportJWK,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './support/expect-problem';
 import type { HttpResponse } from './support/http-client';
@@ -84,7 +93,15 @@ describe('access tokens', () => {
     it('publishes only the public half of the configured key in the JWKS, under the configured kid', async () => {
       const expected = await exportJWK(createPublicKey(serverKey));
       expect(jwks.keys).toHaveLength(1);
-      expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', x: expected.x, y: expected.y, kid: KID, alg: 'ES256', use: 'sig' });
+      expect(jwks.keys[0]).toMatchObject({
+        kty: 'EC',
+        crv: 'P-256',
+        x: expected.x,
+        y: expected.y,
+        kid: KID,
+        alg: 'ES256',
+        use: 'sig',
+      });
       expect(jwks.keys[0]).not.toHaveProperty('d');
     });
 
@@ -100,7 +117,13 @@ describe('access tokens', () => {
         algorithms: ['ES256'],
       });
       expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: KID });
-      expect(payload).toMatchObject({ sub: ada.id, roles: ['user'], iss: ISSUER, aud: AUDIENCE, jti: expect.stringMatching(/\S/) });
+      expect(payload).toMatchObject({
+        sub: ada.id,
+        roles: ['user'],
+        iss: ISSUER,
+        aud: AUDIENCE,
+        jti: expect.stringMatching(/\S/),
+      });
       expect(payload.iat).toBeGreaterThanOrEqual(before - 5);
       expect(payload.iat).toBeLessThanOrEqual(nowSeconds() + 5);
       expect(payload.exp! - payload.iat!).toBe(t.config.ACCESS_TOKEN_TTL_SECONDS);
@@ -111,7 +134,15 @@ describe('access tokens', () => {
       const first = await t.http.post('/identity/login', { email: bob.email, password: bob.password });
       const second = await t.http.post('/identity/login', { email: bob.email, password: bob.password });
       const jtis = await Promise.all(
-        [first, second].map(async (r) => (await jwtVerify(r.body.accessToken as string, createLocalJWKSet(jwks), { issuer: ISSUER, audience: AUDIENCE })).payload.jti),
+        [first, second].map(
+          async (r) =>
+            (
+              await jwtVerify(r.body.accessToken as string, createLocalJWKSet(jwks), {
+                issuer: ISSUER,
+                audience: AUDIENCE,
+              })
+            ).payload.jti,
+        ),
       );
       expect(jtis[0]).not.toBe(jtis[1]);
     });
@@ -148,27 +179,61 @@ describe('access tokens', () => {
     };
 
     const forgeries: Array<[string, () => Promise<string> | string]> = [
-      ['alg none (unsigned, otherwise valid claims)', () => unsigned({ kid: KID }, claims(ada.id, { roles: ['admin'] }))],
+      [
+        'alg none (unsigned, otherwise valid claims)',
+        () => unsigned({ kid: KID }, claims(ada.id, { roles: ['admin'] })),
+      ],
       ['alg none without a kid', () => unsigned({}, claims(ada.id))],
       [
         'HS256 signed with the public key as SPKI PEM (algorithm confusion)',
-        () => hs256(createPublicKey({ key: serverPublicJwk(), format: 'jwk' }).export({ type: 'spki', format: 'pem' }) as string, { kid: KID }, claims(ada.id)),
+        () =>
+          hs256(
+            createPublicKey({ key: serverPublicJwk(), format: 'jwk' }).export({
+              type: 'spki',
+              format: 'pem',
+            }) as string,
+            { kid: KID },
+            claims(ada.id),
+          ),
       ],
       [
         'HS256 signed with the public key as DER bytes (algorithm confusion)',
-        () => hs256(createPublicKey({ key: serverPublicJwk(), format: 'jwk' }).export({ type: 'spki', format: 'der' }), { kid: KID }, claims(ada.id)),
+        () =>
+          hs256(
+            createPublicKey({ key: serverPublicJwk(), format: 'jwk' }).export({ type: 'spki', format: 'der' }),
+            { kid: KID },
+            claims(ada.id),
+          ),
       ],
-      ['HS256 signed with the JWK JSON from the JWKS (algorithm confusion)', () => hs256(JSON.stringify(serverPublicJwk()), { kid: KID }, claims(ada.id))],
+      [
+        'HS256 signed with the JWK JSON from the JWKS (algorithm confusion)',
+        () => hs256(JSON.stringify(serverPublicJwk()), { kid: KID }, claims(ada.id)),
+      ],
       ['a wrong issuer', () => es256(serverKey, { kid: KID }, claims(ada.id, { iss: 'https://attacker.example.com' }))],
       ['a wrong audience', () => es256(serverKey, { kid: KID }, claims(ada.id, { aud: 'some-other-service' }))],
-      ['an expired token', () => es256(serverKey, { kid: KID }, claims(ada.id, { iat: nowSeconds() - 3_600, exp: nowSeconds() - 60 }))],
-      ['a token not valid yet (nbf in the future)', () => es256(serverKey, { kid: KID }, claims(ada.id, { nbf: nowSeconds() + 600, exp: nowSeconds() + 1_200 }))],
+      [
+        'an expired token',
+        () => es256(serverKey, { kid: KID }, claims(ada.id, { iat: nowSeconds() - 3_600, exp: nowSeconds() - 60 })),
+      ],
+      [
+        'a token not valid yet (nbf in the future)',
+        () => es256(serverKey, { kid: KID }, claims(ada.id, { nbf: nowSeconds() + 600, exp: nowSeconds() + 1_200 })),
+      ],
       ['a token signed by an unknown key under the right kid', () => es256(newEcKey(), { kid: KID }, claims(ada.id))],
-      ['a token signed by the right key under an unknown kid', () => es256(serverKey, { kid: 'no-such-kid' }, claims(ada.id))],
+      [
+        'a token signed by the right key under an unknown kid',
+        () => es256(serverKey, { kid: 'no-such-kid' }, claims(ada.id)),
+      ],
       ['a token signed by the right key without a kid', () => es256(serverKey, {}, claims(ada.id))],
-      ['a token claiming a role that does not exist', () => es256(serverKey, { kid: KID }, claims(ada.id, { roles: ['superuser'] }))],
+      [
+        'a token claiming a role that does not exist',
+        () => es256(serverKey, { kid: KID }, claims(ada.id, { roles: ['superuser'] })),
+      ],
       ['a token that is not a JWT at all', () => 'not.a.jwt'],
-      ['a token without exp (it would never expire)', () => es256(serverKey, { kid: KID }, claims(ada.id, { exp: undefined }))],
+      [
+        'a token without exp (it would never expire)',
+        () => es256(serverKey, { kid: KID }, claims(ada.id, { exp: undefined })),
+      ],
       ['a token without jti', () => es256(serverKey, { kid: KID }, claims(ada.id, { jti: undefined }))],
     ];
 
@@ -226,9 +291,19 @@ describe('key rotation', () => {
     const user = await registerAndLogin(t.http);
     const [header] = user.accessToken.split('.');
     expect(JSON.parse(Buffer.from(header, 'base64url').toString()).kid).toBe('current-2026');
-    const old = await es256(retired, { kid: 'retired-2025' }, {
-      sub: user.id, roles: ['user'], jti: randomUUID(), iss: ISSUER, aud: AUDIENCE, iat: nowSeconds(), exp: nowSeconds() + 300,
-    });
+    const old = await es256(
+      retired,
+      { kid: 'retired-2025' },
+      {
+        sub: user.id,
+        roles: ['user'],
+        jti: randomUUID(),
+        iss: ISSUER,
+        aud: AUDIENCE,
+        iat: nowSeconds(),
+        exp: nowSeconds() + 300,
+      },
+    );
     expect((await t.http.get('/identity/me', { token: old })).status).toBe(200);
   });
 });

@@ -45,7 +45,9 @@ describe('code boundaries (.dependency-cruiser.js)', () => {
 
   it('lets the shell use the bridge wire schemas, and nothing else of the server', () => {
     expect(violationsFrom('web/shell/src/uses-wire.ts')).toEqual([]);
-    expect(rulesFor('web/shell/src/uses-platform.ts', 'src/platform/clock.ts')).toEqual(['front-end-sees-only-wire-types']);
+    expect(rulesFor('web/shell/src/uses-platform.ts', 'src/platform/clock.ts')).toEqual([
+      'front-end-sees-only-wire-types',
+    ]);
   });
 
   it('reports server code that imports the front end', () => {
@@ -54,7 +56,10 @@ describe('code boundaries (.dependency-cruiser.js)', () => {
 
   it('reports a circular dependency with its cycle', () => {
     const [cycle] = cruised.result.summary.violations.filter((violation) => violation.rule.name === 'no-circular');
-    expect(cycle?.cycle?.map((step) => step.name).sort()).toEqual(['src/platform/cycle-a.ts', 'src/platform/cycle-b.ts']);
+    expect(cycle?.cycle?.map((step) => step.name).sort()).toEqual([
+      'src/platform/cycle-a.ts',
+      'src/platform/cycle-b.ts',
+    ]);
   });
 
   it('reports a domain file that imports NestJS', () => {
@@ -70,13 +75,15 @@ describe('code boundaries (.dependency-cruiser.js)', () => {
   });
 
   it("reports a domain file that imports its own module's infrastructure", () => {
-    expect(rulesFor(`${MODULE}/domain/uses-own-infrastructure.ts`, `${MODULE}/infrastructure/alpha.repository.ts`)).toEqual([
-      'domain-is-framework-free',
-    ]);
+    expect(
+      rulesFor(`${MODULE}/domain/uses-own-infrastructure.ts`, `${MODULE}/infrastructure/alpha.repository.ts`),
+    ).toEqual(['domain-is-framework-free']);
   });
 
   it('reports a domain file that imports platform code', () => {
-    expect(rulesFor(`${MODULE}/domain/uses-platform.ts`, 'src/platform/clock.ts')).toEqual(['domain-is-framework-free']);
+    expect(rulesFor(`${MODULE}/domain/uses-platform.ts`, 'src/platform/clock.ts')).toEqual([
+      'domain-is-framework-free',
+    ]);
   });
 
   it('reports a use case that imports an adapter instead of its port', () => {

@@ -10,7 +10,8 @@ describe('the CLI', { timeout: 60_000 }, () => {
   it('prints its commands for --help and exits 0', async () => {
     const { code, stdout } = await cli('--help');
     expect(code).toBe(0);
-    for (const command of ['migrate', 'grant-role', 'revoke-role', 'dev-accounts', 'wallet-reconcile']) expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['migrate', 'grant-role', 'revoke-role', 'dev-accounts', 'wallet-reconcile'])
+      expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it('names what is wrong with a command line, shows the usage and exits 1, before touching any database', async () => {

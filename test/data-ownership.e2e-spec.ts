@@ -15,7 +15,9 @@ async function entityOwners(): Promise<Map<Function, string>> {
     const infrastructure = join(MODULES_DIR, module, 'infrastructure');
     let files: string[] = [];
     try {
-      files = readdirSync(infrastructure, { recursive: true }).map(String).filter((f) => f.endsWith('.entity.ts'));
+      files = readdirSync(infrastructure, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.entity.ts'));
     } catch {
       continue;
     }
@@ -36,7 +38,7 @@ describe('data ownership', () => {
   });
   afterAll(() => t?.close());
 
-  it('maps every entity of a module to that module\'s own schema', async () => {
+  it("maps every entity of a module to that module's own schema", async () => {
     const owners = await entityOwners();
     expect(dataSource.entityMetadatas.length).toBeGreaterThan(0);
     for (const metadata of dataSource.entityMetadatas) {
@@ -49,7 +51,9 @@ describe('data ownership', () => {
   it('has no foreign key or relation that crosses schemas', () => {
     for (const metadata of dataSource.entityMetadatas) {
       for (const relation of metadata.relations) {
-        expect(relation.inverseEntityMetadata.schema, `${metadata.name}.${relation.propertyName}`).toBe(metadata.schema);
+        expect(relation.inverseEntityMetadata.schema, `${metadata.name}.${relation.propertyName}`).toBe(
+          metadata.schema,
+        );
       }
     }
   });
@@ -65,7 +69,7 @@ describe('data ownership', () => {
     }
   });
 
-  it('spots a migration that reaches into another module\'s schema', () => {
+  it("spots a migration that reaches into another module's schema", () => {
     const trespass = `CREATE TABLE "identity"."x" (id uuid); ALTER TABLE wallet.accounts ADD COLUMN y int`;
     expect([...schemasNamedIn(trespass)].sort()).toEqual(['identity', 'wallet']);
   });

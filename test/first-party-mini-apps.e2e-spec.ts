@@ -17,7 +17,10 @@ describe("a development start publishes the platform's own mini-apps through rev
   let db: Client;
   let admin: string;
   const ADMIN_EMAIL = 'first-party-admin@example.com';
-  const reviewHistory = async () => (await db.query(`SELECT type FROM bus.events WHERE type LIKE 'review.%' ORDER BY position`)).rows.map((r) => r.type);
+  const reviewHistory = async () =>
+    (await db.query(`SELECT type FROM bus.events WHERE type LIKE 'review.%' ORDER BY position`)).rows.map(
+      (r) => r.type,
+    );
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLISH_FIRST_PARTY_MINI_APPS: 'true', ADMIN_EMAIL });
@@ -36,18 +39,37 @@ describe("a development start publishes the platform's own mini-apps through rev
       return found.status === 200 ? found.body : undefined;
     }, 20_000);
     expect(listing).toMatchObject({ slug: 'payments', name: 'Payments', category: 'finance', version: '1.0.0' });
-    expect(listing.permissions.map((p: { scope: string }) => p.scope).sort()).toEqual(['contacts', 'wallet.read', 'wallet.transfer']);
+    expect(listing.permissions.map((p: { scope: string }) => p.scope).sort()).toEqual([
+      'contacts',
+      'wallet.read',
+      'wallet.transfer',
+    ]);
 
     const version = (await t.http.get('/review/mini-apps/payments/versions/1.0.0', { token: admin })).body;
     expect(version.status).toBe('published');
-    const { rows } = await db.query(`SELECT a.developer_id, v.submitted_by, v.decided_by FROM review.versions v JOIN review.mini_apps a ON a.id = v.mini_app_id WHERE a.slug = 'payments'`);
-    expect(rows).toEqual([{ developer_id: FIRST_PARTY_DEVELOPER_ID, submitted_by: FIRST_PARTY_DEVELOPER_ID, decided_by: `user:${DEVELOPMENT_REVIEWER_ID}` }]);
+    const { rows } = await db.query(
+      `SELECT a.developer_id, v.submitted_by, v.decided_by FROM review.versions v JOIN review.mini_apps a ON a.id = v.mini_app_id WHERE a.slug = 'payments'`,
+    );
+    expect(rows).toEqual([
+      {
+        developer_id: FIRST_PARTY_DEVELOPER_ID,
+        submitted_by: FIRST_PARTY_DEVELOPER_ID,
+        decided_by: `user:${DEVELOPMENT_REVIEWER_ID}`,
+      },
+    ]);
     expect(version.findings.filter((f: { severity: string }) => f.severity === 'critical')).toEqual([]);
     const digest = createHash('sha256').update(readFileSync(PACKED)).digest('hex');
     expect(listing.bundleDigest).toBe(digest);
     const key = createPublicKey({ key: (await t.http.get('/review/signing-key')).body, format: 'jwk' });
     expect(verify(null, Buffer.from(digest, 'hex'), key, Buffer.from(listing.signature, 'base64url'))).toBe(true);
-    expect(await reviewHistory()).toEqual(['review.mini-app-registered', 'review.version-submitted', 'review.version-scan-started', 'review.version-in-review', 'review.version-approved', 'review.version-published']);
+    expect(await reviewHistory()).toEqual([
+      'review.mini-app-registered',
+      'review.version-submitted',
+      'review.version-scan-started',
+      'review.version-in-review',
+      'review.version-approved',
+      'review.version-published',
+    ]);
   });
 
   it('does nothing when started again: the mini-app is live already', async () => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 /** The built front ends (global setup builds dist/ as `npm start` does) stay within what a phone on a slow network can take. */
 const DIST = join(__dirname, '..', 'dist');
-const gzipped = (files: string[]) => files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+const gzipped = (files: string[]) =>
+  files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
 
 describe('the front ends', () => {
   it('ship the shell in at most 100 KB gzipped, everything it loads at start counted', () => {

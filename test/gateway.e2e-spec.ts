@@ -14,7 +14,10 @@ const ALLOWED_ORIGIN = 'https://app.example.com';
 /** `"auth";r=0;t=42, "default";r=9;t=60` → { auth: { r: 0, t: 42 }, default: { r: 9, t: 60 } } (IETF RateLimit fields). */
 function rateLimitFields(header: string | null): Record<string, Record<string, number>> {
   const fields: Record<string, Record<string, number>> = {};
-  for (const member of (header ?? '').split(',').map((m) => m.trim()).filter(Boolean)) {
+  for (const member of (header ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean)) {
     const [name, ...params] = member.split(';');
     const quoted = /^"([^"]+)"$/.exec(name);
     if (!quoted) throw new Error(`not a quoted policy name: ${member}`);
@@ -24,7 +27,10 @@ function rateLimitFields(header: string | null): Record<string, Record<string, n
 }
 
 const allowHeader = (response: HttpResponse) =>
-  (response.headers.get('allow') ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+  (response.headers.get('allow') ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
 
 describe('the gateway', () => {
   let t: TestApp;
@@ -35,7 +41,10 @@ describe('the gateway', () => {
 
   describe('answers bad requests with a problem, never a 500', () => {
     it('refuses malformed JSON with 400 malformed-json', async () => {
-      const response = await t.http.post('/identity/login', undefined, { raw: '{"email": "a@example.com", ', headers: JSON_TYPE });
+      const response = await t.http.post('/identity/login', undefined, {
+        raw: '{"email": "a@example.com", ',
+        headers: JSON_TYPE,
+      });
       expectProblem(response, 400, 'malformed-json');
     });
 
@@ -45,7 +54,11 @@ describe('the gateway', () => {
     });
 
     it('refuses an unknown field and points at it', async () => {
-      const response = await t.http.post('/identity/login', { email: 'ada@example.com', password: 'whatever', isAdmin: true });
+      const response = await t.http.post('/identity/login', {
+        email: 'ada@example.com',
+        password: 'whatever',
+        isAdmin: true,
+      });
       expectProblem(response, 400, 'validation');
       expect(fieldErrors(response)).toEqual([{ pointer: '#/isAdmin', detail: expect.stringMatching(/\S/) }]);
     });
@@ -72,13 +85,22 @@ describe('the gateway', () => {
     it.each([
       ['with its Content-Length', false],
       ['chunked', true],
-    ])('lets a client that sends a body far over the limit, %s, read the 413 instead of a reset connection', async (_case, chunked) => {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const answer = await uploadLargeBody(t.baseUrl, '/identity/login', 8 * 1024 * 1024, { chunked });
-        expect(answer).toMatchObject({ status: 413, contentType: expect.stringMatching(/^application\/problem\+json/) });
-        expect(JSON.parse((answer as { body: string }).body)).toMatchObject({ status: 413, type: expect.stringMatching(/payload-too-large$/) });
-      }
-    });
+    ])(
+      'lets a client that sends a body far over the limit, %s, read the 413 instead of a reset connection',
+      async (_case, chunked) => {
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const answer = await uploadLargeBody(t.baseUrl, '/identity/login', 8 * 1024 * 1024, { chunked });
+          expect(answer).toMatchObject({
+            status: 413,
+            contentType: expect.stringMatching(/^application\/problem\+json/),
+          });
+          expect(JSON.parse((answer as { body: string }).body)).toMatchObject({
+            status: 413,
+            type: expect.stringMatching(/payload-too-large$/),
+          });
+        }
+      },
+    );
 
     it('reads a body just under BODY_LIMIT_BYTES (so the 413 is the configured limit)', async () => {
       const response = await t.http.post('/identity/login', { email: 'ada@example.com', password: 'x'.repeat(1500) });
@@ -90,9 +112,15 @@ describe('the gateway', () => {
       ['text/plain', '{"email":"ada@example.com","password":"x"}'],
       ['application/xml', '<login><email>ada@example.com</email></login>'],
       ['application/x-www-form-urlencoded', 'email=ada%40example.com&password=x'],
-      ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="email"\r\n\r\nada@example.com\r\n--xyz--'],
+      [
+        'multipart/form-data; boundary=xyz',
+        '--xyz\r\nContent-Disposition: form-data; name="email"\r\n\r\nada@example.com\r\n--xyz--',
+      ],
     ])('refuses a %s body on a JSON route with 415', async (contentType, raw) => {
-      const response = await t.http.post('/identity/login', undefined, { raw, headers: { 'content-type': contentType } });
+      const response = await t.http.post('/identity/login', undefined, {
+        raw,
+        headers: { 'content-type': contentType },
+      });
       expectProblem(response, 415, 'unsupported-media-type');
     });
 
@@ -118,7 +146,11 @@ describe('the gateway', () => {
       ['an array', '[]', 'validation'],
       ['a bare string', '"ada@example.com"', 'validation'],
       ['a number', '42', 'validation'],
-      ['a prototype-poisoning key', '{"__proto__":{"roles":["admin"]},"email":"ada@example.com","password":"x"}', 'malformed-json'],
+      [
+        'a prototype-poisoning key',
+        '{"__proto__":{"roles":["admin"]},"email":"ada@example.com","password":"x"}',
+        'malformed-json',
+      ],
       ['a deeply nested object', '{"a":'.repeat(200) + '1' + '}'.repeat(200), 'json-too-deep'],
       ['wrongly typed fields', '{"email":{"$gt":""},"password":["x"]}', 'validation'],
     ])('answers %s as a JSON body with a 400 problem', async (_case, raw, code) => {
@@ -145,7 +177,10 @@ describe('the gateway', () => {
 
     it('echoes the id also when the body is refused before routing', async () => {
       const id = `before-routing-${randomUUID()}`;
-      const response = await t.http.post('/identity/login', undefined, { raw: '{', headers: { ...JSON_TYPE, 'x-request-id': id } });
+      const response = await t.http.post('/identity/login', undefined, {
+        raw: '{',
+        headers: { ...JSON_TYPE, 'x-request-id': id },
+      });
       expectProblem(response, 400, 'malformed-json');
       expect(response.headers.get('x-request-id')).toBe(id);
       expect(response.body.requestId).toBe(id);
@@ -157,7 +192,9 @@ describe('the gateway', () => {
       ['full of spaces', 'my request id'],
       ['carrying markup', '<script>alert(1)</script>'],
     ])('replaces an id that is %s with a generated one', async (_case, offered) => {
-      const response = await t.http.get('/no-such-route', { headers: offered === undefined ? {} : { 'x-request-id': offered } });
+      const response = await t.http.get('/no-such-route', {
+        headers: offered === undefined ? {} : { 'x-request-id': offered },
+      });
       expectProblem(response, 404, 'not-found');
       const id = response.headers.get('x-request-id');
       expect(id).toMatch(SANE_ID);
@@ -190,7 +227,11 @@ describe('the gateway', () => {
 
     it('allows a preflight from a configured origin', async () => {
       const response = await t.http.request('OPTIONS', '/identity/me', undefined, {
-        headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        headers: {
+          origin: ALLOWED_ORIGIN,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
       });
       expect(response.status).toBeLessThan(300);
       expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
@@ -200,7 +241,11 @@ describe('the gateway', () => {
 
     it('allows a preflight for every method the API uses (PATCH, DELETE) from a configured origin', async () => {
       const response = await t.http.request('OPTIONS', '/identity/me', undefined, {
-        headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization, content-type' },
+        headers: {
+          origin: ALLOWED_ORIGIN,
+          'access-control-request-method': 'PATCH',
+          'access-control-request-headers': 'authorization, content-type',
+        },
       });
       expect(response.status).toBeLessThan(300);
       expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
@@ -210,7 +255,11 @@ describe('the gateway', () => {
 
     it('does not allow a preflight from another origin', async () => {
       const response = await t.http.request('OPTIONS', '/identity/me', undefined, {
-        headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        headers: {
+          origin: 'https://evil.example.com',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
       });
       expect(response.status).toBeLessThan(500);
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
@@ -220,7 +269,8 @@ describe('the gateway', () => {
       const allowed = await t.http.get('/health/live', { headers: { origin: ALLOWED_ORIGIN } });
       expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
       const exposed = (allowed.headers.get('access-control-expose-headers') ?? '').toLowerCase();
-      for (const header of ['x-request-id', 'ratelimit', 'ratelimit-policy', 'retry-after']) expect(exposed).toContain(header);
+      for (const header of ['x-request-id', 'ratelimit', 'ratelimit-policy', 'retry-after'])
+        expect(exposed).toContain(header);
 
       const other = await t.http.get('/health/live', { headers: { origin: 'https://evil.example.com' } });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
@@ -257,7 +307,11 @@ describe('the gateway', () => {
 
     it('refuses a non-admin granting a role with 403, and grants nothing', async () => {
       const user = await registerAndLogin(t.http);
-      const response = await t.http.post(`/identity/users/${user.id}/roles`, { role: 'admin' }, { token: user.accessToken });
+      const response = await t.http.post(
+        `/identity/users/${user.id}/roles`,
+        { role: 'admin' },
+        { token: user.accessToken },
+      );
       expectProblem(response, 403, 'forbidden');
       const me = await t.http.get('/identity/me', { token: user.accessToken });
       expect(me.status).toBe(200);
@@ -275,7 +329,11 @@ describe('rate limiting of the auth routes (AUTH_RATE_LIMIT_PER_MINUTE=3)', () =
 
   it('shares one budget across registration and login, counts it down in the RateLimit fields and answers past it with 429 and Retry-After', async () => {
     const email = `budget-${Date.now()}@example.com`;
-    const registered = await t.http.post('/identity/register', { email, password: STRONG_PASSWORD, displayName: 'Budget' });
+    const registered = await t.http.post('/identity/register', {
+      email,
+      password: STRONG_PASSWORD,
+      displayName: 'Budget',
+    });
     expect(registered.status, registered.text).toBe(201);
     const remaining: number[] = [rateLimitFields(registered.headers.get('ratelimit')).auth.r];
     for (let attempt = 1; attempt <= 2; attempt++) {

@@ -12,11 +12,17 @@ import { sharedDeployment, startInstance } from './support/shared-database-app';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
-const registered = (userId: string, displayName = 'x') => new UserRegistered({ userId, displayName, registeredAt: new Date().toISOString() });
-const publishAsIdentity = (app: TestApp, event: UserRegistered) => messageContext.run({ module: 'identity' }, () => app.app.get(EventBus).publish(event));
+const registered = (userId: string, displayName = 'x') =>
+  new UserRegistered({ userId, displayName, registeredAt: new Date().toISOString() });
+const publishAsIdentity = (app: TestApp, event: UserRegistered) =>
+  messageContext.run({ module: 'identity' }, () => app.app.get(EventBus).publish(event));
 
 /** A subscriber that writes first and then fails, or is slow, on its first attempt. */
-const writer = { mode: 'throw-after-write' as 'throw-after-write' | 'slow-first', attempts: new Map<string, number>(), slowDone: false };
+const writer = {
+  mode: 'throw-after-write' as 'throw-after-write' | 'slow-first',
+  attempts: new Map<string, number>(),
+  slowDone: false,
+};
 const WRITER = 'scratch.write-then-maybe-fail';
 
 @EventsHandler(UserRegistered)
@@ -28,7 +34,10 @@ class WriteThenMaybeFail implements IEventHandler<UserRegistered> {
     const id = event.envelope!.eventId;
     const attempt = (writer.attempts.get(id) ?? 0) + 1;
     writer.attempts.set(id, attempt);
-    await this.unitOfWork.manager.query('INSERT INTO scratch.effects (event_id, attempt) VALUES ($1, $2)', [id, attempt]);
+    await this.unitOfWork.manager.query('INSERT INTO scratch.effects (event_id, attempt) VALUES ($1, $2)', [
+      id,
+      attempt,
+    ]);
     if (writer.mode === 'throw-after-write' && attempt === 1) throw new Error('failed after its write');
     if (writer.mode === 'slow-first' && attempt === 1) {
       await new Promise((resolve) => setTimeout(resolve, 2_500)); // a handler slower than its lease
@@ -38,17 +47,37 @@ class WriteThenMaybeFail implements IEventHandler<UserRegistered> {
 }
 
 @ModuleName('scratch')
-@Module({ providers: [{ provide: WriteThenMaybeFail, inject: [UnitOfWork], useFactory: (unitOfWork: UnitOfWork) => new WriteThenMaybeFail(unitOfWork) }] })
+@Module({
+  providers: [
+    {
+      provide: WriteThenMaybeFail,
+      inject: [UnitOfWork],
+      useFactory: (unitOfWork: UnitOfWork) => new WriteThenMaybeFail(unitOfWork),
+    },
+  ],
+})
 class ScratchModule {}
 
 describe('a delivery that runs alone in its batch', () => {
   let t: TestApp;
   let db: BusProbe;
   const effects = (key: string) =>
-    db.query('SELECT f.attempt FROM scratch.effects f JOIN bus.events e ON e.id = f.event_id WHERE e.key = $1 ORDER BY attempt', [key]);
+    db.query(
+      'SELECT f.attempt FROM scratch.effects f JOIN bus.events e ON e.id = f.event_id WHERE e.key = $1 ORDER BY attempt',
+      [key],
+    );
 
   beforeAll(async () => {
-    t = await startTestApp({ BUS_BACKOFF_BASE_MS: '10', BUS_BACKOFF_MAX_MS: '50', BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100', BUS_LEASE_MS: '1000' }, [ScratchModule]);
+    t = await startTestApp(
+      {
+        BUS_BACKOFF_BASE_MS: '10',
+        BUS_BACKOFF_MAX_MS: '50',
+        BUS_SWEEP_INTERVAL_MS: '100',
+        BUS_RECOVERY_AFTER_MS: '100',
+        BUS_LEASE_MS: '1000',
+      },
+      [ScratchModule],
+    );
     db = await BusProbe.connect(t);
     await db.query('CREATE SCHEMA scratch; CREATE TABLE scratch.effects (event_id uuid, attempt int)');
   });
@@ -61,7 +90,10 @@ describe('a delivery that runs alone in its batch', () => {
     writer.mode = 'throw-after-write';
     const userId = randomUUID();
     await publishAsIdentity(t, registered(userId));
-    expect(await db.settled('identity.user-registered', userId, WRITER)).toMatchObject({ status: 'completed', attempts: 2 });
+    expect(await db.settled('identity.user-registered', userId, WRITER)).toMatchObject({
+      status: 'completed',
+      attempts: 2,
+    });
     expect(await effects(userId)).toEqual([{ attempt: 2 }]);
   });
 
@@ -72,7 +104,14 @@ describe('a delivery that runs alone in its batch', () => {
     await publishAsIdentity(t, registered(userId));
     await db.settled('identity.user-registered', userId, WRITER);
     await waitFor(() => writer.slowDone, 10_000);
-    await waitFor(async () => (await db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`)).length === 0);
+    await waitFor(
+      async () =>
+        (
+          await db.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`,
+          )
+        ).length === 0,
+    );
     expect(await effects(userId)).toHaveLength(1);
   }, 20_000);
 });
@@ -137,8 +176,15 @@ describe('two instances, only one of which has the subscriber (a rolling deploy)
   it('lets the instance without the subscriber leave its deliveries to the one that has it', async () => {
     // Published where the subscriber is known; both instances' workers take jobs from the shared queue.
     for (let i = 0; i < 40; i++) await publishAsIdentity(a, registered(randomUUID()));
-    await waitFor(async () => (await db.query(`SELECT 1 FROM bus.deliveries WHERE status IN ('pending', 'processing')`)).length === 0, 15_000);
-    const rows = await db.query(`SELECT status, last_error, count(*)::int AS count FROM bus.deliveries WHERE subscriber = $1 GROUP BY 1, 2`, [PROBE_SUBSCRIBER]);
+    await waitFor(
+      async () =>
+        (await db.query(`SELECT 1 FROM bus.deliveries WHERE status IN ('pending', 'processing')`)).length === 0,
+      15_000,
+    );
+    const rows = await db.query(
+      `SELECT status, last_error, count(*)::int AS count FROM bus.deliveries WHERE subscriber = $1 GROUP BY 1, 2`,
+      [PROBE_SUBSCRIBER],
+    );
     expect(rows).toEqual([{ status: 'completed', last_error: null, count: 40 }]);
   });
 });

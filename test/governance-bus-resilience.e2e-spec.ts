@@ -15,9 +15,12 @@ import type { TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
 const USER_REGISTERED = 'identity.user-registered';
-const registered = (userId: string, displayName = 'Resilient') => new UserRegistered({ userId, displayName, registeredAt: new Date().toISOString() });
-const publishAsIdentity = (t: TestApp, event: UserRegistered) => messageContext.run({ module: 'identity' }, () => t.app.get(EventBus).publish(event));
-const count = async (db: BusProbe, sql: string, parameters: unknown[] = []) => Number((await db.query<{ count: string }>(sql, parameters))[0].count);
+const registered = (userId: string, displayName = 'Resilient') =>
+  new UserRegistered({ userId, displayName, registeredAt: new Date().toISOString() });
+const publishAsIdentity = (t: TestApp, event: UserRegistered) =>
+  messageContext.run({ module: 'identity' }, () => t.app.get(EventBus).publish(event));
+const count = async (db: BusProbe, sql: string, parameters: unknown[] = []) =>
+  Number((await db.query<{ count: string }>(sql, parameters))[0].count);
 
 describe('the governance bus when the publishing process is killed after the commit', () => {
   const deployment = sharedDeployment();
@@ -40,17 +43,26 @@ describe('the governance bus when the publishing process is killed after the com
   it('delivers the committed event exactly once after a restart', async () => {
     const userId = randomUUID();
     crash = startCrashChild({ ...deployment.env, LOG_LEVEL: 'warn', CRASH_USER_ID: userId });
-    const ended = await Promise.race([crash.exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 20_000).unref())]);
-    expect(ended, `the child should have killed itself after the commit; its output:\n${crash.output()}`).toBe('SIGKILL');
+    const ended = await Promise.race([
+      crash.exited,
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 20_000).unref()),
+    ]);
+    expect(ended, `the child should have killed itself after the commit; its output:\n${crash.output()}`).toBe(
+      'SIGKILL',
+    );
     expect(crash.output()).toContain('started');
 
     // Committed, and not delivered: the kill came between the commit and the bus's dispatch.
     const events = await db.query('SELECT id FROM bus.events WHERE type = $1 AND key = $2', [USER_REGISTERED, userId]);
     expect(events).toHaveLength(1);
-    expect(await db.deliveriesOf(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
+    expect(await db.deliveriesOf(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toEqual([
+      expect.objectContaining({ status: 'pending', attempts: 0 }),
+    ]);
     expect(await db.receivedFor(userId)).toEqual([]);
 
-    restarted = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100' }, [ProbeModule]);
+    restarted = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100' }, [
+      ProbeModule,
+    ]);
     const delivery = await db.settled(USER_REGISTERED, userId, PROBE_SUBSCRIBER);
     expect(delivery).toMatchObject({ status: 'completed', attempts: 1, last_error: null });
     expect(await db.receivedFor(userId)).toEqual([expect.objectContaining({ event_id: events[0].id })]);
@@ -69,7 +81,16 @@ describe('the governance bus when Redis loses every job in the middle of a burst
   let redis: Redis;
 
   beforeAll(async () => {
-    t = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '200', BUS_RECOVERY_AFTER_MS: '200', BUS_WORKER_CONCURRENCY: '4', DATABASE_POOL_SIZE: '8' }, [ProbeModule]);
+    t = await startInstance(
+      deployment,
+      {
+        BUS_SWEEP_INTERVAL_MS: '200',
+        BUS_RECOVERY_AFTER_MS: '200',
+        BUS_WORKER_CONCURRENCY: '4',
+        DATABASE_POOL_SIZE: '8',
+      },
+      [ProbeModule],
+    );
     db = await probeOf(deployment);
     await db.query(PROBE_TABLE_SQL);
     redis = new Redis(deployment.redisUrl, { maxRetriesPerRequest: 1 });
@@ -150,7 +171,12 @@ describe('two app instances on one database and one Redis under a burst', () => 
     // Four subscribers of the event here: the two probes, the wallet's (it opens an account per registered user) and the
     // runtime's (it keeps the display name a mini-app may be shown); and, for the wallet.opened of each of the KEYS users
     // (one account each), the runtime's contact book.
-    await waitFor(async () => (await count(db, `SELECT count(*) FROM bus.deliveries WHERE status = 'completed'`)) >= 4 * total + KEYS, 30_000, 50);
+    await waitFor(
+      async () =>
+        (await count(db, `SELECT count(*) FROM bus.deliveries WHERE status = 'completed'`)) >= 4 * total + KEYS,
+      30_000,
+      50,
+    );
 
     // Each (event, subscriber) pair: one delivery, completed at its first attempt.
     const deliveries = await db.query<{ subscriber: string; status: string; attempts: number; count: string }>(
@@ -166,7 +192,12 @@ describe('two app instances on one database and one Redis under a burst', () => 
     // Each handler ran once per event: committed effects (no unique constraint here) and handler entries.
     expect(await count(db, `SELECT count(*) FROM probe.received`)).toBe(total);
     expect(await count(db, `SELECT count(*) FROM probe_count.invocations`)).toBe(total);
-    expect(await count(db, `SELECT count(*) FROM (SELECT event_id FROM probe_count.invocations GROUP BY event_id HAVING count(*) > 1) d`)).toBe(0);
+    expect(
+      await count(
+        db,
+        `SELECT count(*) FROM (SELECT event_id FROM probe_count.invocations GROUP BY event_id HAVING count(*) > 1) d`,
+      ),
+    ).toBe(0);
     expect(invocations.started.size).toBe(total);
     expect([...invocations.started.values()].filter((n) => n !== 1)).toEqual([]);
     expect(invocations.overlaps).toEqual([]);
@@ -177,13 +208,22 @@ describe('two app instances on one database and one Redis under a burst', () => 
     // Per key and per subscriber, handled in the order published.
     const expected = (k: number) => Array.from({ length: EVENTS_PER_KEY }, (_, i) => `k${k}-${i}`);
     for (const [k, key] of keys.entries()) {
-      const counted = await db.query<{ display_name: string }>(`SELECT display_name FROM probe_count.invocations WHERE key = $1 ORDER BY seq`, [key]);
-      expect(counted.map((row) => row.display_name), `order of ${COUNTING_SUBSCRIBER} for key k${k}`).toEqual(expected(k));
+      const counted = await db.query<{ display_name: string }>(
+        `SELECT display_name FROM probe_count.invocations WHERE key = $1 ORDER BY seq`,
+        [key],
+      );
+      expect(
+        counted.map((row) => row.display_name),
+        `order of ${COUNTING_SUBSCRIBER} for key k${k}`,
+      ).toEqual(expected(k));
       const probed = await db.query<{ name: string }>(
         `SELECT e.payload->>'displayName' AS name FROM probe.received r JOIN bus.events e ON e.id = r.event_id WHERE r.key = $1 ORDER BY r.seq`,
         [key],
       );
-      expect(probed.map((row) => row.name), `order of ${PROBE_SUBSCRIBER} for key k${k}`).toEqual(expected(k));
+      expect(
+        probed.map((row) => row.name),
+        `order of ${PROBE_SUBSCRIBER} for key k${k}`,
+      ).toEqual(expected(k));
     }
   });
 });
@@ -195,7 +235,11 @@ describe('the governance bus while Redis is down', () => {
   let db: BusProbe;
 
   beforeAll(async () => {
-    t = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100', BUS_WORKER_CONCURRENCY: '1' }, [ProbeModule]);
+    t = await startInstance(
+      deployment,
+      { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100', BUS_WORKER_CONCURRENCY: '1' },
+      [ProbeModule],
+    );
     db = await probeOf(deployment);
     await db.query(PROBE_TABLE_SQL);
   });
@@ -206,10 +250,17 @@ describe('the governance bus while Redis is down', () => {
   });
 
   it('keeps the HTTP API serving and delivers a registration once', async () => {
-    const response = await t.http.post('/identity/register', { email: `down-${randomUUID()}@example.com`, password: STRONG_PASSWORD, displayName: 'No Redis' });
+    const response = await t.http.post('/identity/register', {
+      email: `down-${randomUUID()}@example.com`,
+      password: STRONG_PASSWORD,
+      displayName: 'No Redis',
+    });
     expect(response.status).toBe(201);
     const userId = response.body.id;
-    expect(await db.settled(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toMatchObject({ status: 'completed', attempts: 1 });
+    expect(await db.settled(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toMatchObject({
+      status: 'completed',
+      attempts: 1,
+    });
     expect(await db.receivedFor(userId)).toHaveLength(1);
   });
 
@@ -219,10 +270,10 @@ describe('the governance bus while Redis is down', () => {
     await Promise.all(users.map((userId) => publishAsIdentity(t, registered(userId))));
     const received = () => count(db, `SELECT count(*) FROM probe.received WHERE user_id = ANY($1::uuid[])`, [users]);
     await waitFor(async () => (await received()) === users.length, 10_000);
-    const deliveries = await db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM bus.deliveries WHERE key = ANY($1::text[]) AND subscriber = $2`, [
-      users,
-      PROBE_SUBSCRIBER,
-    ]);
+    const deliveries = await db.query<{ status: string; attempts: number }>(
+      `SELECT status, attempts FROM bus.deliveries WHERE key = ANY($1::text[]) AND subscriber = $2`,
+      [users, PROBE_SUBSCRIBER],
+    );
     expect(deliveries).toHaveLength(users.length);
     expect(deliveries.filter((d) => d.status !== 'completed' || d.attempts !== 1)).toEqual([]);
   });

@@ -31,20 +31,30 @@ describe('tracing through the bus', () => {
     await t?.close();
   });
 
-  it('gives each delivery a span of its own that continues the publisher\'s trace', async () => {
+  it("gives each delivery a span of its own that continues the publisher's trace", async () => {
     const userId = randomUUID();
     const publisher = await trace.getTracer('test').startActiveSpan('register use case', async (span) => {
       await messageContext.run({ module: 'identity' }, () =>
-        t.app.get(EventBus).publish(new UserRegistered({ userId, displayName: 'Traced', registeredAt: new Date().toISOString() })),
+        t.app
+          .get(EventBus)
+          .publish(new UserRegistered({ userId, displayName: 'Traced', registeredAt: new Date().toISOString() })),
       );
       span.end();
       return span.spanContext();
     });
     await db.settled('identity.user-registered', userId, PROBE_SUBSCRIBER);
     const delivery = await waitFor(() =>
-      exporter.getFinishedSpans().find((span) => span.name === `deliver identity.user-registered to ${PROBE_SUBSCRIBER}` && span.spanContext().traceId === publisher.traceId),
+      exporter
+        .getFinishedSpans()
+        .find(
+          (span) =>
+            span.name === `deliver identity.user-registered to ${PROBE_SUBSCRIBER}` &&
+            span.spanContext().traceId === publisher.traceId,
+        ),
     );
-    expect(delivery.parentSpanContext?.spanId ?? (delivery as unknown as { parentSpanId?: string }).parentSpanId).toBe(publisher.spanId);
+    expect(delivery.parentSpanContext?.spanId ?? (delivery as unknown as { parentSpanId?: string }).parentSpanId).toBe(
+      publisher.spanId,
+    );
     expect(delivery.attributes['messaging.destination.name']).toBe(PROBE_SUBSCRIBER);
   });
 });

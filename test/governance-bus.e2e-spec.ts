@@ -14,7 +14,8 @@ import { startTestApp, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
 const ADMIN_EMAIL = `bus-admin-${randomUUID()}@example.com`;
-const registered = (userId: string, displayName = 'Probe') => new UserRegistered({ userId, displayName, registeredAt: new Date().toISOString() });
+const registered = (userId: string, displayName = 'Probe') =>
+  new UserRegistered({ userId, displayName, registeredAt: new Date().toISOString() });
 
 describe('the governance bus', () => {
   let t: TestApp;
@@ -22,7 +23,16 @@ describe('the governance bus', () => {
   let adminToken: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ ADMIN_EMAIL, BUS_BACKOFF_BASE_MS: '10', BUS_BACKOFF_MAX_MS: '50', BUS_SWEEP_INTERVAL_MS: '200', BUS_RECOVERY_AFTER_MS: '200' }, [ProbeModule]);
+    t = await startTestApp(
+      {
+        ADMIN_EMAIL,
+        BUS_BACKOFF_BASE_MS: '10',
+        BUS_BACKOFF_MAX_MS: '50',
+        BUS_SWEEP_INTERVAL_MS: '200',
+        BUS_RECOVERY_AFTER_MS: '200',
+      },
+      [ProbeModule],
+    );
     db = await BusProbe.connect(t);
     await db.query(PROBE_TABLE_SQL);
     adminToken = (await registerAndLogin(t.http, { email: ADMIN_EMAIL })).accessToken;
@@ -33,22 +43,38 @@ describe('the governance bus', () => {
     await t?.close();
   });
 
-  const publishAsIdentity = (event: UserRegistered) => messageContext.run({ module: 'identity' }, () => t.app.get(EventBus).publish(event));
+  const publishAsIdentity = (event: UserRegistered) =>
+    messageContext.run({ module: 'identity' }, () => t.app.get(EventBus).publish(event));
 
   it('delivers identity.user-registered once, with its envelope: producer, correlation to the request, trace context', async () => {
     const email = `bus-${randomUUID()}@example.com`;
-    const response = await t.http.post('/identity/register', { email, password: STRONG_PASSWORD, displayName: 'Bus Rider' }, { headers: { 'x-request-id': 'req-bus-1' } });
+    const response = await t.http.post(
+      '/identity/register',
+      { email, password: STRONG_PASSWORD, displayName: 'Bus Rider' },
+      { headers: { 'x-request-id': 'req-bus-1' } },
+    );
     const userId = response.body.id;
     const delivery = await db.settled('identity.user-registered', userId, PROBE_SUBSCRIBER);
     expect(delivery).toMatchObject({ status: 'completed', attempts: 1 });
     const [row] = await db.receivedFor(userId);
     expect(row).toMatchObject({ producer: 'identity', correlation_id: 'req-bus-1', causation_id: 'req-bus-1' });
     const event = (await t.http.get(`/bus/events/${row.event_id}`, { token: adminToken })).body;
-    expect(event.event).toMatchObject({ type: 'identity.user-registered', version: 1, key: userId, producer: 'identity' });
+    expect(event.event).toMatchObject({
+      type: 'identity.user-registered',
+      version: 1,
+      key: userId,
+      producer: 'identity',
+    });
     expect(event.event.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(JSON.stringify(event.event.payload)).not.toContain(email);
-    expect(event.deliveries).toContainEqual(expect.objectContaining({ subscriber: PROBE_SUBSCRIBER, status: 'completed' }));
-    expect(event.deliveries.map((d: { subscriber: string }) => d.subscriber).sort()).toEqual([PROBE_SUBSCRIBER, 'runtime.keep-profiles', 'wallet.open-wallet-on-user-registered']);
+    expect(event.deliveries).toContainEqual(
+      expect.objectContaining({ subscriber: PROBE_SUBSCRIBER, status: 'completed' }),
+    );
+    expect(event.deliveries.map((d: { subscriber: string }) => d.subscriber).sort()).toEqual([
+      PROBE_SUBSCRIBER,
+      'runtime.keep-profiles',
+      'wallet.open-wallet-on-user-registered',
+    ]);
   });
 
   it('retries a handler that fails three times: completed after 4 attempts, its effect written once', async () => {
@@ -66,7 +92,9 @@ describe('the governance bus', () => {
     await publishAsIdentity(registered(userId));
     const failed = await db.settled('identity.user-registered', userId, PROBE_SUBSCRIBER);
     expect(failed).toMatchObject({ status: 'failed', attempts: 5, last_error: 'Error: down for maintenance' });
-    const deadLetters = await t.http.get(`/bus/deliveries?status=failed&subscriber=${PROBE_SUBSCRIBER}`, { token: adminToken });
+    const deadLetters = await t.http.get(`/bus/deliveries?status=failed&subscriber=${PROBE_SUBSCRIBER}`, {
+      token: adminToken,
+    });
     expect(deadLetters.body.items.map((d: { id: string }) => d.id)).toContain(String(failed.id));
 
     probe.failure = () => undefined;
@@ -79,7 +107,8 @@ describe('the governance bus', () => {
   it('delivers a batch together, and when one subscriber in it fails, undoes only that one and delivers the rest once', async () => {
     const users = Array.from({ length: 10 }, () => randomUUID());
     const unlucky = users[4];
-    probe.failure = (event, attempt) => (event.payload.userId === unlucky && attempt === 1 ? new Error('one bad apple') : undefined);
+    probe.failure = (event, attempt) =>
+      event.payload.userId === unlucky && attempt === 1 ? new Error('one bad apple') : undefined;
     await t.app.get(UnitOfWork).run(async () => {
       for (const userId of users) await publishAsIdentity(registered(userId));
     });
@@ -97,7 +126,10 @@ describe('the governance bus', () => {
     probe.failure = () => new NonRetryableError('this event can never be handled');
     const userId = randomUUID();
     await publishAsIdentity(registered(userId));
-    expect(await db.settled('identity.user-registered', userId, PROBE_SUBSCRIBER)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await db.settled('identity.user-registered', userId, PROBE_SUBSCRIBER)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+    });
   });
 
   it('resubmits failed deliveries in bulk by subscriber', async () => {
@@ -106,7 +138,11 @@ describe('the governance bus', () => {
     for (const userId of users) await publishAsIdentity(registered(userId));
     for (const userId of users) await db.settled('identity.user-registered', userId, PROBE_SUBSCRIBER);
     probe.failure = () => undefined;
-    const response = await t.http.post('/bus/deliveries/retry', { subscriber: PROBE_SUBSCRIBER }, { token: adminToken });
+    const response = await t.http.post(
+      '/bus/deliveries/retry',
+      { subscriber: PROBE_SUBSCRIBER },
+      { token: adminToken },
+    );
     expect(response.status).toBe(202);
     expect(response.body.resubmitted.length).toBeGreaterThanOrEqual(2);
     for (const userId of users) await waitFor(async () => (await db.receivedFor(userId)).length === 1);
@@ -117,19 +153,31 @@ describe('the governance bus', () => {
     await publishAsIdentity(registered(userId));
     const first = await db.settled('identity.user-registered', userId, PROBE_SUBSCRIBER);
     await db.query('DELETE FROM probe.received WHERE user_id = $1', [userId]);
-    const replay = await t.http.post(`/bus/events/${first.event_id}/replay`, { subscriber: PROBE_SUBSCRIBER }, { token: adminToken });
+    const replay = await t.http.post(
+      `/bus/events/${first.event_id}/replay`,
+      { subscriber: PROBE_SUBSCRIBER },
+      { token: adminToken },
+    );
     expect(replay.status).toBe(202);
     await waitFor(async () => (await db.receivedFor(userId)).length === 1);
-    const unknown = await t.http.post(`/bus/events/${first.event_id}/replay`, { subscriber: 'nobody.listens' }, { token: adminToken });
+    const unknown = await t.http.post(
+      `/bus/events/${first.event_id}/replay`,
+      { subscriber: 'nobody.listens' },
+      { token: adminToken },
+    );
     expect(unknown.status).toBe(422);
   });
 
   it('keeps events of one key in publication order for a subscriber, even when one of them is retried', async () => {
     const userId = randomUUID();
-    probe.failure = (event, attempt) => (event.payload.displayName === 'v1' && attempt <= 2 ? new Error('slow start') : undefined);
+    probe.failure = (event, attempt) =>
+      event.payload.displayName === 'v1' && attempt <= 2 ? new Error('slow start') : undefined;
     for (const name of ['v1', 'v2', 'v3', 'v4', 'v5']) await publishAsIdentity(registered(userId, name));
     const rows = await waitFor(async () => {
-      const received = await db.query('SELECT e.payload->>\'displayName\' AS name FROM probe.received r JOIN bus.events e ON e.id = r.event_id WHERE r.user_id = $1 ORDER BY r.seq', [userId]);
+      const received = await db.query(
+        "SELECT e.payload->>'displayName' AS name FROM probe.received r JOIN bus.events e ON e.id = r.event_id WHERE r.user_id = $1 ORDER BY r.seq",
+        [userId],
+      );
       return received.length === 5 && received;
     });
     expect(rows.map((r) => r.name)).toEqual(['v1', 'v2', 'v3', 'v4', 'v5']);
@@ -156,13 +204,24 @@ describe('the governance bus', () => {
 
     it('an event published by a module that does not own it', async () => {
       const before = await countEvents();
-      expect(() => messageContext.run({ module: 'probe' }, () => t.app.get(EventBus).publish(registered(randomUUID())))).toThrow(/owner-publishes.*belongs to identity/);
+      expect(() =>
+        messageContext.run({ module: 'probe' }, () => t.app.get(EventBus).publish(registered(randomUUID()))),
+      ).toThrow(/owner-publishes.*belongs to identity/);
       expect(await countEvents()).toBe(before);
     });
 
     it('an event type that is not in the catalogue', async () => {
-      class Unlisted extends integrationEvent({ type: 'identity.something-unlisted', version: 1, owner: 'identity', description: 'x', payload: z.object({ id: z.string() }), keyOf: (p) => p.id }) {}
-      expect(() => messageContext.run({ module: 'identity' }, () => t.app.get(EventBus).publish(new Unlisted({ id: 'x' })))).toThrow(/registered-event/);
+      class Unlisted extends integrationEvent({
+        type: 'identity.something-unlisted',
+        version: 1,
+        owner: 'identity',
+        description: 'x',
+        payload: z.object({ id: z.string() }),
+        keyOf: (p) => p.id,
+      }) {}
+      expect(() =>
+        messageContext.run({ module: 'identity' }, () => t.app.get(EventBus).publish(new Unlisted({ id: 'x' }))),
+      ).toThrow(/registered-event/);
     });
 
     it('a payload that breaks its schema, rolling back the unit of work around it', async () => {
@@ -170,8 +229,15 @@ describe('the governance bus', () => {
       const userId = randomUUID();
       await expect(
         t.app.get(UnitOfWork).run(async () => {
-          await t.app.get(UnitOfWork).manager.query(`INSERT INTO probe.received (event_id, user_id, key) VALUES ($1, $2, 'x')`, [randomUUID(), userId]);
-          await publishAsIdentity(new UserRegistered({ userId: 'not-a-uuid', displayName: '', registeredAt: 'yesterday' }));
+          await t.app
+            .get(UnitOfWork)
+            .manager.query(`INSERT INTO probe.received (event_id, user_id, key) VALUES ($1, $2, 'x')`, [
+              randomUUID(),
+              userId,
+            ]);
+          await publishAsIdentity(
+            new UserRegistered({ userId: 'not-a-uuid', displayName: '', registeredAt: 'yesterday' }),
+          );
         }),
       ).rejects.toThrow(/payload-schema.*userId/);
       expect(await countEvents()).toBe(before);
@@ -195,10 +261,15 @@ describe('the governance bus', () => {
     const [outer, inner] = [randomUUID(), randomUUID()];
     await uow.run(async () => {
       await publishAsIdentity(registered(outer));
-      await uow.run(async () => {
-        await publishAsIdentity(registered(inner));
-        throw new Error('nested step failed');
-      }, { nested: true }).catch(() => undefined);
+      await uow
+        .run(
+          async () => {
+            await publishAsIdentity(registered(inner));
+            throw new Error('nested step failed');
+          },
+          { nested: true },
+        )
+        .catch(() => undefined);
     });
     await waitFor(async () => (await db.receivedFor(outer)).length === 1);
     expect(await db.query('SELECT 1 FROM bus.events WHERE key = $1', [inner])).toEqual([]);
@@ -211,19 +282,31 @@ describe('the governance bus', () => {
     await publishAsIdentity(registered(doomed, 'doomed'));
     await db.settled('identity.user-registered', done, PROBE_SUBSCRIBER);
     await db.settled('identity.user-registered', doomed, PROBE_SUBSCRIBER);
-    await db.query(`UPDATE bus.deliveries SET completed_at = now() - interval '400 hours', updated_at = now() - interval '400 hours' WHERE key = ANY($1)`, [[done, doomed]]);
-    await db.query(`UPDATE bus.events SET recorded_at = now() - interval '400 hours' WHERE key = ANY($1)`, [[done, doomed]]);
+    await db.query(
+      `UPDATE bus.deliveries SET completed_at = now() - interval '400 hours', updated_at = now() - interval '400 hours' WHERE key = ANY($1)`,
+      [[done, doomed]],
+    );
+    await db.query(`UPDATE bus.events SET recorded_at = now() - interval '400 hours' WHERE key = ANY($1)`, [
+      [done, doomed],
+    ]);
     await t.app.get(OutboxStore).prune(new Date(Date.now() - 168 * 3_600_000));
     expect(await db.query('SELECT 1 FROM bus.events WHERE key = $1', [done])).toEqual([]);
-    expect(await db.deliveriesOf('identity.user-registered', doomed, PROBE_SUBSCRIBER)).toEqual([expect.objectContaining({ status: 'failed' })]);
+    expect(await db.deliveriesOf('identity.user-registered', doomed, PROBE_SUBSCRIBER)).toEqual([
+      expect.objectContaining({ status: 'failed' }),
+    ]);
   });
 
   it('shows the catalogue with owners, versions, payload schemas and subscribers, to admins only', async () => {
     const catalogue = await t.http.get('/bus/catalogue', { token: adminToken });
     const entry = catalogue.body.items.find((item: { type: string }) => item.type === 'identity.user-registered');
     expect(entry).toMatchObject({ owner: 'identity', versions: [expect.objectContaining({ version: 1 })] });
-    expect(entry.versions[0].schema).toMatchObject({ type: 'object', required: expect.arrayContaining(['userId', 'displayName', 'registeredAt']) });
-    expect(entry.subscribers).toEqual(expect.arrayContaining([expect.objectContaining({ id: PROBE_SUBSCRIBER, module: 'probe' })]));
+    expect(entry.versions[0].schema).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['userId', 'displayName', 'registeredAt']),
+    });
+    expect(entry.subscribers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: PROBE_SUBSCRIBER, module: 'probe' })]),
+    );
     const user = await registerAndLogin(t.http);
     expect((await t.http.get('/bus/catalogue', { token: user.accessToken })).status).toBe(403);
   });
@@ -232,14 +315,21 @@ describe('the governance bus', () => {
     const key = randomUUID();
     for (let i = 0; i < 3; i++) await publishAsIdentity(registered(key, `p${i}`));
     // The type filter too: the wallet's answer to a registration (wallet.opened) has the same key.
-    const first = await t.http.get(`/bus/events?type=identity.user-registered&key=${key}&limit=2`, { token: adminToken });
+    const first = await t.http.get(`/bus/events?type=identity.user-registered&key=${key}&limit=2`, {
+      token: adminToken,
+    });
     expect(first.body.items).toHaveLength(2);
-    const second = await t.http.get(`/bus/events?type=identity.user-registered&key=${key}&limit=2&cursor=${first.body.nextCursor}`, { token: adminToken });
+    const second = await t.http.get(
+      `/bus/events?type=identity.user-registered&key=${key}&limit=2&cursor=${first.body.nextCursor}`,
+      { token: adminToken },
+    );
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
     expect((await t.http.get('/bus/events?cursor=forged', { token: adminToken })).status).toBe(400);
     expect((await t.http.get('/bus/deliveries?status=lost', { token: adminToken })).status).toBe(400);
-    expect((await t.http.post('/bus/deliveries/not-a-number/retry', undefined, { token: adminToken })).status).toBe(404);
+    expect((await t.http.post('/bus/deliveries/not-a-number/retry', undefined, { token: adminToken })).status).toBe(
+      404,
+    );
     expect((await t.http.post('/bus/deliveries/999999999/retry', undefined, { token: adminToken })).status).toBe(409);
   });
 

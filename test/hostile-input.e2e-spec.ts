@@ -27,14 +27,20 @@ describe('hostile input is refused with a 4xx problem, never a 500', () => {
 
   it('refuses a lone UTF-16 surrogate in a JSON string with 400, naming the field', async () => {
     const raw = `{"email":"ada\\ud800@example.com","password":"${STRONG_PASSWORD}","displayName":"Ada"}`;
-    const response = await t.http.post('/identity/register', undefined, { raw, headers: { 'content-type': 'application/json' } });
+    const response = await t.http.post('/identity/register', undefined, {
+      raw,
+      headers: { 'content-type': 'application/json' },
+    });
     expectProblem(response, 400, 'validation');
     expect(fieldErrors(response).map((e) => e.pointer)).toEqual(['#/email']);
   });
 
   it('refuses JSON nested thousands of levels deep (4 KB) with 400 json-too-deep', async () => {
     const raw = '['.repeat(2_000) + ']'.repeat(2_000);
-    const response = await t.http.post('/identity/login', undefined, { raw, headers: { 'content-type': 'application/json' } });
+    const response = await t.http.post('/identity/login', undefined, {
+      raw,
+      headers: { 'content-type': 'application/json' },
+    });
     expectProblem(response, 400, 'json-too-deep');
   });
 
@@ -43,7 +49,11 @@ describe('hostile input is refused with a 4xx problem, never a 500', () => {
     ['the consent settings', '/runtime/grants'],
   ])('refuses a cursor near 2^63 on %s with 400 invalid-cursor', async (_case, path) => {
     for (const position of ['9223372036854775807', '9223372036854775000']) {
-      expectProblem(await t.http.get(`${path}?cursor=${cursorAt(position)}`, { token: user.accessToken }), 400, 'invalid-cursor');
+      expectProblem(
+        await t.http.get(`${path}?cursor=${cursorAt(position)}`, { token: user.accessToken }),
+        400,
+        'invalid-cursor',
+      );
     }
   });
 
@@ -54,7 +64,11 @@ describe('hostile input is refused with a 4xx problem, never a 500', () => {
   });
 
   it('answers a path parameter over the router limit with a 414 problem', async () => {
-    expectProblem(await t.http.get(`/discovery/mini-apps/${'a'.repeat(300)}`, { token: user.accessToken }), 414, 'uri-too-long');
+    expectProblem(
+      await t.http.get(`/discovery/mini-apps/${'a'.repeat(300)}`, { token: user.accessToken }),
+      414,
+      'uri-too-long',
+    );
   });
 
   it('answers raw non-ASCII bytes in the URL with a 400 problem', async () => {

@@ -23,7 +23,11 @@ describe('roles and the first admin', () => {
   it('lets an admin grant and revoke roles, effective from the next token', async () => {
     const admin = await t.http.post('/identity/login', { email: ADMIN_EMAIL, password: STRONG_PASSWORD });
     const dev = await registerAndLogin(t.http);
-    const granted = await t.http.post(`/identity/users/${dev.id}/roles`, { role: 'developer' }, { token: admin.body.accessToken });
+    const granted = await t.http.post(
+      `/identity/users/${dev.id}/roles`,
+      { role: 'developer' },
+      { token: admin.body.accessToken },
+    );
     expect(granted.status).toBe(200);
     expect(granted.body.roles).toEqual(['user', 'developer']);
 
@@ -40,8 +44,12 @@ describe('roles and the first admin', () => {
     const admin = await t.http.post('/identity/login', { email: ADMIN_EMAIL, password: STRONG_PASSWORD });
     const token = admin.body.accessToken;
     const user = await registerAndLogin(t.http);
-    expect((await t.http.post(`/identity/users/${user.id}/roles`, { role: 'admin' }, { token: user.accessToken })).status).toBe(403);
-    expect((await t.http.post(`/identity/users/${randomUUID()}/roles`, { role: 'reviewer' }, { token })).status).toBe(404);
+    expect(
+      (await t.http.post(`/identity/users/${user.id}/roles`, { role: 'admin' }, { token: user.accessToken })).status,
+    ).toBe(403);
+    expect((await t.http.post(`/identity/users/${randomUUID()}/roles`, { role: 'reviewer' }, { token })).status).toBe(
+      404,
+    );
     expect((await t.http.post(`/identity/users/not-a-uuid/roles`, { role: 'reviewer' }, { token })).status).toBe(400);
     const unknownRole = await t.http.post(`/identity/users/${user.id}/roles`, { role: 'superuser' }, { token });
     expect(unknownRole.status).toBe(400);
@@ -64,7 +72,9 @@ describe('brute-force protection', () => {
   it('locks an account after repeated failures, even for the right password, and says when to retry', async () => {
     const user = await registerAndLogin(t.http);
     for (let i = 0; i < 3; i++) {
-      expect((await t.http.post('/identity/login', { email: user.email, password: 'wrong password' })).status).toBe(401);
+      expect((await t.http.post('/identity/login', { email: user.email, password: 'wrong password' })).status).toBe(
+        401,
+      );
     }
     const locked = await t.http.post('/identity/login', { email: user.email, password: STRONG_PASSWORD });
     expect(locked.status).toBe(429);
@@ -83,7 +93,9 @@ describe('brute-force protection', () => {
   it('judges parallel guesses one at a time, so a burst cannot slip past the lock', async () => {
     const user = await registerAndLogin(t.http);
     const burst = await Promise.all(
-      Array.from({ length: 10 }, () => t.http.post('/identity/login', { email: user.email, password: 'wrong password' })),
+      Array.from({ length: 10 }, () =>
+        t.http.post('/identity/login', { email: user.email, password: 'wrong password' }),
+      ),
     );
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(3);

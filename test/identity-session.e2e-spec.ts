@@ -11,9 +11,17 @@ describe('identity sessions over HTTP', () => {
 
   it('walks register → login → me → refresh → reuse refused → logout', async () => {
     const email = `Walk.${Date.now()}@Example.COM `;
-    const registered = await t.http.post('/identity/register', { email, password: STRONG_PASSWORD, displayName: 'Walker' });
+    const registered = await t.http.post('/identity/register', {
+      email,
+      password: STRONG_PASSWORD,
+      displayName: 'Walker',
+    });
     expect(registered.status).toBe(201);
-    expect(registered.body).toMatchObject({ email: email.trim().toLowerCase(), displayName: 'Walker', roles: ['user'] });
+    expect(registered.body).toMatchObject({
+      email: email.trim().toLowerCase(),
+      displayName: 'Walker',
+      roles: ['user'],
+    });
     expect(registered.text).not.toMatch(/argon2|passwordHash|password/i);
 
     const login = await t.http.post('/identity/login', { email: email.toUpperCase(), password: STRONG_PASSWORD });
@@ -37,14 +45,22 @@ describe('identity sessions over HTTP', () => {
     expect(familyRevoked.body.type).toMatch(/refresh-token-revoked$/);
 
     const second = await t.http.post('/identity/login', { email, password: STRONG_PASSWORD });
-    const logout = await t.http.post('/identity/logout', { refreshToken: second.body.refreshToken }, { token: second.body.accessToken });
+    const logout = await t.http.post(
+      '/identity/logout',
+      { refreshToken: second.body.refreshToken },
+      { token: second.body.accessToken },
+    );
     expect(logout.status).toBe(204);
     expect((await t.http.post('/identity/token/refresh', { refreshToken: second.body.refreshToken })).status).toBe(401);
   });
 
   it('refuses a second account for the same e-mail, whatever its case', async () => {
     const user = await registerAndLogin(t.http);
-    const again = await t.http.post('/identity/register', { email: user.email.toUpperCase(), password: STRONG_PASSWORD, displayName: 'Twin' });
+    const again = await t.http.post('/identity/register', {
+      email: user.email.toUpperCase(),
+      password: STRONG_PASSWORD,
+      displayName: 'Twin',
+    });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(again.body.type).toMatch(/email-taken$/);
@@ -75,7 +91,10 @@ describe('identity sessions over HTTP', () => {
   it('answers a wrong password and an unknown e-mail alike', async () => {
     const user = await registerAndLogin(t.http);
     const wrong = await t.http.post('/identity/login', { email: user.email, password: 'not the password' });
-    const unknown = await t.http.post('/identity/login', { email: `nobody-${Date.now()}@example.com`, password: 'not the password' });
+    const unknown = await t.http.post('/identity/login', {
+      email: `nobody-${Date.now()}@example.com`,
+      password: 'not the password',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.detail).toBe(unknown.body.detail);
@@ -84,10 +103,22 @@ describe('identity sessions over HTTP', () => {
 
   it('updates the profile and validates each field', async () => {
     const user = await registerAndLogin(t.http);
-    const ok = await t.http.patch('/identity/me', { displayName: 'New Name', locale: 'en-GB', avatarUrl: 'https://cdn.example.com/a.png' }, { token: user.accessToken });
+    const ok = await t.http.patch(
+      '/identity/me',
+      { displayName: 'New Name', locale: 'en-GB', avatarUrl: 'https://cdn.example.com/a.png' },
+      { token: user.accessToken },
+    );
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ displayName: 'New Name', locale: 'en-GB', avatarUrl: 'https://cdn.example.com/a.png' });
-    const bad = await t.http.patch('/identity/me', { locale: 'not a locale!', avatarUrl: 'http://insecure.example.com/a.png', email: 'x@y.z' }, { token: user.accessToken });
+    expect(ok.body).toMatchObject({
+      displayName: 'New Name',
+      locale: 'en-GB',
+      avatarUrl: 'https://cdn.example.com/a.png',
+    });
+    const bad = await t.http.patch(
+      '/identity/me',
+      { locale: 'not a locale!', avatarUrl: 'http://insecure.example.com/a.png', email: 'x@y.z' },
+      { token: user.accessToken },
+    );
     expect(bad.status).toBe(400);
     const pointers = bad.body.errors.map((e: { pointer: string }) => e.pointer);
     expect(pointers).toEqual(expect.arrayContaining(['#/locale', '#/avatarUrl', '#/email']));
@@ -104,11 +135,18 @@ describe('identity sessions over HTTP', () => {
     const response = await t.http.patch('/identity/me', body, { token: user.accessToken });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
-    expect((await t.http.get('/identity/me', { token: user.accessToken })).body).toMatchObject({ displayName: 'Steady', locale: null });
+    expect((await t.http.get('/identity/me', { token: user.accessToken })).body).toMatchObject({
+      displayName: 'Steady',
+      locale: null,
+    });
   });
 
   it('refuses a NUL character in a registration with 400, never a 500', async () => {
-    const response = await t.http.post('/identity/register', { email: `nul-${Date.now()}@example.com`, password: STRONG_PASSWORD, displayName: 'A\u0000B' });
+    const response = await t.http.post('/identity/register', {
+      email: `nul-${Date.now()}@example.com`,
+      password: STRONG_PASSWORD,
+      displayName: 'A\u0000B',
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors[0].pointer).toBe('#/displayName');
   });
@@ -117,7 +155,9 @@ describe('identity sessions over HTTP', () => {
     const email = `nfkc-${Date.now()}@example.com`;
     const composed = 'caf\u00e9 au lait chaud';
     const decomposed = 'cafe\u0301 au lait chaud';
-    expect((await t.http.post('/identity/register', { email, password: composed, displayName: 'Café' })).status).toBe(201);
+    expect((await t.http.post('/identity/register', { email, password: composed, displayName: 'Café' })).status).toBe(
+      201,
+    );
     expect((await t.http.post('/identity/login', { email, password: decomposed })).status).toBe(200);
   });
 });

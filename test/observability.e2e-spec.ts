@@ -6,7 +6,9 @@ import { HttpClient } from './support/http-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
 function sample(metrics: string, name: string, labels = ''): number {
-  const line = metrics.split('\n').find((l) => l.startsWith(`${name}${labels} `) || (labels === '' && l.startsWith(`${name} `)));
+  const line = metrics
+    .split('\n')
+    .find((l) => l.startsWith(`${name}${labels} `) || (labels === '' && l.startsWith(`${name} `)));
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
@@ -20,7 +22,11 @@ describe('metrics and health', () => {
   it('moves the signup funnel: started for every attempt, completed only for accounts created', async () => {
     const before = (await t.http.get('/metrics')).text;
     await registerAndLogin(t.http);
-    await t.http.post('/identity/register', { email: `weak-${randomUUID()}@example.com`, password: 'password', displayName: 'Weak' });
+    await t.http.post('/identity/register', {
+      email: `weak-${randomUUID()}@example.com`,
+      password: 'password',
+      displayName: 'Weak',
+    });
     const after = (await t.http.get('/metrics')).text;
     expect(sample(after, 'user_signup_started_total') - sample(before, 'user_signup_started_total')).toBe(2);
     expect(sample(after, 'user_signup_completed_total') - sample(before, 'user_signup_completed_total')).toBe(1);
@@ -33,8 +39,12 @@ describe('metrics and health', () => {
     await t.http.post('/identity/login', { email: user.email, password: STRONG_PASSWORD + 'x' });
     const response = await t.http.get('/metrics');
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
-    expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/identity\/me",status_code="200"\} [1-9]/);
-    expect(response.text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/identity\/login",status_code="401"\} [1-9]/);
+    expect(response.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/identity\/me",status_code="200"\} [1-9]/,
+    );
+    expect(response.text).toMatch(
+      /http_request_duration_seconds_count\{method="POST",route="\/identity\/login",status_code="401"\} [1-9]/,
+    );
     expect(response.text).toMatch(/^process_cpu_user_seconds_total /m);
     expect(response.text).toMatch(/^nodejs_eventloop_lag_seconds /m);
   });
@@ -45,7 +55,11 @@ describe('metrics and health', () => {
     expect(live.body.status).toBe('ok');
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.details).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' }, instance: { status: 'up', mode: 'multi-instance' } });
+    expect(ready.body.details).toMatchObject({
+      postgres: { status: 'up' },
+      redis: { status: 'up' },
+      instance: { status: 'up', mode: 'multi-instance' },
+    });
     expect((await t.http.get('/metrics')).text).toMatch(/^platform_deployment_mode\{mode="multi-instance"\} 1$/m);
   });
 });

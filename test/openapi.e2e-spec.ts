@@ -16,7 +16,8 @@ interface Found {
 function operationsOf(document: any): Found[] {
   const found: Found[] = [];
   for (const [path, item] of Object.entries<any>(document.paths)) {
-    for (const method of METHODS) if (item[method]) found.push({ where: `${method.toUpperCase()} ${path}`, path, operation: item[method] });
+    for (const method of METHODS)
+      if (item[method]) found.push({ where: `${method.toUpperCase()} ${path}`, path, operation: item[method] });
   }
   return found;
 }
@@ -39,7 +40,8 @@ describe('the OpenAPI document', () => {
   it('lists every route the server answers', () => {
     const documented = new Set<string>();
     for (const [path, item] of Object.entries<any>(document.paths)) {
-      for (const method of METHODS) if (item[method]) documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+      for (const method of METHODS)
+        if (item[method]) documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
     }
     const served = t.app
       .get(AllowedMethods)
@@ -59,16 +61,20 @@ describe('the OpenAPI document', () => {
         expect(operation.security, where).toBeDefined();
         if (operation.security.length) expect(operation.responses['401'], where).toBeDefined();
         for (const [status, response] of Object.entries<any>(operation.responses)) {
-          if (Number(status) >= 400) expect(response.content['application/problem+json'], `${where} ${status}`).toBeDefined();
+          if (Number(status) >= 400)
+            expect(response.content['application/problem+json'], `${where} ${status}`).toBeDefined();
         }
-        expect(Object.keys(operation.responses).some((s) => s.startsWith('2')), where).toBe(true);
+        expect(
+          Object.keys(operation.responses).some((s) => s.startsWith('2')),
+          where,
+        ).toBe(true);
       }
     }
     expect(document.paths['/identity/me'].get.security).toEqual([{ bearer: [] }]);
     expect(document.paths['/identity/login'].post.security).toEqual([]);
   });
 
-  it('names every operation with a unique camelCase operationId of its own, not Nest\'s Controller_method', () => {
+  it("names every operation with a unique camelCase operationId of its own, not Nest's Controller_method", () => {
     const ids = operationsOf(document).map(({ where, operation }) => [where, operation.operationId] as const);
     for (const [where, id] of ids) expect(id, where).toMatch(/^[a-z][a-zA-Z0-9]+$/);
     expect(new Set(ids.map(([, id]) => id)).size).toBe(ids.length);
@@ -80,9 +86,12 @@ describe('the OpenAPI document', () => {
       expect(operation.summary, where).toBeTruthy();
       expect(operation.description, where).toBeTruthy();
       expect(operation.description, where).not.toBe(operation.summary);
-      const keys = (operation.parameters ?? []).map((p: any) => `${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`);
+      const keys = (operation.parameters ?? []).map(
+        (p: any) => `${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`,
+      );
       expect(new Set(keys).size, `${where} declares a parameter twice: ${keys}`).toBe(keys.length);
-      for (const parameter of operation.parameters ?? []) expect(parameter.description, `${where} ${parameter.in} ${parameter.name}`).toBeTruthy();
+      for (const parameter of operation.parameters ?? [])
+        expect(parameter.description, `${where} ${parameter.in} ${parameter.name}`).toBeTruthy();
     }
     const topUpHeaders = document.paths['/wallet/top-ups'].post.parameters.filter((p: any) => p.in === 'header');
     expect(topUpHeaders.map((p: any) => p.name)).toEqual(['Idempotency-Key']);
@@ -92,13 +101,19 @@ describe('the OpenAPI document', () => {
     for (const { where, path, operation } of operationsOf(document)) {
       const statuses = Object.keys(operation.responses);
       const expected = ['400', '429', '500', '503'];
-      if (operation.security.length && !operation.security.some((requirement: object) => Object.keys(requirement).length === 0)) expected.push('401');
+      if (
+        operation.security.length &&
+        !operation.security.some((requirement: object) => Object.keys(requirement).length === 0)
+      )
+        expected.push('401');
       if (operation['x-roles']) expected.push('403');
       if (path.includes('{')) expected.push('404');
-      if (operation.parameters?.some((p: any) => p.in === 'header' && p.name === 'Idempotency-Key')) expected.push('409', '422');
+      if (operation.parameters?.some((p: any) => p.in === 'header' && p.name === 'Idempotency-Key'))
+        expected.push('409', '422');
       if (operation.requestBody) expected.push('413', '415');
       expect(statuses, where).toEqual(expect.arrayContaining(expected));
-      for (const [status, response] of Object.entries<any>(operation.responses)) expect(response.description, `${where} ${status}`).toBeTruthy();
+      for (const [status, response] of Object.entries<any>(operation.responses))
+        expect(response.description, `${where} ${status}`).toBeTruthy();
     }
   });
 
@@ -106,14 +121,21 @@ describe('the OpenAPI document', () => {
     for (const { where, operation } of operationsOf(document)) {
       const idempotent = operation.parameters?.some((p: any) => p.name === 'Idempotency-Key');
       for (const [status, response] of Object.entries<any>(operation.responses)) {
-        expect(headerNames(response), `${where} ${status}`).toEqual(expect.arrayContaining(['X-Request-Id', 'RateLimit', 'RateLimit-Policy']));
-        if (['429', '503'].includes(status) || (idempotent && status === '409')) expect(headerNames(response), `${where} ${status}`).toContain('Retry-After');
-        if (idempotent && status.startsWith('2')) expect(headerNames(response), `${where} ${status}`).toContain('Idempotent-Replayed');
+        expect(headerNames(response), `${where} ${status}`).toEqual(
+          expect.arrayContaining(['X-Request-Id', 'RateLimit', 'RateLimit-Policy']),
+        );
+        if (['429', '503'].includes(status) || (idempotent && status === '409'))
+          expect(headerNames(response), `${where} ${status}`).toContain('Retry-After');
+        if (idempotent && status.startsWith('2'))
+          expect(headerNames(response), `${where} ${status}`).toContain('Idempotent-Replayed');
       }
     }
-    for (const name of ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotent-Replayed', 'ETag']) expect(document.components.headers[name], name).toBeDefined();
+    for (const name of ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotent-Replayed', 'ETag'])
+      expect(document.components.headers[name], name).toBeDefined();
     // The answers that set Location and ETag today; a route that starts sending one declares it with @ApiLocation or @ApiETag.
-    expect(headerNames(document.paths['/review/mini-apps/{slug}/versions'].post.responses['202'])).toContain('Location');
+    expect(headerNames(document.paths['/review/mini-apps/{slug}/versions'].post.responses['202'])).toContain(
+      'Location',
+    );
     for (const path of ['/mini-apps/{slug}/versions/{version}/bundle', '/apps/{slug}/{digest}/{path}']) {
       const operation = document.paths[path].get;
       expect(headerNames(operation.responses['200']), path).toContain('ETag');
@@ -155,7 +177,9 @@ describe('the OpenAPI document', () => {
     const register = document.paths['/identity/register'].post;
     expect(register.requestBody.content['application/json'].schema.$ref).toMatch(/RegisterRequest$/);
     expect(register.responses['201'].content['application/json'].schema.$ref).toMatch(/UserResponse$/);
-    expect(document.components.schemas.RegisterRequest.required).toEqual(expect.arrayContaining(['email', 'password', 'displayName']));
+    expect(document.components.schemas.RegisterRequest.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'displayName']),
+    );
   });
 
   it('serves Swagger UI at /docs', async () => {

@@ -6,7 +6,14 @@ import { freePort } from './support/free-port';
 import { launchBrowser, phoneContext, screenshotPath } from './support/browser';
 import { expectProblem } from './support/expect-problem';
 import type { HttpResponse } from './support/http-client';
-import { basic, launch, publishMiniApp, startRuntimeWorld, verifiedLaunchData, type RuntimeWorld } from './support/runtime-fixtures';
+import {
+  basic,
+  launch,
+  publishMiniApp,
+  startRuntimeWorld,
+  verifiedLaunchData,
+  type RuntimeWorld,
+} from './support/runtime-fixtures';
 import { startTestBackend, type ReceivedRequest, type TestBackend } from './support/test-backend';
 import { waitFor } from './support/wait-for';
 import { addCard, balanceOf, fund, walletUser, type WalletUser } from './support/wallet-fixtures';
@@ -23,9 +30,16 @@ interface Merchant {
 }
 
 /** The notification, if its signature verifies under this secret (what a merchant's backend does with the library). */
-function verifiedWith(secret: string | undefined, request: ReceivedRequest): { data: { orderId: string; state: string } } | null {
+function verifiedWith(
+  secret: string | undefined,
+  request: ReceivedRequest,
+): { data: { orderId: string; state: string } } | null {
   try {
-    return secret ? (new Webhook(secret).verify(request.body, request.headers as Record<string, string>) as { data: { orderId: string; state: string } }) : null;
+    return secret
+      ? (new Webhook(secret).verify(request.body, request.headers as Record<string, string>) as {
+          data: { orderId: string; state: string };
+        })
+      : null;
   } catch {
     return null;
   }
@@ -52,23 +66,57 @@ describe('mini-app checkout with signed merchant notifications', () => {
 
   const http = () => world.t.http;
   const createOrder = (merchant: Merchant, body: Record<string, unknown>, key: string = randomUUID()) =>
-    http().post('/payments/orders', { amount: 1_250, currency: 'EUR', description: 'Day pass, zone A', merchantReference: `ref-${key}`, notifyUrl: `${backend.origin}/notify`, ...body }, { headers: { ...merchant.auth, 'idempotency-key': key } });
-  const openidOf = async (user: WalletUser, slug: string) => (await verifiedLaunchData(http(), (await launch(http(), user, slug)).launchData, slug)).sub as string;
+    http().post(
+      '/payments/orders',
+      {
+        amount: 1_250,
+        currency: 'EUR',
+        description: 'Day pass, zone A',
+        merchantReference: `ref-${key}`,
+        notifyUrl: `${backend.origin}/notify`,
+        ...body,
+      },
+      { headers: { ...merchant.auth, 'idempotency-key': key } },
+    );
+  const openidOf = async (user: WalletUser, slug: string) =>
+    (await verifiedLaunchData(http(), (await launch(http(), user, slug)).launchData, slug)).sub as string;
   const confirm = (user: WalletUser, orderId: string, launchId: string, key: string = randomUUID()) =>
-    http().post(`/payments/orders/${orderId}/confirm`, { launchId }, { token: user.accessToken, headers: { 'idempotency-key': key } });
-  const notifications = async (merchant: Merchant, orderId: string) => (await http().get(`/payments/notifications?orderId=${orderId}`, { headers: merchant.auth })).body.items;
+    http().post(
+      `/payments/orders/${orderId}/confirm`,
+      { launchId },
+      { token: user.accessToken, headers: { 'idempotency-key': key } },
+    );
+  const notifications = async (merchant: Merchant, orderId: string) =>
+    (await http().get(`/payments/notifications?orderId=${orderId}`, { headers: merchant.auth })).body.items;
 
   async function merchant(name: string): Promise<Merchant> {
-    const slug = await publishMiniApp(world, { name, category: 'mobility', permissions: [{ scope: 'payments', purpose: 'Pay for your rides' }], domains: [backend.origin] });
-    const credentials = await http().post(`/runtime/mini-apps/${slug}/credentials`, {}, { token: world.developer.accessToken });
-    const secret = await http().post(`/payments/mini-apps/${slug}/webhook-secret`, {}, { token: world.developer.accessToken });
+    const slug = await publishMiniApp(world, {
+      name,
+      category: 'mobility',
+      permissions: [{ scope: 'payments', purpose: 'Pay for your rides' }],
+      domains: [backend.origin],
+    });
+    const credentials = await http().post(
+      `/runtime/mini-apps/${slug}/credentials`,
+      {},
+      { token: world.developer.accessToken },
+    );
+    const secret = await http().post(
+      `/payments/mini-apps/${slug}/webhook-secret`,
+      {},
+      { token: world.developer.accessToken },
+    );
     expect(secret.status, secret.text).toBe(201);
     expect(secret.body.secret).toMatch(/^whsec_/);
     return { slug, auth: basic(slug, credentials.body.clientSecret), secret: secret.body.secret };
   }
 
   /** An order, once the merchant's accounts have reached payments (the wallet opens them from the registration event). */
-  async function orderFor(merchant: Merchant, user: WalletUser, body: Record<string, unknown> = {}): Promise<HttpResponse> {
+  async function orderFor(
+    merchant: Merchant,
+    user: WalletUser,
+    body: Record<string, unknown> = {},
+  ): Promise<HttpResponse> {
     const openid = await openidOf(user, merchant.slug);
     const key = randomUUID();
     return waitFor(async () => {
@@ -82,20 +130,36 @@ describe('mini-app checkout with signed merchant notifications', () => {
     const port = await freePort();
     shell = `http://localhost:${port}`;
     world = await startRuntimeWorld(
-      { OUTBOUND_ALLOW_LOOPBACK: 'true', MINIAPP_ORIGIN: `http://apps.localhost:${port}`, PORT: String(port), PAYMENTS_NOTIFY_BACKOFF_BASE_MS: '10', PAYMENTS_NOTIFY_BACKOFF_MAX_MS: '40', PAYMENTS_SWEEP_INTERVAL_MS: '100' },
+      {
+        OUTBOUND_ALLOW_LOOPBACK: 'true',
+        MINIAPP_ORIGIN: `http://apps.localhost:${port}`,
+        PORT: String(port),
+        PAYMENTS_NOTIFY_BACKOFF_BASE_MS: '10',
+        PAYMENTS_NOTIFY_BACKOFF_MAX_MS: '40',
+        PAYMENTS_SWEEP_INTERVAL_MS: '100',
+      },
       port,
     );
     backend = await startTestBackend((request, response) => {
       const event = [shop, otherShop].map((m) => verifiedWith(m?.secret, request)).find(Boolean);
       if (!event) return void response.writeHead(400).end();
       verified.push(request);
-      const status = request.path === '/notify/flaky' ? (flakyAnswers.shift() ?? 200) : request.path === '/notify/gone' ? goneAnswer : 200;
-      if (status === 200 && !actedOn.has(request.headers['webhook-id'] as string)) actedOn.set(request.headers['webhook-id'] as string, event.data);
+      const status =
+        request.path === '/notify/flaky'
+          ? (flakyAnswers.shift() ?? 200)
+          : request.path === '/notify/gone'
+            ? goneAnswer
+            : 200;
+      if (status === 200 && !actedOn.has(request.headers['webhook-id'] as string))
+        actedOn.set(request.headers['webhook-id'] as string, event.data);
       response.writeHead(status).end();
     });
     shop = await merchant('Bike Shop');
     otherShop = await merchant('Scooter Shop');
-    [ada, bob] = await Promise.all([walletUser(http(), { displayName: 'Ada' }), walletUser(http(), { displayName: 'Bob' })]);
+    [ada, bob] = await Promise.all([
+      walletUser(http(), { displayName: 'Ada' }),
+      walletUser(http(), { displayName: 'Bob' }),
+    ]);
     browser = await launchBrowser();
     page = await (await phoneContext(browser, shell)).newPage();
   }, 180_000);
@@ -106,7 +170,7 @@ describe('mini-app checkout with signed merchant notifications', () => {
     await world?.t.close();
   });
 
-  it('takes a payment in the shell\'s sheet, topping up first, and the backend verifies its notification through two failures', async () => {
+  it("takes a payment in the shell's sheet, topping up first, and the backend verifies its notification through two failures", async () => {
     await addCard(http(), ada);
     const order = await orderFor(shop, ada, { notifyUrl: `${backend.origin}/notify/flaky` });
     expect(order.status, order.text).toBe(201);
@@ -117,18 +181,30 @@ describe('mini-app checkout with signed merchant notifications', () => {
     await page.getByLabel('Password').fill(ada.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Open Bike Shop', exact: true }).click();
-    frame = await waitFor(() => page.frames().find((f) => f.url().includes(`/apps/${shop.slug}/`)) ?? undefined, 10_000);
-    await frame.waitForFunction(() => typeof (globalThis as { superapp?: unknown }).superapp === 'object', undefined, { timeout: 10_000 });
-    const paid = frame.evaluate((orderId) => (globalThis as any).superapp.requestPayment({ orderId }).catch((e: { code: string }) => ({ error: e.code })), order.body.id as string);
+    frame = await waitFor(
+      () => page.frames().find((f) => f.url().includes(`/apps/${shop.slug}/`)) ?? undefined,
+      10_000,
+    );
+    await frame.waitForFunction(() => typeof (globalThis as { superapp?: unknown }).superapp === 'object', undefined, {
+      timeout: 10_000,
+    });
+    const paid = frame.evaluate(
+      (orderId) =>
+        (globalThis as any).superapp.requestPayment({ orderId }).catch((e: { code: string }) => ({ error: e.code })),
+      order.body.id as string,
+    );
 
     await page.getByRole('dialog').getByRole('button', { name: 'Allow', exact: true }).click();
     const sheet = page.getByRole('dialog', { name: 'Pay Bike Shop' });
     await expect.poll(() => sheet.textContent(), { timeout: 10_000 }).toContain('Day pass, zone A');
     await sheet.getByRole('button', { name: /^Top up .* from .*4242$/ }).click();
-    await sheet.getByRole('button', { name: /^Pay / }).click().catch(async (error) => {
-      await page.screenshot({ path: screenshotPath('payment-sheet') });
-      throw error;
-    });
+    await sheet
+      .getByRole('button', { name: /^Pay / })
+      .click()
+      .catch(async (error) => {
+        await page.screenshot({ path: screenshotPath('payment-sheet') });
+        throw error;
+      });
     expect(await paid).toEqual({ orderId: order.body.id, status: 'paid' });
     expect(await balanceOf(http(), ada)).toMatchObject({ posted: 0 });
 
@@ -136,17 +212,27 @@ describe('mini-app checkout with signed merchant notifications', () => {
       const [paidNotice] = await notifications(shop, order.body.id);
       return paidNotice?.status === 'delivered' ? paidNotice : undefined;
     }, 10_000);
-    expect(attempts).toMatchObject({ type: 'order.paid', sequence: 1, payload: { data: { state: 'paid', merchantReference: order.body.merchantReference } } });
+    expect(attempts).toMatchObject({
+      type: 'order.paid',
+      sequence: 1,
+      payload: { data: { state: 'paid', merchantReference: order.body.merchantReference } },
+    });
     expect(attempts.attempts.map((a: { status: number }) => a.status)).toEqual([500, 500, 200]);
     const sent = verified.filter((r) => r.headers['webhook-id'] === attempts.id);
     expect(sent).toHaveLength(3);
     expect([...actedOn.values()].filter((e) => e.orderId === order.body.id).map((e) => e.state)).toEqual(['paid']);
-    expect((await http().get('/metrics')).text).toMatch(/^payments_notification_attempts_total\{outcome="rejected"\} [2-9]/m);
+    expect((await http().get('/metrics')).text).toMatch(
+      /^payments_notification_attempts_total\{outcome="rejected"\} [2-9]/m,
+    );
   });
 
   it('rejects requestPayment with USER_CANCELLED when the person closes the sheet, and nothing is paid', async () => {
     const order = await orderFor(shop, ada);
-    const closed = frame.evaluate((orderId) => (globalThis as any).superapp.requestPayment({ orderId }).catch((e: { code: string }) => ({ error: e.code })), order.body.id as string);
+    const closed = frame.evaluate(
+      (orderId) =>
+        (globalThis as any).superapp.requestPayment({ orderId }).catch((e: { code: string }) => ({ error: e.code })),
+      order.body.id as string,
+    );
     await page.getByRole('dialog', { name: 'Pay Bike Shop' }).getByRole('button', { name: 'Cancel' }).click();
     expect(await closed).toEqual({ error: 'USER_CANCELLED' });
     expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body.state).toBe('created');
@@ -169,8 +255,15 @@ describe('mini-app checkout with signed merchant notifications', () => {
   it('refunds part of a paid order and then the rest, never more, notifying the merchant each time', async () => {
     const before = (await balanceOf(http(), bob)).posted;
     const order = await orderFor(shop, bob);
-    expect((await confirm(bob, order.body.id, (await launch(http(), bob, shop.slug)).launchId)).body.state).toBe('paid');
-    const refund = (amount: number, key: string = randomUUID()) => http().post(`/payments/orders/${order.body.id}/refunds`, { amount }, { headers: { ...shop.auth, 'idempotency-key': key } });
+    expect((await confirm(bob, order.body.id, (await launch(http(), bob, shop.slug)).launchId)).body.state).toBe(
+      'paid',
+    );
+    const refund = (amount: number, key: string = randomUUID()) =>
+      http().post(
+        `/payments/orders/${order.body.id}/refunds`,
+        { amount },
+        { headers: { ...shop.auth, 'idempotency-key': key } },
+      );
     const key = randomUUID();
     const part = await refund(250, key);
     expect(part.status, part.text).toBe(201);
@@ -183,11 +276,18 @@ describe('mini-app checkout with signed merchant notifications', () => {
       const items = await notifications(shop, order.body.id);
       return items.length === 3 && items.every((n: { status: string }) => n.status === 'delivered') ? items : undefined;
     });
-    expect(sent.map((n: { type: string; sequence: number }) => [n.type, n.sequence])).toEqual([['order.paid', 1], ['order.refunded', 2], ['order.refunded', 3]]);
-    expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body).toMatchObject({ state: 'refunded', refundedAmount: 1_250 });
+    expect(sent.map((n: { type: string; sequence: number }) => [n.type, n.sequence])).toEqual([
+      ['order.paid', 1],
+      ['order.refunded', 2],
+      ['order.refunded', 3],
+    ]);
+    expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body).toMatchObject({
+      state: 'refunded',
+      refundedAmount: 1_250,
+    });
   });
 
-  it("refuses an order of another user or of another mini-app, to users and to merchants alike", async () => {
+  it('refuses an order of another user or of another mini-app, to users and to merchants alike', async () => {
     const order = await orderFor(shop, ada);
     const adaInShop = (await launch(http(), ada, shop.slug)).launchId;
     const adaInOther = (await launch(http(), ada, otherShop.slug)).launchId;
@@ -195,23 +295,45 @@ describe('mini-app checkout with signed merchant notifications', () => {
     expectProblem(await confirm(bob, order.body.id, bobInShop), 404, 'not-found');
     expectProblem(await confirm(ada, order.body.id, adaInOther), 404, 'not-found');
     expectProblem(await confirm(bob, order.body.id, adaInShop), 404, 'launch-not-found');
-    expectProblem(await http().get(`/payments/orders/${order.body.id}/checkout?launchId=${adaInOther}`, { token: ada.accessToken }), 404, 'not-found');
+    expectProblem(
+      await http().get(`/payments/orders/${order.body.id}/checkout?launchId=${adaInOther}`, { token: ada.accessToken }),
+      404,
+      'not-found',
+    );
     expectProblem(await http().get(`/payments/orders/${order.body.id}`, { headers: otherShop.auth }), 404, 'not-found');
-    expectProblem(await http().post(`/payments/orders/${order.body.id}/refunds`, { amount: 1 }, { headers: { ...otherShop.auth, 'idempotency-key': randomUUID() } }), 404, 'not-found');
+    expectProblem(
+      await http().post(
+        `/payments/orders/${order.body.id}/refunds`,
+        { amount: 1 },
+        { headers: { ...otherShop.auth, 'idempotency-key': randomUUID() } },
+      ),
+      404,
+      'not-found',
+    );
     expectProblem(await createOrder(otherShop, { openid: order.body.openid }), 422, 'unknown-openid');
     expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body.state).toBe('created');
   });
 
   it('opened the merchant accounts of a mini-app whose category allows payments, one per currency, owned by its developer', async () => {
-    const accounts = (await http().get('/wallet/accounts', { token: world.developer.accessToken })).body.items.filter((a: { kind: string; name: string }) => a.kind === 'merchant' && a.name === shop.slug);
+    const accounts = (await http().get('/wallet/accounts', { token: world.developer.accessToken })).body.items.filter(
+      (a: { kind: string; name: string }) => a.kind === 'merchant' && a.name === shop.slug,
+    );
     expect(accounts.map((a: { currency: string }) => a.currency).sort()).toEqual(['EUR', 'GBP', 'JPY', 'USD']);
   });
 
   it('refuses bad orders with a clear problem', async () => {
     const openid = await openidOf(ada, shop.slug);
-    expectProblem(await createOrder(shop, { openid, notifyUrl: 'https://elsewhere.example/notify' }), 422, 'notify-url-not-allowed');
+    expectProblem(
+      await createOrder(shop, { openid, notifyUrl: 'https://elsewhere.example/notify' }),
+      422,
+      'notify-url-not-allowed',
+    );
     expectProblem(await createOrder(shop, { openid, amount: 0 }), 400, 'validation');
-    expectProblem(await http().post('/payments/orders', { openid }, { headers: shop.auth }), 400, 'idempotency-key-missing');
+    expectProblem(
+      await http().post('/payments/orders', { openid }, { headers: shop.auth }),
+      400,
+      'idempotency-key-missing',
+    );
     expectProblem(await createOrder({ ...shop, auth: basic(shop.slug, 'wrong') }, { openid }), 401, 'invalid-client');
     const key = randomUUID();
     expect((await createOrder(shop, { openid }, key)).status).toBe(201);
@@ -222,25 +344,50 @@ describe('mini-app checkout with signed merchant notifications', () => {
     const carol = await walletUser(http());
     const order = await orderFor(shop, carol);
     const { launchId } = await launch(http(), carol, shop.slug);
-    expect((await confirm(carol, order.body.id, launchId)).body).toEqual({ orderId: order.body.id, state: 'failed', reason: 'insufficient-funds' });
-    expect((await http().get('/metrics')).text).toMatch(new RegExp(`^failed_payment_attempts_total\\{merchant="${shop.slug}",reason="insufficient-funds"\\} 1$`, 'm'));
+    expect((await confirm(carol, order.body.id, launchId)).body).toEqual({
+      orderId: order.body.id,
+      state: 'failed',
+      reason: 'insufficient-funds',
+    });
+    expect((await http().get('/metrics')).text).toMatch(
+      new RegExp(`^failed_payment_attempts_total\\{merchant="${shop.slug}",reason="insufficient-funds"\\} 1$`, 'm'),
+    );
     await fund(http(), carol, 2_000);
-    expect((await confirm(carol, order.body.id, launchId)).body).toEqual({ orderId: order.body.id, state: 'paid', reason: null });
+    expect((await confirm(carol, order.body.id, launchId)).body).toEqual({
+      orderId: order.body.id,
+      state: 'paid',
+      reason: null,
+    });
     const sent = await waitFor(async () => {
       const items = await notifications(shop, order.body.id);
       return items.length === 2 && items.every((n: { status: string }) => n.status === 'delivered') ? items : undefined;
     });
-    expect(sent.map((n: { payload: { data: { state: string; reason: string | null } } }) => n.payload.data)).toMatchObject([{ state: 'failed', reason: 'insufficient-funds' }, { state: 'paid', reason: null }]);
+    expect(
+      sent.map((n: { payload: { data: { state: string; reason: string | null } } }) => n.payload.data),
+    ).toMatchObject([
+      { state: 'failed', reason: 'insufficient-funds' },
+      { state: 'paid', reason: null },
+    ]);
   });
 
   it('lets the merchant resend a notification, signed again under the same id', async () => {
     const order = await orderFor(shop, bob);
-    expect((await confirm(bob, order.body.id, (await launch(http(), bob, shop.slug)).launchId)).body.state).toBe('paid');
-    const [paidNotice] = await waitFor(async () => ((await notifications(shop, order.body.id))[0]?.status === 'delivered' ? notifications(shop, order.body.id) : undefined));
+    expect((await confirm(bob, order.body.id, (await launch(http(), bob, shop.slug)).launchId)).body.state).toBe(
+      'paid',
+    );
+    const [paidNotice] = await waitFor(async () =>
+      (await notifications(shop, order.body.id))[0]?.status === 'delivered'
+        ? notifications(shop, order.body.id)
+        : undefined,
+    );
     const resent = await http().post(`/payments/notifications/${paidNotice.id}/resend`, {}, { headers: shop.auth });
     expect(resent.body).toMatchObject({ trigger: 'resend', outcome: 'delivered', status: 200 });
     expect(verified.filter((r) => r.headers['webhook-id'] === paidNotice.id)).toHaveLength(2);
-    expectProblem(await http().post(`/payments/notifications/${paidNotice.id}/resend`, {}, { headers: otherShop.auth }), 404, 'not-found');
+    expectProblem(
+      await http().post(`/payments/notifications/${paidNotice.id}/resend`, {}, { headers: otherShop.auth }),
+      404,
+      'not-found',
+    );
   });
 
   it('stops sending to an endpoint that answers 410 Gone, until a resend gets through', async () => {
@@ -248,7 +395,9 @@ describe('mini-app checkout with signed merchant notifications', () => {
     await fund(http(), bob, 5_000);
     const paidOrder = async () => {
       const order = await orderFor(shop, bob, { notifyUrl });
-      expect((await confirm(bob, order.body.id, (await launch(http(), bob, shop.slug)).launchId)).body.state).toBe('paid');
+      expect((await confirm(bob, order.body.id, (await launch(http(), bob, shop.slug)).launchId)).body.state).toBe(
+        'paid',
+      );
       return waitFor(async () => {
         const [notice] = await notifications(shop, order.body.id);
         return notice && notice.status !== 'pending' ? notice : undefined;
@@ -257,10 +406,15 @@ describe('mini-app checkout with signed merchant notifications', () => {
     const first = await paidOrder();
     expect(first).toMatchObject({ status: 'endpoint-disabled', attempts: [{ outcome: 'gone', status: 410 }] });
     const second = await paidOrder();
-    expect(second).toMatchObject({ status: 'endpoint-disabled', attempts: [{ outcome: 'endpoint-disabled', status: null }] });
+    expect(second).toMatchObject({
+      status: 'endpoint-disabled',
+      attempts: [{ outcome: 'endpoint-disabled', status: null }],
+    });
     expect(verified.filter((r) => r.path === '/notify/gone')).toHaveLength(1);
     goneAnswer = 200;
-    expect((await http().post(`/payments/notifications/${second.id}/resend`, {}, { headers: shop.auth })).body).toMatchObject({ outcome: 'delivered', status: 200 });
+    expect(
+      (await http().post(`/payments/notifications/${second.id}/resend`, {}, { headers: shop.auth })).body,
+    ).toMatchObject({ outcome: 'delivered', status: 200 });
     expect(await paidOrder()).toMatchObject({ status: 'delivered', attempts: [{ outcome: 'delivered' }] });
   });
 

@@ -26,13 +26,23 @@ describe('the Payments mini-app in the shell', () => {
   beforeAll(async () => {
     const port = await freePort();
     shell = `http://localhost:${port}`;
-    t = await startTestApp({ PUBLISH_FIRST_PARTY_MINI_APPS: 'true', MINIAPP_ORIGIN: `http://apps.localhost:${port}`, PORT: String(port) }, [], port);
+    t = await startTestApp(
+      { PUBLISH_FIRST_PARTY_MINI_APPS: 'true', MINIAPP_ORIGIN: `http://apps.localhost:${port}`, PORT: String(port) },
+      [],
+      port,
+    );
     db = new Client({ connectionString: t.config.DATABASE_URL });
     await db.connect();
     const watcher = await registerAndLogin(t.http);
-    await waitFor(async () => (await t.http.get('/discovery/mini-apps/payments', { token: watcher.accessToken })).status === 200, 20_000);
+    await waitFor(
+      async () => (await t.http.get('/discovery/mini-apps/payments', { token: watcher.accessToken })).status === 200,
+      20_000,
+    );
     browser = await launchBrowser();
-    [ada, bob] = await Promise.all([phoneContext(browser, shell).then((c) => c.newPage()), phoneContext(browser, shell).then((c) => c.newPage())]);
+    [ada, bob] = await Promise.all([
+      phoneContext(browser, shell).then((c) => c.newPage()),
+      phoneContext(browser, shell).then((c) => c.newPage()),
+    ]);
     for (const page of [ada, bob]) {
       page.on('console', (m) => process.env.SHELL_TEST_DEBUG && console.log('console:', m.type(), m.text()));
       page.on('pageerror', (e) => process.env.SHELL_TEST_DEBUG && console.log('pageerror:', e.message));
@@ -51,20 +61,39 @@ describe('the Payments mini-app in the shell', () => {
     await page.getByLabel('E-mail').fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
     await page.getByLabel('Password').fill(STRONG_PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect.poll(() => page.getByRole('link', { name: 'Open Payments', exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Open Payments', exact: true }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
   }
 
   /** Opens Payments from Discover; the first time, the person allows it to read the wallet. */
   async function openPayments(page: Page, firstTime = false): Promise<Frame> {
     await page.goto(`${shell}/#/`);
     await page.getByRole('link', { name: 'Open Payments', exact: true }).click();
-    const frame = await waitFor(() => page.frames().find((f) => f.url().startsWith('http://apps.localhost') && f.url().includes('/apps/payments/')) ?? undefined, 10_000);
+    const frame = await waitFor(
+      () =>
+        page.frames().find((f) => f.url().startsWith('http://apps.localhost') && f.url().includes('/apps/payments/')) ??
+        undefined,
+      10_000,
+    );
     if (firstTime) await allow(page, 'Your wallet balance and statement');
-    await expect.poll(() => frame.locator('#balances li').count(), { timeout: 10_000 }).toBeGreaterThan(0).catch(async (error) => {
-      await page.screenshot({ path: screenshotPath('failed-payments') });
-      console.log('status:', await frame.locator('#status').textContent(), await frame.evaluate(() => (globalThis as any).superapp.wallet.getBalances().then((r: unknown) => JSON.stringify(r), (e: any) => e.code + ' ' + e.message)));
-      throw error;
-    });
+    await expect
+      .poll(() => frame.locator('#balances li').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+      .catch(async (error) => {
+        await page.screenshot({ path: screenshotPath('failed-payments') });
+        console.log(
+          'status:',
+          await frame.locator('#status').textContent(),
+          await frame.evaluate(() =>
+            (globalThis as any).superapp.wallet.getBalances().then(
+              (r: unknown) => JSON.stringify(r),
+              (e: any) => e.code + ' ' + e.message,
+            ),
+          ),
+        );
+        throw error;
+      });
     return frame;
   }
 
@@ -77,7 +106,7 @@ describe('the Payments mini-app in the shell', () => {
   const statement = (frame: Frame) => frame.locator('#statement').innerText();
   const status = (frame: Frame) => frame.getByRole('status').textContent();
 
-  it('tops up from a test card added in the shell\'s sheet, after the person confirms; a declined card is said so, and another can be tried', async () => {
+  it("tops up from a test card added in the shell's sheet, after the person confirms; a declined card is said so, and another can be tried", async () => {
     await signUp(bob, 'Bob');
     const bobs = await openPayments(bob, true);
     await expect.poll(() => bobs.locator('#my-code').textContent()).toMatch(/^[\w-]{20,}$/);
@@ -97,7 +126,9 @@ describe('the Payments mini-app in the shell', () => {
       await sheet.getByLabel('Expiry (MM/YY)').fill(`12/${FUTURE_EXPIRY_YEAR}`);
       await sheet.getByLabel('Security code').fill('123');
       await sheet.getByRole('button', { name: 'Save card' }).click();
-      await expect.poll(() => sheet.getByLabel('From card').locator('option:checked').textContent()).toBe(`Visa •••• ${last4}`);
+      await expect
+        .poll(() => sheet.getByLabel('From card').locator('option:checked').textContent())
+        .toBe(`Visa •••• ${last4}`);
     };
     await saveCard(CARDS.declined, '0002');
     await sheet.getByRole('button', { name: 'Top up €20.00' }).click();
@@ -133,7 +164,7 @@ describe('the Payments mini-app in the shell', () => {
     await expect.poll(() => statement(frame)).toMatch(/Transfer · Lunch[\s\S]{0,40}−€5\.00/);
   });
 
-  it('shows the money in the other person\'s statement', async () => {
+  it("shows the money in the other person's statement", async () => {
     const frame = await openPayments(bob);
     await expect.poll(() => balance(frame)).toBe('€5.00');
     await expect.poll(() => statement(frame)).toMatch(/Transfer · Lunch[\s\S]{0,40}\+€5\.00/);
@@ -145,7 +176,10 @@ describe('the Payments mini-app in the shell', () => {
     const send = frame.getByRole('region', { name: 'Send money' });
     await send.getByRole('button', { name: 'Pick a contact' }).click();
     await allow(ada, 'A contact you pick');
-    await ada.getByRole('dialog', { name: 'Share a contact with Payments' }).getByRole('button', { name: 'Bob' }).click();
+    await ada
+      .getByRole('dialog', { name: 'Share a contact with Payments' })
+      .getByRole('button', { name: 'Bob' })
+      .click();
     await expect.poll(() => send.locator('#recipient-name').textContent()).toBe('Bob');
     await send.getByLabel('Amount').fill('1.50');
     await send.getByRole('button', { name: 'Send', exact: true }).click();
@@ -153,7 +187,11 @@ describe('the Payments mini-app in the shell', () => {
     await expect.poll(() => status(frame), { timeout: 10_000 }).toBe('Sent €1.50.');
     await expect.poll(() => balance(frame)).toBe('€13.50');
 
-    const ids = (await db.query(`SELECT id::text FROM identity.users UNION ALL SELECT id::text FROM wallet.accounts UNION ALL SELECT id::text FROM wallet.instruments`)).rows.map((r) => r.id);
+    const ids = (
+      await db.query(
+        `SELECT id::text FROM identity.users UNION ALL SELECT id::text FROM wallet.accounts UNION ALL SELECT id::text FROM wallet.instruments`,
+      )
+    ).rows.map((r) => r.id);
     const seen = await frame.content();
     expect(ids.filter((id) => seen.includes(id))).toEqual([]);
     const bobs = await openPayments(bob);

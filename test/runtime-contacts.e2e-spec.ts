@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './support/expect-problem';
-import { launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld, verifiedLaunchData } from './support/runtime-fixtures';
+import {
+  launch,
+  publishMiniApp,
+  type RuntimeWorld,
+  startRuntimeWorld,
+  verifiedLaunchData,
+} from './support/runtime-fixtures';
 import { waitFor } from './support/wait-for';
 import { fund, moneyPost, walletUser, type WalletUser } from './support/wallet-fixtures';
 
@@ -14,16 +20,31 @@ describe('runtime: chooseContact', () => {
   let slug: string;
   beforeAll(async () => {
     world = await startRuntimeWorld();
-    [ada, grace, stranger] = await Promise.all([walletUser(world.t.http, { displayName: 'Ada' }), walletUser(world.t.http, { displayName: 'Grace' }), walletUser(world.t.http, { displayName: 'Stranger' })]);
+    [ada, grace, stranger] = await Promise.all([
+      walletUser(world.t.http, { displayName: 'Ada' }),
+      walletUser(world.t.http, { displayName: 'Grace' }),
+      walletUser(world.t.http, { displayName: 'Stranger' }),
+    ]);
     await fund(world.t.http, ada, 5_000);
-    expect((await moneyPost(world.t.http, ada, '/wallet/transfers', { toUserId: grace.id, amount: 1_000, currency: 'EUR' })).status).toBe(201);
+    expect(
+      (await moneyPost(world.t.http, ada, '/wallet/transfers', { toUserId: grace.id, amount: 1_000, currency: 'EUR' }))
+        .status,
+    ).toBe(201);
     slug = await publishMiniApp(world, { category: 'social', permissions: [CONTACTS] });
   });
   afterAll(() => world?.t.close());
 
-  const grant = (user: WalletUser, decision = 'granted') => world.t.http.request('PUT', `/runtime/mini-apps/${slug}/grants/contacts`, { decision }, { token: user.accessToken });
-  const contactsOf = (user: WalletUser, launchId: string) => world.t.http.get(`/runtime/launches/${launchId}/contacts`, { token: user.accessToken });
-  const pick = (user: WalletUser, launchId: string, userId: string) => world.t.http.post(`/runtime/launches/${launchId}/contacts`, { userId }, { token: user.accessToken });
+  const grant = (user: WalletUser, decision = 'granted') =>
+    world.t.http.request(
+      'PUT',
+      `/runtime/mini-apps/${slug}/grants/contacts`,
+      { decision },
+      { token: user.accessToken },
+    );
+  const contactsOf = (user: WalletUser, launchId: string) =>
+    world.t.http.get(`/runtime/launches/${launchId}/contacts`, { token: user.accessToken });
+  const pick = (user: WalletUser, launchId: string, userId: string) =>
+    world.t.http.post(`/runtime/launches/${launchId}/contacts`, { userId }, { token: user.accessToken });
 
   it('offers the people the user has paid or been paid by, and nobody else', async () => {
     await Promise.all([grant(ada), grant(grace)]);
@@ -34,7 +55,9 @@ describe('runtime: chooseContact', () => {
     });
     expect(offered).toEqual([{ userId: grace.id, displayName: 'Grace' }]);
     const graceLaunch = await launch(world.t.http, grace, slug);
-    expect((await contactsOf(grace, graceLaunch.launchId)).body.items).toEqual([{ userId: ada.id, displayName: 'Ada' }]);
+    expect((await contactsOf(grace, graceLaunch.launchId)).body.items).toEqual([
+      { userId: ada.id, displayName: 'Ada' },
+    ]);
   });
 
   it("hands the mini-app the picked person as its own pairwise id, the one that person's launches carry", async () => {
@@ -43,7 +66,11 @@ describe('runtime: chooseContact', () => {
     await waitFor(async () => (await contactsOf(ada, launchId)).body.items?.length);
     const shared = await pick(ada, launchId, grace.id);
     expect(shared.status).toBe(200);
-    const graceClaims = await verifiedLaunchData(world.t.http, (await launch(world.t.http, grace, slug)).launchData, slug);
+    const graceClaims = await verifiedLaunchData(
+      world.t.http,
+      (await launch(world.t.http, grace, slug)).launchData,
+      slug,
+    );
     expect(shared.body).toEqual({ openid: graceClaims.sub, displayName: 'Grace' });
     expect(shared.body.openid).not.toBe(grace.id);
   });
@@ -76,11 +103,25 @@ describe('runtime: chooseContact', () => {
   it("does not make the people a contact paid into the user's contacts", async () => {
     await Promise.all([grant(ada), grant(grace)]);
     await fund(world.t.http, grace, 1_000);
-    expect((await moneyPost(world.t.http, grace, '/wallet/transfers', { toUserId: stranger.id, amount: 100, currency: 'EUR' })).status).toBe(201);
+    expect(
+      (
+        await moneyPost(world.t.http, grace, '/wallet/transfers', {
+          toUserId: stranger.id,
+          amount: 100,
+          currency: 'EUR',
+        })
+      ).status,
+    ).toBe(201);
     const graceLaunch = await launch(world.t.http, grace, slug);
-    await waitFor(async () => ((await contactsOf(grace, graceLaunch.launchId)).body.items?.length === 2 ? true : undefined));
-    expect((await contactsOf(grace, graceLaunch.launchId)).body.items.map((c: { displayName: string }) => c.displayName)).toEqual(['Stranger', 'Ada']);
+    await waitFor(async () =>
+      (await contactsOf(grace, graceLaunch.launchId)).body.items?.length === 2 ? true : undefined,
+    );
+    expect(
+      (await contactsOf(grace, graceLaunch.launchId)).body.items.map((c: { displayName: string }) => c.displayName),
+    ).toEqual(['Stranger', 'Ada']);
     const adaLaunch = await launch(world.t.http, ada, slug);
-    expect((await contactsOf(ada, adaLaunch.launchId)).body.items).toEqual([{ userId: grace.id, displayName: 'Grace' }]);
+    expect((await contactsOf(ada, adaLaunch.launchId)).body.items).toEqual([
+      { userId: grace.id, displayName: 'Grace' },
+    ]);
   });
 });

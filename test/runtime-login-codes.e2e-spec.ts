@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
 import { userWithRole } from './support/review-fixtures';
-import { basic, launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld, verifiedLaunchData } from './support/runtime-fixtures';
+import {
+  basic,
+  launch,
+  publishMiniApp,
+  type RuntimeWorld,
+  startRuntimeWorld,
+  verifiedLaunchData,
+} from './support/runtime-fixtures';
 
 describe('runtime: login codes and mini-app server credentials', () => {
   let world: RuntimeWorld;
@@ -26,21 +33,40 @@ describe('runtime: login codes and mini-app server credentials', () => {
     expect(issued.body.expiresIn).toBe(60);
     return { code: issued.body.code as string, launchData: launchData as string };
   };
-  const exchange = (code: string, clientId: string, clientSecret: string) => world.t.http.post('/runtime/sessions/exchange', { code }, { headers: basic(clientId, clientSecret) });
+  const exchange = (code: string, clientId: string, clientSecret: string) =>
+    world.t.http.post('/runtime/sessions/exchange', { code }, { headers: basic(clientId, clientSecret) });
 
   it("exchanges a code once, with the mini-app's secret, for the user's pairwise id and granted scopes", async () => {
-    const slug = await publishMiniApp(world, { permissions: [{ scope: 'location', purpose: 'Show the bike stations near you' }, { scope: 'user.profile', purpose: 'Greet you by your name' }] });
+    const slug = await publishMiniApp(world, {
+      permissions: [
+        { scope: 'location', purpose: 'Show the bike stations near you' },
+        { scope: 'user.profile', purpose: 'Greet you by your name' },
+      ],
+    });
     const { clientId, clientSecret, previousSecretValidUntil } = await credentialsOf(slug);
     expect(clientId).toBe(slug);
     expect(clientSecret).toMatch(/^sk_[\w-]{43}$/);
     expect(previousSecretValidUntil).toBeNull();
-    await world.t.http.request('PUT', `/runtime/mini-apps/${slug}/grants/location`, { decision: 'granted' }, { token: user.accessToken });
-    await world.t.http.request('PUT', `/runtime/mini-apps/${slug}/grants/user.profile`, { decision: 'denied' }, { token: user.accessToken });
+    await world.t.http.request(
+      'PUT',
+      `/runtime/mini-apps/${slug}/grants/location`,
+      { decision: 'granted' },
+      { token: user.accessToken },
+    );
+    await world.t.http.request(
+      'PUT',
+      `/runtime/mini-apps/${slug}/grants/user.profile`,
+      { decision: 'denied' },
+      { token: user.accessToken },
+    );
 
     const { code, launchData } = await codeFor(slug);
     const session = await exchange(code, clientId, clientSecret);
     expect(session.status, session.text).toBe(200);
-    expect(session.body).toEqual({ openid: (await verifiedLaunchData(world.t.http, launchData, slug)).sub, scopes: ['location'] });
+    expect(session.body).toEqual({
+      openid: (await verifiedLaunchData(world.t.http, launchData, slug)).sub,
+      scopes: ['location'],
+    });
 
     const again = await exchange(code, clientId, clientSecret);
     expectProblem(again, 400, 'invalid-code');
@@ -64,7 +90,7 @@ describe('runtime: login codes and mini-app server credentials', () => {
     expectProblem(await exchange(code, clientId, clientSecret), 400, 'invalid-code');
   });
 
-  it('answers 401 for a wrong secret, an unknown client, a user\'s bearer token or no credentials at all, the same way', async () => {
+  it("answers 401 for a wrong secret, an unknown client, a user's bearer token or no credentials at all, the same way", async () => {
     const slug = await publishMiniApp(world);
     const { clientId } = await credentialsOf(slug);
     const { code } = await codeFor(slug);
@@ -107,9 +133,21 @@ describe('runtime: login codes and mini-app server credentials', () => {
   it("lets only the mini-app's owner create its credentials", async () => {
     const slug = await publishMiniApp(world);
     const otherDeveloper = await userWithRole(world.t.http, world.adminToken, 'developer');
-    expectProblem(await world.t.http.post(`/runtime/mini-apps/${slug}/credentials`, {}, { token: otherDeveloper.accessToken }), 404, 'not-found');
-    expectProblem(await world.t.http.post(`/runtime/mini-apps/${slug}/credentials`, {}, { token: user.accessToken }), 403, 'forbidden');
-    expectProblem(await world.t.http.post('/runtime/mini-apps/no-such-app/credentials', {}, { token: world.developer.accessToken }), 404, 'not-found');
+    expectProblem(
+      await world.t.http.post(`/runtime/mini-apps/${slug}/credentials`, {}, { token: otherDeveloper.accessToken }),
+      404,
+      'not-found',
+    );
+    expectProblem(
+      await world.t.http.post(`/runtime/mini-apps/${slug}/credentials`, {}, { token: user.accessToken }),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await world.t.http.post('/runtime/mini-apps/no-such-app/credentials', {}, { token: world.developer.accessToken }),
+      404,
+      'not-found',
+    );
   });
 
   it('keeps only a hash of the secret', async () => {

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './support/expect-problem';
-import { launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld, verifiedLaunchData } from './support/runtime-fixtures';
+import {
+  launch,
+  publishMiniApp,
+  type RuntimeWorld,
+  startRuntimeWorld,
+  verifiedLaunchData,
+} from './support/runtime-fixtures';
 import { walletUser, type WalletUser } from './support/wallet-fixtures';
 
 const WALLET = [
@@ -16,14 +22,28 @@ describe('runtime: the recipient of superapp.requestTransfer', () => {
   let other: string;
   beforeAll(async () => {
     world = await startRuntimeWorld();
-    [ada, grace] = await Promise.all([walletUser(world.t.http, { displayName: 'Ada' }), walletUser(world.t.http, { displayName: 'Grace' })]);
-    [finance, other] = await Promise.all([publishMiniApp(world, { category: 'finance', permissions: WALLET }), publishMiniApp(world, { category: 'finance', permissions: WALLET })]);
+    [ada, grace] = await Promise.all([
+      walletUser(world.t.http, { displayName: 'Ada' }),
+      walletUser(world.t.http, { displayName: 'Grace' }),
+    ]);
+    [finance, other] = await Promise.all([
+      publishMiniApp(world, { category: 'finance', permissions: WALLET }),
+      publishMiniApp(world, { category: 'finance', permissions: WALLET }),
+    ]);
   });
   afterAll(() => world?.t.close());
 
-  const grant = (user: WalletUser, slug: string, decision = 'granted') => world.t.http.request('PUT', `/runtime/mini-apps/${slug}/grants/wallet.transfer`, { decision }, { token: user.accessToken });
-  const find = (user: WalletUser, launchId: string, openid: string) => world.t.http.post(`/runtime/launches/${launchId}/recipients`, { openid }, { token: user.accessToken });
-  const openidOf = async (user: WalletUser, slug: string) => (await verifiedLaunchData(world.t.http, (await launch(world.t.http, user, slug)).launchData, slug)).sub as string;
+  const grant = (user: WalletUser, slug: string, decision = 'granted') =>
+    world.t.http.request(
+      'PUT',
+      `/runtime/mini-apps/${slug}/grants/wallet.transfer`,
+      { decision },
+      { token: user.accessToken },
+    );
+  const find = (user: WalletUser, launchId: string, openid: string) =>
+    world.t.http.post(`/runtime/launches/${launchId}/recipients`, { openid }, { token: user.accessToken });
+  const openidOf = async (user: WalletUser, slug: string) =>
+    (await verifiedLaunchData(world.t.http, (await launch(world.t.http, user, slug)).launchData, slug)).sub as string;
 
   it("tells the shell who the mini-app's id names, once the user allowed wallet.transfer", async () => {
     const graceInFinance = await openidOf(grace, finance);

@@ -21,7 +21,9 @@ describe('the City Bikes sample backend', () => {
     const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
     privateKey = keys.privateKey;
     const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'test-key', alg: 'EdDSA', use: 'sig' };
-    platform = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    platform = createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
+    );
     await new Promise<void>((resolve) => platform.listen(0, '127.0.0.1', resolve));
     const options = { platformUrl: `http://127.0.0.1:${(platform.address() as AddressInfo).port}`, publicOrigin: '' };
     backend = createCityBikesBackend(options);
@@ -35,7 +37,13 @@ describe('the City Bikes sample backend', () => {
   });
 
   const sign = (claims: { htm: string; htu: string; body?: string; sub?: string }) =>
-    new SignJWT({ htm: claims.htm, htu: claims.htu, bsh: createHash('sha256').update(claims.body ?? '').digest('base64url') })
+    new SignJWT({
+      htm: claims.htm,
+      htu: claims.htu,
+      bsh: createHash('sha256')
+        .update(claims.body ?? '')
+        .digest('base64url'),
+    })
       .setProtectedHeader({ alg: 'EdDSA', typ: 'superapp-request+jwt', kid: 'test-key' })
       .setIssuer('https://superapp.local')
       .setAudience('city-bikes')
@@ -45,26 +53,47 @@ describe('the City Bikes sample backend', () => {
       .setExpirationTime('60s')
       .sign(privateKey);
 
-  const send = (path: string, signature: string | null, init: { method?: string; body?: string; openid?: string } = {}) =>
+  const send = (
+    path: string,
+    signature: string | null,
+    init: { method?: string; body?: string; openid?: string } = {},
+  ) =>
     fetch(origin + path, {
       method: init.method ?? 'GET',
       body: init.body,
-      headers: { 'x-superapp-openid': init.openid ?? OPENID, ...(signature ? { 'x-superapp-signature': signature } : {}) },
+      headers: {
+        'x-superapp-openid': init.openid ?? OPENID,
+        ...(signature ? { 'x-superapp-signature': signature } : {}),
+      },
     });
 
   it('answers a request signed for exactly what arrived', async () => {
-    const response = await send('/stations?near=52.52,13.4', await sign({ htm: 'GET', htu: `${origin}/stations?near=52.52,13.4` }));
+    const response = await send(
+      '/stations?near=52.52,13.4',
+      await sign({ htm: 'GET', htu: `${origin}/stations?near=52.52,13.4` }),
+    );
     expect(response.status).toBe(200);
     expect(((await response.json()) as { stations: unknown[] }).stations).toHaveLength(4);
   });
 
   it('refuses an unsigned request, another URL, another body, another user, and a replay', async () => {
     expect((await send('/stations?near=1,1', null)).status).toBe(401);
-    expect((await send('/stations?near=2,2', await sign({ htm: 'GET', htu: `${origin}/stations?near=1,1` }))).status).toBe(401);
-    expect((await send('/stations?near=1,1', await sign({ htm: 'POST', htu: `${origin}/stations?near=1,1` }))).status).toBe(401);
+    expect(
+      (await send('/stations?near=2,2', await sign({ htm: 'GET', htu: `${origin}/stations?near=1,1` }))).status,
+    ).toBe(401);
+    expect(
+      (await send('/stations?near=1,1', await sign({ htm: 'POST', htu: `${origin}/stations?near=1,1` }))).status,
+    ).toBe(401);
     const signedBody = await sign({ htm: 'POST', htu: `${origin}/session`, body: '{"code":"a"}' });
     expect((await send('/session', signedBody, { method: 'POST', body: '{"code":"b"}' })).status).toBe(401);
-    expect((await send('/stations?near=1,1', await sign({ htm: 'GET', htu: `${origin}/stations?near=1,1`, sub: 'someone-else' }))).status).toBe(401);
+    expect(
+      (
+        await send(
+          '/stations?near=1,1',
+          await sign({ htm: 'GET', htu: `${origin}/stations?near=1,1`, sub: 'someone-else' }),
+        )
+      ).status,
+    ).toBe(401);
     const once = await sign({ htm: 'GET', htu: `${origin}/stations?near=1,1` });
     expect((await send('/stations?near=1,1', once)).status).toBe(200);
     expect((await send('/stations?near=1,1', once)).status).toBe(401);

@@ -35,12 +35,16 @@ describe('the server process', { timeout: 90_000 }, () => {
 
   it('refuses to start on an unreachable database in one line that names DATABASE_URL, and hides its password', async () => {
     const line = await failedStart({ DATABASE_URL: 'postgres://postgres:hunter2@127.0.0.1:1/superapp' });
-    expect(line).toMatch(/^Cannot use PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:1\/superapp \(.*ECONNREFUSED.*\): .*DATABASE_URL/);
+    expect(line).toMatch(
+      /^Cannot use PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:1\/superapp \(.*ECONNREFUSED.*\): .*DATABASE_URL/,
+    );
     expect(line).not.toContain('hunter2');
   });
 
   it('refuses to start on an unreachable Redis in one line that names REDIS_URL', async () => {
-    expect(await failedStart({ REDIS_URL: 'redis://127.0.0.1:1' })).toMatch(/^Cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(.*\): .*REDIS_URL/);
+    expect(await failedStart({ REDIS_URL: 'redis://127.0.0.1:1' })).toMatch(
+      /^Cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(.*\): .*REDIS_URL/,
+    );
   });
 
   it('refuses to start on a port in use in one line that names PORT', async () => {
@@ -48,7 +52,9 @@ describe('the server process', { timeout: 90_000 }, () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as AddressInfo;
     try {
-      expect(await failedStart({ PORT: String(port) })).toBe(`Port ${port} is already in use on 127.0.0.1: stop what listens there, or set PORT to another port`);
+      expect(await failedStart({ PORT: String(port) })).toBe(
+        `Port ${port} is already in use on 127.0.0.1: stop what listens there, or set PORT to another port`,
+      );
     } finally {
       taken.close();
     }
@@ -59,26 +65,60 @@ describe('the server process', { timeout: 90_000 }, () => {
     await waitUntilReady(server);
     const email = `logs-${Date.now()}@example.com`;
     const headers = { 'content-type': 'application/json', 'x-request-id': 'trace-me-123' };
-    await fetch(`${server.baseUrl}/identity/register`, { method: 'POST', headers, body: JSON.stringify({ email, password: STRONG_PASSWORD, displayName: 'Logger' }) });
-    const login = await fetch(`${server.baseUrl}/identity/login`, { method: 'POST', headers, body: JSON.stringify({ email, password: STRONG_PASSWORD }) });
+    await fetch(`${server.baseUrl}/identity/register`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ email, password: STRONG_PASSWORD, displayName: 'Logger' }),
+    });
+    const login = await fetch(`${server.baseUrl}/identity/login`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ email, password: STRONG_PASSWORD }),
+    });
     const tokens = (await login.json()) as { accessToken: string; refreshToken: string };
     // A card, valid and not (the invalid one fails validation, whose messages must not echo it either).
     const auth = { ...headers, authorization: `Bearer ${tokens.accessToken}` };
-    await fetch(`${server.baseUrl}/wallet/instruments/cards`, { method: 'POST', headers: auth, body: JSON.stringify({ number: CARD, expMonth: 12, expYear: FUTURE_EXPIRY_YEAR, cvc: '737' }) });
-    await fetch(`${server.baseUrl}/wallet/instruments/cards`, { method: 'POST', headers: auth, body: JSON.stringify({ number: BAD_CARD, expMonth: 13, expYear: FUTURE_EXPIRY_YEAR, cvc: '7377' }) });
-    await fetch(`${server.baseUrl}/identity/me`, { headers: { authorization: `Bearer ${tokens.accessToken}`, 'x-request-id': 'me-456' } });
+    await fetch(`${server.baseUrl}/wallet/instruments/cards`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ number: CARD, expMonth: 12, expYear: FUTURE_EXPIRY_YEAR, cvc: '737' }),
+    });
+    await fetch(`${server.baseUrl}/wallet/instruments/cards`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ number: BAD_CARD, expMonth: 13, expYear: FUTURE_EXPIRY_YEAR, cvc: '7377' }),
+    });
+    await fetch(`${server.baseUrl}/identity/me`, {
+      headers: { authorization: `Bearer ${tokens.accessToken}`, 'x-request-id': 'me-456' },
+    });
 
     const lines = await waitFor(() => {
-      const parsed = server!.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      const parsed = server!
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l));
       return parsed.some((l) => l.req?.id === 'me-456') && parsed;
     });
     for (const line of server.stdout().split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
     const completed = lines.find((l) => l.req?.id === 'me-456' && l.res);
     // A real trace id (the all-zero one is what a tracer that is not set up gives every request).
-    expect(completed).toMatchObject({ res: { statusCode: 200 }, traceId: expect.stringMatching(/^(?!0{32})[0-9a-f]{32}$/) });
+    expect(completed).toMatchObject({
+      res: { statusCode: 200 },
+      traceId: expect.stringMatching(/^(?!0{32})[0-9a-f]{32}$/),
+    });
     const text = server.output();
     // The CVC as a JSON value or key: three digits alone also turn up inside timestamps.
-    for (const secret of [STRONG_PASSWORD, tokens.accessToken, tokens.refreshToken, tokens.accessToken.split('.')[2], CARD, BAD_CARD, '"737"', '"cvc"']) {
+    for (const secret of [
+      STRONG_PASSWORD,
+      tokens.accessToken,
+      tokens.refreshToken,
+      tokens.accessToken.split('.')[2],
+      CARD,
+      BAD_CARD,
+      '"737"',
+      '"cvc"',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -92,11 +132,20 @@ describe('the server process', { timeout: 90_000 }, () => {
     let response = '';
     socket.on('data', (chunk) => (response += chunk));
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write(`POST /identity/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(
+      `POST /identity/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     socket.write(body.slice(0, 10));
 
     server.child.kill('SIGTERM');
-    await waitFor(() => fetch(`${server!.baseUrl}/health/live`).then(() => false, () => true), 5_000);
+    await waitFor(
+      () =>
+        fetch(`${server!.baseUrl}/health/live`).then(
+          () => false,
+          () => true,
+        ),
+      5_000,
+    );
     socket.write(body.slice(10));
     await waitFor(() => response.includes('\r\n\r\n') && response);
     expect(response).toMatch(/^HTTP\/1.1 401/);
@@ -124,7 +173,10 @@ describe('tracing', { timeout: 90_000 }, () => {
     });
     await new Promise<void>((resolve) => collector!.listen(0, '127.0.0.1', resolve));
     const { port } = collector.address() as AddressInfo;
-    server = await startServerProcess({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_BSP_SCHEDULE_DELAY: '100' });
+    server = await startServerProcess({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    });
     await waitUntilReady(server);
 
     await fetch(`${server.baseUrl}/identity/me`, { headers: { 'x-request-id': 'traced-1' } });

@@ -11,7 +11,13 @@ import { freePort } from './support/free-port';
 import { funnelCounts, funnelMoves } from './support/metrics';
 import { STRONG_PASSWORD } from './support/identity-fixtures';
 import { fund, moneyPost, walletUser } from './support/wallet-fixtures';
-import { basic, publishMiniApp, startRuntimeWorld, verifiedLaunchData, type RuntimeWorld } from './support/runtime-fixtures';
+import {
+  basic,
+  publishMiniApp,
+  startRuntimeWorld,
+  verifiedLaunchData,
+  type RuntimeWorld,
+} from './support/runtime-fixtures';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 import { waitFor } from './support/wait-for';
 
@@ -19,7 +25,8 @@ import { waitFor } from './support/wait-for';
  * The shell in a real browser (Debian's Chromium): a person signs up, finds mini-apps, opens them in
  * the sandbox, answers the shell's prompts; a hostile mini-app tries every way out and gets none.
  */
-const GOOD_PAGE = '<!doctype html><html><head><title>Good</title></head><body><h1 id="title">City Bikes</h1><p>Stations near you.</p></body></html>';
+const GOOD_PAGE =
+  '<!doctype html><html><head><title>Good</title></head><body><h1 id="title">City Bikes</h1><p>Stations near you.</p></body></html>';
 
 describe('the shell and the SDK in Chromium', () => {
   let world: RuntimeWorld;
@@ -43,8 +50,15 @@ describe('the shell and the SDK in Chromium', () => {
   beforeAll(async () => {
     const port = await freePort();
     shell = `http://localhost:${port}`;
-    world = await startRuntimeWorld({ OUTBOUND_ALLOW_LOOPBACK: 'true', MINIAPP_ORIGIN: `http://apps.localhost:${port}`, PORT: String(port) }, port);
-    backend = await startTestBackend((request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ stations: 3, path: request.path })));
+    world = await startRuntimeWorld(
+      { OUTBOUND_ALLOW_LOOPBACK: 'true', MINIAPP_ORIGIN: `http://apps.localhost:${port}`, PORT: String(port) },
+      port,
+    );
+    backend = await startTestBackend((request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ stations: 3, path: request.path })),
+    );
     stun = createSocket('udp4');
     stun.on('message', (message) => stunPackets.push(message.toString('hex')));
     await new Promise<void>((resolve) => stun.bind(Number(new URL(backend.origin).port), '127.0.0.1', resolve));
@@ -59,16 +73,31 @@ describe('the shell and the SDK in Chromium', () => {
       domains: [backend.origin],
       files: files(GOOD_PAGE),
     });
-    splitBills = await publishMiniApp(world, { name: 'Split Bills', category: 'social', permissions: [{ scope: 'contacts', purpose: 'Split a bill with someone you know' }], domains: [], files: files(GOOD_PAGE) });
+    splitBills = await publishMiniApp(world, {
+      name: 'Split Bills',
+      category: 'social',
+      permissions: [{ scope: 'contacts', purpose: 'Split a bill with someone you know' }],
+      domains: [],
+      files: files(GOOD_PAGE),
+    });
     sample = await publishSample();
-    other = await publishMiniApp(world, { name: 'Other App', category: 'games', permissions: [], domains: [], files: files(GOOD_PAGE) });
+    other = await publishMiniApp(world, {
+      name: 'Other App',
+      category: 'games',
+      permissions: [],
+      domains: [],
+      files: files(GOOD_PAGE),
+    });
     const hostilePage = `<!doctype html><html data-sink="${backend.origin}"><head><title>Hostile</title></head><body><pre id="results">{}</pre><script src="hostile.js"></script></body></html>`;
     hostile = await publishMiniApp(world, {
       name: 'Totally Safe',
       category: 'games',
       permissions: [],
       domains: [],
-      files: [...files(hostilePage), { name: 'hostile.js', data: readFileSync(join(__dirname, 'fixtures/mini-apps/hostile.js'), 'utf8') }],
+      files: [
+        ...files(hostilePage),
+        { name: 'hostile.js', data: readFileSync(join(__dirname, 'fixtures/mini-apps/hostile.js'), 'utf8') },
+      ],
       pastTheScanner: true,
     });
     funnelBefore = await funnelCounts(world.t);
@@ -96,10 +125,29 @@ describe('the shell and the SDK in Chromium', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     const files = readdirSync(dir)
       .filter((name) => /\.(html|js|css)$/.test(name))
-      .map((name) => ({ name, data: name === 'config.js' ? `window.CITY_BIKES_BACKEND = '${origin}';\n` : readFileSync(join(dir, name), 'utf8') }));
-    const slug = await publishMiniApp(world, { name: 'City Bikes (sample)', category: 'mobility', permissions: manifest.permissions, domains: [origin], files });
-    const credentials = await world.t.http.post(`/runtime/mini-apps/${slug}/credentials`, {}, { token: world.developer.accessToken });
-    Object.assign(sampleOptions, { platformUrl: world.t.baseUrl, slug, publicOrigin: origin, clientSecret: credentials.body.clientSecret });
+      .map((name) => ({
+        name,
+        data:
+          name === 'config.js' ? `window.CITY_BIKES_BACKEND = '${origin}';\n` : readFileSync(join(dir, name), 'utf8'),
+      }));
+    const slug = await publishMiniApp(world, {
+      name: 'City Bikes (sample)',
+      category: 'mobility',
+      permissions: manifest.permissions,
+      domains: [origin],
+      files,
+    });
+    const credentials = await world.t.http.post(
+      `/runtime/mini-apps/${slug}/credentials`,
+      {},
+      { token: world.developer.accessToken },
+    );
+    Object.assign(sampleOptions, {
+      platformUrl: world.t.baseUrl,
+      slug,
+      publicOrigin: origin,
+      clientSecret: credentials.body.clientSecret,
+    });
     return slug;
   }
 
@@ -107,11 +155,23 @@ describe('the shell and the SDK in Chromium', () => {
     await page.goto(`${shell}/#/`);
     await page.getByRole('link', { name: `Open ${name}`, exact: true }).click();
     await page.waitForURL(`**/#/app/${slug}`);
-    const frame: Frame = await waitFor(() => page.frames().find((f) => f.url().startsWith('http://apps.localhost') && f.url().includes(`/apps/${slug}/`)) ?? undefined, 10_000).catch(async (error) => {
+    const frame: Frame = await waitFor(
+      () =>
+        page.frames().find((f) => f.url().startsWith('http://apps.localhost') && f.url().includes(`/apps/${slug}/`)) ??
+        undefined,
+      10_000,
+    ).catch(async (error) => {
       await page.screenshot({ path: screenshotPath(`failed-open-${slug}`) });
-      throw new Error(`${(error as Error).message}; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+      throw new Error(
+        `${(error as Error).message}; frames: ${page
+          .frames()
+          .map((f) => f.url())
+          .join(', ')}`,
+      );
     });
-    await frame.waitForFunction(() => typeof (globalThis as { superapp?: unknown }).superapp === 'object', undefined, { timeout: 10_000 });
+    await frame.waitForFunction(() => typeof (globalThis as { superapp?: unknown }).superapp === 'object', undefined, {
+      timeout: 10_000,
+    });
     return frame;
   }
 
@@ -119,7 +179,11 @@ describe('the shell and the SDK in Chromium', () => {
    * Calls `superapp.<method>(...args)` inside the frame, as the mini-app's own code would. (A function, not a
    * string: the frame's CSP refuses string evaluation, and the test must not lift the CSP it checks.)
    */
-  const sdk = <T>(frame: Frame, method: string, ...args: unknown[]): Promise<{ ok: T } | { error: { code: string; message: string } }> =>
+  const sdk = <T>(
+    frame: Frame,
+    method: string,
+    ...args: unknown[]
+  ): Promise<{ ok: T } | { error: { code: string; message: string } }> =>
     frame.evaluate(
       async ([path, params]) => {
         const names = (path as string).split('.');
@@ -151,9 +215,15 @@ describe('the shell and the SDK in Chromium', () => {
     await page.getByLabel('E-mail').fill(adaEmail);
     await page.getByLabel('Password').fill(STRONG_PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Discover' }).isVisible(), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => page.getByRole('heading', { name: 'City Bikes', exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
-    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'City Bikes', exact: true }) });
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Discover' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'City Bikes', exact: true }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    const card = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: 'City Bikes', exact: true }) });
     await card.getByText('It may ask for 2 permissions').click();
     expect(await card.getByText('Show the bike stations near you').isVisible()).toBe(true);
     await page.screenshot({ path: screenshotPath('discover'), fullPage: true });
@@ -169,7 +239,14 @@ describe('the shell and the SDK in Chromium', () => {
     await expect.poll(() => prompt.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await prompt.textContent()).toContain('Show the bike stations near you');
     await page.screenshot({ path: screenshotPath('prompt') });
-    expect(await page.evaluate(() => (globalThis as any).document.querySelector('dialog[open]')?.contains((globalThis as any).document.activeElement) === true)).toBe(true);
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as any).document
+            .querySelector('dialog[open]')
+            ?.contains((globalThis as any).document.activeElement) === true,
+      ),
+    ).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await prompt.getByRole('button', { name: 'Allow', exact: true }).click();
     expect(await located).toEqual({ ok: { latitude: 52.52, longitude: 13.4, accuracy: 1000, precise: false } });
@@ -179,7 +256,12 @@ describe('the shell and the SDK in Chromium', () => {
   });
 
   it('counted this person once at every step of the signup funnel', async () => {
-    expect(funnelMoves(funnelBefore, await funnelCounts(world.t))).toEqual({ shell_opened: 1, registered: 1, signed_in: 1, first_mini_app_opened: 1 });
+    expect(funnelMoves(funnelBefore, await funnelCounts(world.t))).toEqual({
+      shell_opened: 1,
+      registered: 1,
+      signed_in: 1,
+      first_mini_app_opened: 1,
+    });
   });
 
   it('keeps a denial until the person changes it in settings', async () => {
@@ -191,7 +273,9 @@ describe('the shell and the SDK in Chromium', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
     const settings = sdk(frame, 'openSetting');
     const sheet = page.getByRole('dialog');
-    const allowProfile = sheet.getByRole('group', { name: 'Your name and picture' }).getByLabel('Allow', { exact: true });
+    const allowProfile = sheet
+      .getByRole('group', { name: 'Your name and picture' })
+      .getByLabel('Allow', { exact: true });
     expect(await axeViolations(page)).toEqual([]);
     await allowProfile.check();
     await expect.poll(() => allowProfile.isChecked()).toBe(true);
@@ -200,17 +284,39 @@ describe('the shell and the SDK in Chromium', () => {
     expect(await sdk(frame, 'getUserProfile')).toEqual({ ok: { displayName: 'Ada' } });
   });
 
-  it('shares only the contact the person picks, as the mini-app\'s own id for them', async () => {
+  it("shares only the contact the person picks, as the mini-app's own id for them", async () => {
     const adaSignIn = await world.t.http.post('/identity/login', { email: adaEmail, password: STRONG_PASSWORD });
     const adaId = (await world.t.http.get('/identity/me', { token: adaSignIn.body.accessToken })).body.id;
     const grace = await walletUser(world.t.http, { displayName: 'Grace' });
     await fund(world.t.http, grace, 2_000);
-    expect((await moneyPost(world.t.http, grace, '/wallet/transfers', { toUserId: adaId, amount: 500, currency: 'EUR' })).status).toBe(201);
+    expect(
+      (await moneyPost(world.t.http, grace, '/wallet/transfers', { toUserId: adaId, amount: 500, currency: 'EUR' }))
+        .status,
+    ).toBe(201);
     // The runtime learns who paid whom from the wallet's events: wait until Grace is a contact.
-    await world.t.http.request('PUT', `/runtime/mini-apps/${splitBills}/grants/contacts`, { decision: 'granted' }, { token: adaSignIn.body.accessToken });
-    const adaLaunch = await world.t.http.post('/runtime/launches', { slug: splitBills }, { token: adaSignIn.body.accessToken });
-    await waitFor(async () => (await world.t.http.get(`/runtime/launches/${adaLaunch.body.launchId}/contacts`, { token: adaSignIn.body.accessToken })).body.items?.length, 10_000);
-    await world.t.http.request('DELETE', `/runtime/mini-apps/${splitBills}/grants/contacts`, undefined, { token: adaSignIn.body.accessToken });
+    await world.t.http.request(
+      'PUT',
+      `/runtime/mini-apps/${splitBills}/grants/contacts`,
+      { decision: 'granted' },
+      { token: adaSignIn.body.accessToken },
+    );
+    const adaLaunch = await world.t.http.post(
+      '/runtime/launches',
+      { slug: splitBills },
+      { token: adaSignIn.body.accessToken },
+    );
+    await waitFor(
+      async () =>
+        (
+          await world.t.http.get(`/runtime/launches/${adaLaunch.body.launchId}/contacts`, {
+            token: adaSignIn.body.accessToken,
+          })
+        ).body.items?.length,
+      10_000,
+    );
+    await world.t.http.request('DELETE', `/runtime/mini-apps/${splitBills}/grants/contacts`, undefined, {
+      token: adaSignIn.body.accessToken,
+    });
 
     const frame = await openMiniApp('Split Bills', splitBills);
     const picked = sdk<{ openid: string; displayName: string }>(frame, 'chooseContact');
@@ -219,11 +325,23 @@ describe('the shell and the SDK in Chromium', () => {
     await expect.poll(() => picker.getByRole('button', { name: 'Grace' }).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await picker.getByRole('button', { name: 'Grace' }).click();
-    const graceLaunch = await world.t.http.post('/runtime/launches', { slug: splitBills }, { token: grace.accessToken });
-    expect(await picked).toEqual({ ok: { openid: (await verifiedLaunchData(world.t.http, graceLaunch.body.launchData, splitBills)).sub, displayName: 'Grace' } });
+    const graceLaunch = await world.t.http.post(
+      '/runtime/launches',
+      { slug: splitBills },
+      { token: grace.accessToken },
+    );
+    expect(await picked).toEqual({
+      ok: {
+        openid: (await verifiedLaunchData(world.t.http, graceLaunch.body.launchData, splitBills)).sub,
+        displayName: 'Grace',
+      },
+    });
 
     const cancelled = sdk(frame, 'chooseContact');
-    await page.getByRole('dialog', { name: 'Share a contact with Split Bills' }).getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByRole('dialog', { name: 'Share a contact with Split Bills' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
     expect(await cancelled).toMatchObject({ error: { code: 'USER_CANCELLED' } });
   });
 
@@ -238,7 +356,9 @@ describe('the shell and the SDK in Chromium', () => {
     const star = frame.getByRole('button', { name: 'Favourite Market Square' });
     await star.click();
     await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
-    expect(await frame.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('aria-label'))).toBe('Favourite Market Square');
+    expect(await frame.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Favourite Market Square',
+    );
     expect(await page.getByTitle('Time to load').textContent()).toMatch(/^\d+ ms$/);
     expect(await sdk(frame, 'storage.get', 'favourite')).toEqual({ ok: 'st-1' });
     await page.screenshot({ path: screenshotPath('sample-mini-app') });
@@ -248,26 +368,40 @@ describe('the shell and the SDK in Chromium', () => {
     const frame = await openMiniApp('City Bikes', good);
     expect(await sdk(frame, 'storage.set', 'favourite', { station: 7 })).toEqual({ ok: null });
     expect(await sdk(frame, 'storage.get', 'favourite')).toEqual({ ok: { station: 7 } });
-    const proxied = await sdk<{ status: number; body: string }>(frame, 'request', { url: `${backend.origin}/stations` });
+    const proxied = await sdk<{ status: number; body: string }>(frame, 'request', {
+      url: `${backend.origin}/stations`,
+    });
     expect(proxied).toMatchObject({ ok: { status: 200 } });
     const reached = backend.received.find((r) => r.path === '/stations');
     expect(reached?.headers['x-superapp-openid']).toBeTruthy();
     expect(reached?.headers.authorization).toBeUndefined();
-    expect(await sdk(frame, 'request', { url: 'https://undeclared.example/x' })).toMatchObject({ error: { code: expect.stringMatching(/NOT_DECLARED|PERMISSION_DENIED|INVALID_PARAMS/) } });
+    expect(await sdk(frame, 'request', { url: 'https://undeclared.example/x' })).toMatchObject({
+      error: { code: expect.stringMatching(/NOT_DECLARED|PERMISSION_DENIED|INVALID_PARAMS/) },
+    });
     const elsewhere = await openMiniApp('Other App', other);
     expect(await sdk(elsewhere, 'storage.get', 'favourite')).toEqual({ ok: null });
   });
 
-  it("gives the mini-app its launchData, and login() a code its backend exchanges for the same openid", async () => {
-    const credentials = await world.t.http.post(`/runtime/mini-apps/${good}/credentials`, {}, { token: world.developer.accessToken });
+  it('gives the mini-app its launchData, and login() a code its backend exchanges for the same openid', async () => {
+    const credentials = await world.t.http.post(
+      `/runtime/mini-apps/${good}/credentials`,
+      {},
+      { token: world.developer.accessToken },
+    );
     expect(credentials.status, credentials.text).toBe(201);
-    const launched = page.waitForResponse((r) => r.url().endsWith('/runtime/launches') && r.request().method() === 'POST');
+    const launched = page.waitForResponse(
+      (r) => r.url().endsWith('/runtime/launches') && r.request().method() === 'POST',
+    );
     const frame = await openMiniApp('City Bikes', good);
     const { launchData } = await (await launched).json();
     expect(await sdk(frame, 'getLaunchData')).toEqual({ ok: { launchData } });
     const login = await sdk<{ code: string }>(frame, 'login');
     if (!('ok' in login)) throw new Error(JSON.stringify(login));
-    const exchanged = await world.t.http.post('/runtime/sessions/exchange', { code: login.ok.code }, { headers: basic(credentials.body.clientId, credentials.body.clientSecret) });
+    const exchanged = await world.t.http.post(
+      '/runtime/sessions/exchange',
+      { code: login.ok.code },
+      { headers: basic(credentials.body.clientId, credentials.body.clientSecret) },
+    );
     expect(exchanged.status, exchanged.text).toBe(200);
     expect(exchanged.body.openid).toBe((await verifiedLaunchData(world.t.http, launchData, good)).sub);
   });
@@ -305,17 +439,29 @@ describe('the shell and the SDK in Chromium', () => {
     expect(await page.getByRole('heading', { name: 'Totally Safe' }).isVisible()).toBe(true);
   });
 
-  it('keeps a bundle opened on its own away from the shell\'s storage', async () => {
-    const launched = await world.t.http.post('/runtime/launches', { slug: good }, { token: world.developer.accessToken });
+  it("keeps a bundle opened on its own away from the shell's storage", async () => {
+    const launched = await world.t.http.post(
+      '/runtime/launches',
+      { slug: good },
+      { token: world.developer.accessToken },
+    );
     const alone = await context.newPage();
     await alone.goto(launched.body.frameUrl);
-    const read = (expression: string) => alone.evaluate(`(() => { try { return String(${expression}); } catch (e) { return 'blocked:' + e.name; } })()`);
+    const read = (expression: string) =>
+      alone.evaluate(`(() => { try { return String(${expression}); } catch (e) { return 'blocked:' + e.name; } })()`);
     expect(await read("localStorage.getItem('superapp.refreshToken')")).toBe('blocked:SecurityError');
     expect(await read('document.cookie')).toBe('blocked:SecurityError');
     await alone.close();
     // The mini-app origin serves bundle files and the SDK, nothing of the shell.
     const appsHost = new URL(launched.body.frameUrl).host;
-    const status = (path: string) => new Promise<number>((resolve, reject) => get(`${world.t.baseUrl}${path}`, { headers: { host: appsHost } }, (r) => (r.resume(), resolve(r.statusCode ?? 0))).on('error', reject));
+    const status = (path: string) =>
+      new Promise<number>((resolve, reject) =>
+        get(
+          `${world.t.baseUrl}${path}`,
+          { headers: { host: appsHost } },
+          (r) => (r.resume(), resolve(r.statusCode ?? 0)),
+        ).on('error', reject),
+      );
     expect(await status('/')).toBe(404);
     expect(await status('/identity/me')).toBe(404);
     expect(await status('/sdk/v1/superapp.js')).toBe(200);
@@ -324,7 +470,9 @@ describe('the shell and the SDK in Chromium', () => {
   it('tears down a mini-app that navigates itself away', async () => {
     const frame = await openMiniApp('Other App', other);
     await frame.evaluate(() => ((globalThis as any).location.href = 'about:blank')).catch(() => undefined);
-    await expect.poll(() => page.getByText('tried to leave its page and was closed').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText('tried to leave its page and was closed').isVisible(), { timeout: 10_000 })
+      .toBe(true);
     expect(page.frames().filter((f) => f.url().includes('/apps/'))).toEqual([]);
   });
 });

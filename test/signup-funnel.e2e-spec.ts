@@ -18,18 +18,29 @@ describe('the signup funnel', () => {
 
     expect((await world.t.http.post('/funnel/shell-opened', {})).status).toBe(204);
     const person = await registerAndLogin(world.t.http);
-    expect((await world.t.http.post('/identity/login', { email: person.email, password: STRONG_PASSWORD })).status).toBe(200);
+    expect(
+      (await world.t.http.post('/identity/login', { email: person.email, password: STRONG_PASSWORD })).status,
+    ).toBe(200);
     await launch(world.t.http, person, first);
     await launch(world.t.http, person, first);
     await launch(world.t.http, person, second);
 
     const after = await funnel();
-    expect(funnelMoves(before, after)).toEqual({ shell_opened: 1, registered: 1, signed_in: 1, first_mini_app_opened: 1 });
+    expect(funnelMoves(before, after)).toEqual({
+      shell_opened: 1,
+      registered: 1,
+      signed_in: 1,
+      first_mini_app_opened: 1,
+    });
   });
 
   it('counts a registration that never signs in at the registered step only', async () => {
     const before = await funnel();
-    await world.t.http.post('/identity/register', { email: `only-registers-${Date.now()}@example.com`, password: STRONG_PASSWORD, displayName: 'Quiet' });
+    await world.t.http.post('/identity/register', {
+      email: `only-registers-${Date.now()}@example.com`,
+      password: STRONG_PASSWORD,
+      displayName: 'Quiet',
+    });
     const after = await funnel();
     expect([after.registered - before.registered, after.signed_in - before.signed_in]).toEqual([1, 0]);
   });

@@ -37,7 +37,8 @@ function recordConnections(): { remotes: Set<string>; stop(): void } {
 }
 const remoteOf = (args: unknown[]): string => {
   // net.connect() hands Socket#connect its normalised arguments as one array.
-  const first = (Array.isArray(args[0]) ? args[0][0] : args[0]) as { port?: number | string; path?: string } | number | string;
+  const first = (Array.isArray(args[0]) ? args[0][0] : args[0]) as
+    { port?: number | string; path?: string } | number | string;
   return String(typeof first === 'object' ? (first.port ?? first.path) : first);
 };
 
@@ -49,7 +50,16 @@ describe('a single instance, without Redis', () => {
 
   beforeAll(async () => {
     connections = recordConnections();
-    t = await startTestApp({ ...NO_REDIS, ADMIN_EMAIL: adminEmail, AUTH_RATE_LIMIT_PER_MINUTE: String(AUTH_LIMIT), BUS_BACKOFF_BASE_MS: '50', BUS_BACKOFF_MAX_MS: '100' }, [ProbeModule]);
+    t = await startTestApp(
+      {
+        ...NO_REDIS,
+        ADMIN_EMAIL: adminEmail,
+        AUTH_RATE_LIMIT_PER_MINUTE: String(AUTH_LIMIT),
+        BUS_BACKOFF_BASE_MS: '50',
+        BUS_BACKOFF_MAX_MS: '100',
+      },
+      [ProbeModule],
+    );
     db = await BusProbe.connect(t);
     await db.query(PROBE_TABLE_SQL);
   });
@@ -63,13 +73,17 @@ describe('a single instance, without Redis', () => {
   it('says its mode: ready with PostgreSQL alone, and in its metrics', async () => {
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.details).toMatchObject({ postgres: { status: 'up' }, instance: { status: 'up', mode: 'single-instance' } });
+    expect(ready.body.details).toMatchObject({
+      postgres: { status: 'up' },
+      instance: { status: 'up', mode: 'single-instance' },
+    });
     expect(ready.body.details).not.toHaveProperty('redis');
     expect((await t.http.get('/metrics')).text).toMatch(/^platform_deployment_mode\{mode="single-instance"\} 1$/m);
   });
 
   it('delivers events through the bus: a registration opens a wallet, and a failed delivery is retried after its backoff', async () => {
-    probe.failure = (_event: UserRegistered, attempt: number) => (attempt === 1 ? new Error('first attempt fails') : undefined);
+    probe.failure = (_event: UserRegistered, attempt: number) =>
+      attempt === 1 ? new Error('first attempt fails') : undefined;
     const user = await walletUser(t.http);
     expect(user.accountId).toBeTruthy();
     const delivery = await db.settled(USER_REGISTERED, user.id, PROBE_SUBSCRIBER);
@@ -81,10 +95,17 @@ describe('a single instance, without Redis', () => {
     const adminToken = (await registerAndLogin(t.http, { email: adminEmail })).accessToken;
     const developer = await userWithRole(t.http, adminToken, 'developer');
     const slug = `solo-${randomUUID().slice(0, 8)}`;
-    await t.http.post('/review/mini-apps', { slug, name: 'Solo', category: 'mobility', description: 'Runs alone.' }, { token: developer.accessToken });
-    expect((await uploadBundle(t.http, developer.accessToken, slug, buildZip(cleanMiniApp({ slug })))).status).toBe(202);
+    await t.http.post(
+      '/review/mini-apps',
+      { slug, name: 'Solo', category: 'mobility', description: 'Runs alone.' },
+      { token: developer.accessToken },
+    );
+    expect((await uploadBundle(t.http, developer.accessToken, slug, buildZip(cleanMiniApp({ slug })))).status).toBe(
+      202,
+    );
     const version = await waitFor(async () => {
-      const body = (await t.http.get(`/review/mini-apps/${slug}/versions/1.0.0`, { token: developer.accessToken })).body;
+      const body = (await t.http.get(`/review/mini-apps/${slug}/versions/1.0.0`, { token: developer.accessToken }))
+        .body;
       return body.status !== 'submitted' && body.status !== 'scanning' && body;
     }, 10_000);
     expect(version).toMatchObject({ status: 'in-review', findings: [] });
@@ -102,7 +123,9 @@ describe('a single instance, without Redis', () => {
   });
 
   it('is not ready while its lock is lost (PostgreSQL ended the session), and ready again once it has taken it back', async () => {
-    const [session] = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%:single-instance'`);
+    const [session] = await db.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%:single-instance'`,
+    );
     await db.query('SELECT pg_terminate_backend($1)', [session.pid]);
     const notReady = await waitFor(async () => {
       const ready = await t.http.get('/health/ready');
@@ -110,7 +133,9 @@ describe('a single instance, without Redis', () => {
     });
     expect(notReady.body.details.instance).toMatchObject({ status: 'down', mode: 'single-instance' });
     await waitFor(async () => (await t.http.get('/health/ready')).status === 200, 10_000, 100);
-    const [retaken] = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%:single-instance'`);
+    const [retaken] = await db.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%:single-instance'`,
+    );
     expect(retaken.pid).not.toBe(session.pid);
   });
 
@@ -144,30 +169,48 @@ describe('a single instance killed after a commit, and a second one next to it',
     await db.query(PROBE_TABLE_SQL);
   });
   afterAll(async () => {
-    for (const child of [crash?.child, second?.child]) if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); // not stop(): it would drop the database
+    for (const child of [crash?.child, second?.child])
+      if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); // not stop(): it would drop the database
     await restarted?.close();
     await db?.close();
     await deployment.dispose();
   });
 
-  it('delivers the committed event once the instance is back: the sweep finds it in PostgreSQL', async () => {
-    const userId = randomUUID();
-    crash = startCrashChild({ ...deployment.env, LOG_LEVEL: 'warn', CRASH_USER_ID: userId });
-    expect(await crash.exited, crash.output()).toBe('SIGKILL');
-    expect(await db.deliveriesOf(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
+  it(
+    'delivers the committed event once the instance is back: the sweep finds it in PostgreSQL',
+    async () => {
+      const userId = randomUUID();
+      crash = startCrashChild({ ...deployment.env, LOG_LEVEL: 'warn', CRASH_USER_ID: userId });
+      expect(await crash.exited, crash.output()).toBe('SIGKILL');
+      expect(await db.deliveriesOf(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toEqual([
+        expect.objectContaining({ status: 'pending', attempts: 0 }),
+      ]);
 
-    // The killed instance's session (and its lock) ends as PostgreSQL sees the socket close: the restart waits for it if need be.
-    restarted = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100' }, [ProbeModule]);
-    expect(await db.settled(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toMatchObject({ status: 'completed', attempts: 1 });
-    expect(await db.receivedFor(userId)).toHaveLength(1);
-  }, PROCESS_TEST_TIMEOUT_MS);
+      // The killed instance's session (and its lock) ends as PostgreSQL sees the socket close: the restart waits for it if need be.
+      restarted = await startInstance(deployment, { BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100' }, [
+        ProbeModule,
+      ]);
+      expect(await db.settled(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toMatchObject({
+        status: 'completed',
+        attempts: 1,
+      });
+      expect(await db.receivedFor(userId)).toHaveLength(1);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
-  it('refuses a second instance on the same database: the process exits 1 with one line that says what to set', async () => {
-    second = await startServerProcess({ ...NO_REDIS, DATABASE_URL: deployment.databaseUrl });
-    expect(await second.exited).toBe(1);
-    expect(second.output().trim().split('\n')).toEqual([
-      expect.stringMatching(/^Refusing to start: another instance runs without Redis on this database \(PostgreSQL session \d+.*\).*set REDIS_URL on every instance/),
-    ]);
-    expect((await restarted!.http.get('/health/ready')).status).toBe(200);
-  }, PROCESS_TEST_TIMEOUT_MS);
+  it(
+    'refuses a second instance on the same database: the process exits 1 with one line that says what to set',
+    async () => {
+      second = await startServerProcess({ ...NO_REDIS, DATABASE_URL: deployment.databaseUrl });
+      expect(await second.exited).toBe(1);
+      expect(second.output().trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^Refusing to start: another instance runs without Redis on this database \(PostgreSQL session \d+.*\).*set REDIS_URL on every instance/,
+        ),
+      ]);
+      expect((await restarted!.http.get('/health/ready')).status).toBe(200);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

@@ -14,11 +14,24 @@ async function advisoryRegistry(advisories: Advisories): Promise<Server> {
   const server = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
-      if (request.method !== 'POST' || !request.url?.endsWith('/-/npm/v1/security/advisories/bulk')) return void response.writeHead(404).end();
+      if (request.method !== 'POST' || !request.url?.endsWith('/-/npm/v1/security/advisories/bulk'))
+        return void response.writeHead(404).end();
       if (advisories === 'refused') return void response.writeHead(405, { allow: 'GET, HEAD' }).end();
       const found =
         advisories === 'pino-high'
-          ? { pino: [{ id: 1, url: 'https://example.com/advisories/1', title: 'Log forging', severity: 'high', vulnerable_versions: '<99.0.0', cwe: [], cvss: { score: 7.5, vectorString: null } }] }
+          ? {
+              pino: [
+                {
+                  id: 1,
+                  url: 'https://example.com/advisories/1',
+                  title: 'Log forging',
+                  severity: 'high',
+                  vulnerable_versions: '<99.0.0',
+                  cwe: [],
+                  cvss: { score: 7.5, vectorString: null },
+                },
+              ],
+            }
           : {};
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(found));
     });
@@ -33,7 +46,12 @@ function audit(registry: Server): Promise<{ code: number | null; stdout: string;
   const { port } = registry.address() as AddressInfo;
   // npm from PATH, as a pipeline runs it; the registry (and so the advisory source) is the fake one, and the
   // cache a fresh one (npm keeps advisories it has seen by id).
-  const env = { ...process.env, npm_execpath: '', npm_config_registry: `http://127.0.0.1:${port}/`, npm_config_cache: mkdtempSync(join(tmpdir(), 'npm-cache-')) };
+  const env = {
+    ...process.env,
+    npm_execpath: '',
+    npm_config_registry: `http://127.0.0.1:${port}/`,
+    npm_config_cache: mkdtempSync(join(tmpdir(), 'npm-cache-')),
+  };
   caches.push(env.npm_config_cache);
   const child = spawn(process.execPath, ['scripts/audit.mjs'], { env });
   let stdout = '';
@@ -52,7 +70,10 @@ describe('supply chain', { timeout: 60_000 }, () => {
 
   it('writes a CycloneDX bill of materials of the production dependencies with the build', () => {
     const bom = JSON.parse(readFileSync('dist/sbom.cdx.json', 'utf8'));
-    expect(bom).toMatchObject({ bomFormat: 'CycloneDX', metadata: { component: { name: 'superapp-platform', type: 'application' } } });
+    expect(bom).toMatchObject({
+      bomFormat: 'CycloneDX',
+      metadata: { component: { name: 'superapp-platform', type: 'application' } },
+    });
     const names = bom.components.map((component: { name: string }) => component.name);
     // Every production dependency, also those a dev dependency shares (npm sbom --omit dev loses those), and no dev-only one.
     const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -80,6 +101,10 @@ describe('supply chain', { timeout: 60_000 }, () => {
     servers.push(await advisoryRegistry('refused'));
     const result = await audit(servers[0]);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^audit: FAILED, no advisory source answered, so the dependencies were not checked \(405 Method Not Allowed/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^audit: FAILED, no advisory source answered, so the dependencies were not checked \(405 Method Not Allowed/,
+      ),
+    ]);
   });
 });

@@ -35,11 +35,23 @@ describe('the bank test', () => {
     const plan = Array.from({ length: TRANSFERS }, () => {
       const from = randomInt(USERS);
       const to = (from + 1 + randomInt(USERS - 1)) % USERS;
-      return { from: users[from], to: users[to], amount: 1 + randomInt(3_000), key: randomUUID(), retry: randomInt(4) === 0 ? (randomInt(2) ? 'together' : 'after') : null };
+      return {
+        from: users[from],
+        to: users[to],
+        amount: 1 + randomInt(3_000),
+        key: randomUUID(),
+        retry: randomInt(4) === 0 ? (randomInt(2) ? 'together' : 'after') : null,
+      };
     });
     const answers = new Map<string, HttpResponse[]>();
     const send = async (p: (typeof plan)[number]) => {
-      const response = await moneyPost(t.http, p.from, '/wallet/transfers', { toUserId: p.to.id, amount: p.amount, currency: 'EUR' }, p.key);
+      const response = await moneyPost(
+        t.http,
+        p.from,
+        '/wallet/transfers',
+        { toUserId: p.to.id, amount: p.amount, currency: 'EUR' },
+        p.key,
+      );
       answers.set(p.key, [...(answers.get(p.key) ?? []), response]);
     };
     let next = 0;
@@ -64,12 +76,15 @@ describe('the bank test', () => {
       const ids = new Set(responses.filter((r) => r.status === 201).map((r) => r.body.id));
       expect(ids.size).toBe(1);
     }
-    const p2p = await db.query(`SELECT count(*)::int AS n, coalesce(sum(amount), 0)::int AS total FROM wallet.transfers WHERE kind = 'p2p'`);
+    const p2p = await db.query(
+      `SELECT count(*)::int AS n, coalesce(sum(amount), 0)::int AS total FROM wallet.transfers WHERE kind = 'p2p'`,
+    );
     expect(p2p.rows[0].n).toBe(moved.length);
 
-    const balances = await db.query(`SELECT sum(posted)::int AS total, min(posted)::int AS lowest FROM wallet.accounts WHERE kind = 'user' AND owner_id = ANY($1::uuid[])`, [
-      users.map((u) => u.id),
-    ]);
+    const balances = await db.query(
+      `SELECT sum(posted)::int AS total, min(posted)::int AS lowest FROM wallet.accounts WHERE kind = 'user' AND owner_id = ANY($1::uuid[])`,
+      [users.map((u) => u.id)],
+    );
     expect(balances.rows[0]).toEqual({ total: USERS * OPENING, lowest: expect.any(Number) });
     expect(balances.rows[0].lowest).toBeGreaterThanOrEqual(0);
     const report = (await t.http.get('/wallet/admin/reconciliation', { token: adminToken })).body;

@@ -15,16 +15,21 @@ describe('wallet: transfers sent at the same moment', () => {
   });
   afterAll(() => app?.close());
 
-  const sendAll = (count: number, send: (n: number) => ReturnType<typeof moneyPost>) => Promise.all(Array.from({ length: count }, (_, n) => send(n)));
+  const sendAll = (count: number, send: (n: number) => ReturnType<typeof moneyPost>) =>
+    Promise.all(Array.from({ length: count }, (_, n) => send(n)));
 
   it('never spend more than the sender has, however many arrive together', async () => {
     const [alice, bob] = await Promise.all([walletUser(app.t.http), walletUser(app.t.http)]);
     await fund(app.t.http, alice, 1_000);
 
-    const answers = await sendAll(10, () => moneyPost(app.t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 300, currency: 'EUR' }));
+    const answers = await sendAll(10, () =>
+      moneyPost(app.t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 300, currency: 'EUR' }),
+    );
 
     expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
-    expect(answers.filter((a) => a.status === 422).map((a) => a.body.type)).toEqual(Array(7).fill(expect.stringMatching(/insufficient-funds$/)));
+    expect(answers.filter((a) => a.status === 422).map((a) => a.body.type)).toEqual(
+      Array(7).fill(expect.stringMatching(/insufficient-funds$/)),
+    );
     expect(await balanceOf(app.t.http, alice)).toMatchObject({ posted: 100, available: 100 });
     expect(await balanceOf(app.t.http, bob)).toMatchObject({ posted: 900 });
   });
@@ -33,10 +38,14 @@ describe('wallet: transfers sent at the same moment', () => {
     const [alice, bob] = await Promise.all([walletUser(app.t.http), walletUser(app.t.http)]);
     await fund(app.t.http, alice, 4_000);
 
-    const answers = await sendAll(5, () => moneyPost(app.t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 2_000, currency: 'EUR' }));
+    const answers = await sendAll(5, () =>
+      moneyPost(app.t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 2_000, currency: 'EUR' }),
+    );
 
     expect(answers.filter((a) => a.status === 201)).toHaveLength(2);
-    expect(answers.filter((a) => a.status === 422).map((a) => a.body.type)).toEqual(Array(3).fill(expect.stringMatching(/limit-exceeded$/)));
+    expect(answers.filter((a) => a.status === 422).map((a) => a.body.type)).toEqual(
+      Array(3).fill(expect.stringMatching(/limit-exceeded$/)),
+    );
     expect(await balanceOf(app.t.http, bob)).toMatchObject({ posted: 4_000 });
   });
 
@@ -45,7 +54,9 @@ describe('wallet: transfers sent at the same moment', () => {
     await fund(app.t.http, alice, 1_000);
     const key = randomUUID();
 
-    const answers = await sendAll(2, () => moneyPost(app.t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 100, currency: 'EUR' }, key));
+    const answers = await sendAll(2, () =>
+      moneyPost(app.t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 100, currency: 'EUR' }, key),
+    );
 
     const created = answers.filter((a) => a.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
@@ -56,7 +67,11 @@ describe('wallet: transfers sent at the same moment', () => {
 
   it('refuse one without an Idempotency-Key before looking at its body, as every money-moving route does', async () => {
     const alice = await walletUser(app.t.http);
-    const answer = await app.t.http.post('/wallet/transfers', { toUserId: 'nobody', amount: -1 }, { token: alice.accessToken });
+    const answer = await app.t.http.post(
+      '/wallet/transfers',
+      { toUserId: 'nobody', amount: -1 },
+      { token: alice.accessToken },
+    );
     expect(answer.status).toBe(400);
     expect(answer.body.type).toMatch(/idempotency-key-missing$/);
   });
@@ -65,17 +80,29 @@ describe('wallet: transfers sent at the same moment', () => {
     const [alice, bob] = await Promise.all([walletUser(app.t.http), walletUser(app.t.http)]);
     await fund(app.t.http, alice, 1_000);
 
-    const answers = await sendAll(6, (n) => moneyPost(app.t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 10 + n, currency: 'EUR' }));
+    const answers = await sendAll(6, (n) =>
+      moneyPost(app.t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 10 + n, currency: 'EUR' }),
+    );
 
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
     for (const answer of answers) {
       const requestId = answer.headers.get('x-request-id');
       const audit = await app.db.query(`SELECT subject FROM wallet.audit_log WHERE request_id = $1`, [requestId]);
       expect(audit.rows).toEqual([{ subject: answer.body.id }]);
-      const event = await app.db.query(`SELECT payload->>'transferId' AS id FROM bus.events WHERE type = 'wallet.transfer-completed' AND correlation_id = $1`, [requestId]);
+      const event = await app.db.query(
+        `SELECT payload->>'transferId' AS id FROM bus.events WHERE type = 'wallet.transfer-completed' AND correlation_id = $1`,
+        [requestId],
+      );
       expect(event.rows).toEqual([{ id: answer.body.id }]);
     }
     // And the audit chain seals them all.
-    await waitFor(async () => (await app.db.query(`SELECT count(*)::int AS n FROM wallet.audit_log a WHERE NOT EXISTS (SELECT 1 FROM wallet.audit_chain c WHERE c.seq = a.seq)`)).rows[0].n === 0);
+    await waitFor(
+      async () =>
+        (
+          await app.db.query(
+            `SELECT count(*)::int AS n FROM wallet.audit_log a WHERE NOT EXISTS (SELECT 1 FROM wallet.audit_chain c WHERE c.seq = a.seq)`,
+          )
+        ).rows[0].n === 0,
+    );
   });
 });

@@ -17,16 +17,35 @@ describe('wallet holds: reserve, capture, void, expire', () => {
     return { payer, payee };
   }
 
-  const place = (payer: Awaited<ReturnType<typeof walletUser>>, payeeAccountId: string, amount: number, expiresInSeconds = 600) =>
-    moneyPost(t.http, payer, '/wallet/holds', { amount, currency: 'EUR', payeeAccountId, expiresInSeconds });
+  const place = (
+    payer: Awaited<ReturnType<typeof walletUser>>,
+    payeeAccountId: string,
+    amount: number,
+    expiresInSeconds = 600,
+  ) => moneyPost(t.http, payer, '/wallet/holds', { amount, currency: 'EUR', payeeAccountId, expiresInSeconds });
 
   it('reserves money: no longer available to the payer, promised to the payee, nothing posted yet', async () => {
     const { payer, payee } = await parties();
     const hold = await place(payer, payee.accountId, 4_000);
     expect(hold.status).toBe(201);
-    expect(hold.body).toMatchObject({ status: 'pending', amount: 4_000, payerAccountId: payer.accountId, payeeAccountId: payee.accountId });
-    expect(await balanceOf(t.http, payer)).toEqual({ posted: 10_000, pendingDebits: 4_000, pendingCredits: 0, available: 6_000 });
-    expect(await balanceOf(t.http, payee)).toEqual({ posted: 0, pendingDebits: 0, pendingCredits: 4_000, available: 0 });
+    expect(hold.body).toMatchObject({
+      status: 'pending',
+      amount: 4_000,
+      payerAccountId: payer.accountId,
+      payeeAccountId: payee.accountId,
+    });
+    expect(await balanceOf(t.http, payer)).toEqual({
+      posted: 10_000,
+      pendingDebits: 4_000,
+      pendingCredits: 0,
+      available: 6_000,
+    });
+    expect(await balanceOf(t.http, payee)).toEqual({
+      posted: 0,
+      pendingDebits: 0,
+      pendingCredits: 4_000,
+      available: 0,
+    });
   });
 
   it('refuses a hold beyond the available balance', async () => {
@@ -42,28 +61,57 @@ describe('wallet holds: reserve, capture, void, expire', () => {
     expect(captured.status).toBe(200);
     expect(captured.body.hold).toMatchObject({ status: 'captured', capturedAmount: 1_500 });
     expect(captured.body.transfer).toMatchObject({ kind: 'hold-capture', amount: 1_500, holdId: hold.body.id });
-    expect(await balanceOf(t.http, payer)).toEqual({ posted: 8_500, pendingDebits: 0, pendingCredits: 0, available: 8_500 });
-    expect(await balanceOf(t.http, payee)).toEqual({ posted: 1_500, pendingDebits: 0, pendingCredits: 0, available: 1_500 });
+    expect(await balanceOf(t.http, payer)).toEqual({
+      posted: 8_500,
+      pendingDebits: 0,
+      pendingCredits: 0,
+      available: 8_500,
+    });
+    expect(await balanceOf(t.http, payee)).toEqual({
+      posted: 1_500,
+      pendingDebits: 0,
+      pendingCredits: 0,
+      available: 1_500,
+    });
     expectProblem(await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, {}), 409, 'hold-not-open');
   });
 
   it('never captures more than was reserved, and only the payee captures', async () => {
     const { payer, payee } = await parties();
     const hold = await place(payer, payee.accountId, 4_000);
-    expectProblem(await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, { amount: 4_001 }), 422, 'exceeds-hold');
-    expectProblem(await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, { amount: null }), 400, 'validation');
+    expectProblem(
+      await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, { amount: 4_001 }),
+      422,
+      'exceeds-hold',
+    );
+    expectProblem(
+      await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, { amount: null }),
+      400,
+      'validation',
+    );
     expectProblem(await moneyPost(t.http, payer, `/wallet/holds/${hold.body.id}/capture`, {}), 403, 'forbidden');
-    expect((await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, {})).body.transfer.amount).toBe(4_000);
+    expect((await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, {})).body.transfer.amount).toBe(
+      4_000,
+    );
   });
 
   it('lets either side void a hold, after which nothing is reserved and it cannot be captured', async () => {
     const { payer, payee } = await parties();
     const byPayer = await place(payer, payee.accountId, 1_000);
     const byPayee = await place(payer, payee.accountId, 2_000);
-    expect((await moneyPost(t.http, payer, `/wallet/holds/${byPayer.body.id}/void`, {})).body).toMatchObject({ status: 'voided' });
-    expect((await moneyPost(t.http, payee, `/wallet/holds/${byPayee.body.id}/void`, {})).body).toMatchObject({ status: 'voided' });
+    expect((await moneyPost(t.http, payer, `/wallet/holds/${byPayer.body.id}/void`, {})).body).toMatchObject({
+      status: 'voided',
+    });
+    expect((await moneyPost(t.http, payee, `/wallet/holds/${byPayee.body.id}/void`, {})).body).toMatchObject({
+      status: 'voided',
+    });
     expectProblem(await moneyPost(t.http, payee, `/wallet/holds/${byPayee.body.id}/capture`, {}), 409, 'hold-not-open');
-    expect(await balanceOf(t.http, payer)).toEqual({ posted: 10_000, pendingDebits: 0, pendingCredits: 0, available: 10_000 });
+    expect(await balanceOf(t.http, payer)).toEqual({
+      posted: 10_000,
+      pendingDebits: 0,
+      pendingCredits: 0,
+      available: 10_000,
+    });
     expect(await balanceOf(t.http, payee)).toMatchObject({ pendingCredits: 0 });
   });
 
@@ -75,7 +123,12 @@ describe('wallet holds: reserve, capture, void, expire', () => {
       return current.body.status === 'expired' && current.body;
     }, 5_000);
     expect(expired.settledAt).not.toBeNull();
-    expect(await balanceOf(t.http, payer)).toEqual({ posted: 10_000, pendingDebits: 0, pendingCredits: 0, available: 10_000 });
+    expect(await balanceOf(t.http, payer)).toEqual({
+      posted: 10_000,
+      pendingDebits: 0,
+      pendingCredits: 0,
+      available: 10_000,
+    });
     expectProblem(await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, {}), 409, 'hold-not-open');
   });
 

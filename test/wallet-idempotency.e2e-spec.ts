@@ -59,7 +59,11 @@ describe('wallet idempotency (Stripe semantics, IETF Idempotency-Key)', () => {
     const { alice, bob } = await pair();
     const key = randomUUID();
     await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 1_000, currency: 'EUR' }, key);
-    expectProblem(await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 2_000, currency: 'EUR' }, key), 422, 'idempotency-key-reused');
+    expectProblem(
+      await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 2_000, currency: 'EUR' }, key),
+      422,
+      'idempotency-key-reused',
+    );
     expect((await balanceOf(t.http, alice)).available).toBe(9_000);
   });
 
@@ -82,24 +86,56 @@ describe('wallet idempotency (Stripe semantics, IETF Idempotency-Key)', () => {
 
   it('requires the header on money-moving requests', async () => {
     const { alice, bob } = await pair();
-    const response = await t.http.post('/wallet/transfers', { toUserId: bob.id, amount: 1_000, currency: 'EUR' }, { token: alice.accessToken });
+    const response = await t.http.post(
+      '/wallet/transfers',
+      { toUserId: bob.id, amount: 1_000, currency: 'EUR' },
+      { token: alice.accessToken },
+    );
     expectProblem(response, 400, 'idempotency-key-missing');
-    expectProblem(await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 1, currency: 'EUR' }, 'x'.repeat(256)), 400, 'idempotency-key-invalid');
+    expectProblem(
+      await moneyPost(
+        t.http,
+        alice,
+        '/wallet/transfers',
+        { toUserId: bob.id, amount: 1, currency: 'EUR' },
+        'x'.repeat(256),
+      ),
+      400,
+      'idempotency-key-invalid',
+    );
   });
 
   it('stores nothing for a request that fails validation: the key stays free for the corrected one', async () => {
     const { alice, bob } = await pair();
     const key = randomUUID();
-    expectProblem(await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: -1, currency: 'EUR' }, key), 400, 'validation');
-    expect((await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 1_000, currency: 'EUR' }, key)).status).toBe(201);
+    expectProblem(
+      await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: -1, currency: 'EUR' }, key),
+      400,
+      'validation',
+    );
+    expect(
+      (await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 1_000, currency: 'EUR' }, key))
+        .status,
+    ).toBe(201);
   });
 
   it('keeps the key free after a refusal that names a wrong field (an unsupported currency, yourself as recipient)', async () => {
     const { alice, bob } = await pair();
     const key = randomUUID();
-    expectProblem(await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 100, currency: 'CHF' }, key), 422, 'unsupported-currency');
-    expectProblem(await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: alice.id, amount: 100, currency: 'EUR' }, key), 422, 'same-account');
-    expect((await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 100, currency: 'EUR' }, key)).status).toBe(201);
+    expectProblem(
+      await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 100, currency: 'CHF' }, key),
+      422,
+      'unsupported-currency',
+    );
+    expectProblem(
+      await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: alice.id, amount: 100, currency: 'EUR' }, key),
+      422,
+      'same-account',
+    );
+    expect(
+      (await moneyPost(t.http, alice, '/wallet/transfers', { toUserId: bob.id, amount: 100, currency: 'EUR' }, key))
+        .status,
+    ).toBe(201);
   });
 
   it('replays a refusal too: the same key keeps its first answer even once the refusal no longer holds', async () => {
@@ -121,15 +157,29 @@ describe('wallet idempotency (Stripe semantics, IETF Idempotency-Key)', () => {
     const body = { instrumentId, amount: 5_000, currency: 'EUR' };
     expectProblem(await moneyPost(t.http, user, '/wallet/top-ups', body, key), 402, 'card-declined');
     expectProblem(await moneyPost(t.http, user, '/wallet/top-ups', body, key), 402, 'card-declined');
-    const events = await db.query(`SELECT payload FROM bus.events WHERE type = 'wallet.payment-failed' AND payload->>'payerUserId' = $1`, [user.id]);
-    expect(events.rows).toEqual([{ payload: expect.objectContaining({ reason: 'card-declined', amount: 5_000, currency: 'EUR' }) }]);
+    const events = await db.query(
+      `SELECT payload FROM bus.events WHERE type = 'wallet.payment-failed' AND payload->>'payerUserId' = $1`,
+      [user.id],
+    );
+    expect(events.rows).toEqual([
+      { payload: expect.objectContaining({ reason: 'card-declined', amount: 5_000, currency: 'EUR' }) },
+    ]);
   });
 
   it('scopes keys to the caller: two users may use the same key', async () => {
     const [a, b] = await Promise.all([pair(), pair()]);
     const key = randomUUID();
-    expect((await moneyPost(t.http, a.alice, '/wallet/transfers', { toUserId: a.bob.id, amount: 100, currency: 'EUR' }, key)).status).toBe(201);
-    const other = await moneyPost(t.http, b.alice, '/wallet/transfers', { toUserId: b.bob.id, amount: 200, currency: 'EUR' }, key);
+    expect(
+      (await moneyPost(t.http, a.alice, '/wallet/transfers', { toUserId: a.bob.id, amount: 100, currency: 'EUR' }, key))
+        .status,
+    ).toBe(201);
+    const other = await moneyPost(
+      t.http,
+      b.alice,
+      '/wallet/transfers',
+      { toUserId: b.bob.id, amount: 200, currency: 'EUR' },
+      key,
+    );
     expect(other.status).toBe(201);
     expect(other.headers.get('idempotent-replayed')).toBeNull();
   });

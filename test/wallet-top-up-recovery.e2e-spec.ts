@@ -32,7 +32,12 @@ describe('wallet: a top-up whose charge went through but whose answer was lost',
   afterAll(() => app?.close());
 
   const topUpsOf = async (accountId: string) =>
-    (await app.db.query(`SELECT id, reference, amount::int FROM wallet.transfers WHERE kind = 'top-up' AND credit_account_id = $1`, [accountId])).rows;
+    (
+      await app.db.query(
+        `SELECT id, reference, amount::int FROM wallet.transfers WHERE kind = 'top-up' AND credit_account_id = $1`,
+        [accountId],
+      )
+    ).rows;
 
   it('answers 502, and a retry with the same key credits it once, from the same charge', async () => {
     const user = await walletUser(app.t.http);
@@ -40,15 +45,29 @@ describe('wallet: a top-up whose charge went through but whose answer was lost',
     const key = randomUUID();
     loseAnswerFor.add(1_111n);
 
-    const lost = await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 1_111, currency: 'EUR' }, key);
+    const lost = await moneyPost(
+      app.t.http,
+      user,
+      '/wallet/top-ups',
+      { instrumentId, amount: 1_111, currency: 'EUR' },
+      key,
+    );
     expectProblem(lost, 502, 'payment-provider-unavailable');
-    const retried = await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 1_111, currency: 'EUR' }, key);
+    const retried = await moneyPost(
+      app.t.http,
+      user,
+      '/wallet/top-ups',
+      { instrumentId, amount: 1_111, currency: 'EUR' },
+      key,
+    );
 
     expect(retried.status).toBe(201);
     expect(await balanceOf(app.t.http, user)).toMatchObject({ posted: 1_111 });
     const made = charges.filter((charge) => charge.request.amount === 1_111n);
     expect(new Set(made.map((charge) => charge.chargeId)).size).toBe(1);
-    expect(await topUpsOf(user.accountId)).toEqual([{ id: retried.body.id, reference: made[0].chargeId, amount: 1_111 }]);
+    expect(await topUpsOf(user.accountId)).toEqual([
+      { id: retried.body.id, reference: made[0].chargeId, amount: 1_111 },
+    ]);
   });
 
   it('is credited by the wallet itself when nobody retries, once, and a late retry gets that top-up', async () => {
@@ -57,18 +76,31 @@ describe('wallet: a top-up whose charge went through but whose answer was lost',
     const key = randomUUID();
     loseAnswerFor.add(2_222n);
 
-    expectProblem(await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 2_222, currency: 'EUR' }, key), 502, 'payment-provider-unavailable');
+    expectProblem(
+      await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 2_222, currency: 'EUR' }, key),
+      502,
+      'payment-provider-unavailable',
+    );
     const [credited] = await waitFor(async () => {
       const rows = await topUpsOf(user.accountId);
       return rows.length ? rows : undefined;
     });
 
-    const late = await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 2_222, currency: 'EUR' }, key);
+    const late = await moneyPost(
+      app.t.http,
+      user,
+      '/wallet/top-ups',
+      { instrumentId, amount: 2_222, currency: 'EUR' },
+      key,
+    );
     expect(late.status).toBe(201);
     expect(late.body.id).toBe(credited.id);
     expect(await topUpsOf(user.accountId)).toHaveLength(1);
     expect(await balanceOf(app.t.http, user)).toMatchObject({ posted: 2_222 });
-    const recovered = await app.db.query(`SELECT actor FROM wallet.audit_log WHERE action = 'transfer.top-up' AND subject = $1`, [credited.id]);
+    const recovered = await app.db.query(
+      `SELECT actor FROM wallet.audit_log WHERE action = 'transfer.top-up' AND subject = $1`,
+      [credited.id],
+    );
     expect(recovered.rows).toEqual([{ actor: 'system:top-up-recovery' }]);
   });
 
@@ -78,9 +110,25 @@ describe('wallet: a top-up whose charge went through but whose answer was lost',
     const key = randomUUID();
     loseAnswerFor.add(3_333n);
 
-    expectProblem(await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 3_333, currency: 'EUR' }, key), 502, 'payment-provider-unavailable');
-    const changed = await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 9_999, currency: 'EUR' }, key);
-    const right = await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 3_333, currency: 'EUR' }, key);
+    expectProblem(
+      await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 3_333, currency: 'EUR' }, key),
+      502,
+      'payment-provider-unavailable',
+    );
+    const changed = await moneyPost(
+      app.t.http,
+      user,
+      '/wallet/top-ups',
+      { instrumentId, amount: 9_999, currency: 'EUR' },
+      key,
+    );
+    const right = await moneyPost(
+      app.t.http,
+      user,
+      '/wallet/top-ups',
+      { instrumentId, amount: 3_333, currency: 'EUR' },
+      key,
+    );
 
     expectProblem(changed, 422, 'idempotency-key-reused');
     expect(changed.body.errors).toEqual([expect.objectContaining({ pointer: '#/amount' })]);
@@ -95,9 +143,21 @@ describe('wallet: a top-up whose charge went through but whose answer was lost',
     const key = randomUUID();
     loseAnswerFor.add(4_444n);
 
-    expectProblem(await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 4_444, currency: 'EUR' }, key), 502, 'payment-provider-unavailable');
-    expect((await app.t.http.delete(`/wallet/instruments/${instrumentId}`, { token: user.accessToken })).status).toBe(204);
-    const retried = await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 4_444, currency: 'EUR' }, key);
+    expectProblem(
+      await moneyPost(app.t.http, user, '/wallet/top-ups', { instrumentId, amount: 4_444, currency: 'EUR' }, key),
+      502,
+      'payment-provider-unavailable',
+    );
+    expect((await app.t.http.delete(`/wallet/instruments/${instrumentId}`, { token: user.accessToken })).status).toBe(
+      204,
+    );
+    const retried = await moneyPost(
+      app.t.http,
+      user,
+      '/wallet/top-ups',
+      { instrumentId, amount: 4_444, currency: 'EUR' },
+      key,
+    );
 
     expect(retried.status).toBe(201);
     expect(await balanceOf(app.t.http, user)).toMatchObject({ posted: 4_444 });
@@ -107,13 +167,26 @@ describe('wallet: a top-up whose charge went through but whose answer was lost',
     const [stuck, fine] = [await walletUser(app.t.http), await walletUser(app.t.http)];
     const [stuckCard, fineCard] = [await addCard(app.t.http, stuck), await addCard(app.t.http, fine)];
     unreachableFor.add(5_555n);
-    expectProblem(await moneyPost(app.t.http, stuck, '/wallet/top-ups', { instrumentId: stuckCard, amount: 5_555, currency: 'EUR' }), 502, 'payment-provider-unavailable');
+    expectProblem(
+      await moneyPost(app.t.http, stuck, '/wallet/top-ups', {
+        instrumentId: stuckCard,
+        amount: 5_555,
+        currency: 'EUR',
+      }),
+      502,
+      'payment-provider-unavailable',
+    );
     loseAnswerFor.add(6_666n);
-    expectProblem(await moneyPost(app.t.http, fine, '/wallet/top-ups', { instrumentId: fineCard, amount: 6_666, currency: 'EUR' }), 502, 'payment-provider-unavailable');
+    expectProblem(
+      await moneyPost(app.t.http, fine, '/wallet/top-ups', { instrumentId: fineCard, amount: 6_666, currency: 'EUR' }),
+      502,
+      'payment-provider-unavailable',
+    );
 
     await waitFor(async () => (await topUpsOf(fine.accountId)).length === 1);
     const deferred = await waitFor(async () => {
-      const [row] = (await app.db.query(`SELECT status, attempts FROM wallet.top_ups WHERE user_id = $1`, [stuck.id])).rows;
+      const [row] = (await app.db.query(`SELECT status, attempts FROM wallet.top_ups WHERE user_id = $1`, [stuck.id]))
+        .rows;
       return row?.attempts >= 1 && row;
     });
     expect(deferred.status).toBe('pending');

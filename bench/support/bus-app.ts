@@ -28,13 +28,15 @@ import type * as Registry from '../../src/modules/governance-bus/application/sub
 import { BENCH_TABLE_SQL, BenchSubscribersModule } from './bus-subscribers';
 
 const { createApp } = require('../../dist/app.factory') as typeof AppFactory;
-const { IdentityModule } = require('../../dist/modules/identity/identity.module') as typeof import('../../src/modules/identity/identity.module');
+const { IdentityModule } =
+  require('../../dist/modules/identity/identity.module') as typeof import('../../src/modules/identity/identity.module');
 const { loadConfig } = require('../../dist/platform/config/load-config') as typeof LoadConfig;
 const { UnitOfWork } = require('../../dist/platform/database/unit-of-work') as typeof UnitOfWorkModule;
 const { messageContext } = require('../../dist/platform/messaging/message-context') as typeof MessageContext;
 const { stopTracing } = require('../../dist/platform/observability/tracing') as typeof Tracing;
 const { UserRegistered } = require('../../dist/shared/contracts/identity') as typeof IdentityContracts;
-const { SubscriberRegistry } = require('../../dist/modules/governance-bus/application/subscriber-registry') as typeof Registry;
+const { SubscriberRegistry } =
+  require('../../dist/modules/governance-bus/application/subscriber-registry') as typeof Registry;
 
 export type Command =
   | { type: 'steady'; id: number; rate: number; seconds: number; label: string }
@@ -87,11 +89,20 @@ async function main(): Promise<void> {
   const eventBus = app.get(EventBus);
   await unitOfWork.manager.query(BENCH_TABLE_SQL);
   // Every subscriber the app found for the event (the bench's three, and any a module of the app declares).
-  const subscribers = app.get(SubscriberRegistry).subscribersOf(UserRegistered.contract.type).map((subscriber) => subscriber.id);
+  const subscribers = app
+    .get(SubscriberRegistry)
+    .subscribersOf(UserRegistered.contract.type)
+    .map((subscriber) => subscriber.id);
 
   const publishOne = (label: string): Promise<void> => {
-    const event = new UserRegistered({ userId: randomUUID(), displayName: label, registeredAt: new Date().toISOString() });
-    return messageContext.run({ module: 'identity' }, () => unitOfWork.run(async () => void (await eventBus.publish(event))));
+    const event = new UserRegistered({
+      userId: randomUUID(),
+      displayName: label,
+      registeredAt: new Date().toISOString(),
+    });
+    return messageContext.run({ module: 'identity' }, () =>
+      unitOfWork.run(async () => void (await eventBus.publish(event))),
+    );
   };
 
   let stopping = false;
@@ -111,9 +122,17 @@ async function main(): Promise<void> {
       try {
         switch (command.type) {
           case 'steady':
-            return send({ type: 'done', id: command.id, ...(await steady(publishOne, command.rate, command.seconds, command.label)) });
+            return send({
+              type: 'done',
+              id: command.id,
+              ...(await steady(publishOne, command.rate, command.seconds, command.label)),
+            });
           case 'burst':
-            return send({ type: 'done', id: command.id, ...(await burst(publishOne, command.events, command.publishers, command.label)) });
+            return send({
+              type: 'done',
+              id: command.id,
+              ...(await burst(publishOne, command.events, command.publishers, command.label)),
+            });
           case 'stats':
             return send({ type: 'done', id: command.id, ...stats() });
           case 'stop':
@@ -127,7 +146,12 @@ async function main(): Promise<void> {
   send({ type: 'ready', subscribers });
 }
 
-async function steady(publishOne: (label: string) => Promise<void>, rate: number, seconds: number, label: string): Promise<PublishReport> {
+async function steady(
+  publishOne: (label: string) => Promise<void>,
+  rate: number,
+  seconds: number,
+  label: string,
+): Promise<PublishReport> {
   const total = Math.round(rate * seconds);
   const tally = new Tally();
   let sent = 0;
@@ -148,7 +172,12 @@ async function steady(publishOne: (label: string) => Promise<void>, rate: number
   return tally.report(performance.now() - started, (Math.max(0, maxBehind) / rate) * 1000);
 }
 
-async function burst(publishOne: (label: string) => Promise<void>, events: number, publishers: number, label: string): Promise<PublishReport> {
+async function burst(
+  publishOne: (label: string) => Promise<void>,
+  events: number,
+  publishers: number,
+  label: string,
+): Promise<PublishReport> {
   const tally = new Tally();
   let next = 0;
   const started = performance.now();

@@ -38,7 +38,13 @@ const run$ = promisify(execFile);
  * (what the subscriber needs), the completion looks up each line's next pending delivery.
  */
 const STATEMENTS = {
-  publish: (eventId: string, key: string, payload: string, correlationId: string, subscribers: string) => `WITH event AS (
+  publish: (
+    eventId: string,
+    key: string,
+    payload: string,
+    correlationId: string,
+    subscribers: string,
+  ) => `WITH event AS (
       INSERT INTO bus.events (id, type, version, producer, key, payload, occurred_at, correlation_id, causation_id, traceparent)
       VALUES (${eventId}, 'identity.user-registered', 1, 'identity', ${key}, ${payload}, now(), ${correlationId}, NULL, NULL)
       RETURNING id, type, key, position)
@@ -46,19 +52,26 @@ const STATEMENTS = {
     SELECT event.id, s.subscriber, event.type, event.key, event.position, 'pending', 8 FROM event, unnest(${subscribers}) AS s(subscriber)
     RETURNING id`,
   // pgbench's clients cannot hand ids to each other: they search the pending-only index, oldest due first, as the sweeper does.
-  claimDue: (token: string, batch: string) => `UPDATE bus.deliveries d SET status = 'processing', attempts = d.attempts + 1, claim_token = ${token},
+  claimDue: (
+    token: string,
+    batch: string,
+  ) => `UPDATE bus.deliveries d SET status = 'processing', attempts = d.attempts + 1, claim_token = ${token},
            lease_until = clock_timestamp() + interval '30 seconds', updated_at = clock_timestamp()
       FROM bus.events e
      WHERE d.id = ANY(ARRAY(SELECT id FROM bus.deliveries WHERE status = 'pending' ORDER BY available_at LIMIT ${batch} FOR UPDATE SKIP LOCKED))
        AND e.id = d.event_id
     RETURNING d.id, d.subscriber, e.id AS event_id, e.payload`,
   // As the app: the ids the dispatcher handed over, one primary-key probe each.
-  claim: (ids: string, token: string) => `UPDATE bus.deliveries d SET status = 'processing', attempts = d.attempts + 1, claim_token = ${token},
+  claim: (
+    ids: string,
+    token: string,
+  ) => `UPDATE bus.deliveries d SET status = 'processing', attempts = d.attempts + 1, claim_token = ${token},
            lease_until = clock_timestamp() + interval '30 seconds', updated_at = clock_timestamp()
       FROM unnest(${ids}) AS wanted(id), bus.events e
      WHERE d.id = wanted.id AND (d.status = 'pending') IS TRUE AND e.id = d.event_id
     RETURNING d.id, d.subscriber, e.id AS event_id, e.payload`,
-  lock: (ids: string, token: string) => `SELECT id FROM bus.deliveries WHERE id = ANY(${ids}) AND claim_token = ${token} FOR UPDATE`,
+  lock: (ids: string, token: string) =>
+    `SELECT id FROM bus.deliveries WHERE id = ANY(${ids}) AND claim_token = ${token} FOR UPDATE`,
   handle: (subscriber: string, eventId: string, userId: string, displayName: string) =>
     `INSERT INTO bench.received (subscriber, event_id, user_id, display_name) VALUES (${subscriber}, ${eventId}, ${userId}, ${displayName})`,
   complete: (ids: string, token: string) => `WITH s AS (
@@ -135,8 +148,14 @@ export async function busFloor(
   log(`floor: pgbench says:\n${stdout.trim()}`);
   const { rows } = await postgres.query<{ completed: number; received: number }>(COUNTS);
   // Each completed delivery had its subscriber INSERT in the same transaction: the two counts agree, or the script is wrong.
-  if (rows[0].completed === 0 || rows[0].received !== rows[0].completed) throw new Error(`the floor's scripts did not deliver: ${JSON.stringify(rows[0])}`);
-  return { deliveriesPerSecond: Math.round(rows[0].completed / options.seconds), batch: options.batch, clients: options.clients, seconds: options.seconds };
+  if (rows[0].completed === 0 || rows[0].received !== rows[0].completed)
+    throw new Error(`the floor's scripts did not deliver: ${JSON.stringify(rows[0])}`);
+  return {
+    deliveriesPerSecond: Math.round(rows[0].completed / options.seconds),
+    batch: options.batch,
+    clients: options.clients,
+    seconds: options.seconds,
+  };
 }
 
 const BARE = {
@@ -183,10 +202,18 @@ export async function bareNodeFloor(
   const handedOver: string[] = [];
   const publisher = async () => {
     while (performance.now() < publishUntil) {
-      const payload = JSON.stringify({ userId: randomUUID(), displayName: 'floor', registeredAt: new Date().toISOString() });
+      const payload = JSON.stringify({
+        userId: randomUUID(),
+        displayName: 'floor',
+        registeredAt: new Date().toISOString(),
+      });
       let ids: string[] = [];
       await inTransaction(async (client) => {
-        const { rows } = await client.query({ name: 'publish', text: BARE.publish, values: [randomUUID(), randomUUID(), payload, randomUUID(), options.subscribers] });
+        const { rows } = await client.query({
+          name: 'publish',
+          text: BARE.publish,
+          values: [randomUUID(), randomUUID(), payload, randomUUID(), options.subscribers],
+        });
         ids = rows.map((row) => row.id);
       });
       handedOver.push(...ids);
@@ -202,21 +229,31 @@ export async function bareNodeFloor(
       const token = randomUUID();
       const taken = handedOver.splice(0, options.batch);
       const { rows } = await pool.query({ name: 'claim', text: BARE.claim, values: [taken, token] });
-      if (rows.length !== taken.length) throw new Error(`bare-Node floor: claimed ${rows.length} of ${taken.length} deliveries`);
+      if (rows.length !== taken.length)
+        throw new Error(`bare-Node floor: claimed ${rows.length} of ${taken.length} deliveries`);
       const ids = rows.map((row) => row.id);
       await inTransaction(async (client) => {
         const locked = await client.query({ name: 'lock', text: BARE.lock, values: [ids, token] });
-        if (locked.rowCount !== ids.length) throw new Error(`bare-Node floor: locked ${locked.rowCount} of ${ids.length} claimed deliveries`);
-        for (const row of rows) await client.query({ name: 'handle', text: BARE.handle, values: [row.subscriber, row.event_id, row.payload.userId, row.payload.displayName] });
+        if (locked.rowCount !== ids.length)
+          throw new Error(`bare-Node floor: locked ${locked.rowCount} of ${ids.length} claimed deliveries`);
+        for (const row of rows)
+          await client.query({
+            name: 'handle',
+            text: BARE.handle,
+            values: [row.subscriber, row.event_id, row.payload.userId, row.payload.displayName],
+          });
         const { rows: marks } = await client.query({ name: 'complete', text: BARE.complete, values: [ids, token] });
-        if (marks[0].completed !== ids.length) throw new Error(`bare-Node floor: completed ${marks[0].completed} of ${ids.length} claimed deliveries`);
+        if (marks[0].completed !== ids.length)
+          throw new Error(`bare-Node floor: completed ${marks[0].completed} of ${ids.length} claimed deliveries`);
       });
       delivered += rows.length;
       lastCompletion = performance.now();
     }
   };
   try {
-    const publishers = Promise.all(Array.from({ length: options.publishers }, publisher)).finally(() => (publishing = false));
+    const publishers = Promise.all(Array.from({ length: options.publishers }, publisher)).finally(
+      () => (publishing = false),
+    );
     await Promise.all([publishers, ...Array.from({ length: options.workers }, worker)]);
   } finally {
     await pool.end();

@@ -35,12 +35,10 @@ abstract class Sink implements IEventHandler<UserRegistered> {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async handle(event: UserRegistered): Promise<void> {
-    await this.unitOfWork.manager.query(`INSERT INTO bench.received (subscriber, event_id, user_id, display_name) VALUES ($1, $2, $3, $4)`, [
-      this.id,
-      event.envelope!.eventId,
-      event.payload.userId,
-      event.payload.displayName,
-    ]);
+    await this.unitOfWork.manager.query(
+      `INSERT INTO bench.received (subscriber, event_id, user_id, display_name) VALUES ($1, $2, $3, $4)`,
+      [this.id, event.envelope!.eventId, event.payload.userId, event.payload.displayName],
+    );
   }
 }
 
@@ -62,7 +60,11 @@ export class SinkC extends Sink {
   protected readonly id = 'bench.sink-c';
 }
 
-const factory = (Type: new (unitOfWork: UnitOfWork) => Sink) => ({ provide: Type, inject: [UnitOfWork], useFactory: (unitOfWork: UnitOfWork) => new Type(unitOfWork) });
+const factory = (Type: new (unitOfWork: UnitOfWork) => Sink) => ({
+  provide: Type,
+  inject: [UnitOfWork],
+  useFactory: (unitOfWork: UnitOfWork) => new Type(unitOfWork),
+});
 
 @ModuleName('bench')
 @Module({ providers: [factory(SinkA), factory(SinkB), factory(SinkC)] })

@@ -17,7 +17,9 @@ export async function freePort(): Promise<number> {
 /** Starts `node <args>`; its stdout and stderr go to our stderr, so our stdout stays clean for the result. */
 export function startNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): ChildProcess {
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 2, 2] });
-  child.on('error', (error) => process.stderr.write(`[bench] could not run node ${args.join(' ')}: ${error.message}\n`));
+  child.on('error', (error) =>
+    process.stderr.write(`[bench] could not run node ${args.join(' ')}: ${error.message}\n`),
+  );
   return child;
 }
 

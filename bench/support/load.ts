@@ -20,7 +20,12 @@ export interface Summary {
  * Every measured request must have been answered 2xx, or the whole bench fails: a fast stream of
  * 401s or 429s would be a meaningless number.
  */
-export async function measure(name: string, url: string, settings: LoadSettings, headers: Record<string, string> = {}): Promise<Summary> {
+export async function measure(
+  name: string,
+  url: string,
+  settings: LoadSettings,
+  headers: Record<string, string> = {},
+): Promise<Summary> {
   const options = { url, headers, connections: settings.connections, pipelining: settings.pipelining };
   log(`${name}: warm-up ${settings.warmupSeconds} s on ${url}`);
   await autocannon({ ...options, duration: settings.warmupSeconds });
@@ -33,6 +38,8 @@ export async function measure(name: string, url: string, settings: LoadSettings,
     );
   }
   const summary = { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
-  log(`${name}: ${summary.rps} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (${result.requests.total} requests)`);
+  log(
+    `${name}: ${summary.rps} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (${result.requests.total} requests)`,
+  );
   return summary;
 }

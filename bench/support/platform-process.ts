@@ -14,14 +14,25 @@ const ROOT = resolve(__dirname, '..', '..');
  * Starts `node dist/main.js` as the bench's platform: production settings (platformEnv) plus `extraEnv`, on a fresh
  * database and Redis prefix of the given servers, all of it cleaned up afterwards. Resolves once /health/ready answers.
  */
-export async function startPlatform(options: { postgresUrl: string; redisUrl: string; extraEnv?: NodeJS.ProcessEnv; nodeArgs?: string[] }): Promise<{ base: string; database: string }> {
+export async function startPlatform(options: {
+  postgresUrl: string;
+  redisUrl: string;
+  extraEnv?: NodeJS.ProcessEnv;
+  nodeArgs?: string[];
+}): Promise<{ base: string; database: string }> {
   const stamp = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
   cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);
   const { database, redisPrefix } = await freshResources(stamp, options.postgresUrl, options.redisUrl, cleanups, log);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
-    ...platformEnv({ port, databaseUrl: `${options.postgresUrl}/${database}`, redisUrl: options.redisUrl, redisPrefix, dataDir }),
+    ...platformEnv({
+      port,
+      databaseUrl: `${options.postgresUrl}/${database}`,
+      redisUrl: options.redisUrl,
+      redisPrefix,
+      dataDir,
+    }),
     ...options.extraEnv,
   };
   log(`starting the platform on port ${port} (LOG_LEVEL=${env.LOG_LEVEL})`);

@@ -42,7 +42,11 @@ export async function signUp(baseUrl: string): Promise<string> {
   const email = `bench-${randomUUID()}@example.com`;
   const password = `bench ${randomUUID()}`;
   await postJson(`${baseUrl}/identity/register`, { email, password, displayName: 'Bench User' }, 201);
-  const { accessToken } = await postJson<{ accessToken: string }>(`${baseUrl}/identity/login`, { email, password }, 200);
+  const { accessToken } = await postJson<{ accessToken: string }>(
+    `${baseUrl}/identity/login`,
+    { email, password },
+    200,
+  );
   return accessToken;
 }
 
@@ -54,6 +58,7 @@ async function postJson<T>(url: string, body: unknown, expected: number): Promis
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();
-  if (response.status !== expected) throw new Error(`POST ${url}: expected ${expected}, got ${response.status}: ${text}`);
+  if (response.status !== expected)
+    throw new Error(`POST ${url}: expected ${expected}, got ${response.status}: ${text}`);
   return JSON.parse(text) as T;
 }

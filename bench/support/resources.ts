@@ -21,7 +21,10 @@ export async function freshResources(
   const database = `superapp_bench_${stamp}`;
   const redisPrefix = `bench_${stamp}:`;
   cleanups.push([`drop database ${database}`, () => dropDatabase(postgresUrl, database)]);
-  cleanups.push([`delete Redis keys ${redisPrefix}*`, async () => log(`deleted ${await deleteRedisKeys(redisUrl, redisPrefix)} Redis keys`)]);
+  cleanups.push([
+    `delete Redis keys ${redisPrefix}*`,
+    async () => log(`deleted ${await deleteRedisKeys(redisUrl, redisPrefix)} Redis keys`),
+  ]);
   log(`creating database ${database}`);
   await createDatabase(postgresUrl, database);
   return { database, redisPrefix };

@@ -63,8 +63,14 @@ export interface UsageDelta {
 export async function usageSince(before: Usage, postgres: Client, redis: Redis): Promise<UsageDelta> {
   const after = await usage(postgres, redis);
   const wallSeconds = (after.at - before.at) / 1000;
-  const cores = (a: number | null, b: number | null) => (a === null || b === null ? null : round((b - a) / wallSeconds));
-  const [{ bytes }] = (await postgres.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($1, $2)::text AS bytes', [after.walLsn, before.walLsn])).rows;
+  const cores = (a: number | null, b: number | null) =>
+    a === null || b === null ? null : round((b - a) / wallSeconds);
+  const [{ bytes }] = (
+    await postgres.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($1, $2)::text AS bytes', [
+      after.walLsn,
+      before.walLsn,
+    ])
+  ).rows;
   const redisCalls: Record<string, number> = {};
   for (const [command, calls] of Object.entries(after.redisCalls)) {
     const delta = calls - (before.redisCalls[command] ?? 0);

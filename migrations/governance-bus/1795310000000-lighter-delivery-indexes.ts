@@ -11,14 +11,18 @@ export class LighterDeliveryIndexes1795310000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "bus"."deliveries_status_idx"`);
-    await queryRunner.query(`CREATE INDEX "deliveries_failed_idx" ON "bus"."deliveries" ("id") WHERE status = 'failed'`);
+    await queryRunner.query(
+      `CREATE INDEX "deliveries_failed_idx" ON "bus"."deliveries" ("id") WHERE status = 'failed'`,
+    );
     await queryRunner.query(
       `ALTER TABLE "bus"."deliveries" SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.02, fillfactor = 80)`,
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "bus"."deliveries" RESET (autovacuum_vacuum_scale_factor, autovacuum_analyze_scale_factor, fillfactor)`);
+    await queryRunner.query(
+      `ALTER TABLE "bus"."deliveries" RESET (autovacuum_vacuum_scale_factor, autovacuum_analyze_scale_factor, fillfactor)`,
+    );
     await queryRunner.query(`DROP INDEX "bus"."deliveries_failed_idx"`);
     await queryRunner.query(`CREATE INDEX "deliveries_status_idx" ON "bus"."deliveries" ("status", "subscriber")`);
   }

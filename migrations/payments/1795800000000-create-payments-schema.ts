@@ -29,7 +29,9 @@ export class CreatePaymentsSchema1795800000000 implements MigrationInterface {
         CONSTRAINT "orders_amount_check" CHECK (amount > 0 AND refunded_amount >= 0 AND refunded_amount <= amount),
         CONSTRAINT "orders_request_key" UNIQUE ("mini_app_id", "idempotency_key"), CONSTRAINT "orders_pkey" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "orders_open_expiry_idx" ON "payments"."orders" ("expires_at") WHERE state IN ('created', 'failed')`);
+    await queryRunner.query(
+      `CREATE INDEX "orders_open_expiry_idx" ON "payments"."orders" ("expires_at") WHERE state IN ('created', 'failed')`,
+    );
     await queryRunner.query(
       `CREATE TABLE "payments"."confirmations" ("order_id" uuid NOT NULL, "idempotency_key" text NOT NULL, "user_id" uuid NOT NULL, "answer" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL,
         CONSTRAINT "confirmations_pkey" PRIMARY KEY ("order_id", "idempotency_key"))`,
@@ -48,7 +50,9 @@ export class CreatePaymentsSchema1795800000000 implements MigrationInterface {
       `CREATE TABLE "payments"."notification_attempts" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "notification_id" uuid NOT NULL, "trigger" text NOT NULL, "outcome" text NOT NULL, "status" integer, "duration_ms" integer NOT NULL, "error" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL,
         CONSTRAINT "notification_attempts_pkey" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "notification_attempts_notification_idx" ON "payments"."notification_attempts" ("notification_id", "id")`);
+    await queryRunner.query(
+      `CREATE INDEX "notification_attempts_notification_idx" ON "payments"."notification_attempts" ("notification_id", "id")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -29,8 +29,12 @@ export class CreateWalletSchema1795400000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "transfers_reverses_idx" ON "wallet"."transfers"  ("reverses_id") WHERE reverses_id IS NOT NULL`,
     );
-    await queryRunner.query(`CREATE INDEX "transfers_credit_idx" ON "wallet"."transfers"  ("credit_account_id", "created_at")`);
-    await queryRunner.query(`CREATE INDEX "transfers_debit_idx" ON "wallet"."transfers"  ("debit_account_id", "created_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "transfers_credit_idx" ON "wallet"."transfers"  ("credit_account_id", "created_at")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "transfers_debit_idx" ON "wallet"."transfers"  ("debit_account_id", "created_at")`,
+    );
     await queryRunner.query(
       `CREATE TABLE "wallet"."entries" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "transfer_id" uuid NOT NULL, "account_id" uuid NOT NULL, "amount" bigint NOT NULL, "currency" character(3) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), CONSTRAINT "entries_amount_check" CHECK (amount <> 0), CONSTRAINT "PK_23d4e7e9b58d9939f113832915b" PRIMARY KEY ("id"))`,
     );
@@ -41,11 +45,15 @@ export class CreateWalletSchema1795400000000 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE INDEX "holds_payee_idx" ON "wallet"."holds"  ("payee_account_id")`);
     await queryRunner.query(`CREATE INDEX "holds_payer_idx" ON "wallet"."holds"  ("payer_account_id")`);
-    await queryRunner.query(`CREATE INDEX "holds_expiry_idx" ON "wallet"."holds"  ("expires_at") WHERE status = 'pending'`);
+    await queryRunner.query(
+      `CREATE INDEX "holds_expiry_idx" ON "wallet"."holds"  ("expires_at") WHERE status = 'pending'`,
+    );
     await queryRunner.query(
       `CREATE TABLE "wallet"."idempotency_keys" ("scope" text NOT NULL, "key" text NOT NULL, "fingerprint" character(64) NOT NULL, "status_code" integer NOT NULL, "body" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), CONSTRAINT "PK_15de2f76fa9f27ad8f330983607" PRIMARY KEY ("scope", "key"))`,
     );
-    await queryRunner.query(`CREATE INDEX "idempotency_keys_created_idx" ON "wallet"."idempotency_keys"  ("created_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "idempotency_keys_created_idx" ON "wallet"."idempotency_keys"  ("created_at")`,
+    );
     await queryRunner.query(
       `CREATE TABLE "wallet"."instruments" ("id" uuid NOT NULL, "owner_id" uuid NOT NULL, "kind" text NOT NULL, "provider_token" text, "brand" text, "last4" character(4), "exp_month" integer, "exp_year" integer, "iban_masked" text, "country" character(2), "holder_name" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "removed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "instruments_kind_check" CHECK (kind IN ('card', 'bank-account')), CONSTRAINT "PK_44d772c3199b38559c5fb666eb6" PRIMARY KEY ("id"))`,
     );

@@ -24,6 +24,8 @@ export class AuditChainSealedAfterCommit1795410000000 implements MigrationInterf
   }
 
   async down(): Promise<void> {
-    throw new Error('the audit chain cannot be folded back into the log without re-sealing it; restore from a backup instead');
+    throw new Error(
+      'the audit chain cannot be folded back into the log without re-sealing it; restore from a backup instead',
+    );
   }
 }

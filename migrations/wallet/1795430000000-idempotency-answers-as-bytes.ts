@@ -12,7 +12,9 @@ export class IdempotencyAnswersAsBytes1795430000000 implements MigrationInterfac
   name = 'IdempotencyAnswersAsBytes1795430000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "wallet"."idempotency_keys" ADD "response_headers" jsonb, ADD "response_body" bytea`);
+    await queryRunner.query(
+      `ALTER TABLE "wallet"."idempotency_keys" ADD "response_headers" jsonb, ADD "response_body" bytea`,
+    );
     for (;;) {
       const rows: Array<{ scope: string; key: string; status_code: number; body: unknown }> = await queryRunner.query(
         `SELECT scope, key, status_code, body FROM "wallet"."idempotency_keys" WHERE response_body IS NULL LIMIT ${BATCH}`,
@@ -25,17 +27,25 @@ export class IdempotencyAnswersAsBytes1795430000000 implements MigrationInterfac
         [
           rows.map((row) => row.scope),
           rows.map((row) => row.key),
-          rows.map((row) => JSON.stringify({ 'content-type': row.status_code >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8' })),
+          rows.map((row) =>
+            JSON.stringify({
+              'content-type': row.status_code >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8',
+            }),
+          ),
           rows.map((row) => Buffer.from(JSON.stringify(row.body))),
         ],
       );
     }
-    await queryRunner.query(`ALTER TABLE "wallet"."idempotency_keys" ALTER "response_headers" SET NOT NULL, ALTER "response_body" SET NOT NULL, DROP COLUMN "body"`);
+    await queryRunner.query(
+      `ALTER TABLE "wallet"."idempotency_keys" ALTER "response_headers" SET NOT NULL, ALTER "response_body" SET NOT NULL, DROP COLUMN "body"`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "wallet"."idempotency_keys" ADD "body" jsonb`);
     await queryRunner.query(`UPDATE "wallet"."idempotency_keys" SET body = convert_from(response_body, 'UTF8')::jsonb`);
-    await queryRunner.query(`ALTER TABLE "wallet"."idempotency_keys" ALTER "body" SET NOT NULL, DROP COLUMN "response_headers", DROP COLUMN "response_body"`);
+    await queryRunner.query(
+      `ALTER TABLE "wallet"."idempotency_keys" ALTER "body" SET NOT NULL, DROP COLUMN "response_headers", DROP COLUMN "response_body"`,
+    );
   }
 }

@@ -6,7 +6,9 @@ export class MiniAppMerchantAccounts1795440000000 implements MigrationInterface 
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "wallet"."accounts" ADD "mini_app_id" uuid`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "accounts_mini_app_currency_key" ON "wallet"."accounts"  ("mini_app_id", "currency") WHERE mini_app_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "accounts_mini_app_currency_key" ON "wallet"."accounts"  ("mini_app_id", "currency") WHERE mini_app_id IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -10,7 +10,8 @@ function say(text) {
 }
 
 function explain(error) {
-  if (error.code === 'PERMISSION_DENIED') return 'City Bikes needs your permission for that; you can change it in the menu.';
+  if (error.code === 'PERMISSION_DENIED')
+    return 'City Bikes needs your permission for that; you can change it in the menu.';
   if (error.code === 'USER_CANCELLED') return 'Cancelled.';
   return 'Something went wrong (' + (error.code || 'error') + '). Try again.';
 }
@@ -21,7 +22,8 @@ function render(stations) {
   for (const station of stations) {
     const item = document.createElement('li');
     const name = document.createElement('span');
-    name.textContent = station.name + ' (' + station.bikes + (station.bikes === 1 ? ' bike, ' : ' bikes, ') + station.metres + ' m)';
+    name.textContent =
+      station.name + ' (' + station.bikes + (station.bikes === 1 ? ' bike, ' : ' bikes, ') + station.metres + ' m)';
     const star = document.createElement('button');
     star.type = 'button';
     star.className = 'star';
@@ -61,7 +63,9 @@ async function findStations() {
   say('Finding stations…');
   try {
     const here = await superapp.getLocation();
-    const response = await superapp.request({ url: backend + '/stations?near=' + here.latitude + ',' + here.longitude });
+    const response = await superapp.request({
+      url: backend + '/stations?near=' + here.latitude + ',' + here.longitude,
+    });
     if (response.status !== 200) return say('The stations could not be loaded (' + response.status + ').');
     const stations = JSON.parse(response.body).stations;
     render(stations);
@@ -83,13 +87,21 @@ async function greet() {
 // Tells the backend who this is: a one-time code it exchanges, server to server, for the user's openid.
 async function signIn() {
   const { code } = await superapp.login();
-  const response = await superapp.request({ url: backend + '/session', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  const response = await superapp.request({
+    url: backend + '/session',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
   if (response.status === 200) document.body.dataset.signedIn = 'true';
 }
 
 $('find').addEventListener('click', findStations);
 $('greet').addEventListener('click', greet);
-superapp.storage.get('favourite').then((saved) => (favourite = saved), () => undefined);
+superapp.storage.get('favourite').then(
+  (saved) => (favourite = saved),
+  () => undefined,
+);
 signIn().catch(() => say('Could not sign in to City Bikes; stations still work.'));
 // Usable now: the shell times the launch up to this call.
 superapp.reportLoadTime();

@@ -12,7 +12,8 @@ function say(text) {
 }
 
 function explain(error) {
-  if (error.code === 'PERMISSION_DENIED') return 'Payments needs your permission for that; you can change it in the menu.';
+  if (error.code === 'PERMISSION_DENIED')
+    return 'Payments needs your permission for that; you can change it in the menu.';
   if (error.code === 'USER_CANCELLED') return 'Cancelled: no money moved.';
   if (error.code === 'NOT_FOUND') return 'Nobody has this payment code.';
   if (error.code === 'INVALID_PARAMS') return 'That did not work: ' + error.message;
@@ -24,7 +25,9 @@ function digitsOf(currency) {
 }
 
 function money(amount, currency) {
-  return new Intl.NumberFormat('en', { style: 'currency', currency: currency }).format(amount / Math.pow(10, digitsOf(currency)));
+  return new Intl.NumberFormat('en', { style: 'currency', currency: currency }).format(
+    amount / Math.pow(10, digitsOf(currency)),
+  );
 }
 
 /** "12.5" EUR is 1250 minor units: read as text, never through floating point. */
@@ -60,7 +63,11 @@ async function showStatement(more) {
   for (const line of page.items) {
     const item = document.createElement('li');
     const what = document.createElement('span');
-    what.textContent = (KINDS[line.type] || line.type) + (line.note ? ' · ' + line.note : '') + ' · ' + new Date(line.createdAt).toLocaleDateString('en');
+    what.textContent =
+      (KINDS[line.type] || line.type) +
+      (line.note ? ' · ' + line.note : '') +
+      ' · ' +
+      new Date(line.createdAt).toLocaleDateString('en');
     const amount = document.createElement('strong');
     amount.className = line.direction;
     amount.textContent = (line.direction === 'in' ? '+' : '−') + money(line.amount, line.currency);
@@ -112,7 +119,11 @@ async function send() {
   if (!amount) return say('Enter an amount, such as 5.00.');
   const note = field('send', 'note').value.trim();
   try {
-    await superapp.requestTransfer(note ? { to: to, amount: amount, currency: currency, note: note } : { to: to, amount: amount, currency: currency });
+    await superapp.requestTransfer(
+      note
+        ? { to: to, amount: amount, currency: currency, note: note }
+        : { to: to, amount: amount, currency: currency },
+    );
     field('send', 'amount').value = '';
     field('send', 'note').value = '';
     await refresh();

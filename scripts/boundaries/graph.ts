@@ -26,13 +26,18 @@ export function toDot(nodes: Unit[], edges: Edge[]): string {
   const layers = nodes.filter((unit) => unit.kind === 'layer');
   if (layers.length > 0) {
     const module = layers[0].id.split('/')[0];
-    lines.push(`  subgraph cluster_module { label=${quote(module)}; style="rounded"; color="#1d4ed8"; fontcolor="#1d4ed8";`);
-    for (const unit of layers) lines.push(`    ${quote(unit.id)} [label=${quote(unit.id.slice(module.length + 1))}, ${STYLE.layer}];`);
+    lines.push(
+      `  subgraph cluster_module { label=${quote(module)}; style="rounded"; color="#1d4ed8"; fontcolor="#1d4ed8";`,
+    );
+    for (const unit of layers)
+      lines.push(`    ${quote(unit.id)} [label=${quote(unit.id.slice(module.length + 1))}, ${STYLE.layer}];`);
     lines.push('  }');
   }
   const outsiderStyle = 'fillcolor="#f8fafc", color="#94a3b8", fontcolor="#475569"';
   for (const unit of nodes.filter((candidate) => candidate.kind !== 'layer')) {
-    lines.push(`  ${quote(unit.id)} [label=${quote(unit.id)}, ${layers.length > 0 ? outsiderStyle : STYLE[unit.kind]}];`);
+    lines.push(
+      `  ${quote(unit.id)} [label=${quote(unit.id)}, ${layers.length > 0 ? outsiderStyle : STYLE[unit.kind]}];`,
+    );
   }
   const bottom = nodes.filter((unit) => unit.kind === 'shared' || unit.kind === 'platform');
   if (bottom.length > 0) lines.push(`  { rank=sink; ${bottom.map((unit) => quote(unit.id)).join('; ')}; }`);
@@ -41,7 +46,9 @@ export function toDot(nodes: Unit[], edges: Edge[]): string {
   for (const edge of edges) {
     const red = edge.violating ? `, color="${VIOLATION_COLOR}", fontcolor="${VIOLATION_COLOR}", penwidth=2` : '';
     const tip = `${edge.from} → ${edge.to}: ${edge.count} import${edge.count === 1 ? '' : 's'}${edge.violating ? ' (violates a rule)' : ''}`;
-    lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(String(edge.count))}, tooltip=${quote(tip)}${red}];`);
+    lines.push(
+      `  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(String(edge.count))}, tooltip=${quote(tip)}${red}];`,
+    );
   }
   lines.push('}');
   return lines.join('\n');

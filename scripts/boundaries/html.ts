@@ -5,7 +5,9 @@ const escape = (text: string): string =>
 
 export function summaryLine(summary: BoundarySummary): string {
   const { totals } = summary;
-  const verdict = summary.passed ? 'PASS: no boundary violations' : `FAIL: ${totals.violations} boundary violation${totals.violations === 1 ? '' : 's'}`;
+  const verdict = summary.passed
+    ? 'PASS: no boundary violations'
+    : `FAIL: ${totals.violations} boundary violation${totals.violations === 1 ? '' : 's'}`;
   return `${verdict} (${summary.rules.length} rules; ${totals.cruised} files and packages, ${totals.dependencies} dependencies cruised)`;
 }
 
@@ -14,7 +16,10 @@ function ruleRow(rule: RuleResult): string {
     rule.violations.length === 0
       ? '<span class="pass">pass</span>'
       : `<span class="fail">${rule.violations.length} violation${rule.violations.length === 1 ? '' : 's'}</span><ul>${rule.violations
-          .map((violation) => `<li><code>${escape((violation.cycle ?? [violation.from, violation.to]).join(' → '))}</code></li>`)
+          .map(
+            (violation) =>
+              `<li><code>${escape((violation.cycle ?? [violation.from, violation.to]).join(' → '))}</code></li>`,
+          )
           .join('')}</ul>`;
   return `<tr><td><code>${escape(rule.name)}</code><br><small>${escape(rule.severity)}</small></td><td>${escape(rule.comment)}</td><td>${result}</td></tr>`;
 }
@@ -45,7 +50,11 @@ const LEGEND = `<p class="legend">
   Edge labels count the file-to-file imports behind each arrow.</p>`;
 
 /** The whole report: one self-contained page (inline CSS and SVG, no scripts, no external assets). */
-export function renderHtml(summary: BoundarySummary, moduleSvg: string, layerSvgs: { module: string; svg: string }[]): string {
+export function renderHtml(
+  summary: BoundarySummary,
+  moduleSvg: string,
+  layerSvgs: { module: string; svg: string }[],
+): string {
   const date = summary.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   const layers =
     layerSvgs.length === 0

@@ -52,7 +52,11 @@ function layerOf(module: string, path: string): Unit | undefined {
 }
 
 /** Collapses file-level dependencies onto units, counting them; an edge is red if any of its imports breaks a rule. */
-function collapse(result: ICruiseResult, nodeOf: (path: string) => Unit | undefined, include = (_from: string) => true) {
+function collapse(
+  result: ICruiseResult,
+  nodeOf: (path: string) => Unit | undefined,
+  include = (_from: string) => true,
+) {
   const nodes = new Map<string, Unit>();
   const edges = new Map<string, Edge>();
   for (const file of result.modules) {
@@ -82,7 +86,11 @@ export function summarize(result: ICruiseResult, rules: IForbiddenRuleType[], no
   const modules = [...top.nodes.values()].filter((unit) => unit.kind === 'module').map((unit) => unit.id);
 
   const layerGraphs = modules.sort().map((module) => {
-    const graph = collapse(result, (path) => layerOf(module, path), (path) => unitOf(path)?.id === module);
+    const graph = collapse(
+      result,
+      (path) => layerOf(module, path),
+      (path) => unitOf(path)?.id === module,
+    );
     return { module, nodes: [...graph.nodes.values()], edges: graph.edges };
   });
 

@@ -1,4 +1,10 @@
-import { BRIDGE_VERSION, type BridgeError, type BridgeMethod, METHOD_PARAMS, responseEnvelope } from '../../src/shared/contracts/sdk/bridge';
+import {
+  BRIDGE_VERSION,
+  type BridgeError,
+  type BridgeMethod,
+  METHOD_PARAMS,
+  responseEnvelope,
+} from '../../src/shared/contracts/sdk/bridge';
 import { removeWebRtc } from './remove-webrtc';
 
 /**
@@ -47,7 +53,13 @@ window.addEventListener('message', function receivePort(event: MessageEvent) {
 
 function call<T>(method: BridgeMethod, params?: unknown): Promise<T> {
   const checked = METHOD_PARAMS[method].safeParse(params);
-  if (!checked.success) return Promise.reject(new SuperappError('INVALID_PARAMS', `${method}: ${checked.error.issues.map((i) => `${i.path.join('.') || 'params'} ${i.message}`).join('; ')}`));
+  if (!checked.success)
+    return Promise.reject(
+      new SuperappError(
+        'INVALID_PARAMS',
+        `${method}: ${checked.error.issues.map((i) => `${i.path.join('.') || 'params'} ${i.message}`).join('; ')}`,
+      ),
+    );
   const id = nextId++;
   const message = { v: BRIDGE_VERSION, id, method, params: checked.data };
   return new Promise<T>((resolve, reject) => {
@@ -67,7 +79,8 @@ const superapp = Object.freeze({
   openCamera: () => call('openCamera'),
   chooseContact: () => call('chooseContact'),
   requestPayment: (params: { orderId: string }) => call('requestPayment', params),
-  request: (params: { url: string; method?: string; headers?: Record<string, string>; body?: string }) => call('request', params),
+  request: (params: { url: string; method?: string; headers?: Record<string, string>; body?: string }) =>
+    call('request', params),
   storage: Object.freeze({
     get: (key: string) => call('storage.get', { key }),
     set: (key: string, value: unknown) => call('storage.set', { key, value }),
@@ -80,7 +93,8 @@ const superapp = Object.freeze({
     getBalances: () => call('wallet.getBalances'),
     getStatement: (params?: { cursor?: string }) => call('wallet.getStatement', params),
   }),
-  requestTransfer: (params: { to: string; amount: number; currency: string; note?: string }) => call('requestTransfer', params),
+  requestTransfer: (params: { to: string; amount: number; currency: string; note?: string }) =>
+    call('requestTransfer', params),
   requestTopUp: (params: { amount: number; currency: string }) => call('requestTopUp', params),
   SuperappError,
 });

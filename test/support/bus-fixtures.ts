@@ -22,15 +22,23 @@ export class BusProbe {
   }
 
   async deliveriesOf(eventType: string, key: string, subscriber: string): Promise<any[]> {
-    return this.query('SELECT * FROM bus.deliveries WHERE event_type = $1 AND key = $2 AND subscriber = $3', [eventType, key, subscriber]);
+    return this.query('SELECT * FROM bus.deliveries WHERE event_type = $1 AND key = $2 AND subscriber = $3', [
+      eventType,
+      key,
+      subscriber,
+    ]);
   }
 
   /** Waits until the delivery of the event with this key reaches a final state, and returns it. */
   async settled(eventType: string, key: string, subscriber: string, timeoutMs = 10_000): Promise<any> {
-    return waitFor(async () => {
-      const [delivery] = await this.deliveriesOf(eventType, key, subscriber);
-      return delivery && ['completed', 'failed'].includes(delivery.status) && delivery;
-    }, timeoutMs, 25);
+    return waitFor(
+      async () => {
+        const [delivery] = await this.deliveriesOf(eventType, key, subscriber);
+        return delivery && ['completed', 'failed'].includes(delivery.status) && delivery;
+      },
+      timeoutMs,
+      25,
+    );
   }
 
   close(): Promise<void> {

@@ -65,7 +65,13 @@ export class CountingModule {
   static forInstance(instance: string): DynamicModule {
     return {
       module: CountingModule,
-      providers: [{ provide: RecordInvocation, inject: [UnitOfWork], useFactory: (unitOfWork: UnitOfWork) => new RecordInvocation(unitOfWork, instance) }],
+      providers: [
+        {
+          provide: RecordInvocation,
+          inject: [UnitOfWork],
+          useFactory: (unitOfWork: UnitOfWork) => new RecordInvocation(unitOfWork, instance),
+        },
+      ],
     };
   }
 }

@@ -29,7 +29,12 @@ export class HttpClient {
     return this.request<T>('DELETE', path, undefined, options);
   }
 
-  async request<T = any>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions = {},
+  ): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let payload: string | Uint8Array | undefined = options.raw;
@@ -37,7 +42,7 @@ export class HttpClient {
       payload = JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(this.baseUrl + path, { method, headers, body: payload as RequestInit["body"] });
+    const response = await fetch(this.baseUrl + path, { method, headers, body: payload as RequestInit['body'] });
     const text = await response.text();
     let parsed: unknown = text;
     if (/json/.test(response.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);

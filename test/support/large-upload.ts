@@ -29,12 +29,25 @@ req.end();
  * server and the client would share one event loop, which hides the race), with a
  * Content-Length or chunked.
  */
-export function uploadLargeBody(baseUrl: string, path: string, bytes: number, { chunked = false } = {}): Promise<UploadAnswer> {
+export function uploadLargeBody(
+  baseUrl: string,
+  path: string,
+  bytes: number,
+  { chunked = false } = {},
+): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', CLIENT, `${baseUrl}${path}`, String(bytes), chunked ? 'chunked' : 'length'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['-e', CLIENT, `${baseUrl}${path}`, String(bytes), chunked ? 'chunked' : 'length'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
-    child.on('close', () => (output.trim() ? resolve(JSON.parse(output.trim().split('\n')[0])) : reject(new Error('the client printed nothing'))));
+    child.on('close', () =>
+      output.trim()
+        ? resolve(JSON.parse(output.trim().split('\n')[0]))
+        : reject(new Error('the client printed nothing')),
+    );
   });
 }

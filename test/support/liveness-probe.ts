@@ -12,7 +12,9 @@ export function probeLiveness(baseUrl: string, everyMs = 10): { stop(): Promise<
       fetch(`${baseUrl}/health/live`).then(
         async (response) => {
           await response.arrayBuffer();
-          return response.status === 200 ? performance.now() - sent : new Error(`/health/live answered ${response.status}`);
+          return response.status === 200
+            ? performance.now() - sent
+            : new Error(`/health/live answered ${response.status}`);
         },
         (error: Error) => error,
       ),

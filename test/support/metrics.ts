@@ -37,8 +37,14 @@ export function scrapeJob(t: TestApp, job: string, intervalSeconds: number): str
 /** `user_signup_funnel_total` per step, as a scrape shows it now. */
 export async function funnelCounts(t: TestApp): Promise<Record<string, number>> {
   const text = await scrapeMetrics(t);
-  return Object.fromEntries(SIGNUP_FUNNEL_STEPS.map((step) => [step, Number(text.match(new RegExp(`^user_signup_funnel_total\\{step="${step}"\\} (\\d+)`, 'm'))?.[1])]));
+  return Object.fromEntries(
+    SIGNUP_FUNNEL_STEPS.map((step) => [
+      step,
+      Number(text.match(new RegExp(`^user_signup_funnel_total\\{step="${step}"\\} (\\d+)`, 'm'))?.[1]),
+    ]),
+  );
 }
 
 /** How much each step moved between two readings. */
-export const funnelMoves = (before: Record<string, number>, after: Record<string, number>) => Object.fromEntries(SIGNUP_FUNNEL_STEPS.map((step) => [step, after[step] - before[step]]));
+export const funnelMoves = (before: Record<string, number>, after: Record<string, number>) =>
+  Object.fromEntries(SIGNUP_FUNNEL_STEPS.map((step) => [step, after[step] - before[step]]));

@@ -17,7 +17,11 @@ export interface CapturedProcess {
 
 /** Runs `command` in the repository with exactly `env` (plus PATH), capturing its output. */
 export function spawnCaptured(command: string, args: string[], env: Record<string, string>): CapturedProcess {
-  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let stdout = '';
   let stderr = '';
@@ -37,7 +41,8 @@ export function spawnCaptured(command: string, args: string[], env: Record<strin
 export async function listeningUrl(server: CapturedProcess, timeoutMs = 90_000): Promise<string> {
   const match = await waitFor(
     () => {
-      if (server.child.exitCode !== null) throw new Error(`the platform exited (${server.child.exitCode}) before it listened:\n${server.output()}`);
+      if (server.child.exitCode !== null)
+        throw new Error(`the platform exited (${server.child.exitCode}) before it listened:\n${server.output()}`);
       return /listening on (http:\/\/\S+)/.exec(server.stderr()) ?? undefined;
     },
     timeoutMs,

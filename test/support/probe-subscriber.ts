@@ -36,13 +36,29 @@ export class RecordUserRegistered implements IEventHandler<UserRegistered> {
     if (failure) throw failure;
     await this.unitOfWork.manager.query(
       `INSERT INTO probe.received (event_id, user_id, key, correlation_id, causation_id, traceparent, producer) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [eventId, event.payload.userId, event.key, event.envelope!.correlationId, event.envelope!.causationId, event.envelope!.traceparent, event.envelope!.producer],
+      [
+        eventId,
+        event.payload.userId,
+        event.key,
+        event.envelope!.correlationId,
+        event.envelope!.causationId,
+        event.envelope!.traceparent,
+        event.envelope!.producer,
+      ],
     );
   }
 }
 
 @ModuleName('probe')
-@Module({ providers: [{ provide: RecordUserRegistered, inject: [UnitOfWork], useFactory: (unitOfWork: UnitOfWork) => new RecordUserRegistered(unitOfWork) }] })
+@Module({
+  providers: [
+    {
+      provide: RecordUserRegistered,
+      inject: [UnitOfWork],
+      useFactory: (unitOfWork: UnitOfWork) => new RecordUserRegistered(unitOfWork),
+    },
+  ],
+})
 export class ProbeModule {}
 
 /** The probe's own table; a unique event id makes a doubled effect fail loudly. */

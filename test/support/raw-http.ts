@@ -29,14 +29,27 @@ export const rawGet = (target: string | Buffer, headers: Record<string, string> 
   Buffer.concat([
     Buffer.from('GET '),
     Buffer.isBuffer(target) ? target : Buffer.from(target, 'latin1'),
-    Buffer.from(` HTTP/1.1\r\nhost: localhost\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}connection: close\r\n\r\n`),
+    Buffer.from(
+      ` HTTP/1.1\r\nhost: localhost\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}connection: close\r\n\r\n`,
+    ),
   ]);
 
 function parse(raw: Buffer): HttpResponse {
   const end = raw.indexOf('\r\n\r\n');
   if (end < 0) throw new Error(`not an HTTP answer: ${raw.toString('latin1').slice(0, 200)}`);
   const [statusLine, ...lines] = raw.subarray(0, end).toString('latin1').split('\r\n');
-  const headers = new Headers(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]));
+  const headers = new Headers(
+    lines.map(
+      (line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string],
+    ),
+  );
   const text = raw.subarray(end + 4).toString('utf8');
-  return { status: Number(statusLine.split(' ')[1]), headers, text, body: /json/.test(headers.get('content-type') ?? '') && text ? JSON.parse(text) : text };
+  return {
+    status: Number(statusLine.split(' ')[1]),
+    headers,
+    text,
+    body: /json/.test(headers.get('content-type') ?? '') && text ? JSON.parse(text) : text,
+  };
 }

@@ -13,7 +13,12 @@ export const REAL_LIBRARIES = [
 ];
 
 /** Libraries with no critical finding: what a clean mini-app may ship. */
-export const CLEAN_LIBRARIES = ['class-validator/bundles/class-validator.umd.min.js', 'libphonenumber-js/bundle/libphonenumber-js.min.js', 'meriyah/dist/meriyah.umd.min.js', 'luxon/build/global/luxon.min.js'];
+export const CLEAN_LIBRARIES = [
+  'class-validator/bundles/class-validator.umd.min.js',
+  'libphonenumber-js/bundle/libphonenumber-js.min.js',
+  'meriyah/dist/meriyah.umd.min.js',
+  'luxon/build/global/luxon.min.js',
+];
 
 /** The code of a library by its path under node_modules. */
 export function libraryCode(path: string): string {

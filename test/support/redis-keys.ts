@@ -9,7 +9,12 @@ export const TEST_REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 /** Deletes every key under `prefix` (rate-limit counters, queues…); returns how many. Nothing reachable (or no Redis), nothing deleted. */
 export async function deleteRedisKeys(redisUrl: string | undefined, prefix: string): Promise<number> {
   if (!redisUrl) return 0;
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 5_000, retryStrategy: () => null });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 5_000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

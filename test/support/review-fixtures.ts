@@ -2,7 +2,11 @@ import type { HttpClient, HttpResponse } from './http-client';
 import { registerAndLogin, type RegisteredUser, STRONG_PASSWORD } from './identity-fixtures';
 
 /** A user with the given role, logged in again after the grant so the token carries it. */
-export async function userWithRole(http: HttpClient, adminToken: string, role: 'developer' | 'reviewer'): Promise<RegisteredUser> {
+export async function userWithRole(
+  http: HttpClient,
+  adminToken: string,
+  role: 'developer' | 'reviewer',
+): Promise<RegisteredUser> {
   const user = await registerAndLogin(http);
   const granted = await http.post(`/identity/users/${user.id}/roles`, { role }, { token: adminToken });
   if (granted.status !== 200) throw new Error(`grant failed: ${granted.status} ${granted.text}`);
@@ -11,10 +15,20 @@ export async function userWithRole(http: HttpClient, adminToken: string, role: '
 }
 
 /** POSTs a bundle as multipart/form-data, field `bundle`, as a developer tool would. */
-export async function uploadBundle(http: HttpClient, token: string, slug: string, zip: Buffer, field = 'bundle'): Promise<HttpResponse> {
+export async function uploadBundle(
+  http: HttpClient,
+  token: string,
+  slug: string,
+  zip: Buffer,
+  field = 'bundle',
+): Promise<HttpResponse> {
   const form = new FormData();
   form.append(field, new Blob([new Uint8Array(zip)], { type: 'application/zip' }), 'bundle.zip');
-  const response = await fetch(`${http.baseUrl}/review/mini-apps/${slug}/versions`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const response = await fetch(`${http.baseUrl}/review/mini-apps/${slug}/versions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   const text = await response.text();
   let body: unknown = text;
   try {

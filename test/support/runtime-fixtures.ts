@@ -24,7 +24,10 @@ export async function startRuntimeWorld(env: Record<string, string> = {}, port =
   const adminEmail = `runtime-admin-${randomUUID()}@example.com`;
   const t = await startTestApp({ ADMIN_EMAIL: adminEmail, ...env }, [], port);
   const adminToken = (await registerAndLogin(t.http, { email: adminEmail })).accessToken;
-  const [developer, reviewer] = await Promise.all([userWithRole(t.http, adminToken, 'developer'), userWithRole(t.http, adminToken, 'reviewer')]);
+  const [developer, reviewer] = await Promise.all([
+    userWithRole(t.http, adminToken, 'developer'),
+    userWithRole(t.http, adminToken, 'reviewer'),
+  ]);
   const clock = t.app.get(Clock);
   let offsetMs = 0;
   clock.now = () => new Date(Date.now() + offsetMs);
@@ -60,7 +63,16 @@ export async function publishMiniApp(world: RuntimeWorld, spec: MiniAppVersion =
   const slug = spec.slug ?? `app-${randomUUID().slice(0, 8)}`;
   const version = spec.version ?? '1.0.0';
   if (version === '1.0.0') {
-    const registered = await t.http.post('/review/mini-apps', { slug, name: spec.name ?? `App ${slug}`, category: spec.category ?? 'mobility', description: 'A mini-app of the runtime tests.' }, { token: developer.accessToken });
+    const registered = await t.http.post(
+      '/review/mini-apps',
+      {
+        slug,
+        name: spec.name ?? `App ${slug}`,
+        category: spec.category ?? 'mobility',
+        description: 'A mini-app of the runtime tests.',
+      },
+      { token: developer.accessToken },
+    );
     expect(registered.status, registered.text).toBe(201);
   }
   const manifest = {
@@ -84,7 +96,12 @@ export async function publishMiniApp(world: RuntimeWorld, spec: MiniAppVersion =
   }
   expect((await t.http.post(`${path}/approve`, {}, { token: reviewer.accessToken })).status).toBe(200);
   expect((await t.http.post(`${path}/publish`, {}, { token: developer.accessToken })).status).toBe(200);
-  await waitFor(async () => (await t.http.get(`/runtime/mini-apps/${slug}/grants`, { token: developer.accessToken })).body.liveVersion === version, 5_000);
+  await waitFor(
+    async () =>
+      (await t.http.get(`/runtime/mini-apps/${slug}/grants`, { token: developer.accessToken })).body.liveVersion ===
+      version,
+    5_000,
+  );
   return slug;
 }
 
@@ -111,9 +128,16 @@ export async function launch(http: HttpClient, user: RegisteredUser, slug: strin
 /** The launchData's claims, verified as a mini-app's backend would: with the published key, for this mini-app. */
 export async function verifiedLaunchData(http: HttpClient, launchData: string, slug: string) {
   const jwks = createLocalJWKSet((await http.get('/runtime/jwks.json')).body);
-  const { payload } = await jwtVerify(launchData, jwks, { issuer: 'https://superapp.local', audience: slug, typ: 'superapp-launch+jwt', algorithms: ['EdDSA'] });
+  const { payload } = await jwtVerify(launchData, jwks, {
+    issuer: 'https://superapp.local',
+    audience: slug,
+    typ: 'superapp-launch+jwt',
+    algorithms: ['EdDSA'],
+  });
   return payload;
 }
 
 /** HTTP Basic with a mini-app's server credentials, as its backend sends them. */
-export const basic = (clientId: string, clientSecret: string) => ({ authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` });
+export const basic = (clientId: string, clientSecret: string) => ({
+  authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+});

@@ -25,7 +25,8 @@ export function schemasNamedIn(sql: string): Set<string> {
     const name = match[1].toLowerCase();
     if (KNOWN_SCHEMAS.has(name) || name === 'public') found.add(name);
   }
-  for (const match of sql.matchAll(/SCHEMA\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"?([a-z_][a-z0-9_]*)"?/gi)) found.add(match[1].toLowerCase());
+  for (const match of sql.matchAll(/SCHEMA\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"?([a-z_][a-z0-9_]*)"?/gi))
+    found.add(match[1].toLowerCase());
   return found;
 }
 
@@ -34,7 +35,8 @@ export function schemasNamedIn(sql: string): Set<string> {
  * land in `public` (or wherever search_path points), outside every module.
  */
 export function unqualifiedObjects(sql: string): string[] {
-  const statements = /\b(CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?"?\w+"?\s+ON|(?:CREATE|ALTER|DROP)\s+TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|REFERENCES|INSERT\s+INTO|UPDATE(?!\s+(?:OR|ON|OF)\b)|DELETE\s+FROM)\s+("?[\w-]+"?(?:\s*\.\s*"?\w+"?)?)/gi;
+  const statements =
+    /\b(CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?"?\w+"?\s+ON|(?:CREATE|ALTER|DROP)\s+TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|REFERENCES|INSERT\s+INTO|UPDATE(?!\s+(?:OR|ON|OF)\b)|DELETE\s+FROM)\s+("?[\w-]+"?(?:\s*\.\s*"?\w+"?)?)/gi;
   return [...sql.matchAll(statements)].filter((m) => !m[2].includes('.')).map((m) => `${m[1]} ${m[2]}`);
 }
 
@@ -51,7 +53,11 @@ export function migrationFiles(root: string): MigrationFile[] {
     if (!entry.isDirectory()) continue;
     for (const file of readdirSync(join(root, entry.name))) {
       const path = join(root, entry.name, file);
-      files.push({ module: entry.name, path: relative(process.cwd(), path).split(sep).join('/'), source: readFileSync(path, 'utf8') });
+      files.push({
+        module: entry.name,
+        path: relative(process.cwd(), path).split(sep).join('/'),
+        source: readFileSync(path, 'utf8'),
+      });
     }
   }
   return files;

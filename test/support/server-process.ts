@@ -51,8 +51,15 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
 }
 
 export async function waitUntilReady(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
-  await waitFor(async () => {
-    if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
-    return fetch(`${server.baseUrl}/health/ready`).then((r) => r.ok, () => false);
-  }, timeoutMs, 100);
+  await waitFor(
+    async () => {
+      if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
+      return fetch(`${server.baseUrl}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    timeoutMs,
+    100,
+  );
 }

@@ -37,7 +37,11 @@ export function uniqueName(): string {
  * migrated by the app itself, dropped on close) and its own Redis key prefix. `REDIS_URL: ''`
  * starts it without Redis, as a single instance.
  */
-export async function startTestApp(env: Record<string, string> = {}, extraModules: Array<Type | DynamicModule> = [], port = 0): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  extraModules: Array<Type | DynamicModule> = [],
+  port = 0,
+): Promise<TestApp> {
   const name = uniqueName();
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-test-'));
   const config = loadConfig({

@@ -16,13 +16,20 @@ export interface TestBackend {
 }
 
 /** A mini-app's backend on 127.0.0.1 (the only network here), recording what reaches it. */
-export async function startTestBackend(handle: (request: ReceivedRequest, response: ServerResponse) => void): Promise<TestBackend> {
+export async function startTestBackend(
+  handle: (request: ReceivedRequest, response: ServerResponse) => void,
+): Promise<TestBackend> {
   const received: ReceivedRequest[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const seen = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const seen = {
+        method: request.method ?? '',
+        path: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       received.push(seen);
       handle(seen, response);
     });

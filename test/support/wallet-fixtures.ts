@@ -30,12 +30,22 @@ export async function walletUser(http: HttpClient, overrides: { displayName?: st
 }
 
 /** A POST with a fresh Idempotency-Key unless one is given. */
-export function moneyPost(http: HttpClient, user: RegisteredUser, path: string, body: unknown, key: string = randomUUID()): Promise<HttpResponse> {
+export function moneyPost(
+  http: HttpClient,
+  user: RegisteredUser,
+  path: string,
+  body: unknown,
+  key: string = randomUUID(),
+): Promise<HttpResponse> {
   return http.post(path, body, { token: user.accessToken, headers: { 'idempotency-key': key } });
 }
 
 export async function addCard(http: HttpClient, user: RegisteredUser, number = CARDS.succeeds): Promise<string> {
-  const response = await http.post('/wallet/instruments/cards', { number, expMonth: 12, expYear: FUTURE_EXPIRY_YEAR, cvc: '123' }, { token: user.accessToken });
+  const response = await http.post(
+    '/wallet/instruments/cards',
+    { number, expMonth: 12, expYear: FUTURE_EXPIRY_YEAR, cvc: '123' },
+    { token: user.accessToken },
+  );
   if (response.status !== 201) throw new Error(`add card failed: ${response.status} ${response.text}`);
   return response.body.id;
 }
@@ -47,14 +57,22 @@ export async function fund(http: HttpClient, user: RegisteredUser, amount: numbe
   if (response.status !== 201) throw new Error(`top-up failed: ${response.status} ${response.text}`);
 }
 
-export async function balanceOf(http: HttpClient, user: RegisteredUser, currency = 'EUR'): Promise<{ posted: number; pendingDebits: number; pendingCredits: number; available: number }> {
+export async function balanceOf(
+  http: HttpClient,
+  user: RegisteredUser,
+  currency = 'EUR',
+): Promise<{ posted: number; pendingDebits: number; pendingCredits: number; available: number }> {
   const response = await http.get('/wallet/accounts', { token: user.accessToken });
-  const account = response.body.items.find((a: { currency: string; kind: string }) => a.currency === currency && a.kind === 'user');
+  const account = response.body.items.find(
+    (a: { currency: string; kind: string }) => a.currency === currency && a.kind === 'user',
+  );
   return account?.balance ?? { posted: 0, pendingDebits: 0, pendingCredits: 0, available: 0 };
 }
 
 /** A test app and a PostgreSQL client on its database, for checking what was (and was not) stored. */
-export async function startWalletApp(env: Record<string, string> = {}): Promise<{ t: TestApp; db: Client; close(): Promise<void> }> {
+export async function startWalletApp(
+  env: Record<string, string> = {},
+): Promise<{ t: TestApp; db: Client; close(): Promise<void> }> {
   const t = await startTestApp(env);
   const db = new Client({ connectionString: t.config.DATABASE_URL });
   await db.connect();

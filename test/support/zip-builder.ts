@@ -66,7 +66,9 @@ export function buildZip(entries: readonly ZipEntry[]): Buffer {
 }
 
 /** A clean mini-app: manifest, an HTML entry and a script using the SDK. */
-export function cleanMiniApp(overrides: { slug?: string; version?: string; script?: string; manifest?: object } = {}): ZipEntry[] {
+export function cleanMiniApp(
+  overrides: { slug?: string; version?: string; script?: string; manifest?: object } = {},
+): ZipEntry[] {
   const slug = overrides.slug ?? 'city-bikes';
   const manifest = {
     slug,
@@ -80,7 +82,10 @@ export function cleanMiniApp(overrides: { slug?: string; version?: string; scrip
   };
   return [
     { name: 'manifest.json', data: JSON.stringify(manifest) },
-    { name: 'index.html', data: '<!doctype html><html><head><script src="app.js"></script></head><body><h1>City Bikes</h1></body></html>' },
+    {
+      name: 'index.html',
+      data: '<!doctype html><html><head><script src="app.js"></script></head><body><h1>City Bikes</h1></body></html>',
+    },
     {
       name: 'app.js',
       data:

@@ -25,11 +25,18 @@ export function createCityBikesBackend(options) {
     const signature = request.headers['x-superapp-signature'];
     if (typeof signature !== 'string') throw new Error('unsigned');
     keys ??= createRemoteJWKSet(new URL('/runtime/jwks.json', options.platformUrl));
-    const { payload } = await jwtVerify(signature, keys, { issuer, audience: slug, typ: 'superapp-request+jwt', algorithms: ['EdDSA'] });
+    const { payload } = await jwtVerify(signature, keys, {
+      issuer,
+      audience: slug,
+      typ: 'superapp-request+jwt',
+      algorithms: ['EdDSA'],
+    });
     const bodyHash = createHash('sha256').update(body).digest('base64url');
-    if (payload.htm !== request.method || payload.htu !== publicOrigin + request.url || payload.bsh !== bodyHash) throw new Error('signature does not match the request');
+    if (payload.htm !== request.method || payload.htu !== publicOrigin + request.url || payload.bsh !== bodyHash)
+      throw new Error('signature does not match the request');
     if (payload.sub !== request.headers['x-superapp-openid']) throw new Error('signature is for another user');
-    if (typeof payload.jti !== 'string' || typeof payload.exp !== 'number') throw new Error('signature without jti or exp');
+    if (typeof payload.jti !== 'string' || typeof payload.exp !== 'number')
+      throw new Error('signature without jti or exp');
     const now = Date.now();
     for (const [jti, expiresAt] of seenJtis) if (expiresAt < now) seenJtis.delete(jti);
     if (seenJtis.has(payload.jti)) throw new Error('replayed');
@@ -41,14 +48,18 @@ export function createCityBikesBackend(options) {
     const { slug = 'city-bikes', clientSecret } = options;
     const response = await fetch(new URL('/runtime/sessions/exchange', options.platformUrl), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Basic ' + Buffer.from(slug + ':' + clientSecret).toString('base64') },
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Basic ' + Buffer.from(slug + ':' + clientSecret).toString('base64'),
+      },
       body: JSON.stringify({ code }),
     });
     return response.ok ? (await response.json()).openid : null;
   }
 
   async function handle(request, response) {
-    const reply = (status, value) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const reply = (status, value) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     const chunks = [];
     let size = 0;
     for await (const chunk of request) {
@@ -72,7 +83,7 @@ export function createCityBikesBackend(options) {
     if (request.method === 'POST' && url.pathname === '/session') {
       const code = safeJson(body)?.code;
       const exchanged = typeof code === 'string' && options.clientSecret ? await exchange(code) : null;
-      if (exchanged !== openid) return reply(401, { error: 'the code is not this user\'s' });
+      if (exchanged !== openid) return reply(401, { error: "the code is not this user's" });
       // Here a real backend would start its own session for this openid.
       return reply(200, { signedIn: true });
     }
@@ -82,7 +93,10 @@ export function createCityBikesBackend(options) {
   // A request cut off mid-body, or the platform unreachable, must not take the server down.
   return createServer((request, response) =>
     handle(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' }).end('{"error":"could not complete the request"}');
+      if (!response.headersSent)
+        response
+          .writeHead(502, { 'content-type': 'application/json' })
+          .end('{"error":"could not complete the request"}');
       else response.destroy();
     }),
   );
@@ -99,7 +113,12 @@ function safeJson(buffer) {
 /** Made-up stations around a point, the same for the same point. */
 function stationsNear(latitude, longitude) {
   const names = ['Market Square', 'Riverside', 'Central Station', 'Old Town'];
-  return names.map((name, i) => ({ id: `st-${i + 1}`, name, bikes: (Math.abs(Math.round(latitude * 100 + longitude * 10)) + i * 3) % 12, metres: 150 + i * 220 }));
+  return names.map((name, i) => ({
+    id: `st-${i + 1}`,
+    name,
+    bikes: (Math.abs(Math.round(latitude * 100 + longitude * 10)) + i * 3) % 12,
+    metres: 150 + i * 220,
+  }));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

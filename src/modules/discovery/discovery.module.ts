@@ -18,6 +18,11 @@ import { SqlListingStore } from './infrastructure/sql-listing.store';
 @Module({
   imports: [TypeOrmModule.forFeature([ListingEntity, QaListingEntity])],
   controllers: [DiscoveryController],
-  providers: [{ provide: ListingStore, useClass: SqlListingStore }, KeepCatalogue, SearchListingsHandler, GetListingHandler],
+  providers: [
+    { provide: ListingStore, useClass: SqlListingStore },
+    KeepCatalogue,
+    SearchListingsHandler,
+    GetListingHandler,
+  ],
 })
 export class DiscoveryModule {}

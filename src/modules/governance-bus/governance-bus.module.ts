@@ -39,7 +39,10 @@ import { SqlOutboxStore } from './infrastructure/sql-outbox-store';
     DeliveryDispatcher,
     BusOperations,
     { provide: OutboxStore, useClass: SqlOutboxStore },
-    perDeploymentMode(DeliveryQueue, { 'multi-instance': (config) => new BullMqDeliveryQueue(config), 'single-instance': () => new InProcessDeliveryQueue() }),
+    perDeploymentMode(DeliveryQueue, {
+      'multi-instance': (config) => new BullMqDeliveryQueue(config),
+      'single-instance': () => new InProcessDeliveryQueue(),
+    }),
     { provide: BusMetrics, useClass: PrometheusBusMetrics },
   ],
 })

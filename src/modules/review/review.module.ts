@@ -48,7 +48,10 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
   providers: [
     { provide: ReviewStore, useClass: SqlReviewStore },
     { provide: BundleUnpacker, useClass: YauzlBundleUnpacker },
-    perDeploymentMode(ScanQueue, { 'multi-instance': (config) => new BullMqScanQueue(config), 'single-instance': () => new InProcessScanQueue() }),
+    perDeploymentMode(ScanQueue, {
+      'multi-instance': (config) => new BullMqScanQueue(config),
+      'single-instance': () => new InProcessScanQueue(),
+    }),
     { provide: BundleSigner, useClass: Ed25519BundleSigner },
     { provide: BundleScanner, useClass: PiscinaBundleScanner },
     RegisterMiniAppHandler,

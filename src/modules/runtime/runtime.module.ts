@@ -82,7 +82,21 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
 @ModuleName('runtime')
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MiniAppEntity, UserProfileEntity, LaunchEntity, PairwiseIdEntity, LoginCodeEntity, ServerCredentialEntity, ConsentEntity, ConsentRecordEntity, StorageItemEntity, AccessRecordEntity, WalletAccountEntity, CounterpartyEntity, FirstLaunchEntity]),
+    TypeOrmModule.forFeature([
+      MiniAppEntity,
+      UserProfileEntity,
+      LaunchEntity,
+      PairwiseIdEntity,
+      LoginCodeEntity,
+      ServerCredentialEntity,
+      ConsentEntity,
+      ConsentRecordEntity,
+      StorageItemEntity,
+      AccessRecordEntity,
+      WalletAccountEntity,
+      CounterpartyEntity,
+      FirstLaunchEntity,
+    ]),
   ],
   controllers: [LaunchesController, ProxyController, StorageController, GrantsController, ServerController],
   providers: [

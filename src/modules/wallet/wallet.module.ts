@@ -76,8 +76,29 @@ import { OpenMerchantAccountsOnMiniAppRegistered } from './application/subscribe
  */
 @ModuleName('wallet')
 @Module({
-  imports: [TypeOrmModule.forFeature([AccountEntity, TransferEntity, EntryEntity, HoldEntity, IdempotencyKeyEntity, InstrumentEntity, AuditRecordEntity, AuditChainLinkEntity, TopUpEntity])],
-  controllers: [AccountsController, TransfersController, TopUpsController, InstrumentsController, HoldsController, MerchantAccountsController, TransactionsController, ReconciliationController],
+  imports: [
+    TypeOrmModule.forFeature([
+      AccountEntity,
+      TransferEntity,
+      EntryEntity,
+      HoldEntity,
+      IdempotencyKeyEntity,
+      InstrumentEntity,
+      AuditRecordEntity,
+      AuditChainLinkEntity,
+      TopUpEntity,
+    ]),
+  ],
+  controllers: [
+    AccountsController,
+    TransfersController,
+    TopUpsController,
+    InstrumentsController,
+    HoldsController,
+    MerchantAccountsController,
+    TransactionsController,
+    ReconciliationController,
+  ],
   providers: [
     { provide: AccountRepository, useClass: SqlAccountRepository },
     { provide: TransferRepository, useClass: SqlTransferRepository },

@@ -3,16 +3,27 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 
 /** The keys the platform signs with, by the variable that carries each in production. */
-export type SigningKeyName = 'JWT_PRIVATE_KEY' | 'REVIEW_SIGNING_KEY' | 'RUNTIME_SIGNING_KEY' | 'RUNTIME_PAIRWISE_KEY' | 'PAYMENTS_SECRET_KEY';
+export type SigningKeyName =
+  'JWT_PRIVATE_KEY' | 'REVIEW_SIGNING_KEY' | 'RUNTIME_SIGNING_KEY' | 'RUNTIME_PAIRWISE_KEY' | 'PAYMENTS_SECRET_KEY';
 
-const newPkcs8Pem = (pair: { privateKey: { export(options: { type: 'pkcs8'; format: 'pem' }): string | Buffer } }): string =>
-  pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const newPkcs8Pem = (pair: {
+  privateKey: { export(options: { type: 'pkcs8'; format: 'pem' }): string | Buffer };
+}): string => pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 
 /** How each key is made, and the file development keeps it in: the one generator of every key. */
 const SIGNING_KEYS: Readonly<Record<SigningKeyName, { file: string; generate: () => string }>> = {
-  JWT_PRIVATE_KEY: { file: 'jwt-es256-private.pem', generate: () => newPkcs8Pem(generateKeyPairSync('ec', { namedCurve: 'P-256' })) },
-  REVIEW_SIGNING_KEY: { file: 'review-ed25519-private.pem', generate: () => newPkcs8Pem(generateKeyPairSync('ed25519')) },
-  RUNTIME_SIGNING_KEY: { file: 'runtime-ed25519-private.pem', generate: () => newPkcs8Pem(generateKeyPairSync('ed25519')) },
+  JWT_PRIVATE_KEY: {
+    file: 'jwt-es256-private.pem',
+    generate: () => newPkcs8Pem(generateKeyPairSync('ec', { namedCurve: 'P-256' })),
+  },
+  REVIEW_SIGNING_KEY: {
+    file: 'review-ed25519-private.pem',
+    generate: () => newPkcs8Pem(generateKeyPairSync('ed25519')),
+  },
+  RUNTIME_SIGNING_KEY: {
+    file: 'runtime-ed25519-private.pem',
+    generate: () => newPkcs8Pem(generateKeyPairSync('ed25519')),
+  },
   RUNTIME_PAIRWISE_KEY: { file: 'runtime-pairwise.key', generate: () => newSecret() },
   PAYMENTS_SECRET_KEY: { file: 'payments-secret.key', generate: () => newSecret() },
 };
@@ -27,7 +38,9 @@ export function newSigningKey(name: SigningKeyName): string {
 
 /** Every key production requires, freshly generated: for processes started in production mode by tests and benches. */
 export function newSigningKeys(): Record<SigningKeyName, string> {
-  return Object.fromEntries(Object.keys(SIGNING_KEYS).map((name) => [name, newSigningKey(name as SigningKeyName)])) as Record<SigningKeyName, string>;
+  return Object.fromEntries(
+    Object.keys(SIGNING_KEYS).map((name) => [name, newSigningKey(name as SigningKeyName)]),
+  ) as Record<SigningKeyName, string>;
 }
 
 /**

@@ -22,7 +22,8 @@ export function parseEd25519Key(pem: string): KeyObject {
 /** A secret key given as base64 (e.g. `openssl rand -base64 32`): at least 256 bits. */
 export function parseSecretKey(base64: string): Buffer {
   const key = Buffer.from(base64.trim(), 'base64');
-  if (key.length < 32 || key.toString('base64').replace(/=+$/, '') !== base64.trim().replace(/=+$/, '')) throw new Error('must be at least 32 random bytes in base64 (openssl rand -base64 32)');
+  if (key.length < 32 || key.toString('base64').replace(/=+$/, '') !== base64.trim().replace(/=+$/, ''))
+    throw new Error('must be at least 32 random bytes in base64 (openssl rand -base64 32)');
   return key;
 }
 

@@ -31,7 +31,8 @@ export class KeyRing {
     const kid = config.JWT_KEY_ID ?? (await calculateJwkThumbprint(await exportJWK(publicKey)));
     const byKid = new Map<string, VerificationKey>([[kid, await verificationKey(kid, publicKey)]]);
     for (const previous of config.JWT_PREVIOUS_PUBLIC_KEYS ? parsePreviousKeys(config.JWT_PREVIOUS_PUBLIC_KEYS) : []) {
-      if (byKid.has(previous.kid)) throw new Error(`JWT_PREVIOUS_PUBLIC_KEYS: kid "${previous.kid}" is the current key's`);
+      if (byKid.has(previous.kid))
+        throw new Error(`JWT_PREVIOUS_PUBLIC_KEYS: kid "${previous.kid}" is the current key's`);
       byKid.set(previous.kid, await verificationKey(previous.kid, previous.key));
     }
     return new KeyRing(signingKey, kid, byKid);

@@ -1,4 +1,12 @@
-import { applyDecorators, type CanActivate, createParamDecorator, type ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CanActivate,
+  createParamDecorator,
+  type ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExtension } from '@nestjs/swagger';
 import { type ServerCaller, VerifyServerCredentials } from '../../shared/contracts/runtime';
@@ -25,7 +33,11 @@ export class ServerCredentialsGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<ServerRequest>();
     const presented = basicCredentials(request.headers.authorization);
-    const caller = presented ? await this.queries.execute<VerifyServerCredentials, ServerCaller | null>(new VerifyServerCredentials(presented.clientId, presented.clientSecret)) : null;
+    const caller = presented
+      ? await this.queries.execute<VerifyServerCredentials, ServerCaller | null>(
+          new VerifyServerCredentials(presented.clientId, presented.clientSecret),
+        )
+      : null;
     if (!caller) {
       throw new ProblemError(
         401,
@@ -45,10 +57,18 @@ export class ServerCredentialsGuard implements CanActivate {
  * A route for mini-app backends, not users: no bearer token, the mini-app's server credentials
  * instead (`@ServerCredentials()`, then `@CallingMiniApp() caller: ServerCaller`).
  */
-export const ServerCredentials = () => applyDecorators(SetMetadata(IS_PUBLIC, true), UseGuards(ServerCredentialsGuard), ApiExtension(SERVER_CREDENTIALS_EXTENSION, true));
+export const ServerCredentials = () =>
+  applyDecorators(
+    SetMetadata(IS_PUBLIC, true),
+    UseGuards(ServerCredentialsGuard),
+    ApiExtension(SERVER_CREDENTIALS_EXTENSION, true),
+  );
 
 /** The mini-app whose server credentials the request carried. */
-export const CallingMiniApp = createParamDecorator((_data: unknown, context: ExecutionContext): ServerCaller => context.switchToHttp().getRequest<ServerRequest>().miniApp!);
+export const CallingMiniApp = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): ServerCaller =>
+    context.switchToHttp().getRequest<ServerRequest>().miniApp!,
+);
 
 function basicCredentials(header: string | undefined): { clientId: string; clientSecret: string } | null {
   const match = /^Basic ([A-Za-z0-9+/]+=*)$/i.exec(header?.trim() ?? '');

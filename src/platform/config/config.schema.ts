@@ -2,9 +2,12 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const list = z
-  .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 /** Every setting the platform reads from the environment, with its default. */
 export const configSchema = z.object({
@@ -17,7 +20,10 @@ export const configSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
   /** Unset: one instance, its rate limits and queues in process (see deployment-mode.ts). Set: shared through Redis. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]*$/).default('superapp:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]*$/)
+    .default('superapp:'),
   MIGRATIONS_RUN: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -26,8 +32,13 @@ export const configSchema = z.object({
   /** Which proxies may set X-Forwarded-For: `false`, a hop count, or a list of proxy IPs/CIDRs (`true` trusts anyone). */
   TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be false, true, a hop count, or a comma-separated list of IPs/CIDRs')
-    .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim())))
+    .regex(
+      /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+      'must be false, true, a hop count, or a comma-separated list of IPs/CIDRs',
+    )
+    .transform((v): boolean | number | string[] =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()),
+    )
     .default(false),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   /** Browsers reach the platform over https (behind a TLS proxy): send HSTS and upgrade-insecure-requests. Unset: true in production only. */
@@ -54,8 +65,13 @@ export const configSchema = z.object({
   // queue behind busy workers at 500 ev/s (p99 24–32 ms), 12 kept p99 at 16–19 ms.
   BUS_WORKER_CONCURRENCY: int(1, 256).default(12),
   BUS_RETENTION_HOURS: int(1, 24 * 365).default(168),
-  WALLET_DEFAULT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR').default('EUR'),
-  WALLET_CURRENCIES: list.pipe(z.array(z.string().regex(/^[A-Z]{3}$/, 'must be ISO 4217 codes such as EUR,USD')).min(1)).default(['EUR', 'USD', 'GBP', 'JPY']),
+  WALLET_DEFAULT_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+    .default('EUR'),
+  WALLET_CURRENCIES: list
+    .pipe(z.array(z.string().regex(/^[A-Z]{3}$/, 'must be ISO 4217 codes such as EUR,USD')).min(1))
+    .default(['EUR', 'USD', 'GBP', 'JPY']),
   /** In major units of the movement's currency (e.g. 10000 = €10,000.00 or ¥10,000). */
   WALLET_TRANSACTION_LIMIT: z.coerce.number().positive().max(1_000_000_000).default(10_000),
   WALLET_DAILY_LIMIT: z.coerce.number().positive().max(1_000_000_000).default(20_000),
@@ -83,7 +99,10 @@ export const configSchema = z.object({
   /** The separate origin mini-app bundles are served from (a registrable domain of its own in production); see miniAppOrigin(). */
   MINIAPP_ORIGIN: z
     .url({ protocol: /^https?$/ })
-    .refine((v) => new URL(v).origin === v.replace(/\/$/, ''), 'must be an origin only, such as https://apps.example.net')
+    .refine(
+      (v) => new URL(v).origin === v.replace(/\/$/, ''),
+      'must be an origin only, such as https://apps.example.net',
+    )
     .transform((v) => new URL(v).origin)
     .optional(),
   ACCESS_LOG_RETENTION_DAYS: int(1, 3_650).default(30),

@@ -5,7 +5,9 @@ import { configSchema } from './config.schema';
 
 const example = readFileSync(join(__dirname, '..', '..', '..', '.env.example'), 'utf8');
 /** `# NAME=value  # comment` → NAME → value */
-const documented = new Map([...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=(\S*)/gm)].map(([, name, value]) => [name, value]));
+const documented = new Map(
+  [...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=(\S*)/gm)].map(([, name, value]) => [name, value]),
+);
 
 describe('.env.example', () => {
   it('lists every setting the platform reads, and nothing it does not', () => {

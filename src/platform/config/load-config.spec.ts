@@ -4,13 +4,22 @@ import { deploymentMode } from '../instance/deployment-mode';
 import { ConfigError, loadConfig, loadSettings, publishesFirstParty } from './load-config';
 
 const pem = (type: 'ec' | 'ed25519') =>
-  (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  (type === 'ec'
+    ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    : generateKeyPairSync('ed25519')
+  ).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 
 /** Production brings its own database. */
 const DATABASE = { DATABASE_URL: 'postgres://db.example.net/superapp' };
 
 /** Every key production needs. */
-const productionKeys = () => ({ JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519'), RUNTIME_SIGNING_KEY: pem('ed25519'), RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64'), PAYMENTS_SECRET_KEY: randomBytes(32).toString('base64') });
+const productionKeys = () => ({
+  JWT_PRIVATE_KEY: pem('ec'),
+  REVIEW_SIGNING_KEY: pem('ed25519'),
+  RUNTIME_SIGNING_KEY: pem('ed25519'),
+  RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64'),
+  PAYMENTS_SECRET_KEY: randomBytes(32).toString('base64'),
+});
 
 function refusal(env: Record<string, string>): string {
   try {
@@ -30,12 +39,19 @@ describe('configuration', () => {
   });
 
   it('refuses the embedded database in production, naming DATABASE_URL', () => {
-    expect(refusal({ NODE_ENV: 'production', ...productionKeys(), MINIAPP_ORIGIN: 'https://apps.example.net' })).toMatch(/^Invalid configuration: DATABASE_URL: required when NODE_ENV=production/);
+    expect(
+      refusal({ NODE_ENV: 'production', ...productionKeys(), MINIAPP_ORIGIN: 'https://apps.example.net' }),
+    ).toMatch(/^Invalid configuration: DATABASE_URL: required when NODE_ENV=production/);
     expect(() => loadSettings({ NODE_ENV: 'production' }, { signs: false })).toThrow(/DATABASE_URL/);
   });
 
   it('sends browsers to https by default in production only, unless told otherwise', () => {
-    const production = { NODE_ENV: 'production', ...productionKeys(), MINIAPP_ORIGIN: 'https://apps.example.net', ...DATABASE };
+    const production = {
+      NODE_ENV: 'production',
+      ...productionKeys(),
+      MINIAPP_ORIGIN: 'https://apps.example.net',
+      ...DATABASE,
+    };
     expect(loadSettings(production).SERVED_OVER_HTTPS).toBe(true);
     expect(loadSettings({ ...production, SERVED_OVER_HTTPS: 'false' }).SERVED_OVER_HTTPS).toBe(false);
     expect(loadSettings({ SERVED_OVER_HTTPS: 'true' }).SERVED_OVER_HTTPS).toBe(true);
@@ -72,18 +88,29 @@ describe('configuration', () => {
     expect(message).not.toContain('hunter2');
   });
 
-  it('requires a signing key in production', () => expect(refusal({ NODE_ENV: 'production', ...DATABASE })).toMatch(/JWT_PRIVATE_KEY/));
+  it('requires a signing key in production', () =>
+    expect(refusal({ NODE_ENV: 'production', ...DATABASE })).toMatch(/JWT_PRIVATE_KEY/));
 
   it('requires an https mini-app origin of its own in production', () => {
     const keys = productionKeys();
-    expect(refusal({ NODE_ENV: 'production', ...DATABASE, ...keys })).toMatch(/^Invalid configuration: MINIAPP_ORIGIN: required when NODE_ENV=production/);
-    expect(refusal({ NODE_ENV: 'production', ...DATABASE, ...keys, MINIAPP_ORIGIN: 'http://apps.example.net' })).toMatch(/MINIAPP_ORIGIN/);
-    expect(() => loadSettings({ NODE_ENV: 'production', ...DATABASE, ...keys, MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
+    expect(refusal({ NODE_ENV: 'production', ...DATABASE, ...keys })).toMatch(
+      /^Invalid configuration: MINIAPP_ORIGIN: required when NODE_ENV=production/,
+    );
+    expect(
+      refusal({ NODE_ENV: 'production', ...DATABASE, ...keys, MINIAPP_ORIGIN: 'http://apps.example.net' }),
+    ).toMatch(/MINIAPP_ORIGIN/);
+    expect(() =>
+      loadSettings({ NODE_ENV: 'production', ...DATABASE, ...keys, MINIAPP_ORIGIN: 'https://apps.example.net' }),
+    ).not.toThrow();
   });
 
   it('takes a mini-app origin without a path, and refuses one with', () => {
-    expect(loadSettings({ MINIAPP_ORIGIN: 'https://apps.example.net/' }).MINIAPP_ORIGIN).toBe('https://apps.example.net');
-    expect(refusal({ MINIAPP_ORIGIN: 'https://apps.example.net/bundles' })).toMatch(/MINIAPP_ORIGIN: must be an origin only/);
+    expect(loadSettings({ MINIAPP_ORIGIN: 'https://apps.example.net/' }).MINIAPP_ORIGIN).toBe(
+      'https://apps.example.net',
+    );
+    expect(refusal({ MINIAPP_ORIGIN: 'https://apps.example.net/bundles' })).toMatch(
+      /MINIAPP_ORIGIN: must be an origin only/,
+    );
   });
 
   it('lets a process that signs nothing (the migration job) start in production without keys', () => {
@@ -91,30 +118,62 @@ describe('configuration', () => {
   });
 
   it('requires the bundle signing key in production too', () => {
-    const jwtKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-    expect(refusal({ NODE_ENV: 'production', ...DATABASE, JWT_PRIVATE_KEY: jwtKey })).toMatch(/^Invalid configuration: REVIEW_SIGNING_KEY: required when NODE_ENV=production$/);
+    const jwtKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string;
+    expect(refusal({ NODE_ENV: 'production', ...DATABASE, JWT_PRIVATE_KEY: jwtKey })).toMatch(
+      /^Invalid configuration: REVIEW_SIGNING_KEY: required when NODE_ENV=production$/,
+    );
   });
 
-  it('requires the runtime\'s signing and pairwise-id keys in production', () => {
-    const keys = { NODE_ENV: 'production', ...DATABASE, JWT_PRIVATE_KEY: pem('ec'), REVIEW_SIGNING_KEY: pem('ed25519') };
+  it("requires the runtime's signing and pairwise-id keys in production", () => {
+    const keys = {
+      NODE_ENV: 'production',
+      ...DATABASE,
+      JWT_PRIVATE_KEY: pem('ec'),
+      REVIEW_SIGNING_KEY: pem('ed25519'),
+    };
     expect(refusal(keys)).toMatch(/^Invalid configuration: RUNTIME_SIGNING_KEY: required when NODE_ENV=production$/);
-    expect(refusal({ ...keys, RUNTIME_SIGNING_KEY: pem('ed25519') })).toMatch(/^Invalid configuration: RUNTIME_PAIRWISE_KEY: required when NODE_ENV=production$/);
-    expect(() => loadSettings({ ...productionKeys(), NODE_ENV: 'production', ...DATABASE, MINIAPP_ORIGIN: 'https://apps.example.net' })).not.toThrow();
+    expect(refusal({ ...keys, RUNTIME_SIGNING_KEY: pem('ed25519') })).toMatch(
+      /^Invalid configuration: RUNTIME_PAIRWISE_KEY: required when NODE_ENV=production$/,
+    );
+    expect(() =>
+      loadSettings({
+        ...productionKeys(),
+        NODE_ENV: 'production',
+        ...DATABASE,
+        MINIAPP_ORIGIN: 'https://apps.example.net',
+      }),
+    ).not.toThrow();
   });
 
   it('keeps metrics off the public port in production: a port of their own unless a metrics token guards them', () => {
-    const production = { ...productionKeys(), NODE_ENV: 'production', ...DATABASE, MINIAPP_ORIGIN: 'https://apps.example.net' };
+    const production = {
+      ...productionKeys(),
+      NODE_ENV: 'production',
+      ...DATABASE,
+      MINIAPP_ORIGIN: 'https://apps.example.net',
+    };
     expect(loadSettings(production).METRICS_PORT).toBe(9464);
     expect(loadSettings({ ...production, METRICS_PORT: '9100' }).METRICS_PORT).toBe(9100);
     expect(loadSettings({ ...production, METRICS_TOKEN: 'x'.repeat(32) }).METRICS_PORT).toBeUndefined();
     expect(loadSettings({}).METRICS_PORT).toBeUndefined();
-    expect(refusal({ METRICS_TOKEN: 'short' })).toMatch(/^Invalid configuration: METRICS_TOKEN: must be at least 32 characters[^"]*$/);
-    expect(refusal({ PORT: '8080', METRICS_PORT: '8080' })).toMatch(/^Invalid configuration: METRICS_PORT: must differ from PORT/);
+    expect(refusal({ METRICS_TOKEN: 'short' })).toMatch(
+      /^Invalid configuration: METRICS_TOKEN: must be at least 32 characters[^"]*$/,
+    );
+    expect(refusal({ PORT: '8080', METRICS_PORT: '8080' })).toMatch(
+      /^Invalid configuration: METRICS_PORT: must differ from PORT/,
+    );
   });
 
   it('refuses to let production reach loopback, even for a process that signs nothing', () => {
-    expect(refusal({ NODE_ENV: 'production', ...DATABASE, OUTBOUND_ALLOW_LOOPBACK: 'true' })).toMatch(/^Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production$/);
-    expect(() => loadSettings({ NODE_ENV: 'production', ...DATABASE, OUTBOUND_ALLOW_LOOPBACK: 'true' }, { signs: false })).toThrow(/OUTBOUND_ALLOW_LOOPBACK/);
+    expect(refusal({ NODE_ENV: 'production', ...DATABASE, OUTBOUND_ALLOW_LOOPBACK: 'true' })).toMatch(
+      /^Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production$/,
+    );
+    expect(() =>
+      loadSettings({ NODE_ENV: 'production', ...DATABASE, OUTBOUND_ALLOW_LOOPBACK: 'true' }, { signs: false }),
+    ).toThrow(/OUTBOUND_ALLOW_LOOPBACK/);
     expect(loadSettings({ NODE_ENV: 'test', OUTBOUND_ALLOW_LOOPBACK: 'true' }).OUTBOUND_ALLOW_LOOPBACK).toBe(true);
   });
 
@@ -123,16 +182,35 @@ describe('configuration', () => {
     expect(publishesFirstParty(loadSettings({ PUBLISH_FIRST_PARTY_MINI_APPS: 'false' }))).toBe(false);
     expect(publishesFirstParty(loadSettings({ NODE_ENV: 'test' }))).toBe(false);
     expect(publishesFirstParty(loadSettings({ NODE_ENV: 'test', PUBLISH_FIRST_PARTY_MINI_APPS: 'true' }))).toBe(true);
-    expect(publishesFirstParty(loadSettings({ ...productionKeys(), NODE_ENV: 'production', ...DATABASE, MINIAPP_ORIGIN: 'https://apps.example.net' }))).toBe(false);
-    expect(refusal({ NODE_ENV: 'production', ...DATABASE, PUBLISH_FIRST_PARTY_MINI_APPS: 'true' })).toMatch(/^Invalid configuration: PUBLISH_FIRST_PARTY_MINI_APPS: must not be true when NODE_ENV=production$/);
+    expect(
+      publishesFirstParty(
+        loadSettings({
+          ...productionKeys(),
+          NODE_ENV: 'production',
+          ...DATABASE,
+          MINIAPP_ORIGIN: 'https://apps.example.net',
+        }),
+      ),
+    ).toBe(false);
+    expect(refusal({ NODE_ENV: 'production', ...DATABASE, PUBLISH_FIRST_PARTY_MINI_APPS: 'true' })).toMatch(
+      /^Invalid configuration: PUBLISH_FIRST_PARTY_MINI_APPS: must not be true when NODE_ENV=production$/,
+    );
   });
 
   it.each([
     ['RUNTIME_PAIRWISE_KEY', randomBytes(16).toString('base64'), /at least 32 random bytes/],
     ['RUNTIME_PAIRWISE_KEY', 'not base64 at all!', /at least 32 random bytes/],
     ['JWT_PRIVATE_KEY', 'not a key', /not a PEM private key/],
-    ['JWT_PRIVATE_KEY', generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /P-256/],
-    ['JWT_PRIVATE_KEY', generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /P-256/],
+    [
+      'JWT_PRIVATE_KEY',
+      generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      /P-256/,
+    ],
+    [
+      'JWT_PRIVATE_KEY',
+      generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      /P-256/,
+    ],
     ['JWT_PREVIOUS_PUBLIC_KEYS', '{not json', /not JSON/],
     ['REVIEW_SIGNING_KEY', 'not a key', /not a PEM private key/],
     ['REVIEW_SIGNING_KEY', pem('ec'), /Ed25519/],

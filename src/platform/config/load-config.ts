@@ -11,7 +11,10 @@ export class ConfigError extends StartupFailure {}
  * The error names the first offending variable in one line.
  * DATABASE_URL may be unset: main.ts and the CLI then start the embedded database (ADR 0019).
  */
-export function loadSettings(env: NodeJS.ProcessEnv = process.env, { signs = true }: { signs?: boolean } = {}): Settings {
+export function loadSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  { signs = true }: { signs?: boolean } = {},
+): Settings {
   const raw: Record<string, string> = {};
   for (const key of Object.keys(configSchema.shape)) {
     const value = env[key];
@@ -19,7 +22,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, { signs = tru
   }
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) {
-    const settings = { ...parsed.data, SERVED_OVER_HTTPS: parsed.data.SERVED_OVER_HTTPS ?? parsed.data.NODE_ENV === 'production' };
+    const settings = {
+      ...parsed.data,
+      SERVED_OVER_HTTPS: parsed.data.SERVED_OVER_HTTPS ?? parsed.data.NODE_ENV === 'production',
+    };
     assertProductionSettings(settings, signs);
     return withMetricsDefault(settings);
   }
@@ -37,7 +43,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { sign
 }
 
 /** Keys generated into DATA_DIR would differ per instance and per volume: production brings its own. */
-const PRODUCTION_KEYS = ['JWT_PRIVATE_KEY', 'REVIEW_SIGNING_KEY', 'RUNTIME_SIGNING_KEY', 'RUNTIME_PAIRWISE_KEY', 'PAYMENTS_SECRET_KEY'] as const;
+const PRODUCTION_KEYS = [
+  'JWT_PRIVATE_KEY',
+  'REVIEW_SIGNING_KEY',
+  'RUNTIME_SIGNING_KEY',
+  'RUNTIME_PAIRWISE_KEY',
+  'PAYMENTS_SECRET_KEY',
+] as const;
 
 /**
  * Production brings its own keys, and never lets the proxy reach loopback. `signs`: false for a
@@ -45,15 +57,24 @@ const PRODUCTION_KEYS = ['JWT_PRIVATE_KEY', 'REVIEW_SIGNING_KEY', 'RUNTIME_SIGNI
  */
 function assertProductionSettings(config: Settings, signs: boolean): void {
   if (config.NODE_ENV === 'production' && !config.DATABASE_URL)
-    throw new ConfigError('Invalid configuration: DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development only)');
-  if (config.NODE_ENV === 'production' && config.OUTBOUND_ALLOW_LOOPBACK) throw new ConfigError('Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production');
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development only)',
+    );
+  if (config.NODE_ENV === 'production' && config.OUTBOUND_ALLOW_LOOPBACK)
+    throw new ConfigError('Invalid configuration: OUTBOUND_ALLOW_LOOPBACK: must not be true when NODE_ENV=production');
   // Publishing approves the platform's own bundles without a person: a convenience of development only.
-  if (config.NODE_ENV === 'production' && config.PUBLISH_FIRST_PARTY_MINI_APPS) throw new ConfigError('Invalid configuration: PUBLISH_FIRST_PARTY_MINI_APPS: must not be true when NODE_ENV=production');
+  if (config.NODE_ENV === 'production' && config.PUBLISH_FIRST_PARTY_MINI_APPS)
+    throw new ConfigError(
+      'Invalid configuration: PUBLISH_FIRST_PARTY_MINI_APPS: must not be true when NODE_ENV=production',
+    );
   for (const name of PRODUCTION_KEYS) {
-    if (signs && config.NODE_ENV === 'production' && !config[name]) throw new ConfigError(`Invalid configuration: ${name}: required when NODE_ENV=production`);
+    if (signs && config.NODE_ENV === 'production' && !config[name])
+      throw new ConfigError(`Invalid configuration: ${name}: required when NODE_ENV=production`);
   }
   if (signs && config.NODE_ENV === 'production' && !config.MINIAPP_ORIGIN?.startsWith('https://'))
-    throw new ConfigError("Invalid configuration: MINIAPP_ORIGIN: required when NODE_ENV=production, an https origin on a domain of its own (mini-apps must not share the shell's site)");
+    throw new ConfigError(
+      "Invalid configuration: MINIAPP_ORIGIN: required when NODE_ENV=production, an https origin on a domain of its own (mini-apps must not share the shell's site)",
+    );
   check('JWT_PRIVATE_KEY', config.JWT_PRIVATE_KEY, parseSigningKey);
   check('JWT_PREVIOUS_PUBLIC_KEYS', config.JWT_PREVIOUS_PUBLIC_KEYS, parsePreviousKeys);
   check('REVIEW_SIGNING_KEY', config.REVIEW_SIGNING_KEY, parseEd25519Key);
@@ -71,7 +92,9 @@ export const PRODUCTION_METRICS_PORT = 9464;
  */
 function withMetricsDefault(config: Settings): Settings {
   if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== 0 && config.METRICS_PORT === config.PORT) {
-    throw new ConfigError('Invalid configuration: METRICS_PORT: must differ from PORT (leave it unset to serve metrics on PORT)');
+    throw new ConfigError(
+      'Invalid configuration: METRICS_PORT: must differ from PORT (leave it unset to serve metrics on PORT)',
+    );
   }
   if (config.NODE_ENV !== 'production' || config.METRICS_PORT !== undefined || config.METRICS_TOKEN) return config;
   return { ...config, METRICS_PORT: PRODUCTION_METRICS_PORT };
@@ -91,4 +114,6 @@ function isSecret(name: string): boolean {
 }
 
 /** Whether this start publishes the platform's own mini-apps: PUBLISH_FIRST_PARTY_MINI_APPS, by default on in development only. */
-export const publishesFirstParty = (config: Pick<PlatformConfig, 'NODE_ENV' | 'PUBLISH_FIRST_PARTY_MINI_APPS'>): boolean => config.PUBLISH_FIRST_PARTY_MINI_APPS ?? config.NODE_ENV === 'development';
+export const publishesFirstParty = (
+  config: Pick<PlatformConfig, 'NODE_ENV' | 'PUBLISH_FIRST_PARTY_MINI_APPS'>,
+): boolean => config.PUBLISH_FIRST_PARTY_MINI_APPS ?? config.NODE_ENV === 'development';

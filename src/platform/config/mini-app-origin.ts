@@ -15,6 +15,9 @@ export function sdkUrl(config: Pick<PlatformConfig, 'MINIAPP_ORIGIN' | 'PORT'>):
 }
 
 /** True when a request's Host header names the mini-app origin (and so may be served bundle files, nothing of the shell). */
-export function isMiniAppHost(host: string | undefined, config: Pick<PlatformConfig, 'MINIAPP_ORIGIN' | 'PORT'>): boolean {
+export function isMiniAppHost(
+  host: string | undefined,
+  config: Pick<PlatformConfig, 'MINIAPP_ORIGIN' | 'PORT'>,
+): boolean {
   return host !== undefined && host.toLowerCase() === new URL(miniAppOrigin(config)).host;
 }

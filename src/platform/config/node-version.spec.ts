@@ -14,6 +14,10 @@ describe('the Node.js version the platform runs on', () => {
   });
 
   it('runs on a newer Node, with a warning that it is untested', () => {
-    expect(judgeNodeVersion('v26.1.0')).toMatchObject({ ok: false, fatal: false, message: expect.stringContaining('untested') });
+    expect(judgeNodeVersion('v26.1.0')).toMatchObject({
+      ok: false,
+      fatal: false,
+      message: expect.stringContaining('untested'),
+    });
   });
 });

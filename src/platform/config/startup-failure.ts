@@ -16,6 +16,7 @@ export function withoutPassword(url: string): string {
   const parsed = new URL(url);
   parsed.password = '';
   // libpq and ioredis also take secrets as query parameters.
-  for (const secret of ['password', 'sslpassword', 'sslkey']) if (parsed.searchParams.has(secret)) parsed.searchParams.set(secret, '***');
+  for (const secret of ['password', 'sslpassword', 'sslkey'])
+    if (parsed.searchParams.has(secret)) parsed.searchParams.set(secret, '***');
   return parsed.toString();
 }

@@ -16,7 +16,11 @@ export class AutonomousWrites implements OnApplicationShutdown {
   private readonly pool: Pool;
 
   constructor(@Inject(APP_CONFIG) config: PlatformConfig) {
-    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: POOL_SIZE, application_name: `${config.OTEL_SERVICE_NAME}:autonomous` });
+    this.pool = new Pool({
+      connectionString: config.DATABASE_URL,
+      max: POOL_SIZE,
+      application_name: `${config.OTEL_SERVICE_NAME}:autonomous`,
+    });
     // An idle connection PostgreSQL drops (a restart, a failover) is reported here; unheard, it would end the process.
     const logger = new Logger('AutonomousWrites');
     this.pool.on('error', (error) => logger.warn(`an idle connection failed: ${error.message}`));

@@ -19,6 +19,10 @@ export function dataSourceOptions(config: PlatformConfig, migrations: MigrationC
     logger: new DatabaseLogger(),
     maxQueryExecutionTime: 500,
     // A request waits this long for a free connection (or a new one), then answers 503 instead of hanging.
-    extra: { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS, application_name: config.OTEL_SERVICE_NAME },
+    extra: {
+      max: config.DATABASE_POOL_SIZE,
+      connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+      application_name: config.OTEL_SERVICE_NAME,
+    },
   };
 }

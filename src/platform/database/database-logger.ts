@@ -13,7 +13,10 @@ export class DatabaseLogger implements TypeOrmLogger {
   logQuery(): void {}
 
   logQueryError(error: string | Error, query: string): void {
-    const { message, code } = (typeof error === 'string' ? { message: error } : error) as { message: string; code?: string };
+    const { message, code } = (typeof error === 'string' ? { message: error } : error) as {
+      message: string;
+      code?: string;
+    };
     this.logger.warn({ query: truncate(query), code, message }, 'query failed');
   }
 

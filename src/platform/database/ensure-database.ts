@@ -27,10 +27,16 @@ export async function ensureDatabase(databaseUrl: string, connectTimeoutMs = 10_
 
 /** Drops a database, closing its connections first (the test runs and benchmarks drop their own). */
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  await onMaintenanceDatabase(databaseUrl, 10_000, (client, name) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
+  await onMaintenanceDatabase(databaseUrl, 10_000, (client, name) =>
+    client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`),
+  );
 }
 
-async function onMaintenanceDatabase(databaseUrl: string, connectTimeoutMs: number, work: (client: Client, name: string) => Promise<unknown>): Promise<void> {
+async function onMaintenanceDatabase(
+  databaseUrl: string,
+  connectTimeoutMs: number,
+  work: (client: Client, name: string) => Promise<unknown>,
+): Promise<void> {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
   if (!name) throw new Error('DATABASE_URL names no database');
   const maintenance = new URL(databaseUrl);

@@ -17,16 +17,31 @@ export interface OpenedDatabase {
  * DATA_DIR/postgres (started now, or joined when `join` and an app already runs it).
  */
 export async function openDatabase(settings: Settings, { join }: { join: boolean }): Promise<OpenedDatabase> {
-  if (settings.DATABASE_URL) return { url: settings.DATABASE_URL, description: withoutPassword(settings.DATABASE_URL), embedded: false, close: async () => undefined };
+  if (settings.DATABASE_URL)
+    return {
+      url: settings.DATABASE_URL,
+      description: withoutPassword(settings.DATABASE_URL),
+      embedded: false,
+      close: async () => undefined,
+    };
   const server = await openEmbeddedPostgres(settings.DATA_DIR, { join });
-  return { url: server.url, description: `embedded PostgreSQL at ${server.directory}`, embedded: true, close: () => server.stop() };
+  return {
+    url: server.url,
+    description: `embedded PostgreSQL at ${server.directory}`,
+    embedded: true,
+    close: () => server.stop(),
+  };
 }
 
 /** Connects once (creating the database when missing), so that a wrong DATABASE_URL fails the start in one line that names it. */
-export async function prepareDatabase(config: Pick<PlatformConfig, 'DATABASE_URL' | 'DATABASE_CONNECT_TIMEOUT_MS'>): Promise<void> {
+export async function prepareDatabase(
+  config: Pick<PlatformConfig, 'DATABASE_URL' | 'DATABASE_CONNECT_TIMEOUT_MS'>,
+): Promise<void> {
   try {
     await ensureDatabase(config.DATABASE_URL, config.DATABASE_CONNECT_TIMEOUT_MS);
   } catch (error) {
-    throw new StartupFailure(`Cannot use PostgreSQL at ${withoutPassword(config.DATABASE_URL)} (${reasonOf(error)}): start it, fix DATABASE_URL, or unset DATABASE_URL for the embedded one`);
+    throw new StartupFailure(
+      `Cannot use PostgreSQL at ${withoutPassword(config.DATABASE_URL)} (${reasonOf(error)}): start it, fix DATABASE_URL, or unset DATABASE_URL for the embedded one`,
+    );
   }
 }

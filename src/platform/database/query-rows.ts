@@ -8,9 +8,15 @@ import type { UnitOfWork } from './unit-of-work';
  * Plain SQL on the current unit of work's connection (or the pool's outside one), returning the
  * rows; TypeORM answers UPDATE and DELETE with `[rows, affected]`, unwrapped here.
  */
-export async function queryRows<T = any>(unitOfWork: UnitOfWork, sql: string, parameters: unknown[] = []): Promise<T[]> {
+export async function queryRows<T = any>(
+  unitOfWork: UnitOfWork,
+  sql: string,
+  parameters: unknown[] = [],
+): Promise<T[]> {
   const result = await unitOfWork.manager.query(sql, parameters);
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+    ? result[0]
+    : result;
 }
 
 /**
@@ -19,11 +25,17 @@ export async function queryRows<T = any>(unitOfWork: UnitOfWork, sql: string, pa
  * call, and TypeORM's per-query work is skipped. Only for SQL texts that do not vary with the
  * input: each distinct text stays prepared on every connection that ran it.
  */
-export async function queryPrepared<T = any>(unitOfWork: UnitOfWork, sql: string, parameters: unknown[] = []): Promise<T[]> {
+export async function queryPrepared<T = any>(
+  unitOfWork: UnitOfWork,
+  sql: string,
+  parameters: unknown[] = [],
+): Promise<T[]> {
   const query = { name: statementName(sql), text: sql, values: parameters };
   const joined = unitOfWork.manager.queryRunner;
   // Outside a unit of work, straight from TypeORM's pg pool: it checks a connection out and back in itself.
-  const target: Pool | PoolClient = joined ? ((await joined.connect()) as PoolClient) : (unitOfWork.manager.connection.driver as PostgresDriver).master;
+  const target: Pool | PoolClient = joined
+    ? ((await joined.connect()) as PoolClient)
+    : (unitOfWork.manager.connection.driver as PostgresDriver).master;
   const started = performance.now();
   try {
     const result = await target.query<T & QueryResultRow>(query);
@@ -44,6 +56,7 @@ const statementNames = new Map<string, string>();
 
 function statementName(sql: string): string {
   let name = statementNames.get(sql);
-  if (name === undefined) statementNames.set(sql, (name = `q_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`));
+  if (name === undefined)
+    statementNames.set(sql, (name = `q_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`));
   return name;
 }

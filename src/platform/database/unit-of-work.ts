@@ -95,7 +95,8 @@ export class UnitOfWork {
     let result: T;
     try {
       await runner.startTransaction(isolation);
-      if (lockTimeoutMs !== undefined) await runner.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
+      if (lockTimeoutMs !== undefined)
+        await runner.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
       result = await this.storage.run(frame, async () => {
         const value = await work();
         await drain(frame);

@@ -26,7 +26,9 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
   parseJsonWithDepthLimit(fastify);
   fastify.addHook('onRoute', (route) => allowedMethods.add(route.method, route.url));
   // Uploads (mini-app bundles): one file part, streamed, cut off at the bundle size limit.
-  await app.register(multipart as never, { limits: { files: 1, fields: 0, parts: 1, fileSize: config.REVIEW_BUNDLE_MAX_BYTES } });
+  await app.register(multipart as never, {
+    limits: { files: 1, fields: 0, parts: 1, fileSize: config.REVIEW_BUNDLE_MAX_BYTES },
+  });
 
   const headers = securityHeaders(securityOptions({ servedOverHttps: config.SERVED_OVER_HTTPS }));
   fastify.addHook('onRequest', (_request, reply, done) => {
@@ -64,7 +66,10 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    duration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 

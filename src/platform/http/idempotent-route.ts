@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { applyDecorators, type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CallHandler,
+  type ExecutionContext,
+  HttpStatus,
+  Injectable,
+  type NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -31,21 +39,31 @@ export function claimOf(request: FastifyRequest, scope: string): Claim {
 }
 
 /** Whether a refusal is kept as the key's answer: not one the caller can correct (400, or naming wrong fields), nor a server error. */
-const isKeptRefusal = (problem: { status: number; errors?: unknown[] }): boolean => !(problem.status === 400 || problem.errors?.length || problem.status >= 500);
+const isKeptRefusal = (problem: { status: number; errors?: unknown[] }): boolean =>
+  !(problem.status === 400 || problem.errors?.length || problem.status >= 500);
 
 /**
  * What an outcome answers, as bytes: a value as JSON with `successStatus`, a refusal (thrown, or
  * returned by a use case that records it) as this request's problem; null for a refusal not kept.
  */
 export function httpAnswer(request: FastifyRequest, outcome: Outcome<unknown>, successStatus: number): Answer | null {
-  const refusal = 'error' in outcome ? outcome.error : outcome.value instanceof ProblemError ? outcome.value : undefined;
+  const refusal =
+    'error' in outcome ? outcome.error : outcome.value instanceof ProblemError ? outcome.value : undefined;
   if (refusal === undefined) {
     const value = (outcome as { value: unknown }).value;
-    return { status: successStatus, headers: { 'content-type': JSON_CONTENT_TYPE }, body: Buffer.from(JSON.stringify(value === undefined ? null : value)) };
+    return {
+      status: successStatus,
+      headers: { 'content-type': JSON_CONTENT_TYPE },
+      body: Buffer.from(JSON.stringify(value === undefined ? null : value)),
+    };
   }
   const { body, headers } = toProblem(refusal);
   if (!isKeptRefusal(body)) return null;
-  return { status: body.status, headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE }, body: Buffer.from(JSON.stringify(forRequest(body, request))) };
+  return {
+    status: body.status,
+    headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE },
+    body: Buffer.from(JSON.stringify(forRequest(body, request))),
+  };
 }
 
 /** The response Nest sends as it is: the kept status, headers and bytes (a replay says so). */
@@ -76,7 +94,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = claimOf(request, `user:${request.user.id}`);
     const successStatus = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const run = () => lastValueFrom(next.handle(), { defaultValue: undefined });
-    return from(this.idempotency.execute(claim, run, (outcome) => httpAnswer(request, outcome, successStatus)).then(respond));
+    return from(
+      this.idempotency.execute(claim, run, (outcome) => httpAnswer(request, outcome, successStatus)).then(respond),
+    );
   }
 }
 

@@ -13,7 +13,14 @@ export function parseJsonWithDepthLimit(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (nestingExceeds(body as string, MAX_JSON_DEPTH)) {
-      return done(new ProblemError(400, 'json-too-deep', 'JSON nested too deeply', `The body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`));
+      return done(
+        new ProblemError(
+          400,
+          'json-too-deep',
+          'JSON nested too deeply',
+          `The body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`,
+        ),
+      );
     }
     parseJson(request, body as string, done);
   });
@@ -26,7 +33,8 @@ export function nestingExceeds(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {

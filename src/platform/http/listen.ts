@@ -29,12 +29,16 @@ export async function listen(app: NestFastifyApplication, host: string, port: nu
 function listenFailure(error: unknown, host: string, port: number): Error {
   switch ((error as { code?: string }).code) {
     case 'EADDRINUSE':
-      return new StartupFailure(`Port ${port} is already in use on ${host}: stop what listens there, or set PORT to another port`);
+      return new StartupFailure(
+        `Port ${port} is already in use on ${host}: stop what listens there, or set PORT to another port`,
+      );
     case 'EACCES':
       return new StartupFailure(`Port ${port} needs privileges this user lacks: set PORT to 1024 or above`);
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
-      return new StartupFailure(`HOST ${host} is not an address of this machine (${reasonOf(error)}): set HOST, e.g. to 0.0.0.0 or 127.0.0.1`);
+      return new StartupFailure(
+        `HOST ${host} is not an address of this machine (${reasonOf(error)}): set HOST, e.g. to 0.0.0.0 or 127.0.0.1`,
+      );
     default:
       return error as Error;
   }

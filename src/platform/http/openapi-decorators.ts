@@ -17,7 +17,8 @@ export const ApiIdempotencyKey = () =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: true,
-      description: 'A unique key per intended operation, 1 to 255 printable ASCII characters (e.g. a UUID); a retry with the same key and body answers the first response again.',
+      description:
+        'A unique key per intended operation, 1 to 255 printable ASCII characters (e.g. a UUID); a retry with the same key and body answers the first response again.',
       schema: { type: 'string', maxLength: 255, example: '5f1c2a8e-3b7d-4e0a-9c61-7d2b4f8e1a90' },
     }),
     ApiExtension(IDEMPOTENT_EXTENSION, true),

@@ -32,7 +32,8 @@ export function exampleOf(schema: Schema | undefined, schemas: Record<string, Sc
   if (!schema || depth > 8) return undefined;
   if (schema.example !== undefined) return schema.example;
   if (schema.$ref) return exampleOf(schemas[String(schema.$ref).split('/').pop()!], schemas, name, depth + 1);
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part: Schema) => exampleOf(part, schemas, name, depth + 1)));
+  if (schema.allOf)
+    return Object.assign({}, ...schema.allOf.map((part: Schema) => exampleOf(part, schemas, name, depth + 1)));
   if (schema.oneOf ?? schema.anyOf) return exampleOf((schema.oneOf ?? schema.anyOf)[0], schemas, name, depth + 1);
   if (schema.enum) return schema.enum[0];
   if (name in BY_NAME && (BY_NAME[name] !== null || schema.nullable)) return BY_NAME[name];

@@ -12,8 +12,19 @@ export function setupOpenApi(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN of the deployment (see GET /metrics)' }, 'metricsToken')
-    .addBasicAuth({ type: 'http', scheme: 'basic', description: "A mini-app backend's server credentials: client_id is the mini-app's slug, client_secret the one its owner created" }, 'miniAppServer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN of the deployment (see GET /metrics)' },
+      'metricsToken',
+    )
+    .addBasicAuth(
+      {
+        type: 'http',
+        scheme: 'basic',
+        description:
+          "A mini-app backend's server credentials: client_id is the mini-app's slug, client_secret the one its owner created",
+      },
+      'miniAppServer',
+    )
     .build();
   const document = completeOperations(SwaggerModule.createDocument(app, config, { operationIdFactory }));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });

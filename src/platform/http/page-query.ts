@@ -18,4 +18,3 @@ export class PageQuery {
   @MaxLength(64)
   cursor?: string;
 }
-

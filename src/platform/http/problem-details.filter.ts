@@ -19,11 +19,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const allowed = unmatched ? this.allowedMethods.for(request.url) : [];
     const { body, headers } = allowed.length
       ? {
-          body: problem(405, 'method-not-allowed', 'Method not allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}.`),
+          body: problem(
+            405,
+            'method-not-allowed',
+            'Method not allowed',
+            `${request.method} is not allowed here; use ${allowed.join(', ')}.`,
+          ),
           headers: { Allow: allowed.join(', ') },
         }
       : unmatched
-        ? { body: problem(404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}.`), headers: undefined }
+        ? {
+            body: problem(404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+            headers: undefined,
+          }
         : toProblem(error);
     if (body.status >= 500) this.logger.error({ err: safeError(error), requestId: request.id }, 'request failed');
     if (reply.sent) return;

@@ -13,8 +13,11 @@ export interface StartupFacts {
 /** The few lines a person needs once the platform listens: where to go, what it runs on, how to change that. */
 export function startupSummary({ config, port, database, embeddedDatabase }: StartupFacts): string {
   const url = `http://${browsableHost(config.HOST)}:${port}`;
-  const switchDatabase = embeddedDatabase ? 'set DATABASE_URL to use your own PostgreSQL' : 'unset DATABASE_URL for an embedded one';
-  const switchMode = config.NODE_ENV === 'production' ? '' : ' (NODE_ENV=production for production: README, Configuration)';
+  const switchDatabase = embeddedDatabase
+    ? 'set DATABASE_URL to use your own PostgreSQL'
+    : 'unset DATABASE_URL for an embedded one';
+  const switchMode =
+    config.NODE_ENV === 'production' ? '' : ' (NODE_ENV=production for production: README, Configuration)';
   return [
     `Super-app platform listening on ${url}`,
     `  Swagger UI  ${url}/docs`,

@@ -10,6 +10,13 @@ import { findUnstorableText } from '../../shared/kernel/storable-text';
  * Pointers are `#/name` for parameters and body fields alike, as the validation pipe gives them.
  */
 export function refuseUnstorableText(request: FastifyRequest): void {
-  const found = findUnstorableText(request.params) ?? findUnstorableText(request.query) ?? findUnstorableText(request.body);
-  if (found) throw invalid('validation', 'Invalid request', 'Text may not contain the NUL character or a lone UTF-16 surrogate.', [found]);
+  const found =
+    findUnstorableText(request.params) ?? findUnstorableText(request.query) ?? findUnstorableText(request.body);
+  if (found)
+    throw invalid(
+      'validation',
+      'Invalid request',
+      'Text may not contain the NUL character or a lone UTF-16 surrogate.',
+      [found],
+    );
 }

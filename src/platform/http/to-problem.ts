@@ -10,12 +10,37 @@ export interface ProblemResponse {
 
 /** What Fastify itself throws before a route runs (body parsing, content type, size). */
 const FASTIFY_ERRORS: Record<string, [number, string, string, string]> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload-too-large', 'Payload too large', 'The request body is larger than this server accepts.'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid-content-length', 'Invalid Content-Length', 'The Content-Length header does not match the body.'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed-json', 'Malformed JSON', 'The body is empty but the content type says JSON.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'unsupported-media-type',
+    'Unsupported media type',
+    'Send the body as application/json.',
+  ],
+  FST_ERR_CTP_BODY_TOO_LARGE: [
+    413,
+    'payload-too-large',
+    'Payload too large',
+    'The request body is larger than this server accepts.',
+  ],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    'invalid-content-length',
+    'Invalid Content-Length',
+    'The Content-Length header does not match the body.',
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [
+    400,
+    'malformed-json',
+    'Malformed JSON',
+    'The body is empty but the content type says JSON.',
+  ],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed-json', 'Malformed JSON', 'The body is not valid JSON.'],
-  FST_ERR_CTP_INVALID_TYPE: [415, 'unsupported-media-type', 'Unsupported media type', 'The Content-Type header is not valid.'],
+  FST_ERR_CTP_INVALID_TYPE: [
+    415,
+    'unsupported-media-type',
+    'Unsupported media type',
+    'The Content-Type header is not valid.',
+  ],
 };
 
 const TITLES: Partial<Record<number, [string, string]>> = {
@@ -37,20 +62,43 @@ const TITLES: Partial<Record<number, [string, string]>> = {
 /** Maps anything thrown while handling a request to a problem; unknown errors become an opaque 500. */
 export function toProblem(error: unknown): ProblemResponse {
   if (error instanceof ProblemError) {
-    const body = problem(error.status, error.code, error.title, error.detail, error.errors ? { errors: error.errors } : {});
+    const body = problem(
+      error.status,
+      error.code,
+      error.title,
+      error.detail,
+      error.errors ? { errors: error.errors } : {},
+    );
     return { body, headers: error.headers };
   }
   if (error instanceof ThrottlerException) {
-    return { body: problem(429, 'rate-limited', 'Too many requests', 'Too many requests; retry after the time in Retry-After.') };
+    return {
+      body: problem(
+        429,
+        'rate-limited',
+        'Too many requests',
+        'Too many requests; retry after the time in Retry-After.',
+      ),
+    };
   }
   // Nest wraps Fastify's own 4xx errors (body parsing, size, media type) in an HttpException with the original as cause.
   const fastify = fastifyError(error instanceof HttpException ? error.cause : error);
   if (fastify) return { body: fastify };
   if (error instanceof HttpException) return fromHttpException(error);
   if (isPoolExhausted(error)) {
-    return { body: problem(503, 'database-busy', 'Service busy', 'Every database connection is in use; retry shortly.'), headers: { 'retry-after': '1' } };
+    return {
+      body: problem(503, 'database-busy', 'Service busy', 'Every database connection is in use; retry shortly.'),
+      headers: { 'retry-after': '1' },
+    };
   }
-  return { body: problem(500, 'internal', 'Internal server error', 'Something went wrong on our side; quote the request id to support.') };
+  return {
+    body: problem(
+      500,
+      'internal',
+      'Internal server error',
+      'Something went wrong on our side; quote the request id to support.',
+    ),
+  };
 }
 
 /** pg-pool's answer when no connection came free within DATABASE_CONNECT_TIMEOUT_MS: overload, not a fault. */
@@ -62,7 +110,7 @@ function fromHttpException(error: HttpException): ProblemResponse {
   const status = error.getStatus();
   const [code, title] = TITLES[status] ?? ['http-' + status, HttpStatus[status] ?? 'Error'];
   const response = error.getResponse();
-  const detail = typeof response === 'string' ? response : messageOf(response) ?? error.message;
+  const detail = typeof response === 'string' ? response : (messageOf(response) ?? error.message);
   return { body: problem(status, code, title, detail, typeof response === 'object' ? extensionsOf(response) : {}) };
 }
 

@@ -16,6 +16,11 @@ export class UploadsOnlyWhereAccepted implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!request.isMultipart?.() || this.reflector.get<boolean>(ACCEPTS_UPLOAD, context.getHandler())) return true;
-    throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.');
+    throw new ProblemError(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'Send the body as application/json.',
+    );
   }
 }

@@ -18,7 +18,9 @@ export function createValidationPipe(): ValidationPipe {
 export function fieldErrors(errors: ValidationError[], parent = '#'): FieldError[] {
   return errors.flatMap((error) => {
     const pointer = `${parent}/${error.property}`;
-    const messages = Object.entries(error.constraints ?? {}).map(([rule, message]) => explain(rule, message, error.property));
+    const messages = Object.entries(error.constraints ?? {}).map(([rule, message]) =>
+      explain(rule, message, error.property),
+    );
     const own: FieldError[] = messages.length ? [{ pointer, detail: describe(error, messages) }] : [];
     return [...own, ...fieldErrors(error.children ?? [], pointer)];
   });

@@ -59,7 +59,8 @@ export function serveWebAssets(fastify: FastifyInstance, config: PlatformConfig)
   const policy = shellPolicy(config);
 
   fastify.addHook('onRequest', (request, _reply, done) => {
-    if (isMiniAppHost(request.headers.host, config) && !/^\/(apps|sdk)\//.test(request.url)) return done(notFound('The page'));
+    if (isMiniAppHost(request.headers.host, config) && !/^\/(apps|sdk)\//.test(request.url))
+      return done(notFound('The page'));
     done();
   });
 
@@ -71,14 +72,17 @@ export function serveWebAssets(fastify: FastifyInstance, config: PlatformConfig)
     const headers: Record<string, string> = page
       ? { 'content-type': type, 'content-security-policy': policy, 'cache-control': 'no-cache' }
       : { 'content-type': type, 'cache-control': 'public, max-age=31536000, immutable' };
-    const send = (_request: unknown, reply: { headers(h: Record<string, string>): { send(body: Buffer): unknown } }) => reply.headers(headers).send(content);
+    const send = (_request: unknown, reply: { headers(h: Record<string, string>): { send(body: Buffer): unknown } }) =>
+      reply.headers(headers).send(content);
     fastify.get(page ? '/' : path, send);
   }
   // The architecture and SDK documents (copied from docs/ by the build), as text: the shell links to them.
   for (const file of filesUnder(join(dist, 'guides'))) {
     const content = readFileSync(file);
     const headers = { 'content-type': TYPES['.md'], 'cache-control': 'no-cache' };
-    fastify.get(`/guides/${relative(join(dist, 'guides'), file)}`, (_request, reply) => reply.headers(headers).send(content));
+    fastify.get(`/guides/${relative(join(dist, 'guides'), file)}`, (_request, reply) =>
+      reply.headers(headers).send(content),
+    );
   }
   for (const file of filesUnder(sdkDir)) {
     const content = readFileSync(file);

@@ -27,7 +27,9 @@ export abstract class IdempotencyStore {
    * answer, in one statement, in order. Answers are read as of the statement's start: one committed
    * in between is caught by `saveAll`, which then fails on the key's uniqueness.
    */
-  abstract takeAll(keys: ReadonlyArray<{ scope: string; key: string }>): Promise<Array<{ taken: boolean; stored: StoredAnswer | null }>>;
+  abstract takeAll(
+    keys: ReadonlyArray<{ scope: string; key: string }>,
+  ): Promise<Array<{ taken: boolean; stored: StoredAnswer | null }>>;
   abstract saveAll(kept: ReadonlyArray<{ claim: Claim; answer: Answer }>): Promise<void>;
   abstract pruneOlderThan(cutoff: Date): Promise<number>;
 }
@@ -63,11 +65,23 @@ export class SqlIdempotencyStore extends IdempotencyStore {
     this.pruneSql = `DELETE FROM ${table} WHERE created_at < $1 RETURNING 1`;
   }
 
-  async takeAll(keys: ReadonlyArray<{ scope: string; key: string }>): Promise<Array<{ taken: boolean; stored: StoredAnswer | null }>> {
-    const rows = await queryPrepared(this.unitOfWork, this.takeSql, [this.lockClass, keys.map((k) => k.scope), keys.map((k) => k.key)]);
+  async takeAll(
+    keys: ReadonlyArray<{ scope: string; key: string }>,
+  ): Promise<Array<{ taken: boolean; stored: StoredAnswer | null }>> {
+    const rows = await queryPrepared(this.unitOfWork, this.takeSql, [
+      this.lockClass,
+      keys.map((k) => k.scope),
+      keys.map((k) => k.key),
+    ]);
     return rows.map((row) => ({
       taken: row.taken === true,
-      stored: row.fingerprint === null ? null : { fingerprint: row.fingerprint, answer: { status: row.status_code, headers: row.response_headers, body: row.response_body } },
+      stored:
+        row.fingerprint === null
+          ? null
+          : {
+              fingerprint: row.fingerprint,
+              answer: { status: row.status_code, headers: row.response_headers, body: row.response_body },
+            },
     }));
   }
 

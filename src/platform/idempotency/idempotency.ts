@@ -7,19 +7,34 @@ import { type Answer, type Claim, IdempotencyStore, SqlIdempotencyStore } from '
 export type { Answer, Claim } from './idempotency-store';
 
 /** What a claim found: the key is ours to run, its kept answer is to be replayed, or it is refused (409 in flight, 422 reused). */
-export type Claimed = { kind: 'fresh' } | { kind: 'replay'; answer: Answer } | { kind: 'refused'; problem: ProblemError };
+export type Claimed =
+  { kind: 'fresh' } | { kind: 'replay'; answer: Answer } | { kind: 'refused'; problem: ProblemError };
 
 /** How a single request went: replayed, or run (and its answer kept unless `answer` is null). */
-export type Executed<T> = { replayed: true; answer: Answer } | { replayed: false; outcome: Outcome<T>; answer: Answer | null };
+export type Executed<T> =
+  { replayed: true; answer: Answer } | { replayed: false; outcome: Outcome<T>; answer: Answer | null };
 export type Outcome<T> = { value: T } | { error: unknown };
 
 /** The IETF draft's 422: the key was first used for a different request (`fields` name what differs, when known). */
 export const idempotencyKeyReused = (fields?: FieldError[]): ProblemError =>
-  new ProblemError(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.', fields);
+  new ProblemError(
+    422,
+    'idempotency-key-reused',
+    'Idempotency-Key reused',
+    'This Idempotency-Key was used for a different request; use a new key for a new request.',
+    fields,
+  );
 
 /** The IETF draft's 409: a request with this key is still running. */
 export const keyInUse = (): ProblemError =>
-  new ProblemError(409, 'idempotency-key-in-use', 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry shortly.', undefined, { 'retry-after': '1' });
+  new ProblemError(
+    409,
+    'idempotency-key-in-use',
+    'Request in progress',
+    'A request with this Idempotency-Key is still being processed; retry shortly.',
+    undefined,
+    { 'retry-after': '1' },
+  );
 
 /**
  * Stripe's idempotency for every caller that needs it (money-moving HTTP routes, the transfer
@@ -46,7 +61,10 @@ export class Idempotency {
     const seen = new Set<string>();
     return claims.map((claim, i) => {
       const stored = taken[i].stored;
-      if (stored) return stored.fingerprint === claim.fingerprint ? { kind: 'replay', answer: stored.answer } : { kind: 'refused', problem: idempotencyKeyReused() };
+      if (stored)
+        return stored.fingerprint === claim.fingerprint
+          ? { kind: 'replay', answer: stored.answer }
+          : { kind: 'refused', problem: idempotencyKeyReused() };
       const id = `${claim.scope}\u0000${claim.key}`;
       // The lock is this session's, so a second claim of the same key in one call was granted twice: it is in flight.
       if (!taken[i].taken || seen.has(id)) return { kind: 'refused', problem: keyInUse() };
@@ -67,7 +85,11 @@ export class Idempotency {
    * an error outcome is thrown again). A transaction PostgreSQL aborted for a lost race runs
    * again, a few times, when this call opened it.
    */
-  async execute<T>(claim: Claim, work: () => Promise<T>, answerOf: (outcome: Outcome<T>) => Answer | null): Promise<Executed<T>> {
+  async execute<T>(
+    claim: Claim,
+    work: () => Promise<T>,
+    answerOf: (outcome: Outcome<T>) => Answer | null,
+  ): Promise<Executed<T>> {
     const mayRetry = !this.unitOfWork.isActive();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -80,7 +102,11 @@ export class Idempotency {
     }
   }
 
-  private async once<T>(claim: Claim, work: () => Promise<T>, answerOf: (outcome: Outcome<T>) => Answer | null): Promise<Executed<T>> {
+  private async once<T>(
+    claim: Claim,
+    work: () => Promise<T>,
+    answerOf: (outcome: Outcome<T>) => Answer | null,
+  ): Promise<Executed<T>> {
     const [claimed] = await this.claimAll([claim]);
     if (claimed.kind === 'refused') throw claimed.problem;
     if (claimed.kind === 'replay') return { replayed: true, answer: claimed.answer };
@@ -106,10 +132,18 @@ export class Idempotency {
  * its columns) and advisory lock class, for the module's providers: `idempotencyOver('wallet.idempotency_keys', 71_001)`.
  */
 export function idempotencyOver(table: string, lockClass: number): FactoryProvider<Idempotency> {
-  return { provide: Idempotency, useFactory: (unitOfWork: UnitOfWork) => new Idempotency(new SqlIdempotencyStore(unitOfWork, table, lockClass), unitOfWork), inject: [UnitOfWork] };
+  return {
+    provide: Idempotency,
+    useFactory: (unitOfWork: UnitOfWork) =>
+      new Idempotency(new SqlIdempotencyStore(unitOfWork, table, lockClass), unitOfWork),
+    inject: [UnitOfWork],
+  };
 }
 
 /** serialization_failure and deadlock_detected: the transaction lost a race and may simply run again. */
 const TRANSIENT = new Set(['40001', '40P01']);
 const RETRIES = 3;
-const isTransient = (error: unknown): boolean => TRANSIENT.has((error as { driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code ?? '');
+const isTransient = (error: unknown): boolean =>
+  TRANSIENT.has(
+    (error as { driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code ?? '',
+  );

@@ -9,7 +9,8 @@ import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
  */
 export type DeploymentMode = 'single-instance' | 'multi-instance';
 
-export const deploymentMode = (config: Pick<PlatformConfig, 'REDIS_URL'>): DeploymentMode => (config.REDIS_URL ? 'multi-instance' : 'single-instance');
+export const deploymentMode = (config: Pick<PlatformConfig, 'REDIS_URL'>): DeploymentMode =>
+  config.REDIS_URL ? 'multi-instance' : 'single-instance';
 
 /** What an operator sets to leave the mode, for the words the platform prints. */
 export const HOW_TO_SWITCH: Record<DeploymentMode, string> = {
@@ -21,6 +22,13 @@ export const HOW_TO_SWITCH: Record<DeploymentMode, string> = {
  * The provider of a port with one adapter per mode, chosen once at start: the code behind the port
  * has a single path. Each adapter is built from the configuration alone.
  */
-export function perDeploymentMode<T>(port: abstract new (...args: never[]) => T, adapters: Record<DeploymentMode, (config: PlatformConfig) => T>): FactoryProvider<T> {
-  return { provide: port, inject: [APP_CONFIG], useFactory: (config: PlatformConfig) => adapters[deploymentMode(config)](config) };
+export function perDeploymentMode<T>(
+  port: abstract new (...args: never[]) => T,
+  adapters: Record<DeploymentMode, (config: PlatformConfig) => T>,
+): FactoryProvider<T> {
+  return {
+    provide: port,
+    inject: [APP_CONFIG],
+    useFactory: (config: PlatformConfig) => adapters[deploymentMode(config)](config),
+  };
 }

@@ -31,7 +31,11 @@ const LOCK_NOT_AVAILABLE = '55P03';
  */
 export class SingleInstanceLock {
   private readonly logger = new Logger('SingleInstance');
-  private readonly retake = new PeriodicTask('taking the single-instance lock back', () => this.takeBack(), this.logger);
+  private readonly retake = new PeriodicTask(
+    'taking the single-instance lock back',
+    () => this.takeBack(),
+    this.logger,
+  );
   private releasing = false;
   private warnedTaken = false;
   private holding = true;
@@ -51,7 +55,8 @@ export class SingleInstanceLock {
     try {
       await client.query(`SELECT pg_advisory_lock(${LOCK_KEY})`);
     } catch (error) {
-      const holder = (error as { code?: string }).code === LOCK_NOT_AVAILABLE ? await holderOf(client).catch(() => '') : undefined;
+      const holder =
+        (error as { code?: string }).code === LOCK_NOT_AVAILABLE ? await holderOf(client).catch(() => '') : undefined;
       await client.end().catch(() => undefined);
       if (holder === undefined) throw error;
       throw new ConfigError(
@@ -77,7 +82,9 @@ export class SingleInstanceLock {
     client.on('end', () => {
       if (this.releasing || client !== this.client) return;
       this.holding = false;
-      this.logger.error('lost the single-instance lock (its PostgreSQL connection closed); not ready until it is taken back');
+      this.logger.error(
+        'lost the single-instance lock (its PostgreSQL connection closed); not ready until it is taken back',
+      );
     });
   }
 
@@ -85,12 +92,17 @@ export class SingleInstanceLock {
     if (this.holding || this.releasing) return;
     // PostgreSQL away (connecting or asking fails): nothing to say here, the readiness check says it.
     const client = await connect(this.config).catch(() => undefined);
-    const taken = await client?.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS taken`).then((result) => result.rows[0].taken, () => undefined);
+    const taken = await client?.query<{ taken: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS taken`).then(
+      (result) => result.rows[0].taken,
+      () => undefined,
+    );
     if (!client || taken !== true || this.releasing) {
       await client?.end().catch(() => undefined);
       if (taken === false && !this.warnedTaken) {
         this.warnedTaken = true;
-        this.logger.error(`another instance took the single-instance lock meanwhile: two instances run without Redis on this database; stop one, or ${HOW_TO_SWITCH['single-instance']}`);
+        this.logger.error(
+          `another instance took the single-instance lock meanwhile: two instances run without Redis on this database; stop one, or ${HOW_TO_SWITCH['single-instance']}`,
+        );
       }
       return;
     }
@@ -103,7 +115,11 @@ export class SingleInstanceLock {
 }
 
 async function connect(config: PlatformConfig): Promise<Client> {
-  const client = new Client({ connectionString: config.DATABASE_URL, keepAlive: true, application_name: `${config.OTEL_SERVICE_NAME}:single-instance` });
+  const client = new Client({
+    connectionString: config.DATABASE_URL,
+    keepAlive: true,
+    application_name: `${config.OTEL_SERVICE_NAME}:single-instance`,
+  });
   try {
     await client.connect();
     await client.query(SESSION_SETTINGS);

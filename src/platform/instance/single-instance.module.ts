@@ -8,7 +8,11 @@ export class SingleInstanceModule implements OnApplicationShutdown {
   constructor(private readonly lock: SingleInstanceLock) {}
 
   static holding(lock: SingleInstanceLock): DynamicModule {
-    return { module: SingleInstanceModule, providers: [{ provide: SingleInstanceLock, useValue: lock }], exports: [SingleInstanceLock] };
+    return {
+      module: SingleInstanceModule,
+      providers: [{ provide: SingleInstanceLock, useValue: lock }],
+      exports: [SingleInstanceLock],
+    };
   }
 
   onApplicationShutdown(): Promise<void> {

@@ -13,7 +13,13 @@ export class FunnelController {
   @BeaconRateLimit()
   @Post('shell-opened')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'reportShellOpened', summary: "The shell's first opening in a browser: the signup funnel's first step (the shell sends it once per browser; nothing about the person is sent or kept). Anonymous, so an estimate: at most 10 per client IP an hour count", description: 'Counted in user_signup_funnel_total{step="shell_opened"}. Public, and limited to 10 per client address an hour, so the step is an estimate; the other steps are counted once per person.' })
+  @ApiOperation({
+    operationId: 'reportShellOpened',
+    summary:
+      "The shell's first opening in a browser: the signup funnel's first step (the shell sends it once per browser; nothing about the person is sent or kept). Anonymous, so an estimate: at most 10 per client IP an hour count",
+    description:
+      'Counted in user_signup_funnel_total{step="shell_opened"}. Public, and limited to 10 per client address an hour, so the step is an estimate; the other steps are counted once per person.',
+  })
   @ApiNoContentResponse({ description: 'Counted' })
   @ApiTooManyRequestsResponse({ description: 'rate-limited' })
   shellOpened(): void {

@@ -1,6 +1,13 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, type HealthIndicatorFunction, type HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  type HealthIndicatorFunction,
+  type HealthIndicatorResult,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import type Redis from 'ioredis';
 import { Public } from '../auth/decorators';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
@@ -24,7 +31,12 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @ApiOperation({ operationId: 'checkLiveness', summary: 'Liveness: the process is up and serving', description: 'Liveness: the process is up and its event loop answers. Public, for orchestrators; it checks nothing else, so a failing dependency never restarts the process.' })
+  @ApiOperation({
+    operationId: 'checkLiveness',
+    summary: 'Liveness: the process is up and serving',
+    description:
+      'Liveness: the process is up and its event loop answers. Public, for orchestrators; it checks nothing else, so a failing dependency never restarts the process.',
+  })
   @HealthCheck()
   live() {
     return this.health.check([]);
@@ -32,10 +44,18 @@ export class HealthController {
 
   @Public()
   @Get('ready')
-  @ApiOperation({ operationId: 'checkReadiness', summary: 'Readiness: PostgreSQL answers, and Redis when configured; `instance` says the deployment mode', description: 'Readiness: PostgreSQL and Redis answer, so this instance should get traffic; 503 with the failing checks otherwise. Public, for load balancers.' })
+  @ApiOperation({
+    operationId: 'checkReadiness',
+    summary: 'Readiness: PostgreSQL answers, and Redis when configured; `instance` says the deployment mode',
+    description:
+      'Readiness: PostgreSQL and Redis answer, so this instance should get traffic; 503 with the failing checks otherwise. Public, for load balancers.',
+  })
   @HealthCheck()
   ready() {
-    const checks: HealthIndicatorFunction[] = [() => this.database.pingCheck('postgres', { timeout: 1_500 }), () => this.instanceCheck()];
+    const checks: HealthIndicatorFunction[] = [
+      () => this.database.pingCheck('postgres', { timeout: 1_500 }),
+      () => this.instanceCheck(),
+    ];
     const redis = this.redis;
     if (redis) checks.push(() => this.redisCheck(redis));
     return this.health.check(checks);
@@ -45,7 +65,8 @@ export class HealthController {
   private instanceCheck(): HealthIndicatorResult {
     const mode = deploymentMode(this.config);
     const indicator = this.indicators.check('instance');
-    if (mode === 'single-instance' && !this.lock?.held) return indicator.down({ mode, message: 'the single-instance lock is not held' });
+    if (mode === 'single-instance' && !this.lock?.held)
+      return indicator.down({ mode, message: 'the single-instance lock is not held' });
     return indicator.up({ mode });
   }
 

@@ -43,9 +43,12 @@ export function loggingParams(config: PlatformConfig): Params {
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       // Middleware sees a path-stripped `url`; `originalUrl` is the one the client sent.
-      autoLogging: { ignore: (req) => isProbe((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url) },
+      autoLogging: {
+        ignore: (req) => isProbe((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url),
+      },
     },
   };
 }
@@ -61,7 +64,8 @@ const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplor
 /** The application logger, with Nest's start-up chatter moved to debug (main.ts prints a summary instead). */
 export function withQuietStartup(logger: LoggerService): LoggerService {
   return {
-    log: (message: unknown, ...rest: unknown[]) => (BOOT_CONTEXTS.has(rest.at(-1) as string) ? logger.debug?.(message, ...rest) : logger.log(message, ...rest)),
+    log: (message: unknown, ...rest: unknown[]) =>
+      BOOT_CONTEXTS.has(rest.at(-1) as string) ? logger.debug?.(message, ...rest) : logger.log(message, ...rest),
     error: (message: unknown, ...rest: unknown[]) => logger.error(message, ...rest),
     warn: (message: unknown, ...rest: unknown[]) => logger.warn(message, ...rest),
     debug: (message: unknown, ...rest: unknown[]) => logger.debug?.(message, ...rest),

@@ -28,9 +28,17 @@ export class MetricsAccess {
     if (!this.token) return null;
     const [scheme, credentials] = (authorization ?? '').split(' ', 2);
     // Digests of equal length, compared in constant time: neither the token nor its length leaks through timing.
-    if (scheme?.toLowerCase() === 'bearer' && credentials && timingSafeEqual(digest(credentials), this.token)) return null;
-    return new ProblemError(401, 'unauthorized', 'Unauthorized', 'The metrics need the bearer token set in METRICS_TOKEN.', undefined, {
-      'www-authenticate': 'Bearer realm="metrics"',
-    });
+    if (scheme?.toLowerCase() === 'bearer' && credentials && timingSafeEqual(digest(credentials), this.token))
+      return null;
+    return new ProblemError(
+      401,
+      'unauthorized',
+      'Unauthorized',
+      'The metrics need the bearer token set in METRICS_TOKEN.',
+      undefined,
+      {
+        'www-authenticate': 'Bearer realm="metrics"',
+      },
+    );
   }
 }

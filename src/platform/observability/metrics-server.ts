@@ -32,11 +32,25 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
       return reply.type(PROMETHEUS_CONTENT_TYPE).send(await this.registry.metrics());
     });
     server.setNotFoundHandler((request, reply) => {
-      void reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem(404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}; this port serves GET /metrics.`));
+      void reply
+        .code(404)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(
+          problem(
+            404,
+            'not-found',
+            'Not found',
+            `No route ${request.method} ${request.url.split('?')[0]}; this port serves GET /metrics.`,
+          ),
+        );
     });
     server.setErrorHandler((error, _request, reply) => {
       const { body, headers } = toProblem(error);
-      void reply.code(body.status).headers(headers ?? {}).type(PROBLEM_CONTENT_TYPE).send(body);
+      void reply
+        .code(body.status)
+        .headers(headers ?? {})
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(body);
     });
     await server.listen({ port, host: this.config.HOST });
     this.server = server;

@@ -1,5 +1,13 @@
 import { Controller, Get, Header, Headers } from '@nestjs/common';
-import { ApiExtension, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiExtension,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Registry } from 'prom-client';
 import { ProblemError } from '../../shared/kernel/problem';
 import { Public } from '../auth/decorators';
@@ -22,8 +30,8 @@ export class MetricsController {
     operationId: 'getMetrics',
     summary: 'Prometheus metrics (text exposition format)',
     description:
-      'For the operator\'s scraper, not the public: when `METRICS_TOKEN` is set it needs `Authorization: Bearer <METRICS_TOKEN>`; when `METRICS_PORT` is set ' +
-      '(production\'s default, 9464, unless a token is set) metrics are served on that port only and this one answers 404.',
+      "For the operator's scraper, not the public: when `METRICS_TOKEN` is set it needs `Authorization: Bearer <METRICS_TOKEN>`; when `METRICS_PORT` is set " +
+      "(production's default, 9464, unless a token is set) metrics are served on that port only and this one answers 404.",
   })
   @ApiExtension(METRICS_TOKEN_EXTENSION, true)
   @ApiProduces('text/plain')
@@ -31,7 +39,8 @@ export class MetricsController {
   @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the request does not carry it as a bearer token' })
   @ApiNotFoundResponse({ description: 'Metrics are served on their own port (METRICS_PORT), not this one' })
   metrics(@Headers('authorization') authorization: string | undefined): Promise<string> {
-    if (this.access.ownPort !== undefined) throw new ProblemError(404, 'not-found', 'Not found', 'No route GET /metrics.');
+    if (this.access.ownPort !== undefined)
+      throw new ProblemError(404, 'not-found', 'Not found', 'No route GET /metrics.');
     const refusal = this.access.refusal(authorization);
     if (refusal) throw refusal;
     return this.registry.metrics();

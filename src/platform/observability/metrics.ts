@@ -8,7 +8,12 @@ import type { DeploymentMode } from '../instance/deployment-mode';
 export function createMetricsRegistry(mode: DeploymentMode): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  new Gauge({ name: 'platform_deployment_mode', help: 'The mode this instance runs in (1): single-instance (no Redis) or multi-instance', labelNames: ['mode'], registers: [registry] }).set({ mode }, 1);
+  new Gauge({
+    name: 'platform_deployment_mode',
+    help: 'The mode this instance runs in (1): single-instance (no Redis) or multi-instance',
+    labelNames: ['mode'],
+    registers: [registry],
+  }).set({ mode }, 1);
   return registry;
 }
 

@@ -20,7 +20,16 @@ import { SignupFunnel } from './signup-funnel';
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
   ],
   controllers: [MetricsController, HealthController, FunnelController],
-  providers: [{ provide: Registry, inject: [APP_CONFIG], useFactory: (config: PlatformConfig) => createMetricsRegistry(deploymentMode(config)) }, SignupFunnel, MetricsAccess, MetricsServer],
+  providers: [
+    {
+      provide: Registry,
+      inject: [APP_CONFIG],
+      useFactory: (config: PlatformConfig) => createMetricsRegistry(deploymentMode(config)),
+    },
+    SignupFunnel,
+    MetricsAccess,
+    MetricsServer,
+  ],
   exports: [Registry, SignupFunnel],
 })
 export class ObservabilityModule {}

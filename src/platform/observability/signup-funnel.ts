@@ -15,7 +15,12 @@ export class SignupFunnel {
   private readonly steps: Counter<'step'>;
 
   constructor(registry: Registry) {
-    this.steps = new Counter({ name: 'user_signup_funnel_total', help: 'People reaching each step of the signup funnel, once per person', labelNames: ['step'], registers: [registry] });
+    this.steps = new Counter({
+      name: 'user_signup_funnel_total',
+      help: 'People reaching each step of the signup funnel, once per person',
+      labelNames: ['step'],
+      registers: [registry],
+    });
     for (const step of SIGNUP_FUNNEL_STEPS) this.steps.inc({ step }, 0);
   }
 

@@ -41,7 +41,13 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
         // propagated traceparent would hand our trace ids to third parties.
         ignoreOutgoingRequestHook: () => true,
       }),
-      ...(exporting ? [new NestInstrumentation(), new PgInstrumentation({ requireParentSpan: true }), new IORedisInstrumentation({ requireParentSpan: true })] : []),
+      ...(exporting
+        ? [
+            new NestInstrumentation(),
+            new PgInstrumentation({ requireParentSpan: true }),
+            new IORedisInstrumentation({ requireParentSpan: true }),
+          ]
+        : []),
     ],
   });
   sdk.start();

@@ -1,7 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type RequestFilteringAgentOptions, RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
+import {
+  type RequestFilteringAgentOptions,
+  RequestFilteringHttpAgent,
+  RequestFilteringHttpsAgent,
+} from 'request-filtering-agent';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 import { Outbound, OutboundFailure, type OutboundRequest, type OutboundResponse } from './outbound';
 import { HostResolver } from './host-resolver';
@@ -23,12 +27,19 @@ export class NodeHttpOutbound extends Outbound implements OnApplicationShutdown 
     private readonly resolver: HostResolver,
   ) {
     super();
-    const filter: RequestFilteringAgentOptions & http.AgentOptions = { allowIPAddressList: config.OUTBOUND_ALLOW_LOOPBACK ? ['127.0.0.0/8', '::1'] : [], keepAlive: true, maxSockets: 64 };
+    const filter: RequestFilteringAgentOptions & http.AgentOptions = {
+      allowIPAddressList: config.OUTBOUND_ALLOW_LOOPBACK ? ['127.0.0.0/8', '::1'] : [],
+      keepAlive: true,
+      maxSockets: 64,
+    };
     this.httpsAgent = new RequestFilteringHttpsAgent(filter);
     this.httpAgent = new RequestFilteringHttpAgent(filter);
   }
 
-  send({ url, method, headers, body }: OutboundRequest, { timeoutMs, maxResponseBytes }: { timeoutMs: number; maxResponseBytes: number }): Promise<OutboundResponse> {
+  send(
+    { url, method, headers, body }: OutboundRequest,
+    { timeoutMs, maxResponseBytes }: { timeoutMs: number; maxResponseBytes: number },
+  ): Promise<OutboundResponse> {
     return new Promise((resolve, reject) => {
       const fail = (reason: OutboundFailure['reason']) => {
         request.destroy();
@@ -47,7 +58,8 @@ export class NodeHttpOutbound extends Outbound implements OnApplicationShutdown 
         (response) => {
           // A HEAD's, a 204's and a 304's Content-Length describes a body that is not sent: only a body that comes is checked.
           const bodiless = method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304;
-          if (!bodiless && Number(response.headers['content-length']) > maxResponseBytes) return fail('response-too-large');
+          if (!bodiless && Number(response.headers['content-length']) > maxResponseBytes)
+            return fail('response-too-large');
           const chunks: Buffer[] = [];
           let size = 0;
           response.on('data', (chunk: Buffer) => {
@@ -55,7 +67,9 @@ export class NodeHttpOutbound extends Outbound implements OnApplicationShutdown 
             if (size > maxResponseBytes) return fail('response-too-large');
             chunks.push(chunk);
           });
-          response.on('end', () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }),
+          );
           response.on('error', (error) => reject(new OutboundFailure(reasonOf(error))));
         },
       );
@@ -72,7 +86,8 @@ export class NodeHttpOutbound extends Outbound implements OnApplicationShutdown 
 
 /** request-filtering-agent says "DNS lookup <address>(…) is not allowed" when it refuses an address. */
 function reasonOf(error: Error): OutboundFailure['reason'] {
-  if (error.name === 'AbortError' || error.name === 'TimeoutError' || (error as { code?: string }).code === 'ABORT_ERR') return 'timeout';
+  if (error.name === 'AbortError' || error.name === 'TimeoutError' || (error as { code?: string }).code === 'ABORT_ERR')
+    return 'timeout';
   if (/^DNS lookup .* is not allowed/.test(error.message)) return 'address-not-public';
   return 'unreachable';
 }

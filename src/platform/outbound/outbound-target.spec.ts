@@ -7,7 +7,9 @@ describe('where the platform may call a mini-app backend', () => {
   it.each([
     ['https://api.citybikes.example/stations?near=1', false],
     ['https://API.citybikes.example:443/x', false],
-  ])('goes to a declared https origin: %s', (url, loopback) => expect(checkTarget(url, declared, loopback)).toHaveProperty('url'));
+  ])('goes to a declared https origin: %s', (url, loopback) =>
+    expect(checkTarget(url, declared, loopback)).toHaveProperty('url'),
+  );
 
   it.each([
     ['https://api.citybikes.example.evil.example/x', 'domain-not-declared'],
@@ -17,7 +19,9 @@ describe('where the platform may call a mini-app backend', () => {
     ['ftp://api.citybikes.example/x', 'https-required'],
     ['//api.citybikes.example/x', 'invalid-url'],
     ['http://127.0.0.1:8080/x', 'https-required'],
-  ])('refuses %s (%s) where loopback is not allowed', (url, refusal) => expect(checkTarget(url, declared, false)).toEqual({ refusal }));
+  ])('refuses %s (%s) where loopback is not allowed', (url, refusal) =>
+    expect(checkTarget(url, declared, false)).toEqual({ refusal }),
+  );
 
   it('allows plain http only to a declared loopback origin, where loopback is allowed', () => {
     expect(checkTarget('http://127.0.0.1:8080/x', declared, true)).toHaveProperty('url');

@@ -12,7 +12,11 @@ const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '
  * only to a loopback origin, and only where the platform may reach loopback (OUTBOUND_ALLOW_LOOPBACK).
  * Whether the address the name resolves to is public is judged when connecting, not here.
  */
-export function checkTarget(raw: string, declared: readonly string[], allowLoopback: boolean): { url: URL } | { refusal: TargetRefusal } {
+export function checkTarget(
+  raw: string,
+  declared: readonly string[],
+  allowLoopback: boolean,
+): { url: URL } | { refusal: TargetRefusal } {
   let url: URL;
   try {
     url = new URL(raw);

@@ -26,5 +26,8 @@ export class OutboundFailure extends Error {
  * to is checked when connecting (public only, or loopback where allowed), so DNS rebinding fails.
  */
 export abstract class Outbound {
-  abstract send(request: OutboundRequest, limits: { timeoutMs: number; maxResponseBytes: number }): Promise<OutboundResponse>;
+  abstract send(
+    request: OutboundRequest,
+    limits: { timeoutMs: number; maxResponseBytes: number },
+  ): Promise<OutboundResponse>;
 }

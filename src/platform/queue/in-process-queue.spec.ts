@@ -59,7 +59,12 @@ describe('the in-process job queue', () => {
 
   it('retries a failed job after its backoff until its attempts are used, reporting each failure', async () => {
     const failures: number[] = [];
-    const queue = new InProcessQueue<string>({ maxWaiting: 10, attempts: 3, backoffMs: 5, onFailure: (_error, _data, attempt) => failures.push(attempt) });
+    const queue = new InProcessQueue<string>({
+      maxWaiting: 10,
+      attempts: 3,
+      backoffMs: 5,
+      onFailure: (_error, _data, attempt) => failures.push(attempt),
+    });
     let runs = 0;
     queue.process(async () => {
       runs++;

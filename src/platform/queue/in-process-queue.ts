@@ -85,7 +85,10 @@ export class InProcessQueue<T> {
     } catch (error) {
       this.options.onFailure?.(error as Error, entry.data, entry.attempt);
       if (entry.attempt < (this.options.attempts ?? 1) && !this.closed) {
-        return this.schedule({ ...entry, attempt: entry.attempt + 1 }, (this.options.backoffMs ?? 0) * 2 ** (entry.attempt - 1));
+        return this.schedule(
+          { ...entry, attempt: entry.attempt + 1 },
+          (this.options.backoffMs ?? 0) * 2 ** (entry.attempt - 1),
+        );
       }
     }
     if (entry.id !== undefined) this.ids.delete(entry.id);

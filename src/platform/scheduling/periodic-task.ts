@@ -16,7 +16,10 @@ export class PeriodicTask<T> {
   ) {}
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.runNow().catch((error: Error) => this.logger.warn(`${this.name} failed: ${error.message}`)), intervalMs);
+    this.timer = setInterval(
+      () => void this.runNow().catch((error: Error) => this.logger.warn(`${this.name} failed: ${error.message}`)),
+      intervalMs,
+    );
     this.timer.unref();
   }
 

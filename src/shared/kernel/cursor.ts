@@ -7,7 +7,9 @@ const MAX_BIGINT = 9_223_372_036_854_775_807n;
 export const encodeCursor = (position: string): string => Buffer.from(`p:${position}`).toString('base64url');
 
 const invalidCursor = () =>
-  invalid('invalid-cursor', 'Invalid cursor', 'The cursor is not one this API returned.', [{ pointer: '#/cursor', detail: 'is not a cursor from a previous page' }]);
+  invalid('invalid-cursor', 'Invalid cursor', 'The cursor is not one this API returned.', [
+    { pointer: '#/cursor', detail: 'is not a cursor from a previous page' },
+  ]);
 
 export function decodeCursor(cursor: string | null): string | null {
   if (!cursor) return null;

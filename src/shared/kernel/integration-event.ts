@@ -37,7 +37,9 @@ export abstract class IntegrationEvent<P = unknown> {
   abstract get key(): string;
 }
 
-export type IntegrationEventClass<P = unknown> = (new (payload: P) => IntegrationEvent<P>) & { contract: EventContract<P> };
+export type IntegrationEventClass<P = unknown> = (new (payload: P) => IntegrationEvent<P>) & {
+  contract: EventContract<P>;
+};
 
 /**
  * Declares an integration event class from its contract:

@@ -15,4 +15,5 @@ export const isAmount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= MAX_AMOUNT;
 
 /** Major units (as limits are configured) to minor units of `currency`. */
-export const toMinorUnits = (major: number, currency: string): number => Math.round(major * 10 ** (currencyExponent(currency) ?? 2));
+export const toMinorUnits = (major: number, currency: string): number =>
+  Math.round(major * 10 ** (currencyExponent(currency) ?? 2));

@@ -5,7 +5,8 @@ export interface FieldError {
   detail: string;
 }
 
-export type ProblemStatus = 400 | 401 | 402 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 502 | 503 | 504;
+export type ProblemStatus =
+  400 | 401 | 402 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 502 | 503 | 504;
 
 /**
  * An error a caller can act on. Domain and application code throw these; the HTTP layer
@@ -31,6 +32,5 @@ export const notFound = (what: string) =>
 export const conflict = (code: string, title: string, detail: string) => new ProblemError(409, code, title, detail);
 export const invalid = (code: string, title: string, detail: string, errors?: FieldError[]) =>
   new ProblemError(400, code, title, detail, errors);
-export const unauthorized = (code: string, detail: string) =>
-  new ProblemError(401, code, 'Unauthorized', detail);
+export const unauthorized = (code: string, detail: string) => new ProblemError(401, code, 'Unauthorized', detail);
 export const forbidden = (detail: string) => new ProblemError(403, 'forbidden', 'Forbidden', detail);

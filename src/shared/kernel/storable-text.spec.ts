@@ -3,7 +3,9 @@ import { findUnstorableText } from './storable-text';
 
 describe('text PostgreSQL can store', () => {
   it('accepts any well-formed text, characters outside the BMP (surrogate pairs) included', () => {
-    expect(findUnstorableText({ name: 'Café 😀 𝄞', tags: ['日本語', ''], nested: { n: 1, ok: true, none: null } })).toBeUndefined();
+    expect(
+      findUnstorableText({ name: 'Café 😀 𝄞', tags: ['日本語', ''], nested: { n: 1, ok: true, none: null } }),
+    ).toBeUndefined();
   });
 
   it.each([

@@ -21,7 +21,10 @@ function find(value: unknown, pointer: string, depth: number): string | undefine
   if (depth > MAX_JSON_DEPTH || value === null || typeof value !== 'object') return undefined;
   for (const [key, child] of Object.entries(value)) {
     // The pointer is echoed in the answer: the offending character itself is shown as U+FFFD.
-    const childPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1').replace(/[\u0000\p{Cs}]/gu, '\ufffd')}`;
+    const childPointer = `${pointer}/${key
+      .replace(/~/g, '~0')
+      .replace(/\//g, '~1')
+      .replace(/[\u0000\p{Cs}]/gu, '\ufffd')}`;
     if (UNSTORABLE.test(key)) return childPointer;
     const found = find(child, childPointer, depth + 1);
     if (found) return found;

@@ -62,7 +62,11 @@ class Session {
   refresh(): Promise<boolean> {
     const refreshToken = localStorage.getItem(REFRESH_KEY);
     if (!refreshToken) return Promise.resolve(false);
-    this.refreshing ??= fetch('/identity/token/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) })
+    this.refreshing ??= fetch('/identity/token/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    })
       .then(async (response) => {
         if (!response.ok) {
           if (response.status === 401 || response.status === 400) this.clear();
@@ -102,10 +106,19 @@ export async function api<T = unknown>(path: string, options: CallOptions = {}):
     });
   let response = await send().catch(() => null);
   if (response?.status === 401 && auth && (await session.refresh())) response = await send().catch(() => null);
-  if (!response) throw new ApiError({ status: 0, title: 'No connection', detail: 'The platform did not answer; check your connection and try again.' });
+  if (!response)
+    throw new ApiError({
+      status: 0,
+      title: 'No connection',
+      detail: 'The platform did not answer; check your connection and try again.',
+    });
   const text = await response.text();
   const parsed = text ? safeJson(text) : undefined;
-  if (!response.ok) throw new ApiError({ status: response.status, ...(typeof parsed === 'object' && parsed ? (parsed as Problem) : { title: response.statusText }) });
+  if (!response.ok)
+    throw new ApiError({
+      status: response.status,
+      ...(typeof parsed === 'object' && parsed ? (parsed as Problem) : { title: response.statusText }),
+    });
   return parsed as T;
 }
 

@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** Hash routes: `#/`, `#/app/<slug>`, `#/settings/<slug>`, `#/sign-up`. */
-export type Route = { name: 'discover' } | { name: 'app'; slug: string } | { name: 'settings'; slug: string } | { name: 'sign-in' } | { name: 'sign-up' };
+export type Route =
+  | { name: 'discover' }
+  | { name: 'app'; slug: string }
+  | { name: 'settings'; slug: string }
+  | { name: 'sign-in' }
+  | { name: 'sign-up' };
 
 const SLUG = /^[a-z][a-z0-9-]{2,39}$/;
 
@@ -14,7 +19,11 @@ export function parseRoute(hash: string): Route {
 }
 
 export function href(route: Route): string {
-  return route.name === 'app' || route.name === 'settings' ? `#/${route.name}/${route.slug}` : route.name === 'discover' ? '#/' : `#/${route.name}`;
+  return route.name === 'app' || route.name === 'settings'
+    ? `#/${route.name}/${route.slug}`
+    : route.name === 'discover'
+      ? '#/'
+      : `#/${route.name}`;
 }
 
 export function navigate(route: Route): void {

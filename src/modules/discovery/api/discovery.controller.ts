@@ -25,7 +25,11 @@ class ListingsQuery extends PageQuery {
   @IsIn(CATEGORIES)
   category?: string;
 
-  @ApiPropertyOptional({ enum: ['live', 'qa'], default: 'live', description: 'qa: approved versions not yet live (reviewers and admins only)' })
+  @ApiPropertyOptional({
+    enum: ['live', 'qa'],
+    default: 'live',
+    description: 'qa: approved versions not yet live (reviewers and admins only)',
+  })
   @IsOptional()
   @IsIn(['live', 'qa'])
   channel?: 'live' | 'qa';
@@ -59,7 +63,12 @@ class ListingResponse {
   bundleUrl: string;
   @ApiProperty({ description: 'SHA-256 of the bundle, lower-case hex' })
   bundleDigest: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Ed25519 signature of the digest\'s 32 bytes, base64url (key: GET /review/signing-key); null in the QA channel' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "Ed25519 signature of the digest's 32 bytes, base64url (key: GET /review/signing-key); null in the QA channel",
+  })
   signature: string | null;
   @ApiProperty({ description: 'When it went live (in the QA channel: when it was approved)' })
   publishedAt: string;
@@ -102,26 +111,46 @@ export class DiscoveryController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('mini-apps')
-  @ApiOperation({ operationId: 'searchMiniApps', summary: 'Live mini-apps (or, for reviewers, the QA channel): full-text search over names and descriptions, by category', description: 'Live mini-apps, or for reviewers and admins the QA channel: full-text search over names and descriptions, filtered by category, cursor-paged.' })
+  @ApiOperation({
+    operationId: 'searchMiniApps',
+    summary:
+      'Live mini-apps (or, for reviewers, the QA channel): full-text search over names and descriptions, by category',
+    description:
+      'Live mini-apps, or for reviewers and admins the QA channel: full-text search over names and descriptions, filtered by category, cursor-paged.',
+  })
   @ApiOkResponse({ type: ListingsResponse })
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: ListingsQuery): Promise<ListingsResponse> {
     const channel = query.channel ?? 'live';
     if (channel === 'qa' && !mayReview(caller.roles)) throw forbidden('The QA channel is for reviewers.');
     const limit = query.limit ?? 20;
     const offset = decodeOffsetCursor(query.cursor ?? null);
-    const found = await this.queries.execute(new SearchListings({ channel, q: query.q, category: query.category, offset, limit: limit + 1 }));
-    return { items: found.slice(0, limit).map(ListingResponse.from), nextCursor: found.length > limit ? encodeCursor(String(offset + limit)) : null };
+    const found = await this.queries.execute(
+      new SearchListings({ channel, q: query.q, category: query.category, offset, limit: limit + 1 }),
+    );
+    return {
+      items: found.slice(0, limit).map(ListingResponse.from),
+      nextCursor: found.length > limit ? encodeCursor(String(offset + limit)) : null,
+    };
   }
 
   @Get('mini-apps/:slug')
-  @ApiOperation({ operationId: 'getListing', summary: 'One live mini-app: manifest, live version, signed bundle, permissions with their purposes', description: 'One live mini-app as the catalogue shows it: manifest, live version, the signed bundle\'s location and digest, and its permissions with their purposes.' })
+  @ApiOperation({
+    operationId: 'getListing',
+    summary: 'One live mini-app: manifest, live version, signed bundle, permissions with their purposes',
+    description:
+      "One live mini-app as the catalogue shows it: manifest, live version, the signed bundle's location and digest, and its permissions with their purposes.",
+  })
   @ApiOkResponse({ type: ListingResponse })
   async get(@Param('slug') slug: string): Promise<ListingResponse> {
     return ListingResponse.from(await this.queries.execute(new GetListing(slug)));
   }
 
   @Get('categories')
-  @ApiOperation({ operationId: 'listCategories', summary: 'The fixed taxonomy of categories', description: 'The fixed taxonomy of mini-app categories, with the scopes each may request.' })
+  @ApiOperation({
+    operationId: 'listCategories',
+    summary: 'The fixed taxonomy of categories',
+    description: 'The fixed taxonomy of mini-app categories, with the scopes each may request.',
+  })
   @ApiOkResponse({ type: [CategoryResponse] })
   categories(): CategoryResponse[] {
     return CATEGORIES.map((id) => ({ id, allowedScopes: [...CATEGORY_POLICY[id]] }));

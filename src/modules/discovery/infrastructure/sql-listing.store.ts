@@ -23,7 +23,20 @@ export class SqlListingStore extends ListingStore {
          version = excluded.version, entry = excluded.entry, permissions = excluded.permissions, domains = excluded.domains,
          bundle_digest = excluded.bundle_digest, signature = excluded.signature, published_at = excluded.published_at
        WHERE discovery.listings.published_at <= excluded.published_at`,
-      [l.slug, l.miniAppId, l.name, l.category, l.description, l.version, l.entry, JSON.stringify(l.permissions), JSON.stringify(l.domains), l.bundleDigest, l.signature, l.publishedAt],
+      [
+        l.slug,
+        l.miniAppId,
+        l.name,
+        l.category,
+        l.description,
+        l.version,
+        l.entry,
+        JSON.stringify(l.permissions),
+        JSON.stringify(l.domains),
+        l.bundleDigest,
+        l.signature,
+        l.publishedAt,
+      ],
     );
   }
 
@@ -36,12 +49,28 @@ export class SqlListingStore extends ListingStore {
       this.unitOfWork,
       `INSERT INTO discovery.qa_listings (slug, version, mini_app_id, name, category, description, entry, permissions, domains, bundle_digest, signature, published_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, NULL, $11) ON CONFLICT (slug, version) DO NOTHING`,
-      [l.slug, l.version, l.miniAppId, l.name, l.category, l.description, l.entry, JSON.stringify(l.permissions), JSON.stringify(l.domains), l.bundleDigest, l.publishedAt],
+      [
+        l.slug,
+        l.version,
+        l.miniAppId,
+        l.name,
+        l.category,
+        l.description,
+        l.entry,
+        JSON.stringify(l.permissions),
+        JSON.stringify(l.domains),
+        l.bundleDigest,
+        l.publishedAt,
+      ],
     );
   }
 
   async removeFromQa(slug: string, version?: string): Promise<void> {
-    await queryRows(this.unitOfWork, `DELETE FROM discovery.qa_listings WHERE slug = $1 AND ($2::text IS NULL OR version = $2)`, [slug, version ?? null]);
+    await queryRows(
+      this.unitOfWork,
+      `DELETE FROM discovery.qa_listings WHERE slug = $1 AND ($2::text IS NULL OR version = $2)`,
+      [slug, version ?? null],
+    );
   }
 
   async find(slug: string): Promise<Listing | null> {
@@ -49,7 +78,19 @@ export class SqlListingStore extends ListingStore {
     return row ? toListing(row) : null;
   }
 
-  async search({ channel, q, category, offset, limit }: { channel: Channel; q?: string; category?: string; offset: number; limit: number }): Promise<Listing[]> {
+  async search({
+    channel,
+    q,
+    category,
+    offset,
+    limit,
+  }: {
+    channel: Channel;
+    q?: string;
+    category?: string;
+    offset: number;
+    limit: number;
+  }): Promise<Listing[]> {
     const rows = await queryRows(
       this.unitOfWork,
       `SELECT l.* FROM ${TABLE[channel]} l

@@ -1,12 +1,24 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Roles } from '../../../platform/auth/decorators';
 import { notFound } from '../../../shared/kernel/problem';
 import { BusOperations } from '../application/bus-operations';
 import { DeliveriesQuery, EventsQuery, ReplayRequest, RetryFilter } from './dto/bus-queries';
 
 const DEFAULT_LIMIT = 50;
-const pageSchema = { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: 'string', nullable: true } } };
+const pageSchema = {
+  type: 'object',
+  properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: 'string', nullable: true } },
+};
 
 @ApiTags('bus')
 @Roles('admin')
@@ -15,48 +27,95 @@ export class BusController {
   constructor(private readonly bus: BusOperations) {}
 
   @Get('catalogue')
-  @ApiOperation({ operationId: 'listEventTypes', summary: 'Event types with owner, versions, payload JSON Schema and subscribers (admin)', description: 'Every integration event type the platform knows: its owning module, versions, the JSON Schema of each payload version and the subscribers that receive it. For operators (admin role).' })
+  @ApiOperation({
+    operationId: 'listEventTypes',
+    summary: 'Event types with owner, versions, payload JSON Schema and subscribers (admin)',
+    description:
+      'Every integration event type the platform knows: its owning module, versions, the JSON Schema of each payload version and the subscribers that receive it. For operators (admin role).',
+  })
   @ApiOkResponse({ schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } } })
   catalogue() {
     return this.bus.catalogueView();
   }
 
   @Get('events')
-  @ApiOperation({ operationId: 'listEvents', summary: 'Published events, newest first (admin)', description: 'Events recorded in the outbox, newest first, optionally filtered, cursor-paged. For operators (admin role).' })
+  @ApiOperation({
+    operationId: 'listEvents',
+    summary: 'Published events, newest first (admin)',
+    description:
+      'Events recorded in the outbox, newest first, optionally filtered, cursor-paged. For operators (admin role).',
+  })
   @ApiOkResponse({ schema: pageSchema })
   events(@Query() query: EventsQuery) {
     const since = query.since ? new Date(query.since) : undefined;
-    return this.bus.listEvents({ type: query.type, key: query.key, since }, query.limit ?? DEFAULT_LIMIT, query.cursor ?? null);
+    return this.bus.listEvents(
+      { type: query.type, key: query.key, since },
+      query.limit ?? DEFAULT_LIMIT,
+      query.cursor ?? null,
+    );
   }
 
   @Get('events/:id')
-  @ApiOperation({ operationId: 'getEvent', summary: 'One event with its deliveries (admin)', description: 'One event with its payload and every delivery of it (state, attempts, last error). For operators (admin role).' })
-  @ApiOkResponse({ schema: { type: 'object', properties: { event: { type: 'object' }, deliveries: { type: 'array', items: { type: 'object' } } } } })
+  @ApiOperation({
+    operationId: 'getEvent',
+    summary: 'One event with its deliveries (admin)',
+    description:
+      'One event with its payload and every delivery of it (state, attempts, last error). For operators (admin role).',
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: { event: { type: 'object' }, deliveries: { type: 'array', items: { type: 'object' } } },
+    },
+  })
   @ApiNotFoundResponse({ description: 'No such event' })
   event(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.bus.getEvent(id);
   }
 
   @Get('deliveries')
-  @ApiOperation({ operationId: 'listDeliveries', summary: 'Deliveries by state, subscriber or event type, newest first (admin); failed = the dead-letter list', description: 'Deliveries filtered by state, subscriber or event type, newest first; `status=failed` is the dead-letter list. For operators (admin role).' })
+  @ApiOperation({
+    operationId: 'listDeliveries',
+    summary: 'Deliveries by state, subscriber or event type, newest first (admin); failed = the dead-letter list',
+    description:
+      'Deliveries filtered by state, subscriber or event type, newest first; `status=failed` is the dead-letter list. For operators (admin role).',
+  })
   @ApiOkResponse({ schema: pageSchema })
   deliveries(@Query() query: DeliveriesQuery) {
-    return this.bus.listDeliveries({ status: query.status, subscriber: query.subscriber, type: query.type }, query.limit ?? DEFAULT_LIMIT, query.cursor ?? null);
+    return this.bus.listDeliveries(
+      { status: query.status, subscriber: query.subscriber, type: query.type },
+      query.limit ?? DEFAULT_LIMIT,
+      query.cursor ?? null,
+    );
   }
 
   @Post('deliveries/retry')
   @HttpCode(202)
-  @ApiOperation({ operationId: 'retryFailedDeliveries', summary: 'Resubmit every failed delivery matching the filter (admin)', description: 'Puts every failed delivery that matches the filter back to pending with fresh attempts, and answers the ids resubmitted. For operators (admin role).' })
-  @ApiAcceptedResponse({ schema: { type: 'object', properties: { resubmitted: { type: 'array', items: { type: 'string' } } } } })
+  @ApiOperation({
+    operationId: 'retryFailedDeliveries',
+    summary: 'Resubmit every failed delivery matching the filter (admin)',
+    description:
+      'Puts every failed delivery that matches the filter back to pending with fresh attempts, and answers the ids resubmitted. For operators (admin role).',
+  })
+  @ApiAcceptedResponse({
+    schema: { type: 'object', properties: { resubmitted: { type: 'array', items: { type: 'string' } } } },
+  })
   retryMany(@Body() filter: RetryFilter) {
     return this.bus.retryMany(filter);
   }
 
   @Post('deliveries/:id/retry')
   @HttpCode(202)
-  @ApiOperation({ operationId: 'retryDelivery', summary: 'Resubmit one failed delivery (admin)', description: 'Puts one failed delivery back to pending with fresh attempts; a delivery that has not failed answers 409. For operators (admin role).' })
+  @ApiOperation({
+    operationId: 'retryDelivery',
+    summary: 'Resubmit one failed delivery (admin)',
+    description:
+      'Puts one failed delivery back to pending with fresh attempts; a delivery that has not failed answers 409. For operators (admin role).',
+  })
   @ApiParam({ name: 'id', description: 'delivery id' })
-  @ApiAcceptedResponse({ schema: { type: 'object', properties: { resubmitted: { type: 'array', items: { type: 'string' } } } } })
+  @ApiAcceptedResponse({
+    schema: { type: 'object', properties: { resubmitted: { type: 'array', items: { type: 'string' } } } },
+  })
   @ApiNotFoundResponse({ description: 'Not a delivery id' })
   @ApiConflictResponse({ description: 'No such delivery, or it is not failed' })
   retryOne(@Param('id') id: string) {
@@ -66,7 +125,12 @@ export class BusController {
 
   @Post('events/:id/replay')
   @HttpCode(202)
-  @ApiOperation({ operationId: 'replayEvent', summary: 'Deliver an event again to one subscriber (admin)', description: 'Delivers a recorded event again to one of its subscribers, as a new delivery; a subscriber the event type does not have answers 422. For operators (admin role).' })
+  @ApiOperation({
+    operationId: 'replayEvent',
+    summary: 'Deliver an event again to one subscriber (admin)',
+    description:
+      'Delivers a recorded event again to one of its subscribers, as a new delivery; a subscriber the event type does not have answers 422. For operators (admin role).',
+  })
   @ApiAcceptedResponse({ schema: { type: 'object', properties: { deliveryId: { type: 'string' } } } })
   @ApiNotFoundResponse({ description: 'No such event' })
   @ApiUnprocessableEntityResponse({ description: 'The subscriber does not listen to this event' })

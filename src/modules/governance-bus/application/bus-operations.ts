@@ -20,13 +20,24 @@ export class BusOperations {
   catalogueView() {
     const types = new Map<string, { type: string; owner: string; versions: object[]; subscribers: object[] }>();
     for (const { contract } of this.catalogue.all()) {
-      const entry = types.get(contract.type) ?? { type: contract.type, owner: contract.owner, versions: [], subscribers: [] };
-      entry.versions.push({ version: contract.version, description: contract.description, schema: z.toJSONSchema(contract.payload) });
+      const entry = types.get(contract.type) ?? {
+        type: contract.type,
+        owner: contract.owner,
+        versions: [],
+        subscribers: [],
+      };
+      entry.versions.push({
+        version: contract.version,
+        description: contract.description,
+        schema: z.toJSONSchema(contract.payload),
+      });
       types.set(contract.type, entry);
     }
     for (const subscriber of this.subscribers.all()) {
       for (const type of subscriber.eventTypes) {
-        types.get(type)?.subscribers.push({ id: subscriber.id, module: subscriber.module, maxAttempts: subscriber.maxAttempts });
+        types
+          .get(type)
+          ?.subscribers.push({ id: subscriber.id, module: subscriber.module, maxAttempts: subscriber.maxAttempts });
       }
     }
     return { items: [...types.values()] };
@@ -48,7 +59,12 @@ export class BusOperations {
 
   async retryOne(deliveryId: string) {
     const [id] = await this.store.resubmit({ id: deliveryId });
-    if (!id) throw conflict('not-failed', 'Not a failed delivery', 'Only a failed delivery can be retried; this one does not exist or is not failed.');
+    if (!id)
+      throw conflict(
+        'not-failed',
+        'Not a failed delivery',
+        'Only a failed delivery can be retried; this one does not exist or is not failed.',
+      );
     this.dispatcher.dispatch([id]);
     return { resubmitted: [id] };
   }
@@ -64,12 +80,31 @@ export class BusOperations {
     if (!found) throw notFound('The event');
     const subscriber = this.subscribers.get(subscriberId);
     if (!subscriber || !subscriber.eventTypes.includes(found.event.type)) {
-      throw new ProblemError(422, 'not-a-subscriber', 'Not a subscriber of this event', `${subscriberId} does not subscribe to ${found.event.type}.`, [
-        { pointer: '#/subscriber', detail: `must be one of: ${this.subscribers.subscribersOf(found.event.type).map((s) => s.id).join(', ') || 'none'}` },
-      ]);
+      throw new ProblemError(
+        422,
+        'not-a-subscriber',
+        'Not a subscriber of this event',
+        `${subscriberId} does not subscribe to ${found.event.type}.`,
+        [
+          {
+            pointer: '#/subscriber',
+            detail: `must be one of: ${
+              this.subscribers
+                .subscribersOf(found.event.type)
+                .map((s) => s.id)
+                .join(', ') || 'none'
+            }`,
+          },
+        ],
+      );
     }
     const deliveryId = await this.store.replay(eventId, subscriber);
-    if (!deliveryId) throw conflict('delivery-open', 'Delivery still open', 'This event is still pending or in progress for that subscriber.');
+    if (!deliveryId)
+      throw conflict(
+        'delivery-open',
+        'Delivery still open',
+        'This event is still pending or in progress for that subscriber.',
+      );
     this.dispatcher.dispatch([deliveryId]);
     return { deliveryId };
   }

@@ -21,8 +21,9 @@ export const DELIVERY_BATCH_SIZE = 50;
 const COALESCE_MS = 5;
 
 /** Batches run at once by one instance: each holds a database connection, and the API keeps at least half of the pool. */
-export const deliveryConcurrency = (config: Pick<PlatformConfig, 'BUS_WORKER_CONCURRENCY' | 'DATABASE_POOL_SIZE'>): number =>
-  Math.max(1, Math.min(config.BUS_WORKER_CONCURRENCY, Math.floor(config.DATABASE_POOL_SIZE / 2)));
+export const deliveryConcurrency = (
+  config: Pick<PlatformConfig, 'BUS_WORKER_CONCURRENCY' | 'DATABASE_POOL_SIZE'>,
+): number => Math.max(1, Math.min(config.BUS_WORKER_CONCURRENCY, Math.floor(config.DATABASE_POOL_SIZE / 2)));
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -53,7 +54,9 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     if (this.concurrency < this.config.BUS_WORKER_CONCURRENCY) {
-      this.logger.warn(`BUS_WORKER_CONCURRENCY=${this.config.BUS_WORKER_CONCURRENCY} would take more than half of DATABASE_POOL_SIZE=${this.config.DATABASE_POOL_SIZE}; running ${this.concurrency}`);
+      this.logger.warn(
+        `BUS_WORKER_CONCURRENCY=${this.config.BUS_WORKER_CONCURRENCY} would take more than half of DATABASE_POOL_SIZE=${this.config.DATABASE_POOL_SIZE}; running ${this.concurrency}`,
+      );
     }
     this.queue.consume((ids) => this.runAndFollow(ids), this.concurrency);
     this.sweeper = setInterval(() => void this.sweep(), this.config.BUS_SWEEP_INTERVAL_MS);
@@ -138,7 +141,9 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     // Bounded together with the worker (one budget of connections); what does not fit now waits for the next sweep.
     for (const batch of batches) {
       if (this.running >= this.concurrency || this.stopped) return;
-      void this.runAndFollow(batch).catch((error: Error) => this.logger.warn(`deliveries ${batch.join(',')} failed to run: ${error.message}`));
+      void this.runAndFollow(batch).catch((error: Error) =>
+        this.logger.warn(`deliveries ${batch.join(',')} failed to run: ${error.message}`),
+      );
     }
   }
 }

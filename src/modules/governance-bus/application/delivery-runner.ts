@@ -57,7 +57,10 @@ export class DeliveryRunner {
     }
     // The subscriber that broke the batch has had its attempt; the others run again, each on its own.
     const { culprit } = together;
-    const results = await this.runOneByOne(culprit ? claimed.filter((d) => d !== culprit.delivery) : claimed, claimToken);
+    const results = await this.runOneByOne(
+      culprit ? claimed.filter((d) => d !== culprit.delivery) : claimed,
+      claimToken,
+    );
     if (culprit) results.set(culprit.delivery, culprit.error);
     const outcome: BatchOutcome = { retries: [], next: [] };
     const settled: string[] = [];
@@ -92,15 +95,22 @@ export class DeliveryRunner {
     let culprit: { delivery: ClaimedDelivery; error: unknown } | undefined;
     try {
       return await this.unitOfWork.run(async () => {
-        await this.lockAll(claimed.map((d) => d.id), claimToken);
+        await this.lockAll(
+          claimed.map((d) => d.id),
+          claimToken,
+        );
         for (const delivery of claimed) {
           await this.traced(delivery, () => this.handle(delivery)).catch((error: unknown) => {
             culprit = { delivery, error };
             throw error;
           });
         }
-        const { completed, next } = await this.store.completeAll(claimed.map((d) => d.id), claimToken);
-        if (completed !== claimed.length) throw new LostClaim('a delivery was taken from this worker while its subscriber ran');
+        const { completed, next } = await this.store.completeAll(
+          claimed.map((d) => d.id),
+          claimToken,
+        );
+        if (completed !== claimed.length)
+          throw new LostClaim('a delivery was taken from this worker while its subscriber ran');
         return { next };
       });
     } catch {
@@ -129,24 +139,34 @@ export class DeliveryRunner {
   /** Locks the deliveries for this transaction, or throws LostClaim when a lease ran out and another worker took one. */
   private async lockAll(deliveryIds: string[], claimToken: string): Promise<void> {
     const owned = await this.store.lockClaimed(deliveryIds, claimToken);
-    if (owned.length !== deliveryIds.length) throw new LostClaim('the lease ran out and another worker took the delivery');
+    if (owned.length !== deliveryIds.length)
+      throw new LostClaim('the lease ran out and another worker took the delivery');
   }
 
   /** Runs `work` in a span of its own that continues the publisher's trace. */
   private traced<T>(delivery: ClaimedDelivery, work: () => Promise<T>): Promise<T> {
     const { envelope } = delivery;
     const parent = propagation.extract(context.active(), { traceparent: envelope.traceparent ?? '' });
-    const attributes = { 'messaging.message.id': envelope.eventId, 'messaging.destination.name': delivery.subscriber, 'messaging.operation.type': 'process' };
-    return tracer.startActiveSpan(`deliver ${envelope.type} to ${delivery.subscriber}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
-      try {
-        return await work();
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-        throw error;
-      } finally {
-        span.end();
-      }
-    });
+    const attributes = {
+      'messaging.message.id': envelope.eventId,
+      'messaging.destination.name': delivery.subscriber,
+      'messaging.operation.type': 'process',
+    };
+    return tracer.startActiveSpan(
+      `deliver ${envelope.type} to ${delivery.subscriber}`,
+      { kind: SpanKind.CONSUMER, attributes },
+      parent,
+      async (span) => {
+        try {
+          return await work();
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
   }
 
   private async handle(delivery: ClaimedDelivery): Promise<void> {
@@ -154,20 +174,33 @@ export class DeliveryRunner {
     if (!subscriber) throw new NonRetryableError(`no subscriber ${delivery.subscriber} in this deployable`);
     const event = this.catalogue.instantiate(delivery.envelope.type, delivery.envelope.version, delivery.payload);
     event.envelope = delivery.envelope;
-    const scope = { module: subscriber.module, correlationId: delivery.envelope.correlationId, causationId: delivery.envelope.eventId };
+    const scope = {
+      module: subscriber.module,
+      correlationId: delivery.envelope.correlationId,
+      causationId: delivery.envelope.eventId,
+    };
     await messageContext.run(scope, () => subscriber.handler.handle(event));
   }
 
   /** Records a failed attempt; returns the retry delay, or null when the delivery failed for good. */
   private async recordFailure(delivery: ClaimedDelivery, claimToken: string, error: unknown): Promise<number | null> {
     const retryable = !(error instanceof NonRetryableError);
-    const policy: RetryPolicy = this.subscribers.get(delivery.subscriber)?.retry ?? { baseDelayMs: this.config.BUS_BACKOFF_BASE_MS, maxDelayMs: this.config.BUS_BACKOFF_MAX_MS };
+    const policy: RetryPolicy = this.subscribers.get(delivery.subscriber)?.retry ?? {
+      baseDelayMs: this.config.BUS_BACKOFF_BASE_MS,
+      maxDelayMs: this.config.BUS_BACKOFF_MAX_MS,
+    };
     const decision = afterFailure(delivery.attempts, delivery.maxAttempts, retryable, policy);
     const message = `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`;
     const delayMs = decision.status === 'pending' ? decision.delayMs : 0;
     await this.store.release(delivery.id, claimToken, { status: decision.status, delayMs, error: message });
     this.logger.warn(
-      { subscriber: delivery.subscriber, eventId: delivery.envelope.eventId, attempt: delivery.attempts, outcome: decision.status, error: message },
+      {
+        subscriber: delivery.subscriber,
+        eventId: delivery.envelope.eventId,
+        attempt: delivery.attempts,
+        outcome: decision.status,
+        error: message,
+      },
       'delivery attempt failed',
     );
     if (decision.status === 'failed') {

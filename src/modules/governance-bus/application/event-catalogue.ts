@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EVENT_CATALOGUE } from '../../../shared/contracts/catalogue';
-import { contractOf, type EventContract, type IntegrationEvent, type IntegrationEventClass } from '../../../shared/kernel/integration-event';
+import {
+  contractOf,
+  type EventContract,
+  type IntegrationEvent,
+  type IntegrationEventClass,
+} from '../../../shared/kernel/integration-event';
 import { GovernanceError } from './governance-error';
 
 const keyOf = (type: string, version: number) => `${type}@${version}`;
@@ -16,9 +21,11 @@ export class EventCatalogue {
 
   register(eventClass: IntegrationEventClass<unknown>): void {
     const { type, version, owner } = eventClass.contract;
-    if (!type.startsWith(`${owner}.`)) throw new GovernanceError('event-naming', `${type} must be named <owner>.<fact> with owner ${owner}`);
+    if (!type.startsWith(`${owner}.`))
+      throw new GovernanceError('event-naming', `${type} must be named <owner>.<fact> with owner ${owner}`);
     const key = keyOf(type, version);
-    if (this.byKey.has(key)) throw new GovernanceError('registered-once', `${key} is registered twice in the event catalogue`);
+    if (this.byKey.has(key))
+      throw new GovernanceError('registered-once', `${key} is registered twice in the event catalogue`);
     this.byKey.set(key, eventClass);
   }
 
@@ -27,7 +34,10 @@ export class EventCatalogue {
     const contract = contractOf(event);
     if (!contract || this.byKey.get(keyOf(contract.type, contract.version))?.contract !== contract) {
       const name = contract ? keyOf(contract.type, contract.version) : event.constructor.name;
-      throw new GovernanceError('registered-event', `${name} is not in the event catalogue (src/shared/contracts/catalogue.ts)`);
+      throw new GovernanceError(
+        'registered-event',
+        `${name} is not in the event catalogue (src/shared/contracts/catalogue.ts)`,
+      );
     }
     return contract;
   }
@@ -35,7 +45,8 @@ export class EventCatalogue {
   /** Rebuilds the event a subscriber receives from what the outbox stored. */
   instantiate(type: string, version: number, payload: unknown): IntegrationEvent<unknown> {
     const eventClass = this.byKey.get(keyOf(type, version));
-    if (!eventClass) throw new GovernanceError('registered-event', `${keyOf(type, version)} is not in the event catalogue`);
+    if (!eventClass)
+      throw new GovernanceError('registered-event', `${keyOf(type, version)} is not in the event catalogue`);
     return new eventClass(payload);
   }
 

@@ -6,7 +6,8 @@ export class GovernanceError extends Error {
   override readonly name = 'GovernanceError';
 
   constructor(
-    readonly rule: 'registered-event' | 'registered-once' | 'event-naming' | 'owner-publishes' | 'payload-schema' | 'subscriber-id',
+    readonly rule:
+      'registered-event' | 'registered-once' | 'event-naming' | 'owner-publishes' | 'payload-schema' | 'subscriber-id',
     message: string,
   ) {
     super(`[bus rule: ${rule}] ${message}`);

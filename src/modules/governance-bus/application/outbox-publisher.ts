@@ -34,12 +34,20 @@ export class OutboxPublisher implements IEventPublisher {
     const contract = this.catalogue.contractFor(event);
     const { module, correlationId, causationId } = messageContext.current();
     if (module !== contract.owner) {
-      throw new GovernanceError('owner-publishes', `${contract.type} belongs to ${contract.owner}; it was published by ${module ?? 'code outside any module handler'}`);
+      throw new GovernanceError(
+        'owner-publishes',
+        `${contract.type} belongs to ${contract.owner}; it was published by ${module ?? 'code outside any module handler'}`,
+      );
     }
     const parsed = contract.payload.safeParse((event as { payload?: unknown }).payload);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ');
-      throw new GovernanceError('payload-schema', `${contract.type} v${contract.version} payload is invalid: ${issues}`);
+      const issues = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`)
+        .join('; ');
+      throw new GovernanceError(
+        'payload-schema',
+        `${contract.type} v${contract.version} payload is invalid: ${issues}`,
+      );
     }
     const eventId = newId();
     const envelope: EventEnvelope = {
@@ -53,7 +61,11 @@ export class OutboxPublisher implements IEventPublisher {
       traceparent: currentTraceparent(),
       key: contract.keyOf(parsed.data),
     };
-    const entry: OutboxEntry = { envelope, payload: parsed.data, subscribers: this.subscribers.subscribersOf(contract.type) };
+    const entry: OutboxEntry = {
+      envelope,
+      payload: parsed.data,
+      subscribers: this.subscribers.subscribersOf(contract.type),
+    };
     // Inside a unit of work the outbox rows are written at its end, in its transaction, all its
     // events in one statement: publishing returns at once (awaited or not), and the rows' order is
     // the commit order of their key.

@@ -70,9 +70,13 @@ export class SubscriberRegistry implements OnModuleInit {
   private add(wrapper: InstanceWrapper, type: Function): void {
     const options = Reflect.getMetadata(SUBSCRIBER, type) as SubscriberOptions | undefined;
     if (!options || !SUBSCRIBER_ID.test(options.id)) {
-      throw new GovernanceError('subscriber-id', `${type.name} needs @Subscriber({ id: '<module>.<what-it-does>' }) next to @EventsHandler`);
+      throw new GovernanceError(
+        'subscriber-id',
+        `${type.name} needs @Subscriber({ id: '<module>.<what-it-does>' }) next to @EventsHandler`,
+      );
     }
-    if (this.byId.has(options.id)) throw new GovernanceError('subscriber-id', `two subscribers have the id ${options.id}`);
+    if (this.byId.has(options.id))
+      throw new GovernanceError('subscriber-id', `two subscribers have the id ${options.id}`);
     const events = Reflect.getMetadata(EVENTS_HANDLER, type) as IntegrationEventClass[];
     for (const event of events) this.catalogue.contractFor(Object.create(event.prototype));
     const own = options.retry?.(this.config);
@@ -80,24 +84,32 @@ export class SubscriberRegistry implements OnModuleInit {
       id: options.id,
       module: moduleOf(wrapper),
       maxAttempts: own?.maxAttempts ?? options.maxAttempts ?? this.config.BUS_MAX_ATTEMPTS,
-      retry: own ? { baseDelayMs: own.baseDelayMs, maxDelayMs: own.maxDelayMs } : { baseDelayMs: this.config.BUS_BACKOFF_BASE_MS, maxDelayMs: this.config.BUS_BACKOFF_MAX_MS },
+      retry: own
+        ? { baseDelayMs: own.baseDelayMs, maxDelayMs: own.maxDelayMs }
+        : { baseDelayMs: this.config.BUS_BACKOFF_BASE_MS, maxDelayMs: this.config.BUS_BACKOFF_MAX_MS },
       eventTypes: events.map((event) => event.contract.type),
       handler: wrapper.instance as IEventHandler,
     };
     this.byId.set(subscriber.id, subscriber);
-    for (const eventType of subscriber.eventTypes) this.byType.set(eventType, [...this.subscribersOf(eventType), subscriber]);
+    for (const eventType of subscriber.eventTypes)
+      this.byType.set(eventType, [...this.subscribersOf(eventType), subscriber]);
   }
 }
 
 function moduleOf(wrapper: InstanceWrapper): string {
   const moduleClass = wrapper.host?.metatype;
   const name = moduleClass ? (Reflect.getMetadata(MODULE_NAME, moduleClass) as string | undefined) : undefined;
-  if (!name) throw new GovernanceError('owner-publishes', `${moduleClass?.name ?? 'a module'} needs @ModuleName('<name>') so its handlers can publish`);
+  if (!name)
+    throw new GovernanceError(
+      'owner-publishes',
+      `${moduleClass?.name ?? 'a module'} needs @ModuleName('<name>') so its handlers can publish`,
+    );
   return name;
 }
 
 function runAsModule(wrapper: InstanceWrapper, module: string): void {
   const handler = wrapper.instance as { execute: (...args: unknown[]) => unknown };
   const execute = handler.execute.bind(handler);
-  handler.execute = (...args: unknown[]) => messageContext.run({ module, sender: messageContext.current().module }, () => execute(...args));
+  handler.execute = (...args: unknown[]) =>
+    messageContext.run({ module, sender: messageContext.current().module }, () => execute(...args));
 }

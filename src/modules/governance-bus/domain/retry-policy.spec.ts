@@ -15,14 +15,19 @@ describe('retry policy', () => {
     for (let attempt = 5; attempt <= 1_100; attempt++) {
       for (const random of [0, 0.25, 0.5, 0.999_999, 1]) {
         const after = afterFailure(attempt, 2_000, true, policy, () => random);
-        expect(after.status === 'pending' && after.delayMs >= 500 && after.delayMs <= 1_000, `attempt ${attempt}, random ${random}: ${JSON.stringify(after)}`).toBe(true);
+        expect(
+          after.status === 'pending' && after.delayMs >= 500 && after.delayMs <= 1_000,
+          `attempt ${attempt}, random ${random}: ${JSON.stringify(after)}`,
+        ).toBe(true);
       }
     }
   });
 
-  it('caps very late attempts', () => expect(afterFailure(20, 50, true, policy, () => 1)).toEqual({ status: 'pending', delayMs: 1_000 }));
+  it('caps very late attempts', () =>
+    expect(afterFailure(20, 50, true, policy, () => 1)).toEqual({ status: 'pending', delayMs: 1_000 }));
 
   it('fails after the last attempt', () => expect(afterFailure(5, 5, true, policy)).toEqual({ status: 'failed' }));
 
-  it('fails a non-retryable error at once', () => expect(afterFailure(1, 5, false, policy)).toEqual({ status: 'failed' }));
+  it('fails a non-retryable error at once', () =>
+    expect(afterFailure(1, 5, false, policy)).toEqual({ status: 'failed' }));
 });

@@ -18,7 +18,12 @@ export class BullMqDeliveryQueue extends DeliveryQueue {
   constructor(@Inject(APP_CONFIG) private readonly config: PlatformConfig) {
     super();
     const options = redisConnectionOptions(config);
-    this.producerConnection = new Redis({ ...options, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+    this.producerConnection = new Redis({
+      ...options,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 2_000,
+    });
     this.producerConnection.on('error', () => undefined); // reported by the readiness check and the fallback
     this.queue = new Queue(QUEUE, { connection: this.producerConnection, prefix: this.prefix });
     this.queue.on('error', () => undefined);

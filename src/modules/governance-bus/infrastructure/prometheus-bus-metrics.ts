@@ -23,8 +23,18 @@ export class PrometheusBusMetrics extends BusMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     });
-    this.retries = new Counter({ name: 'bus_delivery_retries_total', help: 'Delivery attempts that failed and will be retried', labelNames: ['subscriber'], registers });
-    this.deadLetters = new Counter({ name: 'bus_dead_letters_total', help: 'Deliveries failed for good (the dead-letter list)', labelNames: ['subscriber'], registers });
+    this.retries = new Counter({
+      name: 'bus_delivery_retries_total',
+      help: 'Delivery attempts that failed and will be retried',
+      labelNames: ['subscriber'],
+      registers,
+    });
+    this.deadLetters = new Counter({
+      name: 'bus_dead_letters_total',
+      help: 'Deliveries failed for good (the dead-letter list)',
+      labelNames: ['subscriber'],
+      registers,
+    });
     new Gauge({
       name: 'bus_outbox_lag_seconds',
       help: 'Age of the oldest delivery not yet completed or failed',

@@ -53,7 +53,9 @@ export class SqlOutboxStore extends OutboxStore {
 
   async append(events: readonly OutboxEntry[]): Promise<string[]> {
     const envelopes = events.map((event) => event.envelope);
-    const subscriptions = events.flatMap((event) => event.subscribers.map((subscriber) => ({ eventId: event.envelope.eventId, subscriber })));
+    const subscriptions = events.flatMap((event) =>
+      event.subscribers.map((subscriber) => ({ eventId: event.envelope.eventId, subscriber })),
+    );
     const rows = await this.query<{ id: string }>(
       // Each key's advisory lock, held to commit, makes publishers of one key take turns: positions
       // of a key are then in commit order, which per-key delivery order relies on. Keys are locked
@@ -90,7 +92,12 @@ export class SqlOutboxStore extends OutboxStore {
     return rows.map((row) => String(row.id));
   }
 
-  async claim(deliveryIds: readonly string[], claimToken: string, leaseMs: number, subscribers: readonly string[]): Promise<ClaimedDelivery[]> {
+  async claim(
+    deliveryIds: readonly string[],
+    claimToken: string,
+    leaseMs: number,
+    subscribers: readonly string[],
+  ): Promise<ClaimedDelivery[]> {
     const rows = await this.query<Record<string, any>>(
       `UPDATE bus.deliveries d
           SET status = 'processing', attempts = d.attempts + 1, claim_token = $2,
@@ -125,7 +132,10 @@ export class SqlOutboxStore extends OutboxStore {
     return rows.map((row) => String(row.id));
   }
 
-  async completeAll(deliveryIds: readonly string[], claimToken: string): Promise<{ completed: number; next: string[] }> {
+  async completeAll(
+    deliveryIds: readonly string[],
+    claimToken: string,
+  ): Promise<{ completed: number; next: string[] }> {
     if (!deliveryIds.length) return { completed: 0, next: [] };
     const [row] = await this.query<{ completed: number; next: string[] }>(
       `WITH s AS (
@@ -140,7 +150,11 @@ export class SqlOutboxStore extends OutboxStore {
     return { completed: row.completed, next: row.next };
   }
 
-  async release(deliveryId: string, claimToken: string, outcome: { status: 'pending' | 'failed'; delayMs: number; error: string }): Promise<void> {
+  async release(
+    deliveryId: string,
+    claimToken: string,
+    outcome: { status: 'pending' | 'failed'; delayMs: number; error: string },
+  ): Promise<void> {
     await this.query(
       `UPDATE bus.deliveries SET status = $3, last_error = $4, lease_until = NULL, claim_token = NULL, updated_at = clock_timestamp(),
               available_at = clock_timestamp() + make_interval(secs => $5::float8 / 1000)
@@ -203,9 +217,15 @@ export class SqlOutboxStore extends OutboxStore {
   }
 
   async getEvent(eventId: string): Promise<{ event: EventRecord; deliveries: DeliveryRecord[] } | null> {
-    const events = await this.query<Record<string, any>>(`SELECT e.*, e.id AS event_id FROM bus.events e WHERE e.id = $1`, [eventId]);
+    const events = await this.query<Record<string, any>>(
+      `SELECT e.*, e.id AS event_id FROM bus.events e WHERE e.id = $1`,
+      [eventId],
+    );
     if (!events[0]) return null;
-    const deliveries = await this.query<Record<string, any>>(`SELECT * FROM bus.deliveries WHERE event_id = $1 ORDER BY subscriber`, [eventId]);
+    const deliveries = await this.query<Record<string, any>>(
+      `SELECT * FROM bus.deliveries WHERE event_id = $1 ORDER BY subscriber`,
+      [eventId],
+    );
     return { event: toEventRecord(events[0]), deliveries: deliveries.map(toDeliveryRecord) };
   }
 
@@ -254,7 +274,9 @@ export class SqlOutboxStore extends OutboxStore {
   }
 
   async countByStatus(): Promise<Record<DeliveryStatus, number>> {
-    const rows = await this.query<{ status: DeliveryStatus; count: string }>(`SELECT status, count(*) AS count FROM bus.deliveries GROUP BY status`);
+    const rows = await this.query<{ status: DeliveryStatus; count: string }>(
+      `SELECT status, count(*) AS count FROM bus.deliveries GROUP BY status`,
+    );
     const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as Record<DeliveryStatus, number>;
     for (const row of rows) counts[row.status] = Number(row.count);
     return counts;
@@ -281,7 +303,12 @@ function toEnvelope(row: Record<string, any>): EventEnvelope {
 }
 
 function toEventRecord(row: Record<string, any>): EventRecord {
-  return { ...toEnvelope(row), position: String(row.position), payload: row.payload, recordedAt: new Date(row.recorded_at).toISOString() };
+  return {
+    ...toEnvelope(row),
+    position: String(row.position),
+    payload: row.payload,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+  };
 }
 
 function toDeliveryRecord(row: Record<string, any>): DeliveryRecord {

@@ -17,14 +17,23 @@ export class ProfileController {
   ) {}
 
   @Get()
-  @ApiOperation({ operationId: 'getCurrentUser', summary: 'The caller\'s account', description: 'The authenticated caller\'s account: id, e-mail address, display name, profile and roles.' })
+  @ApiOperation({
+    operationId: 'getCurrentUser',
+    summary: "The caller's account",
+    description: "The authenticated caller's account: id, e-mail address, display name, profile and roles.",
+  })
   @ApiOkResponse({ type: UserResponse })
   async me(@CurrentUser() caller: AuthenticatedUser): Promise<UserResponse> {
     return UserResponse.from(await this.queries.execute(new GetUser(caller.id)));
   }
 
   @Patch()
-  @ApiOperation({ operationId: 'updateProfile', summary: 'Change display name, locale or avatar URL', description: 'Changes the caller\'s display name, locale or avatar URL; fields left out keep their value. Other modules learn of it through `identity.profile-updated`.' })
+  @ApiOperation({
+    operationId: 'updateProfile',
+    summary: 'Change display name, locale or avatar URL',
+    description:
+      "Changes the caller's display name, locale or avatar URL; fields left out keep their value. Other modules learn of it through `identity.profile-updated`.",
+  })
   @ApiOkResponse({ type: UserResponse })
   async update(@CurrentUser() caller: AuthenticatedUser, @Body() body: UpdateProfileRequest): Promise<UserResponse> {
     return UserResponse.from(await this.commands.execute(new UpdateProfile(caller.id, body)));

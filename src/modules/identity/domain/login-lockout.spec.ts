@@ -19,7 +19,9 @@ describe('login lockout', () => {
     expect(failuresSoFar({ ...streak, lastFailureAt: now }, now, policy)).toBe(4);
   });
   it('is locked strictly before the lock ends', () => {
-    expect(isLocked({ consecutiveFailures: 5, lockedUntil: new Date(now.getTime() + 1), lastFailureAt: now }, now)).toBe(true);
+    expect(
+      isLocked({ consecutiveFailures: 5, lockedUntil: new Date(now.getTime() + 1), lastFailureAt: now }, now),
+    ).toBe(true);
     expect(isLocked({ consecutiveFailures: 5, lockedUntil: now, lastFailureAt: now }, now)).toBe(false);
   });
 });

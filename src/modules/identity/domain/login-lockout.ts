@@ -16,7 +16,8 @@ export const isLocked = (streak: Streak, now: Date): boolean => streak.lockedUnt
 
 /** Failures so far, forgetting a streak that went quiet. */
 export function failuresSoFar(streak: Streak, now: Date, policy: LockoutPolicy): number {
-  const quiet = streak.lastFailureAt && now.getTime() - streak.lastFailureAt.getTime() > policy.streakExpirySeconds * 1000;
+  const quiet =
+    streak.lastFailureAt && now.getTime() - streak.lastFailureAt.getTime() > policy.streakExpirySeconds * 1000;
   return quiet ? 0 : streak.consecutiveFailures;
 }
 
@@ -26,7 +27,11 @@ export function failuresSoFar(streak: Streak, now: Date, policy: LockoutPolicy):
  * short enough that an attacker cannot lock a real user out for long.
  * Returns when the lock ends, or null when the address stays open.
  */
-export function lockUntil(consecutiveFailures: number, now: Date, policy: Pick<LockoutPolicy, 'failuresBeforeLock' | 'baseLockSeconds' | 'maxLockSeconds'>): Date | null {
+export function lockUntil(
+  consecutiveFailures: number,
+  now: Date,
+  policy: Pick<LockoutPolicy, 'failuresBeforeLock' | 'baseLockSeconds' | 'maxLockSeconds'>,
+): Date | null {
   const over = consecutiveFailures - policy.failuresBeforeLock;
   if (over < 0) return null;
   const seconds = Math.min(policy.baseLockSeconds * 2 ** over, policy.maxLockSeconds);

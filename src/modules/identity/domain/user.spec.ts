@@ -3,7 +3,8 @@ import { normalizeEmail } from './email-address';
 import { initialRoles, rolesWith, rolesWithout } from './user';
 
 describe('user rules', () => {
-  it('normalises e-mail addresses to one form', () => expect(normalizeEmail('  Ａda@Example.COM ')).toBe('ada@example.com'));
+  it('normalises e-mail addresses to one form', () =>
+    expect(normalizeEmail('  Ａda@Example.COM ')).toBe('ada@example.com'));
   it('makes only the configured admin address an admin, and only while there is none', () => {
     expect(initialRoles('root@example.com', 'root@example.com', 0)).toEqual(['user', 'admin']);
     expect(initialRoles('root@example.com', 'root@example.com', 1)).toEqual(['user']);

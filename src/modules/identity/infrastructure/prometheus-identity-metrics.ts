@@ -16,10 +16,24 @@ export class PrometheusIdentityMetrics extends IdentityMetrics {
   ) {
     super();
     const registers = [registry];
-    this.started = new Counter({ name: 'user_signup_started_total', help: 'Registrations that passed input validation', registers });
+    this.started = new Counter({
+      name: 'user_signup_started_total',
+      help: 'Registrations that passed input validation',
+      registers,
+    });
     this.completed = new Counter({ name: 'user_signup_completed_total', help: 'Registrations committed', registers });
-    this.rejected = new Counter({ name: 'user_signup_rejected_total', help: 'Registrations refused, by reason', labelNames: ['reason'], registers });
-    this.logins = new Counter({ name: 'user_logins_total', help: 'Login attempts by outcome', labelNames: ['outcome'], registers });
+    this.rejected = new Counter({
+      name: 'user_signup_rejected_total',
+      help: 'Registrations refused, by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.logins = new Counter({
+      name: 'user_logins_total',
+      help: 'Login attempts by outcome',
+      labelNames: ['outcome'],
+      registers,
+    });
   }
 
   signupStarted(): void {

@@ -14,7 +14,12 @@ export class TypeOrmLoginThrottleRepository extends LoginThrottleRepository {
   }
 
   async lockStreak(emailHash: string): Promise<FailureStreak> {
-    await this.throttles.createQueryBuilder().insert().values({ emailHash, consecutiveFailures: 0 }).orIgnore().execute();
+    await this.throttles
+      .createQueryBuilder()
+      .insert()
+      .values({ emailHash, consecutiveFailures: 0 })
+      .orIgnore()
+      .execute();
     const row = await this.throttles.findOne({ where: { emailHash }, lock: { mode: 'pessimistic_write' } });
     return {
       consecutiveFailures: row!.consecutiveFailures,

@@ -23,7 +23,10 @@ export class TypeOrmSessionRepository extends SessionRepository {
   }
 
   async lockFamily(familyId: string): Promise<void> {
-    await this.unitOfWork.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('identity.refresh-family:' || $1, 0))`, [familyId]);
+    await this.unitOfWork.manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('identity.refresh-family:' || $1, 0))`,
+      [familyId],
+    );
   }
 
   async markRotated(id: string, at: Date): Promise<void> {

@@ -37,7 +37,11 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   async markSignedIn(id: string, at: Date): Promise<boolean> {
-    const rows = await queryPrepared(this.unitOfWork, `UPDATE identity.users SET first_signed_in_at = $2 WHERE id = $1 AND first_signed_in_at IS NULL RETURNING id`, [id, at]);
+    const rows = await queryPrepared(
+      this.unitOfWork,
+      `UPDATE identity.users SET first_signed_in_at = $2 WHERE id = $1 AND first_signed_in_at IS NULL RETURNING id`,
+      [id, at],
+    );
     return rows.length === 1;
   }
 
@@ -55,7 +59,9 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   async lockRole(role: Role): Promise<void> {
-    await this.unitOfWork.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('identity.role:' || $1, 0))`, [role]);
+    await this.unitOfWork.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('identity.role:' || $1, 0))`, [
+      role,
+    ]);
   }
 
   async countWithRole(role: Role): Promise<number> {

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CurrentUser } from '../../../platform/auth/decorators';
 import { IdempotencyKey } from '../../../platform/http/idempotency-key';
@@ -26,10 +34,22 @@ export class CheckoutController {
   ) {}
 
   @Get(':id/checkout')
-  @ApiOperation({ operationId: 'getCheckout', summary: 'What the payment sheet shows: the merchant, amount, description and state of an order of yours, for the mini-app of this launch', description: 'Read by the shell before it draws the payment sheet. The order must be the caller\'s and belong to the mini-app of the given open launch; anything else is 404, so a caller learns nothing of other orders.' })
+  @ApiOperation({
+    operationId: 'getCheckout',
+    summary:
+      'What the payment sheet shows: the merchant, amount, description and state of an order of yours, for the mini-app of this launch',
+    description:
+      "Read by the shell before it draws the payment sheet. The order must be the caller's and belong to the mini-app of the given open launch; anything else is 404, so a caller learns nothing of other orders.",
+  })
   @ApiOkResponse({ type: CheckoutResponse })
-  @ApiNotFoundResponse({ description: 'No order of yours for this launch\'s mini-app has this id, or the launch is not open' })
-  async checkout(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query() query: CheckoutQuery): Promise<CheckoutResponse> {
+  @ApiNotFoundResponse({
+    description: "No order of yours for this launch's mini-app has this id, or the launch is not open",
+  })
+  async checkout(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query() query: CheckoutQuery,
+  ): Promise<CheckoutResponse> {
     const { order, merchant } = await this.queries.execute(new GetCheckout(user.id, id, query.launchId));
     return {
       orderId: order.id,
@@ -46,11 +66,22 @@ export class CheckoutController {
   @Post(':id/confirm')
   @HttpCode(200)
   @ApiIdempotencyKey()
-  @ApiOperation({ operationId: 'confirmOrder', summary: 'Pay the order (the user confirmed in the sheet): paid, or failed with the reason; the same Idempotency-Key answers the same again', description: 'The person pressed Pay in the shell\'s sheet. Runs the wallet\'s PayMerchant in the same transaction as the order\'s change and its notification; a failure (insufficient funds, a limit) leaves the order payable until it expires. Send one Idempotency-Key per sheet.' })
+  @ApiOperation({
+    operationId: 'confirmOrder',
+    summary:
+      'Pay the order (the user confirmed in the sheet): paid, or failed with the reason; the same Idempotency-Key answers the same again',
+    description:
+      "The person pressed Pay in the shell's sheet. Runs the wallet's PayMerchant in the same transaction as the order's change and its notification; a failure (insufficient funds, a limit) leaves the order payable until it expires. Send one Idempotency-Key per sheet.",
+  })
   @ApiOkResponse({ type: PaymentOutcomeResponse })
   @ApiConflictResponse({ description: 'order-already-paid' })
   @ApiUnprocessableEntityResponse({ description: 'order-expired' })
-  async confirm(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @IdempotencyKey() key: string, @Body() body: ConfirmRequest): Promise<PaymentOutcomeResponse> {
+  async confirm(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @IdempotencyKey() key: string,
+    @Body() body: ConfirmRequest,
+  ): Promise<PaymentOutcomeResponse> {
     return this.commands.execute(new ConfirmOrder(user.id, id, body.launchId, key));
   }
 }

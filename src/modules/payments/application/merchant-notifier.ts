@@ -3,7 +3,13 @@ import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-co
 import { Outbound, OutboundFailure } from '../../../platform/outbound/outbound';
 import { Clock } from '../../../platform/time/clock';
 import { MerchantDirectory } from './ports/merchant-directory';
-import { type Attempt, type AttemptOutcome, type Notification, NotificationLog, type NotificationStatus } from './ports/notification-log';
+import {
+  type Attempt,
+  type AttemptOutcome,
+  type Notification,
+  NotificationLog,
+  type NotificationStatus,
+} from './ports/notification-log';
 import { PaymentsMetrics } from './ports/payments-metrics';
 import { WebhookSecrets } from './ports/webhook-secrets';
 
@@ -43,14 +49,22 @@ export class MerchantNotifier {
       'user-agent': 'superapp-webhooks/1',
       'webhook-id': notification.id,
       'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
-      'webhook-signature': this.secrets.sign(previousValid ? [stored.current, stored.previous!] : [stored.current], notification.id, signedAt, body),
+      'webhook-signature': this.secrets.sign(
+        previousValid ? [stored.current, stored.previous!] : [stored.current],
+        notification.id,
+        signedAt,
+        body,
+      ),
     };
     const started = performance.now();
     let outcome: AttemptOutcome;
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await this.outbound.send({ url: new URL(notification.url), method: 'POST', headers, body: Buffer.from(body) }, { timeoutMs: this.config.PAYMENTS_NOTIFY_TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES });
+      const response = await this.outbound.send(
+        { url: new URL(notification.url), method: 'POST', headers, body: Buffer.from(body) },
+        { timeoutMs: this.config.PAYMENTS_NOTIFY_TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES },
+      );
       status = response.status;
       outcome = status >= 200 && status < 300 ? 'delivered' : status === 410 ? 'gone' : 'rejected';
       if (outcome === 'rejected') error = `answered ${status}`;
@@ -59,17 +73,34 @@ export class MerchantNotifier {
       outcome = failure.reason;
       error = failure.reason;
     }
-    const attempt: Attempt = { trigger, outcome, status, durationMs: Math.round(performance.now() - started), error, at };
+    const attempt: Attempt = {
+      trigger,
+      outcome,
+      status,
+      durationMs: Math.round(performance.now() - started),
+      error,
+      at,
+    };
     await this.settle(notification, attempt, lastChance);
     return attempt;
   }
 
   private async settle(notification: Notification, attempt: Attempt, lastChance: boolean): Promise<void> {
-    const settles: NotificationStatus | null = attempt.outcome === 'delivered' ? 'delivered' : attempt.outcome === 'gone' ? 'endpoint-disabled' : lastChance ? 'failed' : null;
+    const settles: NotificationStatus | null =
+      attempt.outcome === 'delivered'
+        ? 'delivered'
+        : attempt.outcome === 'gone'
+          ? 'endpoint-disabled'
+          : lastChance
+            ? 'failed'
+            : null;
     await this.log.recordAttempt(notification.id, attempt, settles);
-    if (attempt.outcome === 'gone') await this.log.setDisabled(notification.miniAppId, notification.url, true, attempt.at);
-    if (attempt.outcome === 'delivered' && attempt.trigger === 'resend') await this.log.setDisabled(notification.miniAppId, notification.url, false, attempt.at);
+    if (attempt.outcome === 'gone')
+      await this.log.setDisabled(notification.miniAppId, notification.url, true, attempt.at);
+    if (attempt.outcome === 'delivered' && attempt.trigger === 'resend')
+      await this.log.setDisabled(notification.miniAppId, notification.url, false, attempt.at);
     this.metrics.notificationAttempt(attempt.outcome);
-    if (attempt.outcome === 'delivered' && notification.status === 'pending') this.metrics.notificationDelivered((attempt.at.getTime() - notification.createdAt.getTime()) / 1000);
+    if (attempt.outcome === 'delivered' && notification.status === 'pending')
+      this.metrics.notificationDelivered((attempt.at.getTime() - notification.createdAt.getTime()) / 1000);
   }
 }

@@ -42,7 +42,7 @@ export class OrderExpiry implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async sweepAsPayments(): Promise<void> {
-    for (let expired = BATCH; expired === BATCH; ) {
+    for (let expired = BATCH; expired === BATCH;) {
       expired = await this.unitOfWork.run(async () => {
         const now = this.clock.now();
         const due = await this.orders.lockExpired(now, BATCH);

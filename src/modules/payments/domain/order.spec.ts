@@ -13,7 +13,8 @@ describe('whether an order can be paid', () => {
   });
 
   it('is never paid twice, refunded or not', () => {
-    for (const state of ['paid', 'partially-refunded', 'refunded'] as const) expect(paymentRefusal({ state, expiresAt: later }, now)).toBe('already-paid');
+    for (const state of ['paid', 'partially-refunded', 'refunded'] as const)
+      expect(paymentRefusal({ state, expiresAt: later }, now)).toBe('already-paid');
   });
 });
 
@@ -22,13 +23,22 @@ describe('refunds of an order', () => {
 
   it('gives back part, then the rest, never more than was paid', () => {
     expect(afterRefund(paid, 300n)).toEqual({ state: 'partially-refunded', refundedAmount: 300n });
-    expect(afterRefund({ ...paid, state: 'partially-refunded', refundedAmount: 300n }, 700n)).toEqual({ state: 'refunded', refundedAmount: 1_000n });
-    expect(afterRefund({ ...paid, state: 'partially-refunded', refundedAmount: 300n }, 701n)).toEqual({ refusal: 'exceeds-refundable', refundable: 700n });
+    expect(afterRefund({ ...paid, state: 'partially-refunded', refundedAmount: 300n }, 700n)).toEqual({
+      state: 'refunded',
+      refundedAmount: 1_000n,
+    });
+    expect(afterRefund({ ...paid, state: 'partially-refunded', refundedAmount: 300n }, 701n)).toEqual({
+      refusal: 'exceeds-refundable',
+      refundable: 700n,
+    });
   });
 
   it('refunds nothing of an order that was not paid', () => {
     expect(afterRefund({ ...paid, state: 'created' }, 1n)).toEqual({ refusal: 'not-paid', refundable: 0n });
-    expect(afterRefund({ ...paid, state: 'refunded', refundedAmount: 1_000n }, 1n)).toEqual({ refusal: 'exceeds-refundable', refundable: 0n });
+    expect(afterRefund({ ...paid, state: 'refunded', refundedAmount: 1_000n }, 1n)).toEqual({
+      refusal: 'exceeds-refundable',
+      refundable: 0n,
+    });
   });
 
   it('names a partial refund as a refund', () => {

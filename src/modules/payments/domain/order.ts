@@ -22,8 +22,12 @@ export interface Order {
 }
 
 /** Why an order cannot be paid now, if it cannot. A failed payment may be tried again (the user topped up) until the order expires. */
-export function paymentRefusal(order: Pick<Order, 'state' | 'expiresAt'>, now: Date): 'already-paid' | 'expired' | null {
-  if (order.state === 'paid' || order.state === 'partially-refunded' || order.state === 'refunded') return 'already-paid';
+export function paymentRefusal(
+  order: Pick<Order, 'state' | 'expiresAt'>,
+  now: Date,
+): 'already-paid' | 'expired' | null {
+  if (order.state === 'paid' || order.state === 'partially-refunded' || order.state === 'refunded')
+    return 'already-paid';
   if (order.state === 'expired' || order.expiresAt.getTime() <= now.getTime()) return 'expired';
   return null;
 }
@@ -32,7 +36,10 @@ export function paymentRefusal(order: Pick<Order, 'state' | 'expiresAt'>, now: D
 export const isOpen = (state: OrderState): boolean => state === 'created' || state === 'failed';
 
 /** What a refund of `amount` leaves the order as, or why it cannot be: only paid money, never beyond what is left. */
-export function afterRefund(order: Pick<Order, 'state' | 'amount' | 'refundedAmount'>, amount: bigint): { state: OrderState; refundedAmount: bigint } | { refusal: 'not-paid' | 'exceeds-refundable'; refundable: bigint } {
+export function afterRefund(
+  order: Pick<Order, 'state' | 'amount' | 'refundedAmount'>,
+  amount: bigint,
+): { state: OrderState; refundedAmount: bigint } | { refusal: 'not-paid' | 'exceeds-refundable'; refundable: bigint } {
   if (order.state === 'refunded') return { refusal: 'exceeds-refundable', refundable: 0n };
   if (order.state !== 'paid' && order.state !== 'partially-refunded') return { refusal: 'not-paid', refundable: 0n };
   const refundable = order.amount - order.refundedAmount;

@@ -15,9 +15,24 @@ export class PrometheusPaymentsMetrics extends PaymentsMetrics {
   constructor(registry: Registry) {
     super();
     const registers = [registry];
-    this.orders = new Counter({ name: 'payments_orders_total', help: 'Mini-app orders reaching each state (created, paid, failed, expired, partially-refunded, refunded)', labelNames: ['state'], registers });
-    this.failed = new Counter({ name: 'failed_payment_attempts_total', help: "Confirmed mini-app payments the wallet refused, by merchant (the mini-app's slug) and reason", labelNames: ['merchant', 'reason'], registers });
-    this.attempts = new Counter({ name: 'payments_notification_attempts_total', help: 'Attempts to deliver merchant notifications, by outcome', labelNames: ['outcome'], registers });
+    this.orders = new Counter({
+      name: 'payments_orders_total',
+      help: 'Mini-app orders reaching each state (created, paid, failed, expired, partially-refunded, refunded)',
+      labelNames: ['state'],
+      registers,
+    });
+    this.failed = new Counter({
+      name: 'failed_payment_attempts_total',
+      help: "Confirmed mini-app payments the wallet refused, by merchant (the mini-app's slug) and reason",
+      labelNames: ['merchant', 'reason'],
+      registers,
+    });
+    this.attempts = new Counter({
+      name: 'payments_notification_attempts_total',
+      help: 'Attempts to deliver merchant notifications, by outcome',
+      labelNames: ['outcome'],
+      registers,
+    });
     this.delivery = new Histogram({
       name: 'payments_notification_delivery_seconds',
       help: "Time from an order's change to its notification's delivery (retries included)",

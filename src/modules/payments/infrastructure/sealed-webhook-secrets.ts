@@ -20,7 +20,10 @@ export class SealedWebhookSecrets extends WebhookSecrets {
 
   constructor(@Inject(APP_CONFIG) config: PlatformConfig) {
     super();
-    this.key = parseSecretKey(config.PAYMENTS_SECRET_KEY ?? devKey(config.DATA_DIR, 'PAYMENTS_SECRET_KEY')).subarray(0, 32);
+    this.key = parseSecretKey(config.PAYMENTS_SECRET_KEY ?? devKey(config.DATA_DIR, 'PAYMENTS_SECRET_KEY')).subarray(
+      0,
+      32,
+    );
   }
 
   create(): { secret: string; sealed: Buffer } {
@@ -38,6 +41,9 @@ export class SealedWebhookSecrets extends WebhookSecrets {
   private open(sealed: Buffer): string {
     const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, IV_BYTES));
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+      decipher.final(),
+    ]).toString('utf8');
   }
 }

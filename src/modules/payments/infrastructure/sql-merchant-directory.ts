@@ -16,19 +16,46 @@ export class SqlMerchantDirectory extends MerchantDirectory {
   }
 
   async registered({ miniAppId, slug, ownerId }: { miniAppId: string; slug: string; ownerId: string }): Promise<void> {
-    await this.query(`INSERT INTO payments.mini_apps (mini_app_id, slug, owner_id) VALUES ($1, $2, $3) ON CONFLICT (mini_app_id) DO NOTHING`, [miniAppId, slug, ownerId]);
+    await this.query(
+      `INSERT INTO payments.mini_apps (mini_app_id, slug, owner_id) VALUES ($1, $2, $3) ON CONFLICT (mini_app_id) DO NOTHING`,
+      [miniAppId, slug, ownerId],
+    );
   }
 
-  async published({ miniAppId, name, domains }: { miniAppId: string; slug: string; name: string; domains: string[] }): Promise<void> {
-    await this.query(`UPDATE payments.mini_apps SET name = $2, domains = $3, live = true WHERE mini_app_id = $1`, [miniAppId, name, domains]);
+  async published({
+    miniAppId,
+    name,
+    domains,
+  }: {
+    miniAppId: string;
+    slug: string;
+    name: string;
+    domains: string[];
+  }): Promise<void> {
+    await this.query(`UPDATE payments.mini_apps SET name = $2, domains = $3, live = true WHERE mini_app_id = $1`, [
+      miniAppId,
+      name,
+      domains,
+    ]);
   }
 
   async takenDown(miniAppId: string): Promise<void> {
     await this.query(`UPDATE payments.mini_apps SET live = false WHERE mini_app_id = $1`, [miniAppId]);
   }
 
-  async accountOpened({ miniAppId, currency, accountId }: { miniAppId: string; currency: string; accountId: string }): Promise<void> {
-    await this.query(`INSERT INTO payments.merchant_accounts (mini_app_id, currency, account_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [miniAppId, currency, accountId]);
+  async accountOpened({
+    miniAppId,
+    currency,
+    accountId,
+  }: {
+    miniAppId: string;
+    currency: string;
+    accountId: string;
+  }): Promise<void> {
+    await this.query(
+      `INSERT INTO payments.merchant_accounts (mini_app_id, currency, account_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [miniAppId, currency, accountId],
+    );
   }
 
   async byId(miniAppId: string): Promise<Merchant | null> {
@@ -42,13 +69,25 @@ export class SqlMerchantDirectory extends MerchantDirectory {
   }
 
   async accountOf(miniAppId: string, currency: string): Promise<string | null> {
-    const [row] = await this.query<{ account_id: string }>(`SELECT account_id FROM payments.merchant_accounts WHERE mini_app_id = $1 AND currency = $2`, [miniAppId, currency]);
+    const [row] = await this.query<{ account_id: string }>(
+      `SELECT account_id FROM payments.merchant_accounts WHERE mini_app_id = $1 AND currency = $2`,
+      [miniAppId, currency],
+    );
     return row?.account_id ?? null;
   }
 
   async secretOf(miniAppId: string): Promise<StoredWebhookSecret | null> {
-    const [row] = await this.query(`SELECT webhook_secret, previous_webhook_secret, previous_valid_until FROM payments.mini_apps WHERE mini_app_id = $1 AND webhook_secret IS NOT NULL`, [miniAppId]);
-    return row ? { current: row.webhook_secret, previous: row.previous_webhook_secret, previousValidUntil: row.previous_valid_until } : null;
+    const [row] = await this.query(
+      `SELECT webhook_secret, previous_webhook_secret, previous_valid_until FROM payments.mini_apps WHERE mini_app_id = $1 AND webhook_secret IS NOT NULL`,
+      [miniAppId],
+    );
+    return row
+      ? {
+          current: row.webhook_secret,
+          previous: row.previous_webhook_secret,
+          previousValidUntil: row.previous_valid_until,
+        }
+      : null;
   }
 
   async rotateSecret(miniAppId: string, sealed: Buffer, previousValidUntil: Date): Promise<void> {
@@ -60,5 +99,12 @@ export class SqlMerchantDirectory extends MerchantDirectory {
 }
 
 function toMerchant(row: Record<string, any>): Merchant {
-  return { miniAppId: row.mini_app_id, slug: row.slug, ownerId: row.owner_id, name: row.name, domains: row.domains, live: row.live };
+  return {
+    miniAppId: row.mini_app_id,
+    slug: row.slug,
+    ownerId: row.owner_id,
+    name: row.name,
+    domains: row.domains,
+    live: row.live,
+  };
 }

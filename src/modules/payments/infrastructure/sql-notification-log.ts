@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AutonomousWrites } from '../../../platform/database/autonomous-writes';
 import { queryRows } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import { type Attempt, type Notification, NotificationLog, type NotificationStatus } from '../application/ports/notification-log';
+import {
+  type Attempt,
+  type Notification,
+  NotificationLog,
+  type NotificationStatus,
+} from '../application/ports/notification-log';
 
 const COLUMNS = `id, order_id, mini_app_id, sequence, type, payload, url, status, attempts, created_at, settled_at`;
 
@@ -16,25 +21,36 @@ export class SqlNotificationLog extends NotificationLog {
   }
 
   async find(notificationId: string): Promise<Notification | null> {
-    const [row] = await queryRows(this.unitOfWork, `SELECT ${COLUMNS} FROM payments.notifications WHERE id = $1`, [notificationId]);
+    const [row] = await queryRows(this.unitOfWork, `SELECT ${COLUMNS} FROM payments.notifications WHERE id = $1`, [
+      notificationId,
+    ]);
     return row ? toNotification(row) : null;
   }
 
   async findBySequence(orderId: string, sequence: number): Promise<Notification | null> {
-    const [row] = await queryRows(this.unitOfWork, `SELECT ${COLUMNS} FROM payments.notifications WHERE order_id = $1 AND sequence = $2`, [orderId, sequence]);
+    const [row] = await queryRows(
+      this.unitOfWork,
+      `SELECT ${COLUMNS} FROM payments.notifications WHERE order_id = $1 AND sequence = $2`,
+      [orderId, sequence],
+    );
     return row ? toNotification(row) : null;
   }
 
   async listForOrder(orderId: string): Promise<Array<Notification & { attemptLog: Attempt[] }>> {
     const rows = await queryRows(
       this.unitOfWork,
-      `SELECT ${COLUMNS.split(', ').map((c) => `n.${c}`).join(', ')},
+      `SELECT ${COLUMNS.split(', ')
+        .map((c) => `n.${c}`)
+        .join(', ')},
               COALESCE(json_agg(json_build_object('trigger', a.trigger, 'outcome', a.outcome, 'status', a.status, 'durationMs', a.duration_ms, 'error', a.error, 'at', a.at) ORDER BY a.id) FILTER (WHERE a.id IS NOT NULL), '[]') AS attempt_log
          FROM payments.notifications n LEFT JOIN payments.notification_attempts a ON a.notification_id = n.id
         WHERE n.order_id = $1 GROUP BY n.id ORDER BY n.sequence`,
       [orderId],
     );
-    return rows.map((row) => ({ ...toNotification(row), attemptLog: row.attempt_log.map((a: Attempt & { at: string }) => ({ ...a, at: new Date(a.at) })) }));
+    return rows.map((row) => ({
+      ...toNotification(row),
+      attemptLog: row.attempt_log.map((a: Attempt & { at: string }) => ({ ...a, at: new Date(a.at) })),
+    }));
   }
 
   /** Committed at once, on its own (the delivery's transaction may roll back); the attempt and the count in one statement. */
@@ -42,18 +58,39 @@ export class SqlNotificationLog extends NotificationLog {
     await this.autonomous.query(
       `WITH logged AS (INSERT INTO payments.notification_attempts (notification_id, trigger, outcome, status, duration_ms, error, at) VALUES ($1, $2, $3, $4, $5, $6, $7))
        UPDATE payments.notifications SET attempts = attempts + 1, status = COALESCE($8, status), settled_at = CASE WHEN $8::text IS NULL THEN settled_at ELSE $7 END WHERE id = $1`,
-      [notificationId, attempt.trigger, attempt.outcome, attempt.status, attempt.durationMs, attempt.error?.slice(0, 500) ?? null, attempt.at, settle],
+      [
+        notificationId,
+        attempt.trigger,
+        attempt.outcome,
+        attempt.status,
+        attempt.durationMs,
+        attempt.error?.slice(0, 500) ?? null,
+        attempt.at,
+        settle,
+      ],
     );
   }
 
   async isDisabled(miniAppId: string, url: string): Promise<boolean> {
-    const rows = await queryRows(this.unitOfWork, `SELECT 1 FROM payments.disabled_endpoints WHERE mini_app_id = $1 AND url = $2`, [miniAppId, url]);
+    const rows = await queryRows(
+      this.unitOfWork,
+      `SELECT 1 FROM payments.disabled_endpoints WHERE mini_app_id = $1 AND url = $2`,
+      [miniAppId, url],
+    );
     return rows.length > 0;
   }
 
   async setDisabled(miniAppId: string, url: string, disabled: boolean, at: Date): Promise<void> {
-    if (disabled) await this.autonomous.query(`INSERT INTO payments.disabled_endpoints (mini_app_id, url, disabled_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [miniAppId, url, at]);
-    else await this.autonomous.query(`DELETE FROM payments.disabled_endpoints WHERE mini_app_id = $1 AND url = $2`, [miniAppId, url]);
+    if (disabled)
+      await this.autonomous.query(
+        `INSERT INTO payments.disabled_endpoints (mini_app_id, url, disabled_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [miniAppId, url, at],
+      );
+    else
+      await this.autonomous.query(`DELETE FROM payments.disabled_endpoints WHERE mini_app_id = $1 AND url = $2`, [
+        miniAppId,
+        url,
+      ]);
   }
 }
 

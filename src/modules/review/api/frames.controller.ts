@@ -31,7 +31,8 @@ export class FramesController {
   @Public()
   @ApiOperation({
     operationId: 'getBundleFile',
-    summary: "A file of a mini-app's live bundle, served on the mini-app origin with the sandbox's CSP and Permissions-Policy; the entry page loads the SDK first",
+    summary:
+      "A file of a mini-app's live bundle, served on the mini-app origin with the sandbox's CSP and Permissions-Policy; the entry page loads the SDK first",
     description:
       "Serves one file of a mini-app's live bundle on the mini-app origin (MINIAPP_ORIGIN), never on the shell's, with the sandbox's Content-Security-Policy and Permissions-Policy; the ETag is the bundle's digest, so `If-None-Match` answers 304. Public: the sandboxed frame sends no credentials.",
   })
@@ -49,7 +50,8 @@ export class FramesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const path = filePath(request.url);
-    if (!isMiniAppHost(host, this.config) || !SLUG.test(slug) || !DIGEST.test(digest) || path === null) throw notFound('The file');
+    if (!isMiniAppHost(host, this.config) || !SLUG.test(slug) || !DIGEST.test(digest) || path === null)
+      throw notFound('The file');
     const file = await this.queries.execute(new GetPublishedFile(slug, digest, path));
     const sdk = sdkUrl(this.config);
     const headers = frameHeaders(`${miniAppOrigin(this.config)}/apps/${slug}/${digest}/`, sdk, digest, path);
@@ -66,7 +68,9 @@ function filePath(url: string): string | null {
   const raw = url.split('?')[0].replace(PREFIX, '');
   try {
     const path = raw.split('/').map(decodeURIComponent).join('/');
-    return path && !path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '') ? path : null;
+    return path && !path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '')
+      ? path
+      : null;
   } catch {
     return null;
   }

@@ -20,9 +20,16 @@ class PolicyResponse {
 @Controller('review/policy')
 export class PolicyController {
   @Get()
-  @ApiOperation({ operationId: 'getReviewPolicy', summary: 'The review policy: which scopes each category may request', description: 'The review policy: every SDK scope, and which of them each category of mini-app may request.' })
+  @ApiOperation({
+    operationId: 'getReviewPolicy',
+    summary: 'The review policy: which scopes each category may request',
+    description: 'The review policy: every SDK scope, and which of them each category of mini-app may request.',
+  })
   @ApiOkResponse({ type: PolicyResponse })
   policy(): PolicyResponse {
-    return { scopes: [...SCOPES], categories: CATEGORIES.map((category) => ({ category, allowedScopes: [...CATEGORY_POLICY[category]] })) };
+    return {
+      scopes: [...SCOPES],
+      categories: CATEGORIES.map((category) => ({ category, allowedScopes: [...CATEGORY_POLICY[category]] })),
+    };
   }
 }

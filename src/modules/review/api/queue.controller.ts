@@ -27,7 +27,12 @@ export class QueueController {
 
   @Get()
   @Roles(...REVIEW_ROLES)
-  @ApiOperation({ operationId: 'listReviewQueue', summary: 'Versions waiting for a reviewer, oldest first, with their findings', description: 'Versions waiting for a reviewer, oldest first, with their findings, cursor-paged (reviewer or admin role).' })
+  @ApiOperation({
+    operationId: 'listReviewQueue',
+    summary: 'Versions waiting for a reviewer, oldest first, with their findings',
+    description:
+      'Versions waiting for a reviewer, oldest first, with their findings, cursor-paged (reviewer or admin role).',
+  })
   @ApiOkResponse({ type: QueueResponse })
   async queue(@Query() query: QueueQuery): Promise<QueueResponse> {
     const versions = await this.queries.execute(new GetReviewQueue(query.limit ?? 50));

@@ -17,7 +17,12 @@ import { ReviewStore } from './ports/review-store';
 const STEP_EVERY_MS = 250;
 /** A scan takes seconds; past this something is wrong (no scan worker, a database down), and the start says so. */
 const GIVE_UP_AFTER_MS = 5 * 60_000;
-const FIRST_PARTY_DEVELOPER = { id: FIRST_PARTY_DEVELOPER_ID, roles: ['developer'] as const, tokenId: 'first-party', expiresAt: Number.MAX_SAFE_INTEGER };
+const FIRST_PARTY_DEVELOPER = {
+  id: FIRST_PARTY_DEVELOPER_ID,
+  roles: ['developer'] as const,
+  tokenId: 'first-party',
+  expiresAt: Number.MAX_SAFE_INTEGER,
+};
 
 type Progress = 'on-its-way' | 'settled';
 
@@ -54,16 +59,22 @@ export class FirstPartyPublisher implements OnApplicationBootstrap, OnApplicatio
   /** Resolves once every packed mini-app is live, or stopped where only a person can go on. */
   async publishAll(): Promise<void> {
     let pending = this.bundles.list();
-    if (!pending.length) this.logger.warn('No first-party mini-apps in dist/mini-apps to publish: `npm run build` packs them');
+    if (!pending.length)
+      this.logger.warn('No first-party mini-apps in dist/mini-apps to publish: `npm run build` packs them');
     const givesUpAt = Date.now() + GIVE_UP_AFTER_MS;
     while (pending.length && !this.stopping.signal.aborted) {
-      const progress = await Promise.all(pending.map((bundle) => this.advance(bundle).catch((error: Error) => this.retryLater(bundle, error))));
+      const progress = await Promise.all(
+        pending.map((bundle) => this.advance(bundle).catch((error: Error) => this.retryLater(bundle, error))),
+      );
       pending = pending.filter((_, i) => progress[i] === 'on-its-way');
       if (pending.length && Date.now() > givesUpAt) {
-        this.logger.error(`Gave up publishing ${pending.map((b) => b.slug).join(', ')}: the review pipeline did not finish in time`);
+        this.logger.error(
+          `Gave up publishing ${pending.map((b) => b.slug).join(', ')}: the review pipeline did not finish in time`,
+        );
         return;
       }
-      if (pending.length) await delay(STEP_EVERY_MS, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      if (pending.length)
+        await delay(STEP_EVERY_MS, undefined, { signal: this.stopping.signal }).catch(() => undefined);
     }
   }
 
@@ -72,11 +83,17 @@ export class FirstPartyPublisher implements OnApplicationBootstrap, OnApplicatio
     const { slug, version } = first;
     const app = await this.store.miniApp(slug);
     if (!app) {
-      if (!isCategory(first.category)) return this.stop(`${slug}: its listing names no category of the policy (${first.category})`);
-      await this.commands.execute(new RegisterMiniApp(FIRST_PARTY_DEVELOPER_ID, slug, first.name, first.category, first.description));
+      if (!isCategory(first.category))
+        return this.stop(`${slug}: its listing names no category of the policy (${first.category})`);
+      await this.commands.execute(
+        new RegisterMiniApp(FIRST_PARTY_DEVELOPER_ID, slug, first.name, first.category, first.description),
+      );
       return 'on-its-way';
     }
-    if (app.developerId !== FIRST_PARTY_DEVELOPER_ID) return this.stop(`${slug} is registered by another developer; the platform's own bundle is not published under it`);
+    if (app.developerId !== FIRST_PARTY_DEVELOPER_ID)
+      return this.stop(
+        `${slug} is registered by another developer; the platform's own bundle is not published under it`,
+      );
     if (app.takenDownAt) return 'settled'; // a reviewer's take-down stands
     if (app.liveVersion && semver.gte(app.liveVersion, version)) return 'settled';
     const current = await this.store.version(app.id, version);
@@ -109,7 +126,8 @@ export class FirstPartyPublisher implements OnApplicationBootstrap, OnApplicatio
 
   /** Another instance got there first (a conflict), or the database blinked: the next step looks again. A refusal stays one. */
   private retryLater(bundle: FirstPartyBundle, error: Error): Progress {
-    if (error instanceof ProblemError && error.status < 500 && error.status !== 409) return this.stop(`${bundle.slug} ${bundle.version}: ${error.message}`);
+    if (error instanceof ProblemError && error.status < 500 && error.status !== 409)
+      return this.stop(`${bundle.slug} ${bundle.version}: ${error.message}`);
     this.logger.debug(`${bundle.slug}: ${error.message}; trying again`);
     return 'on-its-way';
   }

@@ -49,13 +49,18 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async sweep(): Promise<void> {
-    const lost = [...(await this.store.stale('submitted', LOST_AFTER_MS, 100)), ...(await this.store.stale('scanning', SCAN_LEASE_MS, 100))];
+    const lost = [
+      ...(await this.store.stale('submitted', LOST_AFTER_MS, 100)),
+      ...(await this.store.stale('scanning', SCAN_LEASE_MS, 100)),
+    ];
     for (const versionId of lost) await this.queue.enqueue(versionId);
   }
 
   /** Runs as module `review` (its events are review's), correlated with the version it scans. */
   scan(versionId: string): Promise<void> {
-    return messageContext.run({ module: REVIEW_MODULE, correlationId: versionId, causationId: versionId }, () => this.scanAsReview(versionId));
+    return messageContext.run({ module: REVIEW_MODULE, correlationId: versionId, causationId: versionId }, () =>
+      this.scanAsReview(versionId),
+    );
   }
 
   private async scanAsReview(versionId: string): Promise<void> {
@@ -75,14 +80,32 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.unitOfWork.run(async () => {
       if (!critical.length) {
         if (await this.store.transition(version.id, 'scanning', 'in-review', { findings })) {
-          await this.eventBus.publish(new VersionInReview({ ...(await this.facts(version)), warnings: findings.length }));
+          await this.eventBus.publish(
+            new VersionInReview({ ...(await this.facts(version)), warnings: findings.length }),
+          );
         }
         return;
       }
       const reasons = [...new Set(critical.map((f) => `${f.ruleId}: ${f.message} (${f.file}:${f.line})`))].slice(0, 50);
-      if (!(await this.store.transition(version.id, 'scanning', 'rejected', { findings, reasons, decidedBy: 'system:scan' }))) return;
+      if (
+        !(await this.store.transition(version.id, 'scanning', 'rejected', {
+          findings,
+          reasons,
+          decidedBy: 'system:scan',
+        }))
+      )
+        return;
       const app = (await this.store.miniAppById(version.miniAppId))!;
-      await this.eventBus.publish(new VersionRejected({ miniAppId: app.id, slug: app.slug, version: version.version, reasons: reasons.map((r) => r.slice(0, 500)), automated: true, at: new Date().toISOString() }));
+      await this.eventBus.publish(
+        new VersionRejected({
+          miniAppId: app.id,
+          slug: app.slug,
+          version: version.version,
+          reasons: reasons.map((r) => r.slice(0, 500)),
+          automated: true,
+          at: new Date().toISOString(),
+        }),
+      );
     });
   }
 
@@ -99,18 +122,36 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
   private async findingsOf(version: Version): Promise<Finding[]> {
     const bundle = await this.store.bundle(version.bundleDigest);
     const unpacked = bundle
-      ? await this.unpacker.unpack(bundle, { maxBytes: Infinity, maxUnpackedBytes: this.config.REVIEW_BUNDLE_MAX_UNPACKED_BYTES, maxFiles: this.config.REVIEW_BUNDLE_MAX_FILES })
+      ? await this.unpacker.unpack(bundle, {
+          maxBytes: Infinity,
+          maxUnpackedBytes: this.config.REVIEW_BUNDLE_MAX_UNPACKED_BYTES,
+          maxFiles: this.config.REVIEW_BUNDLE_MAX_FILES,
+        })
       : null;
     if (!unpacked || 'refusal' in unpacked) return [internalFinding('the stored bundle could not be read again')];
     const manifest = version.manifest as unknown as Manifest;
     const files = [...unpacked.files].filter(([path]) => SCANNED.test(path)).map(([path, bytes]) => ({ path, bytes }));
     const scan = await this.scanner.scan(files, manifest.domains);
     const app = (await this.store.miniAppById(version.miniAppId))!;
-    const policy = checkPermissions(manifest, app.category as Category, scan.usedScopes).map(
-      (p): Finding => ({ ruleId: p.ruleId, severity: p.severity, file: 'manifest.json', line: 1, column: 1, snippet: p.scope, message: p.message }),
-    );
+    const policy = checkPermissions(manifest, app.category as Category, scan.usedScopes).map((p): Finding => ({
+      ruleId: p.ruleId,
+      severity: p.severity,
+      file: 'manifest.json',
+      line: 1,
+      column: 1,
+      snippet: p.scope,
+      message: p.message,
+    }));
     return [...policy, ...scan.findings];
   }
 }
 
-const internalFinding = (message: string): Finding => ({ ruleId: 'bundle-unreadable', severity: 'critical', file: '', line: 0, column: 0, snippet: '', message });
+const internalFinding = (message: string): Finding => ({
+  ruleId: 'bundle-unreadable',
+  severity: 'critical',
+  file: '',
+  line: 0,
+  column: 0,
+  snippet: '',
+  message,
+});

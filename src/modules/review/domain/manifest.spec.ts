@@ -11,7 +11,8 @@ const valid = {
   domains: ['https://api.citybikes.example'],
 };
 const context = { slug: 'city-bikes', files: new Set(['index.html', 'app.js']), earlierVersions: ['1.0.0', '1.1.3'] };
-const parse = (manifest: object, ctx: Parameters<typeof parseManifest>[1] = context) => parseManifest(JSON.stringify(manifest), ctx);
+const parse = (manifest: object, ctx: Parameters<typeof parseManifest>[1] = context) =>
+  parseManifest(JSON.stringify(manifest), ctx);
 const pointers = (result: ReturnType<typeof parse>) => ('errors' in result ? result.errors.map((e) => e.pointer) : []);
 
 describe('the manifest', () => {
@@ -28,8 +29,20 @@ describe('the manifest', () => {
   });
 
   it('gives each wrong field its own error', () => {
-    const result = parse({ ...valid, version: 'v2', sdkVersion: '2', permissions: [{ scope: 'microphone', purpose: 'x' }], domains: ['http://insecure.example'] });
-    expect(pointers(result).sort()).toEqual(['#/manifest/domains/0', '#/manifest/permissions/0/purpose', '#/manifest/permissions/0/scope', '#/manifest/sdkVersion', '#/manifest/version']);
+    const result = parse({
+      ...valid,
+      version: 'v2',
+      sdkVersion: '2',
+      permissions: [{ scope: 'microphone', purpose: 'x' }],
+      domains: ['http://insecure.example'],
+    });
+    expect(pointers(result).sort()).toEqual([
+      '#/manifest/domains/0',
+      '#/manifest/permissions/0/purpose',
+      '#/manifest/permissions/0/scope',
+      '#/manifest/sdkVersion',
+      '#/manifest/version',
+    ]);
   });
 
   it.each([
@@ -43,14 +56,23 @@ describe('the manifest', () => {
     expect(pointers(parse({ ...valid, domains: [domain] }))).toEqual(['#/manifest/domains/0']);
   });
 
-  it.each(['http://127.0.0.1:8080', 'http://localhost:3001', 'https://[::1]:8443'])('accepts the loopback origin %s only where the platform may reach loopback', (domain) => {
-    expect(pointers(parse({ ...valid, domains: [domain] }))).toEqual(['#/manifest/domains/0']);
-    expect(parse({ ...valid, domains: [domain] }, { ...context, allowLoopbackOrigins: true })).toEqual({ manifest: { ...valid, domains: [domain] } });
-  });
+  it.each(['http://127.0.0.1:8080', 'http://localhost:3001', 'https://[::1]:8443'])(
+    'accepts the loopback origin %s only where the platform may reach loopback',
+    (domain) => {
+      expect(pointers(parse({ ...valid, domains: [domain] }))).toEqual(['#/manifest/domains/0']);
+      expect(parse({ ...valid, domains: [domain] }, { ...context, allowLoopbackOrigins: true })).toEqual({
+        manifest: { ...valid, domains: [domain] },
+      });
+    },
+  );
 
   it('refuses a loopback origin without its port or with a path even where loopback is allowed', () => {
     const loopback = { ...context, allowLoopbackOrigins: true };
-    expect(pointers(parse({ ...valid, domains: ['http://127.0.0.1', 'http://localhost:3001/api', 'http://10.0.0.1:80'] }, loopback))).toEqual(['#/manifest/domains/0', '#/manifest/domains/1', '#/manifest/domains/2']);
+    expect(
+      pointers(
+        parse({ ...valid, domains: ['http://127.0.0.1', 'http://localhost:3001/api', 'http://10.0.0.1:80'] }, loopback),
+      ),
+    ).toEqual(['#/manifest/domains/0', '#/manifest/domains/1', '#/manifest/domains/2']);
   });
 
   it('refuses more than 20 domains', () => {
@@ -70,14 +92,20 @@ describe('the manifest', () => {
   });
 
   it('says so when manifest.json is not JSON', () => {
-    expect(parseManifest('{nope', context)).toEqual({ errors: [{ pointer: '#/manifest', detail: 'manifest.json is not valid JSON' }] });
+    expect(parseManifest('{nope', context)).toEqual({
+      errors: [{ pointer: '#/manifest', detail: 'manifest.json is not valid JSON' }],
+    });
   });
 });
 
 describe('text in the manifest', () => {
   it.each([
     ['a NUL character in the name', { ...valid, name: 'City\u0000Bikes' }, '#/manifest/name'],
-    ['a lone surrogate in a purpose', { ...valid, permissions: [{ scope: 'location', purpose: 'Show the stations \ud800 near you' }] }, '#/manifest/permissions/0/purpose'],
+    [
+      'a lone surrogate in a purpose',
+      { ...valid, permissions: [{ scope: 'location', purpose: 'Show the stations \ud800 near you' }] },
+      '#/manifest/permissions/0/purpose',
+    ],
     ['a NUL character in a key', { ...valid, ['x\u0000']: 1 }, '#/manifest/x\ufffd'],
   ])('refuses %s, naming the field', (_case, manifest, pointer) => {
     expect(pointers(parse(manifest))).toEqual([pointer]);

@@ -32,7 +32,8 @@ function originProblem(value: string): string | null {
   }
   if (url.protocol !== 'https:') return 'must use https';
   if (url.username || url.password) return 'must not carry credentials';
-  if (url.pathname !== '/' || url.search || url.hash || value.endsWith('/')) return 'must be an origin only (no path, query or trailing slash)';
+  if (url.pathname !== '/' || url.search || url.hash || value.endsWith('/'))
+    return 'must be an origin only (no path, query or trailing slash)';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) return 'must be a domain name, not an IP address';
   if (host === 'localhost' || host.endsWith('.localhost') || !host.includes('.')) return 'must be a public domain name';
@@ -44,10 +45,17 @@ const schemaFor = (allowLoopback: boolean) =>
     slug: z.string().regex(SLUG, 'must be 3-40 lower-case letters, digits and dashes, starting with a letter'),
     version: z.string().refine((v) => semver.valid(v) === v, 'must be a semantic version such as 1.2.0'),
     name: z.string().trim().min(1).max(60),
-    entry: z.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.html?$/, 'must be the path of an HTML file in the bundle, e.g. index.html'),
+    entry: z
+      .string()
+      .regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.html?$/, 'must be the path of an HTML file in the bundle, e.g. index.html'),
     sdkVersion: z.literal('1', 'must be "1", the SDK version this platform runs'),
     permissions: z
-      .array(z.strictObject({ scope: z.enum(SCOPES, `must be one of ${SCOPES.join(', ')}`), purpose: z.string().trim().min(10, 'must say, in a sentence, why the app needs it').max(200) }))
+      .array(
+        z.strictObject({
+          scope: z.enum(SCOPES, `must be one of ${SCOPES.join(', ')}`),
+          purpose: z.string().trim().min(10, 'must say, in a sentence, why the app needs it').max(200),
+        }),
+      )
       .max(SCOPES.length)
       .refine((list) => new Set(list.map((p) => p.scope)).size === list.length, 'must not name a scope twice'),
     domains: z.array(origin(allowLoopback)).max(MAX_DOMAINS, `at most ${MAX_DOMAINS} domains`),
@@ -60,7 +68,12 @@ export type Manifest = z.infer<typeof manifestSchema>;
 /** Parses manifest.json's text: the manifest, or one error per wrong field under `#/manifest/…`. */
 export function parseManifest(
   text: string,
-  context: { slug: string; files: ReadonlySet<string>; earlierVersions: readonly string[]; allowLoopbackOrigins?: boolean },
+  context: {
+    slug: string;
+    files: ReadonlySet<string>;
+    earlierVersions: readonly string[];
+    allowLoopbackOrigins?: boolean;
+  },
 ): { manifest: Manifest } | { errors: FieldError[] } {
   let raw: unknown;
   try {
@@ -74,13 +87,25 @@ export function parseManifest(
   const parsed = (context.allowLoopbackOrigins ? manifestSchemaWithLoopback : manifestSchema).safeParse(raw);
   const errors: FieldError[] = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => ({ pointer: `#/manifest${issue.path.map((p) => `/${String(p)}`).join('')}`, detail: issue.message }));
+    : parsed.error.issues.map((issue) => ({
+        pointer: `#/manifest${issue.path.map((p) => `/${String(p)}`).join('')}`,
+        detail: issue.message,
+      }));
   if (parsed.success) {
     const { manifest } = { manifest: parsed.data };
-    if (manifest.slug !== context.slug) errors.push({ pointer: '#/manifest/slug', detail: `must be ${context.slug}, the mini-app this version belongs to` });
+    if (manifest.slug !== context.slug)
+      errors.push({
+        pointer: '#/manifest/slug',
+        detail: `must be ${context.slug}, the mini-app this version belongs to`,
+      });
     const latest = semver.rsort([...context.earlierVersions])[0];
-    if (latest && !semver.gt(manifest.version, latest)) errors.push({ pointer: '#/manifest/version', detail: `must be greater than ${latest}, the latest version submitted` });
-    if (!context.files.has(manifest.entry)) errors.push({ pointer: '#/manifest/entry', detail: `${manifest.entry} is not in the bundle` });
+    if (latest && !semver.gt(manifest.version, latest))
+      errors.push({
+        pointer: '#/manifest/version',
+        detail: `must be greater than ${latest}, the latest version submitted`,
+      });
+    if (!context.files.has(manifest.entry))
+      errors.push({ pointer: '#/manifest/entry', detail: `${manifest.entry} is not in the bundle` });
     if (!errors.length) return { manifest };
   }
   return { errors };

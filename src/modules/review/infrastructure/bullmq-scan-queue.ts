@@ -17,7 +17,12 @@ export class BullMqScanQueue extends ScanQueue implements OnApplicationShutdown 
 
   constructor(@Inject(APP_CONFIG) private readonly config: PlatformConfig) {
     super();
-    this.connection = new Redis({ ...redisConnectionOptions(config), maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+    this.connection = new Redis({
+      ...redisConnectionOptions(config),
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 2_000,
+    });
     this.connection.on('error', () => undefined);
     this.queue = new Queue(QUEUE, { connection: this.connection, prefix: `${config.REDIS_KEY_PREFIX}bull` });
     this.queue.on('error', () => undefined);
@@ -25,9 +30,21 @@ export class BullMqScanQueue extends ScanQueue implements OnApplicationShutdown 
 
   async enqueue(versionId: string): Promise<void> {
     if (this.connection.status !== 'ready') return;
-    await this.queue.add('scan', { versionId }, { jobId: versionId, removeOnComplete: true, removeOnFail: 100, attempts: SCAN_JOB.attempts, backoff: { type: 'exponential', delay: SCAN_JOB.backoffMs } }).catch((error: Error) => {
-      this.logger.warn(`scan of ${versionId} not queued (${error.message}); the sweep will queue it`);
-    });
+    await this.queue
+      .add(
+        'scan',
+        { versionId },
+        {
+          jobId: versionId,
+          removeOnComplete: true,
+          removeOnFail: 100,
+          attempts: SCAN_JOB.attempts,
+          backoff: { type: 'exponential', delay: SCAN_JOB.backoffMs },
+        },
+      )
+      .catch((error: Error) => {
+        this.logger.warn(`scan of ${versionId} not queued (${error.message}); the sweep will queue it`);
+      });
   }
 
   consume(scan: (versionId: string) => Promise<void>): void {
@@ -37,7 +54,9 @@ export class BullMqScanQueue extends ScanQueue implements OnApplicationShutdown 
       concurrency: SCAN_JOB.concurrency,
     });
     this.worker.on('error', (error) => this.logger.debug(`scan worker: ${error.message}`));
-    this.worker.on('failed', (job, error) => this.logger.warn(`scan of ${job?.data.versionId} failed (attempt ${job?.attemptsMade}): ${error.message}`));
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn(`scan of ${job?.data.versionId} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
   }
 
   onApplicationShutdown(): Promise<void> {
@@ -45,7 +64,8 @@ export class BullMqScanQueue extends ScanQueue implements OnApplicationShutdown 
   }
 
   async close(): Promise<void> {
-    const within = (ms: number, work?: Promise<unknown>) => Promise.race([work?.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+    const within = (ms: number, work?: Promise<unknown>) =>
+      Promise.race([work?.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
     await within(this.connection.status === 'ready' ? 5_000 : 200, this.worker?.close());
     await within(1_000, this.queue.close());
     this.connection.disconnect();

@@ -13,11 +13,13 @@ export class InProcessScanQueue extends ScanQueue implements OnApplicationShutdo
     maxWaiting: 10_000,
     attempts: SCAN_JOB.attempts,
     backoffMs: SCAN_JOB.backoffMs,
-    onFailure: (error, versionId, attempt) => this.logger.warn(`scan of ${versionId} failed (attempt ${attempt}): ${error.message}`),
+    onFailure: (error, versionId, attempt) =>
+      this.logger.warn(`scan of ${versionId} failed (attempt ${attempt}): ${error.message}`),
   });
 
   async enqueue(versionId: string): Promise<void> {
-    if (!this.jobs.add([{ data: versionId, id: versionId }])) this.logger.warn(`scan of ${versionId} not queued (the queue is full or closing); the sweep will queue it`);
+    if (!this.jobs.add([{ data: versionId, id: versionId }]))
+      this.logger.warn(`scan of ${versionId} not queued (the queue is full or closing); the sweep will queue it`);
   }
 
   consume(scan: (versionId: string) => Promise<void>): void {

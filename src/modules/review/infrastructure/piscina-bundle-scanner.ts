@@ -39,7 +39,13 @@ export class PiscinaBundleScanner extends BundleScanner implements OnApplication
     if (this.closing) throw new ScanInterrupted();
     const parts = spread(files, Math.max(1, Math.min(this.pool.maxThreads, files.length)));
     try {
-      return mergeScanResults(await Promise.all(parts.map((part) => this.pool.run({ files: part, domains: [...domains] }, { transferList: ownedBuffersOf(part) }))));
+      return mergeScanResults(
+        await Promise.all(
+          parts.map((part) =>
+            this.pool.run({ files: part, domains: [...domains] }, { transferList: ownedBuffersOf(part) }),
+          ),
+        ),
+      );
     } catch (error) {
       throw this.closing ? new ScanInterrupted() : error;
     }
@@ -74,7 +80,10 @@ function workerModule(): { filename: string; execArgv?: string[] } {
 function ownedBuffersOf(files: readonly UnpackedFile[]): ArrayBuffer[] {
   const owned = files
     .map(({ bytes }) => bytes)
-    .filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer)
+    .filter(
+      (bytes) =>
+        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer,
+    )
     .map((bytes) => bytes.buffer as ArrayBuffer);
   return [...new Set(owned)];
 }

@@ -39,11 +39,16 @@ export class SqlReviewStore extends ReviewStore {
   }
 
   async versionNumbers(miniAppId: string): Promise<string[]> {
-    return (await this.query(`SELECT version FROM review.versions WHERE mini_app_id = $1`, [miniAppId])).map((row) => row.version);
+    return (await this.query(`SELECT version FROM review.versions WHERE mini_app_id = $1`, [miniAppId])).map(
+      (row) => row.version,
+    );
   }
 
   async putBundle(digest: string, content: Buffer): Promise<void> {
-    await this.query(`INSERT INTO review.bundles (digest, content) VALUES ($1, $2) ON CONFLICT (digest) DO NOTHING`, [digest, content]);
+    await this.query(`INSERT INTO review.bundles (digest, content) VALUES ($1, $2) ON CONFLICT (digest) DO NOTHING`, [
+      digest,
+      content,
+    ]);
   }
 
   async bundle(digest: string): Promise<Buffer | null> {
@@ -55,13 +60,25 @@ export class SqlReviewStore extends ReviewStore {
     const [row] = await this.query(
       `INSERT INTO review.versions (id, mini_app_id, version, status, manifest, bundle_digest, bundle_bytes, file_count, submitted_by, findings)
        VALUES ($1, $2, $3, 'submitted', $4::jsonb, $5, $6, $7, $8, '[]'::jsonb) RETURNING ${VERSION}`,
-      [v.id, v.miniAppId, v.version, JSON.stringify(v.manifest), v.bundleDigest, v.bundleBytes, v.fileCount, v.submittedBy],
+      [
+        v.id,
+        v.miniAppId,
+        v.version,
+        JSON.stringify(v.manifest),
+        v.bundleDigest,
+        v.bundleBytes,
+        v.fileCount,
+        v.submittedBy,
+      ],
     );
     return toVersion(row);
   }
 
   async version(miniAppId: string, version: string): Promise<Version | null> {
-    const [row] = await this.query(`SELECT ${VERSION} FROM review.versions WHERE mini_app_id = $1 AND version = $2`, [miniAppId, version]);
+    const [row] = await this.query(`SELECT ${VERSION} FROM review.versions WHERE mini_app_id = $1 AND version = $2`, [
+      miniAppId,
+      version,
+    ]);
     return row ? toVersion(row) : null;
   }
 
@@ -106,19 +123,41 @@ export class SqlReviewStore extends ReviewStore {
     return row ? toVersion(row) : null;
   }
 
-  async transition(versionId: string, from: VersionStatus, to: VersionStatus, changes: { findings?: Finding[]; reasons?: string[]; decidedBy?: string } = {}): Promise<Version | null> {
+  async transition(
+    versionId: string,
+    from: VersionStatus,
+    to: VersionStatus,
+    changes: { findings?: Finding[]; reasons?: string[]; decidedBy?: string } = {},
+  ): Promise<Version | null> {
     const [row] = await this.query(
       `UPDATE review.versions SET status = $3, status_changed_at = clock_timestamp(), findings = coalesce($4::jsonb, findings), reasons = coalesce($5::jsonb, reasons),
               decided_by = coalesce($6, decided_by), decided_at = CASE WHEN $6::text IS NULL THEN decided_at ELSE clock_timestamp() END
         WHERE id = $1 AND status = $2 RETURNING ${VERSION}`,
-      [versionId, from, to, changes.findings ? JSON.stringify(changes.findings) : null, changes.reasons ? JSON.stringify(changes.reasons) : null, changes.decidedBy ?? null],
+      [
+        versionId,
+        from,
+        to,
+        changes.findings ? JSON.stringify(changes.findings) : null,
+        changes.reasons ? JSON.stringify(changes.reasons) : null,
+        changes.decidedBy ?? null,
+      ],
     );
     return row ? toVersion(row) : null;
   }
 }
 
 function toMiniApp(row: Record<string, any>): MiniApp {
-  return { id: row.id, slug: row.slug, name: row.name, category: row.category, description: row.description, developerId: row.developer_id, liveVersion: row.live_version, takenDownAt: row.taken_down_at, createdAt: row.created_at };
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    category: row.category,
+    description: row.description,
+    developerId: row.developer_id,
+    liveVersion: row.live_version,
+    takenDownAt: row.taken_down_at,
+    createdAt: row.created_at,
+  };
 }
 
 function toVersion(row: Record<string, any>): Version {

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../../../platform/auth/decorators';
 import { CallingMiniApp, ServerCredentials } from '../../../platform/auth/server-credentials';
 import type { ServerCaller } from '../../../shared/contracts/runtime';
@@ -21,7 +28,13 @@ export class ServerController {
 
   @Post('mini-apps/:slug/credentials')
   @Roles('developer')
-  @ApiOperation({ operationId: 'rotateServerCredentials', summary: "Create or rotate the mini-app's client secret (its owner): shown once; the previous one keeps working for RUNTIME_SECRET_GRACE_SECONDS", description: "Creates the first client secret of the caller's mini-app, or a new one: it is shown in this answer only (kept as a hash), and the previous secret keeps working for RUNTIME_SECRET_GRACE_SECONDS so backends can switch without downtime. The mini-app's owner only (developer role)." })
+  @ApiOperation({
+    operationId: 'rotateServerCredentials',
+    summary:
+      "Create or rotate the mini-app's client secret (its owner): shown once; the previous one keeps working for RUNTIME_SECRET_GRACE_SECONDS",
+    description:
+      "Creates the first client secret of the caller's mini-app, or a new one: it is shown in this answer only (kept as a hash), and the previous secret keeps working for RUNTIME_SECRET_GRACE_SECONDS so backends can switch without downtime. The mini-app's owner only (developer role).",
+  })
   @ApiCreatedResponse({ type: CredentialsResponse })
   @ApiNotFoundResponse({ description: 'No mini-app of yours has this slug' })
   async rotate(@CurrentUser() caller: AuthenticatedUser, @Param('slug') slug: string): Promise<CredentialsResponse> {
@@ -32,7 +45,13 @@ export class ServerController {
   @Post('sessions/exchange')
   @HttpCode(200)
   @ServerCredentials()
-  @ApiOperation({ operationId: 'exchangeLoginCode', summary: "A mini-app's backend exchanges a login code for the user's pairwise id and granted scopes (HTTP Basic: slug and client secret)", description: "Called by a mini-app's backend, authenticated with its server credentials (HTTP Basic: the slug and the client secret): exchanges a one-time login code from superapp.login() for the user's pairwise id (openid) in this mini-app and the scopes granted. A code works once, for 60 s, and only for the mini-app it was issued to." })
+  @ApiOperation({
+    operationId: 'exchangeLoginCode',
+    summary:
+      "A mini-app's backend exchanges a login code for the user's pairwise id and granted scopes (HTTP Basic: slug and client secret)",
+    description:
+      "Called by a mini-app's backend, authenticated with its server credentials (HTTP Basic: the slug and the client secret): exchanges a one-time login code from superapp.login() for the user's pairwise id (openid) in this mini-app and the scopes granted. A code works once, for 60 s, and only for the mini-app it was issued to.",
+  })
   @ApiOkResponse({ type: SessionResponse })
   @ApiBadRequestResponse({ description: 'invalid-code: unknown, used, expired, or issued to another mini-app' })
   async exchange(@CallingMiniApp() caller: ServerCaller, @Body() body: ExchangeRequest): Promise<SessionResponse> {
@@ -42,8 +61,16 @@ export class ServerController {
   @Get('jwks.json')
   @Public()
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiOperation({ operationId: 'runtimeJwks', summary: 'The public key (JWKS, Ed25519) that verifies launchData and the X-Superapp-Signature of proxied requests', description: 'The runtime\'s public key as a JWKS (Ed25519): it verifies launchData and the `X-Superapp-Signature` token on proxied requests. Public, cacheable for 5 minutes.' })
-  @ApiOkResponse({ description: 'The JSON Web Key Set', schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } } })
+  @ApiOperation({
+    operationId: 'runtimeJwks',
+    summary: 'The public key (JWKS, Ed25519) that verifies launchData and the X-Superapp-Signature of proxied requests',
+    description:
+      "The runtime's public key as a JWKS (Ed25519): it verifies launchData and the `X-Superapp-Signature` token on proxied requests. Public, cacheable for 5 minutes.",
+  })
+  @ApiOkResponse({
+    description: 'The JSON Web Key Set',
+    schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } },
+  })
   jwks(): { keys: Array<Record<string, string>> } {
     return this.signer.jwks();
   }

@@ -16,7 +16,12 @@ export interface AccessAnswer {
   state: ConsentState | 'not-declared';
 }
 
-const OUTCOME: Record<AccessAnswer['state'], ScopeOutcome> = { granted: 'allowed', denied: 'denied', 'not-asked': 'not-asked', 'not-declared': 'not-declared' };
+const OUTCOME: Record<AccessAnswer['state'], ScopeOutcome> = {
+  granted: 'allowed',
+  denied: 'denied',
+  'not-asked': 'not-asked',
+  'not-declared': 'not-declared',
+};
 
 /**
  * Whether the user's grant lets the mini-app of a launch have something of theirs under a scope,
@@ -35,7 +40,14 @@ export class BrokeredAccess {
     return this.unitOfWork.run(async () => {
       const answer = await this.check(open, scope);
       const { launch, app } = open;
-      await this.accessLog.record({ userId: launch.userId, miniAppId: app.miniAppId, launchId: launch.id, scope, outcome: OUTCOME[answer.state], at: this.clock.now() });
+      await this.accessLog.record({
+        userId: launch.userId,
+        miniAppId: app.miniAppId,
+        launchId: launch.id,
+        scope,
+        outcome: OUTCOME[answer.state],
+        at: this.clock.now(),
+      });
       return answer;
     });
   }
@@ -56,4 +68,9 @@ export class BrokeredAccess {
 }
 
 export const permissionDenied = ({ scope, state }: AccessAnswer) =>
-  new ProblemError(403, 'permission-denied', 'Permission denied', `The user has not granted this mini-app ${scope} (it is ${state}).`);
+  new ProblemError(
+    403,
+    'permission-denied',
+    'Permission denied',
+    `The user has not granted this mini-app ${scope} (it is ${state}).`,
+  );

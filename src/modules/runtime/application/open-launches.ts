@@ -27,11 +27,17 @@ export class OpenLaunches {
 
   async require(userId: string, launchId: string): Promise<OpenLaunch> {
     const launch = isUuid(launchId) ? await this.launches.find(launchId, userId) : null;
-    const live = launch && isOpen(launch, this.clock.now()) ? (await this.directory.byId(launch.miniAppId))?.live : null;
+    const live =
+      launch && isOpen(launch, this.clock.now()) ? (await this.directory.byId(launch.miniAppId))?.live : null;
     if (!launch || !live) throw launchNotFound();
     return { launch, app: live };
   }
 }
 
 const launchNotFound = () =>
-  new ProblemError(404, 'not-found', 'Not found', 'The launch does not exist, has ended (it expired, or its mini-app was taken down) or is not yours; launch the mini-app again.');
+  new ProblemError(
+    404,
+    'not-found',
+    'Not found',
+    'The launch does not exist, has ended (it expired, or its mini-app was taken down) or is not yours; launch the mini-app again.',
+  );

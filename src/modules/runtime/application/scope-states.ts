@@ -10,5 +10,12 @@ export interface ScopeState {
 
 /** Each scope the live manifest declares, with its purpose and the user's state for it. */
 export function scopeStates(permissions: readonly Permission[], decisions: readonly ConsentDecision[]): ScopeState[] {
-  return permissions.map(({ scope, purpose }) => ({ scope, purpose, state: consentState(decisions.find((d) => d.scope === scope), purpose) }));
+  return permissions.map(({ scope, purpose }) => ({
+    scope,
+    purpose,
+    state: consentState(
+      decisions.find((d) => d.scope === scope),
+      purpose,
+    ),
+  }));
 }

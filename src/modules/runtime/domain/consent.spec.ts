@@ -16,5 +16,6 @@ describe('consent state', () => {
     expect(consentState({ state: 'denied', purpose }, 'Sell your whereabouts')).toBe('not-asked');
   });
 
-  it('counts a decision on a scope the live manifest no longer declares for nothing', () => expect(consentState({ state: 'granted', purpose }, undefined)).toBe('not-asked'));
+  it('counts a decision on a scope the live manifest no longer declares for nothing', () =>
+    expect(consentState({ state: 'granted', purpose }, undefined)).toBe('not-asked'));
 });

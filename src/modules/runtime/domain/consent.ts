@@ -20,7 +20,10 @@ export interface ConsentDecision {
  * live one counts for nothing (the user is asked again), and so does one on a scope the live
  * manifest no longer declares.
  */
-export function consentState(decision: Pick<ConsentDecision, 'state' | 'purpose'> | undefined, livePurpose: string | undefined): ConsentState {
+export function consentState(
+  decision: Pick<ConsentDecision, 'state' | 'purpose'> | undefined,
+  livePurpose: string | undefined,
+): ConsentState {
   if (!decision || livePurpose === undefined || decision.purpose !== livePurpose) return 'not-asked';
   return decision.state;
 }

@@ -20,4 +20,5 @@ export interface LiveMiniApp {
 }
 
 /** The purpose the live manifest gives for a scope; undefined when it does not declare it. */
-export const purposeOf = (app: Pick<LiveMiniApp, 'permissions'>, scope: string): string | undefined => app.permissions.find((p) => p.scope === scope)?.purpose;
+export const purposeOf = (app: Pick<LiveMiniApp, 'permissions'>, scope: string): string | undefined =>
+  app.permissions.find((p) => p.scope === scope)?.purpose;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forwardableRequestHeaders, isTextual, methodAfterRedirect, visibleResponseHeaders } from './outbound-policy';
 
 describe('what the proxy forwards', () => {
-  it('drops credentials, hop-by-hop and forwarding headers, and the platform\'s own namespace', () => {
+  it("drops credentials, hop-by-hop and forwarding headers, and the platform's own namespace", () => {
     const kept = forwardableRequestHeaders({
       Cookie: 'a=1',
       Authorization: 'Bearer x',
@@ -21,7 +21,14 @@ describe('what the proxy forwards', () => {
   });
 
   it('shows the mini-app no cookies from its backend', () => {
-    expect(visibleResponseHeaders({ 'set-cookie': ['a=1'], 'content-type': 'text/plain', vary: ['a', 'b'], connection: 'keep-alive' })).toEqual({ 'content-type': 'text/plain', vary: 'a, b' });
+    expect(
+      visibleResponseHeaders({
+        'set-cookie': ['a=1'],
+        'content-type': 'text/plain',
+        vary: ['a', 'b'],
+        connection: 'keep-alive',
+      }),
+    ).toEqual({ 'content-type': 'text/plain', vary: 'a, b' });
   });
 
   it('turns a 303, and a 301 or 302 after a POST, into a GET, as browsers do', () => {

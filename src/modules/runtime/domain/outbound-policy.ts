@@ -7,9 +7,27 @@
  * the platform's own namespace, which would forge what its backend trusts.
  */
 const DROPPED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect',
-  'host', 'content-length', 'cookie', 'cookie2', 'authorization', 'accept-encoding',
-  'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  'host',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'authorization',
+  'accept-encoding',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
 ]);
 
 export function forwardableRequestHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
@@ -22,12 +40,24 @@ export function forwardableRequestHeaders(headers: Readonly<Record<string, strin
 }
 
 /** What the mini-app is shown of the upstream's answer: no cookies (the frame has no jar, and they are not its to see) and no framing. */
-const DROPPED_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2', 'connection', 'keep-alive', 'transfer-encoding', 'trailer', 'upgrade', 'proxy-authenticate']);
+const DROPPED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
+  'set-cookie',
+  'set-cookie2',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'trailer',
+  'upgrade',
+  'proxy-authenticate',
+]);
 
-export function visibleResponseHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string> {
+export function visibleResponseHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): Record<string, string> {
   const visible: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) visible[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name.toLowerCase()))
+      visible[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return visible;
 }
@@ -35,7 +65,8 @@ export function visibleResponseHeaders(headers: Readonly<Record<string, string |
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 export const MAX_REDIRECTS = 5;
 
-export const isRedirect = (status: number, location: string | undefined): location is string => REDIRECTS.has(status) && Boolean(location);
+export const isRedirect = (status: number, location: string | undefined): location is string =>
+  REDIRECTS.has(status) && Boolean(location);
 
 /** The method of the request a redirect leads to, as browsers follow them (Fetch §4.4): 303, and 301/302 after a POST, become a GET without a body. */
 export function methodAfterRedirect(status: number, method: string): string {

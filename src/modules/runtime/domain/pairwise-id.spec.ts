@@ -7,7 +7,8 @@ describe('pairwise ids', () => {
   const user = '0196b0c6-0000-7000-8000-000000000001';
   const [bikes, maps] = ['0196b0c6-0000-7000-8000-0000000000a1', '0196b0c6-0000-7000-8000-0000000000a2'];
 
-  it('is the same for a user in one mini-app every time', () => expect(pairwiseId(key, bikes, user)).toBe(pairwiseId(key, bikes, user)));
+  it('is the same for a user in one mini-app every time', () =>
+    expect(pairwiseId(key, bikes, user)).toBe(pairwiseId(key, bikes, user)));
 
   it('differs between mini-apps and between users, and never holds the user id', () => {
     const id = pairwiseId(key, bikes, user);
@@ -17,5 +18,6 @@ describe('pairwise ids', () => {
     expect(id).toMatch(/^[\w-]{43}$/);
   });
 
-  it('cannot be computed without the platform key', () => expect(pairwiseId(randomBytes(32), bikes, user)).not.toBe(pairwiseId(key, bikes, user)));
+  it('cannot be computed without the platform key', () =>
+    expect(pairwiseId(randomBytes(32), bikes, user)).not.toBe(pairwiseId(key, bikes, user)));
 });

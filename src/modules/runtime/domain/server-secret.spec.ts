@@ -4,7 +4,11 @@ import { newServerSecret, secretHash, secretMatches } from './server-secret';
 describe('server secrets', () => {
   const now = new Date('2030-01-01T00:00:00Z');
   const [current, previous] = [newServerSecret(), newServerSecret()];
-  const stored = { secretHash: secretHash(current), previousSecretHash: secretHash(previous), previousValidUntil: new Date(now.getTime() + 1_000) };
+  const stored = {
+    secretHash: secretHash(current),
+    previousSecretHash: secretHash(previous),
+    previousValidUntil: new Date(now.getTime() + 1_000),
+  };
 
   it('are 256 random bits behind a prefix, never the same twice', () => {
     expect(current).toMatch(/^sk_[\w-]{43}$/);

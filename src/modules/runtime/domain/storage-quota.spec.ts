@@ -21,6 +21,10 @@ describe('storage quota', () => {
     expect(quotaBreach({ ...full, replacedBytes: 10 }, 11)).toBe('storage-full');
   });
 
-  it.each(['a', 'prefs.v1', 'user:42_draft-2', 'k'.repeat(128)])('accepts the key %s', (key) => expect(STORAGE_KEY.test(key)).toBe(true));
-  it.each(['', 'has space', 'slash/inside', 'ünï', 'k'.repeat(129), '../up'])('refuses the key %j', (key) => expect(STORAGE_KEY.test(key)).toBe(false));
+  it.each(['a', 'prefs.v1', 'user:42_draft-2', 'k'.repeat(128)])('accepts the key %s', (key) =>
+    expect(STORAGE_KEY.test(key)).toBe(true),
+  );
+  it.each(['', 'has space', 'slash/inside', 'ünï', 'k'.repeat(129), '../up'])('refuses the key %j', (key) =>
+    expect(STORAGE_KEY.test(key)).toBe(false),
+  );
 });

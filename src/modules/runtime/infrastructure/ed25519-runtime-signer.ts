@@ -23,23 +23,57 @@ export class Ed25519RuntimeSigner extends RuntimeSigner {
     this.privateKey = parseEd25519Key(config.RUNTIME_SIGNING_KEY ?? devKey(config.DATA_DIR, 'RUNTIME_SIGNING_KEY'));
     const { crv, x } = createPublicKey(this.privateKey).export({ format: 'jwk' }) as Record<string, string>;
     // RFC 7638: the thumbprint hashes the required members, in this order, with no spaces.
-    const kid = createHash('sha256').update(JSON.stringify({ crv, kty: 'OKP', x })).digest('base64url');
+    const kid = createHash('sha256')
+      .update(JSON.stringify({ crv, kty: 'OKP', x }))
+      .digest('base64url');
     this.jwk = { kty: 'OKP', crv, x, kid, alg: 'EdDSA', use: 'sig' };
   }
 
-  launchData({ miniApp, openid, launchedAt, expiresAt }: { miniApp: string; openid: string; launchedAt: Date; expiresAt: Date }): Promise<string> {
+  launchData({
+    miniApp,
+    openid,
+    launchedAt,
+    expiresAt,
+  }: {
+    miniApp: string;
+    openid: string;
+    launchedAt: Date;
+    expiresAt: Date;
+  }): Promise<string> {
     return this.sign('superapp-launch+jwt', {}, { miniApp, openid, issuedAt: launchedAt, expiresAt });
   }
 
-  requestToken({ miniApp, openid, method, url, bodySha256, issuedAt }: { miniApp: string; openid: string; method: string; url: string; bodySha256: string; issuedAt: Date }): Promise<string> {
-    return this.sign('superapp-request+jwt', { htm: method, htu: url, bsh: bodySha256 }, { miniApp, openid, issuedAt, expiresAt: new Date(issuedAt.getTime() + REQUEST_TOKEN_TTL_SECONDS * 1000) });
+  requestToken({
+    miniApp,
+    openid,
+    method,
+    url,
+    bodySha256,
+    issuedAt,
+  }: {
+    miniApp: string;
+    openid: string;
+    method: string;
+    url: string;
+    bodySha256: string;
+    issuedAt: Date;
+  }): Promise<string> {
+    return this.sign(
+      'superapp-request+jwt',
+      { htm: method, htu: url, bsh: bodySha256 },
+      { miniApp, openid, issuedAt, expiresAt: new Date(issuedAt.getTime() + REQUEST_TOKEN_TTL_SECONDS * 1000) },
+    );
   }
 
   jwks(): { keys: Array<Record<string, string>> } {
     return { keys: [{ ...this.jwk }] };
   }
 
-  private sign(typ: string, claims: Record<string, string>, { miniApp, openid, issuedAt, expiresAt }: { miniApp: string; openid: string; issuedAt: Date; expiresAt: Date }): Promise<string> {
+  private sign(
+    typ: string,
+    claims: Record<string, string>,
+    { miniApp, openid, issuedAt, expiresAt }: { miniApp: string; openid: string; issuedAt: Date; expiresAt: Date },
+  ): Promise<string> {
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', kid: this.jwk.kid, typ })
       .setIssuer(this.config.JWT_ISSUER)

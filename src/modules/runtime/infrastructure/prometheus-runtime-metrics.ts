@@ -16,7 +16,12 @@ export class PrometheusRuntimeMetrics extends RuntimeMetrics {
   ) {
     super();
     const registers = [registry];
-    this.launches = new Counter({ name: 'mini_app_launches_total', help: 'Launches of mini-apps', labelNames: ['mini_app'], registers });
+    this.launches = new Counter({
+      name: 'mini_app_launches_total',
+      help: 'Launches of mini-apps',
+      labelNames: ['mini_app'],
+      registers,
+    });
     this.loadTimes = new Histogram({
       name: 'mini_app_load_time_seconds',
       help: 'Time a mini-app took to become usable, as it reported (once per launch)',
@@ -24,7 +29,12 @@ export class PrometheusRuntimeMetrics extends RuntimeMetrics {
       buckets: [0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 30],
       registers,
     });
-    this.proxyCalls = new Counter({ name: 'mini_app_proxy_requests_total', help: 'Requests mini-apps made through the network proxy, by outcome', labelNames: ['mini_app', 'outcome'], registers });
+    this.proxyCalls = new Counter({
+      name: 'mini_app_proxy_requests_total',
+      help: 'Requests mini-apps made through the network proxy, by outcome',
+      labelNames: ['mini_app', 'outcome'],
+      registers,
+    });
   }
 
   launched(miniApp: string, firstOfUser: boolean): void {

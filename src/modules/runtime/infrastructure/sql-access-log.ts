@@ -15,11 +15,24 @@ export class SqlAccessLog extends AccessLog {
     await queryRows(
       this.unitOfWork,
       `INSERT INTO runtime.access_log (id, user_id, mini_app_id, launch_id, scope, outcome, domain, status, request_bytes, response_bytes, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [newId(), e.userId, e.miniAppId, e.launchId, e.scope, e.outcome, network?.domain ?? null, network?.status ?? null, network?.requestBytes ?? null, network?.responseBytes ?? null, e.at],
+      [
+        newId(),
+        e.userId,
+        e.miniAppId,
+        e.launchId,
+        e.scope,
+        e.outcome,
+        network?.domain ?? null,
+        network?.status ?? null,
+        network?.requestBytes ?? null,
+        network?.responseBytes ?? null,
+        e.at,
+      ],
     );
   }
 
   async pruneBefore(before: Date): Promise<number> {
-    return (await queryRows(this.unitOfWork, `DELETE FROM runtime.access_log WHERE at < $1 RETURNING id`, [before])).length;
+    return (await queryRows(this.unitOfWork, `DELETE FROM runtime.access_log WHERE at < $1 RETURNING id`, [before]))
+      .length;
   }
 }

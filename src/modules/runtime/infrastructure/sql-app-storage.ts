@@ -11,14 +11,22 @@ export class SqlAppStorage extends AppStorage {
   }
 
   async get(userId: string, miniAppId: string, key: string): Promise<unknown> {
-    const [row] = await queryRows(this.unitOfWork, `SELECT value FROM runtime.storage_items WHERE user_id = $1 AND mini_app_id = $2 AND key = $3`, [userId, miniAppId, key]);
+    const [row] = await queryRows(
+      this.unitOfWork,
+      `SELECT value FROM runtime.storage_items WHERE user_id = $1 AND mini_app_id = $2 AND key = $3`,
+      [userId, miniAppId, key],
+    );
     return row ? row.value : undefined;
   }
 
   async put(userId: string, miniAppId: string, key: string, json: string, at: Date): Promise<QuotaBreach | null> {
     const bytes = Buffer.byteLength(json, 'utf8');
     // Writers of one user × mini-app take turns, so two at once cannot both fit in the last of the quota.
-    await queryRows(this.unitOfWork, `SELECT pg_advisory_xact_lock(hashtextextended('runtime.storage:' || $1 || ':' || $2, 0))`, [userId, miniAppId]);
+    await queryRows(
+      this.unitOfWork,
+      `SELECT pg_advisory_xact_lock(hashtextextended('runtime.storage:' || $1 || ':' || $2, 0))`,
+      [userId, miniAppId],
+    );
     const [usage] = await queryRows(
       this.unitOfWork,
       `SELECT count(*)::int AS keys, coalesce(sum(bytes), 0)::int AS bytes, max(bytes) FILTER (WHERE key = $3) AS replaced
@@ -37,7 +45,11 @@ export class SqlAppStorage extends AppStorage {
   }
 
   async remove(userId: string, miniAppId: string, key: string): Promise<boolean> {
-    const rows = await queryRows(this.unitOfWork, `DELETE FROM runtime.storage_items WHERE user_id = $1 AND mini_app_id = $2 AND key = $3 RETURNING key`, [userId, miniAppId, key]);
+    const rows = await queryRows(
+      this.unitOfWork,
+      `DELETE FROM runtime.storage_items WHERE user_id = $1 AND mini_app_id = $2 AND key = $3 RETURNING key`,
+      [userId, miniAppId, key],
+    );
     return rows.length > 0;
   }
 }

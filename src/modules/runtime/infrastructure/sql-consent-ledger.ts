@@ -16,15 +16,26 @@ export class SqlConsentLedger extends ConsentLedger {
   }
 
   async takeTurn(userId: string, miniAppId: string, scope: Scope): Promise<void> {
-    await queryRows(this.unitOfWork, `SELECT pg_advisory_xact_lock(hashtextextended('runtime.consent:' || $1 || ':' || $2 || ':' || $3, 0))`, [userId, miniAppId, scope]);
+    await queryRows(
+      this.unitOfWork,
+      `SELECT pg_advisory_xact_lock(hashtextextended('runtime.consent:' || $1 || ':' || $2 || ':' || $3, 0))`,
+      [userId, miniAppId, scope],
+    );
   }
 
   async decisions(userId: string, miniAppId: string): Promise<ConsentDecision[]> {
-    const rows = await queryRows(this.unitOfWork, `SELECT ${DECISION} FROM runtime.consents WHERE user_id = $1 AND mini_app_id = $2 ORDER BY scope`, [userId, miniAppId]);
+    const rows = await queryRows(
+      this.unitOfWork,
+      `SELECT ${DECISION} FROM runtime.consents WHERE user_id = $1 AND mini_app_id = $2 ORDER BY scope`,
+      [userId, miniAppId],
+    );
     return rows.map(toDecision);
   }
 
-  async decisionsOf(userId: string, { offset, limit }: { offset: number; limit: number }): Promise<Array<ConsentDecision & { slug: string }>> {
+  async decisionsOf(
+    userId: string,
+    { offset, limit }: { offset: number; limit: number },
+  ): Promise<Array<ConsentDecision & { slug: string }>> {
     const rows = await queryRows(
       this.unitOfWork,
       `SELECT m.slug, c.scope, c.state, c.purpose, c.manifest_version, c.decided_at FROM runtime.consents c JOIN runtime.mini_apps m USING (mini_app_id)
@@ -40,7 +51,13 @@ export class SqlConsentLedger extends ConsentLedger {
       `SELECT scope, action, purpose, manifest_version, at FROM runtime.consent_records WHERE user_id = $1 AND mini_app_id = $2 ORDER BY at, id`,
       [userId, miniAppId],
     );
-    return rows.map((row) => ({ scope: row.scope, action: row.action, purpose: row.purpose, manifestVersion: row.manifest_version, at: row.at }));
+    return rows.map((row) => ({
+      scope: row.scope,
+      action: row.action,
+      purpose: row.purpose,
+      manifestVersion: row.manifest_version,
+      at: row.at,
+    }));
   }
 
   async decide(userId: string, miniAppId: string, d: ConsentDecision): Promise<void> {
@@ -50,21 +67,42 @@ export class SqlConsentLedger extends ConsentLedger {
        ON CONFLICT (user_id, mini_app_id, scope) DO UPDATE SET state = excluded.state, purpose = excluded.purpose, manifest_version = excluded.manifest_version, decided_at = excluded.decided_at`,
       [userId, miniAppId, d.scope, d.state, d.purpose, d.manifestVersion, d.decidedAt],
     );
-    await this.record(userId, miniAppId, { scope: d.scope, action: d.state, purpose: d.purpose, manifestVersion: d.manifestVersion, at: d.decidedAt });
+    await this.record(userId, miniAppId, {
+      scope: d.scope,
+      action: d.state,
+      purpose: d.purpose,
+      manifestVersion: d.manifestVersion,
+      at: d.decidedAt,
+    });
   }
 
-  async withdraw(userId: string, miniAppId: string, scope: Scope, at: Date): Promise<Pick<ConsentDecision, 'scope' | 'purpose' | 'manifestVersion'> | null> {
+  async withdraw(
+    userId: string,
+    miniAppId: string,
+    scope: Scope,
+    at: Date,
+  ): Promise<Pick<ConsentDecision, 'scope' | 'purpose' | 'manifestVersion'> | null> {
     const [removed] = await queryRows(
       this.unitOfWork,
       `DELETE FROM runtime.consents WHERE user_id = $1 AND mini_app_id = $2 AND scope = $3 RETURNING scope, purpose, manifest_version`,
       [userId, miniAppId, scope],
     );
     if (!removed) return null;
-    await this.record(userId, miniAppId, { scope, action: 'withdrawn', purpose: removed.purpose, manifestVersion: removed.manifest_version, at });
+    await this.record(userId, miniAppId, {
+      scope,
+      action: 'withdrawn',
+      purpose: removed.purpose,
+      manifestVersion: removed.manifest_version,
+      at,
+    });
     return { scope, purpose: removed.purpose, manifestVersion: removed.manifest_version };
   }
 
-  async expireOutdated(miniAppId: string, live: { version: string; permissions: Permission[] }, at: Date): Promise<Scope[]> {
+  async expireOutdated(
+    miniAppId: string,
+    live: { version: string; permissions: Permission[] },
+    at: Date,
+  ): Promise<Scope[]> {
     const rows = await queryRows(
       this.unitOfWork,
       `WITH live AS (SELECT scope, purpose FROM jsonb_to_recordset($2::jsonb) AS p(scope text, purpose text)),
@@ -92,5 +130,11 @@ export class SqlConsentLedger extends ConsentLedger {
 }
 
 function toDecision(row: Record<string, any>): ConsentDecision {
-  return { scope: row.scope, state: row.state, purpose: row.purpose, manifestVersion: row.manifest_version, decidedAt: row.decided_at };
+  return {
+    scope: row.scope,
+    state: row.state,
+    purpose: row.purpose,
+    manifestVersion: row.manifest_version,
+    decidedAt: row.decided_at,
+  };
 }

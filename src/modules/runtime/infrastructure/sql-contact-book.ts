@@ -19,7 +19,11 @@ export class SqlContactBook extends ContactBook {
   }
 
   async keepAccount(accountId: string, userId: string): Promise<void> {
-    await queryRows(this.unitOfWork, `INSERT INTO runtime.wallet_accounts (account_id, user_id) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING`, [accountId, userId]);
+    await queryRows(
+      this.unitOfWork,
+      `INSERT INTO runtime.wallet_accounts (account_id, user_id) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING`,
+      [accountId, userId],
+    );
   }
 
   async keepPayment(fromAccountId: string, toAccountId: string, at: Date): Promise<void> {
@@ -32,14 +36,25 @@ export class SqlContactBook extends ContactBook {
   }
 
   async list(userId: string, limit: number): Promise<Contact[]> {
-    const rows = await queryRows(this.unitOfWork, `${CONTACTS} GROUP BY theirs.user_id, profile.display_name ORDER BY last_paid_at DESC, theirs.user_id LIMIT $2`, [userId, limit]);
+    const rows = await queryRows(
+      this.unitOfWork,
+      `${CONTACTS} GROUP BY theirs.user_id, profile.display_name ORDER BY last_paid_at DESC, theirs.user_id LIMIT $2`,
+      [userId, limit],
+    );
     return rows.map(toContact);
   }
 
   async find(userId: string, contactUserId: string): Promise<Contact | null> {
-    const [row] = await queryRows(this.unitOfWork, `${CONTACTS} AND theirs.user_id = $2 GROUP BY theirs.user_id, profile.display_name`, [userId, contactUserId]);
+    const [row] = await queryRows(
+      this.unitOfWork,
+      `${CONTACTS} AND theirs.user_id = $2 GROUP BY theirs.user_id, profile.display_name`,
+      [userId, contactUserId],
+    );
     return row ? toContact(row) : null;
   }
 }
 
-const toContact = (row: { user_id: string; display_name: string }): Contact => ({ userId: row.user_id, displayName: row.display_name });
+const toContact = (row: { user_id: string; display_name: string }): Contact => ({
+  userId: row.user_id,
+  displayName: row.display_name,
+});

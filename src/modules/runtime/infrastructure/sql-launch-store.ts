@@ -19,7 +19,11 @@ export class SqlLaunchStore extends LaunchStore {
   }
 
   async isFirstOfUser({ userId, launchedAt }: Launch): Promise<boolean> {
-    const rows = await queryRows(this.unitOfWork, `INSERT INTO runtime.first_launches (user_id, launched_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING RETURNING user_id`, [userId, launchedAt]);
+    const rows = await queryRows(
+      this.unitOfWork,
+      `INSERT INTO runtime.first_launches (user_id, launched_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING RETURNING user_id`,
+      [userId, launchedAt],
+    );
     return rows.length === 1;
   }
 
@@ -30,17 +34,35 @@ export class SqlLaunchStore extends LaunchStore {
       [launchId, userId],
     );
     return row
-      ? { id: row.id, userId: row.user_id, miniAppId: row.mini_app_id, version: row.version, bundleDigest: row.bundle_digest, launchedAt: row.launched_at, expiresAt: row.expires_at }
+      ? {
+          id: row.id,
+          userId: row.user_id,
+          miniAppId: row.mini_app_id,
+          version: row.version,
+          bundleDigest: row.bundle_digest,
+          launchedAt: row.launched_at,
+          expiresAt: row.expires_at,
+        }
       : null;
   }
 
   async recordLoadTime(launchId: string, ms: number): Promise<boolean> {
-    const rows = await queryRows(this.unitOfWork, `UPDATE runtime.launches SET load_time_ms = $2 WHERE id = $1 AND load_time_ms IS NULL RETURNING id`, [launchId, ms]);
+    const rows = await queryRows(
+      this.unitOfWork,
+      `UPDATE runtime.launches SET load_time_ms = $2 WHERE id = $1 AND load_time_ms IS NULL RETURNING id`,
+      [launchId, ms],
+    );
     return rows.length > 0;
   }
 
   async pruneEndedBefore(before: Date): Promise<number> {
     // A launch ends after it starts, so `launched_at < $1` (indexed) selects every launch that ended before $1, and a few more that `expires_at` leaves out.
-    return (await queryRows(this.unitOfWork, `DELETE FROM runtime.launches WHERE launched_at < $1 AND expires_at < $1 RETURNING id`, [before])).length;
+    return (
+      await queryRows(
+        this.unitOfWork,
+        `DELETE FROM runtime.launches WHERE launched_at < $1 AND expires_at < $1 RETURNING id`,
+        [before],
+      )
+    ).length;
   }
 }

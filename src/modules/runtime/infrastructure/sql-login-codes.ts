@@ -27,6 +27,10 @@ export class SqlLoginCodes extends LoginCodes {
   }
 
   async pruneExpiredBefore(before: Date): Promise<number> {
-    return (await queryRows(this.unitOfWork, `DELETE FROM runtime.login_codes WHERE expires_at < $1 RETURNING code_hash`, [before])).length;
+    return (
+      await queryRows(this.unitOfWork, `DELETE FROM runtime.login_codes WHERE expires_at < $1 RETURNING code_hash`, [
+        before,
+      ])
+    ).length;
   }
 }

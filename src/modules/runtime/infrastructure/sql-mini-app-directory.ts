@@ -11,7 +11,17 @@ export class SqlMiniAppDirectory extends MiniAppDirectory {
     super();
   }
 
-  async registered({ miniAppId, slug, category, ownerId }: { miniAppId: string; slug: string; category: string; ownerId: string }): Promise<void> {
+  async registered({
+    miniAppId,
+    slug,
+    category,
+    ownerId,
+  }: {
+    miniAppId: string;
+    slug: string;
+    category: string;
+    ownerId: string;
+  }): Promise<void> {
     await queryRows(
       this.unitOfWork,
       `INSERT INTO runtime.mini_apps (mini_app_id, slug, owner_id, category) VALUES ($1, $2, $3, $4)
@@ -29,7 +39,19 @@ export class SqlMiniAppDirectory extends MiniAppDirectory {
          bundle_digest = excluded.bundle_digest, bundle_signature = excluded.bundle_signature, permissions = excluded.permissions, domains = excluded.domains, live_since = excluded.live_since
        WHERE runtime.mini_apps.live_since IS NULL OR runtime.mini_apps.live_since <= excluded.live_since
        RETURNING mini_app_id`,
-      [p.miniAppId, p.slug, p.name, p.category, p.version, p.entry, p.bundleDigest, p.bundleSignature, JSON.stringify(p.permissions), JSON.stringify(p.domains), p.liveSince],
+      [
+        p.miniAppId,
+        p.slug,
+        p.name,
+        p.category,
+        p.version,
+        p.entry,
+        p.bundleDigest,
+        p.bundleSignature,
+        JSON.stringify(p.permissions),
+        JSON.stringify(p.domains),
+        p.liveSince,
+      ],
     );
     return rows.length > 0;
   }
@@ -45,17 +67,27 @@ export class SqlMiniAppDirectory extends MiniAppDirectory {
   }
 
   async bySlug(slug: string): Promise<KnownMiniApp | null> {
-    const [row] = await queryPrepared(this.unitOfWork, `SELECT ${COLUMNS} FROM runtime.mini_apps WHERE slug = $1`, [slug]);
+    const [row] = await queryPrepared(this.unitOfWork, `SELECT ${COLUMNS} FROM runtime.mini_apps WHERE slug = $1`, [
+      slug,
+    ]);
     return row ? toKnown(row) : null;
   }
 
   async bySlugHeld(slug: string): Promise<KnownMiniApp | null> {
-    const [row] = await queryPrepared(this.unitOfWork, `SELECT ${COLUMNS} FROM runtime.mini_apps WHERE slug = $1 FOR SHARE`, [slug]);
+    const [row] = await queryPrepared(
+      this.unitOfWork,
+      `SELECT ${COLUMNS} FROM runtime.mini_apps WHERE slug = $1 FOR SHARE`,
+      [slug],
+    );
     return row ? toKnown(row) : null;
   }
 
   async byId(miniAppId: string): Promise<KnownMiniApp | null> {
-    const [row] = await queryPrepared(this.unitOfWork, `SELECT ${COLUMNS} FROM runtime.mini_apps WHERE mini_app_id = $1`, [miniAppId]);
+    const [row] = await queryPrepared(
+      this.unitOfWork,
+      `SELECT ${COLUMNS} FROM runtime.mini_apps WHERE mini_app_id = $1`,
+      [miniAppId],
+    );
     return row ? toKnown(row) : null;
   }
 }

@@ -37,7 +37,11 @@ export class SqlPairwiseIds extends PairwiseIds {
   }
 
   async userOf(miniAppId: string, openid: string): Promise<string | null> {
-    const [row] = await queryPrepared<{ user_id: string }>(this.unitOfWork, `SELECT user_id FROM runtime.pairwise_ids WHERE mini_app_id = $1 AND openid = $2`, [miniAppId, openid]);
+    const [row] = await queryPrepared<{ user_id: string }>(
+      this.unitOfWork,
+      `SELECT user_id FROM runtime.pairwise_ids WHERE mini_app_id = $1 AND openid = $2`,
+      [miniAppId, openid],
+    );
     return row?.user_id ?? null;
   }
 }

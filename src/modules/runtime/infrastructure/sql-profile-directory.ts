@@ -20,7 +20,11 @@ export class SqlProfileDirectory extends ProfileDirectory {
   }
 
   async find(userId: string): Promise<Profile | null> {
-    const [row] = await queryRows(this.unitOfWork, `SELECT display_name, avatar_url FROM runtime.user_profiles WHERE user_id = $1`, [userId]);
+    const [row] = await queryRows(
+      this.unitOfWork,
+      `SELECT display_name, avatar_url FROM runtime.user_profiles WHERE user_id = $1`,
+      [userId],
+    );
     return row ? { displayName: row.display_name, avatarUrl: row.avatar_url } : null;
   }
 }

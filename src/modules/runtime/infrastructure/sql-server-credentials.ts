@@ -11,7 +11,11 @@ export class SqlServerCredentials extends ServerCredentials {
   }
 
   async find(miniAppId: string): Promise<StoredSecrets | null> {
-    const [row] = await queryRows(this.unitOfWork, `SELECT secret_hash, previous_secret_hash, previous_valid_until FROM runtime.server_credentials WHERE mini_app_id = $1`, [miniAppId]);
+    const [row] = await queryRows(
+      this.unitOfWork,
+      `SELECT secret_hash, previous_secret_hash, previous_valid_until FROM runtime.server_credentials WHERE mini_app_id = $1`,
+      [miniAppId],
+    );
     return row ? toSecrets(row) : null;
   }
 
@@ -29,5 +33,9 @@ export class SqlServerCredentials extends ServerCredentials {
 }
 
 function toSecrets(row: Record<string, any>): StoredSecrets {
-  return { secretHash: row.secret_hash, previousSecretHash: row.previous_secret_hash, previousValidUntil: row.previous_valid_until };
+  return {
+    secretHash: row.secret_hash,
+    previousSecretHash: row.previous_secret_hash,
+    previousValidUntil: row.previous_valid_until,
+  };
 }

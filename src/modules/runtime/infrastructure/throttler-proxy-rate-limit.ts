@@ -16,7 +16,15 @@ export class ThrottlerProxyRateLimit extends ProxyRateLimit {
   }
 
   async take(launchId: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-    const record = await this.storage.increment(`runtime:proxy:launch:${launchId}`, MINUTE_MS, this.config.RUNTIME_PROXY_REQUESTS_PER_MINUTE, MINUTE_MS, 'runtime-proxy');
-    return record.isBlocked ? { allowed: false, retryAfterSeconds: Math.max(1, record.timeToBlockExpire) } : { allowed: true };
+    const record = await this.storage.increment(
+      `runtime:proxy:launch:${launchId}`,
+      MINUTE_MS,
+      this.config.RUNTIME_PROXY_REQUESTS_PER_MINUTE,
+      MINUTE_MS,
+      'runtime-proxy',
+    );
+    return record.isBlocked
+      ? { allowed: false, retryAfterSeconds: Math.max(1, record.timeToBlockExpire) }
+      : { allowed: true };
   }
 }

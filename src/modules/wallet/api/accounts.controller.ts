@@ -12,7 +12,12 @@ export class AccountsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listAccounts', summary: 'The caller\'s accounts and balances (minor units)', description: 'The caller\'s wallet accounts, one per currency, with posted, pending and available balances in minor units.' })
+  @ApiOperation({
+    operationId: 'listAccounts',
+    summary: "The caller's accounts and balances (minor units)",
+    description:
+      "The caller's wallet accounts, one per currency, with posted, pending and available balances in minor units.",
+  })
   @ApiOkResponse({ type: AccountListResponse })
   async list(@CurrentUser() caller: AuthenticatedUser): Promise<AccountListResponse> {
     return { items: (await this.queries.execute(new ListAccounts(caller.id))).map(AccountResponse.from) };

@@ -20,22 +20,43 @@ export class InstrumentsController {
   ) {}
 
   @Post('cards')
-  @ApiOperation({ operationId: 'addCard', summary: 'Add a card: checked (Luhn, expiry, CVC), tokenized by the provider; only brand, last four and expiry are kept', description: 'Saves a card after checking its number (Luhn), expiry and CVC; the provider tokenizes it and only brand, last four digits and expiry are kept, never the number or CVC.' })
+  @ApiOperation({
+    operationId: 'addCard',
+    summary:
+      'Add a card: checked (Luhn, expiry, CVC), tokenized by the provider; only brand, last four and expiry are kept',
+    description:
+      'Saves a card after checking its number (Luhn), expiry and CVC; the provider tokenizes it and only brand, last four digits and expiry are kept, never the number or CVC.',
+  })
   @ApiCreatedResponse({ type: InstrumentResponse })
   async addCard(@CurrentUser() caller: AuthenticatedUser, @Body() body: AddCardRequest): Promise<InstrumentResponse> {
     const { number, expMonth, expYear, cvc } = body;
-    return InstrumentResponse.from(await this.commands.execute(new AddCard(caller.id, { number, expMonth, expYear, cvc }, body.holderName ?? null)));
+    return InstrumentResponse.from(
+      await this.commands.execute(new AddCard(caller.id, { number, expMonth, expYear, cvc }, body.holderName ?? null)),
+    );
   }
 
   @Post('bank-accounts')
-  @ApiOperation({ operationId: 'addBankAccount', summary: 'Add a bank account: the IBAN is validated and kept masked', description: 'Saves a bank account after validating its IBAN; it is kept masked.' })
+  @ApiOperation({
+    operationId: 'addBankAccount',
+    summary: 'Add a bank account: the IBAN is validated and kept masked',
+    description: 'Saves a bank account after validating its IBAN; it is kept masked.',
+  })
   @ApiCreatedResponse({ type: InstrumentResponse })
-  async addBankAccount(@CurrentUser() caller: AuthenticatedUser, @Body() body: AddBankAccountRequest): Promise<InstrumentResponse> {
-    return InstrumentResponse.from(await this.commands.execute(new AddBankAccount(caller.id, body.iban, body.holderName)));
+  async addBankAccount(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Body() body: AddBankAccountRequest,
+  ): Promise<InstrumentResponse> {
+    return InstrumentResponse.from(
+      await this.commands.execute(new AddBankAccount(caller.id, body.iban, body.holderName)),
+    );
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listInstruments', summary: 'The caller\'s cards and bank accounts', description: 'The caller\'s saved cards and bank accounts, masked.' })
+  @ApiOperation({
+    operationId: 'listInstruments',
+    summary: "The caller's cards and bank accounts",
+    description: "The caller's saved cards and bank accounts, masked.",
+  })
   @ApiOkResponse({ type: InstrumentListResponse })
   async list(@CurrentUser() caller: AuthenticatedUser): Promise<InstrumentListResponse> {
     return { items: (await this.queries.execute(new ListInstruments(caller.id))).map(InstrumentResponse.from) };
@@ -43,7 +64,11 @@ export class InstrumentsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'removeInstrument', summary: 'Remove a card or bank account; it can no longer be charged', description: 'Removes one of the caller\'s saved instruments; another user\'s answers 404.' })
+  @ApiOperation({
+    operationId: 'removeInstrument',
+    summary: 'Remove a card or bank account; it can no longer be charged',
+    description: "Removes one of the caller's saved instruments; another user's answers 404.",
+  })
   @ApiNoContentResponse()
   async remove(@CurrentUser() caller: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.commands.execute(new RemoveInstrument(caller.id, id));

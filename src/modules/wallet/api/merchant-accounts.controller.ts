@@ -14,9 +14,18 @@ export class MerchantAccountsController {
 
   @Post()
   @Roles('developer', 'admin')
-  @ApiOperation({ operationId: 'openMerchantAccount', summary: 'Open a merchant account to be paid into (developers)', description: 'Opens a merchant account that mini-app payments are paid into (developer role).' })
+  @ApiOperation({
+    operationId: 'openMerchantAccount',
+    summary: 'Open a merchant account to be paid into (developers)',
+    description: 'Opens a merchant account that mini-app payments are paid into (developer role).',
+  })
   @ApiCreatedResponse({ type: AccountResponse })
-  async open(@CurrentUser() caller: AuthenticatedUser, @Body() body: OpenMerchantAccountRequest): Promise<AccountResponse> {
-    return AccountResponse.from(await this.commands.execute(new OpenMerchantAccount(caller.id, body.currency, body.name)));
+  async open(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Body() body: OpenMerchantAccountRequest,
+  ): Promise<AccountResponse> {
+    return AccountResponse.from(
+      await this.commands.execute(new OpenMerchantAccount(caller.id, body.currency, body.name)),
+    );
   }
 }

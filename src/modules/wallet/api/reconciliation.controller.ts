@@ -5,7 +5,17 @@ import { Roles } from '../../../platform/auth/decorators';
 import { Reconcile, type ReconciliationReport } from '../application/queries/reconcile.query';
 
 class DiscrepancyResponse {
-  @ApiProperty({ enum: ['currency-balance', 'transfer-entries', 'posted-balance', 'pending-balance', 'negative-stored-value', 'audit-chain', 'audit-unsealed'] })
+  @ApiProperty({
+    enum: [
+      'currency-balance',
+      'transfer-entries',
+      'posted-balance',
+      'pending-balance',
+      'negative-stored-value',
+      'audit-chain',
+      'audit-unsealed',
+    ],
+  })
   check: string;
   @ApiProperty({ description: 'The currency, transfer, account or audit record concerned' })
   subject: string;
@@ -37,7 +47,12 @@ export class ReconciliationController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ operationId: 'reconcileLedger', summary: 'Check the ledger: zero-sum per currency, entries per transfer, cached balances, the audit chain', description: 'Checks the whole ledger (admin role): every currency sums to zero, every transfer has its two entries, cached balances and holds match the entries, and the audit chain is unbroken. Lists each discrepancy found.' })
+  @ApiOperation({
+    operationId: 'reconcileLedger',
+    summary: 'Check the ledger: zero-sum per currency, entries per transfer, cached balances, the audit chain',
+    description:
+      'Checks the whole ledger (admin role): every currency sums to zero, every transfer has its two entries, cached balances and holds match the entries, and the audit chain is unbroken. Lists each discrepancy found.',
+  })
   @ApiOkResponse({ type: ReconciliationResponse })
   reconcile(): Promise<ReconciliationReport> {
     return this.queries.execute(new Reconcile());

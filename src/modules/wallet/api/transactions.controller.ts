@@ -14,7 +14,12 @@ export class TransactionsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listTransactions', summary: 'The caller\'s statement, newest first, cursor-paged', description: 'The caller\'s statement: every entry on their accounts, newest first, with counterparty and note, cursor-paged.' })
+  @ApiOperation({
+    operationId: 'listTransactions',
+    summary: "The caller's statement, newest first, cursor-paged",
+    description:
+      "The caller's statement: every entry on their accounts, newest first, with counterparty and note, cursor-paged.",
+  })
   @ApiOkResponse({ type: StatementResponse })
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: StatementQuery): Promise<StatementResponse> {
     const { lines, hasMore } = await this.queries.execute(
@@ -27,7 +32,10 @@ export class TransactionsController {
         kind: query.type,
       }),
     );
-    return { items: lines.map(StatementLineResponse.from), nextCursor: hasMore ? encodeCursor(lines[lines.length - 1].entryId) : null };
+    return {
+      items: lines.map(StatementLineResponse.from),
+      nextCursor: hasMore ? encodeCursor(lines[lines.length - 1].entryId) : null,
+    };
   }
 }
 
@@ -35,6 +43,9 @@ export class TransactionsController {
 function instant(value: string | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw invalid('validation', 'Invalid request', 'One or more fields are invalid; see errors.', [{ pointer: `#/${field}`, detail: 'must be an ISO 8601 date-time' }]);
+  if (Number.isNaN(date.getTime()))
+    throw invalid('validation', 'Invalid request', 'One or more fields are invalid; see errors.', [
+      { pointer: `#/${field}`, detail: 'must be an ISO 8601 date-time' },
+    ]);
   return date;
 }

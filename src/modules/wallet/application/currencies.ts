@@ -11,7 +11,8 @@ export class Currencies {
   constructor(@Inject(APP_CONFIG) private readonly config: PlatformConfig) {
     const unknown = config.WALLET_CURRENCIES.filter((code) => currencyExponent(code) === undefined);
     if (unknown.length) throw new Error(`WALLET_CURRENCIES: ${unknown.join(', ')} is not an ISO 4217 currency`);
-    if (!config.WALLET_CURRENCIES.includes(config.WALLET_DEFAULT_CURRENCY)) throw new Error('WALLET_DEFAULT_CURRENCY must be one of WALLET_CURRENCIES');
+    if (!config.WALLET_CURRENCIES.includes(config.WALLET_DEFAULT_CURRENCY))
+      throw new Error('WALLET_DEFAULT_CURRENCY must be one of WALLET_CURRENCIES');
     this.supported = new Set(config.WALLET_CURRENCIES);
   }
 
@@ -26,9 +27,13 @@ export class Currencies {
   /** Throws a 422 naming the currencies held when `currency` is not one of them. */
   require(currency: string): string {
     if (!this.supported.has(currency)) {
-      throw new ProblemError(422, 'unsupported-currency', 'Unsupported currency', `This wallet holds ${[...this.supported].join(', ')}, not ${currency}.`, [
-        { pointer: '#/currency', detail: `must be one of ${[...this.supported].join(', ')}` },
-      ]);
+      throw new ProblemError(
+        422,
+        'unsupported-currency',
+        'Unsupported currency',
+        `This wallet holds ${[...this.supported].join(', ')}, not ${currency}.`,
+        [{ pointer: '#/currency', detail: `must be one of ${[...this.supported].join(', ')}` }],
+      );
     }
     return currency;
   }

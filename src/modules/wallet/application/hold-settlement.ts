@@ -28,40 +28,76 @@ export class HoldSettlement {
   async lockFor(userId: string, holdId: string, allowed: readonly HoldParty[]): Promise<HoldRecord> {
     const hold = await this.holds.lock(holdId);
     if (!hold) throw notFound('The hold');
-    const [payer, payee] = await Promise.all([this.accounts.findById(hold.payerAccountId), this.accounts.findById(hold.payeeAccountId)]);
+    const [payer, payee] = await Promise.all([
+      this.accounts.findById(hold.payerAccountId),
+      this.accounts.findById(hold.payeeAccountId),
+    ]);
     const side: HoldParty | null = payee?.ownerId === userId ? 'payee' : payer?.ownerId === userId ? 'payer' : null;
     if (!side) throw notFound('The hold');
     if (!allowed.includes(side)) throw forbidden(`Only the ${allowed.join(' or ')} can do this with a hold.`);
     return hold;
   }
 
-  async capture(hold: HoldRecord, requested: bigint | undefined, actor: string): Promise<{ hold: HoldRecord; transfer: Transfer }> {
+  async capture(
+    hold: HoldRecord,
+    requested: bigint | undefined,
+    actor: string,
+  ): Promise<{ hold: HoldRecord; transfer: Transfer }> {
     const decision = captureAmount(hold, requested, new Date());
     if ('refusal' in decision) {
-      if (decision.refusal === 'exceeds-hold') throw new ProblemError(422, 'exceeds-hold', 'Capture too large', `At most ${hold.amount} minor units were reserved.`);
+      if (decision.refusal === 'exceeds-hold')
+        throw new ProblemError(
+          422,
+          'exceeds-hold',
+          'Capture too large',
+          `At most ${hold.amount} minor units were reserved.`,
+        );
       throw notOpen(hold);
     }
     const [transfer] = await this.ledger.post({
       currency: hold.currency,
-      legs: [{ kind: 'hold-capture', debit: hold.payerAccountId, credit: hold.payeeAccountId, amount: decision.amount, holdId: hold.id }],
+      legs: [
+        {
+          kind: 'hold-capture',
+          debit: hold.payerAccountId,
+          credit: hold.payeeAccountId,
+          amount: decision.amount,
+          holdId: hold.id,
+        },
+      ],
       pendingChanges: release(hold),
       actor,
       action: 'hold.captured',
     });
-    return { hold: await this.holds.settle(hold.id, { status: 'captured', capturedAmount: decision.amount, captureTransferId: transfer.id }), transfer };
+    return {
+      hold: await this.holds.settle(hold.id, {
+        status: 'captured',
+        capturedAmount: decision.amount,
+        captureTransferId: transfer.id,
+      }),
+      transfer,
+    };
   }
 
   /** Voids an open hold; a hold already past its expiry is released as expired instead. */
   async release(hold: HoldRecord, actor: string, status: 'voided' | 'expired'): Promise<HoldRecord> {
     if (hold.status !== 'pending') throw notOpen(hold);
     const outcome = status === 'voided' && !isOpen(hold, new Date()) ? 'expired' : status;
-    await this.ledger.reserve(hold.payerAccountId, hold.payeeAccountId, hold.currency, { pendingDebits: -hold.amount, pendingCredits: -hold.amount });
+    await this.ledger.reserve(hold.payerAccountId, hold.payeeAccountId, hold.currency, {
+      pendingDebits: -hold.amount,
+      pendingCredits: -hold.amount,
+    });
     this.audit.append({
       occurredAt: new Date().toISOString(),
       actor,
       action: `hold.${outcome}`,
       subject: hold.id,
-      details: { payer: hold.payerAccountId, payee: hold.payeeAccountId, amount: String(hold.amount), currency: hold.currency },
+      details: {
+        payer: hold.payerAccountId,
+        payee: hold.payeeAccountId,
+        amount: String(hold.amount),
+        currency: hold.currency,
+      },
       requestId: messageContext.current().correlationId ?? null,
     });
     return this.holds.settle(hold.id, { status: outcome, capturedAmount: null, captureTransferId: null });
@@ -74,4 +110,9 @@ const release = (hold: HoldRecord) => [
 ];
 
 const notOpen = (hold: HoldRecord) =>
-  new ProblemError(409, 'hold-not-open', 'Hold not open', hold.status === 'pending' ? 'The hold has expired.' : `The hold was already ${hold.status}.`);
+  new ProblemError(
+    409,
+    'hold-not-open',
+    'Hold not open',
+    hold.status === 'pending' ? 'The hold has expired.' : `The hold was already ${hold.status}.`,
+  );

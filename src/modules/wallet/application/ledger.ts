@@ -79,7 +79,16 @@ export class Ledger {
         const ids = [...posting.legs.flatMap((leg) => [leg.debit, leg.credit]), ...(posting.alsoLock ?? [])];
         const locked = ids.every((id) => posting.locked?.has(id))
           ? new Map([...posting.locked!].map(([id, account]) => [id, { ...account }]))
-          : await this.lock(ids, () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account of this movement does not exist.'));
+          : await this.lock(
+              ids,
+              () =>
+                new ProblemError(
+                  404,
+                  'account-not-found',
+                  'Account not found',
+                  'An account of this movement does not exist.',
+                ),
+            );
         const admitted = this.admit(posting, locked);
         if (admitted instanceof ProblemError) throw admitted;
         const [transfers] = await this.write([admitted]);
@@ -97,9 +106,13 @@ export class Ledger {
    * otherwise its refusal (and `locked` is unchanged).
    */
   admit(posting: Posting, locked: Map<string, Account>): AdmittedPosting | ProblemError {
-    const ids = [...posting.legs.flatMap((leg) => [leg.debit, leg.credit]), ...(posting.pendingChanges ?? []).map((c) => c.accountId)];
+    const ids = [
+      ...posting.legs.flatMap((leg) => [leg.debit, leg.credit]),
+      ...(posting.pendingChanges ?? []).map((c) => c.accountId),
+    ];
     const view = new Map(ids.map((id) => [id, copyOf(locked, id)]));
-    for (const change of posting.pendingChanges ?? []) applyChange(view.get(change.accountId)!, { ...change, posted: 0n });
+    for (const change of posting.pendingChanges ?? [])
+      applyChange(view.get(change.accountId)!, { ...change, posted: 0n });
     const plan = planPosting(view, posting.currency, posting.legs);
     if (!('deltas' in plan)) return refusal(plan);
     const changes = mergeChanges(plan.deltas, posting.pendingChanges ?? []);
@@ -115,7 +128,9 @@ export class Ledger {
   async write(admitted: readonly AdmittedPosting[]): Promise<Transfer[][]> {
     if (!admitted.length) return [];
     const started = performance.now();
-    const written = new Map((await this.transfers.insert(admitted.flatMap((a) => a.transfers))).map((transfer) => [transfer.id, transfer]));
+    const written = new Map(
+      (await this.transfers.insert(admitted.flatMap((a) => a.transfers))).map((transfer) => [transfer.id, transfer]),
+    );
     await this.accounts.applyChanges(admitted.flatMap((a) => a.changes));
     return admitted.map(({ posting, transfers }) => {
       const done = transfers.map((t) => written.get(t.id)!);
@@ -127,13 +142,22 @@ export class Ledger {
   }
 
   /** Changes pending balances only (a hold placed, voided or expired), after checking the payer can cover a reservation. */
-  async reserve(payerAccountId: string, payeeAccountId: string, currency: string, change: { pendingDebits: bigint; pendingCredits: bigint }): Promise<void> {
-    const locked = await this.lock([payerAccountId, payeeAccountId], () => new ProblemError(404, 'account-not-found', 'Account not found', 'The payee account does not exist.'));
+  async reserve(
+    payerAccountId: string,
+    payeeAccountId: string,
+    currency: string,
+    change: { pendingDebits: bigint; pendingCredits: bigint },
+  ): Promise<void> {
+    const locked = await this.lock(
+      [payerAccountId, payeeAccountId],
+      () => new ProblemError(404, 'account-not-found', 'Account not found', 'The payee account does not exist.'),
+    );
     for (const account of locked.values()) {
       if (account.currency !== currency) throw refusal({ reason: 'currency-mismatch', accountId: account.id });
     }
     const payer = locked.get(payerAccountId)!;
-    if (change.pendingDebits > 0n && available(payer.balance) < change.pendingDebits) throw refusal({ reason: 'insufficient-funds', accountId: payer.id });
+    if (change.pendingDebits > 0n && available(payer.balance) < change.pendingDebits)
+      throw refusal({ reason: 'insufficient-funds', accountId: payer.id });
     await this.accounts.applyChanges([
       { accountId: payerAccountId, posted: 0n, pendingDebits: change.pendingDebits, pendingCredits: 0n },
       { accountId: payeeAccountId, posted: 0n, pendingDebits: 0n, pendingCredits: change.pendingCredits },
@@ -165,12 +189,20 @@ export class Ledger {
       subject: transfers.map((t) => t.id).join(','),
       details: {
         currency: posting.currency,
-        legs: transfers.map((t) => ({ transferId: t.id, kind: t.kind, debit: t.debitAccountId, credit: t.creditAccountId, amount: String(t.amount) })),
+        legs: transfers.map((t) => ({
+          transferId: t.id,
+          kind: t.kind,
+          debit: t.debitAccountId,
+          credit: t.creditAccountId,
+          amount: String(t.amount),
+        })),
       },
       requestId: posting.requestId ?? messageContext.current().correlationId ?? null,
     });
     if (posting.requestId) {
-      messageContext.run({ correlationId: posting.requestId, causationId: posting.requestId }, () => this.announce(transfers));
+      messageContext.run({ correlationId: posting.requestId, causationId: posting.requestId }, () =>
+        this.announce(transfers),
+      );
     } else {
       this.announce(transfers);
     }
@@ -208,10 +240,11 @@ function applyChange(account: Account, change: BalanceChange): void {
   };
 }
 
-
 function mergeChanges(deltas: ReadonlyMap<string, bigint>, pending: readonly BalanceChange[]): BalanceChange[] {
   const changes = new Map<string, BalanceChange>();
-  const at = (accountId: string) => changes.get(accountId) ?? changes.set(accountId, { accountId, posted: 0n, pendingDebits: 0n, pendingCredits: 0n }).get(accountId)!;
+  const at = (accountId: string) =>
+    changes.get(accountId) ??
+    changes.set(accountId, { accountId, posted: 0n, pendingDebits: 0n, pendingCredits: 0n }).get(accountId)!;
   for (const [accountId, posted] of deltas) at(accountId).posted += posted;
   for (const change of pending) {
     at(change.accountId).pendingDebits += change.pendingDebits;
@@ -224,10 +257,20 @@ function mergeChanges(deltas: ReadonlyMap<string, bigint>, pending: readonly Bal
 export function refusal(refused: PostingRefusal): ProblemError {
   switch (refused.reason) {
     case 'insufficient-funds':
-      return new ProblemError(422, 'insufficient-funds', 'Insufficient funds', 'The paying account has not enough available money for this movement.');
+      return new ProblemError(
+        422,
+        'insufficient-funds',
+        'Insufficient funds',
+        'The paying account has not enough available money for this movement.',
+      );
     case 'currency-mismatch':
       // The other account's currency is not named: a stranger's account must not be probed this way.
-      return new ProblemError(422, 'currency-mismatch', 'Currency mismatch', "The movement's currency differs from an account's.");
+      return new ProblemError(
+        422,
+        'currency-mismatch',
+        'Currency mismatch',
+        "The movement's currency differs from an account's.",
+      );
     case 'same-account':
       return new ProblemError(422, 'same-account', 'Same account', 'Money cannot move from an account to itself.');
   }

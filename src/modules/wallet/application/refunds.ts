@@ -16,17 +16,37 @@ export class Refunds {
     private readonly ledger: Ledger,
   ) {}
 
-  async giveBack(original: Transfer, amount: bigint | undefined, by: { actor: string; reference?: string | null }): Promise<Transfer> {
+  async giveBack(
+    original: Transfer,
+    amount: bigint | undefined,
+    by: { actor: string; reference?: string | null },
+  ): Promise<Transfer> {
     // Both accounts locked before counting what was refunded: two refunds of one transfer take turns.
     await this.ledger.lock([original.debitAccountId, original.creditAccountId], () => notFound('The transfer'));
     const decision = refundAmount(original.amount, await this.transfers.refundedSoFar(original.id), amount);
     if ('refusal' in decision) {
-      const detail = decision.refusal === 'fully-refunded' ? 'This transfer has been refunded in full.' : `At most ${decision.refundable} minor units are left to refund.`;
-      throw new ProblemError(422, decision.refusal === 'fully-refunded' ? 'fully-refunded' : 'exceeds-refundable', 'Refund too large', detail);
+      const detail =
+        decision.refusal === 'fully-refunded'
+          ? 'This transfer has been refunded in full.'
+          : `At most ${decision.refundable} minor units are left to refund.`;
+      throw new ProblemError(
+        422,
+        decision.refusal === 'fully-refunded' ? 'fully-refunded' : 'exceeds-refundable',
+        'Refund too large',
+        detail,
+      );
     }
     const [refund] = await this.ledger.post({
       currency: original.currency,
-      legs: [{ kind: 'refund', debit: original.creditAccountId, credit: original.debitAccountId, amount: decision.amount, reversesId: original.id }],
+      legs: [
+        {
+          kind: 'refund',
+          debit: original.creditAccountId,
+          credit: original.debitAccountId,
+          amount: decision.amount,
+          reversesId: original.id,
+        },
+      ],
       actor: by.actor,
       action: 'transfer.refund',
       reference: by.reference ?? null,

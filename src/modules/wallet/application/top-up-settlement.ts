@@ -44,12 +44,19 @@ export class TopUpSettlement {
     if (topUp.status === 'succeeded') return (await this.transfers.findById(topUp.transferId!))!;
     if (topUp.status === 'declined') return declined(topUp.declineReason as DeclineReason);
     const charge = await this.charge(topUp);
-    return charge.status === 'declined' ? this.recordDecline(topUp, charge.reason) : this.post(topUp, charge.chargeId, actor);
+    return charge.status === 'declined'
+      ? this.recordDecline(topUp, charge.reason)
+      : this.post(topUp, charge.chargeId, actor);
   }
 
   private async charge(topUp: TopUpRecord): Promise<ChargeOutcome> {
     try {
-      return await this.provider.charge({ token: topUp.providerToken, amount: topUp.amount, currency: topUp.currency, idempotencyKey: `top-up:${topUp.id}` });
+      return await this.provider.charge({
+        token: topUp.providerToken,
+        amount: topUp.amount,
+        currency: topUp.currency,
+        idempotencyKey: `top-up:${topUp.id}`,
+      });
     } catch {
       throw new ProblemError(
         502,
@@ -78,7 +85,14 @@ export class TopUpSettlement {
   private async recordDecline(topUp: TopUpRecord, reason: DeclineReason): Promise<ProblemError> {
     const funding = await this.accounts.systemAccountId('funding', topUp.currency);
     await this.eventBus.publish(
-      new PaymentFailed({ merchantAccountId: funding, payerUserId: topUp.userId, amount: Number(topUp.amount), currency: topUp.currency, reason, failedAt: new Date().toISOString() }),
+      new PaymentFailed({
+        merchantAccountId: funding,
+        payerUserId: topUp.userId,
+        amount: Number(topUp.amount),
+        currency: topUp.currency,
+        reason,
+        failedAt: new Date().toISOString(),
+      }),
     );
     await this.journal.resolve(topUp.id, { status: 'declined', declineReason: reason });
     this.unitOfWork.afterCommit(() => this.metrics.paymentFailed('top-up', reason));

@@ -31,7 +31,8 @@ export type Rendering = (outcome: Transfer | ProblemError) => Answer | null;
  * The order's answer (first or replayed), a refusal not kept under the key, or `alone`: it needs
  * what a batch does not do (opening the recipient's account), so it runs by itself.
  */
-export type BatchOutcome = { kind: 'answer'; replayed: boolean; answer: Answer } | { kind: 'refused'; error: ProblemError } | { kind: 'alone' };
+export type BatchOutcome =
+  { kind: 'answer'; replayed: boolean; answer: Answer } | { kind: 'refused'; error: ProblemError } | { kind: 'alone' };
 
 interface Waiting {
   order: TransferOrder;
@@ -89,19 +90,25 @@ export class TransferBatcher {
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
       this.inFlight++;
       const batch = this.queue.splice(0, MAX_BATCH);
-      void this.root.runInAsyncScope(() => this.settle(batch)).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+      void this.root
+        .runInAsyncScope(() => this.settle(batch))
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
     }
   }
 
   private async settle(batch: Waiting[]): Promise<void> {
     let outcomes: BatchOutcome[];
     try {
-      outcomes = await messageContext.run({ module: 'wallet' }, () => this.unitOfWork.run(() => this.write(batch), { lockTimeoutMs: LOCK_TIMEOUT_MS }));
+      outcomes = await messageContext.run({ module: 'wallet' }, () =>
+        this.unitOfWork.run(() => this.write(batch), { lockTimeoutMs: LOCK_TIMEOUT_MS }),
+      );
     } catch (error) {
-      this.logger.warn(`a batch of ${batch.length} transfers rolled back (${(error as Error).message}); each runs again by itself`);
+      this.logger.warn(
+        `a batch of ${batch.length} transfers rolled back (${(error as Error).message}); each runs again by itself`,
+      );
       outcomes = batch.map(() => ({ kind: 'alone' }));
     }
     batch.forEach((waiting, i) => waiting.resolve(outcomes[i]));
@@ -153,7 +160,14 @@ export class TransferBatcher {
         continue;
       }
       const posting = this.ledger.admit(
-        { currency, legs: [{ kind: 'p2p', debit: source.id, credit: target.id, amount }], actor: `user:${senderId}`, action: 'transfer.p2p', note, requestId },
+        {
+          currency,
+          legs: [{ kind: 'p2p', debit: source.id, credit: target.id, amount }],
+          actor: `user:${senderId}`,
+          action: 'transfer.p2p',
+          note,
+          requestId,
+        },
         locked,
       );
       if (posting instanceof ProblemError) {
@@ -172,7 +186,11 @@ export class TransferBatcher {
   }
 
   /** Takes every order's key; returns the orders to run. The others get their kept answer, 409 or 422. */
-  private async takeKeys(batch: Waiting[], outcomes: BatchOutcome[], refuse: (i: number, problem: ProblemError) => void): Promise<number[]> {
+  private async takeKeys(
+    batch: Waiting[],
+    outcomes: BatchOutcome[],
+    refuse: (i: number, problem: ProblemError) => void,
+  ): Promise<number[]> {
     const claimed = await this.idempotency.claimAll(batch.map(({ order }) => order.claim));
     const fresh: number[] = [];
     claimed.forEach((claim, i) => {
@@ -197,10 +215,12 @@ export class TransferBatcher {
   /** The senders' and recipients' accounts, locked (in id order, per currency), keyed by owner and currency. */
   private async lockAccounts(orders: TransferOrder[]): Promise<Map<string, Account>> {
     const usersByCurrency = new Map<string, string[]>();
-    for (const { senderId, recipientId, currency } of orders) usersByCurrency.set(currency, [...(usersByCurrency.get(currency) ?? []), senderId, recipientId]);
+    for (const { senderId, recipientId, currency } of orders)
+      usersByCurrency.set(currency, [...(usersByCurrency.get(currency) ?? []), senderId, recipientId]);
     const byOwner = new Map<string, Account>();
     for (const [currency, userIds] of [...usersByCurrency].sort(([a], [b]) => a.localeCompare(b))) {
-      for (const [ownerId, account] of await this.accounts.lockUserAccounts(userIds, currency)) byOwner.set(ownerKey(ownerId, currency), account);
+      for (const [ownerId, account] of await this.accounts.lockUserAccounts(userIds, currency))
+        byOwner.set(ownerKey(ownerId, currency), account);
     }
     return byOwner;
   }

@@ -76,7 +76,9 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
           const [topUpId] = await this.topUps.lockStale(openedBefore, 1);
           if (!topUpId) return false;
           taken = topUpId;
-          await messageContext.run({ module: 'wallet', correlationId: topUpId, causationId: topUpId }, () => this.topUpSettlement.finish(topUpId, 'system:top-up-recovery'));
+          await messageContext.run({ module: 'wallet', correlationId: topUpId, causationId: topUpId }, () =>
+            this.topUpSettlement.finish(topUpId, 'system:top-up-recovery'),
+          );
           return true;
         });
         if (!done) break;

@@ -16,7 +16,10 @@ export class WalletOpener {
   open(userId: string, currency: string): Promise<AccountView> {
     return this.unitOfWork.run(async () => {
       const { account, created } = await this.accounts.openUserAccount(userId, currency);
-      if (created) await this.eventBus.publish(new WalletOpened({ accountId: account.id, userId, currency, openedAt: account.createdAt.toISOString() }));
+      if (created)
+        await this.eventBus.publish(
+          new WalletOpened({ accountId: account.id, userId, currency, openedAt: account.createdAt.toISOString() }),
+        );
       return account;
     });
   }

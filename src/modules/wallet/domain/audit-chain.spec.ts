@@ -5,7 +5,14 @@ function chain(count: number): ChainedRecord[] {
   const records: ChainedRecord[] = [];
   let previousHash = GENESIS_HASH;
   for (let i = 1; i <= count; i++) {
-    const facts: AuditFacts = { occurredAt: `2026-11-21T12:00:0${i}Z`, actor: 'user:u', action: 'transfer.p2p', subject: `t${i}`, details: { amount: i * 100, currency: 'EUR' }, requestId: `r${i}` };
+    const facts: AuditFacts = {
+      occurredAt: `2026-11-21T12:00:0${i}Z`,
+      actor: 'user:u',
+      action: 'transfer.p2p',
+      subject: `t${i}`,
+      details: { amount: i * 100, currency: 'EUR' },
+      requestId: `r${i}`,
+    };
     const hash = chainHash(previousHash, facts);
     records.push({ ...facts, seq: String(i), position: String(i), previousHash, hash, recordPresent: true });
     previousHash = hash;
@@ -48,7 +55,14 @@ describe('the audit chain', () => {
   });
 
   it('hashes the same facts the same whatever the order of their keys', () => {
-    const facts: AuditFacts = { occurredAt: 'x', actor: 'a', action: 'b', subject: 'c', details: { a: 1, b: 2 }, requestId: null };
+    const facts: AuditFacts = {
+      occurredAt: 'x',
+      actor: 'a',
+      action: 'b',
+      subject: 'c',
+      details: { a: 1, b: 2 },
+      requestId: null,
+    };
     expect(chainHash(GENESIS_HASH, facts)).toBe(chainHash(GENESIS_HASH, { ...facts, details: { b: 2, a: 1 } }));
   });
 });

@@ -33,7 +33,16 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const chainHash = (previousHash: string, facts: AuditFacts): string =>
   createHash('sha256')
     .update(previousHash)
-    .update(canonicalJson({ occurredAt: facts.occurredAt, actor: facts.actor, action: facts.action, subject: facts.subject, details: facts.details, requestId: facts.requestId }))
+    .update(
+      canonicalJson({
+        occurredAt: facts.occurredAt,
+        actor: facts.actor,
+        action: facts.action,
+        subject: facts.subject,
+        details: facts.details,
+        requestId: facts.requestId,
+      }),
+    )
     .digest('hex');
 
 export interface ChainBreak {

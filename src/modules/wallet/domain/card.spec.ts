@@ -18,26 +18,44 @@ describe('checking a card', () => {
 
   it('refuses a card that expired last month, and names each wrong field', () => {
     const result = checkCard({ number: '4242424242424241', expMonth: 10, expYear: 2026, cvc: '12' }, now);
-    expect(result).toEqual({ errors: [expect.objectContaining({ pointer: '#/number' }), expect.objectContaining({ pointer: '#/expMonth' }), expect.objectContaining({ pointer: '#/cvc' })] });
+    expect(result).toEqual({
+      errors: [
+        expect.objectContaining({ pointer: '#/number' }),
+        expect.objectContaining({ pointer: '#/expMonth' }),
+        expect.objectContaining({ pointer: '#/cvc' }),
+      ],
+    });
   });
 
   it('accepts a card that expires at the end of this month', () => {
-    expect(checkCard({ number: '4242424242424242', expMonth: 11, expYear: 2026, cvc: '123' }, now)).toHaveProperty('card');
+    expect(checkCard({ number: '4242424242424242', expMonth: 11, expYear: 2026, cvc: '123' }, now)).toHaveProperty(
+      'card',
+    );
   });
 
   it('judges expiry against the time it is given, not the machine clock', () => {
     const later = new Date('2031-03-01T00:00:00Z');
-    expect(checkCard({ number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' }, later)).toEqual({ errors: [expect.objectContaining({ pointer: '#/expMonth' })] });
+    expect(checkCard({ number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' }, later)).toEqual({
+      errors: [expect.objectContaining({ pointer: '#/expMonth' })],
+    });
     const earlier = new Date('2019-01-01T00:00:00Z');
-    expect(checkCard({ number: '4242424242424242', expMonth: 1, expYear: 2019, cvc: '123' }, earlier)).toHaveProperty('card');
+    expect(checkCard({ number: '4242424242424242', expMonth: 1, expYear: 2019, cvc: '123' }, earlier)).toHaveProperty(
+      'card',
+    );
   });
 
   it('refuses an expiry that is not a real month or lies implausibly far ahead', () => {
-    expect(checkCard({ number: '4242424242424242', expMonth: 13, expYear: 2030, cvc: '123' }, now)).toEqual({ errors: [expect.objectContaining({ pointer: '#/expMonth' })] });
-    expect(checkCard({ number: '4242424242424242', expMonth: 1, expYear: 2060, cvc: '123' }, now)).toEqual({ errors: [expect.objectContaining({ pointer: '#/expMonth' })] });
+    expect(checkCard({ number: '4242424242424242', expMonth: 13, expYear: 2030, cvc: '123' }, now)).toEqual({
+      errors: [expect.objectContaining({ pointer: '#/expMonth' })],
+    });
+    expect(checkCard({ number: '4242424242424242', expMonth: 1, expYear: 2060, cvc: '123' }, now)).toEqual({
+      errors: [expect.objectContaining({ pointer: '#/expMonth' })],
+    });
   });
 
   it('asks for four CVC digits on an American Express card', () => {
-    expect(checkCard({ number: '378282246310005', expMonth: 1, expYear: 2030, cvc: '123' }, now)).toEqual({ errors: [expect.objectContaining({ pointer: '#/cvc' })] });
+    expect(checkCard({ number: '378282246310005', expMonth: 1, expYear: 2030, cvc: '123' }, now)).toEqual({
+      errors: [expect.objectContaining({ pointer: '#/cvc' })],
+    });
   });
 });

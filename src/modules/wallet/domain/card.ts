@@ -36,10 +36,21 @@ export function checkCard(input: CardInput, now: Date): { card: CheckedCard } | 
   const digits = input.number.replace(/[\s-]/g, '');
   const errors: FieldError[] = [];
   const number = /^\d{12,19}$/.test(digits) ? cardValidator.number(digits) : null;
-  if (!number?.isValid || !number.card) errors.push({ pointer: '#/number', detail: 'is not a valid card number (digits and the Luhn check)' });
-  if (!isExpiryValidAt(input.expMonth, input.expYear, now)) errors.push({ pointer: '#/expMonth', detail: 'the card has expired or the expiry is not a real month' });
+  if (!number?.isValid || !number.card)
+    errors.push({ pointer: '#/number', detail: 'is not a valid card number (digits and the Luhn check)' });
+  if (!isExpiryValidAt(input.expMonth, input.expYear, now))
+    errors.push({ pointer: '#/expMonth', detail: 'the card has expired or the expiry is not a real month' });
   const cvcSize = number?.card?.code.size ?? 3;
-  if (!/^\d+$/.test(input.cvc) || !cardValidator.cvv(input.cvc, cvcSize).isValid) errors.push({ pointer: '#/cvc', detail: `must be the ${cvcSize} digits on the card` });
+  if (!/^\d+$/.test(input.cvc) || !cardValidator.cvv(input.cvc, cvcSize).isValid)
+    errors.push({ pointer: '#/cvc', detail: `must be the ${cvcSize} digits on the card` });
   if (errors.length) return { errors };
-  return { card: { digits, brand: number!.card!.type, last4: digits.slice(-4), expMonth: input.expMonth, expYear: input.expYear } };
+  return {
+    card: {
+      digits,
+      brand: number!.card!.type,
+      last4: digits.slice(-4),
+      expMonth: input.expMonth,
+      expYear: input.expYear,
+    },
+  };
 }

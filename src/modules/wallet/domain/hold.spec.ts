@@ -33,6 +33,8 @@ describe('capturing a hold', () => {
   });
 
   it('refuses a hold past its expiry even before the expiry job released it', () => {
-    expect(captureAmount(hold({ expiresAt: new Date(now.getTime() - 1) }), undefined, now)).toEqual({ refusal: 'not-open' });
+    expect(captureAmount(hold({ expiresAt: new Date(now.getTime() - 1) }), undefined, now)).toEqual({
+      refusal: 'not-open',
+    });
   });
 });

@@ -12,7 +12,8 @@ export interface Hold {
 }
 
 /** A hold past its expiry no longer reserves anything, whether or not the expiry job has run yet. */
-export const isOpen = (hold: Hold, now: Date): boolean => hold.status === 'pending' && hold.expiresAt.getTime() > now.getTime();
+export const isOpen = (hold: Hold, now: Date): boolean =>
+  hold.status === 'pending' && hold.expiresAt.getTime() > now.getTime();
 
 export type CaptureDecision = { amount: bigint } | { refusal: 'not-open' | 'exceeds-hold' };
 

@@ -11,5 +11,8 @@ export function checkIban(input: string): CheckedIban | null {
   const iban = electronicFormatIBAN(input);
   if (!iban || !isValidIBAN(iban)) return null;
   const { countryCode } = extractIBAN(iban);
-  return { country: countryCode ?? iban.slice(0, 2), masked: `${iban.slice(0, 4)}${'*'.repeat(iban.length - 8)}${iban.slice(-4)}` };
+  return {
+    country: countryCode ?? iban.slice(0, 2),
+    masked: `${iban.slice(0, 4)}${'*'.repeat(iban.length - 8)}${iban.slice(-4)}`,
+  };
 }

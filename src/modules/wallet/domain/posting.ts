@@ -17,7 +17,11 @@ export type PostingRefusal =
  * account's change of posted balance. A leg may spend what an earlier leg of the same posting
  * brought in, never more: every stored-value account stays at or above zero after every leg.
  */
-export function planPosting(accounts: ReadonlyMap<string, Account>, currency: string, legs: readonly Leg[]): { deltas: Map<string, bigint> } | PostingRefusal {
+export function planPosting(
+  accounts: ReadonlyMap<string, Account>,
+  currency: string,
+  legs: readonly Leg[],
+): { deltas: Map<string, bigint> } | PostingRefusal {
   const deltas = new Map<string, bigint>();
   for (const leg of legs) {
     if (leg.amount <= 0n) throw new RangeError('a leg moves a positive amount');
@@ -29,7 +33,8 @@ export function planPosting(accounts: ReadonlyMap<string, Account>, currency: st
     }
     const payer = accounts.get(leg.debit)!;
     const after = (deltas.get(payer.id) ?? 0n) - leg.amount;
-    if (isStoredValue(payer) && available(payer.balance) + after < 0n) return { reason: 'insufficient-funds', accountId: payer.id };
+    if (isStoredValue(payer) && available(payer.balance) + after < 0n)
+      return { reason: 'insufficient-funds', accountId: payer.id };
     deltas.set(payer.id, after);
     deltas.set(leg.credit, (deltas.get(leg.credit) ?? 0n) + leg.amount);
   }

@@ -12,7 +12,12 @@ export class PrometheusWalletMetrics extends WalletMetrics {
   constructor(registry: Registry) {
     super();
     const registers = [registry];
-    this.transfers = new Counter({ name: 'wallet_transfers_total', help: 'Money movements by type and outcome', labelNames: ['type', 'status'], registers });
+    this.transfers = new Counter({
+      name: 'wallet_transfers_total',
+      help: 'Money movements by type and outcome',
+      labelNames: ['type', 'status'],
+      registers,
+    });
     this.failedPayments = new Counter({
       name: 'wallet_payment_failures_total',
       help: 'Payments to merchants and top-ups the wallet refused, by flow and reason',

@@ -23,9 +23,20 @@ export class SandboxPaymentProvider extends PaymentProvider {
     return { token: `tok_sandbox_${outcome}_${randomBytes(12).toString('hex')}` };
   }
 
-  async charge({ token, idempotencyKey }: { token: string | null; amount: bigint; currency: string; idempotencyKey: string }): Promise<ChargeOutcome> {
+  async charge({
+    token,
+    idempotencyKey,
+  }: {
+    token: string | null;
+    amount: bigint;
+    currency: string;
+    idempotencyKey: string;
+  }): Promise<ChargeOutcome> {
     const decline = Object.values(TEST_CARDS).find((reason) => token?.startsWith(`tok_sandbox_${reason}_`));
     if (decline) return { status: 'declined', reason: decline };
-    return { status: 'succeeded', chargeId: `ch_sandbox_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}` };
+    return {
+      status: 'succeeded',
+      chargeId: `ch_sandbox_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`,
+    };
   }
 }

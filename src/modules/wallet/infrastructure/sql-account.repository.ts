@@ -9,15 +9,18 @@ const COLUMNS = `id, kind, owner_id, code, name, currency, posted::text, pending
 @Injectable()
 export class SqlAccountRepository extends UnitOfWorkSql implements AccountRepository {
   async lock(accountIds: readonly string[]): Promise<Map<string, Account>> {
-    const rows = await this.query(`SELECT ${COLUMNS} FROM wallet.accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...new Set(accountIds)]]);
+    const rows = await this.query(
+      `SELECT ${COLUMNS} FROM wallet.accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...new Set(accountIds)]],
+    );
     return new Map(rows.map((row) => [row.id, toAccount(row)]));
   }
 
   async lockUserAccounts(userIds: readonly string[], currency: string): Promise<Map<string, Account>> {
-    const rows = await this.query(`SELECT ${COLUMNS} FROM wallet.accounts WHERE kind = 'user' AND currency = $2 AND owner_id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
-      [...new Set(userIds)],
-      currency,
-    ]);
+    const rows = await this.query(
+      `SELECT ${COLUMNS} FROM wallet.accounts WHERE kind = 'user' AND currency = $2 AND owner_id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...new Set(userIds)], currency],
+    );
     return new Map(rows.map((row) => [row.owner_id, toAccount(row)]));
   }
 
@@ -31,7 +34,12 @@ export class SqlAccountRepository extends UnitOfWorkSql implements AccountReposi
          FROM (SELECT id, sum(posted) AS posted, sum(pending_debits) AS pending_debits, sum(pending_credits) AS pending_credits
                  FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[]) AS u(id, posted, pending_debits, pending_credits) GROUP BY id) c
         WHERE a.id = c.id`,
-      [touched.map((c) => c.accountId), touched.map((c) => String(c.posted)), touched.map((c) => String(c.pendingDebits)), touched.map((c) => String(c.pendingCredits))],
+      [
+        touched.map((c) => c.accountId),
+        touched.map((c) => String(c.posted)),
+        touched.map((c) => String(c.pendingDebits)),
+        touched.map((c) => String(c.pendingCredits)),
+      ],
     );
   }
 
@@ -46,16 +54,17 @@ export class SqlAccountRepository extends UnitOfWorkSql implements AccountReposi
   }
 
   async openMerchantAccount(ownerId: string, currency: string, name: string): Promise<AccountView> {
-    const [row] = await this.query(`INSERT INTO wallet.accounts (id, kind, owner_id, currency, name) VALUES ($1, 'merchant', $2, $3, $4) RETURNING ${COLUMNS}`, [
-      newId(),
-      ownerId,
-      currency,
-      name,
-    ]);
+    const [row] = await this.query(
+      `INSERT INTO wallet.accounts (id, kind, owner_id, currency, name) VALUES ($1, 'merchant', $2, $3, $4) RETURNING ${COLUMNS}`,
+      [newId(), ownerId, currency, name],
+    );
     return toAccount(row);
   }
 
-  async openMiniAppMerchantAccounts({ miniAppId, ownerId, name }: { miniAppId: string; ownerId: string; name: string }, currencies: readonly string[]): Promise<AccountView[]> {
+  async openMiniAppMerchantAccounts(
+    { miniAppId, ownerId, name }: { miniAppId: string; ownerId: string; name: string },
+    currencies: readonly string[],
+  ): Promise<AccountView[]> {
     const rows = await this.query(
       `INSERT INTO wallet.accounts (id, kind, owner_id, mini_app_id, currency, name)
        SELECT id, 'merchant', $1, $2, currency, $3 FROM unnest($4::uuid[], $5::text[]) AS opened(id, currency)
@@ -66,18 +75,27 @@ export class SqlAccountRepository extends UnitOfWorkSql implements AccountReposi
   }
 
   async systemAccountId(code: 'funding' | 'fees', currency: string): Promise<string> {
-    const existing = await this.query(`SELECT id FROM wallet.accounts WHERE kind = 'system' AND code = $1 AND currency = $2`, [code, currency]);
+    const existing = await this.query(
+      `SELECT id FROM wallet.accounts WHERE kind = 'system' AND code = $1 AND currency = $2`,
+      [code, currency],
+    );
     if (existing[0]) return existing[0].id;
     await this.query(
       `INSERT INTO wallet.accounts (id, kind, code, name, currency) VALUES ($1, 'system', $2, $3, $4) ON CONFLICT (code, currency) WHERE kind = 'system' DO NOTHING`,
       [newId(), code, `${code} ${currency}`, currency],
     );
-    const [row] = await this.query(`SELECT id FROM wallet.accounts WHERE kind = 'system' AND code = $1 AND currency = $2`, [code, currency]);
+    const [row] = await this.query(
+      `SELECT id FROM wallet.accounts WHERE kind = 'system' AND code = $1 AND currency = $2`,
+      [code, currency],
+    );
     return row.id;
   }
 
   async findUserAccount(userId: string, currency: string): Promise<AccountView | null> {
-    const [row] = await this.query(`SELECT ${COLUMNS} FROM wallet.accounts WHERE kind = 'user' AND owner_id = $1 AND currency = $2`, [userId, currency]);
+    const [row] = await this.query(
+      `SELECT ${COLUMNS} FROM wallet.accounts WHERE kind = 'user' AND owner_id = $1 AND currency = $2`,
+      [userId, currency],
+    );
     return row ? toAccount(row) : null;
   }
 
@@ -87,12 +105,17 @@ export class SqlAccountRepository extends UnitOfWorkSql implements AccountReposi
   }
 
   async ownedBy(userId: string): Promise<AccountView[]> {
-    const rows = await this.query(`SELECT ${COLUMNS} FROM wallet.accounts WHERE owner_id = $1 AND kind IN ('user', 'merchant') ORDER BY created_at, id`, [userId]);
+    const rows = await this.query(
+      `SELECT ${COLUMNS} FROM wallet.accounts WHERE owner_id = $1 AND kind IN ('user', 'merchant') ORDER BY created_at, id`,
+      [userId],
+    );
     return rows.map(toAccount);
   }
 
   async hasWallet(userId: string): Promise<boolean> {
-    const rows = await this.query(`SELECT 1 FROM wallet.accounts WHERE owner_id = $1 AND kind = 'user' LIMIT 1`, [userId]);
+    const rows = await this.query(`SELECT 1 FROM wallet.accounts WHERE owner_id = $1 AND kind = 'user' LIMIT 1`, [
+      userId,
+    ]);
     return rows.length > 0;
   }
 }
@@ -104,7 +127,11 @@ function toAccount(row: Record<string, any>): AccountView {
     ownerId: row.owner_id,
     name: row.name,
     currency: row.currency,
-    balance: { posted: BigInt(row.posted), pendingDebits: BigInt(row.pending_debits), pendingCredits: BigInt(row.pending_credits) },
+    balance: {
+      posted: BigInt(row.posted),
+      pendingDebits: BigInt(row.pending_debits),
+      pendingCredits: BigInt(row.pending_credits),
+    },
     createdAt: row.created_at,
   };
 }

@@ -58,7 +58,9 @@ export class SqlAuditLog extends UnitOfWorkSql implements AuditLog {
   }
 
   async lastLink(): Promise<ChainLink | null> {
-    const [row] = await this.query(`SELECT c.position::text AS position, c.seq::text AS seq, c.previous_hash, c.hash FROM wallet.audit_chain c ORDER BY c.position DESC LIMIT 1`);
+    const [row] = await this.query(
+      `SELECT c.position::text AS position, c.seq::text AS seq, c.previous_hash, c.hash FROM wallet.audit_chain c ORDER BY c.position DESC LIMIT 1`,
+    );
     return row ? { position: row.position, seq: row.seq, previousHash: row.previous_hash, hash: row.hash } : null;
   }
 
@@ -74,12 +76,15 @@ export class SqlAuditLog extends UnitOfWorkSql implements AuditLog {
 
   async link(links: readonly ChainLink[]): Promise<void> {
     if (!links.length) return;
-    await this.query(`INSERT INTO wallet.audit_chain (position, seq, previous_hash, hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::char(64)[], $4::char(64)[])`, [
-      links.map((l) => l.position),
-      links.map((l) => l.seq),
-      links.map((l) => l.previousHash),
-      links.map((l) => l.hash),
-    ]);
+    await this.query(
+      `INSERT INTO wallet.audit_chain (position, seq, previous_hash, hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::char(64)[], $4::char(64)[])`,
+      [
+        links.map((l) => l.position),
+        links.map((l) => l.seq),
+        links.map((l) => l.previousHash),
+        links.map((l) => l.hash),
+      ],
+    );
   }
 
   async unsealedBefore(cutoff: Date, limit: number): Promise<string[]> {
@@ -92,5 +97,13 @@ export class SqlAuditLog extends UnitOfWorkSql implements AuditLog {
 }
 
 function toRecord(row: Record<string, any>): AuditRecord {
-  return { seq: row.seq, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, details: row.details, requestId: row.request_id };
+  return {
+    seq: row.seq,
+    occurredAt: row.occurred_at,
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    details: row.details,
+    requestId: row.request_id,
+  };
 }

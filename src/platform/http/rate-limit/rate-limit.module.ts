@@ -11,7 +11,8 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const BEACONS_PER_HOUR = 10;
 const byIp = (req: Record<string, unknown>) => `ip:${String(req.ip)}`;
-const onlyFor = (marker: string) => (context: { getHandler(): object }) => Reflect.getMetadata(marker, context.getHandler()) !== true;
+const onlyFor = (marker: string) => (context: { getHandler(): object }) =>
+  Reflect.getMetadata(marker, context.getHandler()) !== true;
 
 @Module({
   imports: [
@@ -19,7 +20,9 @@ const onlyFor = (marker: string) => (context: { getHandler(): object }) => Refle
       inject: [APP_CONFIG, { token: REDIS, optional: true }],
       useFactory: (config: PlatformConfig, redis?: Redis) => ({
         // Without Redis (a single instance) the library's own counters in this process's memory.
-        storage: redis ? new ResilientThrottlerStorage(new RedisThrottlerStorage(redis)) : new ThrottlerStorageService(),
+        storage: redis
+          ? new ResilientThrottlerStorage(new RedisThrottlerStorage(redis))
+          : new ThrottlerStorageService(),
         throttlers: [
           { name: 'default', limit: config.RATE_LIMIT_PER_MINUTE, ttl: MINUTE_MS },
           {
@@ -29,7 +32,13 @@ const onlyFor = (marker: string) => (context: { getHandler(): object }) => Refle
             getTracker: byIp,
             skipIf: onlyFor(STRICT_RATE_LIMIT),
           },
-          { name: 'beacon', limit: BEACONS_PER_HOUR, ttl: HOUR_MS, getTracker: byIp, skipIf: onlyFor(BEACON_RATE_LIMIT) },
+          {
+            name: 'beacon',
+            limit: BEACONS_PER_HOUR,
+            ttl: HOUR_MS,
+            getTracker: byIp,
+            skipIf: onlyFor(BEACON_RATE_LIMIT),
+          },
         ],
       }),
     }),

@@ -3,7 +3,14 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
-type IncrementCommand = (hitKey: string, blockKey: string, name: string, ttl: number, limit: number, block: number) => Promise<number[]>;
+type IncrementCommand = (
+  hitKey: string,
+  blockKey: string,
+  name: string,
+  ttl: number,
+  limit: number,
+  block: number,
+) => Promise<number[]>;
 
 /**
  * @nest-lab/throttler-storage-redis's counting script, sent once and then called by its SHA
@@ -16,10 +23,18 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   constructor(redis: Redis) {
     const lua = new ThrottlerStorageRedisService(redis).getScriptSrc();
     redis.defineCommand('throttlerIncrement', { numberOfKeys: 2, lua });
-    this.incrementCommand = (redis as unknown as Record<'throttlerIncrement', IncrementCommand>).throttlerIncrement.bind(redis);
+    this.incrementCommand = (
+      redis as unknown as Record<'throttlerIncrement', IncrementCommand>
+    ).throttlerIncrement.bind(redis);
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    name: string,
+  ): Promise<ThrottlerStorageRecord> {
     const [totalHits, timeToExpire, isBlocked, timeToBlockExpire] = await this.incrementCommand(
       `{${key}:${name}}:hits`,
       `{${key}:${name}}:blocked`,

@@ -14,7 +14,13 @@ export class ResilientThrottlerStorage implements ThrottlerStorage {
 
   constructor(private readonly inner: ThrottlerStorage) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    name: string,
+  ): Promise<ThrottlerStorageRecord> {
     try {
       return await this.inner.increment(key, ttl, limit, blockDuration, name);
     } catch (error) {

@@ -28,7 +28,8 @@ export class OrderStateChanged extends integrationEvent<OrderStateChangedV1>({
   type: 'payments.order-state-changed',
   version: 1,
   owner: 'payments',
-  description: "A mini-app order changed: paid, failed (with the reason), expired, or refunded in part or in full; its merchant is notified.",
+  description:
+    'A mini-app order changed: paid, failed (with the reason), expired, or refunded in part or in full; its merchant is notified.',
   payload: orderStateChangedV1,
   keyOf: (payload) => payload.orderId,
 }) {}

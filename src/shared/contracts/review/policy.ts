@@ -1,5 +1,13 @@
 /** The scopes of the mini-app SDK (SDK.md): what a manifest may ask for, each with a purpose. */
-export const SCOPES = ['user.profile', 'location', 'camera', 'contacts', 'payments', 'wallet.read', 'wallet.transfer'] as const;
+export const SCOPES = [
+  'user.profile',
+  'location',
+  'camera',
+  'contacts',
+  'payments',
+  'wallet.read',
+  'wallet.transfer',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**

@@ -20,7 +20,11 @@ export class VersionSubmitted extends integrationEvent<z.infer<typeof versionSub
   keyOf: (payload) => payload.miniAppId,
 }) {}
 
-export const versionRejectedV1 = z.strictObject({ ...versionFacts, reasons: z.array(z.string().min(1).max(500)).min(1).max(50), automated: z.boolean() });
+export const versionRejectedV1 = z.strictObject({
+  ...versionFacts,
+  reasons: z.array(z.string().min(1).max(500)).min(1).max(50),
+  automated: z.boolean(),
+});
 /** `review.version-rejected` v1: the scan or a reviewer refused a version. */
 export class VersionRejected extends integrationEvent<z.infer<typeof versionRejectedV1>>({
   type: 'review.version-rejected',

@@ -8,7 +8,9 @@ export const listingFacts = {
   category: z.string().min(1).max(40),
   description: z.string().min(1).max(2000),
   entry: z.string().min(1).max(200),
-  permissions: z.array(z.strictObject({ scope: z.enum(SCOPES), purpose: z.string().min(1).max(200) })).max(SCOPES.length),
+  permissions: z
+    .array(z.strictObject({ scope: z.enum(SCOPES), purpose: z.string().min(1).max(200) }))
+    .max(SCOPES.length),
   domains: z.array(z.string().max(300)).max(20),
   bundleDigest: z.string().regex(/^[0-9a-f]{64}$/),
 };
@@ -30,7 +32,8 @@ export class VersionPublished extends integrationEvent<VersionPublishedV1>({
   type: 'review.version-published',
   version: 1,
   owner: 'review',
-  description: 'A version went live: its listing (name, category, description, permissions, domains) and its signed bundle digest.',
+  description:
+    'A version went live: its listing (name, category, description, permissions, domains) and its signed bundle digest.',
   payload: versionPublishedV1,
   keyOf: (payload) => payload.miniAppId,
 }) {}

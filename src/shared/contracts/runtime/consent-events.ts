@@ -24,7 +24,7 @@ export class ConsentGranted extends integrationEvent<z.infer<typeof consentGrant
   type: 'runtime.consent-granted',
   version: 1,
   owner: 'runtime',
-  description: 'A user granted a mini-app a scope, for the purpose shown (the live manifest\'s).',
+  description: "A user granted a mini-app a scope, for the purpose shown (the live manifest's).",
   payload: consentGrantedV1,
   keyOf: (payload) => payload.miniAppId,
 }) {}
@@ -68,7 +68,8 @@ export class ConsentsExpired extends integrationEvent<z.infer<typeof consentsExp
   type: 'runtime.consents-expired',
   version: 1,
   owner: 'runtime',
-  description: 'A new live manifest changed or dropped the purpose of these scopes: every decision on them lapsed and users are asked again.',
+  description:
+    'A new live manifest changed or dropped the purpose of these scopes: every decision on them lapsed and users are asked again.',
   payload: consentsExpiredV1,
   keyOf: (payload) => payload.miniAppId,
 }) {}

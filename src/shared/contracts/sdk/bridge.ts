@@ -8,11 +8,22 @@ import * as z from 'zod/mini';
  */
 export const BRIDGE_VERSION = 1;
 
-export const ERROR_CODES = ['PERMISSION_DENIED', 'USER_CANCELLED', 'INVALID_PARAMS', 'NOT_DECLARED', 'RATE_LIMITED', 'UNAVAILABLE', 'NOT_FOUND'] as const;
+export const ERROR_CODES = [
+  'PERMISSION_DENIED',
+  'USER_CANCELLED',
+  'INVALID_PARAMS',
+  'NOT_DECLARED',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'NOT_FOUND',
+] as const;
 export type BridgeErrorCode = (typeof ERROR_CODES)[number];
 
 const MAX_KEY = 128;
-const money = { amount: z.int().check(z.positive(), z.lte(Number.MAX_SAFE_INTEGER)), currency: z.string().check(z.regex(/^[A-Z]{3}$/)) };
+const money = {
+  amount: z.int().check(z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+};
 const none = z.optional(z.strictObject({}));
 
 /** Every call's parameters; a method not listed here does not exist. */
@@ -40,7 +51,11 @@ export const METHOD_PARAMS = {
   reportLoadTime: z.optional(z.strictObject({ ms: z.optional(z.number()) })),
   'wallet.getBalances': none,
   'wallet.getStatement': z.optional(z.strictObject({ cursor: z.optional(z.string().check(z.maxLength(200))) })),
-  requestTransfer: z.strictObject({ to: z.string().check(z.minLength(1), z.maxLength(100)), ...money, note: z.optional(z.string().check(z.maxLength(140))) }),
+  requestTransfer: z.strictObject({
+    to: z.string().check(z.minLength(1), z.maxLength(100)),
+    ...money,
+    note: z.optional(z.string().check(z.maxLength(140))),
+  }),
   requestTopUp: z.strictObject(money),
 } as const;
 
@@ -65,7 +80,12 @@ export const METHOD_SCOPE: Partial<Record<BridgeMethod, string>> = {
 
 const id = z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
 
-export const requestEnvelope = z.strictObject({ v: z.literal(BRIDGE_VERSION), id, method: z.string().check(z.maxLength(64)), params: z.optional(z.unknown()) });
+export const requestEnvelope = z.strictObject({
+  v: z.literal(BRIDGE_VERSION),
+  id,
+  method: z.string().check(z.maxLength(64)),
+  params: z.optional(z.unknown()),
+});
 export type BridgeRequest = z.infer<typeof requestEnvelope>;
 
 export const bridgeError = z.strictObject({ code: z.enum(ERROR_CODES), message: z.string().check(z.maxLength(1000)) });
@@ -78,15 +98,32 @@ export const responseEnvelope = z.union([
 export type BridgeResponse = z.infer<typeof responseEnvelope>;
 
 /** The request if it is one the shell may act on, else the error to answer (the id when one could be read). */
-export function parseRequest(data: unknown): { ok: true; request: { id: number; method: BridgeMethod; params: unknown } } | { ok: false; id: number | null; error: BridgeError } {
+export function parseRequest(
+  data: unknown,
+):
+  | { ok: true; request: { id: number; method: BridgeMethod; params: unknown } }
+  | { ok: false; id: number | null; error: BridgeError } {
   const envelope = requestEnvelope.safeParse(data);
   if (!envelope.success) {
     const raw = (data as { id?: unknown } | null)?.id;
-    return { ok: false, id: id.safeParse(raw).success ? (raw as number) : null, error: { code: 'INVALID_PARAMS', message: 'not a bridge request of version 1' } };
+    return {
+      ok: false,
+      id: id.safeParse(raw).success ? (raw as number) : null,
+      error: { code: 'INVALID_PARAMS', message: 'not a bridge request of version 1' },
+    };
   }
   const { id: requestId, method } = envelope.data;
-  if (!Object.hasOwn(METHOD_PARAMS, method)) return { ok: false, id: requestId, error: { code: 'INVALID_PARAMS', message: `no such method: ${method}` } };
+  if (!Object.hasOwn(METHOD_PARAMS, method))
+    return { ok: false, id: requestId, error: { code: 'INVALID_PARAMS', message: `no such method: ${method}` } };
   const params = METHOD_PARAMS[method as BridgeMethod].safeParse(envelope.data.params);
-  if (!params.success) return { ok: false, id: requestId, error: { code: 'INVALID_PARAMS', message: `invalid parameters for ${method}: ${params.error.issues.map((i) => `${i.path.join('.') || '(params)'} ${i.message}`).join('; ')}` } };
+  if (!params.success)
+    return {
+      ok: false,
+      id: requestId,
+      error: {
+        code: 'INVALID_PARAMS',
+        message: `invalid parameters for ${method}: ${params.error.issues.map((i) => `${i.path.join('.') || '(params)'} ${i.message}`).join('; ')}`,
+      },
+    };
   return { ok: true, request: { id: requestId, method: method as BridgeMethod, params: params.data } };
 }

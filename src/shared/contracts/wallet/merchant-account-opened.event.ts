@@ -18,7 +18,8 @@ export class MerchantAccountOpened extends integrationEvent<MerchantAccountOpene
   type: 'wallet.merchant-account-opened',
   version: 1,
   owner: 'wallet',
-  description: "A mini-app's merchant account in one currency was opened (its category allows payments): the mini-app can be paid into it.",
+  description:
+    "A mini-app's merchant account in one currency was opened (its category allows payments): the mini-app can be paid into it.",
   payload: merchantAccountOpenedV1,
   keyOf: (payload) => payload.miniAppId,
 }) {}

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { integrationEvent } from '../../kernel/integration-event';
 
-export const PAYMENT_FAILURE_REASONS = ['insufficient-funds', 'limit-exceeded', 'card-declined', 'card-insufficient-funds', 'card-expired', 'currency-mismatch'] as const;
+export const PAYMENT_FAILURE_REASONS = [
+  'insufficient-funds',
+  'limit-exceeded',
+  'card-declined',
+  'card-insufficient-funds',
+  'card-expired',
+  'currency-mismatch',
+] as const;
 export type PaymentFailureReason = (typeof PAYMENT_FAILURE_REASONS)[number];
 
 export const paymentFailedV1 = z.strictObject({

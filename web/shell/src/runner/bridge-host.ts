@@ -1,4 +1,9 @@
-import { BRIDGE_VERSION, type BridgeError, type BridgeMethod, parseRequest } from '../../../../src/shared/contracts/sdk/bridge';
+import {
+  BRIDGE_VERSION,
+  type BridgeError,
+  type BridgeMethod,
+  parseRequest,
+} from '../../../../src/shared/contracts/sdk/bridge';
 
 /** A refusal to answer a call with: one of the bridge's error codes and a sentence. */
 export class BridgeFailure extends Error {
@@ -46,13 +51,21 @@ export class BridgeHost {
       return;
     }
     const { id, method, params } = parsed.request;
-    if (this.inFlight >= MAX_IN_FLIGHT) return this.reply({ v: BRIDGE_VERSION, id, error: { code: 'RATE_LIMITED', message: `at most ${MAX_IN_FLIGHT} calls may be open at once` } });
+    if (this.inFlight >= MAX_IN_FLIGHT)
+      return this.reply({
+        v: BRIDGE_VERSION,
+        id,
+        error: { code: 'RATE_LIMITED', message: `at most ${MAX_IN_FLIGHT} calls may be open at once` },
+      });
     this.inFlight++;
     try {
       const result = await this.handlers[method](params);
       this.reply({ v: BRIDGE_VERSION, id, result: result ?? null });
     } catch (error) {
-      const failure = error instanceof BridgeFailure ? error : new BridgeFailure('UNAVAILABLE', 'the platform could not complete the call');
+      const failure =
+        error instanceof BridgeFailure
+          ? error
+          : new BridgeFailure('UNAVAILABLE', 'the platform could not complete the call');
       this.reply({ v: BRIDGE_VERSION, id, error: { code: failure.code, message: failure.message } });
     } finally {
       this.inFlight--;

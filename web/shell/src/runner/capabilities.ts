@@ -3,7 +3,15 @@ import type { ScopeState } from '../scopes';
 import { BridgeFailure, type Handlers } from './bridge-host';
 import type { Launch } from './launch';
 import type { Checkout, PaymentOutcome } from '../views/payment-sheet';
-import { addCard, idempotentAttempts, type Movement, postMovement, type TopUpOffer, type TransferOffer, walletReads } from './wallet';
+import {
+  addCard,
+  idempotentAttempts,
+  type Movement,
+  postMovement,
+  type TopUpOffer,
+  type TransferOffer,
+  walletReads,
+} from './wallet';
 
 /** What only the page can do for the handlers: ask the person, and read the device. */
 export interface ShellUi {
@@ -57,12 +65,16 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
       throw bridgeFailureOf(error);
     }
   };
-  const call = <T>(path: string, options?: Parameters<typeof api>[1]): Promise<T> => guarded(() => api<T>(path, options));
+  const call = <T>(path: string, options?: Parameters<typeof api>[1]): Promise<T> =>
+    guarded(() => api<T>(path, options));
 
   const questions = new Map<string, Promise<boolean>>();
   async function ask(state: ScopeState, detail?: string): Promise<boolean> {
     const granted = await ui.askConsent(state, detail);
-    const decided = await call<ScopeState>(`/runtime/mini-apps/${launch.miniApp.slug}/grants/${encodeURIComponent(state.scope)}`, { method: 'PUT', body: { decision: granted ? 'granted' : 'denied' } });
+    const decided = await call<ScopeState>(
+      `/runtime/mini-apps/${launch.miniApp.slug}/grants/${encodeURIComponent(state.scope)}`,
+      { method: 'PUT', body: { decision: granted ? 'granted' : 'denied' } },
+    );
     states.set(state.scope, { ...state, ...decided });
     return granted;
   }
@@ -74,7 +86,11 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
   async function ensureScope(scope: string, detail?: string, { recordUse = true } = {}): Promise<void> {
     const state = states.get(scope);
     if (!state) throw new BridgeFailure('NOT_DECLARED', `the manifest does not declare the scope ${scope}`);
-    if (state.state === 'denied') throw new BridgeFailure('PERMISSION_DENIED', `the user has not allowed ${scope}; superapp.openSetting() lets them change that`);
+    if (state.state === 'denied')
+      throw new BridgeFailure(
+        'PERMISSION_DENIED',
+        `the user has not allowed ${scope}; superapp.openSetting() lets them change that`,
+      );
     if (state.state === 'not-asked') {
       // Calls that arrive together for an undecided scope (a page reading balance and statement at once) share one question.
       let asking = questions.get(scope);
@@ -88,11 +104,18 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     const access = await call<{ allowed: boolean; state: string }>(`${base}/access`, { body: { scope } });
     if (!access.allowed) {
       if (access.state !== 'not-declared') states.set(scope, { ...state, state: access.state as ScopeState['state'] });
-      throw new BridgeFailure(access.state === 'not-declared' ? 'NOT_DECLARED' : 'PERMISSION_DENIED', `the user has not allowed ${scope}`);
+      throw new BridgeFailure(
+        access.state === 'not-declared' ? 'NOT_DECLARED' : 'PERMISSION_DENIED',
+        `the user has not allowed ${scope}`,
+      );
     }
   }
 
-  const settings = () => ({ authSetting: Object.fromEntries([...states.values()].filter((s) => s.state !== 'not-asked').map((s) => [s.scope, s.state])) });
+  const settings = () => ({
+    authSetting: Object.fromEntries(
+      [...states.values()].filter((s) => s.state !== 'not-asked').map((s) => [s.scope, s.state]),
+    ),
+  });
 
   const image = (camera: boolean) => async () => {
     await ensureScope('camera');
@@ -110,18 +133,29 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     },
     getLocation: async (params?: { precise?: boolean }) => {
       const precise = params?.precise === true;
-      await ensureScope('location', precise ? 'your precise location' : 'your approximate location (about a kilometre)');
+      await ensureScope(
+        'location',
+        precise ? 'your precise location' : 'your approximate location (about a kilometre)',
+      );
       let position: GeolocationPosition;
       try {
         position = await ui.position(precise);
       } catch (error) {
         const code = (error as GeolocationPositionError).code;
-        throw new BridgeFailure(code === 1 ? 'PERMISSION_DENIED' : 'UNAVAILABLE', code === 1 ? 'the browser did not allow the location' : 'the location is not available');
+        throw new BridgeFailure(
+          code === 1 ? 'PERMISSION_DENIED' : 'UNAVAILABLE',
+          code === 1 ? 'the browser did not allow the location' : 'the location is not available',
+        );
       }
       const { latitude, longitude, accuracy } = position.coords;
       return precise
         ? { latitude, longitude, accuracy, precise: true }
-        : { latitude: coarse(latitude), longitude: coarse(longitude), accuracy: Math.max(accuracy, 1000), precise: false };
+        : {
+            latitude: coarse(latitude),
+            longitude: coarse(longitude),
+            accuracy: Math.max(accuracy, 1000),
+            precise: false,
+          };
     },
     chooseImage: image(false),
     openCamera: image(true),
@@ -134,7 +168,9 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     },
     requestPayment: async ({ orderId }: { orderId: string }) => {
       await ensureScope('payments');
-      const checkout = await call<Checkout>(`/payments/orders/${encodeURIComponent(orderId)}/checkout?launchId=${launch.launchId}`);
+      const checkout = await call<Checkout>(
+        `/payments/orders/${encodeURIComponent(orderId)}/checkout?launchId=${launch.launchId}`,
+      );
       const outcome = await ui.confirmPayment(checkout);
       if (outcome === null) throw new BridgeFailure('USER_CANCELLED', 'the user closed the payment sheet');
       if (outcome instanceof ApiError) throw bridgeFailureOf(outcome);
@@ -145,7 +181,8 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
       try {
         return (await api<{ value: unknown }>(`${base}/storage/${encodeURIComponent(key)}`)).value;
       } catch (error) {
-        if (error instanceof ApiError && error.status === 404 && error.problem.type?.endsWith('/storage-key-not-found')) return null;
+        if (error instanceof ApiError && error.status === 404 && error.problem.type?.endsWith('/storage-key-not-found'))
+          return null;
         throw bridgeFailureOf(error);
       }
     },
@@ -177,19 +214,38 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
       await ensureScope('wallet.transfer');
       const cards = await guarded(walletReads.cards);
       const attempt = idempotentAttempts();
-      const submit = (instrumentId: string) => attempt(instrumentId, (key) => postMovement('/wallet/top-ups', { instrumentId, amount, currency }, key));
+      const submit = (instrumentId: string) =>
+        attempt(instrumentId, (key) => postMovement('/wallet/top-ups', { instrumentId, amount, currency }, key));
       const done = await ui.confirmTopUp({ money: { amount, currency }, cards, addCard, submit });
       if (!done) throw new BridgeFailure('USER_CANCELLED', 'the user did not confirm the top-up');
       return { topUpId: done.id, status: 'completed' };
     },
-    requestTransfer: async ({ to, amount, currency, note }: { to: string; amount: number; currency: string; note?: string }) => {
+    requestTransfer: async ({
+      to,
+      amount,
+      currency,
+      note,
+    }: {
+      to: string;
+      amount: number;
+      currency: string;
+      note?: string;
+    }) => {
       await ensureScope('wallet.transfer');
-      const recipient = await call<{ userId: string; displayName: string }>(`${base}/recipients`, { body: { openid: to } });
+      const recipient = await call<{ userId: string; displayName: string }>(`${base}/recipients`, {
+        body: { openid: to },
+      });
       const balance = await walletReads.balanceIn(currency).catch(() => null);
       const attempt = idempotentAttempts();
       const body = { toUserId: recipient.userId, amount, currency, ...(note ? { note } : {}) };
       const submit = () => attempt('transfer', (key) => postMovement('/wallet/transfers', body, key));
-      const done = await ui.confirmTransfer({ money: { amount, currency }, note, recipient: { displayName: recipient.displayName }, balance, submit });
+      const done = await ui.confirmTransfer({
+        money: { amount, currency },
+        note,
+        recipient: { displayName: recipient.displayName },
+        balance,
+        submit,
+      });
       if (!done) throw new BridgeFailure('USER_CANCELLED', 'the user did not confirm the transfer');
       return { transferId: done.id, status: 'completed' };
     },

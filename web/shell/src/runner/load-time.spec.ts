@@ -5,7 +5,7 @@ describe('the load time of a launch', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('runs from opening to the moment the mini-app says it is usable, by the shell\'s clock', () => {
+  it("runs from opening to the moment the mini-app says it is usable, by the shell's clock", () => {
     const sent: number[] = [];
     const loadTime = new LoadTime(1_000, (ms) => sent.push(ms));
     loadTime.pageLoaded(1_300);

@@ -72,7 +72,8 @@ export function idempotentAttempts() {
     try {
       return await send(key);
     } catch (error) {
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 409) keys.delete(request);
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 409)
+        keys.delete(request);
       throw error;
     }
   };
@@ -85,7 +86,9 @@ export function idempotentAttempts() {
 export const walletReads = {
   async balances(): Promise<{ items: Money[] }> {
     const { items } = await api<{ items: Account[] }>('/wallet/accounts');
-    return { items: items.filter((a) => a.kind === 'user').map((a) => ({ amount: a.balance.available, currency: a.currency })) };
+    return {
+      items: items.filter((a) => a.kind === 'user').map((a) => ({ amount: a.balance.available, currency: a.currency })),
+    };
   },
 
   async balanceIn(currency: string): Promise<Money | null> {
@@ -111,7 +114,9 @@ export const walletReads = {
 
   async cards(): Promise<Card[]> {
     const { items } = await api<{ items: Array<Card & { kind: string }> }>('/wallet/instruments');
-    return items.filter((i) => i.kind === 'card').map(({ id, brand, last4, expMonth, expYear }) => ({ id, brand, last4, expMonth, expYear }));
+    return items
+      .filter((i) => i.kind === 'card')
+      .map(({ id, brand, last4, expMonth, expYear }) => ({ id, brand, last4, expMonth, expYear }));
   },
 };
 
@@ -121,4 +126,5 @@ export async function addCard(card: NewCard): Promise<Card> {
   return { id, brand, last4, expMonth, expYear };
 }
 
-export const postMovement = (path: string, body: unknown, key: string): Promise<Movement> => api<Movement>(path, { body, headers: { 'idempotency-key': key } });
+export const postMovement = (path: string, body: unknown, key: string): Promise<Movement> =>
+  api<Movement>(path, { body, headers: { 'idempotency-key': key } });

@@ -5,7 +5,15 @@ import { useEffect, useRef } from 'preact/hooks';
  * A modal sheet the shell draws above the mini-app: a native <dialog> (focus moves into it, Escape
  * closes it, the page behind is inert), which no frame can draw over or click through.
  */
-export function Sheet({ title, children, onClose }: { title: string; children: ComponentChildren; onClose: () => void }) {
+export function Sheet({
+  title,
+  children,
+  onClose,
+}: {
+  title: string;
+  children: ComponentChildren;
+  onClose: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current!;

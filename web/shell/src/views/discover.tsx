@@ -46,7 +46,12 @@ export function Discover() {
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           Search
-          <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="Bikes, food, games…" />
+          <input
+            type="search"
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            placeholder="Bikes, food, games…"
+          />
         </label>
         <label>
           Category
@@ -74,7 +79,10 @@ export function Discover() {
               <p>{app.description}</p>
               {app.permissions.length > 0 ? (
                 <details>
-                  <summary>It may ask for {app.permissions.length === 1 ? 'one permission' : `${app.permissions.length} permissions`}</summary>
+                  <summary>
+                    It may ask for{' '}
+                    {app.permissions.length === 1 ? 'one permission' : `${app.permissions.length} permissions`}
+                  </summary>
                   <ul class="permissions">
                     {app.permissions.map((p) => (
                       <li key={p.scope}>

@@ -14,7 +14,26 @@ import { TopUpSheet, TransferSheet } from './money-sheets';
 import { PermissionSettings } from './settings';
 
 /** Features a frame could ask the browser for: none is delegated; the shell brokers them. */
-const FRAME_ALLOW = ['geolocation', 'camera', 'microphone', 'clipboard-read', 'clipboard-write', 'payment', 'usb', 'serial', 'hid', 'display-capture', 'fullscreen', 'publickey-credentials-get', 'screen-wake-lock', 'xr-spatial-tracking', 'midi', 'accelerometer', 'gyroscope', 'magnetometer']
+const FRAME_ALLOW = [
+  'geolocation',
+  'camera',
+  'microphone',
+  'clipboard-read',
+  'clipboard-write',
+  'payment',
+  'usb',
+  'serial',
+  'hid',
+  'display-capture',
+  'fullscreen',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'xr-spatial-tracking',
+  'midi',
+  'accelerometer',
+  'gyroscope',
+  'magnetometer',
+]
   .map((feature) => `${feature} 'none'`)
   .join('; ');
 
@@ -23,7 +42,11 @@ const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 type SheetState =
   | { kind: 'consent'; scope: ScopeState; detail?: string; resolve: (granted: boolean) => void }
   | { kind: 'image'; camera: boolean; resolve: (image: { dataUrl: string; type: string; size: number } | null) => void }
-  | { kind: 'contact'; contacts: Array<{ userId: string; displayName: string }>; resolve: (userId: string | null) => void }
+  | {
+      kind: 'contact';
+      contacts: Array<{ userId: string; displayName: string }>;
+      resolve: (userId: string | null) => void;
+    }
   | { kind: 'top-up'; offer: TopUpOffer; resolve: (movement: Movement | null) => void }
   | { kind: 'transfer'; offer: TransferOffer; resolve: (movement: Movement | null) => void }
   | { kind: 'settings'; resolve: (scopes: ScopeState[]) => void }
@@ -74,7 +97,13 @@ export function MiniAppView({ slug }: { slug: string }) {
       openSettings: () => new Promise((resolve) => setSheet({ kind: 'settings', resolve })),
       confirmPayment: (checkout) => new Promise((resolve) => setSheet({ kind: 'payment', checkout, resolve })),
       position: (precise) =>
-        new Promise((resolve, reject) => navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: precise, timeout: 10_000, maximumAge: precise ? 0 : 600_000 })),
+        new Promise((resolve, reject) =>
+          navigator.geolocation.getCurrentPosition(resolve, reject, {
+            enableHighAccuracy: precise,
+            timeout: 10_000,
+            maximumAge: precise ? 0 : 600_000,
+          }),
+        ),
       usable: () => loadTime.usable(performance.now()),
     };
     const bridge = new BridgeHost(createHandlers(launch, ui, book.current));
@@ -121,8 +150,18 @@ export function MiniAppView({ slug }: { slug: string }) {
           ✕
         </button>
         <h1>{launch?.miniApp.name ?? slug}</h1>
-        {loadMs !== null && <span class="quiet" title="Time to load">{loadMs} ms</span>}
-        <button type="button" class="icon" aria-haspopup="dialog" aria-label="Permissions and settings" onClick={() => setSheet({ kind: 'menu' })}>
+        {loadMs !== null && (
+          <span class="quiet" title="Time to load">
+            {loadMs} ms
+          </span>
+        )}
+        <button
+          type="button"
+          class="icon"
+          aria-haspopup="dialog"
+          aria-label="Permissions and settings"
+          onClick={() => setSheet({ kind: 'menu' })}
+        >
           ⋯
         </button>
       </header>
@@ -153,7 +192,17 @@ export function MiniAppView({ slug }: { slug: string }) {
   );
 }
 
-function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, { kind: 'closed' }>; launch: Launch; book: ScopeBook; onDone: () => void }) {
+function SheetFor({
+  sheet,
+  launch,
+  book,
+  onDone,
+}: {
+  sheet: Exclude<SheetState, { kind: 'closed' }>;
+  launch: Launch;
+  book: ScopeBook;
+  onDone: () => void;
+}) {
   const pending = useRef(new Set<Promise<void>>());
   const [closing, setClosing] = useState(false);
   const name = launch.miniApp.name;
@@ -161,7 +210,10 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
     case 'consent': {
       const answer = (granted: boolean) => (sheet.resolve(granted), onDone());
       return (
-        <Sheet title={`Allow ${name} to use ${scopeLabel(sheet.scope.scope).toLowerCase()}?`} onClose={() => answer(false)}>
+        <Sheet
+          title={`Allow ${name} to use ${scopeLabel(sheet.scope.scope).toLowerCase()}?`}
+          onClose={() => answer(false)}
+        >
           {sheet.detail && <p>It asks for {sheet.detail}.</p>}
           <p>
             {name} says why: <q class="purpose">{sheet.scope.purpose}</q>
@@ -184,7 +236,10 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
         const file = (event.currentTarget as HTMLInputElement).files?.[0];
         if (!file || !file.type.startsWith('image/') || file.size > MAX_IMAGE_BYTES) return cancel();
         const reader = new FileReader();
-        reader.onload = () => (sheet.resolve({ dataUrl: String(reader.result), type: file.type, size: file.size }), onDone());
+        reader.onload = () => (
+          sheet.resolve({ dataUrl: String(reader.result), type: file.type, size: file.size }),
+          onDone()
+        );
         reader.onerror = cancel;
         reader.readAsDataURL(file);
       };
@@ -192,7 +247,12 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
         <Sheet title={sheet.camera ? `Take a photo for ${name}` : `Pick an image for ${name}`} onClose={cancel}>
           <label>
             Image (at most 5 MB)
-            <input type="file" accept="image/*" {...(sheet.camera ? { capture: 'environment' } : {})} onChange={picked} />
+            <input
+              type="file"
+              accept="image/*"
+              {...(sheet.camera ? { capture: 'environment' } : {})}
+              onChange={picked}
+            />
           </label>
           <div class="actions">
             <button type="button" class="secondary" onClick={cancel}>
@@ -229,11 +289,19 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
       );
     }
     case 'payment':
-      return <PaymentSheet checkout={sheet.checkout} launchId={launch.launchId} onDone={(outcome) => (sheet.resolve(outcome), onDone())} />;
+      return (
+        <PaymentSheet
+          checkout={sheet.checkout}
+          launchId={launch.launchId}
+          onDone={(outcome) => (sheet.resolve(outcome), onDone())}
+        />
+      );
     case 'top-up':
       return <TopUpSheet app={name} offer={sheet.offer} onFinish={(movement) => (sheet.resolve(movement), onDone())} />;
     case 'transfer':
-      return <TransferSheet app={name} offer={sheet.offer} onFinish={(movement) => (sheet.resolve(movement), onDone())} />;
+      return (
+        <TransferSheet app={name} offer={sheet.offer} onFinish={(movement) => (sheet.resolve(movement), onDone())} />
+      );
     case 'settings':
     case 'menu': {
       const done = async () => {
@@ -244,7 +312,11 @@ function SheetFor({ sheet, launch, book, onDone }: { sheet: Exclude<SheetState, 
       };
       return (
         <Sheet title={`${name}: permissions`} onClose={done}>
-          <PermissionSettings slug={launch.miniApp.slug} onChange={(scopes) => scopes.forEach((s) => book.set(s.scope, s))} onPending={(decision) => void pending.current.add(decision)} />
+          <PermissionSettings
+            slug={launch.miniApp.slug}
+            onChange={(scopes) => scopes.forEach((s) => book.set(s.scope, s))}
+            onPending={(decision) => void pending.current.add(decision)}
+          />
           <div class="actions">
             <button type="button" onClick={done} disabled={closing} aria-busy={closing}>
               Done

@@ -7,8 +7,10 @@ import { Sheet } from '../ui/sheet';
 
 type Finish = (movement: Movement | null) => void;
 
-const asApiError = (caught: unknown) => (caught instanceof ApiError ? caught : new ApiError({ status: 0, detail: String(caught) }));
-const cardLabel = (card: Card) => `${card.brand ? card.brand[0].toUpperCase() + card.brand.slice(1) : 'Card'} •••• ${card.last4 ?? '????'}`;
+const asApiError = (caught: unknown) =>
+  caught instanceof ApiError ? caught : new ApiError({ status: 0, detail: String(caught) });
+const cardLabel = (card: Card) =>
+  `${card.brand ? card.brand[0].toUpperCase() + card.brand.slice(1) : 'Card'} •••• ${card.last4 ?? '????'}`;
 
 /** Runs the sheet's one action at a time, keeping the wallet's refusal on show until the person tries again or cancels. */
 function useAction() {
@@ -39,8 +41,15 @@ export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUp
   const addCard = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const [month, year] = String(form.get('expiry')).split('/').map((part) => Number(part.trim()));
-    const card: NewCard = { number: String(form.get('number')), expMonth: month, expYear: year < 100 ? 2000 + year : year, cvc: String(form.get('cvc')) };
+    const [month, year] = String(form.get('expiry'))
+      .split('/')
+      .map((part) => Number(part.trim()));
+    const card: NewCard = {
+      number: String(form.get('number')),
+      expMonth: month,
+      expYear: year < 100 ? 2000 + year : year,
+      cvc: String(form.get('cvc')),
+    };
     const added = await run(() => offer.addCard(card));
     if (added) {
       setCards([...cards, added]);
@@ -78,7 +87,12 @@ export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUp
           </label>
           <label>
             Expiry (MM/YY)
-            <input name="expiry" autoComplete="cc-exp" required pattern="\s*(0?[1-9]|1[0-2])\s*/\s*([0-9]{2}|[0-9]{4})\s*" />
+            <input
+              name="expiry"
+              autoComplete="cc-exp"
+              required
+              pattern="\s*(0?[1-9]|1[0-2])\s*/\s*([0-9]{2}|[0-9]{4})\s*"
+            />
           </label>
           <label>
             Security code
@@ -125,7 +139,9 @@ export function TransferSheet({ app, offer, onFinish }: { app: string; offer: Tr
           </>
         )}
         <dt>From</dt>
-        <dd>Your wallet{offer.balance ? ` (${formatMoney(offer.balance.amount, offer.balance.currency)} available)` : ''}</dd>
+        <dd>
+          Your wallet{offer.balance ? ` (${formatMoney(offer.balance.amount, offer.balance.currency)} available)` : ''}
+        </dd>
       </dl>
       {error && <ErrorNote error={error} />}
       <p class="quiet">Asked by {app}. The money moves only when you confirm.</p>

@@ -35,7 +35,15 @@ interface Card {
  * person's balance. When the balance is short, a top-up from a saved card comes first. "Pay" sends
  * the confirmation once, under one Idempotency-Key for the whole sheet, so a retry never pays twice.
  */
-export function PaymentSheet({ checkout, launchId, onDone }: { checkout: Checkout; launchId: string; onDone: (outcome: PaymentOutcome | ApiError | null) => void }) {
+export function PaymentSheet({
+  checkout,
+  launchId,
+  onDone,
+}: {
+  checkout: Checkout;
+  launchId: string;
+  onDone: (outcome: PaymentOutcome | ApiError | null) => void;
+}) {
   const [balance, setBalance] = useState<number | null>(null);
   const [cards, setCards] = useState<Card[]>([]);
   const [busy, setBusy] = useState(false);
@@ -46,8 +54,12 @@ export function PaymentSheet({ checkout, launchId, onDone }: { checkout: Checkou
   const price = formatMoney(checkout.amount, checkout.currency);
 
   const loadBalance = async () => {
-    const accounts = await api<{ items: Array<{ kind: string; currency: string; balance: { available: number } }> }>('/wallet/accounts');
-    setBalance(accounts.items.find((a) => a.kind === 'user' && a.currency === checkout.currency)?.balance.available ?? 0);
+    const accounts = await api<{ items: Array<{ kind: string; currency: string; balance: { available: number } }> }>(
+      '/wallet/accounts',
+    );
+    setBalance(
+      accounts.items.find((a) => a.kind === 'user' && a.currency === checkout.currency)?.balance.available ?? 0,
+    );
   };
   useEffect(() => {
     loadBalance().catch((e: ApiError) => setError(e));
@@ -71,13 +83,20 @@ export function PaymentSheet({ checkout, launchId, onDone }: { checkout: Checkou
   const topUp = (card: Card) =>
     run(async () => {
       const body = { instrumentId: card.id, amount: shortBy, currency: checkout.currency };
-      await topUpAttempts.current(JSON.stringify(body), (key) => api('/wallet/top-ups', { body, headers: { 'idempotency-key': key } }));
+      await topUpAttempts.current(JSON.stringify(body), (key) =>
+        api('/wallet/top-ups', { body, headers: { 'idempotency-key': key } }),
+      );
       await loadBalance();
     });
   const pay = () =>
     run(async () => {
       try {
-        onDone(await api<PaymentOutcome>(`/payments/orders/${encodeURIComponent(checkout.orderId)}/confirm`, { body: { launchId }, headers: { 'idempotency-key': confirmKey.current } }));
+        onDone(
+          await api<PaymentOutcome>(`/payments/orders/${encodeURIComponent(checkout.orderId)}/confirm`, {
+            body: { launchId },
+            headers: { 'idempotency-key': confirmKey.current },
+          }),
+        );
       } catch (e) {
         // The order cannot be paid (expired, paid already): the mini-app is told; anything else the person may retry.
         if (e instanceof ApiError && (e.status === 409 || e.status === 422 || e.status === 404)) return onDone(e);

@@ -5,7 +5,15 @@ import { scopeLabel, type GrantState, type ScopeState } from '../scopes';
 import { ErrorNote } from '../ui/error-note';
 
 /** The permissions of one mini-app, each changeable: allowed, not allowed, or ask next time. */
-export function PermissionSettings({ slug, onChange, onPending }: { slug: string; onChange?: (scopes: ScopeState[]) => void; onPending?: (decision: Promise<void>) => void }) {
+export function PermissionSettings({
+  slug,
+  onChange,
+  onPending,
+}: {
+  slug: string;
+  onChange?: (scopes: ScopeState[]) => void;
+  onPending?: (decision: Promise<void>) => void;
+}) {
   const [scopes, setScopes] = useState<ScopeState[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -21,8 +29,13 @@ export function PermissionSettings({ slug, onChange, onPending }: { slug: string
   const save = async (scope: string, state: GrantState) => {
     setError(null);
     try {
-      if (state === 'not-asked') await api(`/runtime/mini-apps/${slug}/grants/${encodeURIComponent(scope)}`, { method: 'DELETE' });
-      else await api(`/runtime/mini-apps/${slug}/grants/${encodeURIComponent(scope)}`, { method: 'PUT', body: { decision: state } });
+      if (state === 'not-asked')
+        await api(`/runtime/mini-apps/${slug}/grants/${encodeURIComponent(scope)}`, { method: 'DELETE' });
+      else
+        await api(`/runtime/mini-apps/${slug}/grants/${encodeURIComponent(scope)}`, {
+          method: 'PUT',
+          body: { decision: state },
+        });
       await load();
     } catch (e) {
       setError(e as ApiError);
@@ -50,7 +63,12 @@ export function PermissionSettings({ slug, onChange, onPending }: { slug: string
               <p class="purpose">“{s.purpose}”</p>
               {(['granted', 'denied', 'not-asked'] as const).map((state) => (
                 <label key={state} class="choice">
-                  <input type="radio" name={`scope-${s.scope}`} checked={s.state === state} onChange={() => decide(s.scope, state)} />
+                  <input
+                    type="radio"
+                    name={`scope-${s.scope}`}
+                    checked={s.state === state}
+                    onChange={() => decide(s.scope, state)}
+                  />
                   {state === 'granted' ? 'Allow' : state === 'denied' ? "Don't allow" : 'Ask next time'}
                 </label>
               ))}
@@ -68,7 +86,8 @@ export function SettingsView({ slug }: { slug: string }) {
       <h1 id="settings-title">Permissions of {slug}</h1>
       <PermissionSettings slug={slug} />
       <p>
-        <a href={href({ name: 'app', slug })}>Open {slug}</a> · <a href={href({ name: 'discover' })}>Back to Discover</a>
+        <a href={href({ name: 'app', slug })}>Open {slug}</a> ·{' '}
+        <a href={href({ name: 'discover' })}>Back to Discover</a>
       </p>
     </section>
   );

@@ -16,7 +16,11 @@ export function SignIn({ mode, onDone }: { mode: 'sign-in' | 'sign-up'; onDone: 
     setBusy(true);
     setError(null);
     try {
-      if (signUp) await api('/identity/register', { body: { email, password, displayName: String(form.get('displayName')) }, auth: false });
+      if (signUp)
+        await api('/identity/register', {
+          body: { email, password, displayName: String(form.get('displayName')) },
+          auth: false,
+        });
       session.set(await api<Tokens>('/identity/login', { body: { email, password }, auth: false }));
       onDone();
     } catch (caught) {
@@ -42,14 +46,26 @@ export function SignIn({ mode, onDone }: { mode: 'sign-in' | 'sign-up'; onDone: 
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete={signUp ? 'new-password' : 'current-password'} required minLength={signUp ? 8 : 1} />
+          <input
+            name="password"
+            type="password"
+            autoComplete={signUp ? 'new-password' : 'current-password'}
+            required
+            minLength={signUp ? 8 : 1}
+          />
         </label>
         {error && <ErrorNote id="form-error" error={error} />}
         <button type="submit" disabled={busy}>
           {signUp ? 'Create account' : 'Sign in'}
         </button>
       </form>
-      <p>{signUp ? <a href={href({ name: 'sign-in' })}>I have an account</a> : <a href={href({ name: 'sign-up' })}>Create an account</a>}</p>
+      <p>
+        {signUp ? (
+          <a href={href({ name: 'sign-in' })}>I have an account</a>
+        ) : (
+          <a href={href({ name: 'sign-up' })}>Create an account</a>
+        )}
+      </p>
     </main>
   );
 }

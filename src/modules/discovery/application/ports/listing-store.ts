@@ -27,5 +27,11 @@ export abstract class ListingStore {
   abstract removeFromQa(slug: string, version?: string): Promise<void>;
   abstract find(slug: string): Promise<Listing | null>;
   /** Live mini-apps matching the words of `q` (PostgreSQL full-text search) and the category, best match first. */
-  abstract search(filter: { channel: Channel; q?: string; category?: string; offset: number; limit: number }): Promise<Listing[]>;
+  abstract search(filter: {
+    channel: Channel;
+    q?: string;
+    category?: string;
+    offset: number;
+    limit: number;
+  }): Promise<Listing[]>;
 }

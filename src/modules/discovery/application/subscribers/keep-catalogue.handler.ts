@@ -28,7 +28,15 @@ export class KeepCatalogue implements IEventHandler<CatalogueEvent> {
       if (event instanceof VersionApproved) {
         const { miniAppId, slug, version, at, listing } = event.payload;
         // Approvals from before the event carried its listing cannot be shown; they are skipped.
-        if (listing) await this.listings.addToQa({ miniAppId, slug, version, ...listing, signature: null, publishedAt: new Date(at) });
+        if (listing)
+          await this.listings.addToQa({
+            miniAppId,
+            slug,
+            version,
+            ...listing,
+            signature: null,
+            publishedAt: new Date(at),
+          });
       } else if (event instanceof VersionPublished) {
         await this.listings.upsert({ ...event.payload, publishedAt: new Date(event.payload.publishedAt) });
         await this.listings.removeFromQa(event.payload.slug, event.payload.version);

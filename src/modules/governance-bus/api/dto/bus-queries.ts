@@ -26,12 +26,18 @@ export class EventsQuery extends PageQuery {
 }
 
 export class DeliveriesQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: 'Only deliveries in this state (failed: the dead-letter list)' })
+  @ApiPropertyOptional({
+    enum: DELIVERY_STATUSES,
+    description: 'Only deliveries in this state (failed: the dead-letter list)',
+  })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 
-  @ApiPropertyOptional({ example: 'wallet.open-wallet-on-user-registered', description: "Only this subscriber's deliveries" })
+  @ApiPropertyOptional({
+    example: 'wallet.open-wallet-on-user-registered',
+    description: "Only this subscriber's deliveries",
+  })
   @IsOptional()
   @SubscriberId()
   subscriber?: string;
@@ -44,7 +50,7 @@ export class DeliveriesQuery extends PageQuery {
 }
 
 export class RetryFilter {
-  @ApiPropertyOptional({ description: 'only this subscriber\'s failed deliveries' })
+  @ApiPropertyOptional({ description: "only this subscriber's failed deliveries" })
   @IsOptional()
   @SubscriberId()
   subscriber?: string;

@@ -78,7 +78,12 @@ export abstract class OutboxStore {
    * due, and first in line for their subscriber and key (an earlier open delivery of the same key
    * holds a later one back), of subscribers this process has. Returns them in publication order.
    */
-  abstract claim(deliveryIds: readonly string[], claimToken: string, leaseMs: number, subscribers: readonly string[]): Promise<ClaimedDelivery[]>;
+  abstract claim(
+    deliveryIds: readonly string[],
+    claimToken: string,
+    leaseMs: number,
+    subscribers: readonly string[],
+  ): Promise<ClaimedDelivery[]>;
   /**
    * Locks deliveries still held by this claim until the unit of work ends, and returns their ids:
    * a lease that runs out meanwhile cannot hand them to another worker while their subscriber runs.
@@ -89,8 +94,15 @@ export abstract class OutboxStore {
    * still this claim's and, for each, the
    * next pending delivery of the same subscriber and key.
    */
-  abstract completeAll(deliveryIds: readonly string[], claimToken: string): Promise<{ completed: number; next: string[] }>;
-  abstract release(deliveryId: string, claimToken: string, outcome: { status: 'pending' | 'failed'; delayMs: number; error: string }): Promise<void>;
+  abstract completeAll(
+    deliveryIds: readonly string[],
+    claimToken: string,
+  ): Promise<{ completed: number; next: string[] }>;
+  abstract release(
+    deliveryId: string,
+    claimToken: string,
+    outcome: { status: 'pending' | 'failed'; delayMs: number; error: string },
+  ): Promise<void>;
   /** For each of these deliveries, the next pending one of the same subscriber and key. */
   abstract nextInLine(deliveryIds: readonly string[]): Promise<string[]>;
   /** Due deliveries, first in their line, of these subscribers, that have waited at least `minAgeMs`: the sweeper's work list. */

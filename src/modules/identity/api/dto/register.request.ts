@@ -11,7 +11,12 @@ export class RegisterRequest {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, example: 'correct horse battery staple', description: 'Any characters; common passwords are refused' })
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    example: 'correct horse battery staple',
+    description: 'Any characters; common passwords are refused',
+  })
   @IsString()
   @Length(1, PASSWORD_MAX_LENGTH * 4)
   password: string;

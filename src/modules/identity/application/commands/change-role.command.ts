@@ -31,8 +31,18 @@ export class ChangeRoleHandler implements ICommandHandler<ChangeRole, User> {
       if (change === 'revoke' && role === BASE_ROLE) {
         throw new ProblemError(409, 'base-role', 'Role cannot be revoked', 'Every account holds the role "user".');
       }
-      if (change === 'revoke' && role === 'admin' && user.roles.includes('admin') && (await this.users.countWithRole('admin')) <= 1) {
-        throw new ProblemError(409, 'last-admin', 'Last admin', 'This is the only admin; grant the role to someone else first.');
+      if (
+        change === 'revoke' &&
+        role === 'admin' &&
+        user.roles.includes('admin') &&
+        (await this.users.countWithRole('admin')) <= 1
+      ) {
+        throw new ProblemError(
+          409,
+          'last-admin',
+          'Last admin',
+          'This is the only admin; grant the role to someone else first.',
+        );
       }
       const roles = change === 'grant' ? rolesWith(user.roles, role) : rolesWithout(user.roles, role);
       await this.users.setRoles(userId, roles);

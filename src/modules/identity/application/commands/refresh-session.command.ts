@@ -46,7 +46,12 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSession, To
       return this.issuer.issue(user.id, user.roles, stored.familyId);
     });
     if (typeof outcome === 'string') {
-      throw new ProblemError(401, outcome === 'unknown' ? 'invalid-refresh-token' : `refresh-token-${outcome}`, 'Unauthorized', REFUSALS[outcome]);
+      throw new ProblemError(
+        401,
+        outcome === 'unknown' ? 'invalid-refresh-token' : `refresh-token-${outcome}`,
+        'Unauthorized',
+        REFUSALS[outcome],
+      );
     }
     return outcome;
   }

@@ -38,10 +38,19 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, User> 
   async execute({ email: rawEmail, password, displayName }: RegisterUser): Promise<User> {
     this.metrics.signupStarted();
     const email = normalizeEmail(rawEmail);
-    const weak = passwordViolations(password, { email, displayName, isCommon: (p) => this.commonPasswords.includes(p) });
+    const weak = passwordViolations(password, {
+      email,
+      displayName,
+      isCommon: (p) => this.commonPasswords.includes(p),
+    });
     if (weak.length) {
       this.metrics.signupRejected('weak-password');
-      throw invalid('weak-password', 'Password not accepted', `The password ${weak[0]}.`, weak.map((detail) => ({ pointer: '#/password', detail })));
+      throw invalid(
+        'weak-password',
+        'Password not accepted',
+        `The password ${weak[0]}.`,
+        weak.map((detail) => ({ pointer: '#/password', detail })),
+      );
     }
     // Hash before the transaction: argon2 takes tens of milliseconds and must not hold a connection.
     const passwordHash = await this.hasher.hash(normalizePassword(password));
@@ -52,12 +61,18 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, User> 
       const inserted = await this.users.insert({ id, email, displayName, passwordHash, roles });
       if (!inserted) return null;
       const created = (await this.users.findById(id))!;
-      await this.eventBus.publish(new UserRegistered({ userId: id, displayName, registeredAt: created.createdAt.toISOString() }));
+      await this.eventBus.publish(
+        new UserRegistered({ userId: id, displayName, registeredAt: created.createdAt.toISOString() }),
+      );
       return created;
     });
     if (!user) {
       this.metrics.signupRejected('email-taken');
-      throw conflict('email-taken', 'E-mail already registered', 'An account with this e-mail address exists; log in instead.');
+      throw conflict(
+        'email-taken',
+        'E-mail already registered',
+        'An account with this e-mail address exists; log in instead.',
+      );
     }
     this.metrics.signupCompleted();
     return user;

@@ -27,7 +27,14 @@ export class UpdateProfileHandler implements ICommandHandler<UpdateProfile, User
     const user = await this.unitOfWork.run(async () => {
       const updated = await this.users.updateProfile(userId, changes);
       if (updated && (changes.displayName !== undefined || changes.avatarUrl !== undefined)) {
-        await this.eventBus.publish(new ProfileUpdated({ userId, displayName: updated.displayName, avatarUrl: updated.avatarUrl, updatedAt: updated.updatedAt.toISOString() }));
+        await this.eventBus.publish(
+          new ProfileUpdated({
+            userId,
+            displayName: updated.displayName,
+            avatarUrl: updated.avatarUrl,
+            updatedAt: updated.updatedAt.toISOString(),
+          }),
+        );
       }
       return updated;
     });

@@ -26,7 +26,10 @@ export class CreateOrderRequest {
   @Length(1, 100)
   merchantReference: string;
 
-  @ApiProperty({ example: 'https://api.citybikes.example/payments/notify', description: "Where notifications go: https, on a domain the live manifest declares" })
+  @ApiProperty({
+    example: 'https://api.citybikes.example/payments/notify',
+    description: 'Where notifications go: https, on a domain the live manifest declares',
+  })
   @IsString()
   @MaxLength(2000)
   notifyUrl: string;
@@ -52,7 +55,12 @@ export class OrderResponse {
   @ApiProperty() merchantReference: string;
   @ApiProperty() notifyUrl: string;
   @ApiProperty({ enum: ORDER_STATES }) state: OrderState;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the last payment attempt failed (insufficient-funds, limit-exceeded, …)' }) failureReason: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Why the last payment attempt failed (insufficient-funds, limit-exceeded, …)',
+  })
+  failureReason: string | null;
   @ApiProperty() refundedAmount: number;
   @ApiProperty({ description: 'The number of the last change (and notification) of the order' }) sequence: number;
   @ApiProperty() expiresAt: string;
@@ -105,7 +113,11 @@ export class CheckoutResponse {
 
 export class NotificationAttemptResponse {
   @ApiProperty({ enum: ['delivery', 'resend'] }) trigger: string;
-  @ApiProperty({ description: 'delivered, rejected (a status other than 2xx and 410), gone (410), timeout, unreachable, address-not-public, response-too-large, endpoint-disabled' }) outcome: string;
+  @ApiProperty({
+    description:
+      'delivered, rejected (a status other than 2xx and 410), gone (410), timeout, unreachable, address-not-public, response-too-large, endpoint-disabled',
+  })
+  outcome: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) status: number | null;
   @ApiProperty() durationMs: number;
   @ApiPropertyOptional({ nullable: true, type: String }) error: string | null;
@@ -128,6 +140,12 @@ export class NotificationListResponse {
 }
 
 export class WebhookSecretResponse {
-  @ApiProperty({ description: 'whsec_…: the Standard Webhooks secret notifications are signed with, shown this once' }) secret: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Until when notifications are also signed with the secret this one replaced' }) previousSecretValidUntil: string | null;
+  @ApiProperty({ description: 'whsec_…: the Standard Webhooks secret notifications are signed with, shown this once' })
+  secret: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Until when notifications are also signed with the secret this one replaced',
+  })
+  previousSecretValidUntil: string | null;
 }

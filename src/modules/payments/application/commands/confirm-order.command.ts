@@ -55,8 +55,16 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, Paymen
 
   async execute({ userId, orderId, launchId, idempotencyKey }: ConfirmOrder): Promise<PaymentOutcome> {
     if (!isUuid(orderId)) throw orderNotFound();
-    const launch = await this.queries.execute<FindOpenLaunch, OpenLaunchView | null>(new FindOpenLaunch(userId, launchId));
-    if (!launch) throw new ProblemError(404, 'launch-not-found', 'Launch not found', 'The launch does not exist, has ended or is not yours; open the mini-app again.');
+    const launch = await this.queries.execute<FindOpenLaunch, OpenLaunchView | null>(
+      new FindOpenLaunch(userId, launchId),
+    );
+    if (!launch)
+      throw new ProblemError(
+        404,
+        'launch-not-found',
+        'Launch not found',
+        'The launch does not exist, has ended or is not yours; open the mini-app again.',
+      );
     const outcome = await this.unitOfWork.run(async () => {
       const order = await this.orders.lock(orderId);
       if (!order || order.userId !== userId || order.miniAppId !== launch.miniAppId) throw orderNotFound();
@@ -64,7 +72,13 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, Paymen
       if (replay) return replay.answer as PaymentOutcome;
       const now = this.clock.now();
       const refusal = paymentRefusal(order, now);
-      if (refusal === 'already-paid') throw new ProblemError(409, 'order-already-paid', 'Order already paid', 'This order has been paid; nothing was charged again.');
+      if (refusal === 'already-paid')
+        throw new ProblemError(
+          409,
+          'order-already-paid',
+          'Order already paid',
+          'This order has been paid; nothing was charged again.',
+        );
       if (refusal === 'expired') return 'expired' as const;
       const answer = await this.pay(order, idempotencyKey, launch.slug, now);
       await this.orders.saveConfirmation(order.id, idempotencyKey, userId, answer, now);
@@ -72,14 +86,25 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, Paymen
     });
     if (outcome === 'expired') {
       await this.expiry.expireDue();
-      throw new ProblemError(422, 'order-expired', 'Order expired', 'This order can no longer be paid; the mini-app can create a new one.');
+      throw new ProblemError(
+        422,
+        'order-expired',
+        'Order expired',
+        'This order can no longer be paid; the mini-app can create a new one.',
+      );
     }
     return outcome;
   }
 
   private async pay(order: Order, idempotencyKey: string, slug: string, now: Date): Promise<PaymentOutcome> {
     const merchantAccountId = await this.directory.accountOf(order.miniAppId, order.currency);
-    if (!merchantAccountId) throw new ProblemError(422, 'payments-not-enabled', 'Payments not enabled', 'The merchant cannot take payments in this currency.');
+    if (!merchantAccountId)
+      throw new ProblemError(
+        422,
+        'payments-not-enabled',
+        'Payments not enabled',
+        'The merchant cannot take payments in this currency.',
+      );
     const receipt = await this.commands.execute<PayMerchant, PaymentReceipt>(
       new PayMerchant({
         payerUserId: order.userId,
@@ -96,7 +121,12 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, Paymen
       this.unitOfWork.afterCommit(() => this.metrics.paymentFailed(slug, receipt.reason));
       return { orderId: order.id, state: 'failed', reason: receipt.reason };
     }
-    await this.changes.apply(order.id, { state: 'paid', failureReason: null, paymentTransferId: receipt.paymentTransferId, at: now });
+    await this.changes.apply(order.id, {
+      state: 'paid',
+      failureReason: null,
+      paymentTransferId: receipt.paymentTransferId,
+      at: now,
+    });
     return { orderId: order.id, state: 'paid', reason: null };
   }
 }

@@ -55,20 +55,50 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder, { order:
 
   async execute({ caller, idempotencyKey, request }: CreateOrder): Promise<{ order: Order; replayed: boolean }> {
     const merchant = await this.directory.byId(caller.miniAppId);
-    if (!merchant?.live) throw unprocessable('mini-app-not-live', 'Mini-app not live', 'Only a published mini-app can take payments.');
+    if (!merchant?.live)
+      throw unprocessable('mini-app-not-live', 'Mini-app not live', 'Only a published mini-app can take payments.');
     const accountId = await this.directory.accountOf(merchant.miniAppId, request.currency);
     if (!accountId) {
-      throw unprocessable('payments-not-enabled', 'Payments not enabled', `This mini-app has no merchant account in ${request.currency}: its category does not allow payments, or the currency is not one the wallet holds.`, '#/currency');
+      throw unprocessable(
+        'payments-not-enabled',
+        'Payments not enabled',
+        `This mini-app has no merchant account in ${request.currency}: its category does not allow payments, or the currency is not one the wallet holds.`,
+        '#/currency',
+      );
     }
     if (!(await this.directory.secretOf(merchant.miniAppId))) {
-      throw unprocessable('webhook-secret-missing', 'Webhook secret missing', `Create the mini-app's webhook secret first (POST /payments/mini-apps/${merchant.slug}/webhook-secret): every notification is signed with it.`);
+      throw unprocessable(
+        'webhook-secret-missing',
+        'Webhook secret missing',
+        `Create the mini-app's webhook secret first (POST /payments/mini-apps/${merchant.slug}/webhook-secret): every notification is signed with it.`,
+      );
     }
     const target = checkTarget(request.notifyUrl, merchant.domains, this.config.OUTBOUND_ALLOW_LOOPBACK);
-    if ('refusal' in target) throw unprocessable('notify-url-not-allowed', 'notifyUrl not allowed', "The notifyUrl must be an https URL on one of the domains the mini-app's live manifest declares.", '#/notifyUrl');
-    const user = await this.queries.execute<ResolveOpenid, { userId: string } | null>(new ResolveOpenid(merchant.miniAppId, request.openid));
-    if (!user) throw unprocessable('unknown-openid', 'Unknown openid', 'No user of this mini-app has this openid.', '#/openid');
+    if ('refusal' in target)
+      throw unprocessable(
+        'notify-url-not-allowed',
+        'notifyUrl not allowed',
+        "The notifyUrl must be an https URL on one of the domains the mini-app's live manifest declares.",
+        '#/notifyUrl',
+      );
+    const user = await this.queries.execute<ResolveOpenid, { userId: string } | null>(
+      new ResolveOpenid(merchant.miniAppId, request.openid),
+    );
+    if (!user)
+      throw unprocessable('unknown-openid', 'Unknown openid', 'No user of this mini-app has this openid.', '#/openid');
     const now = this.clock.now();
-    const fingerprint = createHash('sha256').update(JSON.stringify([request.openid, request.amount, request.currency, request.description, request.merchantReference, target.url.href])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(
+        JSON.stringify([
+          request.openid,
+          request.amount,
+          request.currency,
+          request.description,
+          request.merchantReference,
+          target.url.href,
+        ]),
+      )
+      .digest('hex');
     const stored = await this.unitOfWork.run(() =>
       this.orders.insert({
         id: newId(),
@@ -87,7 +117,11 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder, { order:
       }),
     );
     if (stored.requestFingerprint !== fingerprint) {
-      throw unprocessable('idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was used for another order; use a new key for a new order.');
+      throw unprocessable(
+        'idempotency-key-reused',
+        'Idempotency-Key reused',
+        'This Idempotency-Key was used for another order; use a new key for a new order.',
+      );
     }
     if (stored.created) this.metrics.orderReached('created');
     return { order: stored.order, replayed: !stored.created };

@@ -28,7 +28,10 @@ export class RefundOrder extends Command<{ refund: StoredRefund; order: Order; r
  * with the same amount answers the first refund again.
  */
 @CommandHandler(RefundOrder)
-export class RefundOrderHandler implements ICommandHandler<RefundOrder, { refund: StoredRefund; order: Order; replayed: boolean }> {
+export class RefundOrderHandler implements ICommandHandler<
+  RefundOrder,
+  { refund: StoredRefund; order: Order; replayed: boolean }
+> {
   constructor(
     private readonly orders: OrderStore,
     private readonly directory: MerchantDirectory,
@@ -38,7 +41,12 @@ export class RefundOrderHandler implements ICommandHandler<RefundOrder, { refund
     private readonly clock: Clock,
   ) {}
 
-  execute({ caller, orderId, idempotencyKey, amount }: RefundOrder): Promise<{ refund: StoredRefund; order: Order; replayed: boolean }> {
+  execute({
+    caller,
+    orderId,
+    idempotencyKey,
+    amount,
+  }: RefundOrder): Promise<{ refund: StoredRefund; order: Order; replayed: boolean }> {
     if (!isUuid(orderId)) throw notFound('The order');
     const fingerprint = createHash('sha256').update(`refund:${amount}`).digest('hex');
     return this.unitOfWork.run(async () => {
@@ -46,24 +54,59 @@ export class RefundOrderHandler implements ICommandHandler<RefundOrder, { refund
       if (order?.miniAppId !== caller.miniAppId) throw notFound('The order');
       const earlier = await this.orders.findRefund(order.id, idempotencyKey);
       if (earlier) {
-        if (earlier.requestFingerprint !== fingerprint) throw new ProblemError(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was used for a refund of another amount; use a new key for a new refund.');
+        if (earlier.requestFingerprint !== fingerprint)
+          throw new ProblemError(
+            422,
+            'idempotency-key-reused',
+            'Idempotency-Key reused',
+            'This Idempotency-Key was used for a refund of another amount; use a new key for a new refund.',
+          );
         return { refund: earlier, order, replayed: true };
       }
       const next = afterRefund(order, BigInt(amount));
       if ('refusal' in next) {
-        if (next.refusal === 'not-paid') throw new ProblemError(409, 'order-not-paid', 'Order not paid', 'Only a paid order can be refunded.');
-        throw new ProblemError(422, 'exceeds-refundable', 'Refund too large', `At most ${next.refundable} minor units of this order are left to refund.`, [{ pointer: '#/amount', detail: `must be at most ${next.refundable}` }]);
+        if (next.refusal === 'not-paid')
+          throw new ProblemError(409, 'order-not-paid', 'Order not paid', 'Only a paid order can be refunded.');
+        throw new ProblemError(
+          422,
+          'exceeds-refundable',
+          'Refund too large',
+          `At most ${next.refundable} minor units of this order are left to refund.`,
+          [{ pointer: '#/amount', detail: `must be at most ${next.refundable}` }],
+        );
       }
       const merchantAccountId = await this.directory.accountOf(order.miniAppId, order.currency);
       const id = newId();
       const receipt = await this.commands.execute<RefundMerchantPayment, RefundReceipt>(
-        new RefundMerchantPayment({ merchantAccountId: merchantAccountId!, paymentTransferId: order.paymentTransferId!, amount, reference: `refund:${id}` }),
+        new RefundMerchantPayment({
+          merchantAccountId: merchantAccountId!,
+          paymentTransferId: order.paymentTransferId!,
+          amount,
+          reference: `refund:${id}`,
+        }),
       );
-      if (receipt.status === 'failed') throw new ProblemError(422, 'insufficient-funds', 'Insufficient funds', "The mini-app's merchant account holds less than the refund.");
+      if (receipt.status === 'failed')
+        throw new ProblemError(
+          422,
+          'insufficient-funds',
+          'Insufficient funds',
+          "The mini-app's merchant account holds less than the refund.",
+        );
       const now = this.clock.now();
-      const refund: StoredRefund = { id, orderId: order.id, amount: BigInt(amount), transferId: receipt.refundTransferId, requestFingerprint: fingerprint, createdAt: now };
+      const refund: StoredRefund = {
+        id,
+        orderId: order.id,
+        amount: BigInt(amount),
+        transferId: receipt.refundTransferId,
+        requestFingerprint: fingerprint,
+        createdAt: now,
+      };
       await this.orders.saveRefund({ ...refund, idempotencyKey });
-      const changed = await this.changes.apply(order.id, { state: next.state, refundedAmount: next.refundedAmount, at: now });
+      const changed = await this.changes.apply(order.id, {
+        state: next.state,
+        refundedAmount: next.refundedAmount,
+        at: now,
+      });
       return { refund, order: changed, replayed: false };
     });
   }

@@ -44,7 +44,9 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
       if (merchant?.ownerId !== developerId) throw notFound('The mini-app');
       const had = await this.directory.secretOf(merchant.miniAppId);
       const { secret, sealed } = this.secrets.create();
-      const previousValidUntil = new Date(this.clock.now().getTime() + this.config.PAYMENTS_WEBHOOK_SECRET_GRACE_SECONDS * 1000);
+      const previousValidUntil = new Date(
+        this.clock.now().getTime() + this.config.PAYMENTS_WEBHOOK_SECRET_GRACE_SECONDS * 1000,
+      );
       await this.directory.rotateSecret(merchant.miniAppId, sealed, previousValidUntil);
       return { secret, previousSecretValidUntil: had ? previousValidUntil : null };
     });

@@ -1,5 +1,13 @@
 export type NotificationStatus = 'pending' | 'delivered' | 'failed' | 'endpoint-disabled';
-export type AttemptOutcome = 'delivered' | 'rejected' | 'gone' | 'timeout' | 'unreachable' | 'address-not-public' | 'response-too-large' | 'endpoint-disabled';
+export type AttemptOutcome =
+  | 'delivered'
+  | 'rejected'
+  | 'gone'
+  | 'timeout'
+  | 'unreachable'
+  | 'address-not-public'
+  | 'response-too-large'
+  | 'endpoint-disabled';
 
 export interface Notification {
   id: string;

@@ -1,7 +1,10 @@
 import type { OrderState } from '../../../../shared/contracts/payments';
 import type { Order } from '../../domain/order';
 
-export type NewOrder = Omit<Order, 'state' | 'failureReason' | 'refundedAmount' | 'paymentTransferId' | 'sequence' | 'updatedAt'> & { idempotencyKey: string; requestFingerprint: string };
+export type NewOrder = Omit<
+  Order,
+  'state' | 'failureReason' | 'refundedAmount' | 'paymentTransferId' | 'sequence' | 'updatedAt'
+> & { idempotencyKey: string; requestFingerprint: string };
 
 export interface OrderChange {
   state: OrderState;
@@ -42,8 +45,17 @@ export abstract class OrderStore {
   abstract change(orderId: string, change: OrderChange): Promise<Order>;
   /** Open orders whose expiry has passed, locked (skipping those another transaction holds). */
   abstract lockExpired(now: Date, limit: number): Promise<Order[]>;
-  abstract findConfirmation(orderId: string, idempotencyKey: string): Promise<{ userId: string; answer: unknown } | null>;
-  abstract saveConfirmation(orderId: string, idempotencyKey: string, userId: string, answer: unknown, at: Date): Promise<void>;
+  abstract findConfirmation(
+    orderId: string,
+    idempotencyKey: string,
+  ): Promise<{ userId: string; answer: unknown } | null>;
+  abstract saveConfirmation(
+    orderId: string,
+    idempotencyKey: string,
+    userId: string,
+    answer: unknown,
+    at: Date,
+  ): Promise<void>;
   abstract findRefund(orderId: string, idempotencyKey: string): Promise<StoredRefund | null>;
   abstract saveRefund(refund: StoredRefund & { idempotencyKey: string }): Promise<void>;
   abstract insertNotification(notification: NewNotification): Promise<void>;

@@ -48,11 +48,20 @@ export class GetCheckoutHandler implements IQueryHandler<GetCheckout, { order: O
   ) {}
 
   async execute({ userId, orderId, launchId }: GetCheckout): Promise<{ order: Order; merchant: Merchant }> {
-    const launch = await this.queries.execute<FindOpenLaunch, OpenLaunchView | null>(new FindOpenLaunch(userId, launchId));
-    if (!launch) throw new ProblemError(404, 'launch-not-found', 'Launch not found', 'The launch does not exist, has ended or is not yours; open the mini-app again.');
+    const launch = await this.queries.execute<FindOpenLaunch, OpenLaunchView | null>(
+      new FindOpenLaunch(userId, launchId),
+    );
+    if (!launch)
+      throw new ProblemError(
+        404,
+        'launch-not-found',
+        'Launch not found',
+        'The launch does not exist, has ended or is not yours; open the mini-app again.',
+      );
     const order = isUuid(orderId) ? await this.orders.find(orderId) : null;
     const merchant = order ? await this.directory.byId(order.miniAppId) : null;
-    if (!order || !merchant || order.userId !== userId || order.miniAppId !== launch.miniAppId) throw notFound('The order');
+    if (!order || !merchant || order.userId !== userId || order.miniAppId !== launch.miniAppId)
+      throw notFound('The order');
     return { order, merchant };
   }
 }
@@ -68,7 +77,10 @@ export class ListNotifications extends Query<Array<Notification & { attemptLog: 
 }
 
 @QueryHandler(ListNotifications)
-export class ListNotificationsHandler implements IQueryHandler<ListNotifications, Array<Notification & { attemptLog: Attempt[] }>> {
+export class ListNotificationsHandler implements IQueryHandler<
+  ListNotifications,
+  Array<Notification & { attemptLog: Attempt[] }>
+> {
   constructor(
     private readonly orders: OrderStore,
     private readonly log: NotificationLog,

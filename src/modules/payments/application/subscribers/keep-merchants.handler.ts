@@ -23,10 +23,26 @@ export class KeepMerchants implements IEventHandler<MerchantEvent> {
 
   async handle(event: MerchantEvent): Promise<void> {
     await this.unitOfWork.run(async () => {
-      if (event instanceof MiniAppRegistered) await this.directory.registered({ miniAppId: event.payload.miniAppId, slug: event.payload.slug, ownerId: event.payload.developerId });
-      else if (event instanceof VersionPublished) await this.directory.published({ miniAppId: event.payload.miniAppId, slug: event.payload.slug, name: event.payload.name, domains: event.payload.domains });
+      if (event instanceof MiniAppRegistered)
+        await this.directory.registered({
+          miniAppId: event.payload.miniAppId,
+          slug: event.payload.slug,
+          ownerId: event.payload.developerId,
+        });
+      else if (event instanceof VersionPublished)
+        await this.directory.published({
+          miniAppId: event.payload.miniAppId,
+          slug: event.payload.slug,
+          name: event.payload.name,
+          domains: event.payload.domains,
+        });
       else if (event instanceof MiniAppUnpublished) await this.directory.takenDown(event.payload.miniAppId);
-      else await this.directory.accountOpened({ miniAppId: event.payload.miniAppId, currency: event.payload.currency, accountId: event.payload.accountId });
+      else
+        await this.directory.accountOpened({
+          miniAppId: event.payload.miniAppId,
+          currency: event.payload.currency,
+          accountId: event.payload.accountId,
+        });
     });
   }
 }

@@ -16,7 +16,11 @@ import { NotificationLog } from '../ports/notification-log';
 @EventsHandler(OrderStateChanged)
 @Subscriber({
   id: 'payments.notify-merchant',
-  retry: (config) => ({ maxAttempts: config.PAYMENTS_NOTIFY_MAX_ATTEMPTS, baseDelayMs: config.PAYMENTS_NOTIFY_BACKOFF_BASE_MS, maxDelayMs: config.PAYMENTS_NOTIFY_BACKOFF_MAX_MS }),
+  retry: (config) => ({
+    maxAttempts: config.PAYMENTS_NOTIFY_MAX_ATTEMPTS,
+    baseDelayMs: config.PAYMENTS_NOTIFY_BACKOFF_BASE_MS,
+    maxDelayMs: config.PAYMENTS_NOTIFY_BACKOFF_MAX_MS,
+  }),
 })
 export class NotifyMerchant implements IEventHandler<OrderStateChanged> {
   constructor(
@@ -31,7 +35,18 @@ export class NotifyMerchant implements IEventHandler<OrderStateChanged> {
     // Settled already: delivered by an earlier run of this delivery (its transaction rolled back with a neighbour's failure), or given up.
     if (notification?.status !== 'pending') return;
     if (await this.log.isDisabled(notification.miniAppId, notification.url)) {
-      await this.log.recordAttempt(notification.id, { trigger: 'delivery', outcome: 'endpoint-disabled', status: null, durationMs: 0, error: 'the endpoint answered 410 Gone earlier', at: this.clock.now() }, 'endpoint-disabled');
+      await this.log.recordAttempt(
+        notification.id,
+        {
+          trigger: 'delivery',
+          outcome: 'endpoint-disabled',
+          status: null,
+          durationMs: 0,
+          error: 'the endpoint answered 410 Gone earlier',
+          at: this.clock.now(),
+        },
+        'endpoint-disabled',
+      );
       return;
     }
     const lastChance = notification.attempts + 1 >= this.config.PAYMENTS_NOTIFY_MAX_ATTEMPTS;

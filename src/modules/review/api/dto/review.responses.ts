@@ -20,7 +20,15 @@ export class MiniAppResponse {
   createdAt: string;
 
   static from(app: MiniApp): MiniAppResponse {
-    return { id: app.id, slug: app.slug, name: app.name, category: app.category, description: app.description, liveVersion: app.liveVersion, createdAt: app.createdAt.toISOString() };
+    return {
+      id: app.id,
+      slug: app.slug,
+      name: app.name,
+      category: app.category,
+      description: app.description,
+      liveVersion: app.liveVersion,
+      createdAt: app.createdAt.toISOString(),
+    };
   }
 }
 

@@ -34,10 +34,22 @@ export class DecideVersionHandler implements ICommandHandler<DecideVersion, Vers
       if (!app || !current) throw notFound('The version');
       if (app.developerId === reviewerId) throw forbidden('A reviewer does not decide on their own mini-app.');
       const to = decision.verdict === 'approve' ? 'approved' : 'rejected';
-      const decided = await this.store.transition(current.id, 'in-review', to, { decidedBy: `user:${reviewerId}`, ...(decision.verdict === 'reject' ? { reasons: decision.reasons } : {}) });
-      if (!decided) throw conflict('not-in-review', 'Not in review', `Version ${version} is ${current.status}; only a version in review can be decided.`);
+      const decided = await this.store.transition(current.id, 'in-review', to, {
+        decidedBy: `user:${reviewerId}`,
+        ...(decision.verdict === 'reject' ? { reasons: decision.reasons } : {}),
+      });
+      if (!decided)
+        throw conflict(
+          'not-in-review',
+          'Not in review',
+          `Version ${version} is ${current.status}; only a version in review can be decided.`,
+        );
       const facts = { miniAppId: app.id, slug, version, at: new Date().toISOString() };
-      await this.eventBus.publish(decision.verdict === 'approve' ? new VersionApproved({ ...facts, reviewerId, listing: listingOf(app, decided) }) : new VersionRejected({ ...facts, reasons: decision.reasons, automated: false }));
+      await this.eventBus.publish(
+        decision.verdict === 'approve'
+          ? new VersionApproved({ ...facts, reviewerId, listing: listingOf(app, decided) })
+          : new VersionRejected({ ...facts, reasons: decision.reasons, automated: false }),
+      );
       return decided;
     });
   }

@@ -35,15 +35,32 @@ export class PublishVersionHandler implements ICommandHandler<PublishVersion, Ve
   execute({ caller, slug, version }: PublishVersion): Promise<Version> {
     return this.unitOfWork.run(async () => {
       const app = await this.store.miniApp(slug);
-      const current = app && (app.developerId === caller.id || caller.roles.includes('admin')) ? await this.store.version(app.id, version) : null;
+      const current =
+        app && (app.developerId === caller.id || caller.roles.includes('admin'))
+          ? await this.store.version(app.id, version)
+          : null;
       if (!app || !current) throw notFound('The version');
       await this.store.lockMiniApp(app.id);
-      if (app.takenDownAt) throw conflict('taken-down', 'Taken down', `${slug} was taken down by review; a reviewer or admin brings it back with a rollback.`);
+      if (app.takenDownAt)
+        throw conflict(
+          'taken-down',
+          'Taken down',
+          `${slug} was taken down by review; a reviewer or admin brings it back with a rollback.`,
+        );
       if (app.liveVersion && semver.lte(version, app.liveVersion)) {
-        throw conflict('older-than-live', 'Older than the live version', `${app.liveVersion} is live; going back to an earlier version is a rollback, for reviewers and admins.`);
+        throw conflict(
+          'older-than-live',
+          'Older than the live version',
+          `${app.liveVersion} is live; going back to an earlier version is a rollback, for reviewers and admins.`,
+        );
       }
       const published = await this.store.publish(current.id, this.signer.sign(current.bundleDigest));
-      if (!published) throw conflict('not-approved', 'Not approved', `Version ${version} is ${current.status}; only an approved version can be published.`);
+      if (!published)
+        throw conflict(
+          'not-approved',
+          'Not approved',
+          `Version ${version} is ${current.status}; only an approved version can be published.`,
+        );
       await this.eventBus.publish(versionPublished(app, published, published.publishedAt!));
       return published;
     });

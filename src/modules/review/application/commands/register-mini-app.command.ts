@@ -31,7 +31,15 @@ export class RegisterMiniAppHandler implements ICommandHandler<RegisterMiniApp, 
         throw conflict('slug-taken', 'Slug taken', `A mini-app called ${slug} exists already; choose another slug.`);
       }
       const app = (await this.store.miniApp(slug))!;
-      await this.eventBus.publish(new MiniAppRegistered({ miniAppId: app.id, slug, category, developerId, registeredAt: app.createdAt.toISOString() }));
+      await this.eventBus.publish(
+        new MiniAppRegistered({
+          miniAppId: app.id,
+          slug,
+          category,
+          developerId,
+          registeredAt: app.createdAt.toISOString(),
+        }),
+      );
       return app;
     });
   }

@@ -59,7 +59,13 @@ export class SubmitVersionHandler implements ICommandHandler<SubmitVersion, Vers
       maxUnpackedBytes: this.config.REVIEW_BUNDLE_MAX_UNPACKED_BYTES,
       maxFiles: this.config.REVIEW_BUNDLE_MAX_FILES,
     });
-    if ('refusal' in unpacked) throw new ProblemError(STATUS[unpacked.refusal], unpacked.refusal, 'Bundle refused', REFUSAL_DETAIL[unpacked.refusal]);
+    if ('refusal' in unpacked)
+      throw new ProblemError(
+        STATUS[unpacked.refusal],
+        unpacked.refusal,
+        'Bundle refused',
+        REFUSAL_DETAIL[unpacked.refusal],
+      );
     const digest = createHash('sha256').update(bundle).digest('hex');
     return this.unitOfWork.run(async () => {
       // One submission per mini-app at a time: "greater than every earlier version" is judged against all of them.
@@ -70,7 +76,8 @@ export class SubmitVersionHandler implements ICommandHandler<SubmitVersion, Vers
         earlierVersions: await this.store.versionNumbers(app.id),
         allowLoopbackOrigins: this.config.OUTBOUND_ALLOW_LOOPBACK,
       });
-      if ('errors' in parsed) throw invalid('invalid-manifest', 'Invalid manifest', 'manifest.json is not valid; see errors.', parsed.errors);
+      if ('errors' in parsed)
+        throw invalid('invalid-manifest', 'Invalid manifest', 'manifest.json is not valid; see errors.', parsed.errors);
       await this.store.putBundle(digest, bundle);
       const version = await this.store.insertVersion({
         id: newId(),
@@ -82,7 +89,15 @@ export class SubmitVersionHandler implements ICommandHandler<SubmitVersion, Vers
         fileCount: unpacked.files.size,
         submittedBy: developerId,
       });
-      await this.eventBus.publish(new VersionSubmitted({ miniAppId: app.id, slug, version: version.version, bundleDigest: digest, at: version.submittedAt.toISOString() }));
+      await this.eventBus.publish(
+        new VersionSubmitted({
+          miniAppId: app.id,
+          slug,
+          version: version.version,
+          bundleDigest: digest,
+          at: version.submittedAt.toISOString(),
+        }),
+      );
       this.unitOfWork.afterCommit(() => void this.scans.enqueue(version.id));
       return version;
     });

@@ -39,11 +39,18 @@ export class ChangeLiveVersionHandler implements ICommandHandler<ChangeLiveVersi
       if (change.to === 'none') {
         if (!app.liveVersion) throw conflict('not-live', 'Not live', `${slug} has no live version to take down.`);
         const at = await this.store.setLiveVersion(app.id, null);
-        await this.eventBus.publish(new MiniAppUnpublished({ miniAppId: app.id, slug, by: `user:${actorId}`, at: at.toISOString() }));
+        await this.eventBus.publish(
+          new MiniAppUnpublished({ miniAppId: app.id, slug, by: `user:${actorId}`, at: at.toISOString() }),
+        );
       } else {
         const target = await this.store.version(app.id, change.version);
         if (!target) throw notFound('The version');
-        if (target.status !== 'published') throw conflict('never-published', 'Never published', `Version ${change.version} was never published; only a published version can be rolled back to.`);
+        if (target.status !== 'published')
+          throw conflict(
+            'never-published',
+            'Never published',
+            `Version ${change.version} was never published; only a published version can be rolled back to.`,
+          );
         const at = await this.store.setLiveVersion(app.id, target.version);
         await this.eventBus.publish(versionPublished(app, target, at));
       }

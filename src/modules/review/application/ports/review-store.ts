@@ -54,7 +54,12 @@ export abstract class ReviewStore {
   abstract versionNumbers(miniAppId: string): Promise<string[]>;
   abstract putBundle(digest: string, content: Buffer): Promise<void>;
   abstract bundle(digest: string): Promise<Buffer | null>;
-  abstract insertVersion(version: Omit<Version, 'submittedAt' | 'decidedBy' | 'decidedAt' | 'findings' | 'reasons' | 'status' | 'signature' | 'publishedAt'>): Promise<Version>;
+  abstract insertVersion(
+    version: Omit<
+      Version,
+      'submittedAt' | 'decidedBy' | 'decidedAt' | 'findings' | 'reasons' | 'status' | 'signature' | 'publishedAt'
+    >,
+  ): Promise<Version>;
   /**
    * Points the mini-app at one of its published versions (which lifts a take-down), or at none (a take-down).
    * Answers when, by the database's clock: the clock publications are stamped with, so listeners can order them all.
@@ -69,5 +74,10 @@ export abstract class ReviewStore {
   /** Versions in `status` since longer than `olderThanMs`: work a stage lost (Redis flushed, a worker died). */
   abstract stale(status: VersionStatus, olderThanMs: number, limit: number): Promise<string[]>;
   /** Moves a version from one status to the next; null when it was not in `from` any more (someone else moved it). */
-  abstract transition(versionId: string, from: VersionStatus, to: VersionStatus, changes?: { findings?: Finding[]; reasons?: string[]; decidedBy?: string }): Promise<Version | null>;
+  abstract transition(
+    versionId: string,
+    from: VersionStatus,
+    to: VersionStatus,
+    changes?: { findings?: Finding[]; reasons?: string[]; decidedBy?: string },
+  ): Promise<Version | null>;
 }

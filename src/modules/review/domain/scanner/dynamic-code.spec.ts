@@ -11,7 +11,9 @@ function rulesOf(code: string, path?: string): string[] {
 
 describe('dynamic code: eval', () => {
   it('finds eval called directly', () => {
-    expect(findingsOf('eval(input)')).toMatchObject([{ ruleId: 'dynamic-code', severity: 'critical', line: 1, column: 1 }]);
+    expect(findingsOf('eval(input)')).toMatchObject([
+      { ruleId: 'dynamic-code', severity: 'critical', line: 1, column: 1 },
+    ]);
   });
 
   it('finds eval called indirectly through a comma expression', () => {
@@ -39,11 +41,15 @@ describe('dynamic code: eval', () => {
   });
 
   it('finds eval reached through a global object picked with a condition', () => {
-    expect(rulesOf("var root = typeof window !== 'undefined' ? window : self; root.eval(input)")).toEqual(['dynamic-code']);
+    expect(rulesOf("var root = typeof window !== 'undefined' ? window : self; root.eval(input)")).toEqual([
+      'dynamic-code',
+    ]);
   });
 
   it('finds eval taken out of the global object by destructuring', () => {
-    expect(findingsOf('const {eval: e} = window;\ne(input)')).toMatchObject([{ ruleId: 'dynamic-code', line: 2, column: 1 }]);
+    expect(findingsOf('const {eval: e} = window;\ne(input)')).toMatchObject([
+      { ruleId: 'dynamic-code', line: 2, column: 1 },
+    ]);
   });
 
   it('finds eval assigned to a variable, where it is called later', () => {
@@ -79,7 +85,9 @@ describe('dynamic code: eval', () => {
   });
 
   it('finds eval handed to other code as a value', () => {
-    expect(findingsOf('register({ run: eval })')).toMatchObject([{ ruleId: 'dynamic-code', message: expect.stringContaining('passed on as a value') }]);
+    expect(findingsOf('register({ run: eval })')).toMatchObject([
+      { ruleId: 'dynamic-code', message: expect.stringContaining('passed on as a value') },
+    ]);
   });
 
   it('finds eval read from the global object under a name stored on the global object', () => {
@@ -94,14 +102,24 @@ describe('dynamic code: eval', () => {
 describe('dynamic code: members named eval on objects the scanner can see', () => {
   it('accepts a local object literal calling its own eval method, as no-eval does', () => {
     expect(rulesOf('const parser = { eval(x) { return x * 2 } }; parser.eval(s)')).toEqual([]);
-    expect(rulesOf('(function () { var p = { eval: function (x) { return x }, execScript: (x) => x }; p.eval(s); p?.execScript(s) })()')).toEqual([]);
+    expect(
+      rulesOf(
+        '(function () { var p = { eval: function (x) { return x }, execScript: (x) => x }; p.eval(s); p?.execScript(s) })()',
+      ),
+    ).toEqual([]);
   });
 
   it.each([
     ['holds the global eval as its member', 'const p = { eval: globalThis.eval }; p.eval(s)'],
-    ['gets the global eval assigned to the member later', 'const p = { eval(x) { return x } }; p.eval = window.eval; p.eval(s)'],
+    [
+      'gets the global eval assigned to the member later',
+      'const p = { eval(x) { return x } }; p.eval = window.eval; p.eval(s)',
+    ],
     ['gets a member of unknown name written later', 'const p = { eval(x) { return x } }; p[key] = value; p.eval(s)'],
-    ['is handed to code that may replace its members', 'const p = { eval(x) { return x } }; Object.assign(p, source); p.eval(s)'],
+    [
+      'is handed to code that may replace its members',
+      'const p = { eval(x) { return x } }; Object.assign(p, source); p.eval(s)',
+    ],
     ['is another name for the object elsewhere', 'const p = { eval(x) { return x } }; shared = p; p.eval(s)'],
     ['reads eval through a getter', 'const p = { get eval() { return lookup() } }; p.eval(s)'],
     ['spreads another object over its own method', 'const p = { eval(x) { return x }, ...other }; p.eval(s)'],
@@ -128,12 +146,18 @@ describe('dynamic code: unresolvable members of the global object', () => {
   });
 
   it('does not report a symbol-keyed member of the global object, which names no API', () => {
-    expect(rulesOf("const KEY = Symbol.for('lib.context'); const g = typeof globalThis !== 'undefined' ? globalThis : {}; g[KEY] ??= new Map()")).toEqual([]);
+    expect(
+      rulesOf(
+        "const KEY = Symbol.for('lib.context'); const g = typeof globalThis !== 'undefined' ? globalThis : {}; g[KEY] ??= new Map()",
+      ),
+    ).toEqual([]);
     expect(rulesOf('window[Symbol.iterator]')).toEqual([]);
   });
 
   it('does not take the parameter of a helper for the global object when the helper is also called with other values', () => {
-    expect(rulesOf("function read(target, key) { return target[key] } read(window, 'x'); read(element, name)")).toEqual([]);
+    expect(rulesOf("function read(target, key) { return target[key] } read(window, 'x'); read(element, name)")).toEqual(
+      [],
+    );
   });
 
   it('does not report a computed member of an ordinary object', () => {
@@ -188,7 +212,9 @@ describe('dynamic code: string timers', () => {
   });
 
   it('accepts a function given to a timer', () => {
-    expect(rulesOf('setTimeout(() => tick(), 10); setInterval(tick, 10); window.setTimeout(function () {}, 0)')).toEqual([]);
+    expect(
+      rulesOf('setTimeout(() => tick(), 10); setInterval(tick, 10); window.setTimeout(function () {}, 0)'),
+    ).toEqual([]);
   });
 });
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { scanBundle } from './index';
 
 function rulesOf(code: string): string[] {
-  return scanBundle({ files: [{ path: 'app.js', content: code }], domains: ['https://api.citybikes.example'] }).findings.map((f) => f.ruleId);
+  return scanBundle({
+    files: [{ path: 'app.js', content: code }],
+    domains: ['https://api.citybikes.example'],
+  }).findings.map((f) => f.ruleId);
 }
 
 describe('the private API of the host', () => {
@@ -40,7 +43,9 @@ describe('the private API of the host', () => {
   });
 
   it('accepts the documented SDK calls and storage', () => {
-    expect(rulesOf("superapp.login(); superapp.storage.set('k', 1); superapp.getSetting(); superapp.reportLoadTime(12)")).toEqual([]);
+    expect(
+      rulesOf("superapp.login(); superapp.storage.set('k', 1); superapp.getSetting(); superapp.reportLoadTime(12)"),
+    ).toEqual([]);
   });
 
   it('accepts a variable of the mini-app named like a host global', () => {

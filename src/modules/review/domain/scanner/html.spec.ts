@@ -13,14 +13,24 @@ function rulesOf(html: string): string[] {
 
 describe('inline scripts', () => {
   it('scans an inline script and reports lines and columns of the HTML file', () => {
-    const html = ['<!doctype html>', '<html><body>', '<script>', '  const ready = true;', '    fetch("/stations");', '</script>', '</body></html>'].join('\n');
+    const html = [
+      '<!doctype html>',
+      '<html><body>',
+      '<script>',
+      '  const ready = true;',
+      '    fetch("/stations");',
+      '</script>',
+      '</body></html>',
+    ].join('\n');
     expect(findingsOf(html)).toMatchObject([
       { ruleId: 'network-outside-sdk', file: 'index.html', line: 5, column: 5, snippet: 'fetch("/stations");' },
     ]);
   });
 
   it('reports a column inside the line when the script starts mid-line', () => {
-    expect(findingsOf('<p>hi</p><script>eval(x)</script>')).toMatchObject([{ ruleId: 'dynamic-code', line: 1, column: 18 }]);
+    expect(findingsOf('<p>hi</p><script>eval(x)</script>')).toMatchObject([
+      { ruleId: 'dynamic-code', line: 1, column: 18 },
+    ]);
   });
 
   it('scans every inline script of a file, in .htm files too, whatever the case of the tag', () => {
@@ -32,15 +42,23 @@ describe('inline scripts', () => {
   });
 
   it('parses an inline module script as a module', () => {
-    expect(rulesOf('<script type="module">import { a } from "./a.js"; a(); fetch("/x")</script>')).toEqual(['network-outside-sdk']);
+    expect(rulesOf('<script type="module">import { a } from "./a.js"; a(); fetch("/x")</script>')).toEqual([
+      'network-outside-sdk',
+    ]);
   });
 
   it('does not run data blocks as code', () => {
-    expect(rulesOf('<script type="application/json">{"eval": "fetch()"}</script><script type="text/template"><div>{{x}}</div></script>')).toEqual([]);
+    expect(
+      rulesOf(
+        '<script type="application/json">{"eval": "fetch()"}</script><script type="text/template"><div>{{x}}</div></script>',
+      ),
+    ).toEqual([]);
   });
 
   it('reports an inline script that does not parse, at the place of the error in the HTML file', () => {
-    expect(findingsOf('<html>\n<script>\nconst a = (1;\n</script>')).toMatchObject([{ ruleId: 'parse-error', severity: 'critical', line: 3, column: 13 }]);
+    expect(findingsOf('<html>\n<script>\nconst a = (1;\n</script>')).toMatchObject([
+      { ruleId: 'parse-error', severity: 'critical', line: 3, column: 13 },
+    ]);
   });
 
   it('ignores scripts inside HTML comments', () => {
@@ -48,17 +66,22 @@ describe('inline scripts', () => {
   });
 
   it('scans event handler attributes and javascript: URLs as code, even behind character references', () => {
-    expect(findingsOf('<button onclick="eval(this.value)">go</button>')).toMatchObject([{ ruleId: 'dynamic-code', line: 1, column: 18 }]);
+    expect(findingsOf('<button onclick="eval(this.value)">go</button>')).toMatchObject([
+      { ruleId: 'dynamic-code', line: 1, column: 18 },
+    ]);
     expect(rulesOf('<a href="javascript:fetch(\'/x\')">x</a>')).toEqual(['network-outside-sdk']);
     expect(rulesOf('<a href="java&#x09;script&colon;fetch(\'/x\')">x</a>')).toEqual(['network-outside-sdk']);
-    expect(rulesOf('<img src="a.png" onerror="document[&quot;coo&quot; + &quot;kie&quot;]">')).toEqual(['host-private-api']);
+    expect(rulesOf('<img src="a.png" onerror="document[&quot;coo&quot; + &quot;kie&quot;]">')).toEqual([
+      'host-private-api',
+    ]);
   });
 
-  it("scans the document of a frame given inline in srcdoc", () => {
-    expect(rulesOf('<iframe srcdoc="&lt;script&gt;fetch(1)&lt;/script&gt;&lt;img src=https://evil.example/p.gif&gt;"></iframe>').sort()).toEqual([
-      'external-resource',
-      'network-outside-sdk',
-    ]);
+  it('scans the document of a frame given inline in srcdoc', () => {
+    expect(
+      rulesOf(
+        '<iframe srcdoc="&lt;script&gt;fetch(1)&lt;/script&gt;&lt;img src=https://evil.example/p.gif&gt;"></iframe>',
+      ).sort(),
+    ).toEqual(['external-resource', 'network-outside-sdk']);
   });
 });
 
@@ -83,7 +106,9 @@ describe('external resources in HTML', () => {
   });
 
   it('points at the URL in the file', () => {
-    expect(findingsOf('<html>\n  <img alt="x" src="https://evil.example/p.gif">')).toMatchObject([{ line: 2, column: 21, snippet: '<img alt="x" src="https://evil.example/p.gif">' }]);
+    expect(findingsOf('<html>\n  <img alt="x" src="https://evil.example/p.gif">')).toMatchObject([
+      { line: 2, column: 21, snippet: '<img alt="x" src="https://evil.example/p.gif">' },
+    ]);
   });
 
   it('accepts relative paths and URLs on the declared https origins', () => {

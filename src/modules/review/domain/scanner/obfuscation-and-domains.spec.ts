@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { scanBundle } from './index';
 
 function findingsOf(code: string) {
-  return scanBundle({ files: [{ path: 'app.js', content: code }], domains: ['https://api.citybikes.example', 'http://plain.example'] }).findings;
+  return scanBundle({
+    files: [{ path: 'app.js', content: code }],
+    domains: ['https://api.citybikes.example', 'http://plain.example'],
+  }).findings;
 }
 
 function rulesOf(code: string): string[] {
@@ -19,7 +22,9 @@ function base64Like(length: number): string {
 
 describe('obfuscation', () => {
   it('warns about a string literal longer than 2,000 characters', () => {
-    expect(findingsOf(`const blob = "${'a'.repeat(2_001)}"`)).toMatchObject([{ ruleId: 'obfuscation', severity: 'warning', column: 14 }]);
+    expect(findingsOf(`const blob = "${'a'.repeat(2_001)}"`)).toMatchObject([
+      { ruleId: 'obfuscation', severity: 'warning', column: 14 },
+    ]);
     expect(rulesOf(`const blob = "${'a'.repeat(2_000)}"`)).toEqual([]);
   });
 
@@ -42,12 +47,14 @@ describe('obfuscation', () => {
   it('warns about nested or concatenated String.fromCharCode / atob, once per expression', () => {
     expect(rulesOf("const s = atob(atob('WVdKag=='))")).toEqual(['obfuscation']);
     expect(rulesOf('const s = String.fromCharCode(104, 105) + String.fromCharCode(33)')).toEqual(['obfuscation']);
-    expect(rulesOf("const s = atob(String.fromCharCode.apply(null, codes)).split('').reverse().join('')")).toEqual(['obfuscation']);
+    expect(rulesOf("const s = atob(String.fromCharCode.apply(null, codes)).split('').reverse().join('')")).toEqual([
+      'obfuscation',
+    ]);
     expect(rulesOf("const s = [atob(a), window.atob(b), atob(c)].join('')")).toEqual(['obfuscation']);
   });
 
   it('accepts a single decoding step, and separate ones', () => {
-    expect(rulesOf("const s = atob(data); const t = String.fromCharCode(code); log(atob(a), atob(b))")).toEqual([]);
+    expect(rulesOf('const s = atob(data); const t = String.fromCharCode(code); log(atob(a), atob(b))')).toEqual([]);
   });
 });
 
@@ -59,11 +66,16 @@ describe('undeclared domains', () => {
   });
 
   it('accepts URLs on a declared https origin, and relative URLs', () => {
-    expect(rulesOf("const a = 'https://api.citybikes.example/stations?x=1'; const b = '/stations'; const c = 'img/a.png'")).toEqual([]);
+    expect(
+      rulesOf("const a = 'https://api.citybikes.example/stations?x=1'; const b = '/stations'; const c = 'img/a.png'"),
+    ).toEqual([]);
   });
 
   it('counts only https origins as declared', () => {
-    expect(rulesOf("const a = 'http://api.citybikes.example/x'; const b = 'http://plain.example/'")).toEqual(['undeclared-domain', 'undeclared-domain']);
+    expect(rulesOf("const a = 'http://api.citybikes.example/x'; const b = 'http://plain.example/'")).toEqual([
+      'undeclared-domain',
+      'undeclared-domain',
+    ]);
   });
 
   it('sees the origin in a template literal before its first interpolation', () => {

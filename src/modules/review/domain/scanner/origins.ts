@@ -25,7 +25,8 @@ export class DeclaredOrigins {
     for (const domain of domains) {
       try {
         const url = new URL(domain.trim());
-        if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) origins.add(url.origin);
+        if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)))
+          origins.add(url.origin);
       } catch {
         // A malformed entry declares nothing.
       }

@@ -23,7 +23,10 @@ export function scanBundle(input: ScanInput): ScanResult {
     const fileFindings = new FileFindings(file.path, file.content);
     if (JAVASCRIPT_FILE.test(file.path)) {
       const isModule = MODULE_FILE.test(file.path);
-      scanJavaScript({ code: file.content, goal: isModule ? 'module' : 'script', mayBeModule: !isModule }, { reporter: fileFindings, origins, usedScopes });
+      scanJavaScript(
+        { code: file.content, goal: isModule ? 'module' : 'script', mayBeModule: !isModule },
+        { reporter: fileFindings, origins, usedScopes },
+      );
     } else if (HTML_FILE.test(file.path)) {
       scanHtml(file.content, fileFindings, { origins, usedScopes });
     } else if (CSS_FILE.test(file.path)) {

@@ -14,7 +14,11 @@ export class AccessResponse {
   scope: string;
   @ApiProperty({ description: 'Whether the grant allows it: hand it over only when true' })
   allowed: boolean;
-  @ApiProperty({ enum: [...CONSENT_STATES, 'not-declared'], description: 'not-asked: ask the user (PUT …/grants/{scope}); not-declared: the manifest does not declare it, nothing can allow it' })
+  @ApiProperty({
+    enum: [...CONSENT_STATES, 'not-declared'],
+    description:
+      'not-asked: ask the user (PUT …/grants/{scope}); not-declared: the manifest does not declare it, nothing can allow it',
+  })
   state: string;
 }
 
@@ -26,7 +30,11 @@ export class ProfileResponse {
 }
 
 export class LoadTimeRequest {
-  @ApiProperty({ minimum: 0, maximum: 600_000, description: 'Milliseconds from the launch until the mini-app was usable' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 600_000,
+    description: 'Milliseconds from the launch until the mini-app was usable',
+  })
   @IsInt()
   @Min(0)
   @Max(600_000)
@@ -34,21 +42,29 @@ export class LoadTimeRequest {
 }
 
 export class LoginCodeResponse {
-  @ApiProperty({ description: "One-time code for the mini-app's backend to exchange at POST /runtime/sessions/exchange" })
+  @ApiProperty({
+    description: "One-time code for the mini-app's backend to exchange at POST /runtime/sessions/exchange",
+  })
   code: string;
   @ApiProperty({ example: 60 })
   expiresIn: number;
 }
 
 export class ContactResponse {
-  @ApiProperty({ format: 'uuid', description: "The person's user id: for the shell's picker only, never handed to the mini-app" })
+  @ApiProperty({
+    format: 'uuid',
+    description: "The person's user id: for the shell's picker only, never handed to the mini-app",
+  })
   userId: string;
   @ApiProperty({ example: 'Grace' })
   displayName: string;
 }
 
 export class ContactsResponse {
-  @ApiProperty({ type: [ContactResponse], description: 'People the user has paid or been paid by, the most recent first (at most 50)' })
+  @ApiProperty({
+    type: [ContactResponse],
+    description: 'People the user has paid or been paid by, the most recent first (at most 50)',
+  })
   items: ContactResponse[];
 }
 
@@ -66,14 +82,20 @@ export class SharedContactResponse {
 }
 
 export class FindRecipientRequest {
-  @ApiProperty({ description: "The mini-app's own id for the person to pay (superapp.requestTransfer's `to`)", maxLength: 100 })
+  @ApiProperty({
+    description: "The mini-app's own id for the person to pay (superapp.requestTransfer's `to`)",
+    maxLength: 100,
+  })
   @IsString()
   @Length(1, 100)
   openid: string;
 }
 
 export class RecipientResponse {
-  @ApiProperty({ format: 'uuid', description: "The person's user id: for the shell's transfer sheet only, never handed to the mini-app" })
+  @ApiProperty({
+    format: 'uuid',
+    description: "The person's user id: for the shell's transfer sheet only, never handed to the mini-app",
+  })
   userId: string;
   @ApiProperty({ example: 'Grace' })
   displayName: string;

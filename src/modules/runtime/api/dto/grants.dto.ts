@@ -23,7 +23,13 @@ export class DecisionResponse {
   decidedAt: string;
 
   static from(d: ConsentDecision): DecisionResponse {
-    return { scope: d.scope, state: d.state, purpose: d.purpose, manifestVersion: d.manifestVersion, decidedAt: d.decidedAt.toISOString() };
+    return {
+      scope: d.scope,
+      state: d.state,
+      purpose: d.purpose,
+      manifestVersion: d.manifestVersion,
+      decidedAt: d.decidedAt.toISOString(),
+    };
   }
 }
 
@@ -42,7 +48,10 @@ export class GrantsResponse {
 export class ConsentRecordResponse {
   @ApiProperty({ enum: SCOPES })
   scope: string;
-  @ApiProperty({ enum: ['granted', 'denied', 'withdrawn', 'expired'], description: 'expired: a new live version changed the purpose, the decision lapsed' })
+  @ApiProperty({
+    enum: ['granted', 'denied', 'withdrawn', 'expired'],
+    description: 'expired: a new live version changed the purpose, the decision lapsed',
+  })
   action: string;
   @ApiProperty({ description: 'The purpose the decision was made under' })
   purpose: string;
@@ -55,9 +64,16 @@ export class ConsentRecordResponse {
 export class MiniAppGrantsResponse {
   @ApiProperty({ example: 'city-bikes' })
   miniApp: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The live version, whose manifest the scopes are from; null when nothing of it is live' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The live version, whose manifest the scopes are from; null when nothing of it is live',
+  })
   liveVersion: string | null;
-  @ApiProperty({ type: [ScopeStateResponse], description: 'The live manifest\'s scopes with the caller\'s state for each' })
+  @ApiProperty({
+    type: [ScopeStateResponse],
+    description: "The live manifest's scopes with the caller's state for each",
+  })
   scopes: ScopeStateResponse[];
   @ApiProperty({ type: [DecisionResponse], description: 'The decisions in force' })
   decisions: DecisionResponse[];

@@ -12,7 +12,9 @@ class LaunchedMiniAppResponse {
 }
 
 export class LaunchResponse {
-  @ApiProperty({ description: 'Every runtime call names it; it answers until expiresAt, while the mini-app stays live' })
+  @ApiProperty({
+    description: 'Every runtime call names it; it answers until expiresAt, while the mini-app stays live',
+  })
   launchId: string;
   @ApiProperty({ type: LaunchedMiniAppResponse })
   miniApp: LaunchedMiniAppResponse;
@@ -22,17 +24,26 @@ export class LaunchResponse {
   entry: string;
   @ApiProperty({ example: '/mini-apps/city-bikes/versions/1.2.0/bundle' })
   bundleUrl: string;
-  @ApiProperty({ example: 'http://apps.localhost:3000/apps/city-bikes/9f86d08…/index.html', description: 'The entry page on the mini-app origin, for the shell\'s sandboxed frame (the SDK is put first in it)' })
+  @ApiProperty({
+    example: 'http://apps.localhost:3000/apps/city-bikes/9f86d08…/index.html',
+    description: "The entry page on the mini-app origin, for the shell's sandboxed frame (the SDK is put first in it)",
+  })
   frameUrl: string;
   @ApiProperty({ description: 'SHA-256 of the bundle, lower-case hex' })
   bundleDigest: string;
   @ApiProperty({ description: "The platform's Ed25519 signature of the digest (key: GET /review/signing-key)" })
   bundleSignature: string;
-  @ApiProperty({ type: [ScopeStateResponse], description: 'The scopes the live manifest declares, with their purposes and the caller\'s grants' })
+  @ApiProperty({
+    type: [ScopeStateResponse],
+    description: "The scopes the live manifest declares, with their purposes and the caller's grants",
+  })
   scopes: ScopeStateResponse[];
   @ApiProperty({ type: [String], description: 'The origins superapp.request may reach' })
   domains: string[];
-  @ApiProperty({ description: 'For the mini-app: a JWS (EdDSA, typ superapp-launch+jwt; key at GET /runtime/jwks.json) with sub = the pairwise id, aud = the slug, iat = the launch time, exp' })
+  @ApiProperty({
+    description:
+      'For the mini-app: a JWS (EdDSA, typ superapp-launch+jwt; key at GET /runtime/jwks.json) with sub = the pairwise id, aud = the slug, iat = the launch time, exp',
+  })
   launchData: string;
   @ApiProperty()
   launchedAt: string;

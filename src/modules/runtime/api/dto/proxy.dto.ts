@@ -13,13 +13,21 @@ const IsHeaders = () =>
     name: 'isHeaders',
     validator: {
       validate: (value: unknown) =>
-        typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= MAX_HEADERS && Object.entries(value).every(([name, v]) => TOKEN.test(name) && typeof v === 'string' && FIELD_VALUE.test(v)),
-      defaultMessage: () => `must be an object of at most ${MAX_HEADERS} header names to string values, without control characters`,
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).length <= MAX_HEADERS &&
+        Object.entries(value).every(([name, v]) => TOKEN.test(name) && typeof v === 'string' && FIELD_VALUE.test(v)),
+      defaultMessage: () =>
+        `must be an object of at most ${MAX_HEADERS} header names to string values, without control characters`,
     },
   });
 
 export class ProxyRequestBody {
-  @ApiProperty({ example: 'https://api.citybikes.example/stations?near=52.5,13.4', description: "An https URL on one of the live manifest's domains" })
+  @ApiProperty({
+    example: 'https://api.citybikes.example/stations?near=52.5,13.4',
+    description: "An https URL on one of the live manifest's domains",
+  })
   @IsString()
   @MaxLength(4096)
   url: string;
@@ -28,7 +36,11 @@ export class ProxyRequestBody {
   @IsIn(PROXY_METHODS)
   method: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Cookie, Authorization, hop-by-hop, forwarding and X-Superapp-* headers are dropped' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Cookie, Authorization, hop-by-hop, forwarding and X-Superapp-* headers are dropped',
+  })
   @IsOptional()
   @IsHeaders()
   headers?: Record<string, string>;
@@ -47,7 +59,11 @@ export class ProxyRequestBody {
 export class ProxyResponse {
   @ApiProperty({ description: "The backend's status (redirects on the declared domains are followed)" })
   status: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Without Set-Cookie and hop-by-hop headers' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Without Set-Cookie and hop-by-hop headers',
+  })
   headers: Record<string, string>;
   @ApiProperty({ description: 'The body: text for textual content types, base64 otherwise' })
   body: string;

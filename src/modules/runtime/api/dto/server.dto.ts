@@ -21,6 +21,10 @@ export class CredentialsResponse {
   clientId: string;
   @ApiProperty({ description: 'client_secret: shown this once; only its hash is kept' })
   clientSecret: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Until when the secret this one replaced keeps working (null for the first one)' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Until when the secret this one replaced keeps working (null for the first one)',
+  })
   previousSecretValidUntil: string | null;
 }

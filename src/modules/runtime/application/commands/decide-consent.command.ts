@@ -50,8 +50,21 @@ export class DecideConsentHandler implements ICommandHandler<DecideConsent, Scop
       const current = (await this.consents.decisions(userId, live.miniAppId)).find((d) => d.scope === declared);
       if (consentState(current, purpose) === decision) return { scope: declared, purpose, state: decision };
       const at = this.clock.now();
-      await this.consents.decide(userId, live.miniAppId, { scope: declared, state: decision, purpose, manifestVersion: live.version, decidedAt: at });
-      const facts = { userId, miniAppId: live.miniAppId, scope: declared, purpose, manifestVersion: live.version, at: at.toISOString() };
+      await this.consents.decide(userId, live.miniAppId, {
+        scope: declared,
+        state: decision,
+        purpose,
+        manifestVersion: live.version,
+        decidedAt: at,
+      });
+      const facts = {
+        userId,
+        miniAppId: live.miniAppId,
+        scope: declared,
+        purpose,
+        manifestVersion: live.version,
+        at: at.toISOString(),
+      };
       await this.eventBus.publish(decision === 'granted' ? new ConsentGranted(facts) : new ConsentDenied(facts));
       return { scope: declared, purpose, state: decision };
     });
@@ -59,6 +72,10 @@ export class DecideConsentHandler implements ICommandHandler<DecideConsent, Scop
 }
 
 const scopeNotDeclared = (slug: string, scope: string) =>
-  new ProblemError(422, 'scope-not-declared', 'Scope not declared', `${slug}'s live manifest does not declare ${scope}; a scope it does not declare cannot be granted or denied.`, [
-    { pointer: '#/scope', detail: 'is not declared by the mini-app' },
-  ]);
+  new ProblemError(
+    422,
+    'scope-not-declared',
+    'Scope not declared',
+    `${slug}'s live manifest does not declare ${scope}; a scope it does not declare cannot be granted or denied.`,
+    [{ pointer: '#/scope', detail: 'is not declared by the mini-app' }],
+  );

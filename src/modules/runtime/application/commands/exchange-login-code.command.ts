@@ -47,13 +47,22 @@ export class ExchangeLoginCodeHandler implements ICommandHandler<ExchangeLoginCo
       const redeemed = await this.codes.redeem(secretHash(code), caller.miniAppId, this.clock.now());
       const live = redeemed ? (await this.directory.byId(caller.miniAppId))?.live : null;
       if (!redeemed || !live) throw invalidCode();
-      const granted = scopeStates(live.permissions, await this.consents.decisions(redeemed.userId, caller.miniAppId)).filter((s) => s.state === 'granted');
-      return { openid: await this.pairwiseIds.idFor(redeemed.userId, caller.miniAppId), scopes: granted.map((s) => s.scope) };
+      const granted = scopeStates(
+        live.permissions,
+        await this.consents.decisions(redeemed.userId, caller.miniAppId),
+      ).filter((s) => s.state === 'granted');
+      return {
+        openid: await this.pairwiseIds.idFor(redeemed.userId, caller.miniAppId),
+        scopes: granted.map((s) => s.scope),
+      };
     });
   }
 }
 
 const invalidCode = () =>
-  invalid('invalid-code', 'Invalid login code', 'The code is unknown, used already, expired (codes live 60 s) or was issued to another mini-app; ask the user\'s mini-app for a new one.', [
-    { pointer: '#/code', detail: 'is not a valid login code for this mini-app' },
-  ]);
+  invalid(
+    'invalid-code',
+    'Invalid login code',
+    "The code is unknown, used already, expired (codes live 60 s) or was issued to another mini-app; ask the user's mini-app for a new one.",
+    [{ pointer: '#/code', detail: 'is not a valid login code for this mini-app' }],
+  );

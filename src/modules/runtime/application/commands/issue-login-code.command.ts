@@ -32,7 +32,15 @@ export class IssueLoginCodeHandler implements ICommandHandler<IssueLoginCode, { 
     const { launch } = await this.openLaunches.require(userId, launchId);
     const code = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + LOGIN_CODE_TTL_SECONDS * 1000);
-    await this.unitOfWork.run(() => this.codes.insert({ codeHash: secretHash(code), launchId: launch.id, miniAppId: launch.miniAppId, userId, expiresAt }));
+    await this.unitOfWork.run(() =>
+      this.codes.insert({
+        codeHash: secretHash(code),
+        launchId: launch.id,
+        miniAppId: launch.miniAppId,
+        userId,
+        expiresAt,
+      }),
+    );
     return { code, expiresIn: LOGIN_CODE_TTL_SECONDS };
   }
 }

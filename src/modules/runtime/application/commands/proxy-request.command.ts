@@ -7,8 +7,21 @@ import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { Clock } from '../../../../platform/time/clock';
 import { ProblemError } from '../../../../shared/kernel/problem';
 import { checkTarget, type TargetRefusal } from '../../../../platform/outbound/outbound-target';
-import { Outbound, OutboundFailure, type OutboundFailureReason, type OutboundResponse } from '../../../../platform/outbound/outbound';
-import { forwardableRequestHeaders, isRedirect, isTextual, MAX_REDIRECTS, methodAfterRedirect, PROXY_LIMITS, visibleResponseHeaders } from '../../domain/outbound-policy';
+import {
+  Outbound,
+  OutboundFailure,
+  type OutboundFailureReason,
+  type OutboundResponse,
+} from '../../../../platform/outbound/outbound';
+import {
+  forwardableRequestHeaders,
+  isRedirect,
+  isTextual,
+  MAX_REDIRECTS,
+  methodAfterRedirect,
+  PROXY_LIMITS,
+  visibleResponseHeaders,
+} from '../../domain/outbound-policy';
 import { type OpenLaunch, OpenLaunches } from '../open-launches';
 import { AccessLog, type NetworkOutcome } from '../ports/access-log';
 import { PairwiseIds } from '../ports/pairwise-ids';
@@ -43,20 +56,74 @@ export class ProxyRequest extends Command<ProxiedResponse> {
 const tracer = trace.getTracer('runtime');
 
 const FAILURES: Record<OutboundFailureReason, { outcome: NetworkOutcome; problem: () => ProblemError }> = {
-  'address-not-public': { outcome: 'refused-address', problem: () => new ProblemError(403, 'address-not-public', 'Address not public', 'The domain resolves to an address that is not public (loopback, private, link-local or reserved); the platform does not call it.') },
-  timeout: { outcome: 'timeout', problem: () => new ProblemError(504, 'upstream-timeout', 'Upstream timeout', `The mini-app's backend did not answer within ${PROXY_LIMITS.timeoutMs / 1000} s.`) },
-  'response-too-large': { outcome: 'too-large', problem: () => new ProblemError(502, 'upstream-response-too-large', 'Upstream response too large', `The backend's answer is larger than ${PROXY_LIMITS.maxResponseBytes} bytes.`) },
-  unreachable: { outcome: 'unreachable', problem: () => new ProblemError(502, 'upstream-unreachable', 'Upstream unreachable', 'The mini-app\'s backend could not be reached (connection or TLS failed).') },
+  'address-not-public': {
+    outcome: 'refused-address',
+    problem: () =>
+      new ProblemError(
+        403,
+        'address-not-public',
+        'Address not public',
+        'The domain resolves to an address that is not public (loopback, private, link-local or reserved); the platform does not call it.',
+      ),
+  },
+  timeout: {
+    outcome: 'timeout',
+    problem: () =>
+      new ProblemError(
+        504,
+        'upstream-timeout',
+        'Upstream timeout',
+        `The mini-app's backend did not answer within ${PROXY_LIMITS.timeoutMs / 1000} s.`,
+      ),
+  },
+  'response-too-large': {
+    outcome: 'too-large',
+    problem: () =>
+      new ProblemError(
+        502,
+        'upstream-response-too-large',
+        'Upstream response too large',
+        `The backend's answer is larger than ${PROXY_LIMITS.maxResponseBytes} bytes.`,
+      ),
+  },
+  unreachable: {
+    outcome: 'unreachable',
+    problem: () =>
+      new ProblemError(
+        502,
+        'upstream-unreachable',
+        'Upstream unreachable',
+        "The mini-app's backend could not be reached (connection or TLS failed).",
+      ),
+  },
 };
 
 const TARGET_REFUSALS: Record<TargetRefusal, () => ProblemError> = {
-  'invalid-url': () => new ProblemError(400, 'validation', 'Invalid request', 'The url is not an absolute URL.', [{ pointer: '#/url', detail: 'must be an absolute https URL without credentials' }]),
-  'https-required': () => new ProblemError(422, 'https-required', 'HTTPS required', 'The platform calls mini-app backends over https only.', [{ pointer: '#/url', detail: 'must use https' }]),
-  'domain-not-declared': () => new ProblemError(422, 'domain-not-declared', 'Domain not declared', 'The url\'s origin is not among the domains the mini-app\'s live manifest declares.', [{ pointer: '#/url', detail: 'is not on a declared domain' }]),
+  'invalid-url': () =>
+    new ProblemError(400, 'validation', 'Invalid request', 'The url is not an absolute URL.', [
+      { pointer: '#/url', detail: 'must be an absolute https URL without credentials' },
+    ]),
+  'https-required': () =>
+    new ProblemError(422, 'https-required', 'HTTPS required', 'The platform calls mini-app backends over https only.', [
+      { pointer: '#/url', detail: 'must use https' },
+    ]),
+  'domain-not-declared': () =>
+    new ProblemError(
+      422,
+      'domain-not-declared',
+      'Domain not declared',
+      "The url's origin is not among the domains the mini-app's live manifest declares.",
+      [{ pointer: '#/url', detail: 'is not on a declared domain' }],
+    ),
 };
 
 const redirectRefused = () =>
-  new ProblemError(502, 'redirect-not-declared', 'Redirect refused', `The backend redirected off the mini-app's declared domains, to a Location that is not a URL, or more than ${MAX_REDIRECTS} times; the platform does not follow.`);
+  new ProblemError(
+    502,
+    'redirect-not-declared',
+    'Redirect refused',
+    `The backend redirected off the mini-app's declared domains, to a Location that is not a URL, or more than ${MAX_REDIRECTS} times; the platform does not follow.`,
+  );
 
 /**
  * `superapp.request(...)`: the platform calls the mini-app's backend on its behalf. Only the live
@@ -84,16 +151,32 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
 
   async execute({ userId, launchId, request }: ProxyRequest): Promise<ProxiedResponse> {
     if ((request.body?.length ?? 0) > PROXY_LIMITS.maxRequestBytes) {
-      throw new ProblemError(413, 'request-body-too-large', 'Request body too large', `A proxied request may carry at most ${PROXY_LIMITS.maxRequestBytes} bytes.`, [{ pointer: '#/body', detail: 'is too large' }]);
+      throw new ProblemError(
+        413,
+        'request-body-too-large',
+        'Request body too large',
+        `A proxied request may carry at most ${PROXY_LIMITS.maxRequestBytes} bytes.`,
+        [{ pointer: '#/body', detail: 'is too large' }],
+      );
     }
     const open = await this.openLaunches.require(userId, launchId);
-    const log = (outcome: NetworkOutcome, details: { domain: string | null; status?: number; responseBytes?: number }) => this.log(open, request, outcome, details);
+    const log = (
+      outcome: NetworkOutcome,
+      details: { domain: string | null; status?: number; responseBytes?: number },
+    ) => this.log(open, request, outcome, details);
     const limited = await this.rateLimit.take(open.launch.id);
     if (!limited.allowed) {
       await log('rate-limited', { domain: originOf(request.url) });
-      throw new ProblemError(429, 'rate-limited', 'Too many requests', `A launch may make ${this.config.RUNTIME_PROXY_REQUESTS_PER_MINUTE} requests a minute; retry in ${limited.retryAfterSeconds} s.`, undefined, {
-        'Retry-After': String(limited.retryAfterSeconds),
-      });
+      throw new ProblemError(
+        429,
+        'rate-limited',
+        'Too many requests',
+        `A launch may make ${this.config.RUNTIME_PROXY_REQUESTS_PER_MINUTE} requests a minute; retry in ${limited.retryAfterSeconds} s.`,
+        undefined,
+        {
+          'Retry-After': String(limited.retryAfterSeconds),
+        },
+      );
     }
     const target = checkTarget(request.url, open.app.domains, this.config.OUTBOUND_ALLOW_LOOPBACK);
     if ('refusal' in target) {
@@ -101,21 +184,40 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
       throw TARGET_REFUSALS[target.refusal]();
     }
     const openid = await this.unitOfWork.run(() => this.pairwiseIds.idFor(userId, open.app.miniAppId));
-    const span = tracer.startSpan('runtime proxy', { kind: SpanKind.CLIENT, attributes: { 'mini_app.slug': open.app.slug, 'server.address': target.url.host, 'http.request.method': request.method } });
+    const span = tracer.startSpan('runtime proxy', {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'mini_app.slug': open.app.slug,
+        'server.address': target.url.host,
+        'http.request.method': request.method,
+      },
+    });
     try {
       let response: OutboundResponse;
       try {
         response = await this.follow(open, openid, { ...request, url: target.url.href }, span);
       } catch (error) {
-        const failure = error instanceof OutboundFailure ? FAILURES[error.reason] : error instanceof RedirectRefused ? { outcome: 'refused-redirect' as const, problem: redirectRefused } : null;
+        const failure =
+          error instanceof OutboundFailure
+            ? FAILURES[error.reason]
+            : error instanceof RedirectRefused
+              ? { outcome: 'refused-redirect' as const, problem: redirectRefused }
+              : null;
         // Anything else the exchange threw is still a call that failed: logged and counted as unreachable, never a bare 500.
-        if (!failure) this.logger.warn(`A proxied call of ${open.app.slug} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!failure)
+          this.logger.warn(
+            `A proxied call of ${open.app.slug} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          );
         const { outcome, problem } = failure ?? FAILURES.unreachable;
         span.setAttribute('runtime.outcome', outcome);
         await log(outcome, { domain: target.url.origin });
         throw problem();
       }
-      await log('completed', { domain: target.url.origin, status: response.status, responseBytes: response.body.length });
+      await log('completed', {
+        domain: target.url.origin,
+        status: response.status,
+        responseBytes: response.body.length,
+      });
       span.setAttributes({ 'http.response.status_code': response.status, 'runtime.outcome': 'completed' });
       return toProxied(response);
     } finally {
@@ -124,7 +226,12 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
   }
 
   /** Sends the request, and follows redirects that stay on the declared origins, each hop signed anew. */
-  private async follow(open: OpenLaunch, openid: string, request: ProxiedRequest, span: Span): Promise<OutboundResponse> {
+  private async follow(
+    open: OpenLaunch,
+    openid: string,
+    request: ProxiedRequest,
+    span: Span,
+  ): Promise<OutboundResponse> {
     const deadline = performance.now() + PROXY_LIMITS.timeoutMs;
     let hop = { ...request, url: new URL(request.url) };
     for (let redirects = 0; ; redirects++) {
@@ -137,10 +244,17 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
         bodySha256: createHash('sha256').update(body).digest('base64url'),
         issuedAt: this.clock.now(),
       });
-      const headers = { ...forwardableRequestHeaders(hop.headers), 'x-superapp-openid': openid, 'x-superapp-signature': token };
+      const headers = {
+        ...forwardableRequestHeaders(hop.headers),
+        'x-superapp-openid': openid,
+        'x-superapp-signature': token,
+      };
       const timeoutMs = deadline - performance.now();
       if (timeoutMs <= 0) throw new OutboundFailure('timeout');
-      const response = await this.outbound.send({ url: hop.url, method: hop.method, headers, body: hop.body }, { timeoutMs, maxResponseBytes: PROXY_LIMITS.maxResponseBytes });
+      const response = await this.outbound.send(
+        { url: hop.url, method: hop.method, headers, body: hop.body },
+        { timeoutMs, maxResponseBytes: PROXY_LIMITS.maxResponseBytes },
+      );
       const location = response.headers.location;
       if (!isRedirect(response.status, typeof location === 'string' ? location : undefined)) return response;
       const to = redirects < MAX_REDIRECTS ? URL.parse(location as string, hop.url.href) : null;
@@ -148,11 +262,19 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
       if (!next || 'refusal' in next) throw new RedirectRefused();
       span.addEvent('redirect', { 'server.address': next.url.host });
       const method = methodAfterRedirect(response.status, hop.method);
-      hop = method === hop.method ? { ...hop, url: next.url } : { url: next.url, method, headers: withoutContentType(hop.headers), body: null };
+      hop =
+        method === hop.method
+          ? { ...hop, url: next.url }
+          : { url: next.url, method, headers: withoutContentType(hop.headers), body: null };
     }
   }
 
-  private log(open: OpenLaunch, request: ProxiedRequest, outcome: NetworkOutcome, details: { domain: string | null; status?: number; responseBytes?: number }): Promise<void> {
+  private log(
+    open: OpenLaunch,
+    request: ProxiedRequest,
+    outcome: NetworkOutcome,
+    details: { domain: string | null; status?: number; responseBytes?: number },
+  ): Promise<void> {
     this.metrics.proxied(open.app.slug, outcome);
     return this.unitOfWork.run(() =>
       this.accessLog.record({

@@ -24,6 +24,7 @@ export class RemoveStorageHandler implements ICommandHandler<RemoveStorage, void
 
   async execute({ userId, launchId, key }: RemoveStorage): Promise<void> {
     const { app } = await this.openLaunches.require(userId, launchId);
-    if (!(await this.unitOfWork.run(() => this.storage.remove(userId, app.miniAppId, key)))) throw new ProblemError(404, 'storage-key-not-found', 'Not found', 'No value is stored under this key.');
+    if (!(await this.unitOfWork.run(() => this.storage.remove(userId, app.miniAppId, key))))
+      throw new ProblemError(404, 'storage-key-not-found', 'Not found', 'No value is stored under this key.');
   }
 }

@@ -28,7 +28,12 @@ export class ReportLoadTimeHandler implements ICommandHandler<ReportLoadTime, vo
   async execute({ userId, launchId, ms }: ReportLoadTime): Promise<void> {
     const { launch, app } = await this.openLaunches.require(userId, launchId);
     const first = await this.unitOfWork.run(() => this.launches.recordLoadTime(launch.id, ms));
-    if (!first) throw conflict('load-time-reported', 'Load time reported', 'This launch has reported its load time already; each launch reports it once.');
+    if (!first)
+      throw conflict(
+        'load-time-reported',
+        'Load time reported',
+        'This launch has reported its load time already; each launch reports it once.',
+      );
     this.metrics.loadTime(app.slug, ms / 1000);
   }
 }

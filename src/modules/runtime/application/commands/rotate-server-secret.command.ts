@@ -46,7 +46,12 @@ export class RotateServerSecretHandler implements ICommandHandler<RotateServerSe
       if (!app || app.ownerId !== developerId) throw notFound('The mini-app');
       const clientSecret = newServerSecret();
       const now = this.clock.now();
-      const stored = await this.credentials.rotate(app.miniAppId, secretHash(clientSecret), now, new Date(now.getTime() + this.config.RUNTIME_SECRET_GRACE_SECONDS * 1000));
+      const stored = await this.credentials.rotate(
+        app.miniAppId,
+        secretHash(clientSecret),
+        now,
+        new Date(now.getTime() + this.config.RUNTIME_SECRET_GRACE_SECONDS * 1000),
+      );
       return { clientId: app.slug, clientSecret, previousSecretValidUntil: stored.previousValidUntil };
     });
   }

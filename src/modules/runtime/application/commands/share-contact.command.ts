@@ -38,8 +38,17 @@ export class ShareContactHandler implements ICommandHandler<ShareContact, Shared
     // A refusal is recorded as such; a pick of someone who is not a contact hands nothing over, so is no use.
     if (!(await this.access.check(open, 'contacts')).allowed) await this.access.require(open, 'contacts');
     const contact = await this.contacts.find(userId, contactUserId);
-    if (!contact) throw new ProblemError(404, 'contact-not-found', 'Not a contact', 'Only someone the user has paid or been paid by can be picked.');
+    if (!contact)
+      throw new ProblemError(
+        404,
+        'contact-not-found',
+        'Not a contact',
+        'Only someone the user has paid or been paid by can be picked.',
+      );
     await this.access.require(open, 'contacts');
-    return { openid: await this.pairwiseIds.idFor(contact.userId, open.app.miniAppId), displayName: contact.displayName };
+    return {
+      openid: await this.pairwiseIds.idFor(contact.userId, open.app.miniAppId),
+      displayName: contact.displayName,
+    };
   }
 }

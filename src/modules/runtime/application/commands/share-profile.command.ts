@@ -26,7 +26,15 @@ export class ShareProfileHandler implements ICommandHandler<ShareProfile, Profil
     await this.access.require(await this.openLaunches.require(userId, launchId), 'user.profile');
     const profile = await this.profiles.find(userId);
     // The profile arrives with identity's events; in the moment after registration it may not have yet.
-    if (!profile) throw new ProblemError(503, 'profile-not-ready', 'Profile not ready', 'The profile is not available yet; retry shortly.', undefined, { 'Retry-After': '1' });
+    if (!profile)
+      throw new ProblemError(
+        503,
+        'profile-not-ready',
+        'Profile not ready',
+        'The profile is not available yet; retry shortly.',
+        undefined,
+        { 'Retry-After': '1' },
+      );
     return profile;
   }
 }

@@ -69,8 +69,21 @@ export class StartLaunchHandler implements ICommandHandler<StartLaunch, StartedL
       const firstOfUser = await this.launches.isFirstOfUser(launch);
       const openid = await this.pairwiseIds.idFor(userId, app.miniAppId);
       const scopes = scopeStates(app.permissions, await this.consents.decisions(userId, app.miniAppId));
-      const launchData = await this.signer.launchData({ miniApp: app.slug, openid, launchedAt, expiresAt: launch.expiresAt });
-      await this.eventBus.publish(new MiniAppLaunched({ launchId: launch.id, userId, miniAppId: app.miniAppId, version: app.version, launchedAt: launchedAt.toISOString() }));
+      const launchData = await this.signer.launchData({
+        miniApp: app.slug,
+        openid,
+        launchedAt,
+        expiresAt: launch.expiresAt,
+      });
+      await this.eventBus.publish(
+        new MiniAppLaunched({
+          launchId: launch.id,
+          userId,
+          miniAppId: app.miniAppId,
+          version: app.version,
+          launchedAt: launchedAt.toISOString(),
+        }),
+      );
       this.unitOfWork.afterCommit(() => this.metrics.launched(app.slug, firstOfUser));
       return { launch, app, scopes, launchData };
     });

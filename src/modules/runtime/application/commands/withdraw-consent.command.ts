@@ -40,7 +40,15 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsent, 
       const at = this.clock.now();
       const withdrawn = await this.consents.withdraw(userId, app.miniAppId, scope as Scope, at);
       if (withdrawn) {
-        await this.eventBus.publish(new ConsentWithdrawn({ userId, miniAppId: app.miniAppId, scope: withdrawn.scope, manifestVersion: withdrawn.manifestVersion, at: at.toISOString() }));
+        await this.eventBus.publish(
+          new ConsentWithdrawn({
+            userId,
+            miniAppId: app.miniAppId,
+            scope: withdrawn.scope,
+            manifestVersion: withdrawn.manifestVersion,
+            at: at.toISOString(),
+          }),
+        );
       }
     });
   }

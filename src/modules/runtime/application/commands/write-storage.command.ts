@@ -18,9 +18,28 @@ export class WriteStorage extends Command<void> {
 }
 
 const REFUSAL: Record<QuotaBreach, () => ProblemError> = {
-  'value-too-large': () => new ProblemError(413, 'storage-value-too-large', 'Value too large', `A value may take at most ${STORAGE_QUOTA.maxValueBytes} bytes as JSON.`, [{ pointer: '#/value', detail: 'is too large' }]),
-  'too-many-keys': () => new ProblemError(422, 'storage-too-many-keys', 'Too many keys', `A mini-app may keep at most ${STORAGE_QUOTA.maxKeys} keys per user; remove one first.`),
-  'storage-full': () => new ProblemError(422, 'storage-full', 'Storage full', `A mini-app may keep at most ${STORAGE_QUOTA.maxTotalBytes} bytes per user; remove something first.`),
+  'value-too-large': () =>
+    new ProblemError(
+      413,
+      'storage-value-too-large',
+      'Value too large',
+      `A value may take at most ${STORAGE_QUOTA.maxValueBytes} bytes as JSON.`,
+      [{ pointer: '#/value', detail: 'is too large' }],
+    ),
+  'too-many-keys': () =>
+    new ProblemError(
+      422,
+      'storage-too-many-keys',
+      'Too many keys',
+      `A mini-app may keep at most ${STORAGE_QUOTA.maxKeys} keys per user; remove one first.`,
+    ),
+  'storage-full': () =>
+    new ProblemError(
+      422,
+      'storage-full',
+      'Storage full',
+      `A mini-app may keep at most ${STORAGE_QUOTA.maxTotalBytes} bytes per user; remove something first.`,
+    ),
 };
 
 /** `superapp.storage.set(key, value)`: per user × mini-app, within the quota (413 for one value too large, 422 past the keys or bytes). */
@@ -36,7 +55,9 @@ export class WriteStorageHandler implements ICommandHandler<WriteStorage, void> 
   async execute({ userId, launchId, key, value }: WriteStorage): Promise<void> {
     const { app } = await this.openLaunches.require(userId, launchId);
     const json = JSON.stringify(value);
-    const breach = await this.unitOfWork.run(() => this.storage.put(userId, app.miniAppId, key, json, this.clock.now()));
+    const breach = await this.unitOfWork.run(() =>
+      this.storage.put(userId, app.miniAppId, key, json, this.clock.now()),
+    );
     if (breach) throw REFUSAL[breach]();
   }
 }

@@ -40,10 +40,25 @@ export class FindRecipientHandler implements IQueryHandler<FindRecipient, Recipi
     const answer = await this.access.check(open, 'wallet.transfer');
     if (!answer.allowed) throw permissionDenied(answer);
     const recipientId = await this.pairwiseIds.userOf(open.app.miniAppId, openid);
-    if (!recipientId) throw new ProblemError(404, 'recipient-not-found', 'No such recipient', `${open.app.slug} knows no one by this id.`);
-    if (recipientId === userId) throw new ProblemError(422, 'recipient-is-you', 'That is you', 'Money cannot be sent to yourself.');
+    if (!recipientId)
+      throw new ProblemError(
+        404,
+        'recipient-not-found',
+        'No such recipient',
+        `${open.app.slug} knows no one by this id.`,
+      );
+    if (recipientId === userId)
+      throw new ProblemError(422, 'recipient-is-you', 'That is you', 'Money cannot be sent to yourself.');
     const profile = await this.profiles.find(recipientId);
-    if (!profile) throw new ProblemError(503, 'profile-not-ready', 'Profile not ready', 'The recipient is not available yet; retry shortly.', undefined, { 'Retry-After': '1' });
+    if (!profile)
+      throw new ProblemError(
+        503,
+        'profile-not-ready',
+        'Profile not ready',
+        'The recipient is not available yet; retry shortly.',
+        undefined,
+        { 'Retry-After': '1' },
+      );
     return { userId: recipientId, displayName: profile.displayName };
   }
 }

@@ -23,7 +23,8 @@ export class ReadStorageHandler implements IQueryHandler<ReadStorage, unknown> {
   async execute({ userId, launchId, key }: ReadStorage): Promise<unknown> {
     const { app } = await this.openLaunches.require(userId, launchId);
     const value = await this.storage.get(userId, app.miniAppId, key);
-    if (value === undefined) throw new ProblemError(404, 'storage-key-not-found', 'Not found', 'No value is stored under this key.');
+    if (value === undefined)
+      throw new ProblemError(404, 'storage-key-not-found', 'Not found', 'No value is stored under this key.');
     return value;
   }
 }

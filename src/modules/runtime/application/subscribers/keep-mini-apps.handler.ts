@@ -43,7 +43,19 @@ export class KeepMiniApps implements IEventHandler<ReviewEvent> {
     const liveSince = new Date(payload.publishedAt);
     const { signature, publishedAt: _, description: __, ...live } = payload;
     if (!(await this.directory.published({ ...live, bundleSignature: signature, liveSince }))) return;
-    const scopes = await this.consents.expireOutdated(payload.miniAppId, { version: payload.version, permissions: payload.permissions }, liveSince);
-    if (scopes.length) await this.eventBus.publish(new ConsentsExpired({ miniAppId: payload.miniAppId, scopes, manifestVersion: payload.version, at: liveSince.toISOString() }));
+    const scopes = await this.consents.expireOutdated(
+      payload.miniAppId,
+      { version: payload.version, permissions: payload.permissions },
+      liveSince,
+    );
+    if (scopes.length)
+      await this.eventBus.publish(
+        new ConsentsExpired({
+          miniAppId: payload.miniAppId,
+          scopes,
+          manifestVersion: payload.version,
+          at: liveSince.toISOString(),
+        }),
+      );
   }
 }

@@ -16,7 +16,11 @@ export class KeepProfiles implements IEventHandler<UserRegistered | ProfileUpdat
   async handle(event: UserRegistered | ProfileUpdated): Promise<void> {
     await this.unitOfWork.run(async () => {
       if (event instanceof UserRegistered) {
-        await this.profiles.upsert(event.payload.userId, { displayName: event.payload.displayName, avatarUrl: null }, new Date(event.payload.registeredAt));
+        await this.profiles.upsert(
+          event.payload.userId,
+          { displayName: event.payload.displayName, avatarUrl: null },
+          new Date(event.payload.registeredAt),
+        );
       } else {
         const { userId, displayName, avatarUrl, updatedAt } = event.payload;
         await this.profiles.upsert(userId, { displayName, avatarUrl }, new Date(updatedAt));

@@ -20,7 +20,7 @@ export class AccountResponse {
   kind: 'user' | 'merchant' | 'system';
   @ApiProperty({ example: 'EUR' })
   currency: string;
-  @ApiProperty({ nullable: true, type: String, description: 'A merchant account\'s name' })
+  @ApiProperty({ nullable: true, type: String, description: "A merchant account's name" })
   name: string | null;
   @ApiProperty({ type: BalanceResponse })
   balance: BalanceResponse;
@@ -34,7 +34,12 @@ export class AccountResponse {
       kind: account.kind,
       currency: account.currency,
       name: account.name,
-      balance: { posted: Number(posted), pendingDebits: Number(pendingDebits), pendingCredits: Number(pendingCredits), available: Number(available(account.balance)) },
+      balance: {
+        posted: Number(posted),
+        pendingDebits: Number(pendingDebits),
+        pendingCredits: Number(pendingCredits),
+        available: Number(available(account.balance)),
+      },
       createdAt: account.createdAt.toISOString(),
     };
   }

@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class AddCardRequest {
-  @ApiProperty({ example: '4242 4242 4242 4242', description: 'Sandbox: 4242… pays; 4000 0000 0000 0002 is declined, …9995 has insufficient funds, …0069 is expired' })
+  @ApiProperty({
+    example: '4242 4242 4242 4242',
+    description: 'Sandbox: 4242… pays; 4000 0000 0000 0002 is declined, …9995 has insufficient funds, …0069 is expired',
+  })
   @IsString()
   @Matches(/^[\d\s-]{12,23}$/, { message: 'must be the card number (digits, spaces allowed)' })
   number: string;

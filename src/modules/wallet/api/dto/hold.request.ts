@@ -9,11 +9,16 @@ export class PlaceHoldRequest {
   @CurrencyCode()
   currency: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The account to be paid on capture (a merchant\'s or a user\'s)' })
+  @ApiProperty({ format: 'uuid', description: "The account to be paid on capture (a merchant's or a user's)" })
   @IsUUID('all', { message: 'must be an account id (UUID)' })
   payeeAccountId: string;
 
-  @ApiProperty({ example: 900, minimum: 1, maximum: 604800, description: 'Released automatically after this many seconds (at most 7 days)' })
+  @ApiProperty({
+    example: 900,
+    minimum: 1,
+    maximum: 604800,
+    description: 'Released automatically after this many seconds (at most 7 days)',
+  })
   @IsInt()
   @Min(1)
   @Max(604_800)

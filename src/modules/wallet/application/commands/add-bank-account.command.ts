@@ -25,7 +25,10 @@ export class AddBankAccountHandler implements ICommandHandler<AddBankAccount, In
 
   async execute({ ownerId, iban, holderName }: AddBankAccount): Promise<Instrument> {
     const checked = checkIban(iban);
-    if (!checked) throw invalid('invalid-iban', 'Invalid IBAN', 'The IBAN is not valid; see errors.', [{ pointer: '#/iban', detail: 'is not a valid IBAN (country format and check digits)' }]);
+    if (!checked)
+      throw invalid('invalid-iban', 'Invalid IBAN', 'The IBAN is not valid; see errors.', [
+        { pointer: '#/iban', detail: 'is not a valid IBAN (country format and check digits)' },
+      ]);
     return this.unitOfWork.run(() =>
       this.instruments.insert({
         id: newId(),

@@ -30,7 +30,8 @@ export class AddCardHandler implements ICommandHandler<AddCard, Instrument> {
 
   async execute({ ownerId, card, holderName }: AddCard): Promise<Instrument> {
     const checked = checkCard(card, new Date());
-    if ('errors' in checked) throw invalid('invalid-card', 'Invalid card', 'The card details are not valid; see errors.', checked.errors);
+    if ('errors' in checked)
+      throw invalid('invalid-card', 'Invalid card', 'The card details are not valid; see errors.', checked.errors);
     const { token } = await this.provider.tokenizeCard(checked.card);
     return this.unitOfWork.run(async () => {
       const instrument = await this.instruments.insert({
@@ -46,7 +47,14 @@ export class AddCardHandler implements ICommandHandler<AddCard, Instrument> {
         country: null,
         holderName,
       });
-      this.audit.append({ occurredAt: new Date().toISOString(), actor: `user:${ownerId}`, action: 'instrument.card-added', subject: instrument.id, details: { brand: checked.card.brand, last4: checked.card.last4 }, requestId: messageContext.current().correlationId ?? null });
+      this.audit.append({
+        occurredAt: new Date().toISOString(),
+        actor: `user:${ownerId}`,
+        action: 'instrument.card-added',
+        subject: instrument.id,
+        details: { brand: checked.card.brand, last4: checked.card.last4 },
+        requestId: messageContext.current().correlationId ?? null,
+      });
       return instrument;
     });
   }

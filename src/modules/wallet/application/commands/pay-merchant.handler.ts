@@ -33,29 +33,53 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
   ) {}
 
   async execute({ request }: PayMerchant): Promise<PaymentReceipt> {
-    if (!isAmount(request.amount)) throw invalid('validation', 'Invalid payment', 'The amount must be a positive whole number of minor units.');
-    if (!Number.isSafeInteger(request.fee) || request.fee < 0 || request.fee > request.amount) throw invalid('validation', 'Invalid payment', 'The fee must be a whole number between 0 and the amount.');
+    if (!isAmount(request.amount))
+      throw invalid('validation', 'Invalid payment', 'The amount must be a positive whole number of minor units.');
+    if (!Number.isSafeInteger(request.fee) || request.fee < 0 || request.fee > request.amount)
+      throw invalid('validation', 'Invalid payment', 'The fee must be a whole number between 0 and the amount.');
     this.currencies.require(request.currency);
     // Keys are the sending module's, per payer: two modules may use the same key for one payer without meeting.
     const scope = `payment:${messageContext.current().sender ?? 'unknown'}:${request.payerUserId}`;
-    const fingerprint = createHash('sha256').update(canonicalJson({ ...request, idempotencyKey: undefined })).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(canonicalJson({ ...request, idempotencyKey: undefined }))
+      .digest('hex');
     // The receipt is kept as JSON, with the status an HTTP answer of it would have; a refusal thrown (no such merchant) is not kept.
-    const executed = await this.idempotency.execute({ scope, key: request.idempotencyKey, fingerprint }, () => this.pay(request), (outcome) =>
-      'value' in outcome ? { status: outcome.value.status === 'completed' ? 201 : 422, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(outcome.value)) } : null,
+    const executed = await this.idempotency.execute(
+      { scope, key: request.idempotencyKey, fingerprint },
+      () => this.pay(request),
+      (outcome) =>
+        'value' in outcome
+          ? {
+              status: outcome.value.status === 'completed' ? 201 : 422,
+              headers: { 'content-type': 'application/json' },
+              body: Buffer.from(JSON.stringify(outcome.value)),
+            }
+          : null,
     );
-    if (executed.replayed) return { ...(JSON.parse(executed.answer.body.toString()) as PaymentReceipt), replayed: true };
+    if (executed.replayed)
+      return { ...(JSON.parse(executed.answer.body.toString()) as PaymentReceipt), replayed: true };
     return (executed.outcome as { value: PaymentReceipt }).value;
   }
 
   private async pay(request: PayMerchant['request']): Promise<PaymentReceipt> {
     const merchant = await this.accounts.findById(request.merchantAccountId);
-    if (merchant?.kind !== 'merchant') throw new ProblemError(404, 'account-not-found', 'Merchant not found', 'No merchant account has this id.');
+    if (merchant?.kind !== 'merchant')
+      throw new ProblemError(404, 'account-not-found', 'Merchant not found', 'No merchant account has this id.');
     const payer = await this.accounts.findUserAccount(request.payerUserId, request.currency);
     const fees = request.fee > 0 ? await this.accounts.systemAccountId('fees', request.currency) : null;
     try {
-      if (!payer) throw new ProblemError(422, 'insufficient-funds', 'Insufficient funds', `The payer has no ${request.currency} balance.`);
+      if (!payer)
+        throw new ProblemError(
+          422,
+          'insufficient-funds',
+          'Insufficient funds',
+          `The payer has no ${request.currency} balance.`,
+        );
       // Everything at once, in id order, before the limit is counted: the payer's allowance cannot be spent twice meanwhile.
-      const locked = await this.ledger.lock([payer.id, merchant.id, ...(fees ? [fees] : [])], () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account vanished.'));
+      const locked = await this.ledger.lock(
+        [payer.id, merchant.id, ...(fees ? [fees] : [])],
+        () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account vanished.'),
+      );
       await this.limits.checkOutgoing(locked.get(payer.id)!, BigInt(request.amount));
       // A savepoint: a refused posting leaves the sender's unit of work usable for recording the refusal.
       const transfers = await this.unitOfWork.run(
@@ -64,7 +88,9 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
             currency: request.currency,
             legs: [
               { kind: 'payment', debit: payer.id, credit: merchant.id, amount: BigInt(request.amount) },
-              ...(fees ? [{ kind: 'fee' as const, debit: merchant.id, credit: fees, amount: BigInt(request.fee) }] : []),
+              ...(fees
+                ? [{ kind: 'fee' as const, debit: merchant.id, credit: fees, amount: BigInt(request.fee) }]
+                : []),
             ],
             actor: `module:${messageContext.current().sender ?? 'unknown'}`,
             action: 'payment.merchant',
@@ -72,12 +98,24 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
           }),
         { nested: true },
       );
-      return { status: 'completed', paymentTransferId: transfers[0].id, feeTransferId: transfers[1]?.id ?? null, replayed: false };
+      return {
+        status: 'completed',
+        paymentTransferId: transfers[0].id,
+        feeTransferId: transfers[1]?.id ?? null,
+        replayed: false,
+      };
     } catch (error) {
       if (!(error instanceof ProblemError) || !FAILURES.has(error.code)) throw error;
       const reason = error.code as 'insufficient-funds' | 'limit-exceeded' | 'currency-mismatch';
       await this.eventBus.publish(
-        new PaymentFailed({ merchantAccountId: merchant.id, payerUserId: request.payerUserId, amount: request.amount, currency: request.currency, reason, failedAt: new Date().toISOString() }),
+        new PaymentFailed({
+          merchantAccountId: merchant.id,
+          payerUserId: request.payerUserId,
+          amount: request.amount,
+          currency: request.currency,
+          reason,
+          failedAt: new Date().toISOString(),
+        }),
       );
       this.unitOfWork.afterCommit(() => this.metrics.paymentFailed('merchant-payment', reason));
       return { status: 'failed', reason, replayed: false };

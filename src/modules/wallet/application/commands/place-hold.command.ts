@@ -39,11 +39,22 @@ export class PlaceHoldHandler implements ICommandHandler<PlaceHold, HoldRecord> 
     this.currencies.require(currency);
     return this.unitOfWork.run(async () => {
       const payer = await this.accounts.findUserAccount(userId, currency);
-      if (!payer) throw new ProblemError(422, 'insufficient-funds', 'Insufficient funds', `You have no ${currency} balance to reserve from.`);
+      if (!payer)
+        throw new ProblemError(
+          422,
+          'insufficient-funds',
+          'Insufficient funds',
+          `You have no ${currency} balance to reserve from.`,
+        );
       const payee = await this.accounts.findById(payeeAccountId);
-      if (!payee || payee.kind === 'system') throw new ProblemError(404, 'account-not-found', 'Account not found', 'No account can be paid with this id.');
-      if (payee.id === payer.id) throw new ProblemError(422, 'same-account', 'Same account', 'A hold cannot pay your own account.');
-      const locked = await this.ledger.lock([payer.id, payee.id], () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account vanished.'));
+      if (!payee || payee.kind === 'system')
+        throw new ProblemError(404, 'account-not-found', 'Account not found', 'No account can be paid with this id.');
+      if (payee.id === payer.id)
+        throw new ProblemError(422, 'same-account', 'Same account', 'A hold cannot pay your own account.');
+      const locked = await this.ledger.lock(
+        [payer.id, payee.id],
+        () => new ProblemError(404, 'account-not-found', 'Account not found', 'An account vanished.'),
+      );
       await this.limits.checkOutgoing(locked.get(payer.id)!, amount);
       await this.ledger.reserve(payer.id, payee.id, currency, { pendingDebits: amount, pendingCredits: amount });
       const hold = await this.holds.insert({
@@ -60,7 +71,13 @@ export class PlaceHoldHandler implements ICommandHandler<PlaceHold, HoldRecord> 
         actor: `user:${userId}`,
         action: 'hold.placed',
         subject: hold.id,
-        details: { payer: payer.id, payee: payee.id, amount: String(amount), currency, expiresAt: hold.expiresAt.toISOString() },
+        details: {
+          payer: payer.id,
+          payee: payee.id,
+          amount: String(amount),
+          currency,
+          expiresAt: hold.expiresAt.toISOString(),
+        },
         requestId: messageContext.current().correlationId ?? null,
       });
       return hold;

@@ -17,21 +17,32 @@ export class RefundMerchantPaymentHandler implements ICommandHandler<RefundMerch
   ) {}
 
   async execute({ request }: RefundMerchantPayment): Promise<RefundReceipt> {
-    if (!isAmount(request.amount)) throw invalid('validation', 'Invalid refund', 'The amount must be a positive whole number of minor units.');
+    if (!isAmount(request.amount))
+      throw invalid('validation', 'Invalid refund', 'The amount must be a positive whole number of minor units.');
     return this.unitOfWork.run(async () => {
       const original = await this.transfers.findById(request.paymentTransferId);
       if (original?.kind !== 'payment' || original.creditAccountId !== request.merchantAccountId) {
-        throw new ProblemError(404, 'transfer-not-found', 'Payment not found', 'No payment into this merchant account has this id.');
+        throw new ProblemError(
+          404,
+          'transfer-not-found',
+          'Payment not found',
+          'No payment into this merchant account has this id.',
+        );
       }
       try {
         // A savepoint: a refused posting leaves the sender's unit of work usable.
         const refund = await this.unitOfWork.run(
-          () => this.refunds.giveBack(original, BigInt(request.amount), { actor: `module:${messageContext.current().sender ?? 'unknown'}`, reference: request.reference }),
+          () =>
+            this.refunds.giveBack(original, BigInt(request.amount), {
+              actor: `module:${messageContext.current().sender ?? 'unknown'}`,
+              reference: request.reference,
+            }),
           { nested: true },
         );
         return { status: 'completed', refundTransferId: refund.id };
       } catch (error) {
-        if (error instanceof ProblemError && error.code === 'insufficient-funds') return { status: 'failed', reason: 'insufficient-funds' };
+        if (error instanceof ProblemError && error.code === 'insufficient-funds')
+          return { status: 'failed', reason: 'insufficient-funds' };
         throw error;
       }
     });

@@ -33,12 +33,21 @@ export class RefundTransferHandler implements ICommandHandler<RefundTransfer, Tr
     return this.unitOfWork.run(async () => {
       const original = await this.transfers.findById(transferId);
       if (!original) throw notFound('The transfer');
-      const [payee, payer] = await Promise.all([this.accounts.findById(original.creditAccountId), this.accounts.findById(original.debitAccountId)]);
+      const [payee, payer] = await Promise.all([
+        this.accounts.findById(original.creditAccountId),
+        this.accounts.findById(original.debitAccountId),
+      ]);
       if (payee?.ownerId !== userId) {
         if (payer?.ownerId === userId) throw forbidden('Only the payee can refund a transfer; ask them to.');
         throw notFound('The transfer');
       }
-      if (!REFUNDABLE.includes(original.kind)) throw new ProblemError(422, 'not-refundable', 'Not refundable', `A ${original.kind} transfer cannot be refunded.`);
+      if (!REFUNDABLE.includes(original.kind))
+        throw new ProblemError(
+          422,
+          'not-refundable',
+          'Not refundable',
+          `A ${original.kind} transfer cannot be refunded.`,
+        );
       return this.refunds.giveBack(original, amount, { actor: `user:${userId}` });
     });
   }

@@ -43,7 +43,13 @@ export class SendMoneyHandler implements ICommandHandler<SendMoney, Transfer> {
       let target = byOwner.get(recipientId);
       const bothLocked = target !== undefined;
       if (!target) {
-        if (!(await this.accounts.hasWallet(recipientId))) throw new ProblemError(404, 'recipient-not-found', 'Recipient not found', 'No user with a wallet has this id.');
+        if (!(await this.accounts.hasWallet(recipientId)))
+          throw new ProblemError(
+            404,
+            'recipient-not-found',
+            'Recipient not found',
+            'No user with a wallet has this id.',
+          );
         // First money in this currency: opened now, and locked by the posting (a deadlock there, should two
         // first payments race, is retried by PostgreSQL's detector and the idempotency layer).
         target = await this.opener.open(recipientId, currency);
@@ -68,7 +74,9 @@ export class SendMoneyHandler implements ICommandHandler<SendMoney, Transfer> {
 }
 
 export const sendingToYourself = (): ProblemError =>
-  new ProblemError(422, 'same-account', 'Same account', 'Money cannot be sent to yourself.', [{ pointer: '#/toUserId', detail: 'must be another user' }]);
+  new ProblemError(422, 'same-account', 'Same account', 'Money cannot be sent to yourself.', [
+    { pointer: '#/toUserId', detail: 'must be another user' },
+  ]);
 
 export const nothingToSendFrom = (currency: string): ProblemError =>
   new ProblemError(422, 'insufficient-funds', 'Insufficient funds', `You have no ${currency} balance to send from.`);

@@ -50,18 +50,37 @@ export class TopUpHandler implements ICommandHandler<TopUp, Transfer | ProblemEr
       if (started) return this.finish(started, { instrumentId, amount, currency });
       const instrument = await this.instruments.findOwned(userId, instrumentId);
       if (!instrument) throw notFound('The instrument');
-      const topUp = await this.journal.open({ id: newId(), userId, idempotencyKey, instrumentId, providerToken: instrument.providerToken, description: describe(instrument), amount, currency });
+      const topUp = await this.journal.open({
+        id: newId(),
+        userId,
+        idempotencyKey,
+        instrumentId,
+        providerToken: instrument.providerToken,
+        description: describe(instrument),
+        amount,
+        currency,
+      });
       return this.finish(topUp, { instrumentId, amount, currency });
     });
   }
 
-  private finish(topUp: TopUpRecord, asked: { instrumentId: string; amount: bigint; currency: string }): Promise<Transfer | ProblemError> {
+  private finish(
+    topUp: TopUpRecord,
+    asked: { instrumentId: string; amount: bigint; currency: string },
+  ): Promise<Transfer | ProblemError> {
     // The first request with this key got no answer stored (it failed, or its answer was lost), so the interceptor
     // cannot tell; the journal can. Naming the fields keeps this refusal from being stored: the key stays the first request's.
     const changed = (['instrumentId', 'amount', 'currency'] as const).filter((field) => topUp[field] !== asked[field]);
-    if (changed.length) throw idempotencyKeyReused(changed.map((field) => ({ pointer: `#/${field}`, detail: 'differs from the first request with this Idempotency-Key' })));
+    if (changed.length)
+      throw idempotencyKeyReused(
+        changed.map((field) => ({
+          pointer: `#/${field}`,
+          detail: 'differs from the first request with this Idempotency-Key',
+        })),
+      );
     return this.settlement.finish(topUp.id, `user:${topUp.userId}`);
   }
 }
 
-const describe = (instrument: Instrument): string => (instrument.kind === 'card' ? `${instrument.brand} •••• ${instrument.last4}` : `bank account ${instrument.ibanMasked}`);
+const describe = (instrument: Instrument): string =>
+  instrument.kind === 'card' ? `${instrument.brand} •••• ${instrument.last4}` : `bank account ${instrument.ibanMasked}`;

@@ -21,6 +21,12 @@ export class VoidHoldHandler implements ICommandHandler<VoidHold, HoldRecord> {
   ) {}
 
   execute({ userId, holdId }: VoidHold): Promise<HoldRecord> {
-    return this.unitOfWork.run(async () => this.settlement.release(await this.settlement.lockFor(userId, holdId, ['payer', 'payee']), `user:${userId}`, 'voided'));
+    return this.unitOfWork.run(async () =>
+      this.settlement.release(
+        await this.settlement.lockFor(userId, holdId, ['payer', 'payee']),
+        `user:${userId}`,
+        'voided',
+      ),
+    );
   }
 }

@@ -23,7 +23,10 @@ export abstract class AccountRepository {
   abstract openUserAccount(userId: string, currency: string): Promise<{ account: AccountView; created: boolean }>;
   abstract openMerchantAccount(ownerId: string, currency: string, name: string): Promise<AccountView>;
   /** Opens the mini-app's merchant accounts in these currencies, skipping those it has; returns the ones this call opened. */
-  abstract openMiniAppMerchantAccounts(miniApp: { miniAppId: string; ownerId: string; name: string }, currencies: readonly string[]): Promise<AccountView[]>;
+  abstract openMiniAppMerchantAccounts(
+    miniApp: { miniAppId: string; ownerId: string; name: string },
+    currencies: readonly string[],
+  ): Promise<AccountView[]>;
   /** The id of a system account (`funding`, `fees`) in `currency`, created on first use. */
   abstract systemAccountId(code: 'funding' | 'fees', currency: string): Promise<string>;
   abstract findUserAccount(userId: string, currency: string): Promise<AccountView | null>;

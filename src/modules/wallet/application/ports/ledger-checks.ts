@@ -1,6 +1,13 @@
 /** One way the books disagree with themselves. */
 export interface Discrepancy {
-  check: 'currency-balance' | 'transfer-entries' | 'posted-balance' | 'pending-balance' | 'negative-stored-value' | 'audit-chain' | 'audit-unsealed';
+  check:
+    | 'currency-balance'
+    | 'transfer-entries'
+    | 'posted-balance'
+    | 'pending-balance'
+    | 'negative-stored-value'
+    | 'audit-chain'
+    | 'audit-unsealed';
   /** The currency, transfer, account or audit record concerned. */
   subject: string;
   detail: string;

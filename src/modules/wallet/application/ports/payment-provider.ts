@@ -9,5 +9,10 @@ export abstract class PaymentProvider {
   /** Hands the card to the provider once; only the returned token is kept. */
   abstract tokenizeCard(card: CheckedCard): Promise<{ token: string }>;
   /** Charges a tokenized card or debits a bank account; `idempotencyKey` makes a retried charge the same charge. */
-  abstract charge(request: { token: string | null; amount: bigint; currency: string; idempotencyKey: string }): Promise<ChargeOutcome>;
+  abstract charge(request: {
+    token: string | null;
+    amount: bigint;
+    currency: string;
+    idempotencyKey: string;
+  }): Promise<ChargeOutcome>;
 }

@@ -17,7 +17,10 @@ export interface TopUpRecord {
   createdAt: Date;
 }
 
-export type NewTopUp = Pick<TopUpRecord, 'id' | 'userId' | 'idempotencyKey' | 'instrumentId' | 'providerToken' | 'description' | 'amount' | 'currency'>;
+export type NewTopUp = Pick<
+  TopUpRecord,
+  'id' | 'userId' | 'idempotencyKey' | 'instrumentId' | 'providerToken' | 'description' | 'amount' | 'currency'
+>;
 
 /** Top-ups from before the charge to their outcome; the money itself moves in the ledger. */
 export abstract class TopUpJournal {
@@ -30,7 +33,11 @@ export abstract class TopUpJournal {
   abstract findByRequest(userId: string, idempotencyKey: string): Promise<TopUpRecord | null>;
   /** The record, locked until the unit of work ends: one finisher at a time. */
   abstract lock(id: string): Promise<TopUpRecord | null>;
-  abstract resolve(id: string, outcome: { status: 'succeeded'; chargeId: string; transferId: string } | { status: 'declined'; declineReason: string }): Promise<void>;
+  abstract resolve(
+    id: string,
+    outcome:
+      { status: 'succeeded'; chargeId: string; transferId: string } | { status: 'declined'; declineReason: string },
+  ): Promise<void>;
   /** Pending top-ups opened before `openedBefore` and due for an attempt, oldest first, skipping those someone is finishing. */
   abstract lockStale(openedBefore: Date, limit: number): Promise<string[]>;
   /** A recovery attempt failed: the next one waits `baseDelayMs`, doubled per earlier failure, at most an hour (committed on its own). */

@@ -46,6 +46,10 @@ export abstract class TransferRepository {
   /** What left the account by transfers of these kinds since `since`. */
   abstract outgoingSince(accountId: string, since: Date, kinds: readonly TransferKind[]): Promise<bigint>;
   /** `outgoingSince` for many accounts in one statement; accounts with nothing sent are absent. */
-  abstract outgoingSinceAll(accountIds: readonly string[], since: Date, kinds: readonly TransferKind[]): Promise<Map<string, bigint>>;
+  abstract outgoingSinceAll(
+    accountIds: readonly string[],
+    since: Date,
+    kinds: readonly TransferKind[],
+  ): Promise<Map<string, bigint>>;
   abstract statement(filter: StatementFilter): Promise<StatementLine[]>;
 }

@@ -23,7 +23,10 @@ export class GetHoldHandler implements IQueryHandler<GetHold, HoldRecord> {
   async execute({ userId, holdId }: GetHold): Promise<HoldRecord> {
     const hold = await this.holds.find(holdId);
     if (hold) {
-      const parties = await Promise.all([this.accounts.findById(hold.payerAccountId), this.accounts.findById(hold.payeeAccountId)]);
+      const parties = await Promise.all([
+        this.accounts.findById(hold.payerAccountId),
+        this.accounts.findById(hold.payeeAccountId),
+      ]);
       if (parties.some((account) => account?.ownerId === userId)) return hold;
     }
     throw notFound('The hold');

@@ -23,7 +23,10 @@ export class GetTransferHandler implements IQueryHandler<GetTransfer, Transfer> 
   async execute({ userId, transferId }: GetTransfer): Promise<Transfer> {
     const transfer = await this.transfers.findById(transferId);
     if (transfer) {
-      const parties = await Promise.all([this.accounts.findById(transfer.debitAccountId), this.accounts.findById(transfer.creditAccountId)]);
+      const parties = await Promise.all([
+        this.accounts.findById(transfer.debitAccountId),
+        this.accounts.findById(transfer.creditAccountId),
+      ]);
       if (parties.some((account) => account?.ownerId === userId)) return transfer;
     }
     throw notFound('The transfer');

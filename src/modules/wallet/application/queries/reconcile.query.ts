@@ -42,28 +42,51 @@ export class ReconcileHandler implements IQueryHandler<Reconcile, Reconciliation
     return this.unitOfWork.run(
       async () => {
         const counts = await this.checks.counts();
-        const discrepancies = [...(await this.checks.unbalancedCurrencies()), ...(await this.checks.malformedTransfers()), ...(await this.checks.strayEntries()), ...(await this.checks.driftedBalances())];
+        const discrepancies = [
+          ...(await this.checks.unbalancedCurrencies()),
+          ...(await this.checks.malformedTransfers()),
+          ...(await this.checks.strayEntries()),
+          ...(await this.checks.driftedBalances()),
+        ];
         const verifier = new ChainVerifier();
-        for (let after = '0'; ; ) {
+        for (let after = '0'; ;) {
           const page = await this.audit.chain(after, AUDIT_PAGE);
           for (const link of page) {
             // A record sealed long after it was written was re-sealed: someone removed links and let the sealer forge new ones.
             if (link.recordPresent && link.sealedAt.getTime() - Date.parse(link.occurredAt) > LATE_SEAL_MS) {
-              discrepancies.push({ check: 'audit-chain', subject: link.seq, detail: `audit record ${link.seq} was linked into the chain long after it was written` });
+              discrepancies.push({
+                check: 'audit-chain',
+                subject: link.seq,
+                detail: `audit record ${link.seq} was linked into the chain long after it was written`,
+              });
             }
           }
           const broken = verifier.feed(page);
           if (broken) {
-            discrepancies.push({ check: 'audit-chain', subject: broken.seq, detail: `audit record ${broken.seq}: ${broken.problem}; the chain is broken from here on` });
+            discrepancies.push({
+              check: 'audit-chain',
+              subject: broken.seq,
+              detail: `audit record ${broken.seq}: ${broken.problem}; the chain is broken from here on`,
+            });
             break;
           }
           if (page.length < AUDIT_PAGE) break;
           after = page[page.length - 1].position;
         }
         for (const seq of await this.audit.unsealedBefore(new Date(Date.now() - UNSEALED_GRACE_MS), 100)) {
-          discrepancies.push({ check: 'audit-unsealed', subject: seq, detail: `audit record ${seq} has had no place in the hash chain for over a minute` });
+          discrepancies.push({
+            check: 'audit-unsealed',
+            subject: seq,
+            detail: `audit record ${seq} has had no place in the hash chain for over a minute`,
+          });
         }
-        return { clean: discrepancies.length === 0, checkedAt: new Date().toISOString(), ...counts, auditRecords: verifier.recordsChecked, discrepancies };
+        return {
+          clean: discrepancies.length === 0,
+          checkedAt: new Date().toISOString(),
+          ...counts,
+          auditRecords: verifier.recordsChecked,
+          discrepancies,
+        };
       },
       { isolation: 'REPEATABLE READ' },
     );

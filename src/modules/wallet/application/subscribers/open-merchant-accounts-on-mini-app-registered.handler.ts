@@ -26,10 +26,19 @@ export class OpenMerchantAccountsOnMiniAppRegistered implements IEventHandler<Mi
     const allowed: readonly Scope[] = isCategory(payload.category) ? CATEGORY_POLICY[payload.category] : [];
     if (!allowed.includes('payments')) return;
     await this.unitOfWork.run(async () => {
-      const opened = await this.accounts.openMiniAppMerchantAccounts({ miniAppId: payload.miniAppId, ownerId: payload.developerId, name: payload.slug }, this.currencies.all);
+      const opened = await this.accounts.openMiniAppMerchantAccounts(
+        { miniAppId: payload.miniAppId, ownerId: payload.developerId, name: payload.slug },
+        this.currencies.all,
+      );
       for (const account of opened) {
         await this.eventBus.publish(
-          new MerchantAccountOpened({ accountId: account.id, miniAppId: payload.miniAppId, ownerId: payload.developerId, currency: account.currency, openedAt: account.createdAt.toISOString() }),
+          new MerchantAccountOpened({
+            accountId: account.id,
+            miniAppId: payload.miniAppId,
+            ownerId: payload.developerId,
+            currency: account.currency,
+            openedAt: account.createdAt.toISOString(),
+          }),
         );
       }
     });

@@ -27,7 +27,16 @@ export interface HtmlElement {
   readonly text?: { readonly content: string; readonly start: number };
 }
 
-const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes']);
+const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+]);
 
 export function readHtml(html: string): HtmlElement[] {
   const elements: HtmlElement[] = [];
@@ -55,7 +64,12 @@ export function readHtml(html: string): HtmlElement[] {
     position = tag.end;
     if (RAW_TEXT_ELEMENTS.has(tag.name)) {
       const close = findEndTag(html, tag.name, position);
-      const element: HtmlElement = { name: tag.name, start: open, attributes: tag.attributes, text: { content: html.slice(position, close), start: position } };
+      const element: HtmlElement = {
+        name: tag.name,
+        start: open,
+        attributes: tag.attributes,
+        text: { content: html.slice(position, close), start: position },
+      };
       elements.push(element);
       const closeEnd = html.indexOf('>', close);
       position = closeEnd < 0 ? length : closeEnd + 1;
@@ -69,7 +83,8 @@ export function readHtml(html: string): HtmlElement[] {
 function readStartTag(html: string, open: number): { name: string; attributes: HtmlAttribute[]; end: number } {
   const length = html.length;
   let position = open + 1;
-  while (position < length && !isSpace(html.charCodeAt(position)) && html[position] !== '/' && html[position] !== '>') position++;
+  while (position < length && !isSpace(html.charCodeAt(position)) && html[position] !== '/' && html[position] !== '>')
+    position++;
   const name = html.slice(open + 1, position).toLowerCase();
   const attributes: HtmlAttribute[] = [];
   for (;;) {

@@ -6,12 +6,34 @@ import { inspectCssResources, inspectElementResources, inspectImportMap } from '
 import { type HtmlAttribute, type HtmlElement, readHtml } from './html-document';
 
 const CLASSIC_SCRIPT_TYPES: ReadonlySet<string> = new Set([
-  '', 'text/javascript', 'application/javascript', 'text/ecmascript', 'application/ecmascript', 'application/x-javascript',
-  'application/x-ecmascript', 'text/x-javascript', 'text/x-ecmascript', 'text/jscript', 'text/livescript',
-  'text/javascript1.0', 'text/javascript1.1', 'text/javascript1.2', 'text/javascript1.3', 'text/javascript1.4', 'text/javascript1.5',
+  '',
+  'text/javascript',
+  'application/javascript',
+  'text/ecmascript',
+  'application/ecmascript',
+  'application/x-javascript',
+  'application/x-ecmascript',
+  'text/x-javascript',
+  'text/x-ecmascript',
+  'text/jscript',
+  'text/livescript',
+  'text/javascript1.0',
+  'text/javascript1.1',
+  'text/javascript1.2',
+  'text/javascript1.3',
+  'text/javascript1.4',
+  'text/javascript1.5',
 ]);
 /** Attributes whose value is a URL, where `javascript:` makes it code. */
-const URL_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster']);
+const URL_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'data',
+  'xlink:href',
+  'poster',
+]);
 const JAVASCRIPT_URL = /^javascript:/i;
 
 export interface HtmlScanContext {
@@ -51,18 +73,29 @@ function scanAttributeCode(attribute: HtmlAttribute, findings: EmbeddingReporter
   } else if (URL_ATTRIBUTES.has(attribute.name)) {
     // Browsers drop tabs and newlines anywhere in a URL and spaces around it.
     const url = attribute.value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
-    if (JAVASCRIPT_URL.test(url)) scanCode(percentDecoded(url.slice('javascript:'.length)), 'script', findings.pinnedTo(attribute.valueStart), context);
+    if (JAVASCRIPT_URL.test(url))
+      scanCode(
+        percentDecoded(url.slice('javascript:'.length)),
+        'script',
+        findings.pinnedTo(attribute.valueStart),
+        context,
+      );
   } else if (attribute.name === 'style') {
     inspectCssResources(attribute.value, (index) => index, { reporter: inValue, origins: context.origins });
   }
 }
 
 function scanCode(code: string, goal: ScriptGoal, reporter: EmbeddingReporter, context: HtmlScanContext): void {
-  scanJavaScript({ code, goal, mayBeModule: false }, { reporter, origins: context.origins, usedScopes: context.usedScopes });
+  scanJavaScript(
+    { code, goal, mayBeModule: false },
+    { reporter, origins: context.origins, usedScopes: context.usedScopes },
+  );
 }
 
 function hasSource(element: HtmlElement): boolean {
-  return element.attributes.some((attribute) => attribute.name === 'src' || attribute.name === 'href' || attribute.name === 'xlink:href');
+  return element.attributes.some(
+    (attribute) => attribute.name === 'src' || attribute.name === 'href' || attribute.name === 'xlink:href',
+  );
 }
 
 function attributeValue(element: HtmlElement, name: string): string | null {

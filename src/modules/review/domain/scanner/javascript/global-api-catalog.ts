@@ -67,6 +67,9 @@ export class GlobalApiCatalog {
     if (this.prefixes.has(pathKey(path))) return true;
     const last = path[path.length - 1];
     // fn.call / fn.apply / fn.bind, and Fn.prototype (whose .constructor is Fn again).
-    return (last === 'call' || last === 'apply' || last === 'bind' || last === 'prototype') && this.isWatchedFunction(path.slice(0, -1));
+    return (
+      (last === 'call' || last === 'apply' || last === 'bind' || last === 'prototype') &&
+      this.isWatchedFunction(path.slice(0, -1))
+    );
   }
 }

@@ -7,7 +7,16 @@ export type GlobalPath = readonly string[];
 export const GLOBAL_OBJECT: GlobalPath = [];
 
 /** Names under which code reaches a global object: its own, and those of the other windows it can see. */
-const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['window', 'self', 'globalThis', 'global', 'frames', 'top', 'parent', 'opener']);
+const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set([
+  'window',
+  'self',
+  'globalThis',
+  'global',
+  'frames',
+  'top',
+  'parent',
+  'opener',
+]);
 
 const FRAME_INDEX = /^(?:0|[1-9]\d{0,5})$/;
 

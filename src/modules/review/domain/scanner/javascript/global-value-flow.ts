@@ -25,7 +25,11 @@ const REFLECTIVE_READERS: ReadonlyMap<string, 'value' | 'descriptor'> = new Map(
 ]);
 /** Calls that hand out every member of their first argument at once. */
 const BULK_READERS: ReadonlySet<string> = new Set(
-  [['Object', 'values'], ['Object', 'entries'], ['Object', 'getOwnPropertyDescriptors']].map(pathKey),
+  [
+    ['Object', 'values'],
+    ['Object', 'entries'],
+    ['Object', 'getOwnPropertyDescriptors'],
+  ].map(pathKey),
 );
 
 /**
@@ -65,7 +69,8 @@ export class GlobalValueFlow {
     // (function () { … this … })(): called without a receiver, a sloppy function's `this` is the global object.
     for (const fn of this.analysis.thisExpressionsByFunction.keys()) {
       const parent = parentOf(fn);
-      if (fn.type === 'FunctionExpression' && parent?.type === 'CallExpression' && parent.callee === fn) this.bindThis(fn, GLOBAL_OBJECT);
+      if (fn.type === 'FunctionExpression' && parent?.type === 'CallExpression' && parent.callee === fn)
+        this.bindThis(fn, GLOBAL_OBJECT);
     }
   }
 
@@ -104,7 +109,8 @@ export class GlobalValueFlow {
           return;
         case 'CallExpression':
         case 'NewExpression':
-          if (parent.callee === node) this.invoke(parent, path, parent.type === 'NewExpression' ? 'new' : 'call', parent.arguments as Node[]);
+          if (parent.callee === node)
+            this.invoke(parent, path, parent.type === 'NewExpression' ? 'new' : 'call', parent.arguments as Node[]);
           else this.argument(parent, node, path);
           return;
         case 'TaggedTemplateExpression':
@@ -186,7 +192,8 @@ export class GlobalValueFlow {
     }
     for (const rule of this.catalog.rulesFor(target)) {
       if (rule.misuse === 'invoke') this.report(rule, node, rule.message);
-      else if (rule.misuse === 'call' && rule.reportsCall?.({ node, args: targetArgs, evaluator: this.evaluator })) this.report(rule, node, rule.message);
+      else if (rule.misuse === 'call' && rule.reportsCall?.({ node, args: targetArgs, evaluator: this.evaluator }))
+        this.report(rule, node, rule.message);
     }
   }
 
@@ -306,7 +313,8 @@ export class GlobalValueFlow {
     const expected = pathKey(path);
     for (const reference of binding.reads) {
       const call = parentOf(reference);
-      if ((call?.type !== 'CallExpression' && call?.type !== 'NewExpression') || call.callee !== reference) return false;
+      if ((call?.type !== 'CallExpression' && call?.type !== 'NewExpression') || call.callee !== reference)
+        return false;
       const argument = call.arguments[index] as Node | undefined;
       const passed = argument ? this.evaluator.globalPathOf(argument) : null;
       if (!passed || pathKey(passed) !== expected) return false;
@@ -314,7 +322,11 @@ export class GlobalValueFlow {
     return true;
   }
 
-  private bindParameter(fn: ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression, index: number, path: GlobalPath): void {
+  private bindParameter(
+    fn: ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression,
+    index: number,
+    path: GlobalPath,
+  ): void {
     const parameter = fn.params[index] as Node | undefined;
     if (parameter && parameter.type !== 'RestElement') this.bind(parameter, path);
   }
@@ -329,7 +341,10 @@ export class GlobalValueFlow {
    * immediate call, or calls through the name it is declared under. It escapes otherwise.
    */
   private returnFrom(fn: Node | null, path: GlobalPath, returned: Node): void {
-    if (!fn || (fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionDeclaration')) {
+    if (
+      !fn ||
+      (fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionDeclaration')
+    ) {
       this.escape(path, returned);
       return;
     }
@@ -341,7 +356,12 @@ export class GlobalValueFlow {
       this.follow(parent, path);
       return;
     }
-    const name = fn.type === 'FunctionDeclaration' ? fn.id : parent?.type === 'VariableDeclarator' && parent.init === fn ? parent.id : null;
+    const name =
+      fn.type === 'FunctionDeclaration'
+        ? fn.id
+        : parent?.type === 'VariableDeclarator' && parent.init === fn
+          ? parent.id
+          : null;
     const binding = name?.type === 'Identifier' ? bindingOf(name) : null;
     if (!binding || !(binding.kind === 'function' || binding.isConstant)) {
       this.escape(path, returned);
@@ -387,15 +407,24 @@ export class GlobalValueFlow {
   }
 
   private unresolvedMember(path: GlobalPath, node: Node): void {
-    for (const rule of this.catalog.rulesFor(path)) if (rule.misuse === 'unresolved-member') this.report(rule, node, rule.message);
+    for (const rule of this.catalog.rulesFor(path))
+      if (rule.misuse === 'unresolved-member') this.report(rule, node, rule.message);
   }
 
   /** A watched function leaves the code the scanner can follow: it may be called anywhere. */
   private escape(path: GlobalPath, node: Node): void {
     const last = path[path.length - 1];
-    const target = (last === 'call' || last === 'apply' || last === 'bind') && this.catalog.isWatchedFunction(path.slice(0, -1)) ? path.slice(0, -1) : path;
+    const target =
+      (last === 'call' || last === 'apply' || last === 'bind') && this.catalog.isWatchedFunction(path.slice(0, -1))
+        ? path.slice(0, -1)
+        : path;
     for (const rule of this.catalog.rulesFor(target)) {
-      if (rule.misuse === 'invoke') this.report(rule, node, `${rule.message} (${describePath(target)} is passed on as a value and may be called out of sight)`);
+      if (rule.misuse === 'invoke')
+        this.report(
+          rule,
+          node,
+          `${rule.message} (${describePath(target)} is passed on as a value and may be called out of sight)`,
+        );
     }
   }
 

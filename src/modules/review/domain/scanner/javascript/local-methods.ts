@@ -18,7 +18,8 @@ export function isOwnMethodOfLocalObject(member: MemberExpression, key: string, 
   const owner = unwrapped(member.object as Node);
   if (owner.type !== 'Identifier') return false;
   const binding = bindingOf(owner);
-  if (!binding || !binding.isConstant || binding.isScriptGlobal || binding.initializer?.type !== 'ObjectExpression') return false;
+  if (!binding || !binding.isConstant || binding.isScriptGlobal || binding.initializer?.type !== 'ObjectExpression')
+    return false;
   if (!hasOneOwnMethod(binding.initializer, key, evaluator)) return false;
   for (const reference of binding.reads) {
     const use = parentOf(reference);

@@ -24,7 +24,11 @@ export interface ParseFailure {
  * with acorn before it is reported as unparsable. A `.js` file or classic script that does not
  * parse as a script is tried as a module, since bundlers emit both.
  */
-export function parseJavaScript(source: string, goal: ScriptGoal, allowModuleFallback: boolean): ParsedProgram | ParseFailure {
+export function parseJavaScript(
+  source: string,
+  goal: ScriptGoal,
+  allowModuleFallback: boolean,
+): ParsedProgram | ParseFailure {
   const goals: ScriptGoal[] = goal === 'script' && allowModuleFallback ? ['script', 'module'] : [goal];
   let firstFailure: ParseFailure | null = null;
   for (const candidate of goals) {
@@ -72,6 +76,7 @@ function failureOf(error: unknown): ParseFailure {
     const message = typeof located.description === 'string' ? located.description : error.message;
     return { ok: false, offset, message };
   }
-  if (error instanceof RangeError) return { ok: false, offset: 0, message: 'the code is nested too deeply to be parsed' };
+  if (error instanceof RangeError)
+    return { ok: false, offset: 0, message: 'the code is nested too deeply to be parsed' };
   throw error;
 }

@@ -54,9 +54,23 @@ export interface ProgramAnalysis {
  * only these spares a property on most nodes (literals, statements, property names).
  */
 const LINKED_TYPES: ReadonlySet<string> = new Set([
-  'Identifier', 'ThisExpression', 'MemberExpression', 'CallExpression', 'NewExpression', 'ChainExpression',
-  'LogicalExpression', 'SequenceExpression', 'ConditionalExpression', 'AssignmentExpression', 'Property',
-  'SpreadElement', 'BinaryExpression', 'TemplateLiteral', 'ArrayExpression', 'FunctionExpression', 'ArrowFunctionExpression',
+  'Identifier',
+  'ThisExpression',
+  'MemberExpression',
+  'CallExpression',
+  'NewExpression',
+  'ChainExpression',
+  'LogicalExpression',
+  'SequenceExpression',
+  'ConditionalExpression',
+  'AssignmentExpression',
+  'Property',
+  'SpreadElement',
+  'BinaryExpression',
+  'TemplateLiteral',
+  'ArrayExpression',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
 ]);
 
 interface WalkState {
@@ -432,11 +446,13 @@ class ProgramWalker {
       return;
     }
     if (key.type === 'Identifier' || key.type === 'PrivateIdentifier') this.hooks.identifier(key);
-    else if (key.type === 'Literal' && typeof key.value === 'string') this.hooks.string(key as ESTree.Literal & { value: string });
+    else if (key.type === 'Literal' && typeof key.value === 'string')
+      this.hooks.string(key as ESTree.Literal & { value: string });
   }
 
   private visitVariableDeclaration(node: ESTree.VariableDeclaration): void {
-    const kind: BindingKind = node.kind === 'var' ? 'var' : node.kind === 'let' ? 'let' : node.kind === 'const' ? 'const' : 'using';
+    const kind: BindingKind =
+      node.kind === 'var' ? 'var' : node.kind === 'let' ? 'let' : node.kind === 'const' ? 'const' : 'using';
     const target = kind === 'var' ? this.scope.varScope : this.scope;
     for (const declarator of node.declarations) {
       const init = declarator.init;
@@ -446,14 +462,21 @@ class ProgramWalker {
   }
 
   /** Declares the names a binding pattern introduces; default values and computed keys are visited. */
-  private declarePattern(pattern: Pattern, kind: BindingKind, target: Scope, parent: Node, initializer: ESTree.Expression | null): void {
+  private declarePattern(
+    pattern: Pattern,
+    kind: BindingKind,
+    target: Scope,
+    parent: Node,
+    initializer: ESTree.Expression | null,
+  ): void {
     switch (pattern.type) {
       case 'Identifier':
         this.declare(pattern, kind, target, initializer);
         return;
       case 'ObjectPattern':
         for (const property of pattern.properties as Node[]) {
-          if (property.type === 'RestElement') this.declarePattern(property.argument as Pattern, kind, target, property, null);
+          if (property.type === 'RestElement')
+            this.declarePattern(property.argument as Pattern, kind, target, property, null);
           else if (property.type === 'Property') {
             this.visitPropertyKey(property.key as Node, property.computed, property);
             this.declarePattern(property.value as Pattern, kind, target, property, null);
@@ -461,7 +484,8 @@ class ProgramWalker {
         }
         return;
       case 'ArrayPattern':
-        for (const element of pattern.elements) if (element) this.declarePattern(element as Pattern, kind, target, pattern, null);
+        for (const element of pattern.elements)
+          if (element) this.declarePattern(element as Pattern, kind, target, pattern, null);
         return;
       case 'AssignmentPattern':
         this.declarePattern(pattern.left as Pattern, kind, target, pattern, null);
@@ -484,7 +508,8 @@ class ProgramWalker {
         return;
       case 'ObjectPattern':
         for (const property of target.properties as Node[]) {
-          if (property.type === 'RestElement') this.visitAssignmentTarget(property.argument as Pattern, property, WRITE);
+          if (property.type === 'RestElement')
+            this.visitAssignmentTarget(property.argument as Pattern, property, WRITE);
           else if (property.type === 'Property') {
             this.visitPropertyKey(property.key as Node, property.computed, property);
             this.visitAssignmentTarget(property.value as Pattern, property, WRITE);
@@ -492,7 +517,8 @@ class ProgramWalker {
         }
         return;
       case 'ArrayPattern':
-        for (const element of target.elements) if (element) this.visitAssignmentTarget(element as Pattern, target, WRITE);
+        for (const element of target.elements)
+          if (element) this.visitAssignmentTarget(element as Pattern, target, WRITE);
         return;
       case 'AssignmentPattern':
         this.visitAssignmentTarget(target.left as Pattern, target, WRITE);
@@ -506,7 +532,9 @@ class ProgramWalker {
     }
   }
 
-  private visitFunction(node: ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression): void {
+  private visitFunction(
+    node: ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression,
+  ): void {
     const isArrow = node.type === 'ArrowFunctionExpression';
     const outer = isArrow ? this.enterScopeOnly() : this.enterOwnThis(node);
     const functionScope = new Scope(outer.scope, true, false, !isArrow);
@@ -523,7 +551,12 @@ class ProgramWalker {
   }
 
   private enterScopeOnly(): WalkState {
-    return { scope: this.scope, thisIsGlobal: this.thisIsGlobal, thisOwner: this.thisOwner, currentFunction: this.currentFunction };
+    return {
+      scope: this.scope,
+      thisIsGlobal: this.thisIsGlobal,
+      thisOwner: this.thisOwner,
+      currentFunction: this.currentFunction,
+    };
   }
 
   /** Enters code where `this` is bound by `owner` (a function, a class body), not inherited. */
@@ -606,7 +639,8 @@ class ProgramWalker {
   private visitSwitch(node: ESTree.SwitchStatement): void {
     this.visit(node.discriminant, node);
     const outer = this.scope;
-    if (node.cases.some((switchCase) => declaresLexically(switchCase.consequent as Node[]))) this.scope = this.blockScope();
+    if (node.cases.some((switchCase) => declaresLexically(switchCase.consequent as Node[])))
+      this.scope = this.blockScope();
     for (const switchCase of node.cases) {
       this.visitOptional(switchCase.test, switchCase);
       this.visitStatements(switchCase.consequent as Node[], switchCase);

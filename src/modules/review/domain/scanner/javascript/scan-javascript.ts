@@ -54,7 +54,11 @@ export function scanJavaScript(source: JavaScriptSource, context: JavaScriptScan
   }
   try {
     const hooks = composeHooks({ reporter, origins });
-    const analysis = analyzeProgram(parsed.program, parsed.goal, { calleeNames: CALLEE_NAMES, memberNames: MEMBER_NAMES, hooks });
+    const analysis = analyzeProgram(parsed.program, parsed.goal, {
+      calleeNames: CALLEE_NAMES,
+      memberNames: MEMBER_NAMES,
+      hooks,
+    });
     const evaluator = new StaticEvaluator(analysis);
     const recordScope = (path: GlobalPath) => {
       if (path.length >= 2 && path[0] === SDK_GLOBAL) {

@@ -3,7 +3,8 @@ import type { Identifier } from './syntax';
 
 /** The scopes and variables of a program, as ProgramAnalysis builds them. */
 
-export type BindingKind = 'var' | 'let' | 'const' | 'using' | 'function' | 'param' | 'class' | 'catch' | 'import' | 'own-name';
+export type BindingKind =
+  'var' | 'let' | 'const' | 'using' | 'function' | 'param' | 'class' | 'catch' | 'import' | 'own-name';
 
 export class Scope {
   bindings: Map<string, Binding> | null = null;
@@ -56,9 +57,12 @@ export class Binding {
 
   /** The function this name always holds (a function declaration, or a constant initialized with one). */
   get functionValue(): ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression | null {
-    if (this.declaredFunction) return this.declarationCount === 1 && this.writeCount === 0 ? this.declaredFunction : null;
+    if (this.declaredFunction)
+      return this.declarationCount === 1 && this.writeCount === 0 ? this.declaredFunction : null;
     const init = this.initializer;
-    return this.isConstant && init && (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression') ? init : null;
+    return this.isConstant && init && (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression')
+      ? init
+      : null;
   }
 
   /** Holds the value of its initializer for its whole life. */

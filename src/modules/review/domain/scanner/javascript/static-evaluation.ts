@@ -49,11 +49,43 @@ const PURE_GLOBAL_FUNCTIONS: ReadonlyMap<string, Pure> = new Map<string, Pure>([
 ]);
 
 const STRING_METHODS: ReadonlySet<string> = new Set([
-  'at', 'charAt', 'charCodeAt', 'codePointAt', 'concat', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'padEnd',
-  'padStart', 'repeat', 'replace', 'replaceAll', 'slice', 'split', 'startsWith', 'substr', 'substring', 'toLowerCase',
-  'toString', 'toUpperCase', 'trim', 'trimEnd', 'trimStart', 'valueOf',
+  'at',
+  'charAt',
+  'charCodeAt',
+  'codePointAt',
+  'concat',
+  'endsWith',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'padEnd',
+  'padStart',
+  'repeat',
+  'replace',
+  'replaceAll',
+  'slice',
+  'split',
+  'startsWith',
+  'substr',
+  'substring',
+  'toLowerCase',
+  'toString',
+  'toUpperCase',
+  'trim',
+  'trimEnd',
+  'trimStart',
+  'valueOf',
 ]);
-const ARRAY_METHODS: ReadonlySet<string> = new Set(['at', 'concat', 'includes', 'indexOf', 'join', 'reverse', 'slice', 'toString']);
+const ARRAY_METHODS: ReadonlySet<string> = new Set([
+  'at',
+  'concat',
+  'includes',
+  'indexOf',
+  'join',
+  'reverse',
+  'slice',
+  'toString',
+]);
 
 export class StaticEvaluator {
   private readonly globalThisExpressions: ReadonlySet<Node>;
@@ -75,14 +107,16 @@ export class StaticEvaluator {
   keyOf(node: Node): string | null {
     const value = this.evaluate(node, 0);
     if (typeof value === 'string') return value;
-    if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+    if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+      return String(value);
     return null;
   }
 
   /** The property a member expression reads: `a.b` → 'b', `a['e' + 'val']` → 'eval', `a[i]` → null. */
   memberKey(member: MemberExpression): string | null {
     const property = member.property;
-    if (!member.computed) return property.type === 'Identifier' ? property.name : `#${(property as ESTree.PrivateIdentifier).name}`;
+    if (!member.computed)
+      return property.type === 'Identifier' ? property.name : `#${(property as ESTree.PrivateIdentifier).name}`;
     const cached = this.memberKeys.get(member);
     if (cached !== undefined) return cached;
     const key = this.keyOf(property as Node);
@@ -177,7 +211,9 @@ export class StaticEvaluator {
       case 'TemplateLiteral':
         return this.template(node, depth);
       case 'BinaryExpression':
-        return binary(node.operator, this.evaluate(node.left as Node, depth + 1), () => this.evaluate(node.right, depth + 1));
+        return binary(node.operator, this.evaluate(node.left as Node, depth + 1), () =>
+          this.evaluate(node.right, depth + 1),
+        );
       case 'UnaryExpression':
         return unary(node.operator, this.evaluate(node.argument, depth + 1));
       case 'Identifier':
@@ -290,7 +326,8 @@ export class StaticEvaluator {
     const method = this.memberKey(callee);
     if (method === null) return UNKNOWN;
     const receiver = this.evaluate(callee.object as Node, depth + 1);
-    if (typeof receiver === 'string' && STRING_METHODS.has(method)) return this.callMethod(receiver, method, args, depth);
+    if (typeof receiver === 'string' && STRING_METHODS.has(method))
+      return this.callMethod(receiver, method, args, depth);
     if (Array.isArray(receiver) && ARRAY_METHODS.has(method)) return this.callMethod(receiver, method, args, depth);
     return UNKNOWN;
   }
@@ -316,7 +353,12 @@ export class StaticEvaluator {
     return guard(() => (fn as (...values: unknown[]) => unknown)(...values));
   }
 
-  private callMethod(receiver: string | readonly StaticValue[], method: string, args: readonly Node[], depth: number): Evaluation {
+  private callMethod(
+    receiver: string | readonly StaticValue[],
+    method: string,
+    args: readonly Node[],
+    depth: number,
+  ): Evaluation {
     const values = this.arguments(args, depth);
     if (values === UNKNOWN || sizeOf(values) > MAX_STRING_LENGTH * 2) return UNKNOWN;
     if (!withinBounds(receiver, method, values)) return UNKNOWN;

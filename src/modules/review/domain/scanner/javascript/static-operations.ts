@@ -12,12 +12,17 @@ export const MAX_ARRAY_LENGTH = 10_000;
 export function literalValue(node: ESTree.Literal): Evaluation {
   if ('regex' in node || 'bigint' in node) return UNKNOWN;
   const value: unknown = node.value;
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   return UNKNOWN;
 }
 
 /** Refuses calls whose result could exceed the bounds before they are made. */
-export function withinBounds(receiver: string | readonly StaticValue[], method: string, args: readonly StaticValue[]): boolean {
+export function withinBounds(
+  receiver: string | readonly StaticValue[],
+  method: string,
+  args: readonly StaticValue[],
+): boolean {
   const limit = MAX_STRING_LENGTH * 2;
   switch (method) {
     case 'repeat':
@@ -106,7 +111,8 @@ export function binary(operator: string, left: Evaluation, evaluateRight: () => 
       if (typeof left === 'string' || typeof right === 'string' || Array.isArray(left) || Array.isArray(right)) {
         const leftText = textOf(left);
         const rightText = textOf(right);
-        if (leftText === null || rightText === null || leftText.length + rightText.length > MAX_STRING_LENGTH) return UNKNOWN;
+        if (leftText === null || rightText === null || leftText.length + rightText.length > MAX_STRING_LENGTH)
+          return UNKNOWN;
         return leftText + rightText;
       }
       return asNumber(left) + asNumber(right);

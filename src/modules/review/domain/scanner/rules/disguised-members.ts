@@ -7,7 +7,12 @@ import type { RuleId } from '../scan-types';
  * expression that folds to a watched name is reported whatever `x` is, since hiding the name
  * is the point. Plain `x.fetch` or `x['fetch']` on an unknown `x` are left alone.
  */
-export function reportDisguisedMembers(context: InspectionContext, names: ReadonlySet<string>, ruleId: RuleId, describe: (name: string) => string): void {
+export function reportDisguisedMembers(
+  context: InspectionContext,
+  names: ReadonlySet<string>,
+  ruleId: RuleId,
+  describe: (name: string) => string,
+): void {
   const { analysis, evaluator, reporter } = context;
   for (const member of analysis.computedMembers) {
     if (member.property.type === 'Literal') continue;

@@ -13,20 +13,59 @@ const FUNCTION_CONSTRUCTOR = 'builds a function from a string (the Function cons
 
 /** Global functions whose results are strings, so that a call to them given to a timer is code. */
 const STRING_PRODUCERS: ReadonlySet<string> = new Set(
-  [['String'], ['String', 'fromCharCode'], ['String', 'fromCodePoint'], ['atob'], ['decodeURIComponent'], ['unescape']].map(pathKey),
+  [
+    ['String'],
+    ['String', 'fromCharCode'],
+    ['String', 'fromCodePoint'],
+    ['atob'],
+    ['decodeURIComponent'],
+    ['unescape'],
+  ].map(pathKey),
 );
-const STRING_METHODS: ReadonlySet<string> = new Set(['concat', 'join', 'replace', 'replaceAll', 'slice', 'substring', 'substr', 'toString', 'trim']);
+const STRING_METHODS: ReadonlySet<string> = new Set([
+  'concat',
+  'join',
+  'replace',
+  'replaceAll',
+  'slice',
+  'substring',
+  'substr',
+  'toString',
+  'trim',
+]);
 
 const globalApis: readonly GlobalApiRule[] = [
   // Code assembled from strings at run time is code nobody reviewed.
   { path: 'eval', misuse: 'invoke', ruleId: 'dynamic-code', message: EVAL },
   { path: 'execScript', misuse: 'invoke', ruleId: 'dynamic-code', message: 'runs a string as code (execScript)' },
   { path: 'Function', misuse: 'invoke', ruleId: 'dynamic-code', message: FUNCTION_CONSTRUCTOR },
-  { path: 'setTimeout', misuse: 'call', ruleId: 'dynamic-code', message: 'gives setTimeout a string, which runs as code', reportsCall: givesCodeAsString },
-  { path: 'setInterval', misuse: 'call', ruleId: 'dynamic-code', message: 'gives setInterval a string, which runs as code', reportsCall: givesCodeAsString },
+  {
+    path: 'setTimeout',
+    misuse: 'call',
+    ruleId: 'dynamic-code',
+    message: 'gives setTimeout a string, which runs as code',
+    reportsCall: givesCodeAsString,
+  },
+  {
+    path: 'setInterval',
+    misuse: 'call',
+    ruleId: 'dynamic-code',
+    message: 'gives setInterval a string, which runs as code',
+    reportsCall: givesCodeAsString,
+  },
   // Markup written into the document at run time can carry scripts the scanner never sees.
-  { path: 'document.write', misuse: 'invoke', ruleId: 'dynamic-code', message: 'writes markup into the document at run time (document.write), which may carry scripts' },
-  { path: 'document.writeln', misuse: 'invoke', ruleId: 'dynamic-code', message: 'writes markup into the document at run time (document.writeln), which may carry scripts' },
+  {
+    path: 'document.write',
+    misuse: 'invoke',
+    ruleId: 'dynamic-code',
+    message: 'writes markup into the document at run time (document.write), which may carry scripts',
+  },
+  {
+    path: 'document.writeln',
+    misuse: 'invoke',
+    ruleId: 'dynamic-code',
+    message: 'writes markup into the document at run time (document.writeln), which may carry scripts',
+  },
   // A member of the global object picked at run time can be eval or fetch under any name.
   {
     path: '',
@@ -35,7 +74,13 @@ const globalApis: readonly GlobalApiRule[] = [
     message: 'uses a member of the global object whose name is computed at run time, which may be any API',
   },
   // A module loaded by a computed name is code the review never saw.
-  { path: 'require', misuse: 'call', ruleId: 'dynamic-import', message: 'calls require() with a module name computed at run time', reportsCall: moduleNameIsComputed },
+  {
+    path: 'require',
+    misuse: 'call',
+    ruleId: 'dynamic-import',
+    message: 'calls require() with a module name computed at run time',
+    reportsCall: moduleNameIsComputed,
+  },
 ];
 
 export const dynamicCodeRule: JavaScriptRule = {
@@ -60,7 +105,11 @@ function inspectMembers({ analysis, evaluator, flow, reporter }: InspectionConte
       flow.follow(member, GLOBAL_OBJECT);
     } else if ((key === 'eval' || key === 'execScript') && !isOwnMethodOfLocalObject(member, key, evaluator)) {
       // Unless its owner is a local object the scanner sees, a member named eval is almost always the global one reached indirectly.
-      reporter.report('dynamic-code', startOf(member), `uses a member named ${key}, which may be the global ${key} reached through a value the scanner cannot follow`);
+      reporter.report(
+        'dynamic-code',
+        startOf(member),
+        `uses a member named ${key}, which may be the global ${key} reached through a value the scanner cannot follow`,
+      );
     } else if (key === 'Function' && member.computed && member.property.type !== 'Literal') {
       reporter.report('dynamic-code', startOf(member), 'uses a member whose computed name folds to "Function"');
     }
@@ -83,14 +132,20 @@ function yieldsAFunction(node: Node, evaluator: StaticEvaluator): boolean {
   if (node.type === 'CallExpression' && node.arguments.length === 1) {
     const callee = evaluator.globalPathOf(node.callee as Node);
     const arg = node.arguments[0] as Node;
-    const getsPrototype = callee !== null && ['Object.getPrototypeOf', 'Reflect.getPrototypeOf'].includes(callee.join('.'));
+    const getsPrototype =
+      callee !== null && ['Object.getPrototypeOf', 'Reflect.getPrototypeOf'].includes(callee.join('.'));
     return getsPrototype && (isFunctionLiteral(arg) || arg.type === 'ClassExpression');
   }
   return false;
 }
 
 function isLiteralValue(node: Node): boolean {
-  return node.type === 'ArrayExpression' || node.type === 'ObjectExpression' || node.type === 'Literal' || node.type === 'TemplateLiteral';
+  return (
+    node.type === 'ArrayExpression' ||
+    node.type === 'ObjectExpression' ||
+    node.type === 'Literal' ||
+    node.type === 'TemplateLiteral'
+  );
 }
 
 /** A `require` that is not the global one (a bundler's parameter, say) still loads by name. */
@@ -107,13 +162,23 @@ function inspectLocalRequires({ analysis, evaluator, reporter }: InspectionConte
 function inspectImports({ analysis, evaluator, reporter }: InspectionContext): void {
   for (const node of analysis.importExpressions) {
     const specifier = evaluator.stringOf(node.source as Node);
-    if (specifier === null) reporter.report('dynamic-import', startOf(node), 'imports a module whose name is computed at run time');
-    else if (isOutsideTheBundle(specifier)) reporter.report('dynamic-import', startOf(node), `imports code from outside the bundle (${specifier.slice(0, 80)})`);
+    if (specifier === null)
+      reporter.report('dynamic-import', startOf(node), 'imports a module whose name is computed at run time');
+    else if (isOutsideTheBundle(specifier))
+      reporter.report(
+        'dynamic-import',
+        startOf(node),
+        `imports code from outside the bundle (${specifier.slice(0, 80)})`,
+      );
   }
   for (const source of analysis.moduleSources) {
     const specifier = (source as ESTree.Literal).value;
     if (typeof specifier === 'string' && isOutsideTheBundle(specifier)) {
-      reporter.report('dynamic-import', startOf(source), `imports code from outside the bundle (${specifier.slice(0, 80)})`);
+      reporter.report(
+        'dynamic-import',
+        startOf(source),
+        `imports code from outside the bundle (${specifier.slice(0, 80)})`,
+      );
     }
   }
 }
@@ -140,7 +205,8 @@ function isStringLike(node: Node, evaluator: StaticEvaluator, depth: number): bo
       return node.operator === '+';
     case 'Identifier': {
       const binding = bindingOf(node);
-      if (binding?.isConstant && binding.initializer) return isStringLike(binding.initializer as Node, evaluator, depth + 1);
+      if (binding?.isConstant && binding.initializer)
+        return isStringLike(binding.initializer as Node, evaluator, depth + 1);
       return evaluator.stringOf(node) !== null;
     }
     case 'CallExpression': {

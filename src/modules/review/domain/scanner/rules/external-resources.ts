@@ -40,7 +40,15 @@ export function inspectElementResources(element: HtmlElement, { reporter, origin
   const watched = RESOURCE_ATTRIBUTES.get(element.name);
   for (const attribute of element.attributes) {
     if (watched?.includes(attribute.name)) {
-      for (const url of urlsOf(attribute)) checkUrl(url, `<${element.name} ${attribute.name}>`, LOADS_CODE.has(element.name), attribute.valueStart, reporter, origins);
+      for (const url of urlsOf(attribute))
+        checkUrl(
+          url,
+          `<${element.name} ${attribute.name}>`,
+          LOADS_CODE.has(element.name),
+          attribute.valueStart,
+          reporter,
+          origins,
+        );
     } else if (element.name === 'meta' && attribute.name === 'content' && isRefresh(element)) {
       const url = META_REFRESH_URL.exec(attribute.value)?.[1];
       if (url) checkUrl(url, '<meta http-equiv="refresh">', false, attribute.valueStart, reporter, origins);
@@ -49,7 +57,11 @@ export function inspectElementResources(element: HtmlElement, { reporter, origin
 }
 
 /** url(…) and @import in a stylesheet, a <style> element or a style attribute. */
-export function inspectCssResources(css: string, offsetOf: (index: number) => number, { reporter, origins }: ResourceContext): void {
+export function inspectCssResources(
+  css: string,
+  offsetOf: (index: number) => number,
+  { reporter, origins }: ResourceContext,
+): void {
   for (const match of css.matchAll(CSS_URL)) {
     const url = match[2] ?? match[4];
     if (url) checkUrl(url, 'CSS', false, offsetOf(match.index ?? 0), reporter, origins);
@@ -57,19 +69,39 @@ export function inspectCssResources(css: string, offsetOf: (index: number) => nu
 }
 
 /** The URLs an import map points modules to. */
-export function inspectImportMap(json: string, offsetOf: (index: number) => number, { reporter, origins }: ResourceContext): void {
+export function inspectImportMap(
+  json: string,
+  offsetOf: (index: number) => number,
+  { reporter, origins }: ResourceContext,
+): void {
   for (const match of json.matchAll(/"([^"\\]*(?:\\.[^"\\]*)*)"/g)) {
     const text = match[1];
-    if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(text)) checkUrl(text, '<script type="importmap">', true, offsetOf(match.index ?? 0), reporter, origins);
+    if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(text))
+      checkUrl(text, '<script type="importmap">', true, offsetOf(match.index ?? 0), reporter, origins);
   }
 }
 
-function checkUrl(url: string, where: string, loadsCode: boolean, offset: number, reporter: FindingReporter, origins: DeclaredOrigins): void {
+function checkUrl(
+  url: string,
+  where: string,
+  loadsCode: boolean,
+  offset: number,
+  reporter: FindingReporter,
+  origins: DeclaredOrigins,
+): void {
   const resolved = resolveUrl(url);
   if (resolved.kind === 'http' && !origins.includes(resolved.origin)) {
-    reporter.report('external-resource', offset, `${where} loads from ${resolved.origin}, which is not among the manifest's domains`);
+    reporter.report(
+      'external-resource',
+      offset,
+      `${where} loads from ${resolved.origin}, which is not among the manifest's domains`,
+    );
   } else if (resolved.kind === 'other' && loadsCode && (resolved.scheme === 'data' || resolved.scheme === 'blob')) {
-    reporter.report('external-resource', offset, `${where} loads a ${resolved.scheme}: URL, content the scanner cannot check`);
+    reporter.report(
+      'external-resource',
+      offset,
+      `${where} loads a ${resolved.scheme}: URL, content the scanner cannot check`,
+    );
   }
 }
 
@@ -82,5 +114,7 @@ function urlsOf(attribute: HtmlAttribute): string[] {
 }
 
 function isRefresh(element: HtmlElement): boolean {
-  return element.attributes.some((attribute) => attribute.name === 'http-equiv' && attribute.value.trim().toLowerCase() === 'refresh');
+  return element.attributes.some(
+    (attribute) => attribute.name === 'http-equiv' && attribute.value.trim().toLowerCase() === 'refresh',
+  );
 }

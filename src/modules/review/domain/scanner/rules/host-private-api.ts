@@ -7,7 +7,12 @@ const PRIVATE_PREFIX = '__superapp';
 
 const globalApis: readonly GlobalApiRule[] = [
   // superapp.internal is the host's own namespace; only the documented calls are for mini-apps.
-  { path: 'superapp.internal', misuse: 'access', ruleId: 'host-private-api', message: 'uses superapp.internal, the private namespace of the host' },
+  {
+    path: 'superapp.internal',
+    misuse: 'access',
+    ruleId: 'host-private-api',
+    message: 'uses superapp.internal, the private namespace of the host',
+  },
   {
     path: 'superapp',
     misuse: 'unresolved-member',
@@ -15,7 +20,12 @@ const globalApis: readonly GlobalApiRule[] = [
     message: 'uses a member of superapp whose name is computed at run time, which may be superapp.internal',
   },
   // Cookies, storage and the surrounding frames belong to the host, not to one mini-app.
-  { path: 'document.cookie', misuse: 'access', ruleId: 'host-private-api', message: 'uses document.cookie (use superapp.storage)' },
+  {
+    path: 'document.cookie',
+    misuse: 'access',
+    ruleId: 'host-private-api',
+    message: 'uses document.cookie (use superapp.storage)',
+  },
   ...['localStorage', 'sessionStorage', 'indexedDB'].map((path) => ({
     path,
     misuse: 'access' as const,
@@ -37,10 +47,12 @@ export const hostPrivateApiRule: JavaScriptRule = {
     return {
       // __superapp* names are the host's bridge into the page.
       identifier(node) {
-        if (node.name.startsWith(PRIVATE_PREFIX)) reporter.report('host-private-api', startOf(node), `names ${node.name}, private to the host`);
+        if (node.name.startsWith(PRIVATE_PREFIX))
+          reporter.report('host-private-api', startOf(node), `names ${node.name}, private to the host`);
       },
       string(node) {
-        if (node.value.startsWith(PRIVATE_PREFIX)) reporter.report('host-private-api', startOf(node), `names "${node.value.slice(0, 60)}", private to the host`);
+        if (node.value.startsWith(PRIVATE_PREFIX))
+          reporter.report('host-private-api', startOf(node), `names "${node.value.slice(0, 60)}", private to the host`);
       },
     };
   },
@@ -55,7 +67,8 @@ function inspectComputedPrivateNames({ analysis, evaluator, reporter }: Inspecti
   for (const member of analysis.computedMembers) {
     if (member.property.type === 'Literal') continue;
     const key = evaluator.memberKey(member);
-    if (key?.startsWith(PRIVATE_PREFIX)) reporter.report('host-private-api', startOf(member), `uses ${key.slice(0, 60)}, private to the host`);
+    if (key?.startsWith(PRIVATE_PREFIX))
+      reporter.report('host-private-api', startOf(member), `uses ${key.slice(0, 60)}, private to the host`);
   }
 }
 
@@ -63,7 +76,12 @@ function inspectComputedPrivateNames({ analysis, evaluator, reporter }: Inspecti
 function inspectPostMessage({ analysis, evaluator, reporter }: InspectionContext): void {
   for (const call of analysis.calls) {
     const callee = call.callee as Node;
-    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? evaluator.memberKey(callee) : null;
+    const name =
+      callee.type === 'Identifier'
+        ? callee.name
+        : callee.type === 'MemberExpression'
+          ? evaluator.memberKey(callee)
+          : null;
     if (name !== 'postMessage') continue;
     const target = call.arguments[1] as Node | undefined;
     if (target && targetsAnyOrigin(target, evaluator)) {

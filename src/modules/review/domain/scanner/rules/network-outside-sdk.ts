@@ -17,6 +17,11 @@ const globalApis: readonly GlobalApiRule[] = NETWORK_APIS.map((path) => ({
 export const networkOutsideSdkRule: JavaScriptRule = {
   globalApis,
   inspect(context) {
-    reportDisguisedMembers(context, NETWORK_MEMBER_NAMES, 'network-outside-sdk', (name) => `uses a member whose computed name folds to "${name}", a network API outside the SDK`);
+    reportDisguisedMembers(
+      context,
+      NETWORK_MEMBER_NAMES,
+      'network-outside-sdk',
+      (name) => `uses a member whose computed name folds to "${name}", a network API outside the SDK`,
+    );
   },
 };

@@ -9,7 +9,9 @@ const LONG_STRING = 2_000;
 const ENTROPY_MIN_LENGTH = 200;
 const HIGH_ENTROPY_BITS = 5;
 
-const DECODERS: ReadonlySet<string> = new Set([['String', 'fromCharCode'], ['String', 'fromCodePoint'], ['atob']].map(pathKey));
+const DECODERS: ReadonlySet<string> = new Set(
+  [['String', 'fromCharCode'], ['String', 'fromCodePoint'], ['atob']].map(pathKey),
+);
 
 // Obfuscated code hides what it does from review: packed strings, escaped names, decoded text.
 export const obfuscationRule: JavaScriptRule = {
@@ -27,7 +29,8 @@ export const obfuscationRule: JavaScriptRule = {
         // \u0065val is eval to the engine and not to a reader (or a grep).
         const written = (node.end ?? 0) - (node.start ?? 0);
         const expected = node.type === 'PrivateIdentifier' ? node.name.length + 1 : node.name.length;
-        if (written !== expected) reporter.report('obfuscation', startOf(node), `writes the name ${node.name} with unicode escapes`);
+        if (written !== expected)
+          reporter.report('obfuscation', startOf(node), `writes the name ${node.name} with unicode escapes`);
       },
     };
   },
@@ -39,7 +42,12 @@ function inspectString(value: string, offset: number, reporter: FindingReporter)
     reporter.report('obfuscation', offset, `has a string literal of ${value.length} characters`);
   } else if (value.length >= ENTROPY_MIN_LENGTH) {
     const bits = shannonEntropy(value);
-    if (bits >= HIGH_ENTROPY_BITS) reporter.report('obfuscation', offset, `has a string literal that looks encoded (${bits.toFixed(2)} bits of entropy per character)`);
+    if (bits >= HIGH_ENTROPY_BITS)
+      reporter.report(
+        'obfuscation',
+        offset,
+        `has a string literal that looks encoded (${bits.toFixed(2)} bits of entropy per character)`,
+      );
   }
 }
 
@@ -86,7 +94,12 @@ function inspectDecoderChains({ analysis, evaluator, reporter }: InspectionConte
     decodersPerTop.set(top, (decodersPerTop.get(top) ?? 0) + 1);
   }
   for (const [top, count] of decodersPerTop) {
-    if (count >= 2) reporter.report('obfuscation', startOf(top), `decodes text in ${count} chained steps (String.fromCharCode / atob)`);
+    if (count >= 2)
+      reporter.report(
+        'obfuscation',
+        startOf(top),
+        `decodes text in ${count} chained steps (String.fromCharCode / atob)`,
+      );
   }
 }
 
@@ -100,10 +113,27 @@ function topOfChain(start: Node, decoderCalls: ReadonlySet<CallExpression>, eval
     const parent = parentOf(node);
     if (!parent) return node;
     const grandparent = parentOf(parent);
-    if ((parent.type === 'BinaryExpression' && parent.operator === '+') || parent.type === 'TemplateLiteral') node = parent;
-    else if (parent.type === 'ArrayExpression' && grandparent?.type === 'MemberExpression' && grandparent.object === parent) node = parent;
-    else if (parent.type === 'CallExpression' && parent.callee !== node && (decoderCalls.has(parent) || isConcat(parent, evaluator))) node = parent;
-    else if (parent.type === 'MemberExpression' && parent.object === node && grandparent?.type === 'CallExpression' && grandparent.callee === parent) node = grandparent;
+    if ((parent.type === 'BinaryExpression' && parent.operator === '+') || parent.type === 'TemplateLiteral')
+      node = parent;
+    else if (
+      parent.type === 'ArrayExpression' &&
+      grandparent?.type === 'MemberExpression' &&
+      grandparent.object === parent
+    )
+      node = parent;
+    else if (
+      parent.type === 'CallExpression' &&
+      parent.callee !== node &&
+      (decoderCalls.has(parent) || isConcat(parent, evaluator))
+    )
+      node = parent;
+    else if (
+      parent.type === 'MemberExpression' &&
+      parent.object === node &&
+      grandparent?.type === 'CallExpression' &&
+      grandparent.callee === parent
+    )
+      node = grandparent;
     else return node;
   }
 }

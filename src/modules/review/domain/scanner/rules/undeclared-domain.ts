@@ -21,7 +21,8 @@ export const undeclaredDomainRule: JavaScriptRule = {
     const check = (text: string, offset: number) => {
       if (NAMESPACE_NAMES.has(text)) return;
       const origin = httpOriginOf(text);
-      if (origin && !origins.includes(origin)) reporter.report('undeclared-domain', offset, `names ${origin}, which is not among the manifest's domains`);
+      if (origin && !origins.includes(origin))
+        reporter.report('undeclared-domain', offset, `names ${origin}, which is not among the manifest's domains`);
     };
     return {
       string(node) {
