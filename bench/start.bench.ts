@@ -49,7 +49,7 @@ async function startAndTime(env: NodeJS.ProcessEnv): Promise<Started> {
   const child = spawn(process.execPath, START_ARGS, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   await new Promise<void>((ready, fail) => {
-    child.stderr!.on('data', (chunk) => {
+    child.stderr.on('data', (chunk) => {
       stderr += chunk;
       if (stderr.includes('listening on http')) ready();
     });

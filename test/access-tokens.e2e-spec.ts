@@ -191,7 +191,7 @@ describe('access tokens', () => {
             createPublicKey({ key: serverPublicJwk(), format: 'jwk' }).export({
               type: 'spki',
               format: 'pem',
-            }) as string,
+            }),
             { kid: KID },
             claims(ada.id),
           ),

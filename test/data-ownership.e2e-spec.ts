@@ -9,11 +9,11 @@ const MODULES_DIR = join(__dirname, '..', 'src', 'modules');
 const MIGRATIONS_DIR = join(__dirname, '..', 'migrations');
 
 /** Which module each entity class was declared in, found by importing every *.entity.ts under src/modules. */
-async function entityOwners(): Promise<Map<Function, string>> {
-  const owners = new Map<Function, string>();
+async function entityOwners(): Promise<Map<unknown, string>> {
+  const owners = new Map<unknown, string>();
   for (const module of readdirSync(MODULES_DIR)) {
     const infrastructure = join(MODULES_DIR, module, 'infrastructure');
-    let files: string[] = [];
+    let files: string[];
     try {
       files = readdirSync(infrastructure, { recursive: true })
         .map(String)
@@ -42,7 +42,7 @@ describe('data ownership', () => {
     const owners = await entityOwners();
     expect(dataSource.entityMetadatas.length).toBeGreaterThan(0);
     for (const metadata of dataSource.entityMetadatas) {
-      const module = owners.get(metadata.target as Function);
+      const module = owners.get(metadata.target);
       expect(module, `${metadata.name} is not declared in src/modules/<module>/infrastructure`).toBeDefined();
       expect(metadata.schema, `${metadata.name} of module ${module}`).toBe(SCHEMA_OF_MODULE[module!]);
     }

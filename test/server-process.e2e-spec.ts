@@ -130,7 +130,7 @@ describe('the server process', { timeout: 90_000 }, () => {
     const body = JSON.stringify({ email: 'slow@example.com', password: 'not the password' });
     const socket = connect(Number(port), '127.0.0.1');
     let response = '';
-    socket.on('data', (chunk) => (response += chunk));
+    socket.on('data', (chunk: Buffer) => (response += chunk.toString()));
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write(
       `POST /identity/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,

@@ -186,11 +186,11 @@ describe('the shell and the SDK in Chromium', () => {
   ): Promise<{ ok: T } | { error: { code: string; message: string } }> =>
     frame.evaluate(
       async ([path, params]) => {
-        const names = (path as string).split('.');
+        const names = path.split('.');
         let target: any = (globalThis as any).superapp;
         for (const name of names.slice(0, -1)) target = target[name];
         try {
-          return { ok: (await target[names.at(-1)!](...(params as unknown[]))) ?? null };
+          return { ok: (await target[names.at(-1)!](...params)) ?? null };
         } catch (e: any) {
           return { error: { code: e.code, message: e.message } };
         }
@@ -204,7 +204,7 @@ describe('the shell and the SDK in Chromium', () => {
     await expect.poll(() => links.count(), { timeout: 10_000 }).toBe(3);
     const targets = await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
     expect(targets).toEqual(['/docs', '/guides/architecture.md', '/guides/sdk.md']);
-    for (const target of targets) expect((await fetch(new URL(target!, shell))).status, target!).toBe(200);
+    for (const target of targets) expect((await fetch(new URL(target, shell))).status, target).toBe(200);
   });
 
   it('signs a person up and shows the live mini-apps with their permissions and purposes', async () => {

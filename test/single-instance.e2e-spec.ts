@@ -28,11 +28,12 @@ const PROCESS_TEST_TIMEOUT_MS = 90_000;
  */
 function recordConnections(): { remotes: Set<string>; stop(): void } {
   const remotes = new Set<string>();
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the socket as `this`
   const connect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
     remotes.add(remoteOf(args));
     return connect.apply(this, args as Parameters<typeof connect>);
-  } as typeof connect;
+  };
   return { remotes, stop: () => void (net.Socket.prototype.connect = connect) };
 }
 const remoteOf = (args: unknown[]): string => {

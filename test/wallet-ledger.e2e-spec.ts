@@ -81,24 +81,22 @@ describe('wallet ledger: statement, merchant payments, reconciliation', () => {
       request: Partial<PayMerchantRequest> & Pick<PayMerchantRequest, 'payerUserId' | 'merchantAccountId'>,
     ) =>
       messageContext.run({ module: 'checkout' }, () =>
-        t.app
-          .get(CommandBus)
-          .execute(
-            new PayMerchant({
-              amount: 2_000,
-              currency: 'EUR',
-              fee: 60,
-              reference: 'order-1',
-              idempotencyKey: randomUUID(),
-              ...request,
-            }),
-          ),
+        t.app.get(CommandBus).execute(
+          new PayMerchant({
+            amount: 2_000,
+            currency: 'EUR',
+            fee: 60,
+            reference: 'order-1',
+            idempotencyKey: randomUUID(),
+            ...request,
+          }),
+        ),
       );
 
     async function shop() {
       const owner = await walletUser(t.http);
       const merchant = await t.app.get(CommandBus).execute(new OpenMerchantAccount(owner.id, 'EUR', 'Coffee Corner'));
-      return { owner, merchantAccountId: merchant.id as string };
+      return { owner, merchantAccountId: merchant.id };
     }
 
     it('posts the payment and its fee together, once per key', async () => {

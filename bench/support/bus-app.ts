@@ -161,7 +161,7 @@ async function steady(
     const timer = setInterval(() => {
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
       maxBehind = Math.max(maxBehind, due - sent - 1);
-      for (; sent < due; sent++) tally.track(publishOne(label));
+      for (; sent < due; sent++) void tally.track(publishOne(label));
       if (sent >= total) {
         clearInterval(timer);
         resolve();
@@ -254,6 +254,7 @@ function stats(): StatsReport {
  */
 function countStatements(): void {
   const { Client } = require('pg') as typeof import('pg');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
   const original = Client.prototype.query as (...args: unknown[]) => unknown;
   const kinds = new Map<string, string>();
   const kindOf = (text: string) => text.slice(0, 64).replace(/\s+/g, ' ').trim().split(' ').slice(0, 6).join(' ');

@@ -16,7 +16,7 @@ export function metricsEndpoint(t: TestApp): MetricsEndpoint {
 export async function scrapeMetrics(t: TestApp): Promise<string> {
   const { url, bearer } = metricsEndpoint(t);
   const response = await fetch(url, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
-  if (!response.ok) throw new Error(`scraping ${url} answered ${response.status}`);
+  if (!response.ok) throw new Error(`scraping ${url.href} answered ${response.status}`);
   return response.text();
 }
 

@@ -25,11 +25,11 @@ export function spawnCaptured(command: string, args: string[], env: Record<strin
   let output = '';
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk) => {
+  child.stdout.on('data', (chunk) => {
     output += chunk;
     stdout += chunk;
   });
-  child.stderr!.on('data', (chunk) => {
+  child.stderr.on('data', (chunk) => {
     output += chunk;
     stderr += chunk;
   });

@@ -22,7 +22,7 @@ export function promtool(...args: string[]): string {
     return execFileSync(PROMTOOL, args, { encoding: 'utf8', stdio: 'pipe' });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`promtool ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    throw new Error(`promtool ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
   }
 }
 
@@ -91,13 +91,15 @@ export async function startPrometheus(
     );
   } catch (error) {
     await stop();
-    throw new Error(`Prometheus did not become ready: ${(error as Error).message}\n${output.join('')}`);
+    throw new Error(`Prometheus did not become ready: ${(error as Error).message}\n${output.join('')}`, {
+      cause: error,
+    });
   }
   return {
     url,
     stop,
     async query(expr: string): Promise<Sample[]> {
-      const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr })}`);
+      const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`);
       const body = (await response.json()) as {
         status: string;
         error?: string;

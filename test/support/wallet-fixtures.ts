@@ -72,7 +72,7 @@ export async function balanceOf(
 /** A test app and a PostgreSQL client on its database, for checking what was (and was not) stored. */
 export async function startWalletApp(
   env: Record<string, string> = {},
-): Promise<{ t: TestApp; db: Client; close(): Promise<void> }> {
+): Promise<{ t: TestApp; db: Client; close: () => Promise<void> }> {
   const t = await startTestApp(env);
   const db = new Client({ connectionString: t.config.DATABASE_URL });
   await db.connect();

@@ -51,7 +51,7 @@ export function parsePreviousKeys(jwks: string): PublicVerificationKey[] {
     seen.add(jwk.kid);
     let key: KeyObject;
     try {
-      key = createPublicKey({ key: jwk as never, format: 'jwk' });
+      key = createPublicKey({ key: jwk, format: 'jwk' });
     } catch {
       throw new Error(`has a key "${jwk.kid}" that is not a valid JWK`);
     }

@@ -1,6 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import type { PlatformConfig } from '../config/app-config';
 import { messageContext } from '../messaging/message-context';
@@ -19,14 +18,14 @@ import { serveWebAssets } from './web-assets';
  * echo, the duration histogram, 405 detection and Swagger. Called before `init()`.
  */
 export async function configureHttp(app: NestFastifyApplication, config: PlatformConfig): Promise<void> {
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   const allowedMethods = app.get(AllowedMethods);
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser(['text/plain']);
   parseJsonWithDepthLimit(fastify);
   fastify.addHook('onRoute', (route) => allowedMethods.add(route.method, route.url));
   // Uploads (mini-app bundles): one file part, streamed, cut off at the bundle size limit.
-  await app.register(multipart as never, {
+  await app.register(multipart, {
     limits: { files: 1, fields: 0, parts: 1, fileSize: config.REVIEW_BUNDLE_MAX_BYTES },
   });
 

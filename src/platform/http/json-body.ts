@@ -22,7 +22,7 @@ export function parseJsonWithDepthLimit(fastify: FastifyInstance): void {
         ),
       );
     }
-    parseJson(request, body as string, done);
+    void parseJson(request, body as string, done);
   });
 }
 

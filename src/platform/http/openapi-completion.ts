@@ -141,7 +141,7 @@ const COMMON_PARAMETERS: Record<string, string> = {
 
 export function completeOperations(document: OpenAPIObject): OpenAPIObject {
   const schemas = { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } as Record<string, any>;
-  document.components = { ...document.components, schemas, headers: HEADERS as never };
+  document.components = { ...document.components, schemas, headers: HEADERS };
   for (const [path, pathItem] of Object.entries(document.paths)) {
     for (const operation of Object.values(pathItem) as Operation[]) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;

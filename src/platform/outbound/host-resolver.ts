@@ -8,5 +8,5 @@ import { Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class HostResolver {
-  lookup: LookupFunction = lookup as LookupFunction;
+  lookup: LookupFunction = lookup;
 }

@@ -67,7 +67,7 @@ export class SubscriberRegistry implements OnModuleInit {
     return [...this.byId.values()];
   }
 
-  private add(wrapper: InstanceWrapper, type: Function): void {
+  private add(wrapper: InstanceWrapper, type: { readonly name: string }): void {
     const options = Reflect.getMetadata(SUBSCRIBER, type) as SubscriberOptions | undefined;
     if (!options || !SUBSCRIBER_ID.test(options.id)) {
       throw new GovernanceError(

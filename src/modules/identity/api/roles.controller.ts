@@ -14,6 +14,7 @@ import { ChangeRole } from '../application/commands/change-role.command';
 import { RoleRequest } from './dto/role.request';
 import { UserResponse } from './dto/user.response';
 
+// eslint-disable-next-line no-useless-assignment -- read in a parameter decorator, which the rule does not see
 const roleEnum = Object.fromEntries(ROLES.map((r) => [r, r]));
 
 @ApiTags('identity')

@@ -4,7 +4,7 @@ import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-co
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { messageContext } from '../../../platform/messaging/message-context';
 import { PeriodicTask } from '../../../platform/scheduling/periodic-task';
-import { type Category, VersionInReview, VersionRejected, VersionScanStarted } from '../../../shared/contracts/review';
+import { VersionInReview, VersionRejected, VersionScanStarted } from '../../../shared/contracts/review';
 import type { Manifest } from '../domain/manifest';
 import { REVIEW_MODULE } from '../domain/module-name';
 import { checkPermissions } from '../domain/permission-policy';
@@ -133,7 +133,7 @@ export class ScanStage implements OnApplicationBootstrap, OnApplicationShutdown 
     const files = [...unpacked.files].filter(([path]) => SCANNED.test(path)).map(([path, bytes]) => ({ path, bytes }));
     const scan = await this.scanner.scan(files, manifest.domains);
     const app = (await this.store.miniAppById(version.miniAppId))!;
-    const policy = checkPermissions(manifest, app.category as Category, scan.usedScopes).map((p): Finding => ({
+    const policy = checkPermissions(manifest, app.category, scan.usedScopes).map((p): Finding => ({
       ruleId: p.ruleId,
       severity: p.severity,
       file: 'manifest.json',

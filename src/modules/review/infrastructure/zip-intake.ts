@@ -35,7 +35,7 @@ export async function unpackBundle(
   try {
     archive = await new Promise<ZipFile>((resolve, reject) =>
       yauzl.fromBuffer(zip, { lazyEntries: true, validateEntrySizes: true, strictFileNames: true }, (error, file) =>
-        error ? reject(error) : resolve(file!),
+        error ? reject(error) : resolve(file),
       ),
     );
   } catch {
@@ -68,7 +68,7 @@ export async function unpackBundle(
       const chunks: Buffer[] = [];
       let entryBytes = 0;
       const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-        archive.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s!))),
+        archive.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))),
       );
       await pipeline(
         stream,
@@ -107,10 +107,7 @@ function localNameMatches(zip: Buffer, entry: Entry): boolean {
   const at = entry.relativeOffsetOfLocalHeader;
   if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL_HEADER_SIGNATURE) return false;
   const length = zip.readUInt16LE(at + 26);
-  return (
-    at + 30 + length <= zip.length &&
-    zip.subarray(at + 30, at + 30 + length).equals(entry.fileNameRaw as unknown as Buffer)
-  );
+  return at + 30 + length <= zip.length && zip.subarray(at + 30, at + 30 + length).equals(entry.fileNameRaw);
 }
 
 /** The archive's entries, one at a time (lazyEntries: the next is read only when asked for). */

@@ -44,9 +44,9 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
 
   private async tick(): Promise<void> {
     // One step failing (the task logs it) does not keep the others from running.
-    let failure: unknown;
+    let failure: Error | undefined;
     for (const step of [() => this.expireDue(), () => this.recoverTopUps(), () => this.pruneIfDue()]) {
-      await step().catch((error: unknown) => (failure ??= error));
+      await step().catch((error: unknown) => (failure ??= error instanceof Error ? error : new Error(String(error))));
     }
     if (failure) throw failure;
   }

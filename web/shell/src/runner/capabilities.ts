@@ -202,7 +202,7 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     },
     'wallet.getBalances': async () => {
       await ensureScope('wallet.read');
-      return guarded(walletReads.balances);
+      return guarded(() => walletReads.balances());
     },
     'wallet.getStatement': async (params?: { cursor?: string }) => {
       await ensureScope('wallet.read');
@@ -212,7 +212,7 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
     // amount (and the recipient by its own id for them), never a card, an account or a user id.
     requestTopUp: async ({ amount, currency }: { amount: number; currency: string }) => {
       await ensureScope('wallet.transfer');
-      const cards = await guarded(walletReads.cards);
+      const cards = await guarded(() => walletReads.cards());
       const attempt = idempotentAttempts();
       const submit = (instrumentId: string) =>
         attempt(instrumentId, (key) => postMovement('/wallet/top-ups', { instrumentId, amount, currency }, key));

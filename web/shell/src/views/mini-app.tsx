@@ -237,7 +237,11 @@ function SheetFor({
         if (!file || !file.type.startsWith('image/') || file.size > MAX_IMAGE_BYTES) return cancel();
         const reader = new FileReader();
         reader.onload = () => (
-          sheet.resolve({ dataUrl: String(reader.result), type: file.type, size: file.size }),
+          sheet.resolve({
+            dataUrl: typeof reader.result === 'string' ? reader.result : '',
+            type: file.type,
+            size: file.size,
+          }),
           onDone()
         );
         reader.onerror = cancel;

@@ -3,6 +3,7 @@ import { ApiError } from '../api';
 import { formatMoney } from '../money';
 import type { Card, Movement, NewCard, TopUpOffer, TransferOffer } from '../runner/wallet';
 import { ErrorNote } from '../ui/error-note';
+import { textField } from '../ui/form-field';
 import { Sheet } from '../ui/sheet';
 
 type Finish = (movement: Movement | null) => void;
@@ -41,14 +42,14 @@ export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUp
   const addCard = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const [month, year] = String(form.get('expiry'))
+    const [month, year] = textField(form, 'expiry')
       .split('/')
       .map((part) => Number(part.trim()));
     const card: NewCard = {
-      number: String(form.get('number')),
+      number: textField(form, 'number'),
       expMonth: month,
       expYear: year < 100 ? 2000 + year : year,
-      cvc: String(form.get('cvc')),
+      cvc: textField(form, 'cvc'),
     };
     const added = await run(() => offer.addCard(card));
     if (added) {
@@ -69,7 +70,7 @@ export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUp
       {cards.length > 0 && (
         <label>
           From card
-          <select value={cardId} onChange={(e) => setCardId((e.currentTarget as HTMLSelectElement).value)}>
+          <select value={cardId} onChange={(e) => setCardId(e.currentTarget.value)}>
             {cards.map((card) => (
               <option key={card.id} value={card.id}>
                 {cardLabel(card)}
@@ -122,7 +123,7 @@ export function TransferSheet({ app, offer, onFinish }: { app: string; offer: Tr
   const { busy, error, run } = useAction();
   const amount = formatMoney(offer.money.amount, offer.money.currency);
   const confirm = async () => {
-    const done = await run(offer.submit);
+    const done = await run(() => offer.submit());
     if (done) onFinish(done);
   };
   return (

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, session, type Tokens } from '../api';
 import { href } from '../router';
 import { ErrorNote } from '../ui/error-note';
+import { textField } from '../ui/form-field';
 
 export function SignIn({ mode, onDone }: { mode: 'sign-in' | 'sign-up'; onDone: () => void }) {
   const [error, setError] = useState<ApiError | null>(null);
@@ -11,14 +12,14 @@ export function SignIn({ mode, onDone }: { mode: 'sign-in' | 'sign-up'; onDone: 
   const submit = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const email = String(form.get('email'));
-    const password = String(form.get('password'));
+    const email = textField(form, 'email');
+    const password = textField(form, 'password');
     setBusy(true);
     setError(null);
     try {
       if (signUp)
         await api('/identity/register', {
-          body: { email, password, displayName: String(form.get('displayName')) },
+          body: { email, password, displayName: textField(form, 'displayName') },
           auth: false,
         });
       session.set(await api<Tokens>('/identity/login', { body: { email, password }, auth: false }));

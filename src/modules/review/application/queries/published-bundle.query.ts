@@ -32,7 +32,7 @@ export class GetPublishedBundleHandler implements IQueryHandler<
     const open =
       (found?.status === 'published' && app?.liveVersion === found.version) ||
       (found?.status === 'approved' && mayOpenApproved);
-    const content = open ? await this.store.bundle(found!.bundleDigest) : null;
+    const content = open ? await this.store.bundle(found.bundleDigest) : null;
     if (!found || !content) throw notFound('The published version');
     return { digest: found.bundleDigest, signature: found.signature, content };
   }

@@ -101,7 +101,7 @@ export class GlobalValueFlow {
           continue;
         case 'AssignmentExpression':
           if (parent.right !== node) return;
-          this.assign(parent.left as Node, path, parent);
+          this.assign(parent.left, path, parent);
           node = parent;
           continue;
         case 'MemberExpression':
@@ -110,17 +110,17 @@ export class GlobalValueFlow {
         case 'CallExpression':
         case 'NewExpression':
           if (parent.callee === node)
-            this.invoke(parent, path, parent.type === 'NewExpression' ? 'new' : 'call', parent.arguments as Node[]);
+            this.invoke(parent, path, parent.type === 'NewExpression' ? 'new' : 'call', parent.arguments);
           else this.argument(parent, node, path);
           return;
         case 'TaggedTemplateExpression':
           if (parent.tag === node) this.invoke(parent, path, 'tag', null);
           return;
         case 'VariableDeclarator':
-          if (parent.init === node) this.bind(parent.id as Node, path);
+          if (parent.init === node) this.bind(parent.id, path);
           return;
         case 'AssignmentPattern':
-          if (parent.right === node) this.bind(parent.left as Node, path);
+          if (parent.right === node) this.bind(parent.left, path);
           return;
         case 'Property':
           if (parent.value === node && parentOf(parent)?.type === 'ObjectExpression') this.escape(path, node);
@@ -174,7 +174,7 @@ export class GlobalValueFlow {
     const key = this.evaluator.memberKey(node);
     if (key !== null) this.arrive(node, path, key);
     // A symbol key (globalThis[Symbol.for('lib')]) names no API.
-    else if (!this.evaluator.isSymbol(node.property as Node)) this.unresolvedMember(path, node);
+    else if (!this.evaluator.isSymbol(node.property)) this.unresolvedMember(path, node);
   }
 
   private invoke(node: Node, path: GlobalPath, invocation: Invocation, args: readonly Node[] | null): void {
@@ -206,8 +206,8 @@ export class GlobalValueFlow {
       this.bindParameter(callee, index, path);
       return;
     }
-    if (callee.type === 'MemberExpression' && !callee.computed && isFunctionLiteral(callee.object as Node)) {
-      const fn = callee.object as ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
+    if (callee.type === 'MemberExpression' && !callee.computed && isFunctionLiteral(callee.object)) {
+      const fn = callee.object;
       const method = this.evaluator.memberKey(callee);
       if (method === 'call' || method === 'apply') {
         if (index === 0) this.bindThis(fn, path);
@@ -260,7 +260,7 @@ export class GlobalValueFlow {
       this.bind(target, path);
       return;
     }
-    const owner = this.evaluator.globalPathOf(target.object as Node);
+    const owner = this.evaluator.globalPathOf(target.object);
     const key = this.evaluator.memberKey(target);
     if (owner && owner.length === 0 && key !== null) this.aliasGlobal(key, path);
     else this.escape(path, assignment);
@@ -278,11 +278,11 @@ export class GlobalValueFlow {
       case 'ObjectPattern':
         for (const property of pattern.properties as Node[]) {
           if (property.type === 'RestElement') {
-            this.bind(property.argument as Node, path);
+            this.bind(property.argument, path);
             continue;
           }
           if (property.type !== 'Property') continue;
-          const key = this.evaluator.propertyKey({ key: property.key as Node, computed: property.computed });
+          const key = this.evaluator.propertyKey({ key: property.key, computed: property.computed });
           if (key === null) {
             this.unresolvedMember(path, property);
             continue;
@@ -290,11 +290,11 @@ export class GlobalValueFlow {
           const reached = [...path, key];
           this.reportAccess(reached, property);
           const next = stepPath(path, key);
-          if (next.length === 0 || this.catalog.leadsToRule(next)) this.bind(property.value as Node, next);
+          if (next.length === 0 || this.catalog.leadsToRule(next)) this.bind(property.value, next);
         }
         return;
       case 'AssignmentPattern':
-        this.bind(pattern.left as Node, path);
+        this.bind(pattern.left, path);
         return;
       case 'MemberExpression':
         this.escape(path, pattern);
@@ -439,7 +439,7 @@ function elementsOf(node: Node | undefined): readonly Node[] | null {
   const elements: Node[] = [];
   for (const element of node.elements) {
     if (!element || element.type === 'SpreadElement') return null;
-    elements.push(element as Node);
+    elements.push(element);
   }
   return elements;
 }

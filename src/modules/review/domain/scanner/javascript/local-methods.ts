@@ -15,7 +15,7 @@ import { isFunctionLiteral, type MemberExpression, type Node, parentOf } from '.
  * member whose name is not known, written after it was built.
  */
 export function isOwnMethodOfLocalObject(member: MemberExpression, key: string, evaluator: StaticEvaluator): boolean {
-  const owner = unwrapped(member.object as Node);
+  const owner = unwrapped(member.object);
   if (owner.type !== 'Identifier') return false;
   const binding = bindingOf(owner);
   if (!binding || !binding.isConstant || binding.isScriptGlobal || binding.initializer?.type !== 'ObjectExpression')
@@ -34,10 +34,10 @@ function hasOneOwnMethod(literal: ESTree.ObjectExpression, key: string, evaluato
   let methods = 0;
   for (const property of literal.properties) {
     if (property.type !== 'Property') return false;
-    const name = evaluator.propertyKey({ key: property.key as Node, computed: property.computed });
+    const name = evaluator.propertyKey({ key: property.key, computed: property.computed });
     if (name === null) return false;
     if (name !== key) continue;
-    if (property.kind !== 'init' || !isFunctionLiteral(property.value as Node)) return false;
+    if (property.kind !== 'init' || !isFunctionLiteral(property.value)) return false;
     methods++;
   }
   return methods === 1;

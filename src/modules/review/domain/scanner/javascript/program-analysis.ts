@@ -123,7 +123,7 @@ class ProgramWalker {
   }
 
   run(program: ESTree.Program): ProgramAnalysis {
-    this.visitStatements(program.body as Node[], program);
+    this.visitStatements(program.body, program);
     this.resolveReferences();
     return {
       goal: this.goal,
@@ -220,7 +220,7 @@ class ProgramWalker {
         this.reference(node, READ);
         return;
       case 'Literal':
-        if (typeof node.value === 'string') this.hooks.string(node as ESTree.Literal & { value: string });
+        if (typeof node.value === 'string') this.hooks.string(node);
         return;
       case 'ThisExpression':
         this.recordThis(node);
@@ -233,7 +233,7 @@ class ProgramWalker {
         return;
       case 'NewExpression':
         this.visit(node.callee, node);
-        this.visitStatements(node.arguments as Node[], node);
+        this.visitStatements(node.arguments, node);
         return;
       case 'ExpressionStatement':
         this.visit(node.expression, node);
@@ -247,19 +247,19 @@ class ProgramWalker {
       case 'UnaryExpression':
       case 'AwaitExpression':
       case 'SpreadElement':
-        if (node.argument) this.visit(node.argument as Node, node);
+        if (node.argument) this.visit(node.argument, node);
         return;
       case 'ConditionalExpression':
       case 'IfStatement':
         this.visit(node.test, node);
-        this.visit(node.consequent as Node, node);
-        if (node.alternate) this.visit(node.alternate as Node, node);
+        this.visit(node.consequent, node);
+        if (node.alternate) this.visit(node.alternate, node);
         return;
       case 'SequenceExpression':
-        this.visitStatements(node.expressions as Node[], node);
+        this.visitStatements(node.expressions, node);
         return;
       case 'ArrayExpression':
-        for (const element of node.elements) if (element) this.visit(element as Node, node);
+        for (const element of node.elements) if (element) this.visit(element, node);
         return;
       case 'ChainExpression':
         this.visit(node.expression, node);
@@ -270,11 +270,11 @@ class ProgramWalker {
         return;
       case 'BinaryExpression':
       case 'LogicalExpression':
-        this.visit(node.left as Node, node);
+        this.visit(node.left, node);
         this.visit(node.right, node);
         return;
       case 'AssignmentExpression':
-        this.visitAssignmentTarget(node.left as Pattern, node, node.operator === '=' ? WRITE : READ | WRITE);
+        this.visitAssignmentTarget(node.left, node, node.operator === '=' ? WRITE : READ | WRITE);
         this.visit(node.right, node);
         return;
       case 'UpdateExpression':
@@ -300,12 +300,12 @@ class ProgramWalker {
         this.visitClass(node);
         return;
       case 'BlockStatement':
-        this.visitBlock(node.body as Node[], node);
+        this.visitBlock(node.body, node);
         return;
       case 'StaticBlock': {
         const outer = this.enterOwnThis(node);
         this.scope = new Scope(outer.scope, true, false, false);
-        this.visitStatements(node.body as Node[], node);
+        this.visitStatements(node.body, node);
         this.leave(outer);
         return;
       }
@@ -322,21 +322,21 @@ class ProgramWalker {
       case 'CatchClause': {
         const outer = this.scope;
         this.scope = this.blockScope();
-        if (node.param) this.declarePattern(node.param as Pattern, 'catch', this.scope, node, null);
+        if (node.param) this.declarePattern(node.param, 'catch', this.scope, node, null);
         this.visit(node.body, node);
         this.scope = outer;
         return;
       }
       case 'ObjectExpression':
-        for (const property of node.properties) this.visit(property as Node, node);
+        for (const property of node.properties) this.visit(property, node);
         return;
       case 'Property':
-        this.visitPropertyKey(node.key as Node, node.computed, node);
-        this.visit(node.value as Node, node);
+        this.visitPropertyKey(node.key, node.computed, node);
+        this.visit(node.value, node);
         return;
       case 'TemplateLiteral':
         this.hooks.template(node);
-        this.visitStatements(node.expressions as Node[], node);
+        this.visitStatements(node.expressions, node);
         return;
       case 'TaggedTemplateExpression':
         this.visit(node.tag, node);
@@ -354,10 +354,10 @@ class ProgramWalker {
         this.visitExportNamed(node);
         return;
       case 'ExportAllDeclaration':
-        this.visitModuleSource(node.source as Node);
+        this.visitModuleSource(node.source);
         return;
       case 'ExportDefaultDeclaration':
-        this.visit(node.declaration as Node, node);
+        this.visit(node.declaration, node);
         return;
       case 'LabeledStatement':
         this.visit(node.body, node);
@@ -413,10 +413,10 @@ class ProgramWalker {
   }
 
   private visitMember(node: MemberExpression): void {
-    this.visit(node.object as Node, node);
+    this.visit(node.object, node);
     const property = node.property;
     if (node.computed) {
-      this.visit(property as Node, node);
+      this.visit(property, node);
       if (!(property.type === 'Literal' && typeof property.value === 'number')) this.computedMembers.push(node);
       return;
     }
@@ -428,8 +428,8 @@ class ProgramWalker {
 
   private visitCall(node: CallExpression): void {
     const callee = node.callee;
-    this.visit(callee as Node, node);
-    this.visitStatements(node.arguments as Node[], node);
+    this.visit(callee, node);
+    this.visitStatements(node.arguments, node);
     const names = this.options.calleeNames;
     if (callee.type === 'Identifier') {
       if (names.has(callee.name)) this.calls.push(node);
@@ -446,8 +446,7 @@ class ProgramWalker {
       return;
     }
     if (key.type === 'Identifier' || key.type === 'PrivateIdentifier') this.hooks.identifier(key);
-    else if (key.type === 'Literal' && typeof key.value === 'string')
-      this.hooks.string(key as ESTree.Literal & { value: string });
+    else if (key.type === 'Literal' && typeof key.value === 'string') this.hooks.string(key);
   }
 
   private visitVariableDeclaration(node: ESTree.VariableDeclaration): void {
@@ -456,7 +455,7 @@ class ProgramWalker {
     const target = kind === 'var' ? this.scope.varScope : this.scope;
     for (const declarator of node.declarations) {
       const init = declarator.init;
-      this.declarePattern(declarator.id as Pattern, kind, target, declarator, init);
+      this.declarePattern(declarator.id, kind, target, declarator, init);
       if (init) this.visit(init, declarator);
     }
   }
@@ -475,24 +474,22 @@ class ProgramWalker {
         return;
       case 'ObjectPattern':
         for (const property of pattern.properties as Node[]) {
-          if (property.type === 'RestElement')
-            this.declarePattern(property.argument as Pattern, kind, target, property, null);
+          if (property.type === 'RestElement') this.declarePattern(property.argument, kind, target, property, null);
           else if (property.type === 'Property') {
-            this.visitPropertyKey(property.key as Node, property.computed, property);
-            this.declarePattern(property.value as Pattern, kind, target, property, null);
+            this.visitPropertyKey(property.key, property.computed, property);
+            this.declarePattern(property.value, kind, target, property, null);
           }
         }
         return;
       case 'ArrayPattern':
-        for (const element of pattern.elements)
-          if (element) this.declarePattern(element as Pattern, kind, target, pattern, null);
+        for (const element of pattern.elements) if (element) this.declarePattern(element, kind, target, pattern, null);
         return;
       case 'AssignmentPattern':
-        this.declarePattern(pattern.left as Pattern, kind, target, pattern, null);
+        this.declarePattern(pattern.left, kind, target, pattern, null);
         if (pattern.right) this.visit(pattern.right, pattern);
         return;
       case 'RestElement':
-        this.declarePattern(pattern.argument as Pattern, kind, target, pattern, null);
+        this.declarePattern(pattern.argument, kind, target, pattern, null);
         return;
       default:
         this.visit(pattern, parent);
@@ -508,24 +505,22 @@ class ProgramWalker {
         return;
       case 'ObjectPattern':
         for (const property of target.properties as Node[]) {
-          if (property.type === 'RestElement')
-            this.visitAssignmentTarget(property.argument as Pattern, property, WRITE);
+          if (property.type === 'RestElement') this.visitAssignmentTarget(property.argument, property, WRITE);
           else if (property.type === 'Property') {
-            this.visitPropertyKey(property.key as Node, property.computed, property);
-            this.visitAssignmentTarget(property.value as Pattern, property, WRITE);
+            this.visitPropertyKey(property.key, property.computed, property);
+            this.visitAssignmentTarget(property.value, property, WRITE);
           }
         }
         return;
       case 'ArrayPattern':
-        for (const element of target.elements)
-          if (element) this.visitAssignmentTarget(element as Pattern, target, WRITE);
+        for (const element of target.elements) if (element) this.visitAssignmentTarget(element, target, WRITE);
         return;
       case 'AssignmentPattern':
-        this.visitAssignmentTarget(target.left as Pattern, target, WRITE);
+        this.visitAssignmentTarget(target.left, target, WRITE);
         if (target.right) this.visit(target.right, target);
         return;
       case 'RestElement':
-        this.visitAssignmentTarget(target.argument as Pattern, target, WRITE);
+        this.visitAssignmentTarget(target.argument, target, WRITE);
         return;
       default:
         this.visit(target, parent);
@@ -541,10 +536,10 @@ class ProgramWalker {
     this.scope = functionScope;
     this.currentFunction = node;
     if (node.type === 'FunctionExpression' && node.id) this.declare(node.id, 'own-name', functionScope, null);
-    for (const param of node.params) this.declarePattern(param as Pattern, 'param', functionScope, node, null);
+    for (const param of node.params) this.declarePattern(param, 'param', functionScope, node, null);
     const body = node.body;
     if (body) {
-      if (body.type === 'BlockStatement') this.visitStatements(body.body as Node[], body);
+      if (body.type === 'BlockStatement') this.visitStatements(body.body, body);
       else this.visit(body, node);
     }
     this.leave(outer);
@@ -584,10 +579,10 @@ class ProgramWalker {
     const classBody = node.body;
     for (const element of classBody.body as Node[]) {
       if (element.type === 'MethodDefinition') {
-        this.visitPropertyKey(element.key as Node | null, element.computed, element);
+        this.visitPropertyKey(element.key, element.computed, element);
         this.visit(element.value, element);
       } else if (element.type === 'PropertyDefinition' || element.type === 'AccessorProperty') {
-        this.visitPropertyKey(element.key as Node, element.computed, element);
+        this.visitPropertyKey(element.key, element.computed, element);
         if (element.value) {
           const outer = this.enterOwnThis(node);
           this.visit(element.value, element);
@@ -639,11 +634,10 @@ class ProgramWalker {
   private visitSwitch(node: ESTree.SwitchStatement): void {
     this.visit(node.discriminant, node);
     const outer = this.scope;
-    if (node.cases.some((switchCase) => declaresLexically(switchCase.consequent as Node[])))
-      this.scope = this.blockScope();
+    if (node.cases.some((switchCase) => declaresLexically(switchCase.consequent))) this.scope = this.blockScope();
     for (const switchCase of node.cases) {
       this.visitOptional(switchCase.test, switchCase);
-      this.visitStatements(switchCase.consequent as Node[], switchCase);
+      this.visitStatements(switchCase.consequent, switchCase);
     }
     this.scope = outer;
   }
@@ -652,7 +646,7 @@ class ProgramWalker {
     for (const specifier of node.specifiers) {
       this.declare(specifier.local, 'import', this.scope, null);
     }
-    this.visitModuleSource(node.source as Node);
+    this.visitModuleSource(node.source);
   }
 
   private visitExportNamed(node: ESTree.ExportNamedDeclaration): void {
@@ -663,13 +657,13 @@ class ProgramWalker {
         this.reference(specifier.local, READ);
       }
     }
-    if (node.source) this.visitModuleSource(node.source as Node);
+    if (node.source) this.visitModuleSource(node.source);
   }
 
   private visitModuleSource(source: Node): void {
     if (source.type === 'Literal') {
       this.moduleSources.push(source);
-      if (typeof source.value === 'string') this.hooks.string(source as ESTree.Literal & { value: string });
+      if (typeof source.value === 'string') this.hooks.string(source);
     }
   }
 }

@@ -119,7 +119,7 @@ export class StaticEvaluator {
       return property.type === 'Identifier' ? property.name : `#${(property as ESTree.PrivateIdentifier).name}`;
     const cached = this.memberKeys.get(member);
     if (cached !== undefined) return cached;
-    const key = this.keyOf(property as Node);
+    const key = this.keyOf(property);
     this.memberKeys.set(member, key);
     return key;
   }
@@ -137,7 +137,7 @@ export class StaticEvaluator {
     const target = node.type === 'Identifier' ? this.constantInitializer(node) : node;
     if (!target) return false;
     if (target.type === 'CallExpression') {
-      const callee = this.pathOf(target.callee as Node, 0);
+      const callee = this.pathOf(target.callee, 0);
       return callee !== null && (pathKey(callee) === SYMBOL || pathKey(callee) === SYMBOL_FOR);
     }
     if (target.type === 'MemberExpression') {
@@ -171,7 +171,7 @@ export class StaticEvaluator {
       case 'ThisExpression':
         return this.globalThisExpressions.has(node) ? GLOBAL_OBJECT : null;
       case 'MemberExpression': {
-        const base = this.pathOf(node.object as Node, depth + 1);
+        const base = this.pathOf(node.object, depth + 1);
         if (!base) return null;
         const key = this.memberKey(node);
         return key === null ? null : stepPath(base, key);
@@ -211,9 +211,7 @@ export class StaticEvaluator {
       case 'TemplateLiteral':
         return this.template(node, depth);
       case 'BinaryExpression':
-        return binary(node.operator, this.evaluate(node.left as Node, depth + 1), () =>
-          this.evaluate(node.right, depth + 1),
-        );
+        return binary(node.operator, this.evaluate(node.left, depth + 1), () => this.evaluate(node.right, depth + 1));
       case 'UnaryExpression':
         return unary(node.operator, this.evaluate(node.argument, depth + 1));
       case 'Identifier':
@@ -233,7 +231,7 @@ export class StaticEvaluator {
       case 'SequenceExpression':
         return this.evaluate(node.expressions[node.expressions.length - 1], depth + 1);
       case 'ArrayExpression':
-        return this.array(node.elements as Array<Node | null>, depth);
+        return this.array(node.elements, depth);
       case 'MemberExpression':
         return this.member(node, depth);
       case 'CallExpression':
@@ -270,7 +268,7 @@ export class StaticEvaluator {
       if (cooked === null) return UNKNOWN;
       text += cooked;
       if (i < node.expressions.length) {
-        const value = this.evaluate(node.expressions[i] as Node, depth + 1);
+        const value = this.evaluate(node.expressions[i], depth + 1);
         if (value === UNKNOWN) return UNKNOWN;
         const part = textOf(value);
         if (part === null) return UNKNOWN;
@@ -305,7 +303,7 @@ export class StaticEvaluator {
   }
 
   private member(node: MemberExpression, depth: number): Evaluation {
-    const object = this.evaluate(node.object as Node, depth + 1);
+    const object = this.evaluate(node.object, depth + 1);
     if (typeof object !== 'string' && !Array.isArray(object)) return UNKNOWN;
     const key = this.memberKey(node);
     if (key === null) return UNKNOWN;
@@ -325,7 +323,7 @@ export class StaticEvaluator {
     if (callee.type !== 'MemberExpression') return UNKNOWN;
     const method = this.memberKey(callee);
     if (method === null) return UNKNOWN;
-    const receiver = this.evaluate(callee.object as Node, depth + 1);
+    const receiver = this.evaluate(callee.object, depth + 1);
     if (typeof receiver === 'string' && STRING_METHODS.has(method))
       return this.callMethod(receiver, method, args, depth);
     if (Array.isArray(receiver) && ARRAY_METHODS.has(method)) return this.callMethod(receiver, method, args, depth);

@@ -1,4 +1,3 @@
-import type { ESTree } from 'meriyah';
 import type { GlobalApiRule, InvocationSite } from '../javascript/global-api-catalog';
 import { GLOBAL_OBJECT, pathKey } from '../javascript/global-paths';
 import type { InspectionContext, JavaScriptRule } from '../javascript/javascript-rule';
@@ -99,7 +98,7 @@ function inspectMembers({ analysis, evaluator, flow, reporter }: InspectionConte
     const key = evaluator.memberKey(member);
     if (key === 'constructor') {
       // (() => {}).constructor, x.constructor.constructor, [].map.constructor are all Function.
-      if (yieldsAFunction(member.object as Node, evaluator)) flow.follow(member, ['Function']);
+      if (yieldsAFunction(member.object, evaluator)) flow.follow(member, ['Function']);
     } else if (key === 'contentWindow') {
       // A frame's window is a global object too: frame.contentWindow.eval is eval.
       flow.follow(member, GLOBAL_OBJECT);
@@ -130,7 +129,7 @@ function yieldsAFunction(node: Node, evaluator: StaticEvaluator): boolean {
     return key !== null && !key.startsWith('#') && isLiteralValue(owner) && key !== '__proto__' && key !== 'length';
   }
   if (node.type === 'CallExpression' && node.arguments.length === 1) {
-    const callee = evaluator.globalPathOf(node.callee as Node);
+    const callee = evaluator.globalPathOf(node.callee);
     const arg = node.arguments[0] as Node;
     const getsPrototype =
       callee !== null && ['Object.getPrototypeOf', 'Reflect.getPrototypeOf'].includes(callee.join('.'));
@@ -153,7 +152,7 @@ function inspectLocalRequires({ analysis, evaluator, reporter }: InspectionConte
   for (const call of analysis.calls) {
     const callee = call.callee;
     if (callee.type !== 'Identifier' || callee.name !== 'require' || !bindingOf(callee)) continue;
-    if (moduleNameIsComputed({ node: call, args: call.arguments as Node[], evaluator })) {
+    if (moduleNameIsComputed({ node: call, args: call.arguments, evaluator })) {
       reporter.report('dynamic-import', startOf(call), 'calls require() with a module name computed at run time');
     }
   }
@@ -161,7 +160,7 @@ function inspectLocalRequires({ analysis, evaluator, reporter }: InspectionConte
 
 function inspectImports({ analysis, evaluator, reporter }: InspectionContext): void {
   for (const node of analysis.importExpressions) {
-    const specifier = evaluator.stringOf(node.source as Node);
+    const specifier = evaluator.stringOf(node.source);
     if (specifier === null)
       reporter.report('dynamic-import', startOf(node), 'imports a module whose name is computed at run time');
     else if (isOutsideTheBundle(specifier))
@@ -172,7 +171,7 @@ function inspectImports({ analysis, evaluator, reporter }: InspectionContext): v
       );
   }
   for (const source of analysis.moduleSources) {
-    const specifier = (source as ESTree.Literal).value;
+    const specifier = source.value;
     if (typeof specifier === 'string' && isOutsideTheBundle(specifier)) {
       reporter.report(
         'dynamic-import',
@@ -205,8 +204,7 @@ function isStringLike(node: Node, evaluator: StaticEvaluator, depth: number): bo
       return node.operator === '+';
     case 'Identifier': {
       const binding = bindingOf(node);
-      if (binding?.isConstant && binding.initializer)
-        return isStringLike(binding.initializer as Node, evaluator, depth + 1);
+      if (binding?.isConstant && binding.initializer) return isStringLike(binding.initializer, evaluator, depth + 1);
       return evaluator.stringOf(node) !== null;
     }
     case 'CallExpression': {

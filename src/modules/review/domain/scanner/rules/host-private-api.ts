@@ -1,4 +1,3 @@
-import type { ESTree } from 'meriyah';
 import type { GlobalApiRule } from '../javascript/global-api-catalog';
 import type { InspectionContext, JavaScriptRule } from '../javascript/javascript-rule';
 import { type Node, startOf } from '../javascript/syntax';
@@ -94,9 +93,9 @@ function targetsAnyOrigin(node: Node, evaluator: InspectionContext['evaluator'])
   if (node.type !== 'ObjectExpression') return evaluator.stringOf(node) === '*';
   for (const property of node.properties as Node[]) {
     if (property.type !== 'Property') continue;
-    const option = property as ESTree.Property;
-    if (evaluator.propertyKey({ key: option.key as Node, computed: option.computed }) === 'targetOrigin') {
-      return evaluator.stringOf(option.value as Node) === '*';
+    const option = property;
+    if (evaluator.propertyKey({ key: option.key, computed: option.computed }) === 'targetOrigin') {
+      return evaluator.stringOf(option.value) === '*';
     }
   }
   return false;

@@ -75,7 +75,7 @@ function inspectDecoderChains({ analysis, evaluator, reporter }: InspectionConte
   const decoderCalls = new Set<CallExpression>();
   const consider = (call: Node | null) => {
     if (call?.type !== 'CallExpression') return;
-    const path = evaluator.globalPathOf(call.callee as Node);
+    const path = evaluator.globalPathOf(call.callee);
     if (!path) return;
     const last = path[path.length - 1];
     const target = last === 'call' || last === 'apply' ? path.slice(0, -1) : path;
