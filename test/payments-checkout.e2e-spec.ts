@@ -418,6 +418,39 @@ describe('mini-app checkout with signed merchant notifications', () => {
     expect(await paidOrder()).toMatchObject({ status: 'delivered', attempts: [{ outcome: 'delivered' }] });
   });
 
+  it('sends nothing to a notifyUrl whose domain the live manifest no longer declares', async () => {
+    const ferry = await merchant('Ferry Shop');
+    const movedUrl = `${backend.origin}/notify/moved`;
+    await fund(http(), bob, 5_000);
+    const order = await orderFor(ferry, bob, { notifyUrl: movedUrl });
+    await publishMiniApp(world, {
+      slug: ferry.slug,
+      version: '1.1.0',
+      name: 'Ferry Shop',
+      category: 'mobility',
+      permissions: [{ scope: 'payments', purpose: 'Pay for your crossings' }],
+      domains: ['https://ferries.example'],
+    });
+    const openid = await openidOf(bob, ferry.slug);
+    await waitFor(async () => {
+      const refused = await createOrder(ferry, { openid, notifyUrl: movedUrl });
+      return refused.status === 422 ? refused : undefined;
+    });
+    const { launchId } = await launch(http(), bob, ferry.slug);
+    expect((await confirm(bob, order.body.id, launchId)).body.state).toBe('paid');
+    const settled = await waitFor(async () => {
+      const [notice] = await notifications(ferry, order.body.id);
+      return notice && notice.status !== 'pending' ? notice : undefined;
+    });
+    expect(settled).toMatchObject({
+      status: 'failed',
+      attempts: [{ outcome: 'domain-not-declared', status: null }],
+    });
+    const resent = await http().post(`/payments/notifications/${settled.id}/resend`, {}, { headers: ferry.auth });
+    expect(resent.body).toMatchObject({ trigger: 'resend', outcome: 'domain-not-declared', status: null });
+    expect(backend.received.filter((r) => r.path === '/notify/moved')).toHaveLength(0);
+  });
+
   it('reconciles the books after all of it', async () => {
     const report = await http().get('/wallet/admin/reconciliation', { token: world.adminToken });
     expect(report.body).toMatchObject({ clean: true, discrepancies: [] });

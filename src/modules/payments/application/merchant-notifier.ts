@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { Outbound, OutboundFailure } from '../../../platform/outbound/outbound';
+import { checkTarget } from '../../../platform/outbound/outbound-target';
 import { Clock } from '../../../platform/time/clock';
 import { MerchantDirectory } from './ports/merchant-directory';
 import {
@@ -16,11 +17,24 @@ import { WebhookSecrets } from './ports/webhook-secrets';
 /** A merchant's answer is not read, only its status: a little of it is allowed, nothing more. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
+/** Outcomes another attempt may change; the rest settle the notification (a later resend still may try). */
+const RETRIED: ReadonlySet<AttemptOutcome> = new Set([
+  'rejected',
+  'timeout',
+  'unreachable',
+  'address-not-public',
+  'response-too-large',
+]);
+
+/** Whether the bus should try this notification again (given attempts are left). */
+export const worthRetrying = (outcome: AttemptOutcome): boolean => RETRIED.has(outcome);
+
 /**
  * One attempt to deliver a notification: signed Standard Webhooks headers, POSTed through the
  * platform's SSRF-guarded outbound (no redirect followed), the attempt logged whatever happens.
  * 2xx delivers it; 410 disables the endpoint (nothing more is sent to that URL until a resend
- * gets through); anything else is for the caller to retry.
+ * gets through); a URL the mini-app's live manifest no longer declares fails it without a request
+ * (the domain may have changed hands); anything else is for the caller to retry.
  */
 @Injectable()
 export class MerchantNotifier {
@@ -36,6 +50,21 @@ export class MerchantNotifier {
 
   /** `lastChance`: a failure settles the notification as failed (no retry will follow). */
   async attempt(notification: Notification, trigger: Attempt['trigger'], lastChance = false): Promise<Attempt> {
+    const merchant = await this.directory.byId(notification.miniAppId);
+    const target = checkTarget(notification.url, merchant?.domains ?? [], this.config.OUTBOUND_ALLOW_LOOPBACK);
+    if ('refusal' in target) {
+      const refused: Attempt = {
+        trigger,
+        outcome: target.refusal,
+        status: null,
+        durationMs: 0,
+        error: "the notifyUrl is not on a domain the mini-app's live manifest declares",
+        at: this.clock.now(),
+      };
+      // A pending one fails (its retries would be refused alike); a settled one keeps its status.
+      await this.settle(notification, refused, notification.status === 'pending');
+      return refused;
+    }
     const stored = await this.directory.secretOf(notification.miniAppId);
     if (!stored) throw new Error(`mini-app ${notification.miniAppId} has no webhook secret`);
     const at = this.clock.now();
@@ -62,7 +91,7 @@ export class MerchantNotifier {
     let error: string | null = null;
     try {
       const response = await this.outbound.send(
-        { url: new URL(notification.url), method: 'POST', headers, body: Buffer.from(body) },
+        { url: target.url, method: 'POST', headers, body: Buffer.from(body) },
         { timeoutMs: this.config.PAYMENTS_NOTIFY_TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES },
       );
       status = response.status;

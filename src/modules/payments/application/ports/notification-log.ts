@@ -1,3 +1,5 @@
+import type { TargetRefusal } from '../../../../platform/outbound/outbound-target';
+
 export type NotificationStatus = 'pending' | 'delivered' | 'failed' | 'endpoint-disabled';
 export type AttemptOutcome =
   | 'delivered'
@@ -7,7 +9,8 @@ export type AttemptOutcome =
   | 'unreachable'
   | 'address-not-public'
   | 'response-too-large'
-  | 'endpoint-disabled';
+  | 'endpoint-disabled'
+  | TargetRefusal;
 
 export interface Notification {
   id: string;

@@ -4,7 +4,7 @@ import { APP_CONFIG, type PlatformConfig } from '../../../../platform/config/app
 import { Subscriber } from '../../../../platform/messaging/decorators';
 import { Clock } from '../../../../platform/time/clock';
 import { OrderStateChanged } from '../../../../shared/contracts/payments';
-import { MerchantNotifier } from '../merchant-notifier';
+import { MerchantNotifier, worthRetrying } from '../merchant-notifier';
 import { NotificationLog } from '../ports/notification-log';
 
 /**
@@ -51,7 +51,7 @@ export class NotifyMerchant implements IEventHandler<OrderStateChanged> {
     }
     const lastChance = notification.attempts + 1 >= this.config.PAYMENTS_NOTIFY_MAX_ATTEMPTS;
     const attempt = await this.notifier.attempt(notification, 'delivery', lastChance);
-    if (attempt.outcome === 'delivered' || attempt.outcome === 'gone' || lastChance) return;
+    if (!worthRetrying(attempt.outcome) || lastChance) return;
     throw new Error(`the merchant's endpoint did not take notification ${notification.id}: ${attempt.error}`);
   }
 }
