@@ -1,9 +1,13 @@
 /**
- * `npm run bench:http`: what the platform's request pipeline costs, against bare Fastify.
+ * `npm run bench:http`: what the platform's request pipeline costs, against servers that do the same work.
  *
- * Starts a bare Fastify hello-world and the real platform (`node dist/main.js`, NODE_ENV=production, on a
- * fresh database and Redis prefix) as child processes, then loads, one after the other and with the same
- * settings: bare `GET /`, platform `GET /health/live`, platform `GET /identity/me` (with a token).
+ * Starts, as child processes: the real platform (`node dist/main.js`, NODE_ENV=production, on a fresh
+ * database and Redis prefix); a bare Fastify hello-world (the first baseline, kept for its history); and three
+ * baselines with the platform's route shapes, on the platform's database and accepting its tokens:
+ * (a) bare Nest on Fastify, (b) the peer (Nest + Fastify + passport-jwt + ValidationPipe + nestjs-pino +
+ * TypeORM findOne) and (c) the floor (Fastify + jose + one prepared node-pg query). The peer and the floor
+ * load the platform's OpenTelemetry instrumentation and run at its log level, so tracing and logging cost
+ * alike. Then loads each, one after the other, with the same settings.
  * Prints one JSON line on stdout; progress goes to stderr. Cleans up everything it made, also on failure.
  *
  * Env: BENCH_DURATION seconds per measured run (default 10), BENCH_LOG_LEVEL (default warn, see
@@ -30,6 +34,7 @@ const ROOT = resolve(__dirname, '..');
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GOAL_IDENTITY_ME_VS_BARE = 0.5;
+const GOALS = { healthLiveVsBareNest: 0.8, identityMeVsPeer: 1.5, identityMeVsFloor: 0.5 };
 
 function durationSeconds(): number {
   const value = Number(process.env.BENCH_DURATION ?? 10);
@@ -81,16 +86,48 @@ async function run(): Promise<object> {
     waitForOk(`${platformUrl}/health/ready`, platform, 60_000),
   ]);
   const token = await signUp(platformUrl);
-  log('both servers ready, user signed up');
+  log('the platform is ready, user signed up; starting the baselines with its database and key');
+  const baselineEnv = {
+    ...process.env,
+    DATABASE_URL: env.DATABASE_URL,
+    LOG_LEVEL: env.LOG_LEVEL,
+    JWT_PRIVATE_KEY: env.JWT_PRIVATE_KEY,
+    JWT_ISSUER: env.JWT_ISSUER ?? 'https://superapp.local',
+    JWT_AUDIENCE: env.JWT_AUDIENCE ?? 'superapp-platform',
+  };
+  const baselines: Record<'bareNest' | 'peer' | 'floor', string> = { bareNest: '', peer: '', floor: '' };
+  for (const name of Object.keys(baselines) as Array<keyof typeof baselines>) {
+    const baselinePort = await freePort();
+    const file = { bareNest: 'bare-nest.ts', peer: 'peer.ts', floor: 'floor.ts' }[name];
+    const child = startNode(
+      ['--import', 'tsx', join(__dirname, 'support/http', file)],
+      { ...baselineEnv, PORT: String(baselinePort) },
+      ROOT,
+    );
+    cleanups.push([`stop ${name}`, () => stopChild(child)]);
+    baselines[name] = `http://127.0.0.1:${baselinePort}`;
+    await waitForOk(`${baselines[name]}/health/live`, child, 60_000);
+  }
+  log('all servers ready');
+  const bearer = { authorization: `Bearer ${token}` };
 
   const bareResult = await measure('bare', `${bareUrl}/`, settings);
   const healthLive = await measure('healthLive', `${platformUrl}/health/live`, settings);
-  const identityMe = await measure('identityMe', `${platformUrl}/identity/me`, settings, {
-    authorization: `Bearer ${token}`,
-  });
+  const identityMe = await measure('identityMe', `${platformUrl}/identity/me`, settings, bearer);
+  const bareNestHealthLive = await measure('bareNestHealthLive', `${baselines.bareNest}/health/live`, settings);
+  const peerHealthLive = await measure('peerHealthLive', `${baselines.peer}/health/live`, settings);
+  const peerIdentityMe = await measure('peerIdentityMe', `${baselines.peer}/identity/me`, settings, bearer);
+  const floorHealthLive = await measure('floorHealthLive', `${baselines.floor}/health/live`, settings);
+  const floorIdentityMe = await measure('floorIdentityMe', `${baselines.floor}/identity/me`, settings, bearer);
 
-  const ratio = (result: Summary) => Math.round((result.rps / bareResult.rps) * 1000) / 1000;
+  const ratioTo = (baseline: Summary) => (result: Summary) => Math.round((result.rps / baseline.rps) * 1000) / 1000;
+  const ratio = ratioTo(bareResult);
   const identityMeVsBare = ratio(identityMe);
+  const like = {
+    healthLiveVsBareNest: ratioTo(bareNestHealthLive)(healthLive),
+    identityMeVsPeer: ratioTo(peerIdentityMe)(identityMe),
+    identityMeVsFloor: ratioTo(floorIdentityMe)(identityMe),
+  };
   return {
     bench: 'http',
     durationSeconds: settings.durationSeconds,
@@ -98,8 +135,16 @@ async function run(): Promise<object> {
     bare: bareResult,
     healthLive,
     identityMe,
-    ratios: { healthLiveVsBare: ratio(healthLive), identityMeVsBare },
+    baselines: {
+      bareNest: { healthLive: bareNestHealthLive },
+      peer: { healthLive: peerHealthLive, identityMe: peerIdentityMe },
+      floor: { healthLive: floorHealthLive, identityMe: floorIdentityMe },
+    },
+    ratios: { healthLiveVsBare: ratio(healthLive), identityMeVsBare, ...like },
     goal: { identityMeVsBare: GOAL_IDENTITY_ME_VS_BARE, met: identityMeVsBare >= GOAL_IDENTITY_ME_VS_BARE },
+    goals: Object.fromEntries(
+      Object.entries(GOALS).map(([name, goal]) => [name, { goal, met: like[name as keyof typeof like] >= goal }]),
+    ),
   };
 }
 
