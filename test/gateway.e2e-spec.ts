@@ -392,6 +392,14 @@ describe('rate limiting per user (RATE_LIMIT_PER_MINUTE=5)', () => {
     expect(bobMe.body.id).toBe(bob.id);
     expect(rateLimitFields(bobMe.headers.get('ratelimit')).default.r).toBe(4);
   });
+
+  it('never throttles the health probes, which an orchestrator sends from one address all day', async () => {
+    for (let call = 1; call <= 8; call++) {
+      const [live, ready] = await Promise.all([t.http.get('/health/live'), t.http.get('/health/ready')]);
+      expect([live.status, ready.status]).toEqual([200, 200]);
+      expect(live.headers.get('ratelimit')).toBeNull();
+    }
+  });
 });
 
 describe('a database with no free connection (DATABASE_POOL_SIZE=2, DATABASE_CONNECT_TIMEOUT_MS=300)', () => {

@@ -100,7 +100,9 @@ describe('the OpenAPI document', () => {
   it('lists every status each operation can answer: validation, auth, roles, missing path resources, idempotency, bodies, rate limits, overload', () => {
     for (const { where, path, operation } of operationsOf(document)) {
       const statuses = Object.keys(operation.responses);
-      const expected = ['400', '429', '500', '503'];
+      const expected = ['400', '500', '503'];
+      if (operation['x-not-rate-limited']) expect(statuses, `${where} is never rate limited`).not.toContain('429');
+      else expected.push('429');
       if (
         operation.security.length &&
         !operation.security.some((requirement: object) => Object.keys(requirement).length === 0)
@@ -117,13 +119,15 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('declares the headers answers carry: request id and RateLimit on all, Retry-After, Idempotent-Replayed, Location and ETag where they are sent', () => {
+  it('declares the headers answers carry: request id on all, RateLimit on all but the health probes, Retry-After, Idempotent-Replayed, Location and ETag where they are sent', () => {
     for (const { where, operation } of operationsOf(document)) {
       const idempotent = operation.parameters?.some((p: any) => p.name === 'Idempotency-Key');
+      const rateLimitHeaders = ['RateLimit', 'RateLimit-Policy'];
       for (const [status, response] of Object.entries<any>(operation.responses)) {
-        expect(headerNames(response), `${where} ${status}`).toEqual(
-          expect.arrayContaining(['X-Request-Id', 'RateLimit', 'RateLimit-Policy']),
-        );
+        expect(headerNames(response), `${where} ${status}`).toContain('X-Request-Id');
+        if (operation['x-not-rate-limited'])
+          expect(headerNames(response), `${where} ${status}`).not.toEqual(expect.arrayContaining(rateLimitHeaders));
+        else expect(headerNames(response), `${where} ${status}`).toEqual(expect.arrayContaining(rateLimitHeaders));
         if (['429', '503'].includes(status) || (idempotent && status === '409'))
           expect(headerNames(response), `${where} ${status}`).toContain('Retry-After');
         if (idempotent && status.startsWith('2'))

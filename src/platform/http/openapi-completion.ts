@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION } from '../auth/decorators';
+import { NOT_RATE_LIMITED_EXTENSION } from './rate-limit/strict-rate-limit.decorator';
 import { SERVER_CREDENTIALS_EXTENSION } from '../auth/server-credentials';
 import {
   ETAG_EXTENSION,
@@ -154,6 +155,7 @@ export function completeOperations(document: OpenAPIObject): OpenAPIObject {
 function completeOperation(path: string, operation: Operation, schemas: Record<string, any>): void {
   const responses = operation.responses as Record<string, Response>;
   const idempotent = operation[IDEMPOTENT_EXTENSION] === true;
+  const limited = operation[NOT_RATE_LIMITED_EXTENSION] !== true;
   const conditional = operation[ETAG_EXTENSION] ? [IF_NONE_MATCH] : [];
   operation.parameters = describedParameters([...(operation.parameters ?? []), ...conditional]);
   for (const [status, description] of Object.entries(errorsOf(path, operation))) {
@@ -172,8 +174,7 @@ function completeOperation(path: string, operation: Operation, schemas: Record<s
     response.headers = {
       ...response.headers,
       'X-Request-Id': header('X-Request-Id'),
-      RateLimit: header('RateLimit'),
-      'RateLimit-Policy': header('RateLimit-Policy'),
+      ...(limited && { RateLimit: header('RateLimit'), 'RateLimit-Policy': header('RateLimit-Policy') }),
     };
     if (code === 429 || code === 503 || (idempotent && code === 409))
       response.headers['Retry-After'] = header('Retry-After');
@@ -229,7 +230,7 @@ function errorsOf(path: string, operation: Operation): Record<string, string> {
     describe('413');
     describe('415');
   }
-  describe('429');
+  if (operation[NOT_RATE_LIMITED_EXTENSION] !== true) describe('429');
   describe('500');
   describe('503');
   return errors;

