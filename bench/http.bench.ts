@@ -24,6 +24,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startNode, stopChild, waitForOk } from './support/children';
+import { baselineChildEnv } from './support/http/baseline-env';
 import { measure, type LoadSettings, type Summary } from './support/load';
 import { log } from './support/log';
 import { cleanups, runBench } from './support/run-bench';
@@ -87,21 +88,13 @@ async function run(): Promise<object> {
   ]);
   const token = await signUp(platformUrl);
   log('the platform is ready, user signed up; starting the baselines with its database and key');
-  const baselineEnv = {
-    ...process.env,
-    DATABASE_URL: env.DATABASE_URL,
-    LOG_LEVEL: env.LOG_LEVEL,
-    JWT_PRIVATE_KEY: env.JWT_PRIVATE_KEY,
-    JWT_ISSUER: env.JWT_ISSUER ?? 'https://superapp.local',
-    JWT_AUDIENCE: env.JWT_AUDIENCE ?? 'superapp-platform',
-  };
   const baselines: Record<'bareNest' | 'peer' | 'floor', string> = { bareNest: '', peer: '', floor: '' };
   for (const name of Object.keys(baselines) as Array<keyof typeof baselines>) {
     const baselinePort = await freePort();
     const file = { bareNest: 'bare-nest.ts', peer: 'peer.ts', floor: 'floor.ts' }[name];
     const child = startNode(
       ['--import', 'tsx', join(__dirname, 'support/http', file)],
-      { ...baselineEnv, PORT: String(baselinePort) },
+      baselineChildEnv(env, baselinePort),
       ROOT,
     );
     cleanups.push([`stop ${name}`, () => stopChild(child)]);

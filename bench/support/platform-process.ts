@@ -12,14 +12,15 @@ const ROOT = resolve(__dirname, '..', '..');
 
 /**
  * Starts `node dist/main.js` as the bench's platform: production settings (platformEnv) plus `extraEnv`, on a fresh
- * database and Redis prefix of the given servers, all of it cleaned up afterwards. Resolves once /health/ready answers.
+ * database and Redis prefix of the given servers, all of it cleaned up afterwards. Resolves once /health/ready answers,
+ * with its environment (its signing key, for baselines that accept its tokens) and a way to stop it early.
  */
 export async function startPlatform(options: {
   postgresUrl: string;
   redisUrl: string;
   extraEnv?: NodeJS.ProcessEnv;
   nodeArgs?: string[];
-}): Promise<{ base: string; database: string }> {
+}): Promise<{ base: string; database: string; env: NodeJS.ProcessEnv; stop: () => Promise<void> }> {
   const stamp = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
   cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);
@@ -40,5 +41,5 @@ export async function startPlatform(options: {
   cleanups.push(['stop platform', () => stopChild(platform)]);
   const base = `http://127.0.0.1:${port}`;
   await waitForOk(`${base}/health/ready`, platform, 60_000);
-  return { base, database };
+  return { base, database, env, stop: () => stopChild(platform) };
 }

@@ -11,6 +11,25 @@ export interface BaselineEnv {
   audience: string;
 }
 
+/** The environment a baseline child runs with: the platform's database (or `databaseUrl`), log level and token settings. */
+export function baselineChildEnv(
+  platform: NodeJS.ProcessEnv,
+  port: number,
+  databaseUrl = platform.DATABASE_URL,
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: platform.DATABASE_POOL_SIZE,
+    LOG_LEVEL: platform.LOG_LEVEL,
+    OTEL_SDK_DISABLED: platform.OTEL_SDK_DISABLED,
+    JWT_PRIVATE_KEY: platform.JWT_PRIVATE_KEY,
+    JWT_ISSUER: platform.JWT_ISSUER ?? 'https://superapp.local',
+    JWT_AUDIENCE: platform.JWT_AUDIENCE ?? 'superapp-platform',
+  };
+}
+
 export function baselineEnv(env: NodeJS.ProcessEnv = process.env): BaselineEnv {
   const required = (name: string): string => {
     const value = env[name];

@@ -3,31 +3,15 @@
 // findOne, under the same tracing setting as the platform (its OpenTelemetry instrumentation, loaded first).
 require('../../../dist/instrument');
 import 'reflect-metadata';
-import {
-  type CanActivate,
-  Controller,
-  type ExecutionContext,
-  Get,
-  Inject,
-  Injectable,
-  Module,
-  NotFoundException,
-  Req,
-  SetMetadata,
-  ValidationPipe,
-} from '@nestjs/common';
-import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
+import { Controller, Get, Module, NotFoundException, Req } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
-import { Logger, LoggerModule } from 'nestjs-pino';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { LoggerModule } from 'nestjs-pino';
 import { Column, Entity, PrimaryColumn, type Repository } from 'typeorm';
-import { baselineEnv, exitOnStartFailure, LIVE } from './baseline-env';
+import { Public, peerAuthProviders, startPeer } from './peer-app';
+import { baselineEnv, LIVE } from './baseline-env';
 
 const env = baselineEnv();
-const PUBLIC = 'public';
-const Public = () => SetMetadata(PUBLIC, true);
 
 @Entity({ schema: 'identity', name: 'users' })
 class User {
@@ -38,35 +22,6 @@ class User {
   @Column({ type: 'varchar', nullable: true }) locale: string | null;
   @Column({ type: 'varchar', name: 'avatar_url', nullable: true }) avatarUrl: string | null;
   @Column({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
-}
-
-@Injectable()
-class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor() {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: env.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      algorithms: ['ES256'],
-      issuer: env.issuer,
-      audience: env.audience,
-    });
-  }
-
-  validate(payload: { sub: string }): { id: string } {
-    return { id: payload.sub };
-  }
-}
-
-@Injectable()
-class JwtGuard extends AuthGuard('jwt') implements CanActivate {
-  constructor(@Inject(Reflector) private readonly reflector: Reflector) {
-    super();
-  }
-
-  override canActivate(context: ExecutionContext) {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    return super.canActivate(context);
-  }
 }
 
 @Controller('health')
@@ -98,15 +53,8 @@ class ProfileController {
     TypeOrmModule.forFeature([User]),
   ],
   controllers: [HealthController, ProfileController],
-  providers: [JwtStrategy, { provide: APP_GUARD, useClass: JwtGuard }],
+  providers: peerAuthProviders,
 })
 class PeerModule {}
 
-async function start(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(PeerModule, new FastifyAdapter(), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
-  await app.listen(env.port, '127.0.0.1');
-}
-
-start().catch(exitOnStartFailure('the peer server'));
+startPeer(PeerModule, 'the peer server');
