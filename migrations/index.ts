@@ -3,9 +3,11 @@ import { CreateBusSchema1795300000000 } from './governance-bus/1795300000000-cre
 import { LighterDeliveryIndexes1795310000000 } from './governance-bus/1795310000000-lighter-delivery-indexes';
 import { CreateIdentitySchema1795200000000 } from './identity/1795200000000-create-identity-schema';
 import { FirstSignIn1795210000000 } from './identity/1795210000000-first-sign-in';
+import { SessionRetention1795850000000 } from './identity/1795850000000-session-retention';
 import { CreateDiscoverySchema1795600000000 } from './discovery/1795600000000-create-discovery-schema';
 import { QaChannel1795610000000 } from './discovery/1795610000000-qa-channel';
 import { CreatePaymentsSchema1795800000000 } from './payments/1795800000000-create-payments-schema';
+import { NotificationRetention1795860000000 } from './payments/1795860000000-notification-retention';
 import { CreateReviewSchema1795500000000 } from './review/1795500000000-create-review-schema';
 import { PublishedVersions1795510000000 } from './review/1795510000000-published-versions';
 import { TakenDownMiniApps1795520000000 } from './review/1795520000000-taken-down-mini-apps';
@@ -38,4 +40,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   Contacts1795710000000,
   FirstLaunches1795720000000,
   CreatePaymentsSchema1795800000000,
+  SessionRetention1795850000000,
+  NotificationRetention1795860000000,
 ];

@@ -1,5 +1,8 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IdentityHousekeeping } from '../src/modules/identity/application/identity-housekeeping';
 import { STRONG_PASSWORD, registerAndLogin } from './support/identity-fixtures';
+import { movableClock } from './support/movable-clock';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('identity sessions over HTTP', () => {
@@ -52,6 +55,34 @@ describe('identity sessions over HTTP', () => {
     );
     expect(logout.status).toBe(204);
     expect((await t.http.post('/identity/token/refresh', { refreshToken: second.body.refreshToken })).status).toBe(401);
+  });
+
+  it('forgets an ended session SESSION_RETENTION_DAYS (30) after it ended, and keeps the live one', async () => {
+    const user = await registerAndLogin(t.http);
+    const ended = await t.http.post('/identity/login', { email: user.email, password: user.password });
+    await t.http.post('/identity/logout', { refreshToken: ended.body.refreshToken }, { token: ended.body.accessToken });
+    const sessionsKept = async () =>
+      Number(
+        (
+          await t.app
+            .get(DataSource)
+            .query(`SELECT count(*) AS n FROM identity.refresh_tokens WHERE user_id = $1`, [user.id])
+        )[0].n,
+      );
+    const advanceClock = movableClock(t.app);
+    const housekeeping = t.app.get(IdentityHousekeeping);
+    expect(await sessionsKept()).toBe(2);
+    try {
+      advanceClock(29 * 86_400_000);
+      await housekeeping.sweep();
+      expect(await sessionsKept()).toBe(2);
+
+      advanceClock(2 * 86_400_000);
+      await housekeeping.sweep();
+      expect(await sessionsKept()).toBe(1);
+    } finally {
+      advanceClock(-31 * 86_400_000);
+    }
   });
 
   it('refuses a second account for the same e-mail, whatever its case', async () => {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PaymentsHousekeeping } from '../src/modules/payments/application/payments-housekeeping';
 import { freePort } from './support/free-port';
 import { launchBrowser, phoneContext, screenshotPath } from './support/browser';
 import { expectProblem } from './support/expect-problem';
@@ -467,5 +469,30 @@ describe('mini-app checkout with signed merchant notifications', () => {
     });
     expect(expired).toMatchObject({ type: 'order.expired', payload: { data: { state: 'expired' } } });
     expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body.state).toBe('expired');
+  });
+
+  it('forgets a settled notification and its attempts PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS (30) after, and keeps the order', async () => {
+    const order = await orderFor(shop, bob);
+    expect((await confirm(bob, order.body.id, (await launch(http(), bob, shop.slug)).launchId)).body.state).toBe(
+      'paid',
+    );
+    await waitFor(async () =>
+      (await notifications(shop, order.body.id))[0]?.status === 'delivered' ? true : undefined,
+    );
+    const housekeeping = world.t.app.get(PaymentsHousekeeping);
+    world.advanceClock(29 * 86_400_000);
+    await housekeeping.sweep();
+    expect(await notifications(shop, order.body.id)).toHaveLength(1);
+
+    world.advanceClock(2 * 86_400_000);
+    await housekeeping.sweep();
+    expect(await notifications(shop, order.body.id)).toEqual([]);
+    const attemptsLeft = await world.t.app
+      .get(DataSource)
+      .query(
+        `SELECT count(*)::int AS n FROM payments.notification_attempts a LEFT JOIN payments.notifications n ON n.id = a.notification_id WHERE n.id IS NULL`,
+      );
+    expect(attemptsLeft[0].n).toBe(0);
+    expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body.state).toBe('paid');
   });
 });

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { Client } from 'pg';
 import { expect } from 'vitest';
-import { Clock } from '../../src/platform/time/clock';
 import type { HttpClient } from './http-client';
 import { registerAndLogin, type RegisteredUser } from './identity-fixtures';
 import { uploadBundle, userWithRole } from './review-fixtures';
 import { startTestApp, type TestApp } from './test-app';
 import { waitFor } from './wait-for';
 import { buildZip, cleanMiniApp } from './zip-builder';
+import { movableClock } from './movable-clock';
 
 export interface RuntimeWorld {
   t: TestApp;
@@ -28,10 +28,7 @@ export async function startRuntimeWorld(env: Record<string, string> = {}, port =
     userWithRole(t.http, adminToken, 'developer'),
     userWithRole(t.http, adminToken, 'reviewer'),
   ]);
-  const clock = t.app.get(Clock);
-  let offsetMs = 0;
-  clock.now = () => new Date(Date.now() + offsetMs);
-  return { t, adminToken, developer, reviewer, advanceClock: (ms) => (offsetMs += ms) };
+  return { t, adminToken, developer, reviewer, advanceClock: movableClock(t.app) };
 }
 
 export interface MiniAppVersion {

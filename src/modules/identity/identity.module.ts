@@ -28,6 +28,7 @@ import { TypeOrmSessionRepository } from './infrastructure/typeorm-session.repos
 import { TypeOrmUserRepository } from './infrastructure/typeorm-user.repository';
 import { UserEntity } from './infrastructure/user.entity';
 import { ZxcvbnCommonPasswords } from './infrastructure/zxcvbn-common-passwords';
+import { IdentityHousekeeping } from './application/identity-housekeeping';
 
 /**
  * Identity: users, credentials, sessions, roles and profile (schema `identity`).
@@ -38,6 +39,7 @@ import { ZxcvbnCommonPasswords } from './infrastructure/zxcvbn-common-passwords'
   imports: [TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, LoginThrottleEntity])],
   controllers: [SessionController, ProfileController, RolesController],
   providers: [
+    IdentityHousekeeping,
     { provide: UserRepository, useClass: TypeOrmUserRepository },
     { provide: SessionRepository, useClass: TypeOrmSessionRepository },
     { provide: LoginThrottleRepository, useClass: TypeOrmLoginThrottleRepository },

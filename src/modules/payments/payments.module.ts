@@ -10,6 +10,7 @@ import { RotateWebhookSecretHandler } from './application/commands/rotate-webhoo
 import { MerchantNotifier } from './application/merchant-notifier';
 import { OrderChanges } from './application/order-changes';
 import { OrderExpiry } from './application/order-expiry';
+import { PaymentsHousekeeping } from './application/payments-housekeeping';
 import { MerchantDirectory } from './application/ports/merchant-directory';
 import { NotificationLog } from './application/ports/notification-log';
 import { OrderStore } from './application/ports/order-store';
@@ -41,6 +42,7 @@ import { SqlOrderStore } from './infrastructure/sql-order-store';
     { provide: PaymentsMetrics, useClass: PrometheusPaymentsMetrics },
     OrderChanges,
     OrderExpiry,
+    PaymentsHousekeeping,
     MerchantNotifier,
     KeepMerchants,
     NotifyMerchant,

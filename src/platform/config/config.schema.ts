@@ -106,12 +106,18 @@ export const configSchema = z.object({
     .transform((v) => new URL(v).origin)
     .optional(),
   ACCESS_LOG_RETENTION_DAYS: int(1, 3_650).default(30),
+  /** How long a used or expired login code is kept (for its audit), then deleted. */
+  LOGIN_CODE_RETENTION_MINUTES: int(1, 7 * 24 * 60).default(60),
+  /** How long an ended session (its refresh tokens expired or revoked) is kept, then deleted. */
+  SESSION_RETENTION_DAYS: int(1, 3_650).default(30),
   /** How long a mini-app order can be paid. */
   PAYMENTS_ORDER_TTL_SECONDS: int(60, 7 * 86_400).default(900),
   PAYMENTS_SWEEP_INTERVAL_MS: int(50, 600_000).default(1_000),
   /** At least 32 random bytes, base64: the key that seals mini-apps' webhook signing secrets at rest. */
   PAYMENTS_SECRET_KEY: z.string().min(1).optional(),
   PAYMENTS_WEBHOOK_SECRET_GRACE_SECONDS: int(0, 30 * 86_400).default(86_400),
+  /** How long a settled merchant notification and its attempt log are kept (the order itself is a financial record and stays). */
+  PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS: int(1, 3_650).default(30),
   // Doubling from 30 s to 8 h, with jitter (each wait 50–100 % of its ceiling): 21 attempts span 48–96 h, about three days.
   PAYMENTS_NOTIFY_MAX_ATTEMPTS: int(1, 100).default(21),
   PAYMENTS_NOTIFY_BACKOFF_BASE_MS: int(1, 3_600_000).default(30_000),

@@ -33,6 +33,14 @@ export class TypeOrmSessionRepository extends SessionRepository {
     await this.tokens.update({ id }, { rotatedAt: at });
   }
 
+  async pruneEndedBefore(cutoff: Date): Promise<number> {
+    const rows: unknown[] = await this.unitOfWork.manager.query(
+      `DELETE FROM identity.refresh_tokens WHERE expires_at < $1 OR revoked_at < $1 RETURNING 1`,
+      [cutoff],
+    );
+    return rows.length;
+  }
+
   async revokeFamily(familyId: string, at: Date): Promise<void> {
     await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: at });
   }

@@ -92,6 +92,17 @@ export class SqlNotificationLog extends NotificationLog {
         url,
       ]);
   }
+
+  async pruneSettledBefore(cutoff: Date): Promise<number> {
+    const [row] = await queryRows(
+      this.unitOfWork,
+      `WITH gone AS (DELETE FROM payments.notifications WHERE settled_at < $1 RETURNING id),
+            attempts AS (DELETE FROM payments.notification_attempts a USING gone WHERE a.notification_id = gone.id)
+       SELECT count(*)::int AS n FROM gone`,
+      [cutoff],
+    );
+    return row.n as number;
+  }
 }
 
 function toNotification(row: Record<string, any>): Notification {

@@ -4,6 +4,7 @@ import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { Idempotency } from '../../../platform/idempotency/idempotency';
 import { messageContext } from '../../../platform/messaging/message-context';
 import { PeriodicTask } from '../../../platform/scheduling/periodic-task';
+import { Clock } from '../../../platform/time/clock';
 import { HoldSettlement } from './hold-settlement';
 import { HoldRepository } from './ports/hold-repository';
 import { TopUpJournal } from './ports/top-up-journal';
@@ -31,6 +32,7 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
     private readonly topUps: TopUpJournal,
     private readonly topUpSettlement: TopUpSettlement,
     private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
@@ -54,7 +56,9 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
   private async pruneIfDue(): Promise<void> {
     if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = Date.now();
-    const retainedSince = new Date(Date.now() - this.config.WALLET_IDEMPOTENCY_RETENTION_HOURS * 3_600_000);
+    const retainedSince = new Date(
+      this.clock.now().getTime() - this.config.WALLET_IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
+    );
     await this.unitOfWork.run(async () => {
       await this.idempotencyKeys.pruneOlderThan(retainedSince);
       await this.topUps.pruneResolvedBefore(retainedSince);

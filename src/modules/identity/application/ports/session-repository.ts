@@ -19,4 +19,9 @@ export abstract class SessionRepository {
   abstract lockFamily(familyId: string): Promise<void>;
   abstract markRotated(id: string, at: Date): Promise<void>;
   abstract revokeFamily(familyId: string, at: Date): Promise<void>;
+  /**
+   * Deletes tokens that expired or were revoked before `cutoff`; returns how many. Such a token
+   * cannot be used any more, so presenting it after is refused as unknown instead of as ended.
+   */
+  abstract pruneEndedBefore(cutoff: Date): Promise<number>;
 }

@@ -47,4 +47,6 @@ export abstract class NotificationLog {
   abstract recordAttempt(notificationId: string, attempt: Attempt, settle: NotificationStatus | null): Promise<void>;
   abstract isDisabled(miniAppId: string, url: string): Promise<boolean>;
   abstract setDisabled(miniAppId: string, url: string, disabled: boolean, at: Date): Promise<void>;
+  /** Deletes notifications settled before `cutoff`, with their attempts; returns how many notifications. */
+  abstract pruneSettledBefore(cutoff: Date): Promise<number>;
 }
