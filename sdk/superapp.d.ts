@@ -14,7 +14,8 @@ declare namespace Superapp {
     | 'NOT_DECLARED'
     | 'RATE_LIMITED'
     | 'UNAVAILABLE'
-    | 'NOT_FOUND';
+    | 'NOT_FOUND'
+    | 'BUSY';
 
   type Scope = 'user.profile' | 'location' | 'camera' | 'contacts' | 'payments' | 'wallet.read' | 'wallet.transfer';
 

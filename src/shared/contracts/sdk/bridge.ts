@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'UNAVAILABLE',
   'NOT_FOUND',
+  'BUSY',
 ] as const;
 export type BridgeErrorCode = (typeof ERROR_CODES)[number];
 
