@@ -22,6 +22,8 @@ export interface Notification {
   url: string;
   status: NotificationStatus;
   attempts: number;
+  /** The bus's deliveries among the attempts; a merchant's resends are not counted, so they never shorten the retries. */
+  deliveryAttempts: number;
   createdAt: Date;
   settledAt: Date | null;
 }
