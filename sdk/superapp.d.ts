@@ -15,7 +15,9 @@ declare namespace Superapp {
     | 'RATE_LIMITED'
     | 'UNAVAILABLE'
     | 'NOT_FOUND'
-    | 'BUSY';
+    | 'BUSY'
+    | 'ALREADY_PAID'
+    | 'ORDER_EXPIRED';
 
   type Scope = 'user.profile' | 'location' | 'camera' | 'contacts' | 'payments' | 'wallet.read' | 'wallet.transfer';
 

@@ -66,6 +66,8 @@ describe('mini-app checkout with signed merchant notifications', () => {
   let goneAnswer = 410;
   /** Notifications whose signature the backend verified, and the changes it acted on (once per webhook-id, as Standard Webhooks advises). */
   const verified: ReceivedRequest[] = [];
+  /** Every merchant of this file: the backend verifies a notification with its secret. */
+  const merchants: Merchant[] = [];
   const actedOn = new Map<string, { orderId: string; state: string }>();
 
   const http = () => world.t.http;
@@ -112,7 +114,9 @@ describe('mini-app checkout with signed merchant notifications', () => {
     );
     expect(secret.status, secret.text).toBe(201);
     expect(secret.body.secret).toMatch(/^whsec_/);
-    return { slug, auth: basic(slug, credentials.body.clientSecret), secret: secret.body.secret };
+    const created = { slug, auth: basic(slug, credentials.body.clientSecret), secret: secret.body.secret };
+    merchants.push(created);
+    return created;
   }
 
   /** An order, once the merchant's accounts have reached payments (the wallet opens them from the registration event). */
@@ -146,7 +150,7 @@ describe('mini-app checkout with signed merchant notifications', () => {
       port,
     );
     backend = await startTestBackend((request, response) => {
-      const event = [shop, otherShop].map((m) => verifiedWith(m?.secret, request)).find(Boolean);
+      const event = merchants.map((m) => verifiedWith(m.secret, request)).find(Boolean);
       if (!event) return void response.writeHead(400).end();
       verified.push(request);
       if (request.path === '/notify/down')
@@ -552,6 +556,44 @@ describe('mini-app checkout with signed merchant notifications', () => {
     expect(backend.received.filter((r) => r.path === '/notify/moved')).toHaveLength(0);
   });
 
+  it('sends a mini-app that review took down no further notification', async () => {
+    const tram = await merchant('Tram Shop');
+    const notifyUrl = `${backend.origin}/notify/tram`;
+    await fund(http(), bob, 5_000);
+    const openid = await openidOf(bob, tram.slug);
+    const order = await orderFor(tram, bob, { notifyUrl });
+    expect((await confirm(bob, order.body.id, (await launch(http(), bob, tram.slug)).launchId)).body.state).toBe(
+      'paid',
+    );
+    await waitFor(async () => (await notifications(tram, order.body.id))[0]?.status === 'delivered' || undefined);
+    const takenDown = await http().post(
+      `/review/mini-apps/${tram.slug}/unpublish`,
+      {},
+      { token: world.reviewer.accessToken },
+    );
+    expect(takenDown.status, takenDown.text).toBe(200);
+    await waitFor(async () => {
+      const refused = await createOrder(tram, { openid, notifyUrl });
+      return (refused.status === 422 && refused.body.type.endsWith('/mini-app-not-live')) || undefined;
+    });
+    const refund = await http().post(
+      `/payments/orders/${order.body.id}/refunds`,
+      { amount: 100 },
+      { headers: { ...tram.auth, 'idempotency-key': randomUUID() } },
+    );
+    expect(refund.status, refund.text).toBe(201);
+    const [, refunded] = await waitFor(async () => {
+      const items = await notifications(tram, order.body.id);
+      return items[1] && items[1].status !== 'pending' ? items : undefined;
+    });
+    expect(refunded).toMatchObject({
+      type: 'order.refunded',
+      status: 'failed',
+      attempts: [{ outcome: 'mini-app-taken-down', status: null }],
+    });
+    expect(backend.received.filter((r) => r.path === '/notify/tram')).toHaveLength(1);
+  });
+
   it('reconciles the books after all of it', async () => {
     const report = await http().get('/wallet/admin/reconciliation', { token: world.adminToken });
     expect(report.body).toMatchObject({ clean: true, discrepancies: [] });
@@ -568,5 +610,27 @@ describe('mini-app checkout with signed merchant notifications', () => {
     });
     expect(expired).toMatchObject({ type: 'order.expired', payload: { data: { state: 'expired' } } });
     expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body.state).toBe('expired');
+  });
+  it('tells the mini-app that an order is paid already, or expired, each by its own code and without a sheet', async () => {
+    const answerOf = async (orderId: string) => {
+      let answer: unknown;
+      void requestPayment(orderId).then((settled) => (answer = settled));
+      await expect.poll(() => answer, { timeout: 5_000 }).toBeDefined();
+      return answer;
+    };
+    await fund(http(), ada, 2_000);
+    const paid = await orderFor(shop, ada);
+    expect((await confirm(ada, paid.body.id, (await launch(http(), ada, shop.slug)).launchId)).body.state).toBe('paid');
+    expect(await answerOf(paid.body.id as string)).toEqual({ error: 'ALREADY_PAID' });
+
+    const late = await orderFor(shop, ada);
+    world.advanceClock(901_000);
+    await waitFor(
+      async () =>
+        (await http().get(`/payments/orders/${late.body.id}`, { headers: shop.auth })).body.state === 'expired' ||
+        undefined,
+    );
+    expect(await answerOf(late.body.id as string)).toEqual({ error: 'ORDER_EXPIRED' });
+    expect(await page.getByRole('dialog').count()).toBe(0);
   });
 });

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   'NOT_FOUND',
   'BUSY',
+  'ALREADY_PAID',
+  'ORDER_EXPIRED',
 ] as const;
 export type BridgeErrorCode = (typeof ERROR_CODES)[number];
 

@@ -25,7 +25,7 @@ export interface PaymentOutcome {
 }
 
 /** States of an order whose payment went through (a refund since does not undo that it was paid). */
-const PAID_STATES = new Set(['paid', 'partially-refunded', 'refunded']);
+export const PAID_STATES = new Set(['paid', 'partially-refunded', 'refunded']);
 
 /** No answer, or the platform failed: the payment may have gone through all the same. */
 const isUnclear = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status >= 500;

@@ -10,6 +10,7 @@ export type AttemptOutcome =
   | 'address-not-public'
   | 'response-too-large'
   | 'endpoint-disabled'
+  | 'mini-app-taken-down'
   | TargetRefusal;
 
 export interface Notification {
