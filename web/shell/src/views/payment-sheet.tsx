@@ -99,7 +99,7 @@ export function PaymentSheet({
       } catch (e) {
         // The order cannot be paid (expired, paid already): the mini-app is told; anything else the person may retry.
         if (e instanceof ApiError && (e.status === 409 || e.status === 422 || e.status === 404)) return onDone(e);
-        unclear.current = isUnclear(e);
+        unclear.current ||= isUnclear(e);
         throw e;
       }
     });
