@@ -14,7 +14,10 @@ declare namespace Superapp {
     | 'NOT_DECLARED'
     | 'RATE_LIMITED'
     | 'UNAVAILABLE'
-    | 'NOT_FOUND';
+    | 'NOT_FOUND'
+    | 'BUSY'
+    | 'ALREADY_PAID'
+    | 'ORDER_EXPIRED';
 
   type Scope = 'user.profile' | 'location' | 'camera' | 'contacts' | 'payments' | 'wallet.read' | 'wallet.transfer';
 

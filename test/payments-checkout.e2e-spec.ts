@@ -18,7 +18,7 @@ import {
 } from './support/runtime-fixtures';
 import { startTestBackend, type ReceivedRequest, type TestBackend } from './support/test-backend';
 import { waitFor } from './support/wait-for';
-import { addCard, balanceOf, fund, walletUser, type WalletUser } from './support/wallet-fixtures';
+import { addCard, balanceOf, fund, moneyPost, walletUser, type WalletUser } from './support/wallet-fixtures';
 
 /**
  * Mini-app checkout end to end: a merchant's backend (a local server) creates orders with its
@@ -60,10 +60,16 @@ describe('mini-app checkout with signed merchant notifications', () => {
   let shell: string;
   /** What the merchant's backend answers on /notify/flaky, in turn (then 200). */
   const flakyAnswers = [500, 500];
+  /** /notify/down answers 500 to everything; the first request waits there until the test lets it go. */
+  let letFirstGo: () => void = () => undefined;
+  const firstHeld = new Promise<void>((resolve) => (letFirstGo = resolve));
+  let downSeen = 0;
   /** What it answers on /notify/gone (an endpoint the merchant retired, until it comes back). */
   let goneAnswer = 410;
   /** Notifications whose signature the backend verified, and the changes it acted on (once per webhook-id, as Standard Webhooks advises). */
   const verified: ReceivedRequest[] = [];
+  /** Every merchant of this file: the backend verifies a notification with its secret. */
+  const merchants: Merchant[] = [];
   const actedOn = new Map<string, { orderId: string; state: string }>();
 
   const http = () => world.t.http;
@@ -110,7 +116,9 @@ describe('mini-app checkout with signed merchant notifications', () => {
     );
     expect(secret.status, secret.text).toBe(201);
     expect(secret.body.secret).toMatch(/^whsec_/);
-    return { slug, auth: basic(slug, credentials.body.clientSecret), secret: secret.body.secret };
+    const created = { slug, auth: basic(slug, credentials.body.clientSecret), secret: secret.body.secret };
+    merchants.push(created);
+    return created;
   }
 
   /** An order, once the merchant's accounts have reached payments (the wallet opens them from the registration event). */
@@ -136,6 +144,7 @@ describe('mini-app checkout with signed merchant notifications', () => {
         OUTBOUND_ALLOW_LOOPBACK: 'true',
         MINIAPP_ORIGIN: `http://apps.localhost:${port}`,
         PORT: String(port),
+        PAYMENTS_NOTIFY_MAX_ATTEMPTS: '4',
         PAYMENTS_NOTIFY_BACKOFF_BASE_MS: '10',
         PAYMENTS_NOTIFY_BACKOFF_MAX_MS: '40',
         PAYMENTS_SWEEP_INTERVAL_MS: '100',
@@ -143,9 +152,11 @@ describe('mini-app checkout with signed merchant notifications', () => {
       port,
     );
     backend = await startTestBackend((request, response) => {
-      const event = [shop, otherShop].map((m) => verifiedWith(m?.secret, request)).find(Boolean);
+      const event = merchants.map((m) => verifiedWith(m.secret, request)).find(Boolean);
       if (!event) return void response.writeHead(400).end();
       verified.push(request);
+      if (request.path === '/notify/down')
+        return void (downSeen++ === 0 ? firstHeld : Promise.resolve()).then(() => response.writeHead(500).end());
       const status =
         request.path === '/notify/flaky'
           ? (flakyAnswers.shift() ?? 200)
@@ -240,6 +251,54 @@ describe('mini-app checkout with signed merchant notifications', () => {
     expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body.state).toBe('created');
   });
 
+  /** Calls requestPayment in the frame, as the mini-app's code would; a refusal comes back as its code. */
+  const requestPayment = (orderId: string): Promise<{ orderId: string; status: string } | { error: string }> =>
+    frame.evaluate(
+      (id) =>
+        (globalThis as any).superapp
+          .requestPayment({ orderId: id })
+          .catch((e: { code: string }) => ({ error: e.code })),
+      orderId,
+    );
+
+  it('refuses a second requestPayment with BUSY while the sheet is open, and the sheet keeps showing the first order', async () => {
+    const first = await orderFor(shop, ada, { description: 'Day pass, zone B' });
+    const second = await orderFor(shop, ada, { amount: 9_900, description: 'Annual pass, all zones' });
+    const opened = requestPayment(first.body.id as string);
+    const sheet = page.getByRole('dialog', { name: 'Pay Bike Shop' });
+    await expect.poll(() => sheet.textContent(), { timeout: 10_000 }).toContain('Day pass, zone B');
+    let swapAnswer: unknown;
+    void requestPayment(second.body.id as string).then((answer) => (swapAnswer = answer));
+    await expect.poll(() => swapAnswer, { timeout: 5_000 }).toEqual({ error: 'BUSY' });
+    expect(await sheet.textContent()).not.toContain('Annual pass');
+    expect(await page.getByRole('dialog').count()).toBe(1);
+    await sheet.getByRole('button', { name: 'Cancel' }).click();
+    expect(await opened).toEqual({ error: 'USER_CANCELLED' });
+
+    const later = requestPayment(second.body.id as string);
+    await expect.poll(() => sheet.textContent(), { timeout: 10_000 }).toContain('Annual pass, all zones');
+    await sheet.getByRole('button', { name: 'Cancel' }).click();
+    expect(await later).toEqual({ error: 'USER_CANCELLED' });
+  });
+
+  it('resolves requestPayment with the paid order when the answer to Pay was lost and the person closes the sheet', async () => {
+    await fund(http(), ada, 5_000);
+    const order = await orderFor(shop, ada);
+    const confirmUrl = `**/payments/orders/${order.body.id}/confirm`;
+    // The payment goes through, but its answer never reaches the shell (a dropped connection).
+    await page.route(confirmUrl, async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const answer = requestPayment(order.body.id as string);
+    const sheet = page.getByRole('dialog', { name: 'Pay Bike Shop' });
+    await sheet.getByRole('button', { name: /^Pay / }).click();
+    await expect.poll(() => sheet.getByRole('alert').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.unroute(confirmUrl);
+    await sheet.getByRole('button', { name: 'Cancel' }).click();
+    expect(await answer).toEqual({ orderId: order.body.id, status: 'paid' });
+  });
+
   it('answers a replayed confirm with the first answer and moves no money; a second payment of the order is refused', async () => {
     await fund(http(), bob, 5_000);
     const order = await orderFor(shop, bob);
@@ -286,6 +345,25 @@ describe('mini-app checkout with signed merchant notifications', () => {
     expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body).toMatchObject({
       state: 'refunded',
       refundedAmount: 1_250,
+    });
+  });
+
+  it("refuses the merchant's refund of a payment through the wallet: merchant payments are refunded through payments", async () => {
+    await fund(http(), bob, 5_000);
+    const order = await orderFor(shop, bob);
+    expect((await confirm(bob, order.body.id, (await launch(http(), bob, shop.slug)).launchId)).body.state).toBe(
+      'paid',
+    );
+    const before = (await balanceOf(http(), bob)).posted;
+    const statement = (await http().get('/wallet/transactions', { token: bob.accessToken })).body.items;
+    const payment = statement.find((line: { type: string }) => line.type === 'payment');
+    const refused = await moneyPost(http(), world.developer, `/wallet/transfers/${payment.transferId}/refund`, {});
+    expectProblem(refused, 422, 'refund-through-payments');
+    expect(refused.body.detail).toMatch(/refunded by the merchant through payments/);
+    expect(await balanceOf(http(), bob)).toMatchObject({ posted: before });
+    expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body).toMatchObject({
+      state: 'paid',
+      refundedAmount: 0,
     });
   });
 
@@ -392,6 +470,33 @@ describe('mini-app checkout with signed merchant notifications', () => {
     );
   });
 
+  it('keeps every automatic retry of a notification however often the merchant resends it meanwhile', async () => {
+    await fund(http(), bob, 5_000);
+    const order = await orderFor(shop, bob, { notifyUrl: `${backend.origin}/notify/down` });
+    expect((await confirm(bob, order.body.id, (await launch(http(), bob, shop.slug)).launchId)).body.state).toBe(
+      'paid',
+    );
+    try {
+      await waitFor(() => downSeen === 1 || undefined);
+      const [notice] = await notifications(shop, order.body.id);
+      for (let i = 0; i < 2; i++)
+        expect(
+          (await http().post(`/payments/notifications/${notice.id}/resend`, {}, { headers: shop.auth })).body,
+        ).toMatchObject({ trigger: 'resend', outcome: 'rejected', status: 500 });
+    } finally {
+      letFirstGo();
+    }
+    const settled = await waitFor(async () => {
+      const [notice] = await notifications(shop, order.body.id);
+      return notice && notice.status !== 'pending' ? notice : undefined;
+    });
+    expect(settled.status).toBe('failed');
+    const triggers = settled.attempts.map((a: { trigger: string }) => a.trigger);
+    // PAYMENTS_NOTIFY_MAX_ATTEMPTS is 4 here: four deliveries, whatever the merchant's resends.
+    expect(triggers.filter((t: string) => t === 'delivery')).toHaveLength(4);
+    expect(triggers.filter((t: string) => t === 'resend')).toHaveLength(2);
+  });
+
   it('stops sending to an endpoint that answers 410 Gone, until a resend gets through', async () => {
     const notifyUrl = `${backend.origin}/notify/gone`;
     await fund(http(), bob, 5_000);
@@ -453,6 +558,44 @@ describe('mini-app checkout with signed merchant notifications', () => {
     expect(backend.received.filter((r) => r.path === '/notify/moved')).toHaveLength(0);
   });
 
+  it('sends a mini-app that review took down no further notification', async () => {
+    const tram = await merchant('Tram Shop');
+    const notifyUrl = `${backend.origin}/notify/tram`;
+    await fund(http(), bob, 5_000);
+    const openid = await openidOf(bob, tram.slug);
+    const order = await orderFor(tram, bob, { notifyUrl });
+    expect((await confirm(bob, order.body.id, (await launch(http(), bob, tram.slug)).launchId)).body.state).toBe(
+      'paid',
+    );
+    await waitFor(async () => (await notifications(tram, order.body.id))[0]?.status === 'delivered' || undefined);
+    const takenDown = await http().post(
+      `/review/mini-apps/${tram.slug}/unpublish`,
+      {},
+      { token: world.reviewer.accessToken },
+    );
+    expect(takenDown.status, takenDown.text).toBe(200);
+    await waitFor(async () => {
+      const refused = await createOrder(tram, { openid, notifyUrl });
+      return (refused.status === 422 && refused.body.type.endsWith('/mini-app-not-live')) || undefined;
+    });
+    const refund = await http().post(
+      `/payments/orders/${order.body.id}/refunds`,
+      { amount: 100 },
+      { headers: { ...tram.auth, 'idempotency-key': randomUUID() } },
+    );
+    expect(refund.status, refund.text).toBe(201);
+    const [, refunded] = await waitFor(async () => {
+      const items = await notifications(tram, order.body.id);
+      return items[1] && items[1].status !== 'pending' ? items : undefined;
+    });
+    expect(refunded).toMatchObject({
+      type: 'order.refunded',
+      status: 'failed',
+      attempts: [{ outcome: 'mini-app-taken-down', status: null }],
+    });
+    expect(backend.received.filter((r) => r.path === '/notify/tram')).toHaveLength(1);
+  });
+
   it('reconciles the books after all of it', async () => {
     const report = await http().get('/wallet/admin/reconciliation', { token: world.adminToken });
     expect(report.body).toMatchObject({ clean: true, discrepancies: [] });
@@ -469,6 +612,29 @@ describe('mini-app checkout with signed merchant notifications', () => {
     });
     expect(expired).toMatchObject({ type: 'order.expired', payload: { data: { state: 'expired' } } });
     expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body.state).toBe('expired');
+  });
+
+  it('tells the mini-app that an order is paid already, or expired, each by its own code and without a sheet', async () => {
+    const answerOf = async (orderId: string) => {
+      let answer: unknown;
+      void requestPayment(orderId).then((settled) => (answer = settled));
+      await expect.poll(() => answer, { timeout: 5_000 }).toBeDefined();
+      return answer;
+    };
+    await fund(http(), ada, 2_000);
+    const paid = await orderFor(shop, ada);
+    expect((await confirm(ada, paid.body.id, (await launch(http(), ada, shop.slug)).launchId)).body.state).toBe('paid');
+    expect(await answerOf(paid.body.id as string)).toEqual({ error: 'ALREADY_PAID' });
+
+    const late = await orderFor(shop, ada);
+    world.advanceClock(901_000);
+    await waitFor(
+      async () =>
+        (await http().get(`/payments/orders/${late.body.id}`, { headers: shop.auth })).body.state === 'expired' ||
+        undefined,
+    );
+    expect(await answerOf(late.body.id as string)).toEqual({ error: 'ORDER_EXPIRED' });
+    expect(await page.getByRole('dialog').count()).toBe(0);
   });
 
   it('forgets a settled notification and its attempts PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS (30) after, and keeps the order', async () => {

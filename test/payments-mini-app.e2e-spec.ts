@@ -197,4 +197,30 @@ describe('the Payments mini-app in the shell', () => {
     const bobs = await openPayments(bob);
     await expect.poll(() => balance(bobs)).toBe('€6.50');
   });
+  it('keeps the transfer sheet open while the money moves: Cancel and Escape do nothing, and the mini-app hears it was sent', async () => {
+    const frame = await openPayments(ada);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const sending = new Promise<void>((resolve) => (arrived = resolve));
+    await ada.route('**/wallet/transfers', async (route) => {
+      arrived();
+      await held;
+      await route.continue();
+    });
+    const send = frame.getByRole('region', { name: 'Send money' });
+    await send.getByLabel('Or their payment code').fill(bobsCode);
+    await send.getByLabel('Amount').fill('1.00');
+    await send.getByRole('button', { name: 'Send', exact: true }).click();
+    const sheet = ada.getByRole('dialog', { name: 'Send €1.00 to Bob?' });
+    await sheet.getByRole('button', { name: 'Send €1.00' }).click();
+    await sending;
+    expect(await sheet.getByRole('button', { name: 'Cancel' }).isDisabled()).toBe(true);
+    await ada.keyboard.press('Escape');
+    expect(await sheet.isVisible()).toBe(true);
+    release();
+    await expect.poll(() => status(frame), { timeout: 10_000 }).toBe('Sent €1.00.');
+    await ada.unroute('**/wallet/transfers');
+    await expect.poll(() => balance(frame)).toBe('€12.50');
+  });
 });

@@ -34,7 +34,8 @@ export const worthRetrying = (outcome: AttemptOutcome): boolean => RETRIED.has(o
  * platform's SSRF-guarded outbound (no redirect followed), the attempt logged whatever happens.
  * 2xx delivers it; 410 disables the endpoint (nothing more is sent to that URL until a resend
  * gets through); a URL the mini-app's live manifest no longer declares fails it without a request
- * (the domain may have changed hands); anything else is for the caller to retry.
+ * (the domain may have changed hands), and so does a mini-app review took down (until it is
+ * published again: a resend then goes); anything else is for the caller to retry.
  */
 @Injectable()
 export class MerchantNotifier {
@@ -52,19 +53,15 @@ export class MerchantNotifier {
   async attempt(notification: Notification, trigger: Attempt['trigger'], lastChance = false): Promise<Attempt> {
     const merchant = await this.directory.byId(notification.miniAppId);
     const target = checkTarget(notification.url, merchant?.domains ?? [], this.config.OUTBOUND_ALLOW_LOOPBACK);
-    if ('refusal' in target) {
-      const refused: Attempt = {
+    if (merchant?.live === false)
+      return this.refuse(notification, trigger, 'mini-app-taken-down', 'review took the mini-app down');
+    if ('refusal' in target)
+      return this.refuse(
+        notification,
         trigger,
-        outcome: target.refusal,
-        status: null,
-        durationMs: 0,
-        error: "the notifyUrl is not on a domain the mini-app's live manifest declares",
-        at: this.clock.now(),
-      };
-      // A pending one fails (its retries would be refused alike); a settled one keeps its status.
-      await this.settle(notification, refused, notification.status === 'pending');
-      return refused;
-    }
+        target.refusal,
+        "the notifyUrl is not on a domain the mini-app's live manifest declares",
+      );
     const stored = await this.directory.secretOf(notification.miniAppId);
     if (!stored) throw new Error(`mini-app ${notification.miniAppId} has no webhook secret`);
     const at = this.clock.now();
@@ -112,6 +109,18 @@ export class MerchantNotifier {
     };
     await this.settle(notification, attempt, lastChance);
     return attempt;
+  }
+
+  /** Nothing is sent: a pending notification fails (its retries would be refused alike); a settled one keeps its status. */
+  private async refuse(
+    notification: Notification,
+    trigger: Attempt['trigger'],
+    outcome: AttemptOutcome,
+    error: string,
+  ): Promise<Attempt> {
+    const refused: Attempt = { trigger, outcome, status: null, durationMs: 0, error, at: this.clock.now() };
+    await this.settle(notification, refused, notification.status === 'pending');
+    return refused;
   }
 
   private async settle(notification: Notification, attempt: Attempt, lastChance: boolean): Promise<void> {

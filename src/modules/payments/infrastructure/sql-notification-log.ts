@@ -10,6 +10,8 @@ import {
 } from '../application/ports/notification-log';
 
 const COLUMNS = `id, order_id, mini_app_id, sequence, type, payload, url, status, attempts, created_at, settled_at`;
+/** Of notification `n`. */
+const DELIVERY_ATTEMPTS = `(SELECT count(*)::int FROM payments.notification_attempts d WHERE d.notification_id = n.id AND d.trigger = 'delivery') AS delivery_attempts`;
 
 @Injectable()
 export class SqlNotificationLog extends NotificationLog {
@@ -21,16 +23,18 @@ export class SqlNotificationLog extends NotificationLog {
   }
 
   async find(notificationId: string): Promise<Notification | null> {
-    const [row] = await queryRows(this.unitOfWork, `SELECT ${COLUMNS} FROM payments.notifications WHERE id = $1`, [
-      notificationId,
-    ]);
+    const [row] = await queryRows(
+      this.unitOfWork,
+      `SELECT ${COLUMNS}, ${DELIVERY_ATTEMPTS} FROM payments.notifications n WHERE id = $1`,
+      [notificationId],
+    );
     return row ? toNotification(row) : null;
   }
 
   async findBySequence(orderId: string, sequence: number): Promise<Notification | null> {
     const [row] = await queryRows(
       this.unitOfWork,
-      `SELECT ${COLUMNS} FROM payments.notifications WHERE order_id = $1 AND sequence = $2`,
+      `SELECT ${COLUMNS}, ${DELIVERY_ATTEMPTS} FROM payments.notifications n WHERE order_id = $1 AND sequence = $2`,
       [orderId, sequence],
     );
     return row ? toNotification(row) : null;
@@ -41,7 +45,7 @@ export class SqlNotificationLog extends NotificationLog {
       this.unitOfWork,
       `SELECT ${COLUMNS.split(', ')
         .map((c) => `n.${c}`)
-        .join(', ')},
+        .join(', ')}, ${DELIVERY_ATTEMPTS},
               COALESCE(json_agg(json_build_object('trigger', a.trigger, 'outcome', a.outcome, 'status', a.status, 'durationMs', a.duration_ms, 'error', a.error, 'at', a.at) ORDER BY a.id) FILTER (WHERE a.id IS NOT NULL), '[]') AS attempt_log
          FROM payments.notifications n LEFT JOIN payments.notification_attempts a ON a.notification_id = n.id
         WHERE n.order_id = $1 GROUP BY n.id ORDER BY n.sequence`,
@@ -116,6 +120,7 @@ function toNotification(row: Record<string, any>): Notification {
     url: row.url,
     status: row.status,
     attempts: row.attempts,
+    deliveryAttempts: row.delivery_attempts,
     createdAt: row.created_at,
     settledAt: row.settled_at,
   };

@@ -105,7 +105,7 @@ export class TransfersController {
     operationId: 'refundTransfer',
     summary: 'Give back all or part of a transfer you received',
     description:
-      'The receiver of a transfer gives back all or part of it, as a new transfer linked to the original; all refunds together never exceed the original. Needs an `Idempotency-Key`.',
+      'The receiver of a transfer gives back all or part of it, as a new transfer linked to the original; all refunds together never exceed the original. A payment to the merchant account of a mini-app is refused here (422 `refund-through-payments`): the merchant refunds it with `POST /payments/orders/{id}/refunds`. Needs an `Idempotency-Key`.',
   })
   @ApiCreatedResponse({ type: TransferResponse })
   async refund(

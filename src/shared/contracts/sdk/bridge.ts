@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'UNAVAILABLE',
   'NOT_FOUND',
+  'BUSY',
+  'ALREADY_PAID',
+  'ORDER_EXPIRED',
 ] as const;
 export type BridgeErrorCode = (typeof ERROR_CODES)[number];
 

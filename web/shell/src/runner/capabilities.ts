@@ -2,7 +2,7 @@ import { api, ApiError } from '../api';
 import type { ScopeState } from '../scopes';
 import { BridgeFailure, type Handlers } from './bridge-host';
 import type { Launch } from './launch';
-import type { Checkout, PaymentOutcome } from '../views/payment-sheet';
+import { type Checkout, PAID_STATES, type PaymentOutcome } from '../views/payment-sheet';
 import {
   addCard,
   idempotentAttempts,
@@ -40,11 +40,17 @@ export const scopeBook = (scopes: ScopeState[]): ScopeBook => new Map(scopes.map
 const COARSE_DEGREES = 0.01;
 const coarse = (value: number) => Math.round(value / COARSE_DEGREES) * COARSE_DEGREES;
 
+const alreadyPaid = () => new BridgeFailure('ALREADY_PAID', 'the order is paid already');
+const orderExpired = () =>
+  new BridgeFailure('ORDER_EXPIRED', 'the order expired before it was paid; your backend may create a new one');
+
 /** Maps the platform's refusals onto the bridge's codes; a mini-app never sees a platform problem as such. */
 function bridgeFailureOf(error: unknown): BridgeFailure {
   if (error instanceof BridgeFailure) return error;
   if (!(error instanceof ApiError)) return new BridgeFailure('UNAVAILABLE', 'the platform could not complete the call');
   if (error.status === 429) return new BridgeFailure('RATE_LIMITED', error.message);
+  if (error.problem.type?.endsWith('/order-already-paid')) return alreadyPaid();
+  if (error.problem.type?.endsWith('/order-expired')) return orderExpired();
   if (error.status === 404) return new BridgeFailure('NOT_FOUND', error.message);
   if (error.status === 403) return new BridgeFailure('PERMISSION_DENIED', error.message);
   if (error.status >= 400 && error.status < 500) return new BridgeFailure('INVALID_PARAMS', error.message);
@@ -171,6 +177,9 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
       const checkout = await call<Checkout>(
         `/payments/orders/${encodeURIComponent(orderId)}/checkout?launchId=${launch.launchId}`,
       );
+      // Nothing for the person to confirm: the mini-app hears why at once, without a sheet.
+      if (PAID_STATES.has(checkout.state)) throw alreadyPaid();
+      if (checkout.state === 'expired') throw orderExpired();
       const outcome = await ui.confirmPayment(checkout);
       if (outcome === null) throw new BridgeFailure('USER_CANCELLED', 'the user closed the payment sheet');
       if (outcome instanceof ApiError) throw bridgeFailureOf(outcome);

@@ -3,16 +3,19 @@ import { useEffect, useRef } from 'preact/hooks';
 
 /**
  * A modal sheet the shell draws above the mini-app: a native <dialog> (focus moves into it, Escape
- * closes it, the page behind is inert), which no frame can draw over or click through.
+ * closes it, the page behind is inert), which no frame can draw over or click through. While
+ * `busy` (money on its way), Escape does nothing: the sheet's buttons say the same by being disabled.
  */
 export function Sheet({
   title,
   children,
   onClose,
+  busy = false,
 }: {
   title: string;
   children: ComponentChildren;
   onClose: () => void;
+  busy?: boolean;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -21,7 +24,13 @@ export function Sheet({
     return () => element.close();
   }, []);
   return (
-    <dialog ref={dialog} class="sheet" aria-labelledby="sheet-title" onCancel={(e) => (e.preventDefault(), onClose())}>
+    <dialog
+      ref={dialog}
+      class="sheet"
+      aria-labelledby="sheet-title"
+      aria-busy={busy}
+      onCancel={(e) => (e.preventDefault(), !busy && onClose())}
+    >
       <h2 id="sheet-title">{title}</h2>
       {children}
     </dialog>

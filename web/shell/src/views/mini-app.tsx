@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { BridgeHost } from '../runner/bridge-host';
+import { BridgeFailure, BridgeHost } from '../runner/bridge-host';
 import { createHandlers, scopeBook, type ScopeBook, type ShellUi } from '../runner/capabilities';
 import type { Launch } from '../runner/launch';
 import { href, navigate } from '../router';
@@ -39,7 +39,7 @@ const FRAME_ALLOW = [
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
-type SheetState =
+type OpenSheet =
   | { kind: 'consent'; scope: ScopeState; detail?: string; resolve: (granted: boolean) => void }
   | { kind: 'image'; camera: boolean; resolve: (image: { dataUrl: string; type: string; size: number } | null) => void }
   | {
@@ -51,8 +51,10 @@ type SheetState =
   | { kind: 'transfer'; offer: TransferOffer; resolve: (movement: Movement | null) => void }
   | { kind: 'settings'; resolve: (scopes: ScopeState[]) => void }
   | { kind: 'payment'; checkout: Checkout; resolve: (outcome: PaymentOutcome | ApiError | null) => void }
-  | { kind: 'menu' }
-  | { kind: 'closed'; reason: string };
+  | { kind: 'menu' };
+
+/** The sheet on show, numbered: a new request is a new sheet, whose state nothing of an earlier one carries into. */
+type SheetState = (OpenSheet & { serial: number }) | { kind: 'closed'; reason: string };
 
 /**
  * A running mini-app: the shell's header (name, permissions, close) above a sandboxed frame on the
@@ -64,6 +66,13 @@ export function MiniAppView({ slug }: { slug: string }) {
   const [launch, setLaunch] = useState<Launch | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [sheet, setSheet] = useState<SheetState | null>(null);
+  // What is on show now, for the bridge's handlers (which outlive a render): a sheet is never swapped for another.
+  const showing = useRef<SheetState | null>(null);
+  const serial = useRef(0);
+  const show = (next: OpenSheet | { kind: 'closed'; reason: string } | null) => {
+    showing.current = next && next.kind !== 'closed' ? { ...next, serial: ++serial.current } : next;
+    setSheet(showing.current);
+  };
   const [loadMs, setLoadMs] = useState<number | null>(null);
   const host = useRef<BridgeHost | null>(null);
   const startedAt = useRef(performance.now());
@@ -88,14 +97,21 @@ export function MiniAppView({ slug }: { slug: string }) {
       setLoadMs(ms);
       void api(`/runtime/launches/${launch.launchId}/load-time`, { body: { ms } }).catch(() => undefined);
     });
+    // The frame asks for a sheet; while one is open (its own or the person's settings), it is told BUSY instead.
+    const open = <T,>(sheetFor: (resolve: (answer: T) => void) => OpenSheet): Promise<T> =>
+      new Promise((resolve, reject) => {
+        if (showing.current)
+          return reject(new BridgeFailure('BUSY', 'another sheet is open; ask again once the person has closed it'));
+        show(sheetFor(resolve));
+      });
     const ui: ShellUi = {
-      askConsent: (scope, detail) => new Promise((resolve) => setSheet({ kind: 'consent', scope, detail, resolve })),
-      pickImage: (camera) => new Promise((resolve) => setSheet({ kind: 'image', camera, resolve })),
-      pickContact: (contacts) => new Promise((resolve) => setSheet({ kind: 'contact', contacts, resolve })),
-      confirmTopUp: (offer) => new Promise((resolve) => setSheet({ kind: 'top-up', offer, resolve })),
-      confirmTransfer: (offer) => new Promise((resolve) => setSheet({ kind: 'transfer', offer, resolve })),
-      openSettings: () => new Promise((resolve) => setSheet({ kind: 'settings', resolve })),
-      confirmPayment: (checkout) => new Promise((resolve) => setSheet({ kind: 'payment', checkout, resolve })),
+      askConsent: (scope, detail) => open((resolve) => ({ kind: 'consent', scope, detail, resolve })),
+      pickImage: (camera) => open((resolve) => ({ kind: 'image', camera, resolve })),
+      pickContact: (contacts) => open((resolve) => ({ kind: 'contact', contacts, resolve })),
+      confirmTopUp: (offer) => open((resolve) => ({ kind: 'top-up', offer, resolve })),
+      confirmTransfer: (offer) => open((resolve) => ({ kind: 'transfer', offer, resolve })),
+      openSettings: () => open((resolve) => ({ kind: 'settings', resolve })),
+      confirmPayment: (checkout) => open((resolve) => ({ kind: 'payment', checkout, resolve })),
       position: (precise) =>
         new Promise((resolve, reject) =>
           navigator.geolocation.getCurrentPosition(resolve, reject, {
@@ -119,7 +135,7 @@ export function MiniAppView({ slug }: { slug: string }) {
       }
       // A second load is the frame navigating itself away from its bundle: it is torn down.
       bridge.close();
-      setSheet({ kind: 'closed', reason: `${launch.miniApp.name} tried to leave its page and was closed.` });
+      show({ kind: 'closed', reason: `${launch.miniApp.name} tried to leave its page and was closed.` });
     };
     element.addEventListener('load', onLoad);
     element.src = launch.frameUrl;
@@ -131,7 +147,7 @@ export function MiniAppView({ slug }: { slug: string }) {
   }, [launch]);
 
   const close = () => navigate({ name: 'discover' });
-  const finish = (next: SheetState | null = null) => setSheet(next);
+  const finish = () => show(null);
 
   if (error) {
     return (
@@ -160,7 +176,7 @@ export function MiniAppView({ slug }: { slug: string }) {
           class="icon"
           aria-haspopup="dialog"
           aria-label="Permissions and settings"
-          onClick={() => setSheet({ kind: 'menu' })}
+          onClick={() => !showing.current && show({ kind: 'menu' })}
         >
           ⋯
         </button>
@@ -186,7 +202,7 @@ export function MiniAppView({ slug }: { slug: string }) {
         </p>
       )}
       {launch && sheet && sheet.kind !== 'closed' && (
-        <SheetFor sheet={sheet} launch={launch} onDone={finish} book={book.current} />
+        <SheetFor key={sheet.serial} sheet={sheet} launch={launch} onDone={finish} book={book.current} />
       )}
     </div>
   );
@@ -198,7 +214,7 @@ function SheetFor({
   book,
   onDone,
 }: {
-  sheet: Exclude<SheetState, { kind: 'closed' }>;
+  sheet: OpenSheet;
   launch: Launch;
   book: ScopeBook;
   onDone: () => void;

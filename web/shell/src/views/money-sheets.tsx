@@ -1,36 +1,15 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { formatMoney } from '../money';
 import type { Card, Movement, NewCard, TopUpOffer, TransferOffer } from '../runner/wallet';
 import { ErrorNote } from '../ui/error-note';
 import { textField } from '../ui/form-field';
 import { Sheet } from '../ui/sheet';
+import { useAction } from '../ui/use-action';
 
 type Finish = (movement: Movement | null) => void;
 
-const asApiError = (caught: unknown) =>
-  caught instanceof ApiError ? caught : new ApiError({ status: 0, detail: String(caught) });
 const cardLabel = (card: Card) =>
   `${card.brand ? card.brand[0].toUpperCase() + card.brand.slice(1) : 'Card'} •••• ${card.last4 ?? '????'}`;
-
-/** Runs the sheet's one action at a time, keeping the wallet's refusal on show until the person tries again or cancels. */
-function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = async <T,>(work: () => Promise<T>): Promise<T | null> => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await work();
-    } catch (caught) {
-      setError(asApiError(caught));
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
 
 /** A top-up the mini-app asked for: the amount, the card it comes from (or a new one), and the person's confirm. */
 export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUpOffer; onFinish: Finish }) {
@@ -63,7 +42,7 @@ export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUp
   };
 
   return (
-    <Sheet title={`Top up ${amount}?`} onClose={() => onFinish(null)}>
+    <Sheet title={`Top up ${amount}?`} busy={busy} onClose={() => onFinish(null)}>
       <p>
         {app} asks you to add <strong>{amount}</strong> to your wallet.
       </p>
@@ -107,7 +86,7 @@ export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUp
       {error && <ErrorNote error={error} />}
       <p class="quiet">{app} sees only that you topped up, never your card.</p>
       <div class="actions">
-        <button type="button" class="secondary" onClick={() => onFinish(null)}>
+        <button type="button" class="secondary" disabled={busy} onClick={() => onFinish(null)}>
           Cancel
         </button>
         <button type="button" onClick={confirm} disabled={busy || !cardId}>
@@ -127,7 +106,7 @@ export function TransferSheet({ app, offer, onFinish }: { app: string; offer: Tr
     if (done) onFinish(done);
   };
   return (
-    <Sheet title={`Send ${amount} to ${offer.recipient.displayName}?`} onClose={() => onFinish(null)}>
+    <Sheet title={`Send ${amount} to ${offer.recipient.displayName}?`} busy={busy} onClose={() => onFinish(null)}>
       <dl class="facts">
         <dt>To</dt>
         <dd>{offer.recipient.displayName}</dd>
@@ -147,7 +126,7 @@ export function TransferSheet({ app, offer, onFinish }: { app: string; offer: Tr
       {error && <ErrorNote error={error} />}
       <p class="quiet">Asked by {app}. The money moves only when you confirm.</p>
       <div class="actions">
-        <button type="button" class="secondary" onClick={() => onFinish(null)}>
+        <button type="button" class="secondary" disabled={busy} onClick={() => onFinish(null)}>
           Cancel
         </button>
         <button type="button" onClick={confirm} disabled={busy}>

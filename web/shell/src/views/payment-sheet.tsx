@@ -4,6 +4,7 @@ import { idempotentAttempts } from '../runner/wallet';
 import { ErrorNote } from '../ui/error-note';
 import { formatMoney } from '../money';
 import { Sheet } from '../ui/sheet';
+import { useAction } from '../ui/use-action';
 
 /** What the platform says of an order the mini-app asked the person to pay. */
 export interface Checkout {
@@ -22,6 +23,12 @@ export interface PaymentOutcome {
   state: string;
   reason: string | null;
 }
+
+/** States of an order whose payment went through (a refund since does not undo that it was paid). */
+export const PAID_STATES = new Set(['paid', 'partially-refunded', 'refunded']);
+
+/** No answer, or the platform failed: the payment may have gone through all the same. */
+const isUnclear = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
 
 interface Card {
   id: string;
@@ -46,8 +53,10 @@ export function PaymentSheet({
 }) {
   const [balance, setBalance] = useState<number | null>(null);
   const [cards, setCards] = useState<Card[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  // Pay got no clear answer: closing the sheet asks the platform whether the order was paid before saying "cancelled".
+  const unclear = useRef(false);
   const confirmKey = useRef(newIdempotencyKey());
   // One key per card until a definite refusal: a top-up retried after a timeout never charges twice.
   const topUpAttempts = useRef(idempotentAttempts());
@@ -62,24 +71,14 @@ export function PaymentSheet({
     );
   };
   useEffect(() => {
-    loadBalance().catch((e: ApiError) => setError(e));
+    loadBalance().catch((e: ApiError) => setLoadError(e));
     api<{ items: Card[] }>('/wallet/instruments')
       .then((found) => setCards(found.items.filter((i) => i.kind === 'card')))
       .catch(() => setCards([]));
   }, []);
 
+  const shownError = error ?? loadError;
   const shortBy = balance === null ? 0 : Math.max(0, checkout.amount - balance);
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError({ status: 0, title: 'Something went wrong' }));
-    } finally {
-      setBusy(false);
-    }
-  };
   const topUp = (card: Card) =>
     run(async () => {
       const body = { instrumentId: card.id, amount: shortBy, currency: checkout.currency };
@@ -100,13 +99,25 @@ export function PaymentSheet({
       } catch (e) {
         // The order cannot be paid (expired, paid already): the mini-app is told; anything else the person may retry.
         if (e instanceof ApiError && (e.status === 409 || e.status === 422 || e.status === 404)) return onDone(e);
+        unclear.current ||= isUnclear(e);
         throw e;
       }
     });
+  const close = async () => {
+    if (!unclear.current) return onDone(null);
+    const order = await run(() =>
+      api<Checkout>(
+        `/payments/orders/${encodeURIComponent(checkout.orderId)}/checkout?launchId=${encodeURIComponent(launchId)}`,
+      ),
+    );
+    // Still no answer: the mini-app hears that the platform could not say (UNAVAILABLE), never that the person cancelled.
+    if (!order) return onDone(new ApiError({ status: 0, detail: 'whether the order was paid could not be read' }));
+    onDone(PAID_STATES.has(order.state) ? { orderId: order.orderId, state: 'paid', reason: null } : null);
+  };
 
   return (
     // While a top-up or the confirmation is on its way, Escape does nothing: "cancelled" must never hide a payment.
-    <Sheet title={`Pay ${checkout.merchantName}`} onClose={() => !busy && onDone(null)}>
+    <Sheet title={`Pay ${checkout.merchantName}`} busy={busy} onClose={() => void close()}>
       <p class="amount" aria-label="Amount">
         {price}
       </p>
@@ -126,9 +137,9 @@ export function PaymentSheet({
           )}
         </div>
       )}
-      {error && <ErrorNote error={error} />}
+      {shownError && <ErrorNote error={shownError} />}
       <div class="actions">
-        <button type="button" class="secondary" disabled={busy} onClick={() => onDone(null)}>
+        <button type="button" class="secondary" disabled={busy} onClick={() => void close()}>
           Cancel
         </button>
         <button type="button" disabled={busy || balance === null || shortBy > 0} onClick={pay}>

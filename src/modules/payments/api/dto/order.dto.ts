@@ -115,7 +115,7 @@ export class NotificationAttemptResponse {
   @ApiProperty({ enum: ['delivery', 'resend'] }) trigger: string;
   @ApiProperty({
     description:
-      'delivered, rejected (a status other than 2xx and 410), gone (410), timeout, unreachable, address-not-public, response-too-large, endpoint-disabled; domain-not-declared, https-required or invalid-url when the notifyUrl is no longer one the live manifest allows (nothing was sent)',
+      'delivered, rejected (a status other than 2xx and 410), gone (410), timeout, unreachable, address-not-public, response-too-large, endpoint-disabled; domain-not-declared, https-required or invalid-url when the notifyUrl is no longer one the live manifest allows, mini-app-taken-down when review took the mini-app down (nothing was sent in either case)',
   })
   outcome: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) status: number | null;

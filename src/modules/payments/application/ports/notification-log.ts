@@ -10,6 +10,7 @@ export type AttemptOutcome =
   | 'address-not-public'
   | 'response-too-large'
   | 'endpoint-disabled'
+  | 'mini-app-taken-down'
   | TargetRefusal;
 
 export interface Notification {
@@ -22,6 +23,8 @@ export interface Notification {
   url: string;
   status: NotificationStatus;
   attempts: number;
+  /** The bus's deliveries among the attempts; a merchant's resends are not counted, so they never shorten the retries. */
+  deliveryAttempts: number;
   createdAt: Date;
   settledAt: Date | null;
 }

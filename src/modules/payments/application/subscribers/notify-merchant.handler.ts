@@ -49,7 +49,7 @@ export class NotifyMerchant implements IEventHandler<OrderStateChanged> {
       );
       return;
     }
-    const lastChance = notification.attempts + 1 >= this.config.PAYMENTS_NOTIFY_MAX_ATTEMPTS;
+    const lastChance = notification.deliveryAttempts + 1 >= this.config.PAYMENTS_NOTIFY_MAX_ATTEMPTS;
     const attempt = await this.notifier.attempt(notification, 'delivery', lastChance);
     if (!worthRetrying(attempt.outcome) || lastChance) return;
     throw new Error(`the merchant's endpoint did not take notification ${notification.id}: ${attempt.error}`);

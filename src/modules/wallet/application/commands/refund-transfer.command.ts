@@ -19,7 +19,10 @@ export class RefundTransfer extends Command<Transfer> {
   }
 }
 
-/** The payee gives back all or part of a transfer it received, never more than is left; the payer cannot pull money back. */
+/**
+ * The payee gives back all or part of a transfer it received, never more than is left; the payer cannot pull money back.
+ * A merchant payment is refunded through payments instead (RefundMerchantPayment), never here.
+ */
 @CommandHandler(RefundTransfer)
 export class RefundTransferHandler implements ICommandHandler<RefundTransfer, Transfer> {
   constructor(
@@ -41,6 +44,14 @@ export class RefundTransferHandler implements ICommandHandler<RefundTransfer, Tr
         if (payer?.ownerId === userId) throw forbidden('Only the payee can refund a transfer; ask them to.');
         throw notFound('The transfer');
       }
+      // The order, its state and the merchant's notifications live in payments: a refund from here would bypass them.
+      if (payee.kind === 'merchant')
+        throw new ProblemError(
+          422,
+          'refund-through-payments',
+          'Refunded through payments',
+          "A payment to a mini-app's merchant account is refunded by the merchant through payments (POST /payments/orders/{id}/refunds), so the order and its notifications follow.",
+        );
       if (!REFUNDABLE.includes(original.kind))
         throw new ProblemError(
           422,
