@@ -2,7 +2,7 @@ import { api, ApiError } from '../api';
 import type { ScopeState } from '../scopes';
 import { BridgeFailure, type Handlers } from './bridge-host';
 import type { Launch } from './launch';
-import { type Checkout, PAID_STATES, type PaymentOutcome } from '../views/payment-sheet';
+import { type Checkout, PAID_STATES, type PaymentOutcome } from '../checkout';
 import {
   addCard,
   idempotentAttempts,

@@ -2,30 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, newIdempotencyKey } from '../api';
 import { idempotentAttempts } from '../runner/wallet';
 import { ErrorNote } from '../ui/error-note';
+import { type Checkout, PAID_STATES, type PaymentOutcome } from '../checkout';
 import { formatMoney } from '../money';
 import { Sheet } from '../ui/sheet';
 import { useAction } from '../ui/use-action';
-
-/** What the platform says of an order the mini-app asked the person to pay. */
-export interface Checkout {
-  orderId: string;
-  merchantName: string;
-  merchantSlug: string;
-  amount: number;
-  currency: string;
-  description: string;
-  state: string;
-  expiresAt: string;
-}
-
-export interface PaymentOutcome {
-  orderId: string;
-  state: string;
-  reason: string | null;
-}
-
-/** States of an order whose payment went through (a refund since does not undo that it was paid). */
-export const PAID_STATES = new Set(['paid', 'partially-refunded', 'refunded']);
 
 /** No answer, or the platform failed: the payment may have gone through all the same. */
 const isUnclear = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
