@@ -1,0 +1,131 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
+import {
+  basic,
+  launch,
+  publishMiniApp,
+  type RuntimeWorld,
+  startRuntimeWorld,
+  verifiedLaunchData,
+} from './support/runtime-fixtures';
+import { startTestBackend, type TestBackend } from './support/test-backend';
+
+/**
+ * The THEFT insider: someone who holds the server credentials and backends of two mini-apps and
+ * wants to know which of their users are the same person (to join two usage histories into a
+ * profile). Everything the platform hands either mini-app about a person is collected, and no value
+ * that identifies the person may appear on both sides.
+ */
+describe('privacy: two mini-apps cannot link their users', () => {
+  let world: RuntimeWorld;
+  let ada: RegisteredUser;
+  let bob: RegisteredUser;
+  const backends: Record<'first' | 'second', TestBackend> = {} as never;
+  const apps: Record<'first' | 'second', { slug: string; clientSecret: string }> = {} as never;
+
+  beforeAll(async () => {
+    world = await startRuntimeWorld({ OUTBOUND_ALLOW_LOOPBACK: 'true' });
+    [ada, bob] = await Promise.all([registerAndLogin(world.t.http), registerAndLogin(world.t.http)]);
+    for (const side of ['first', 'second'] as const) {
+      backends[side] = await startTestBackend((_request, response) => response.end('{}'));
+      const slug = await publishMiniApp(world, { domains: [backends[side].origin] });
+      const credentials = await world.t.http.post(
+        `/runtime/mini-apps/${slug}/credentials`,
+        {},
+        { token: world.developer.accessToken },
+      );
+      expect(credentials.status, credentials.text).toBe(201);
+      apps[side] = { slug, clientSecret: credentials.body.clientSecret };
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await world?.t.close();
+    await Promise.all(Object.values(backends).map((backend) => backend.close()));
+  });
+
+  /** Everything one mini-app's frame and backend receive about `user` in one visit. */
+  async function whatTheMiniAppSees(
+    side: 'first' | 'second',
+    user: RegisteredUser,
+  ): Promise<{ openid: string; received: unknown[] }> {
+    const { slug, clientSecret } = apps[side];
+    const http = world.t.http;
+    const launched = await launch(http, user, slug);
+    const launchData = launched.launchData as string;
+    const code = await http.post(`/runtime/launches/${launched.launchId}/login-code`, {}, { token: user.accessToken });
+    const session = await http.post(
+      '/runtime/sessions/exchange',
+      { code: code.body.code },
+      { headers: basic(slug, clientSecret) },
+    );
+    expect(session.status, session.text).toBe(200);
+    const before = backends[side].received.length;
+    const proxied = await http.post(
+      `/runtime/launches/${launched.launchId}/requests`,
+      { url: `${backends[side].origin}/profile`, method: 'GET' },
+      { token: user.accessToken },
+    );
+    expect(proxied.status, proxied.text).toBe(200);
+    const [request] = backends[side].received.slice(before);
+    const signature = String(request.headers['x-superapp-signature']);
+    const { 'x-superapp-signature': _signature, ...headers } = request.headers;
+    return {
+      openid: session.body.openid as string,
+      received: [
+        await verifiedLaunchData(http, launchData, slug),
+        decodeProtectedHeader(launchData),
+        code.body,
+        session.body,
+        headers,
+        decodeJwt(signature),
+        decodeProtectedHeader(signature),
+      ],
+    };
+  }
+
+  it('finds no identifier of a person shared between the two mini-apps: ids, launchData, the proxied request, its signature', async () => {
+    const [first, second, bobsVisit] = [
+      await whatTheMiniAppSees('first', ada),
+      await whatTheMiniAppSees('second', ada),
+      await whatTheMiniAppSees('first', bob),
+    ];
+    const [adaInFirst, adaInSecond, bobInFirst] = [first, second, bobsVisit].map((visit) => atomsOf(visit.received));
+    // What the first mini-app sees alike for two different people says nothing about who they are.
+    const sameForEveryone = new Set([...adaInFirst].filter((atom) => bobInFirst.has(atom)));
+
+    const shared = [...adaInFirst].filter((atom) => adaInSecond.has(atom) && !sameForEveryone.has(atom));
+    expect(shared).toEqual([]);
+    for (const atoms of [adaInFirst, adaInSecond]) {
+      expect(atoms.has(ada.id)).toBe(false);
+      expect(atoms.has(ada.email)).toBe(false);
+    }
+    // Each mini-app recognises the person (it needs to), by an id of its own that it sees everywhere it is told of them.
+    expect(first.openid).not.toBe(second.openid);
+    expect(adaInFirst.has(first.openid) && adaInSecond.has(second.openid)).toBe(true);
+    expect((await whatTheMiniAppSees('first', ada)).openid).toBe(first.openid);
+  });
+});
+
+/**
+ * Every string and number in what a mini-app received, split the way a linker would compare them
+ * (a URL or header value whole and by its parts). Times are left out: a backend sees when it is
+ * called whatever the platform sends, and the two visits happen at different moments by nature.
+ */
+function atomsOf(received: unknown[]): Set<string> {
+  const atoms = new Set<string>();
+  const visit = (value: unknown, key: string) => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) return value.forEach((item) => visit(item, key));
+    if (typeof value === 'object')
+      return Object.entries(value as Record<string, unknown>).forEach(([k, v]) => visit(v, k));
+    if (TIME_KEYS.has(key)) return;
+    const text = String(value);
+    atoms.add(text);
+    for (const part of text.split(/[\s,;=&?/:"]+/)) if (part.length >= 6) atoms.add(part);
+  };
+  received.forEach((item) => visit(item, ''));
+  return atoms;
+}
+
+const TIME_KEYS = new Set(['iat', 'exp', 'nbf', 'date', 'expiresIn']);
