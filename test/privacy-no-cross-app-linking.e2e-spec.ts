@@ -119,7 +119,7 @@ function atomsOf(received: unknown[]): Set<string> {
     if (Array.isArray(value)) return value.forEach((item) => visit(item, key));
     if (typeof value === 'object')
       return Object.entries(value as Record<string, unknown>).forEach(([k, v]) => visit(v, k));
-    if (TIME_KEYS.has(key)) return;
+    if (TIME_KEYS.has(key) || (typeof value !== 'string' && typeof value !== 'number')) return;
     const text = String(value);
     atoms.add(text);
     for (const part of text.split(/[\s,;=&?/:"]+/)) if (part.length >= 6) atoms.add(part);
