@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
+import type { RegisteredUser } from './support/identity-fixtures';
 import {
   basic,
   launch,
@@ -10,6 +11,8 @@ import {
   verifiedLaunchData,
 } from './support/runtime-fixtures';
 import { startTestBackend, type TestBackend } from './support/test-backend';
+import { waitFor } from './support/wait-for';
+import { fund, walletUser } from './support/wallet-fixtures';
 
 /**
  * The THEFT insider: someone who holds the server credentials and backends of two mini-apps and
@@ -23,19 +26,22 @@ describe('privacy: two mini-apps cannot link their users', () => {
   let bob: RegisteredUser;
   const backends: Record<'first' | 'second', TestBackend> = {} as never;
   const apps: Record<'first' | 'second', { slug: string; clientSecret: string }> = {} as never;
+  const http = () => world.t.http;
 
   beforeAll(async () => {
     world = await startRuntimeWorld({ OUTBOUND_ALLOW_LOOPBACK: 'true' });
-    [ada, bob] = await Promise.all([registerAndLogin(world.t.http), registerAndLogin(world.t.http)]);
+    [ada, bob] = await Promise.all([walletUser(http()), walletUser(http())]);
+    await Promise.all([fund(http(), ada, 10_000), fund(http(), bob, 10_000)]);
     for (const side of ['first', 'second'] as const) {
       backends[side] = await startTestBackend((_request, response) => response.end('{}'));
-      const slug = await publishMiniApp(world, { domains: [backends[side].origin] });
-      const credentials = await world.t.http.post(
-        `/runtime/mini-apps/${slug}/credentials`,
-        {},
-        { token: world.developer.accessToken },
-      );
+      const slug = await publishMiniApp(world, {
+        permissions: [{ scope: 'payments', purpose: 'Pay for your rides' }],
+        domains: [backends[side].origin],
+      });
+      const developer = { token: world.developer.accessToken };
+      const credentials = await http().post(`/runtime/mini-apps/${slug}/credentials`, {}, developer);
       expect(credentials.status, credentials.text).toBe(201);
+      expect((await http().post(`/payments/mini-apps/${slug}/webhook-secret`, {}, developer)).status).toBe(201);
       apps[side] = { slug, clientSecret: credentials.body.clientSecret };
     }
   }, 120_000);
@@ -51,6 +57,7 @@ describe('privacy: two mini-apps cannot link their users', () => {
   ): Promise<{ openid: string; received: unknown[] }> {
     const { slug, clientSecret } = apps[side];
     const http = world.t.http;
+    const server = { headers: basic(slug, clientSecret) };
     const launched = await launch(http, user, slug);
     const launchData = launched.launchData as string;
     const code = await http.post(`/runtime/launches/${launched.launchId}/login-code`, {}, { token: user.accessToken });
@@ -70,6 +77,33 @@ describe('privacy: two mini-apps cannot link their users', () => {
     const [request] = backends[side].received.slice(before);
     const signature = String(request.headers['x-superapp-signature']);
     const { 'x-superapp-signature': _signature, ...headers } = request.headers;
+
+    const paidBefore = backends[side].received.length;
+    const order = await waitFor(async () => {
+      const created = await http.post(
+        '/payments/orders',
+        {
+          openid: session.body.openid,
+          amount: 500,
+          currency: 'EUR',
+          description: 'Day pass',
+          merchantReference: `ref-${randomUUID()}`,
+          notifyUrl: `${backends[side].origin}/notify`,
+        },
+        { headers: { ...server.headers, 'idempotency-key': randomUUID() } },
+      );
+      return created.status === 422 && created.body.type.endsWith('/payments-not-enabled') ? undefined : created;
+    }, 10_000);
+    expect(order.status, order.text).toBe(201);
+    const paid = await http.post(
+      `/payments/orders/${order.body.id}/confirm`,
+      { launchId: launched.launchId },
+      { token: user.accessToken, headers: { 'idempotency-key': randomUUID() } },
+    );
+    expect(paid.body.state, paid.text).toBe('paid');
+    const notification = await waitFor(() =>
+      backends[side].received.slice(paidBefore).find((seen) => seen.path === '/notify'),
+    );
     return {
       openid: session.body.openid as string,
       received: [
@@ -80,11 +114,16 @@ describe('privacy: two mini-apps cannot link their users', () => {
         headers,
         decodeJwt(signature),
         decodeProtectedHeader(signature),
+        order.body,
+        paid.body,
+        (await http.get(`/payments/orders/${order.body.id}`, server)).body,
+        notification.headers,
+        JSON.parse(notification.body),
       ],
     };
   }
 
-  it('finds no identifier of a person shared between the two mini-apps: ids, launchData, the proxied request, its signature', async () => {
+  it('finds no identifier of a person shared between the two mini-apps: ids, launchData, login, the proxied request and its signature, orders and their notifications', async () => {
     const [first, second, bobsVisit] = [
       await whatTheMiniAppSees('first', ada),
       await whatTheMiniAppSees('second', ada),
@@ -128,4 +167,16 @@ function atomsOf(received: unknown[]): Set<string> {
   return atoms;
 }
 
-const TIME_KEYS = new Set(['iat', 'exp', 'nbf', 'date', 'expiresIn']);
+const TIME_KEYS = new Set([
+  'iat',
+  'exp',
+  'nbf',
+  'date',
+  'expiresIn',
+  'expiresAt',
+  'createdAt',
+  'updatedAt',
+  'timestamp',
+  'webhook-timestamp',
+  'paidAt',
+]);
