@@ -5,9 +5,9 @@
  * database and Redis prefix); a bare Fastify hello-world (the first baseline, kept for its history); and three
  * baselines with the platform's route shapes, on the platform's database and accepting its tokens:
  * (a) bare Nest on Fastify, (b) the peer (Nest + Fastify + passport-jwt + ValidationPipe + nestjs-pino +
- * TypeORM findOne) and (c) the floor (Fastify + jose + one prepared node-pg query). The peer and the floor
- * load the platform's OpenTelemetry instrumentation and run at its log level, so tracing and logging cost
- * alike. Then loads each, one after the other, with the same settings.
+ * TypeORM findOne) and (c) the floor (Fastify + jose + one prepared node-pg query). All three load the
+ * platform's OpenTelemetry instrumentation (the same tracing setting) and run at its log level, so tracing
+ * and logging cost alike. Then loads each, one after the other, with the same settings.
  * Prints one JSON line on stdout; progress goes to stderr. Cleans up everything it made, also on failure.
  *
  * Env: BENCH_DURATION seconds per measured run (default 10), BENCH_LOG_LEVEL (default warn, see
