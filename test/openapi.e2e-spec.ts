@@ -186,6 +186,15 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('keeps bodies of the same name in different modules apart: a merchant refund needs an amount, a wallet refund does not', () => {
+    const schemaOf = (path: string) => {
+      const ref: string = document.paths[path].post.requestBody.content['application/json'].schema.$ref;
+      return document.components.schemas[ref.split('/').pop()!];
+    };
+    expect(schemaOf('/payments/orders/{id}/refunds').required).toEqual(['amount']);
+    expect(schemaOf('/wallet/transfers/{id}/refund').required ?? []).not.toContain('amount');
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const ui = await t.http.get('/docs');
     expect(ui.status).toBe(200);

@@ -28,7 +28,7 @@ import {
   NotificationAttemptResponse,
   NotificationListResponse,
   OrderResponse,
-  RefundRequest,
+  OrderRefundRequest,
   RefundResponse,
   WebhookSecretResponse,
 } from './dto/order.dto';
@@ -108,7 +108,7 @@ export class MerchantController {
     @CallingMiniApp() caller: ServerCaller,
     @Param('id') id: string,
     @IdempotencyKey() key: string,
-    @Body() body: RefundRequest,
+    @Body() body: OrderRefundRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RefundResponse> {
     const { refund, order, replayed } = await this.commands.execute(new RefundOrder(caller, id, key, body.amount));

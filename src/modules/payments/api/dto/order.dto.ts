@@ -35,7 +35,7 @@ export class CreateOrderRequest {
   notifyUrl: string;
 }
 
-export class RefundRequest {
+export class OrderRefundRequest {
   @Amount()
   amount: number;
 }
