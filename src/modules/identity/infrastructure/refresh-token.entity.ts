@@ -4,6 +4,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 @Entity({ schema: 'identity', name: 'refresh_tokens' })
 @Index('refresh_tokens_family_idx', ['familyId'])
 @Index('refresh_tokens_user_idx', ['userId'])
+@Index('refresh_tokens_expires_idx', ['expiresAt'])
+@Index('refresh_tokens_revoked_idx', ['revokedAt'], { where: '"revoked_at" IS NOT NULL' })
 export class RefreshTokenEntity {
   @PrimaryColumn('uuid')
   id: string;
