@@ -1,4 +1,4 @@
-import type { MilliEpsilon } from './epsilon';
+import type { MilliEpsilon } from '../../../shared/kernel/epsilon';
 
 /**
  * The ε a subject (a mini-app, or the platform's transparency report) may spend on new releases,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEpsilon, parseEpsilon } from './epsilon';
+import { formatEpsilon, parseEpsilon } from '../../../shared/kernel/epsilon';
 import { budgetPeriodOf, canSpend } from './privacy-budget';
 import { cryptoRandomInt } from './random-int';
 import { K_THRESHOLD, releaseCounts } from './safe-release';

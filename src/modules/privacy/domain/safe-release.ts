@@ -1,5 +1,5 @@
 import { sampleDiscreteLaplace } from './discrete-laplace';
-import type { MilliEpsilon } from './epsilon';
+import type { MilliEpsilon } from '../../../shared/kernel/epsilon';
 import type { RandomInt } from './random-int';
 
 /** Counts below this are never shown, noised or not: a group this small is too easy to pick out. */
