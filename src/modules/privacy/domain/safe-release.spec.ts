@@ -36,6 +36,12 @@ describe('safe release of counts', () => {
     expect(wide.values.filter((v) => v.value === 0).length).toBeGreaterThan(10);
   });
 
+  it('takes only counts of people: non-negative integers', () => {
+    expect(() => releaseCounts([{ key: 'a', count: 10.5 }], 1, 1000, cryptoRandomInt)).toThrow(RangeError);
+    expect(() => releaseCounts([{ key: 'a', count: -1 }], 1, 1000, cryptoRandomInt)).toThrow(RangeError);
+    expect(() => releaseCounts([{ key: 'a', count: 10 }], 0, 1000, cryptoRandomInt)).toThrow(RangeError);
+  });
+
   it('noises each released count on its own, around the true count', () => {
     const counts = Array.from({ length: 200 }, (_, i) => ({ key: String(i), count: 1_000 }));
     const released = releaseCounts(counts, 1, 1000, cryptoRandomInt);

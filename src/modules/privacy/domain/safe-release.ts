@@ -33,6 +33,8 @@ export function releaseCounts(
   if (!Number.isSafeInteger(sensitivity) || sensitivity < 1)
     throw new RangeError('sensitivity must be a positive integer');
   if (!Number.isSafeInteger(epsilon) || epsilon < 1) throw new RangeError('ε must be a positive number of thousandths');
+  if (!counts.every(({ count }) => Number.isSafeInteger(count) && count >= 0))
+    throw new RangeError('counts must be non-negative integers');
   // σ = Δ / (ε/1000) = 1000·Δ / ε, reduced so the sampler's numbers stay small.
   const divisor = gcd(1000 * sensitivity, epsilon);
   const [numerator, denominator] = [(1000 * sensitivity) / divisor, epsilon / divisor];

@@ -64,10 +64,17 @@ export class GetTransparencyReportHandler implements IQueryHandler<GetTransparen
         'Not released',
         `No transparency report was released for ${month.id}.`,
       );
-    const { values, budget: _budget, ...privacy } = release;
-    const report = { month: month.id, ...privacy } as TransparencyReport;
-    for (const measure of TRANSPARENCY_MEASURES) report[measure] = scopeCounts(values, measure);
-    return report;
+    const { values, k, epsilon, scale, releasedAt } = release;
+    return {
+      month: month.id,
+      grants: scopeCounts(values, 'grants'),
+      withdrawals: scopeCounts(values, 'withdrawals'),
+      accesses: scopeCounts(values, 'accesses'),
+      k,
+      epsilon,
+      scale,
+      releasedAt,
+    };
   }
 
   private async counts(from: Date, to: Date) {
