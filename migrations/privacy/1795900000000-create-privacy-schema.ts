@@ -16,6 +16,8 @@ export class CreatePrivacySchema1795900000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP SCHEMA "privacy" CASCADE`);
+    // Only this migration's tables: the privacy module's other parts may keep theirs in the schema.
+    await queryRunner.query(`DROP TABLE "privacy"."budgets"`);
+    await queryRunner.query(`DROP TABLE "privacy"."releases"`);
   }
 }
