@@ -11,6 +11,7 @@ import { NotificationRetention1795860000000 } from './payments/1795860000000-not
 import { CreateReviewSchema1795500000000 } from './review/1795500000000-create-review-schema';
 import { PublishedVersions1795510000000 } from './review/1795510000000-published-versions';
 import { TakenDownMiniApps1795520000000 } from './review/1795520000000-taken-down-mini-apps';
+import { CreatePrivacySchema1795900000000 } from './privacy/1795900000000-create-privacy-schema';
 import { CreateRuntimeSchema1795700000000 } from './runtime/1795700000000-create-runtime-schema';
 import { Contacts1795710000000 } from './runtime/1795710000000-contacts';
 import { FirstLaunches1795720000000 } from './runtime/1795720000000-first-launches';
@@ -42,4 +43,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreatePaymentsSchema1795800000000,
   SessionRetention1795850000000,
   NotificationRetention1795860000000,
+  CreatePrivacySchema1795900000000,
 ];

@@ -3,6 +3,7 @@ import { DiscoveryModule } from './modules/discovery/discovery.module';
 import { GovernanceBusModule } from './modules/governance-bus/governance-bus.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { PaymentsModule } from './modules/payments/payments.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ReviewModule } from './modules/review/review.module';
 import { RuntimeModule } from './modules/runtime/runtime.module';
 import { WalletModule } from './modules/wallet/wallet.module';
@@ -17,6 +18,7 @@ export const BUSINESS_MODULES: ReadonlyArray<Type> = [
   DiscoveryModule,
   RuntimeModule,
   PaymentsModule,
+  PrivacyModule,
 ];
 
 /** The composition root: the platform, the governance bus (in every deployable) and the business modules. */

@@ -10,6 +10,7 @@ export const SCHEMA_OF_MODULE: Record<string, string> = {
   discovery: 'discovery',
   runtime: 'runtime',
   payments: 'payments',
+  privacy: 'privacy',
 };
 
 const KNOWN_SCHEMAS = new Set(Object.values(SCHEMA_OF_MODULE));

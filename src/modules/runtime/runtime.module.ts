@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
+import { AnalyticsController } from './api/analytics.controller';
 import { GrantsController } from './api/grants.controller';
 import { LaunchesController } from './api/launches.controller';
 import { ProxyController } from './api/proxy.controller';
@@ -11,6 +12,7 @@ import { DecideConsentHandler } from './application/commands/decide-consent.comm
 import { ExchangeLoginCodeHandler } from './application/commands/exchange-login-code.command';
 import { IssueLoginCodeHandler } from './application/commands/issue-login-code.command';
 import { ProxyRequestHandler } from './application/commands/proxy-request.command';
+import { ReleaseAnalyticsHandler } from './application/commands/release-analytics.command';
 import { RemoveStorageHandler } from './application/commands/remove-storage.command';
 import { ReportLoadTimeHandler } from './application/commands/report-load-time.command';
 import { RotateServerSecretHandler } from './application/commands/rotate-server-secret.command';
@@ -34,6 +36,8 @@ import { ProxyRateLimit } from './application/ports/proxy-rate-limit';
 import { RuntimeMetrics } from './application/ports/runtime-metrics';
 import { RuntimeSigner } from './application/ports/runtime-signer';
 import { ServerCredentials } from './application/ports/server-credentials';
+import { UsageCounts } from './application/ports/usage-counts';
+import { CountConsentActivityHandler } from './application/queries/count-consent-activity.handler';
 import { FindRecipientHandler } from './application/queries/find-recipient.query';
 import { ListContactsHandler } from './application/queries/list-contacts.query';
 import { ListGrantsHandler } from './application/queries/list-grants.query';
@@ -69,6 +73,7 @@ import { SqlMiniAppDirectory } from './infrastructure/sql-mini-app-directory';
 import { SqlPairwiseIds } from './infrastructure/sql-pairwise-ids';
 import { SqlProfileDirectory } from './infrastructure/sql-profile-directory';
 import { SqlServerCredentials } from './infrastructure/sql-server-credentials';
+import { SqlUsageCounts } from './infrastructure/sql-usage-counts';
 import { StorageItemEntity } from './infrastructure/storage-item.entity';
 import { ThrottlerProxyRateLimit } from './infrastructure/throttler-proxy-rate-limit';
 import { UserProfileEntity } from './infrastructure/user-profile.entity';
@@ -98,7 +103,14 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
       FirstLaunchEntity,
     ]),
   ],
-  controllers: [LaunchesController, ProxyController, StorageController, GrantsController, ServerController],
+  controllers: [
+    LaunchesController,
+    ProxyController,
+    StorageController,
+    GrantsController,
+    ServerController,
+    AnalyticsController,
+  ],
   providers: [
     { provide: MiniAppDirectory, useClass: SqlMiniAppDirectory },
     { provide: ProfileDirectory, useClass: SqlProfileDirectory },
@@ -113,6 +125,7 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     { provide: RuntimeSigner, useClass: Ed25519RuntimeSigner },
     { provide: ProxyRateLimit, useClass: ThrottlerProxyRateLimit },
     { provide: RuntimeMetrics, useClass: PrometheusRuntimeMetrics },
+    { provide: UsageCounts, useClass: SqlUsageCounts },
     OpenLaunches,
     BrokeredAccess,
     RuntimeHousekeeping,
@@ -140,6 +153,8 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     ReadStorageHandler,
     WriteStorageHandler,
     RemoveStorageHandler,
+    ReleaseAnalyticsHandler,
+    CountConsentActivityHandler,
   ],
 })
 export class RuntimeModule {}

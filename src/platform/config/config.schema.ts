@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EPSILON_TEXT, parseEpsilon } from '../../shared/kernel/epsilon';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -8,6 +9,12 @@ const list = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
+/** A privacy loss ε as a decimal with at most three places (`0.5`), read as an exact number of thousandths (500). */
+const epsilon = z
+  .string()
+  .regex(EPSILON_TEXT, 'must be a decimal such as 0.5 or 1, with at most three places')
+  .transform((v) => parseEpsilon(v)!)
+  .pipe(z.number().int().min(1, 'must be more than 0'));
 
 /** Every setting the platform reads from the environment, with its default. */
 export const configSchema = z.object({
@@ -110,6 +117,10 @@ export const configSchema = z.object({
   LOGIN_CODE_RETENTION_MINUTES: int(1, 7 * 24 * 60).default(60),
   /** How long an ended session (its refresh tokens expired or revoked) is kept, then deleted. */
   SESSION_RETENTION_DAYS: int(1, 3_650).default(30),
+  /** ε each new release of counts spends (analytics, the transparency report); the noise's scale is Δ/ε. In thousandths once read. */
+  PRIVACY_RELEASE_EPSILON: epsilon.default(1000),
+  /** ε each mini-app (and the transparency report) may spend on new releases per calendar month (UTC). In thousandths once read. */
+  PRIVACY_EPSILON_BUDGET: epsilon.default(10_000),
   /** How long a mini-app order can be paid. */
   PAYMENTS_ORDER_TTL_SECONDS: int(60, 7 * 86_400).default(900),
   PAYMENTS_SWEEP_INTERVAL_MS: int(50, 600_000).default(1_000),

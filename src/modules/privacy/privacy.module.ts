@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModuleName } from '../../platform/messaging/decorators';
+import { TransparencyController } from './api/transparency.controller';
+import { ReleaseAggregateHandler } from './application/commands/release-aggregate.handler';
+import { AggregateReleases } from './application/ports/aggregate-releases';
+import { NoiseSource } from './application/ports/noise-source';
+import { GetTransparencyReportHandler } from './application/queries/transparency-report.query';
+import { SafeAggregates } from './application/safe-aggregates';
+import { BudgetEntity } from './infrastructure/budget.entity';
+import { CryptoNoiseSource } from './infrastructure/crypto-noise-source';
+import { ReleaseEntity } from './infrastructure/release.entity';
+import { SqlAggregateReleases } from './infrastructure/sql-aggregate-releases';
+
+/**
+ * Privacy (schema `privacy`): safe aggregates. Counts about people leave the platform only
+ * through it: suppressed below k, noised with an exact discrete Laplace sampler, released once per
+ * query and paid from an ε budget per subject and month (ADR 0028). It handles the ReleaseAggregate
+ * command of `src/shared/contracts/privacy`, asks runtime's CountConsentActivity for the
+ * transparency report, and reads no other module's tables.
+ */
+@ModuleName('privacy')
+@Module({
+  imports: [TypeOrmModule.forFeature([ReleaseEntity, BudgetEntity])],
+  controllers: [TransparencyController],
+  providers: [
+    { provide: AggregateReleases, useClass: SqlAggregateReleases },
+    { provide: NoiseSource, useClass: CryptoNoiseSource },
+    SafeAggregates,
+    ReleaseAggregateHandler,
+    GetTransparencyReportHandler,
+  ],
+})
+export class PrivacyModule {}
