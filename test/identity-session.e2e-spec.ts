@@ -57,6 +57,25 @@ describe('identity sessions over HTTP', () => {
     expect((await t.http.post('/identity/token/refresh', { refreshToken: second.body.refreshToken })).status).toBe(401);
   });
 
+  it("still catches the reuse of a live session's old rotated token after the retention sweep", async () => {
+    const user = await registerAndLogin(t.http);
+    const rotated = await t.http.post('/identity/token/refresh', { refreshToken: user.refreshToken });
+    expect(rotated.status).toBe(200);
+    // The first token's own expiry passed long ago; the session lives on in the rotated one.
+    await t.app
+      .get(DataSource)
+      .query(
+        `UPDATE identity.refresh_tokens SET expires_at = now() - interval '40 days' WHERE user_id = $1 AND rotated_at IS NOT NULL`,
+        [user.id],
+      );
+    await t.app.get(IdentityHousekeeping).sweep();
+    const reuse = await t.http.post('/identity/token/refresh', { refreshToken: user.refreshToken });
+    expect(reuse.body.type).toMatch(/refresh-token-reuse-detected$/);
+    expect((await t.http.post('/identity/token/refresh', { refreshToken: rotated.body.refreshToken })).status).toBe(
+      401,
+    );
+  });
+
   it('forgets an ended session SESSION_RETENTION_DAYS (30) after it ended, and keeps the live one', async () => {
     const user = await registerAndLogin(t.http);
     const ended = await t.http.post('/identity/login', { email: user.email, password: user.password });

@@ -34,8 +34,17 @@ export class TypeOrmSessionRepository extends SessionRepository {
   }
 
   async pruneEndedBefore(cutoff: Date): Promise<number> {
+    // Whole families only: a live session's rotated tokens must stay, or showing one again would
+    // no longer be caught as reuse (and revoke the family).
     const rows: unknown[] = await this.unitOfWork.manager.query(
-      `DELETE FROM identity.refresh_tokens WHERE expires_at < $1 OR revoked_at < $1 RETURNING 1`,
+      `DELETE FROM identity.refresh_tokens t
+        WHERE t.family_id IN (
+          SELECT c.family_id FROM identity.refresh_tokens c
+           WHERE (c.expires_at < $1 OR c.revoked_at < $1)
+             AND NOT EXISTS (SELECT 1 FROM identity.refresh_tokens l
+                              WHERE l.family_id = c.family_id
+                                AND LEAST(l.expires_at, COALESCE(l.revoked_at, 'infinity')) >= $1))
+        RETURNING 1`,
       [cutoff],
     );
     return rows.length;

@@ -20,8 +20,8 @@ export abstract class SessionRepository {
   abstract markRotated(id: string, at: Date): Promise<void>;
   abstract revokeFamily(familyId: string, at: Date): Promise<void>;
   /**
-   * Deletes tokens that expired or were revoked before `cutoff`; returns how many. Such a token
-   * cannot be used any more, so presenting it after is refused as unknown instead of as ended.
+   * Deletes the sessions (whole token families) that ended before `cutoff`: every token of the
+   * family expired or was revoked by then. Returns how many tokens went.
    */
   abstract pruneEndedBefore(cutoff: Date): Promise<number>;
 }
