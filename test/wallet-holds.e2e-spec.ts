@@ -1,4 +1,6 @@
+import { CommandBus } from '@nestjs/cqrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OpenMerchantAccount } from '../src/modules/wallet/application/commands/open-merchant-account.command';
 import { expectProblem } from './support/expect-problem';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
@@ -130,6 +132,20 @@ describe('wallet holds: reserve, capture, void, expire', () => {
       available: 10_000,
     });
     expectProblem(await moneyPost(t.http, payee, `/wallet/holds/${hold.body.id}/capture`, {}), 409, 'hold-not-open');
+  });
+
+  it("lets a merchant account's owner give back part of a captured hold (no payments order stands behind it)", async () => {
+    const { payer, payee: owner } = await parties();
+    const merchant = await t.app.get(CommandBus).execute(new OpenMerchantAccount(owner.id, 'EUR', 'Deposit Desk'));
+    const hold = await place(payer, merchant.id, 4_000);
+    expect(hold.status, hold.text).toBe(201);
+    const captured = await moneyPost(t.http, owner, `/wallet/holds/${hold.body.id}/capture`, {});
+    expect(captured.status, captured.text).toBe(200);
+    const refund = await moneyPost(t.http, owner, `/wallet/transfers/${captured.body.transfer.id}/refund`, {
+      amount: 1_000,
+    });
+    expect(refund.status, refund.text).toBe(201);
+    expect((await balanceOf(t.http, payer)).posted).toBe(10_000 - 4_000 + 1_000);
   });
 
   it('answers 404 to a stranger for a hold, whatever they try', async () => {

@@ -44,8 +44,9 @@ export class RefundTransferHandler implements ICommandHandler<RefundTransfer, Tr
         if (payer?.ownerId === userId) throw forbidden('Only the payee can refund a transfer; ask them to.');
         throw notFound('The transfer');
       }
-      // The order, its state and the merchant's notifications live in payments: a refund from here would bypass them.
-      if (payee.kind === 'merchant')
+      // A merchant payment's order, state and notifications live in payments: a refund from here would bypass them.
+      // (A hold captured into a merchant account has no order, and is refunded here.)
+      if (payee.kind === 'merchant' && original.kind === 'payment')
         throw new ProblemError(
           422,
           'refund-through-payments',
