@@ -119,7 +119,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('declares the headers answers carry: request id on all, RateLimit on all but the health probes, Retry-After, Idempotent-Replayed, Location and ETag where they are sent', () => {
+  it('declares the headers answers carry: request id on all, RateLimit on all but the liveness probe, Retry-After, Idempotent-Replayed, Location and ETag where they are sent', () => {
     for (const { where, operation } of operationsOf(document)) {
       const idempotent = operation.parameters?.some((p: any) => p.name === 'Idempotency-Key');
       const rateLimitHeaders = ['RateLimit', 'RateLimit-Policy'];

@@ -17,7 +17,6 @@ import { NotRateLimited } from '../http/rate-limit/strict-rate-limit.decorator';
 import { REDIS } from '../redis/redis.module';
 
 @ApiTags('operations')
-@NotRateLimited()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -32,6 +31,8 @@ export class HealthController {
   ) {}
 
   @Public()
+  // Never throttled (no 429 restarts a healthy process); it does no work. /ready pings the database, so a flood of it is limited like any route.
+  @NotRateLimited()
   @Get('live')
   @ApiOperation({
     operationId: 'checkLiveness',

@@ -18,8 +18,8 @@ export const BeaconRateLimit = () => SetMetadata(BEACON_RATE_LIMIT, true);
 export const NOT_RATE_LIMITED_EXTENSION = 'x-not-rate-limited';
 
 /**
- * No limit at all, and no Redis round trip: for the health probes, which an orchestrator sends from
+ * No limit at all, and no Redis round trip: for the liveness probe, which an orchestrator sends from
  * one address every few seconds and which must never answer 429 (a throttled liveness probe restarts
- * a healthy process). They do no work a flood could make expensive.
+ * a healthy process). Only for routes that do no work a flood could make expensive.
  */
 export const NotRateLimited = () => applyDecorators(SkipThrottle(), ApiExtension(NOT_RATE_LIMITED_EXTENSION, true));
