@@ -27,6 +27,8 @@ describe('privacy: two mini-apps cannot link their users', () => {
   const backends: Record<'first' | 'second', TestBackend> = {} as never;
   const apps: Record<'first' | 'second', { slug: string; clientSecret: string }> = {} as never;
   const http = () => world.t.http;
+  /** Each visit pays a different amount, so that the merchant's statement line of each payment can be told apart. */
+  let nextAmount = 500;
 
   beforeAll(async () => {
     world = await startRuntimeWorld({ OUTBOUND_ALLOW_LOOPBACK: 'true' });
@@ -79,12 +81,13 @@ describe('privacy: two mini-apps cannot link their users', () => {
     const { 'x-superapp-signature': _signature, ...headers } = request.headers;
 
     const paidBefore = backends[side].received.length;
+    const amount = nextAmount++;
     const order = await waitFor(async () => {
       const created = await http.post(
         '/payments/orders',
         {
           openid: session.body.openid,
-          amount: 500,
+          amount,
           currency: 'EUR',
           description: 'Day pass',
           merchantReference: `ref-${randomUUID()}`,
@@ -104,6 +107,15 @@ describe('privacy: two mini-apps cannot link their users', () => {
     const notification = await waitFor(() =>
       backends[side].received.slice(paidBefore).find((seen) => seen.path === '/notify'),
     );
+    // The developer owns the merchant account the payment went to: what their wallet shows of it.
+    const owner = { token: world.developer.accessToken };
+    const statementLine = await waitFor(async () =>
+      (await http.get('/wallet/transactions', owner)).body.items.find(
+        (line: { type: string; amount: number }) => line.type === 'payment' && line.amount === amount,
+      ),
+    );
+    const transferSeenByOwner = await http.get(`/wallet/transfers/${statementLine.transferId}`, owner);
+    expect(transferSeenByOwner.status, transferSeenByOwner.text).toBe(200);
     return {
       openid: session.body.openid as string,
       received: [
@@ -119,11 +131,13 @@ describe('privacy: two mini-apps cannot link their users', () => {
         (await http.get(`/payments/orders/${order.body.id}`, server)).body,
         notification.headers,
         JSON.parse(notification.body),
+        statementLine,
+        transferSeenByOwner.body,
       ],
     };
   }
 
-  it('finds no identifier of a person shared between the two mini-apps: ids, launchData, login, the proxied request and its signature, orders and their notifications', async () => {
+  it("finds no identifier of a person shared between the two mini-apps: ids, launchData, login, the proxied request and its signature, orders, their notifications, and the payments in the owner's wallet", async () => {
     const [first, second, bobsVisit] = [
       await whatTheMiniAppSees('first', ada),
       await whatTheMiniAppSees('second', ada),

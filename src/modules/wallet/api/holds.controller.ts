@@ -11,6 +11,7 @@ import { CaptureHoldRequest, PlaceHoldRequest } from './dto/hold.request';
 import { CaptureResponse, HoldResponse } from './dto/hold.response';
 import { TransferResponse } from './dto/transfer.response';
 import { Idempotent } from '../../../platform/http/idempotent-route';
+import { merchantViewOf } from './merchant-view';
 
 const uuid = new ParseUUIDPipe();
 
@@ -46,7 +47,8 @@ export class HoldsController {
   })
   @ApiOkResponse({ type: HoldResponse })
   async get(@CurrentUser() caller: AuthenticatedUser, @Param('id', uuid) id: string): Promise<HoldResponse> {
-    return HoldResponse.from(await this.queries.execute(new GetHold(caller.id, id)));
+    const hold = await this.queries.execute(new GetHold(caller.id, id));
+    return HoldResponse.from(hold, await merchantViewOf(this.queries, caller.id));
   }
 
   @Post(':id/capture')
@@ -67,7 +69,8 @@ export class HoldsController {
     const { hold, transfer } = await this.commands.execute(
       new CaptureHold(caller.id, id, body.amount === undefined ? undefined : BigInt(body.amount)),
     );
-    return { hold: HoldResponse.from(hold), transfer: TransferResponse.from(transfer) };
+    const viewer = await merchantViewOf(this.queries, caller.id);
+    return { hold: HoldResponse.from(hold, viewer), transfer: TransferResponse.from(transfer, viewer) };
   }
 
   @Post(':id/void')
@@ -80,6 +83,7 @@ export class HoldsController {
   })
   @ApiOkResponse({ type: HoldResponse })
   async void(@CurrentUser() caller: AuthenticatedUser, @Param('id', uuid) id: string): Promise<HoldResponse> {
-    return HoldResponse.from(await this.commands.execute(new VoidHold(caller.id, id)));
+    const hold = await this.commands.execute(new VoidHold(caller.id, id));
+    return HoldResponse.from(hold, await merchantViewOf(this.queries, caller.id));
   }
 }

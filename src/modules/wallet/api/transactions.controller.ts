@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
 import { invalid } from '../../../shared/kernel/problem';
 import { GetStatement } from '../application/queries/statement.query';
 import { StatementLineResponse, StatementQuery, StatementResponse } from './dto/statement';
+import { merchantViewOf } from './merchant-view';
 
 @ApiTags('wallet')
 @Controller('wallet/transactions')
@@ -32,8 +33,9 @@ export class TransactionsController {
         kind: query.type,
       }),
     );
+    const viewer = await merchantViewOf(this.queries, caller.id);
     return {
-      items: lines.map(StatementLineResponse.from),
+      items: lines.map((line) => StatementLineResponse.from(line, viewer)),
       nextCursor: hasMore ? encodeCursor(lines[lines.length - 1].entryId) : null,
     };
   }

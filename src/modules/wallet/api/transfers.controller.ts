@@ -22,6 +22,7 @@ import { TransferBatcher } from '../application/transfer-batcher';
 import { RefundRequest } from './dto/refund.request';
 import { SendMoneyRequest } from './dto/send-money.request';
 import { TransferResponse } from './dto/transfer.response';
+import { merchantViewOf } from './merchant-view';
 
 const uuid = new ParseUUIDPipe();
 
@@ -96,7 +97,8 @@ export class TransfersController {
   })
   @ApiOkResponse({ type: TransferResponse })
   async get(@CurrentUser() caller: AuthenticatedUser, @Param('id', uuid) id: string): Promise<TransferResponse> {
-    return TransferResponse.from(await this.queries.execute(new GetTransfer(caller.id, id)));
+    const transfer = await this.queries.execute(new GetTransfer(caller.id, id));
+    return TransferResponse.from(transfer, await merchantViewOf(this.queries, caller.id));
   }
 
   @Post(':id/refund')
@@ -116,6 +118,6 @@ export class TransfersController {
     const refund = await this.commands.execute(
       new RefundTransfer(caller.id, id, body.amount === undefined ? undefined : BigInt(body.amount)),
     );
-    return TransferResponse.from(refund);
+    return TransferResponse.from(refund, await merchantViewOf(this.queries, caller.id));
   }
 }

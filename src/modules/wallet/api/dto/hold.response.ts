@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { HoldRecord } from '../../application/ports/hold-repository';
+import { MerchantView } from '../../domain/merchant-view';
 import { TransferResponse } from './transfer.response';
 
 export class HoldResponse {
@@ -11,8 +12,13 @@ export class HoldResponse {
   amount: number;
   @ApiProperty({ example: 'EUR' })
   currency: string;
-  @ApiProperty({ format: 'uuid' })
-  payerAccountId: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Null to the merchant it is for: who pays is not shown',
+  })
+  payerAccountId: string | null;
   @ApiProperty({ format: 'uuid' })
   payeeAccountId: string;
   @ApiProperty({ nullable: true, type: Number })
@@ -26,13 +32,13 @@ export class HoldResponse {
   @ApiProperty({ nullable: true, type: String })
   settledAt: string | null;
 
-  static from(h: HoldRecord): HoldResponse {
+  static from(h: HoldRecord, viewer: MerchantView = MerchantView.NONE): HoldResponse {
     return {
       id: h.id,
       status: h.status,
       amount: Number(h.amount),
       currency: h.currency,
-      payerAccountId: h.payerAccountId,
+      payerAccountId: viewer.party(h.payerAccountId, h.payeeAccountId),
       payeeAccountId: h.payeeAccountId,
       capturedAmount: h.capturedAmount === null ? null : Number(h.capturedAmount),
       captureTransferId: h.captureTransferId,

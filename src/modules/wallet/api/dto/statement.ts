@@ -3,6 +3,7 @@ import { IsDateString, IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../../../platform/http/page-query';
 import { TRANSFER_KINDS, type TransferKind } from '../../../../shared/contracts/wallet';
 import type { StatementLine } from '../../application/ports/transfer-repository';
+import { MerchantView } from '../../domain/merchant-view';
 
 export class StatementQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
@@ -34,8 +35,13 @@ export class StatementLineResponse {
   amount: number;
   @ApiProperty({ example: 'EUR' })
   currency: string;
-  @ApiProperty({ format: 'uuid', description: 'The other side of the transfer' })
-  counterpartyAccountId: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The other side of the transfer; null on a merchant account, whose statement does not show who paid',
+  })
+  counterpartyAccountId: string | null;
   @ApiProperty({ nullable: true, type: String })
   note: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' })
@@ -43,7 +49,7 @@ export class StatementLineResponse {
   @ApiProperty()
   createdAt: string;
 
-  static from(line: StatementLine): StatementLineResponse {
+  static from(line: StatementLine, viewer: MerchantView = MerchantView.NONE): StatementLineResponse {
     const t = line.transfer;
     const credit = line.amount > 0n;
     return {
@@ -53,7 +59,7 @@ export class StatementLineResponse {
       direction: credit ? 'credit' : 'debit',
       amount: Number(line.amount),
       currency: t.currency,
-      counterpartyAccountId: credit ? t.debitAccountId : t.creditAccountId,
+      counterpartyAccountId: viewer.party(credit ? t.debitAccountId : t.creditAccountId, line.accountId),
       note: t.note,
       reversesTransferId: t.reversesId,
       createdAt: t.createdAt.toISOString(),
