@@ -9,8 +9,8 @@ INSERT INTO ledger.idempotency_keys (user_id, key) SELECT user_id, gen_random_uu
 SELECT id, balance FROM ledger.accounts WHERE id IN (:from, :to) ORDER BY id FOR UPDATE;
 INSERT INTO ledger.transfers (from_account, to_account, amount, currency) VALUES (:from, :to, :amount, 'EUR') RETURNING id AS transfer \gset
 INSERT INTO ledger.entries (transfer_id, account_id, amount) VALUES (:transfer, :from, -(:amount::bigint)), (:transfer, :to, :amount);
-UPDATE ledger.accounts SET balance = balance - :amount, updated_at = now() WHERE id = :from;
-UPDATE ledger.accounts SET balance = balance + :amount, updated_at = now() WHERE id = :to;
-INSERT INTO ledger.outbox (type, payload) VALUES ('wallet.transfer-completed', jsonb_build_object('transferId', :transfer::text, 'amount', :amount::bigint));
-UPDATE ledger.idempotency_keys SET response = jsonb_build_object('id', :transfer::text) WHERE user_id = :payer AND key = :key;
+UPDATE ledger.accounts SET balance = balance - :amount WHERE id = :from;
+UPDATE ledger.accounts SET balance = balance + :amount WHERE id = :to;
+INSERT INTO ledger.outbox (type, payload) VALUES ('wallet.transfer-completed', jsonb_build_object('id', :transfer::text, 'fromUserId', :payer::text, 'toUserId', (SELECT user_id FROM ledger.accounts WHERE id = :to)::text, 'amount', :amount::bigint, 'currency', 'EUR')) RETURNING payload AS answer \gset
+UPDATE ledger.idempotency_keys SET response = :answer::jsonb WHERE user_id = :payer AND key = :key;
 END;
