@@ -33,6 +33,7 @@ export interface RegisteredSubscriber {
 export class SubscriberRegistry implements OnModuleInit {
   private readonly byId = new Map<string, RegisteredSubscriber>();
   private readonly byType = new Map<string, RegisteredSubscriber[]>();
+  private readonly handled: Array<{ module: string; message: string }> = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -47,8 +48,20 @@ export class SubscriberRegistry implements OnModuleInit {
       if (!instance || typeof instance !== 'object') continue;
       const type = instance.constructor;
       if (Reflect.getMetadata(EVENTS_HANDLER, type)) this.add(wrapper, type);
-      if (USE_CASE_HANDLERS.some((key) => Reflect.getMetadata(key, type))) runAsModule(wrapper, moduleOf(wrapper));
+      const message = USE_CASE_HANDLERS.map(
+        (key) => Reflect.getMetadata(key, type) as { name: string } | undefined,
+      ).find(Boolean);
+      if (message) {
+        const module = moduleOf(wrapper);
+        runAsModule(wrapper, module);
+        this.handled.push({ module, message: message.name });
+      }
     }
+  }
+
+  /** Every command and query handler found: its module and the class name of what it answers. */
+  handledMessages(): ReadonlyArray<{ module: string; message: string }> {
+    return this.handled;
   }
 
   subscribersOf(eventType: string): readonly RegisteredSubscriber[] {
