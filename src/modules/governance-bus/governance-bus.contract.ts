@@ -30,4 +30,5 @@ export const governanceBusContract = moduleContract({
       retention: { setting: 'BUS_RETENTION_HOURS' },
     },
   ],
+  inEveryProcess: true,
 });

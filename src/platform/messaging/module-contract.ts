@@ -45,6 +45,8 @@ export interface ModuleContract {
   /** The settings it reads. */
   settings: readonly (keyof PlatformConfig)[];
   personalData: readonly PersonalData[];
+  /** Runs in every deployable rather than in a process of its own (the governance bus). */
+  inEveryProcess?: true;
 }
 
 /** Declares a module (a typed identity: the compiler checks every field). */
