@@ -24,7 +24,7 @@ export const identityContract = moduleContract({
       columns: ['user_id', 'token_hash', 'created_at', 'expires_at'],
       purpose: 'sessions: staying signed in, and logging out everywhere',
       legalBasis: 'contract',
-      retention: { setting: 'REFRESH_TOKEN_TTL_SECONDS' },
+      retention: { rule: 'kept: expired and revoked tokens are not deleted yet' },
     },
     {
       table: 'login_throttles',
