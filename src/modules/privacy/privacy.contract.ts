@@ -6,7 +6,7 @@ import { CountConsentActivity } from '../../shared/contracts/runtime';
 export const privacyContract = moduleContract({
   name: 'privacy',
   schema: 'privacy',
-  owns: 'safe aggregates: every released answer (suppressed below k, noised) and the ε budget each subject spent per month',
+  owns: "safe aggregates: every released answer and each subject's ε spent per month (ADR 0028)",
   publishes: [],
   subscribers: {},
   commands: { handles: [ReleaseAggregate], sends: [] },
