@@ -1,7 +1,11 @@
 const names = { type: 'array', items: { type: 'string' } };
 const messagesSchema = {
   type: 'array',
-  items: { type: 'object', properties: { name: { type: 'string' }, modules: names }, required: ['name', 'modules'] },
+  items: {
+    type: 'object',
+    properties: { name: { type: 'string', example: 'PayMerchant' }, modules: { ...names, example: ['payments'] } },
+    required: ['name', 'modules'],
+  },
 };
 /** The OpenAPI shape of GET /bus/modules (platform/messaging/module-view.ts, plus `runsHere`). */
 export const modulesSchema = {
@@ -25,7 +29,7 @@ export const modulesSchema = {
         properties: {
           name: { type: 'string', example: 'wallet' },
           schema: { type: 'string', example: 'wallet' },
-          owns: { type: 'string' },
+          owns: { type: 'string', example: 'ledger accounts and balances, transfers and entries, holds' },
           events: {
             type: 'object',
             properties: {
@@ -34,10 +38,13 @@ export const modulesSchema = {
                 items: {
                   type: 'object',
                   properties: {
-                    type: { type: 'string' },
-                    version: { type: 'integer' },
-                    description: { type: 'string' },
-                    consumedBy: names,
+                    type: { type: 'string', example: 'wallet.opened' },
+                    version: { type: 'integer', example: 1 },
+                    description: {
+                      type: 'string',
+                      example: 'A stored-value account was opened for a user in one currency.',
+                    },
+                    consumedBy: { ...names, example: ['runtime.keep-contacts'] },
                   },
                 },
               },
@@ -45,22 +52,26 @@ export const modulesSchema = {
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { type: { type: 'string' }, from: { type: 'string' }, subscriber: { type: 'string' } },
+                  properties: {
+                    type: { type: 'string', example: 'identity.user-registered' },
+                    from: { type: 'string', example: 'identity' },
+                    subscriber: { type: 'string', example: 'wallet.open-wallet-on-user-registered' },
+                  },
                 },
               },
             },
           },
           commands: { type: 'object', properties: { handled: messagesSchema, sent: messagesSchema } },
           queries: { type: 'object', properties: { handled: messagesSchema, sent: messagesSchema } },
-          settings: names,
+          settings: { ...names, example: ['WALLET_DAILY_LIMIT'] },
           personalData: {
             type: 'array',
             items: {
               type: 'object',
               properties: {
-                table: { type: 'string' },
-                columns: names,
-                purpose: { type: 'string' },
+                table: { type: 'string', example: 'instruments' },
+                columns: { ...names, example: ['owner_id', 'holder_name'] },
+                purpose: { type: 'string', example: 'cards and bank accounts to top up from and pay out to' },
                 legalBasis: {
                   type: 'string',
                   enum: ['contract', 'legal-obligation', 'legitimate-interests', 'consent'],
@@ -68,7 +79,10 @@ export const modulesSchema = {
                 retention: {
                   type: 'object',
                   description: 'the setting that bounds it, or the rule that applies',
-                  properties: { setting: { type: 'string' }, rule: { type: 'string' } },
+                  properties: {
+                    setting: { type: 'string', example: 'ACCESS_LOG_RETENTION_DAYS' },
+                    rule: { type: 'string' },
+                  },
                 },
               },
             },
@@ -77,8 +91,16 @@ export const modulesSchema = {
             type: 'object',
             properties: {
               verdict: { type: 'string', enum: ['in-every-process', 'alone', 'with-a-broker', 'needs-request-reply'] },
-              breaks: { ...names, description: 'synchronous commands and queries that would cross processes' },
-              needsBroker: { ...names, description: 'events that would cross processes' },
+              breaks: {
+                ...names,
+                description: 'synchronous commands and queries that would cross processes',
+                example: ['payments waits on it for the command PayMerchant'],
+              },
+              needsBroker: {
+                ...names,
+                description: 'events that would cross processes',
+                example: ['receives identity.user-registered from identity'],
+              },
             },
           },
           runsHere: { type: 'boolean', description: 'this process runs the module' },
