@@ -1,4 +1,4 @@
-import type { ModuleView } from '../../src/platform/messaging/module-view';
+import { type ModuleView, VERDICT_IN_WORDS } from '../../src/platform/messaging/module-view';
 
 const escape = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -7,13 +7,6 @@ const list = (items: string[]): string =>
   items.length ? `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>` : '<small>none</small>';
 
 const code = (text: string) => `<code>${escape(text)}</code>`;
-
-const VERDICTS: Record<ModuleView['extraction']['verdict'], string> = {
-  'in-every-process': 'runs in every process',
-  alone: 'runs alone as it is',
-  'with-a-broker': 'runs alone once a broker carries its events',
-  'needs-request-reply': 'runs alone only once its synchronous calls cross processes (request-reply)',
-};
 
 function moduleRows(view: ModuleView): string {
   const messages = (kind: 'commands' | 'queries', noun: string) => [
@@ -53,7 +46,7 @@ function moduleRows(view: ModuleView): string {
     ],
     [
       'Extraction',
-      `<strong class="${view.extraction.breaks.length ? 'fail' : 'pass'}">${escape(VERDICTS[view.extraction.verdict])}</strong>${
+      `<strong class="${view.extraction.breaks.length ? 'fail' : 'pass'}">${escape(VERDICT_IN_WORDS[view.extraction.verdict])}</strong>${
         view.extraction.breaks.length ? `<br>Would break alone: ${list(view.extraction.breaks.map(escape))}` : ''
       }${view.extraction.needsBroker.length ? `<br>Events crossing: ${list(view.extraction.needsBroker.map(escape))}` : ''}`,
     ],

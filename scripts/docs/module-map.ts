@@ -1,4 +1,4 @@
-import type { ModuleView } from '../../src/platform/messaging/module-view';
+import { type ModuleView, VERDICT_IN_WORDS } from '../../src/platform/messaging/module-view';
 
 export const MODULE_MAP_START =
   '<!-- module-map: written by `npm run docs:module-map` from src/modules/*/*.contract.ts; edit the declarations, not this table -->';
@@ -6,13 +6,6 @@ export const MODULE_MAP_END = '<!-- /module-map -->';
 
 const code = (text: string) => `\`${text}\``;
 const cell = (items: string[]) => (items.length ? items.join(', ') : '—');
-
-const EXTRACTION: Record<ModuleView['extraction']['verdict'], string> = {
-  'in-every-process': 'runs in every process',
-  alone: 'yes',
-  'with-a-broker': 'with a broker for its events',
-  'needs-request-reply': 'needs request-reply for',
-};
 
 function row(view: ModuleView): string {
   const published = view.events.published.map((event) => `${code(event.type)} v${event.version}`);
@@ -34,17 +27,14 @@ function row(view: ModuleView): string {
       .filter((m) => m.modules.some((module) => module !== view.name))
       .map((m) => code(m.name)),
   );
-  const alone =
-    view.extraction.verdict === 'needs-request-reply'
-      ? `${EXTRACTION[view.extraction.verdict]} ${crossing.join(', ')}`
-      : EXTRACTION[view.extraction.verdict];
+  const alone = `${VERDICT_IN_WORDS[view.extraction.verdict]}${crossing.length ? `: ${crossing.join(', ')}` : ''}`;
   return `| ${view.name} | ${code(view.schema)} | ${view.owns} | ${cell(published)} | ${cell(listens)} | ${cell(messages)} | ${alone} |`;
 }
 
 /** The README's module map: one row per declaration. */
 export function renderModuleMap(views: ModuleView[]): string {
   return [
-    '| module | schema | owns | publishes | listens to (subscriber) | commands and queries | runs alone |',
+    '| module | schema | owns | publishes | listens to (subscriber) | commands and queries | extraction |',
     '|---|---|---|---|---|---|---|',
     ...views.map(row),
   ].join('\n');

@@ -23,6 +23,14 @@ export interface MessageView {
 
 export type ExtractionVerdict = 'in-every-process' | 'alone' | 'with-a-broker' | 'needs-request-reply';
 
+/** Each verdict in words, for the report and the README. */
+export const VERDICT_IN_WORDS: Record<ExtractionVerdict, string> = {
+  'in-every-process': 'runs in every process',
+  alone: 'runs alone as it is',
+  'with-a-broker': 'runs alone once a broker carries its events',
+  'needs-request-reply': 'runs alone only once its synchronous calls cross processes (request-reply)',
+};
+
 /** An architect's view of one module, made only from the declarations. */
 export interface ModuleView {
   name: string;
