@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { QueryBus } from '@nestjs/cqrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeclarationVerifier } from '../src/modules/governance-bus/application/declaration-verifier';
 import { MODULE_CONTRACT_LIST } from '../src/module-contracts';
+import { messageContext } from '../src/platform/messaging/message-context';
+import { FindOpenLaunch } from '../src/shared/contracts/runtime';
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin } from './support/identity-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -54,6 +57,15 @@ describe("modules' declarations", () => {
       },
     });
     expect(byName.get('discovery')).toMatchObject({ extraction: { verdict: 'with-a-broker', breaks: [] } });
+  });
+
+  it("refuses a module's call of another module's query that its declaration does not list under sends", async () => {
+    const ask = (module: string) =>
+      messageContext.run({ module }, () => t.app.get(QueryBus).execute(new FindOpenLaunch(randomUUID(), randomUUID())));
+    await expect(ask('discovery')).rejects.toThrow(
+      "discovery sent FindOpenLaunch to runtime, but discovery's declaration does not list it under sends",
+    );
+    await expect(ask('payments')).resolves.toBeNull();
   });
 
   it('answers 401 without a token and 403 to a user who is not an admin', async () => {
