@@ -63,7 +63,7 @@ export const modulesSchema = {
           },
           commands: { type: 'object', properties: { handled: messagesSchema, sent: messagesSchema } },
           queries: { type: 'object', properties: { handled: messagesSchema, sent: messagesSchema } },
-          settings: { ...names, example: ['WALLET_DAILY_LIMIT'] },
+          settings: { ...names, example: ['BUS_RETENTION_HOURS'] },
           personalData: {
             type: 'array',
             items: {
@@ -80,7 +80,7 @@ export const modulesSchema = {
                   type: 'object',
                   description: 'the setting that bounds it, or the rule that applies',
                   properties: {
-                    setting: { type: 'string', example: 'ACCESS_LOG_RETENTION_DAYS' },
+                    setting: { type: 'string', example: 'BUS_RETENTION_HOURS' },
                     rule: { type: 'string' },
                   },
                 },
