@@ -10,7 +10,13 @@ export const identityContract = moduleContract({
   subscribers: {},
   commands: { handles: [], sends: [] },
   queries: { handles: [], sends: [] },
-  settings: ['REFRESH_TOKEN_TTL_SECONDS', 'ADMIN_EMAIL', 'LOGIN_FAILURES_BEFORE_LOCK', 'LOGIN_LOCK_BASE_SECONDS'],
+  settings: [
+    'REFRESH_TOKEN_TTL_SECONDS',
+    'ADMIN_EMAIL',
+    'LOGIN_FAILURES_BEFORE_LOCK',
+    'LOGIN_LOCK_BASE_SECONDS',
+    'SESSION_RETENTION_DAYS',
+  ],
   personalData: [
     {
       table: 'users',
@@ -24,7 +30,7 @@ export const identityContract = moduleContract({
       columns: ['user_id', 'token_hash', 'created_at', 'expires_at'],
       purpose: 'sessions: staying signed in, and logging out everywhere',
       legalBasis: 'contract',
-      retention: { rule: 'kept: expired and revoked tokens are not deleted yet' },
+      retention: { setting: 'SESSION_RETENTION_DAYS' },
     },
     {
       table: 'login_throttles',

@@ -24,6 +24,7 @@ export const paymentsContract = moduleContract({
     'PAYMENTS_SWEEP_INTERVAL_MS',
     'PAYMENTS_SECRET_KEY',
     'PAYMENTS_WEBHOOK_SECRET_GRACE_SECONDS',
+    'PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS',
     'PAYMENTS_NOTIFY_MAX_ATTEMPTS',
     'PAYMENTS_NOTIFY_BACKOFF_BASE_MS',
     'PAYMENTS_NOTIFY_BACKOFF_MAX_MS',
@@ -49,7 +50,7 @@ export const paymentsContract = moduleContract({
       columns: ['payload'],
       purpose: "telling the mini-app's backend what happened to an order (with the payer's pairwise id)",
       legalBasis: 'contract',
-      retention: { rule: 'kept with its order' },
+      retention: { setting: 'PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS' },
     },
     {
       table: 'mini_apps',

@@ -42,6 +42,7 @@ export const runtimeContract = moduleContract({
     'ACCESS_LOG_RETENTION_DAYS',
     'PRIVACY_RELEASE_EPSILON',
     'PRIVACY_EPSILON_BUDGET',
+    'LOGIN_CODE_RETENTION_MINUTES',
   ],
   personalData: [
     {
@@ -98,7 +99,7 @@ export const runtimeContract = moduleContract({
       columns: ['user_id', 'mini_app_id', 'code_hash'],
       purpose: "signing a user in to a mini-app's backend",
       legalBasis: 'contract',
-      retention: { rule: 'deleted a while after they expire' },
+      retention: { setting: 'LOGIN_CODE_RETENTION_MINUTES' },
     },
     {
       table: 'storage_items',
