@@ -16,7 +16,7 @@ function moduleRows(view: ModuleView): string {
     ...view[kind].sent.map((m) => `sends ${noun} ${code(m.name)} to ${m.modules.map(code).join(', ')}`),
   ];
   const retention = (r: ModuleView['personalData'][number]['retention']) =>
-    'setting' in r ? `as long as ${code(r.setting)} says` : escape(r.rule);
+    'setting' in r ? `kept as long as ${code(r.setting)} says` : escape(r.rule);
   const cells = [
     ['Schema', code(view.schema)],
     ['Owns', escape(view.owns)],
@@ -40,7 +40,7 @@ function moduleRows(view: ModuleView): string {
       list(
         view.personalData.map(
           (p) =>
-            `${code(p.table)}: ${p.columns.map(code).join(', ')}; ${escape(p.purpose)} (${escape(p.legalBasis)}; kept ${retention(p.retention)})`,
+            `${code(p.table)}: ${p.columns.map(code).join(', ')}; ${escape(p.purpose)} (${escape(p.legalBasis)}; retention: ${retention(p.retention)})`,
         ),
       ),
     ],
