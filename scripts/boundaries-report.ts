@@ -2,7 +2,9 @@
  * Architects' report on the code boundaries: `npm run boundaries:report`.
  *
  * Cruises src/ with the rules of .dependency-cruiser.js and writes
- *   reports/boundaries/index.html   module graph, layer graphs, every rule with its rationale and result
+ *   reports/boundaries/index.html   module graph, layer graphs, each module's declared face (events, commands,
+ *                                   queries, schema, settings, personal data, extraction verdict), every rule
+ *                                   with its rationale and result
  *   reports/boundaries/result.json  the same summary as data
  * Exits 1 (after writing both) when any rule is violated.
  */
@@ -12,12 +14,14 @@ import { cruiseBoundaries, REPO_ROOT } from './boundaries/cruise';
 import { renderSvg, toDot } from './boundaries/graph';
 import { renderHtml, summaryLine } from './boundaries/html';
 import { summarize } from './boundaries/summary';
+import { MODULE_CONTRACT_LIST } from '../src/module-contracts';
+import { describeModules } from '../src/platform/messaging/module-view';
 
 const OUTPUT_DIR = resolve(REPO_ROOT, 'reports/boundaries');
 
 async function main(): Promise<void> {
   const { result, rules } = await cruiseBoundaries({ baseDir: REPO_ROOT, targets: ['src'] });
-  const summary = summarize(result, rules);
+  const summary = summarize(result, rules, describeModules(MODULE_CONTRACT_LIST));
 
   const moduleSvg = await renderSvg(toDot(summary.units, summary.edges));
   const layerSvgs = [];

@@ -10,6 +10,7 @@ import { BusProbe } from './support/bus-fixtures';
 import { PROBE_SUBSCRIBER, PROBE_TABLE_SQL, ProbeModule } from './support/probe-subscriber';
 import { sharedDeployment, startInstance } from './support/shared-database-app';
 import { startTestApp, type TestApp } from './support/test-app';
+import { testModuleContract } from './support/test-module-contract';
 import { waitFor } from './support/wait-for';
 
 const registered = (userId: string, displayName = 'x') =>
@@ -46,7 +47,7 @@ class WriteThenMaybeFail implements IEventHandler<UserRegistered> {
   }
 }
 
-@ModuleName('scratch')
+@ModuleName(testModuleContract('scratch', { [WRITER]: [UserRegistered] }))
 @Module({
   providers: [
     {

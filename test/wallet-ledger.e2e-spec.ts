@@ -80,7 +80,7 @@ describe('wallet ledger: statement, merchant payments, reconciliation', () => {
     const pay = (
       request: Partial<PayMerchantRequest> & Pick<PayMerchantRequest, 'payerUserId' | 'merchantAccountId'>,
     ) =>
-      messageContext.run({ module: 'checkout' }, () =>
+      messageContext.run({ module: 'payments' }, () =>
         t.app.get(CommandBus).execute(
           new PayMerchant({
             amount: 2_000,
@@ -120,8 +120,8 @@ describe('wallet ledger: statement, merchant payments, reconciliation', () => {
         [[receipt.paymentTransferId, receipt.feeTransferId]],
       );
       expect(legs.rows).toEqual([
-        { kind: 'payment', group_id: expect.any(String), reference: 'order-1', initiated_by: 'module:checkout' },
-        { kind: 'fee', group_id: legs.rows[0].group_id, reference: 'order-1', initiated_by: 'module:checkout' },
+        { kind: 'payment', group_id: expect.any(String), reference: 'order-1', initiated_by: 'module:payments' },
+        { kind: 'fee', group_id: legs.rows[0].group_id, reference: 'order-1', initiated_by: 'module:payments' },
       ]);
     });
 

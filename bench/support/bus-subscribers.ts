@@ -13,10 +13,12 @@ import { Module } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import type * as UnitOfWorkModule from '../../src/platform/database/unit-of-work';
 import type * as Decorators from '../../src/platform/messaging/decorators';
+import type * as ModuleContracts from '../../src/platform/messaging/module-contract';
 import type * as IdentityContracts from '../../src/shared/contracts/identity';
 
 const { UnitOfWork } = require('../../dist/platform/database/unit-of-work') as typeof UnitOfWorkModule;
 const { ModuleName, Subscriber } = require('../../dist/platform/messaging/decorators') as typeof Decorators;
+const { moduleContract } = require('../../dist/platform/messaging/module-contract') as typeof ModuleContracts;
 const { UserRegistered } = require('../../dist/shared/contracts/identity') as typeof IdentityContracts;
 
 type UnitOfWork = UnitOfWorkModule.UnitOfWork;
@@ -66,6 +68,18 @@ const factory = (Type: new (unitOfWork: UnitOfWork) => Sink) => ({
   useFactory: (unitOfWork: UnitOfWork) => new Type(unitOfWork),
 });
 
-@ModuleName('bench')
+@ModuleName(
+  moduleContract({
+    name: 'bench',
+    schema: 'bench',
+    owns: 'what the bench subscribers received',
+    publishes: [],
+    subscribers: Object.fromEntries(BENCH_SUBSCRIBERS.map((id) => [id, [UserRegistered]])),
+    commands: { handles: [], sends: [] },
+    queries: { handles: [], sends: [] },
+    settings: [],
+    personalData: [],
+  }),
+)
 @Module({ providers: [factory(SinkA), factory(SinkB), factory(SinkC)] })
 export class BenchSubscribersModule {}

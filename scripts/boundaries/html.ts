@@ -1,3 +1,4 @@
+import { renderModules } from './modules-html';
 import type { BoundarySummary, RuleResult } from './summary';
 
 const escape = (text: string): string =>
@@ -81,6 +82,8 @@ ${LEGEND}
 <h2>Layers inside each module</h2>
 <p>What each layer (<code>api</code>, <code>application</code>, <code>domain</code>, <code>infrastructure</code>, and the <code>*.module.ts</code> entry) depends on, inside and outside its module.</p>
 ${layers}
+
+${renderModules(summary.modules)}
 
 <h2>Rules</h2>
 <table>

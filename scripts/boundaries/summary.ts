@@ -1,4 +1,5 @@
 import type { ICruiseResult, IForbiddenRuleType } from 'dependency-cruiser';
+import type { ModuleView } from '../../src/platform/messaging/module-view';
 
 /** What the report shows, and what reports/boundaries/result.json holds. */
 export interface BoundarySummary {
@@ -11,6 +12,8 @@ export interface BoundarySummary {
   /** Per module: its layers, and what each layer depends on. */
   layerGraphs: { module: string; nodes: Unit[]; edges: Edge[] }[];
   rules: RuleResult[];
+  /** Each module's face, from its declaration: events, commands, queries, schema, settings, personal data, extraction verdict. */
+  modules: ModuleView[];
 }
 export interface Unit {
   id: string;
@@ -77,7 +80,12 @@ function collapse(
   return { nodes, edges: [...edges.values()] };
 }
 
-export function summarize(result: ICruiseResult, rules: IForbiddenRuleType[], now = new Date()): BoundarySummary {
+export function summarize(
+  result: ICruiseResult,
+  rules: IForbiddenRuleType[],
+  moduleViews: ModuleView[],
+  now = new Date(),
+): BoundarySummary {
   const { summary } = result;
   const top = collapse(result, unitOf);
   // platform and shared are always drawn, even before they hold any file
@@ -128,5 +136,6 @@ export function summarize(result: ICruiseResult, rules: IForbiddenRuleType[], no
     edges: top.edges,
     layerGraphs,
     rules: ruleResults,
+    modules: moduleViews,
   };
 }

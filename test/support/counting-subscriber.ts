@@ -3,6 +3,7 @@ import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../src/platform/database/unit-of-work';
 import { ModuleName, Subscriber } from '../../src/platform/messaging/decorators';
 import { UserRegistered } from '../../src/shared/contracts/identity';
+import { testModuleContract } from './test-module-contract';
 
 /**
  * A test-only subscriber that counts: unlike the probe it has no unique constraint, so a doubled
@@ -59,7 +60,7 @@ export class RecordInvocation implements IEventHandler<UserRegistered> {
 }
 
 /** `CountingModule.forInstance('a')`: the instance name is recorded with each invocation. */
-@ModuleName('probe-count')
+@ModuleName(testModuleContract('probe-count', { [COUNTING_SUBSCRIBER]: [UserRegistered] }))
 @Module({})
 export class CountingModule {
   static forInstance(instance: string): DynamicModule {

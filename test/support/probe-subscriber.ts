@@ -3,6 +3,7 @@ import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../src/platform/database/unit-of-work';
 import { ModuleName, NonRetryableError, Subscriber } from '../../src/platform/messaging/decorators';
 import { UserRegistered } from '../../src/shared/contracts/identity';
+import { testModuleContract } from './test-module-contract';
 
 /**
  * A subscriber that exists only in tests: it records every user-registered event it handles in
@@ -49,7 +50,7 @@ export class RecordUserRegistered implements IEventHandler<UserRegistered> {
   }
 }
 
-@ModuleName('probe')
+@ModuleName(testModuleContract('probe', { [PROBE_SUBSCRIBER]: [UserRegistered] }))
 @Module({
   providers: [
     {

@@ -1,17 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { MODULE_CONTRACT_LIST } from '../../src/module-contracts';
 
-/** Each module owns the PostgreSQL schema of the same name (the bus module's is `bus`). */
-export const SCHEMA_OF_MODULE: Record<string, string> = {
-  identity: 'identity',
-  wallet: 'wallet',
-  'governance-bus': 'bus',
-  review: 'review',
-  discovery: 'discovery',
-  runtime: 'runtime',
-  payments: 'payments',
-  privacy: 'privacy',
-};
+/** Each module owns the PostgreSQL schema its declaration names (the bus module's is `bus`). */
+export const SCHEMA_OF_MODULE: Record<string, string> = Object.fromEntries(
+  MODULE_CONTRACT_LIST.map((contract) => [contract.name, contract.schema]),
+);
 
 const KNOWN_SCHEMAS = new Set(Object.values(SCHEMA_OF_MODULE));
 

@@ -4,9 +4,11 @@ import { EventBus } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { perDeploymentMode } from '../../platform/instance/deployment-mode';
 import { ModuleName } from '../../platform/messaging/decorators';
+import { governanceBusContract } from './governance-bus.contract';
 import { BusController } from './api/bus.controller';
 import { BusOperations } from './application/bus-operations';
 import { DeliveryDispatcher } from './application/delivery-dispatcher';
+import { DeclarationVerifier } from './application/declaration-verifier';
 import { DeliveryRunner } from './application/delivery-runner';
 import { EventCatalogue } from './application/event-catalogue';
 import { OutboxPublisher } from './application/outbox-publisher';
@@ -27,7 +29,7 @@ import { SqlOutboxStore } from './infrastructure/sql-outbox-store';
  * with an exactly-once effect, observably and replayably. It knows no module; it finds
  * subscribers by their `@Subscriber` ids at start.
  */
-@ModuleName('governance-bus')
+@ModuleName(governanceBusContract)
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([EventEntity, DeliveryEntity])],
   controllers: [BusController],
@@ -38,6 +40,7 @@ import { SqlOutboxStore } from './infrastructure/sql-outbox-store';
     DeliveryRunner,
     DeliveryDispatcher,
     BusOperations,
+    DeclarationVerifier,
     { provide: OutboxStore, useClass: SqlOutboxStore },
     perDeploymentMode(DeliveryQueue, {
       'multi-instance': (config) => new BullMqDeliveryQueue(config),

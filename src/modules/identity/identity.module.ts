@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
+import { identityContract } from './identity.contract';
 import { ProfileController } from './api/profile.controller';
 import { RolesController } from './api/roles.controller';
 import { SessionController } from './api/session.controller';
@@ -34,7 +35,7 @@ import { IdentityHousekeeping } from './application/identity-housekeeping';
  * Identity: users, credentials, sessions, roles and profile (schema `identity`).
  * Its published language is `src/shared/contracts/identity`; it knows no other module.
  */
-@ModuleName('identity')
+@ModuleName(identityContract)
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, LoginThrottleEntity])],
   controllers: [SessionController, ProfileController, RolesController],

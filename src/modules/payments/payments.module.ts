@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ModuleName } from '../../platform/messaging/decorators';
+import { paymentsContract } from './payments.contract';
 import { CheckoutController } from './api/checkout.controller';
 import { MerchantController } from './api/merchant.controller';
 import { ConfirmOrderHandler } from './application/commands/confirm-order.command';
@@ -31,7 +32,7 @@ import { SqlOrderStore } from './infrastructure/sql-order-store';
  * change announced to the merchant by a signed notification from the outbox. It knows mini-apps and
  * their merchant accounts from review's and wallet's events, and users only by what the runtime answers.
  */
-@ModuleName('payments')
+@ModuleName(paymentsContract)
 @Module({
   controllers: [MerchantController, CheckoutController],
   providers: [

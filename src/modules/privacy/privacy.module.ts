@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
+import { privacyContract } from './privacy.contract';
 import { TransparencyController } from './api/transparency.controller';
 import { ReleaseAggregateHandler } from './application/commands/release-aggregate.handler';
 import { AggregateReleases } from './application/ports/aggregate-releases';
@@ -19,7 +20,7 @@ import { SqlAggregateReleases } from './infrastructure/sql-aggregate-releases';
  * command of `src/shared/contracts/privacy`, asks runtime's CountConsentActivity for the
  * transparency report, and reads no other module's tables.
  */
-@ModuleName('privacy')
+@ModuleName(privacyContract)
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity, BudgetEntity])],
   controllers: [TransparencyController],

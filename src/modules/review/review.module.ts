@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { perDeploymentMode } from '../../platform/instance/deployment-mode';
 import { ModuleName } from '../../platform/messaging/decorators';
+import { reviewContract } from './review.contract';
 import { BundlesController } from './api/bundles.controller';
 import { FramesController } from './api/frames.controller';
 import { MiniAppsController } from './api/mini-apps.controller';
@@ -25,7 +26,6 @@ import { GetPublishedFileHandler } from './application/queries/published-file.qu
 import { UnpackedBundles } from './application/unpacked-bundles';
 import { GetReviewQueueHandler } from './application/queries/review-queue.query';
 import { ScanStage } from './application/scan-stage';
-import { REVIEW_MODULE } from './domain/module-name';
 import { BullMqScanQueue } from './infrastructure/bullmq-scan-queue';
 import { InProcessScanQueue } from './infrastructure/in-process-scan-queue';
 import { BundleEntity } from './infrastructure/bundle.entity';
@@ -41,7 +41,7 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
  * Review: mini-apps, their versions and the pipeline every version passes before anyone can open
  * it (schema `review`). Its published language is `src/shared/contracts/review`.
  */
-@ModuleName(REVIEW_MODULE)
+@ModuleName(reviewContract)
 @Module({
   imports: [TypeOrmModule.forFeature([MiniAppEntity, VersionEntity, BundleEntity])],
   controllers: [MiniAppsController, PolicyController, QueueController, BundlesController, FramesController],

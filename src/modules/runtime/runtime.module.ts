@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
 import { AnalyticsController } from './api/analytics.controller';
+import { runtimeContract } from './runtime.contract';
 import { GrantsController } from './api/grants.controller';
 import { LaunchesController } from './api/launches.controller';
 import { ProxyController } from './api/proxy.controller';
@@ -84,7 +85,7 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
  * and the access log. Its read models of what may run and of profiles are built only from
  * review's and identity's events; its published language is `src/shared/contracts/runtime`.
  */
-@ModuleName('runtime')
+@ModuleName(runtimeContract)
 @Module({
   imports: [
     TypeOrmModule.forFeature([

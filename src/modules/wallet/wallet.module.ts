@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyInterceptor } from '../../platform/http/idempotent-route';
 import { idempotencyOver } from '../../platform/idempotency/idempotency';
 import { ModuleName } from '../../platform/messaging/decorators';
+import { walletContract } from './wallet.contract';
 import { AccountsController } from './api/accounts.controller';
 import { HoldsController } from './api/holds.controller';
 import { InstrumentsController } from './api/instruments.controller';
@@ -74,7 +75,7 @@ import { OpenMerchantAccountsOnMiniAppRegistered } from './application/subscribe
  * Wallet: a double-entry ledger of stored value (schema `wallet`). Its published language is
  * `src/shared/contracts/wallet`: events it publishes and the PayMerchant command it handles.
  */
-@ModuleName('wallet')
+@ModuleName(walletContract)
 @Module({
   imports: [
     TypeOrmModule.forFeature([

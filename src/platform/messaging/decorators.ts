@@ -1,7 +1,9 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import type { PlatformConfig } from '../config/app-config';
+import type { ModuleContract } from './module-contract';
 
 export const MODULE_NAME = 'messaging:moduleName';
+export const MODULE_CONTRACT = 'messaging:moduleContract';
 export const SUBSCRIBER = 'messaging:subscriber';
 
 /** A stable subscriber id: `<module>.<what-it-does>`, lower case with dashes. */
@@ -19,8 +21,12 @@ export interface SubscriberOptions {
   retry?: (config: PlatformConfig) => { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
-/** Names the module a Nest module class is (`@ModuleName('identity')`): the producer of its events. */
-export const ModuleName = (name: string) => SetMetadata(MODULE_NAME, name);
+/**
+ * Names the module a Nest module class is, by its declaration (`@ModuleName(identityContract)`):
+ * the producer of its events, and what the bus holds its handlers and subscribers to at start.
+ */
+export const ModuleName = (contract: ModuleContract) =>
+  applyDecorators(SetMetadata(MODULE_NAME, contract.name), SetMetadata(MODULE_CONTRACT, contract));
 
 /**
  * Marks an `@EventsHandler` as a durable subscriber of the governance bus:

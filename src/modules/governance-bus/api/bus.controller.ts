@@ -13,6 +13,7 @@ import { Roles } from '../../../platform/auth/decorators';
 import { notFound } from '../../../shared/kernel/problem';
 import { BusOperations } from '../application/bus-operations';
 import { DeliveriesQuery, EventsQuery, ReplayRequest, RetryFilter } from './dto/bus-queries';
+import { modulesSchema } from './dto/modules-view.schema';
 
 const DEFAULT_LIMIT = 50;
 const pageSchema = {
@@ -36,6 +37,19 @@ export class BusController {
   @ApiOkResponse({ schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } } })
   catalogue() {
     return this.bus.catalogueView();
+  }
+
+  @Get('modules')
+  @ApiOperation({
+    operationId: 'listModules',
+    summary:
+      'Every module: its events, commands, queries, schema, settings, personal data and extraction verdict (admin)',
+    description:
+      "The architects' view, made from each module's declaration (`src/modules/<m>/<m>.contract.ts`): events published (with their subscribers) and consumed, commands and queries handled and sent (with the module at the other end), its schema, the settings it reads, the personal data it holds, whether this process runs it, and what would break if it ran in a process of its own. For operators (admin role).",
+  })
+  @ApiOkResponse({ schema: modulesSchema })
+  modules() {
+    return this.bus.modulesView();
   }
 
   @Get('events')

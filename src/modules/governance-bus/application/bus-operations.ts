@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { MODULE_CONTRACTS, type ModuleContract } from '../../../platform/messaging/module-contract';
+import { describeModules } from '../../../platform/messaging/module-view';
 import { conflict, notFound, ProblemError } from '../../../shared/kernel/problem';
+import { DeclarationVerifier } from './declaration-verifier';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 import { EventCatalogue } from './event-catalogue';
 import { type DeliveryFilter, type EventFilter, OutboxStore } from './ports/outbox-store';
@@ -14,7 +17,17 @@ export class BusOperations {
     private readonly subscribers: SubscriberRegistry,
     private readonly store: OutboxStore,
     private readonly dispatcher: DeliveryDispatcher,
+    @Inject(MODULE_CONTRACTS) private readonly contracts: readonly ModuleContract[],
+    private readonly declarations: DeclarationVerifier,
   ) {}
+
+  /** The architects' view of every module, from the declarations, and whether this process runs it. */
+  modulesView() {
+    const running = new Set(this.declarations.running().map((contract) => contract.name));
+    return {
+      items: describeModules(this.contracts).map((view) => ({ ...view, runsHere: running.has(view.name) })),
+    };
+  }
 
   /** The architects' live map: every event type, its owner, versions with payload schemas, and who listens. */
   catalogueView() {

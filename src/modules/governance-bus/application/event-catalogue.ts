@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { EVENT_CATALOGUE } from '../../../shared/contracts/catalogue';
+import { Inject, Injectable } from '@nestjs/common';
+import { MODULE_CONTRACTS, type ModuleContract } from '../../../platform/messaging/module-contract';
 import {
   contractOf,
   type EventContract,
@@ -10,13 +10,13 @@ import { GovernanceError } from './governance-error';
 
 const keyOf = (type: string, version: number) => `${type}@${version}`;
 
-/** The registered event types: the bus publishes nothing else. */
+/** The registered event types, those the modules' declarations publish: the bus publishes nothing else. */
 @Injectable()
 export class EventCatalogue {
   private readonly byKey = new Map<string, IntegrationEventClass<unknown>>();
 
-  constructor() {
-    for (const eventClass of EVENT_CATALOGUE) this.register(eventClass);
+  constructor(@Inject(MODULE_CONTRACTS) contracts: readonly ModuleContract[]) {
+    for (const contract of contracts) for (const eventClass of contract.publishes) this.register(eventClass);
   }
 
   register(eventClass: IntegrationEventClass<unknown>): void {
@@ -36,7 +36,7 @@ export class EventCatalogue {
       const name = contract ? keyOf(contract.type, contract.version) : event.constructor.name;
       throw new GovernanceError(
         'registered-event',
-        `${name} is not in the event catalogue (src/shared/contracts/catalogue.ts)`,
+        `${name} is not in the event catalogue (no module's <module>.contract.ts publishes it)`,
       );
     }
     return contract;

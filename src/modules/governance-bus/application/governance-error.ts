@@ -7,7 +7,13 @@ export class GovernanceError extends Error {
 
   constructor(
     readonly rule:
-      'registered-event' | 'registered-once' | 'event-naming' | 'owner-publishes' | 'payload-schema' | 'subscriber-id',
+      | 'registered-event'
+      | 'registered-once'
+      | 'event-naming'
+      | 'owner-publishes'
+      | 'payload-schema'
+      | 'subscriber-id'
+      | 'declared-sends',
     message: string,
   ) {
     super(`[bus rule: ${rule}] ${message}`);

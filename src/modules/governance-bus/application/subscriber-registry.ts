@@ -5,6 +5,7 @@ import type { IEventHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { messageContext } from '../../../platform/messaging/message-context';
 import { MODULE_NAME, SUBSCRIBER, SUBSCRIBER_ID, type SubscriberOptions } from '../../../platform/messaging/decorators';
+import { MODULE_CONTRACTS, type ModuleContract } from '../../../platform/messaging/module-contract';
 import type { IntegrationEventClass } from '../../../shared/kernel/integration-event';
 import type { RetryPolicy } from '../domain/retry-policy';
 import { EventCatalogue } from './event-catalogue';
@@ -27,17 +28,20 @@ export interface RegisteredSubscriber {
  * Finds every subscriber at start: an ordinary `@EventsHandler` with a declared, stable
  * `@Subscriber` id, in a module that says its name. Two subscribers with one id, or a handler
  * without an id, stop the start. It also makes every command and query handler run as its
- * module, which is how the bus knows who publishes.
+ * module, which is how the bus knows who publishes, and refuses a declared command or query sent
+ * by a module whose declaration does not say it sends it.
  */
 @Injectable()
 export class SubscriberRegistry implements OnModuleInit {
   private readonly byId = new Map<string, RegisteredSubscriber>();
   private readonly byType = new Map<string, RegisteredSubscriber[]>();
+  private readonly handled: Array<{ module: string; message: string }> = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly catalogue: EventCatalogue,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
+    @Inject(MODULE_CONTRACTS) private readonly contracts: readonly ModuleContract[],
   ) {}
 
   onModuleInit(): void {
@@ -47,8 +51,46 @@ export class SubscriberRegistry implements OnModuleInit {
       if (!instance || typeof instance !== 'object') continue;
       const type = instance.constructor;
       if (Reflect.getMetadata(EVENTS_HANDLER, type)) this.add(wrapper, type);
-      if (USE_CASE_HANDLERS.some((key) => Reflect.getMetadata(key, type))) runAsModule(wrapper, moduleOf(wrapper));
+      const message = USE_CASE_HANDLERS.map(
+        (key) => Reflect.getMetadata(key, type) as { name: string } | undefined,
+      ).find(Boolean);
+      if (message) {
+        const module = moduleOf(wrapper);
+        runAsModule(wrapper, module, this.refuseUndeclared(module, message.name));
+        this.handled.push({ module, message: message.name });
+      }
     }
+  }
+
+  /**
+   * Checks each call of a declared command or query from another module's handler: the sender's
+   * declaration must list it under `sends` (a call from a route or a job of no module is not checked).
+   */
+  private refuseUndeclared(
+    module: string,
+    message: string,
+  ): (sender: string | undefined) => GovernanceError | undefined {
+    const declared = this.contracts.some((contract) =>
+      [...contract.commands.handles, ...contract.queries.handles].some((handled) => handled.name === message),
+    );
+    const sends = new Map(
+      this.contracts.map((contract) => [
+        contract.name,
+        new Set([...contract.commands.sends, ...contract.queries.sends].map((sent) => sent.name)),
+      ]),
+    );
+    return (sender) =>
+      declared && sender && sender !== module && !sends.get(sender)?.has(message)
+        ? new GovernanceError(
+            'declared-sends',
+            `${sender} sent ${message} to ${module}, but ${sender}'s declaration does not list it under sends`,
+          )
+        : undefined;
+  }
+
+  /** Every command and query handler found: its module and the class name of what it answers. */
+  handledMessages(): ReadonlyArray<{ module: string; message: string }> {
+    return this.handled;
   }
 
   subscribersOf(eventType: string): readonly RegisteredSubscriber[] {
@@ -107,9 +149,17 @@ function moduleOf(wrapper: InstanceWrapper): string {
   return name;
 }
 
-function runAsModule(wrapper: InstanceWrapper, module: string): void {
+function runAsModule(
+  wrapper: InstanceWrapper,
+  module: string,
+  refusal: (sender: string | undefined) => GovernanceError | undefined,
+): void {
   const handler = wrapper.instance as { execute: (...args: unknown[]) => unknown };
   const execute = handler.execute.bind(handler);
-  handler.execute = (...args: unknown[]) =>
-    messageContext.run({ module, sender: messageContext.current().module }, () => execute(...args));
+  handler.execute = (...args: unknown[]) => {
+    const sender = messageContext.current().module;
+    const refused = refusal(sender);
+    if (refused) return Promise.reject(refused);
+    return messageContext.run({ module, sender }, () => execute(...args));
+  };
 }

@@ -1,0 +1,43 @@
+import { moduleContract } from '../../platform/messaging/module-contract';
+import { ProfileUpdated, UserRegistered } from '../../shared/contracts/identity';
+
+/** Identity's face: who users are, and the two facts it tells everyone else. */
+export const identityContract = moduleContract({
+  name: 'identity',
+  schema: 'identity',
+  owns: 'users, credentials, sessions (refresh-token families), roles, profile',
+  publishes: [UserRegistered, ProfileUpdated],
+  subscribers: {},
+  commands: { handles: [], sends: [] },
+  queries: { handles: [], sends: [] },
+  settings: [
+    'REFRESH_TOKEN_TTL_SECONDS',
+    'ADMIN_EMAIL',
+    'LOGIN_FAILURES_BEFORE_LOCK',
+    'LOGIN_LOCK_BASE_SECONDS',
+    'SESSION_RETENTION_DAYS',
+  ],
+  personalData: [
+    {
+      table: 'users',
+      columns: ['email', 'display_name', 'avatar_url', 'locale', 'password_hash', 'roles', 'first_signed_in_at'],
+      purpose: 'the account: signing in, being named and shown to others',
+      legalBasis: 'contract',
+      retention: { rule: 'while the account exists (there is no erasure yet)' },
+    },
+    {
+      table: 'refresh_tokens',
+      columns: ['user_id', 'token_hash', 'created_at', 'expires_at'],
+      purpose: 'sessions: staying signed in, and logging out everywhere',
+      legalBasis: 'contract',
+      retention: { setting: 'SESSION_RETENTION_DAYS' },
+    },
+    {
+      table: 'login_throttles',
+      columns: ['email_hash', 'consecutive_failures', 'locked_until'],
+      purpose: 'locking out password guessing against an address',
+      legalBasis: 'legitimate-interests',
+      retention: { rule: 'until the next successful sign-in of that address' },
+    },
+  ],
+});

@@ -1,0 +1,56 @@
+import type { IntegrationEventClass } from '../../shared/kernel/integration-event';
+import type { PlatformConfig } from '../config/app-config';
+
+/** A command or query class of the published language (src/shared/contracts). */
+export type MessageClass = abstract new (...args: never[]) => object;
+
+/** Why the platform may hold personal data (GDPR art. 6(1)). */
+export type LegalBasis = 'contract' | 'legal-obligation' | 'legitimate-interests' | 'consent';
+
+/** One table's personal data: what, why, on what basis and for how long. */
+export interface PersonalData {
+  /** The table in the module's schema. */
+  table: string;
+  /** The columns that identify a person or describe one. */
+  columns: readonly string[];
+  purpose: string;
+  legalBasis: LegalBasis;
+  /** The setting that bounds how long rows are kept, or, where none does, the rule that applies. */
+  retention: { setting: keyof PlatformConfig } | { rule: string };
+}
+
+/** Commands or queries a module answers, and those it asks other modules for. */
+export interface Messages {
+  handles: readonly MessageClass[];
+  sends: readonly MessageClass[];
+}
+
+/**
+ * A module's face in one file (`src/modules/<m>/<m>.contract.ts`): everything another module, the
+ * bus, an operator or an architect may rely on. The bus checks it against the code at start.
+ */
+export interface ModuleContract {
+  /** The producer name of its events and the prefix of its subscriber ids. */
+  name: string;
+  /** The only PostgreSQL schema it reads and writes. */
+  schema: string;
+  /** What it keeps, in a few words (the README's module map). */
+  owns: string;
+  /** Every integration event it publishes, each version its own class. */
+  publishes: readonly IntegrationEventClass<any>[];
+  /** Its durable subscribers: `@Subscriber` id → the events its `@EventsHandler` takes. */
+  subscribers: Readonly<Record<string, readonly IntegrationEventClass<any>[]>>;
+  commands: Messages;
+  queries: Messages;
+  /** The settings it reads. */
+  settings: readonly (keyof PlatformConfig)[];
+  personalData: readonly PersonalData[];
+  /** Runs in every deployable rather than in a process of its own (the governance bus). */
+  inEveryProcess?: true;
+}
+
+/** Declares a module (a typed identity: the compiler checks every field). */
+export const moduleContract = (contract: ModuleContract): ModuleContract => contract;
+
+/** Injection token of every module's declaration, running here or not (the composition root provides it). */
+export const MODULE_CONTRACTS = Symbol('MODULE_CONTRACTS');
