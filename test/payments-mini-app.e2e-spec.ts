@@ -102,6 +102,20 @@ describe('the Payments mini-app in the shell', () => {
     await prompt.getByRole('button', { name: 'Allow', exact: true }).click();
   }
 
+  /** Holds the page's transfer requests until `release()`; `sending` settles once one reached the hold. */
+  async function holdTransfers(page: Page): Promise<{ sending: Promise<void>; release: () => void }> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const sending = new Promise<void>((resolve) => (arrived = resolve));
+    await page.route('**/wallet/transfers', async (route) => {
+      arrived();
+      await held;
+      await route.continue();
+    });
+    return { sending, release };
+  }
+
   const balance = (frame: Frame) => frame.locator('#balances').textContent();
   const statement = (frame: Frame) => frame.locator('#statement').innerText();
   const status = (frame: Frame) => frame.getByRole('status').textContent();
@@ -199,15 +213,7 @@ describe('the Payments mini-app in the shell', () => {
   });
   it('keeps the transfer sheet open while the money moves: Cancel and Escape do nothing, and the mini-app hears it was sent', async () => {
     const frame = await openPayments(ada);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let arrived!: () => void;
-    const sending = new Promise<void>((resolve) => (arrived = resolve));
-    await ada.route('**/wallet/transfers', async (route) => {
-      arrived();
-      await held;
-      await route.continue();
-    });
+    const { sending, release } = await holdTransfers(ada);
     const send = frame.getByRole('region', { name: 'Send money' });
     await send.getByLabel('Or their payment code').fill(bobsCode);
     await send.getByLabel('Amount').fill('1.00');
@@ -222,5 +228,69 @@ describe('the Payments mini-app in the shell', () => {
     await expect.poll(() => status(frame), { timeout: 10_000 }).toBe('Sent €1.00.');
     await ada.unroute('**/wallet/transfers');
     await expect.poll(() => balance(frame)).toBe('€12.50');
+  });
+
+  /** Calls requestTransfer in the frame, as the mini-app's code would; a refusal comes back as its code. */
+  const requestTransfer = (frame: Frame, amount: number, note: string) =>
+    frame.evaluate(
+      ({ to, amount, note }) =>
+        (globalThis as any).superapp.requestTransfer({ to, amount, currency: 'EUR', note }).then(
+          () => 'sent',
+          (e: { code: string }) => e.code,
+        ),
+      { to: bobsCode, amount, note },
+    );
+
+  it('rejects requestTransfer with UNAVAILABLE, never USER_CANCELLED, when the answer to Send was lost and the person cancels; the statement shows the transfer', async () => {
+    const frame = await openPayments(ada);
+    const refused = requestTransfer(frame, 500_00, 'Too much');
+    const tooMuch = ada.getByRole('dialog', { name: 'Send €500.00 to Bob?' });
+    await tooMuch.getByRole('button', { name: 'Send €500.00' }).click();
+    await expect.poll(() => tooMuch.getByRole('alert').isVisible(), { timeout: 10_000 }).toBe(true);
+    await tooMuch.getByRole('button', { name: 'Cancel' }).click();
+    expect(await refused).toBe('USER_CANCELLED');
+
+    // The transfer goes through, but its answer never reaches the shell (a dropped connection).
+    await ada.route('**/wallet/transfers', async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const answer = requestTransfer(frame, 25, 'Answer lost');
+    const sheet = ada.getByRole('dialog', { name: 'Send €0.25 to Bob?' });
+    await sheet.getByRole('button', { name: 'Send €0.25' }).click();
+    await expect.poll(() => sheet.getByRole('alert').isVisible(), { timeout: 10_000 }).toBe(true);
+    await ada.unroute('**/wallet/transfers');
+    await sheet.getByRole('button', { name: 'Cancel' }).click();
+    expect(await answer).toBe('UNAVAILABLE');
+    const lines = await frame.evaluate(() =>
+      (globalThis as any).superapp.wallet.getStatement().then((s: any) => s.items),
+    );
+    expect(lines.filter((line: { note: string | null }) => line.note === 'Answer lost')).toEqual([
+      expect.objectContaining({ type: 'p2p', direction: 'out', amount: 25 }),
+    ]);
+  });
+
+  it('keeps a busy transfer sheet on show when the frame leaves its page meanwhile, and says the mini-app was closed once the money moved', async () => {
+    const frame = await openPayments(ada);
+    const { sending, release } = await holdTransfers(ada);
+    // Its answer is for a frame that will be gone.
+    void requestTransfer(frame, 1_00, 'Left meanwhile').catch(() => undefined);
+    const sheet = ada.getByRole('dialog', { name: 'Send €1.00 to Bob?' });
+    await sheet.getByRole('button', { name: 'Send €1.00' }).click();
+    await sending;
+    await frame.evaluate(() => ((globalThis as any).location.href = 'about:blank')).catch(() => undefined);
+    await frame.waitForURL('about:blank');
+    // The shell has seen the frame's second load once a frame of its own has been drawn after it.
+    await ada.evaluate(() => new Promise((drawn) => (globalThis as any).requestAnimationFrame(drawn)));
+    expect(await sheet.isVisible()).toBe(true);
+    expect(await sheet.getByRole('button', { name: 'Cancel' }).isDisabled()).toBe(true);
+    release();
+    const notice = ada.getByText('Payments tried to leave its page and was closed.');
+    await expect.poll(() => notice.isVisible(), { timeout: 10_000 }).toBe(true);
+    await ada.unroute('**/wallet/transfers');
+    expect(await sheet.count()).toBe(0);
+    expect(await ada.locator('iframe').count()).toBe(0);
+    const statement = await openPayments(ada);
+    await expect.poll(() => statement.locator('#statement').innerText()).toContain('Left meanwhile');
   });
 });

@@ -7,6 +7,7 @@ import {
   addCard,
   idempotentAttempts,
   type Movement,
+  type MovementOutcome,
   postMovement,
   type TopUpOffer,
   type TransferOffer,
@@ -18,10 +19,13 @@ export interface ShellUi {
   askConsent(scope: ScopeState, detail?: string): Promise<boolean>;
   pickImage(camera: boolean): Promise<{ dataUrl: string; type: string; size: number } | null>;
   pickContact(contacts: Array<{ userId: string; displayName: string }>): Promise<string | null>;
-  /** The person confirms (the wallet's answer) or cancels (null) a top-up, in a sheet the frame cannot draw over. */
-  confirmTopUp(offer: TopUpOffer): Promise<Movement | null>;
+  /**
+   * The person confirms (the wallet's answer) or cancels (null) a top-up, in a sheet the frame cannot draw over;
+   * 'unclear' when they closed it after the wallet gave no clear answer.
+   */
+  confirmTopUp(offer: TopUpOffer): Promise<MovementOutcome>;
   /** The same for a transfer to the person the mini-app named. */
-  confirmTransfer(offer: TransferOffer): Promise<Movement | null>;
+  confirmTransfer(offer: TransferOffer): Promise<MovementOutcome>;
   /** Resolves once the person closes the settings (which update the shared ScopeBook). */
   openSettings(): Promise<ScopeState[]>;
   position(precise: boolean): Promise<GeolocationPosition>;
@@ -43,6 +47,15 @@ const coarse = (value: number) => Math.round(value / COARSE_DEGREES) * COARSE_DE
 const alreadyPaid = () => new BridgeFailure('ALREADY_PAID', 'the order is paid already');
 const orderExpired = () =>
   new BridgeFailure('ORDER_EXPIRED', 'the order expired before it was paid; your backend may create a new one');
+
+/** The movement a money sheet ended with, or why there is none as the mini-app hears it. */
+function movementOf(outcome: MovementOutcome, what: string): Movement {
+  // No answer said whether the money moved: the mini-app must not hear "cancelled" (and offer the person to try again).
+  if (outcome === 'unclear')
+    throw new BridgeFailure('UNAVAILABLE', `could not tell whether the ${what} went through; read the statement`);
+  if (!outcome) throw new BridgeFailure('USER_CANCELLED', `the user did not confirm the ${what}`);
+  return outcome;
+}
 
 /** Maps the platform's refusals onto the bridge's codes; a mini-app never sees a platform problem as such. */
 function bridgeFailureOf(error: unknown): BridgeFailure {
@@ -225,8 +238,7 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
       const attempt = idempotentAttempts();
       const submit = (instrumentId: string) =>
         attempt(instrumentId, (key) => postMovement('/wallet/top-ups', { instrumentId, amount, currency }, key));
-      const done = await ui.confirmTopUp({ money: { amount, currency }, cards, addCard, submit });
-      if (!done) throw new BridgeFailure('USER_CANCELLED', 'the user did not confirm the top-up');
+      const done = movementOf(await ui.confirmTopUp({ money: { amount, currency }, cards, addCard, submit }), 'top-up');
       return { topUpId: done.id, status: 'completed' };
     },
     requestTransfer: async ({
@@ -248,14 +260,14 @@ export function createHandlers(launch: Launch, ui: ShellUi, states: ScopeBook): 
       const attempt = idempotentAttempts();
       const body = { toUserId: recipient.userId, amount, currency, ...(note ? { note } : {}) };
       const submit = () => attempt('transfer', (key) => postMovement('/wallet/transfers', body, key));
-      const done = await ui.confirmTransfer({
+      const answer = await ui.confirmTransfer({
         money: { amount, currency },
         note,
         recipient: { displayName: recipient.displayName },
         balance,
         submit,
       });
-      if (!done) throw new BridgeFailure('USER_CANCELLED', 'the user did not confirm the transfer');
+      const done = movementOf(answer, 'transfer');
       return { transferId: done.id, status: 'completed' };
     },
   };

@@ -27,6 +27,9 @@ export interface Movement {
   id: string;
 }
 
+/** How a money sheet ended: the movement, 'unclear' (it may have moved, no answer said so) or null (the person cancelled). */
+export type MovementOutcome = Movement | 'unclear' | null;
+
 /** The top-up sheet: the amount the mini-app asks for, the person's cards, and the calls its buttons make. */
 export interface TopUpOffer {
   money: Money;

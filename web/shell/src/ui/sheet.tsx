@@ -1,5 +1,8 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { type ComponentChildren, createContext } from 'preact';
+import { useContext, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+
+/** Told when a sheet starts (true) and stops (false) waiting on money, so that the page keeps it until then. */
+export const SheetBusy = createContext<(busy: boolean) => void>(() => undefined);
 
 /**
  * A modal sheet the shell draws above the mini-app: a native <dialog> (focus moves into it, Escape
@@ -18,6 +21,13 @@ export function Sheet({
   busy?: boolean;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const report = useContext(SheetBusy);
+  // A layout effect, run as `busy` is drawn: no event of the page (the frame's load) comes in between.
+  useLayoutEffect(() => {
+    if (!busy) return;
+    report(true);
+    return () => report(false);
+  }, [busy]);
   useEffect(() => {
     const element = dialog.current!;
     if (!element.open) element.showModal();

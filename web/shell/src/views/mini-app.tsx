@@ -6,11 +6,11 @@ import type { Launch } from '../runner/launch';
 import { href, navigate } from '../router';
 import { scopeLabel, type ScopeState } from '../scopes';
 import { ErrorNote } from '../ui/error-note';
-import { Sheet } from '../ui/sheet';
+import { Sheet, SheetBusy } from '../ui/sheet';
 import { LoadTime } from '../runner/load-time';
 import type { Checkout, PaymentOutcome } from '../checkout';
 import { PaymentSheet } from './payment-sheet';
-import type { Movement, TopUpOffer, TransferOffer } from '../runner/wallet';
+import type { MovementOutcome, TopUpOffer, TransferOffer } from '../runner/wallet';
 import { TopUpSheet, TransferSheet } from './money-sheets';
 import { PermissionSettings } from './settings';
 
@@ -48,8 +48,8 @@ type OpenSheet =
       contacts: Array<{ userId: string; displayName: string }>;
       resolve: (userId: string | null) => void;
     }
-  | { kind: 'top-up'; offer: TopUpOffer; resolve: (movement: Movement | null) => void }
-  | { kind: 'transfer'; offer: TransferOffer; resolve: (movement: Movement | null) => void }
+  | { kind: 'top-up'; offer: TopUpOffer; resolve: (outcome: MovementOutcome) => void }
+  | { kind: 'transfer'; offer: TransferOffer; resolve: (outcome: MovementOutcome) => void }
   | { kind: 'settings'; resolve: (scopes: ScopeState[]) => void }
   | { kind: 'payment'; checkout: Checkout; resolve: (outcome: PaymentOutcome | ApiError | null) => void }
   | { kind: 'menu' };
@@ -74,6 +74,10 @@ export function MiniAppView({ slug }: { slug: string }) {
     showing.current = next && next.kind !== 'closed' ? { ...next, serial: ++serial.current } : next;
     setSheet(showing.current);
   };
+  // Why the frame was torn down, once it left its page: the notice takes its place when no sheet waits on money.
+  const left = useRef<string | null>(null);
+  const sheetBusy = useRef(false);
+  const closeIfLeft = () => left.current && show({ kind: 'closed', reason: left.current });
   const [loadMs, setLoadMs] = useState<number | null>(null);
   const host = useRef<BridgeHost | null>(null);
   const startedAt = useRef(performance.now());
@@ -136,7 +140,8 @@ export function MiniAppView({ slug }: { slug: string }) {
       }
       // A second load is the frame navigating itself away from its bundle: it is torn down.
       bridge.close();
-      show({ kind: 'closed', reason: `${launch.miniApp.name} tried to leave its page and was closed.` });
+      left.current = `${launch.miniApp.name} tried to leave its page and was closed.`;
+      if (!sheetBusy.current) closeIfLeft();
     };
     element.addEventListener('load', onLoad);
     element.src = launch.frameUrl;
@@ -148,7 +153,16 @@ export function MiniAppView({ slug }: { slug: string }) {
   }, [launch]);
 
   const close = () => navigate({ name: 'discover' });
-  const finish = () => show(null);
+  // Only the sheet on show closes itself: one that was taken down before its request came back closes nothing.
+  const finish = (done: number) => {
+    if (showing.current?.kind === 'closed' || showing.current?.serial !== done) return;
+    show(null);
+    closeIfLeft();
+  };
+  const onSheetBusy = (busy: boolean) => {
+    sheetBusy.current = busy;
+    if (!busy && showing.current?.kind !== 'closed') closeIfLeft();
+  };
 
   if (error) {
     return (
@@ -203,7 +217,15 @@ export function MiniAppView({ slug }: { slug: string }) {
         </p>
       )}
       {launch && sheet && sheet.kind !== 'closed' && (
-        <SheetFor key={sheet.serial} sheet={sheet} launch={launch} onDone={finish} book={book.current} />
+        <SheetBusy.Provider value={onSheetBusy}>
+          <SheetFor
+            key={sheet.serial}
+            sheet={sheet}
+            launch={launch}
+            onDone={() => finish(sheet.serial)}
+            book={book.current}
+          />
+        </SheetBusy.Provider>
       )}
     </div>
   );

@@ -1,12 +1,26 @@
 import { useState } from 'preact/hooks';
 import { formatMoney } from '../money';
-import type { Card, Movement, NewCard, TopUpOffer, TransferOffer } from '../runner/wallet';
+import type { Card, Movement, MovementOutcome, NewCard, TopUpOffer, TransferOffer } from '../runner/wallet';
 import { ErrorNote } from '../ui/error-note';
 import { textField } from '../ui/form-field';
 import { Sheet } from '../ui/sheet';
 import { useAction } from '../ui/use-action';
 
-type Finish = (movement: Movement | null) => void;
+type Finish = (outcome: MovementOutcome) => void;
+
+/**
+ * A money sheet's action and its close: the movement, once confirmed, finishes the sheet; closing it
+ * after a request that got no clear answer says 'unclear', never "cancelled" (the money may have moved).
+ */
+function useMovement(onFinish: Finish) {
+  const { busy, error, run, unclear } = useAction();
+  const move = async (submit: () => Promise<Movement>) => {
+    const done = await run(submit, { movesMoney: true });
+    if (done) onFinish(done);
+  };
+  const close = () => onFinish(unclear.current ? 'unclear' : null);
+  return { busy, error, run, move, close };
+}
 
 const cardLabel = (card: Card) =>
   `${card.brand ? card.brand[0].toUpperCase() + card.brand.slice(1) : 'Card'} •••• ${card.last4 ?? '????'}`;
@@ -15,7 +29,7 @@ const cardLabel = (card: Card) =>
 export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUpOffer; onFinish: Finish }) {
   const [cards, setCards] = useState(offer.cards);
   const [cardId, setCardId] = useState(offer.cards[0]?.id ?? '');
-  const { busy, error, run } = useAction();
+  const { busy, error, run, move, close } = useMovement(onFinish);
   const amount = formatMoney(offer.money.amount, offer.money.currency);
 
   const addCard = async (event: Event) => {
@@ -36,13 +50,9 @@ export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUp
       setCardId(added.id);
     }
   };
-  const confirm = async () => {
-    const done = await run(() => offer.submit(cardId));
-    if (done) onFinish(done);
-  };
 
   return (
-    <Sheet title={`Top up ${amount}?`} busy={busy} onClose={() => onFinish(null)}>
+    <Sheet title={`Top up ${amount}?`} busy={busy} onClose={close}>
       <p>
         {app} asks you to add <strong>{amount}</strong> to your wallet.
       </p>
@@ -86,10 +96,10 @@ export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUp
       {error && <ErrorNote error={error} />}
       <p class="quiet">{app} sees only that you topped up, never your card.</p>
       <div class="actions">
-        <button type="button" class="secondary" disabled={busy} onClick={() => onFinish(null)}>
+        <button type="button" class="secondary" disabled={busy} onClick={close}>
           Cancel
         </button>
-        <button type="button" onClick={confirm} disabled={busy || !cardId}>
+        <button type="button" onClick={() => move(() => offer.submit(cardId))} disabled={busy || !cardId}>
           Top up {amount}
         </button>
       </div>
@@ -99,14 +109,10 @@ export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUp
 
 /** A transfer the mini-app asked for: to whom (as the platform knows them), how much, from the wallet's balance. */
 export function TransferSheet({ app, offer, onFinish }: { app: string; offer: TransferOffer; onFinish: Finish }) {
-  const { busy, error, run } = useAction();
+  const { busy, error, move, close } = useMovement(onFinish);
   const amount = formatMoney(offer.money.amount, offer.money.currency);
-  const confirm = async () => {
-    const done = await run(() => offer.submit());
-    if (done) onFinish(done);
-  };
   return (
-    <Sheet title={`Send ${amount} to ${offer.recipient.displayName}?`} busy={busy} onClose={() => onFinish(null)}>
+    <Sheet title={`Send ${amount} to ${offer.recipient.displayName}?`} busy={busy} onClose={close}>
       <dl class="facts">
         <dt>To</dt>
         <dd>{offer.recipient.displayName}</dd>
@@ -126,10 +132,10 @@ export function TransferSheet({ app, offer, onFinish }: { app: string; offer: Tr
       {error && <ErrorNote error={error} />}
       <p class="quiet">Asked by {app}. The money moves only when you confirm.</p>
       <div class="actions">
-        <button type="button" class="secondary" disabled={busy} onClick={() => onFinish(null)}>
+        <button type="button" class="secondary" disabled={busy} onClick={close}>
           Cancel
         </button>
-        <button type="button" onClick={confirm} disabled={busy}>
+        <button type="button" onClick={() => move(() => offer.submit())} disabled={busy}>
           Send {amount}
         </button>
       </div>

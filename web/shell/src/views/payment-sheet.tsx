@@ -7,9 +7,6 @@ import { formatMoney } from '../money';
 import { Sheet } from '../ui/sheet';
 import { useAction } from '../ui/use-action';
 
-/** No answer, or the platform failed: the payment may have gone through all the same. */
-const isUnclear = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
-
 interface Card {
   id: string;
   kind: string;
@@ -33,10 +30,8 @@ export function PaymentSheet({
 }) {
   const [balance, setBalance] = useState<number | null>(null);
   const [cards, setCards] = useState<Card[]>([]);
-  const { busy, error, run } = useAction();
+  const { busy, error, run, unclear } = useAction();
   const [loadError, setLoadError] = useState<ApiError | null>(null);
-  // Pay got no clear answer: closing the sheet asks the platform whether the order was paid before saying "cancelled".
-  const unclear = useRef(false);
   const confirmKey = useRef(newIdempotencyKey());
   // One key per card until a definite refusal: a top-up retried after a timeout never charges twice.
   const topUpAttempts = useRef(idempotentAttempts());
@@ -68,21 +63,24 @@ export function PaymentSheet({
       await loadBalance();
     });
   const pay = () =>
-    run(async () => {
-      try {
-        onDone(
-          await api<PaymentOutcome>(`/payments/orders/${encodeURIComponent(checkout.orderId)}/confirm`, {
-            body: { launchId },
-            headers: { 'idempotency-key': confirmKey.current },
-          }),
-        );
-      } catch (e) {
-        // The order cannot be paid (expired, paid already): the mini-app is told; anything else the person may retry.
-        if (e instanceof ApiError && (e.status === 409 || e.status === 422 || e.status === 404)) return onDone(e);
-        unclear.current ||= isUnclear(e);
-        throw e;
-      }
-    });
+    run(
+      async () => {
+        try {
+          onDone(
+            await api<PaymentOutcome>(`/payments/orders/${encodeURIComponent(checkout.orderId)}/confirm`, {
+              body: { launchId },
+              headers: { 'idempotency-key': confirmKey.current },
+            }),
+          );
+        } catch (e) {
+          // The order cannot be paid (expired, paid already): the mini-app is told; anything else the person may retry.
+          if (e instanceof ApiError && (e.status === 409 || e.status === 422 || e.status === 404)) return onDone(e);
+          throw e;
+        }
+      },
+      { movesMoney: true },
+    );
+  // Pay got no clear answer: before saying "cancelled", the sheet asks the platform whether the order was paid.
   const close = async () => {
     if (!unclear.current) return onDone(null);
     const order = await run(() =>
