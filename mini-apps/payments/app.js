@@ -17,6 +17,9 @@ function explain(error) {
   if (error.code === 'USER_CANCELLED') return 'Cancelled: no money moved.';
   if (error.code === 'NOT_FOUND') return 'Nobody has this payment code.';
   if (error.code === 'INVALID_PARAMS') return 'That did not work: ' + error.message;
+  // The money may have moved all the same: sending again could pay twice.
+  if (error.code === 'UNAVAILABLE')
+    return 'We could not tell whether that went through: check your statement before trying again.';
   return 'Something went wrong (' + (error.code || 'error') + '). Try again.';
 }
 
