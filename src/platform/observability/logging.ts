@@ -26,6 +26,9 @@ export function loggingParams(config: PlatformConfig): Params {
   return {
     // nestjs-pino's default route pattern ('{/*splat}') matches nothing under Nest 12 on Fastify; this one matches every path.
     forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    // Probes never log (below), so they skip the middleware altogether: its per-request child logger
+    // serializes and redacts the request up front, a tenth of a liveness check's CPU.
+    exclude: [{ path: 'health/{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
