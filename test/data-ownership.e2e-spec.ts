@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODULE_CONTRACT_LIST } from '../src/module-contracts';
 import { migrationFiles, SCHEMA_OF_MODULE, schemasNamedIn, unqualifiedObjects } from './support/schema-ownership';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -77,6 +78,30 @@ describe('data ownership', () => {
   it('spots a migration that creates a table or index without naming a schema', () => {
     const homeless = `CREATE TABLE users (id uuid); CREATE INDEX "users_idx" ON users ("id"); CREATE TABLE "identity"."ok" (id uuid)`;
     expect(unqualifiedObjects(homeless)).toEqual(['CREATE TABLE users', 'CREATE INDEX "users_idx" ON users']);
+  });
+
+  it('has every column of every module declared, as personal data or not, so the record of processing is whole', async () => {
+    const columns: Array<{ table_schema: string; table_name: string; column_name: string }> = await dataSource.query(
+      `SELECT table_schema, table_name, column_name FROM information_schema.columns WHERE table_schema = ANY($1)`,
+      [MODULE_CONTRACT_LIST.map((contract) => contract.schema)],
+    );
+    const declared = new Set(
+      MODULE_CONTRACT_LIST.flatMap(({ schema, personalData, otherColumns }) => [
+        ...personalData.flatMap(({ table, columns }) => columns.map((column) => `${schema}.${table}.${column}`)),
+        ...Object.entries(otherColumns).flatMap(([table, names]) =>
+          names.map((column) => `${schema}.${table}.${column}`),
+        ),
+      ]),
+    );
+    const inDatabase = new Set(columns.map((c) => `${c.table_schema}.${c.table_name}.${c.column_name}`));
+    expect(
+      [...inDatabase].filter((column) => !declared.has(column)),
+      'columns no declaration says are personal or not',
+    ).toEqual([]);
+    expect(
+      [...declared].filter((column) => !inDatabase.has(column)),
+      'declared columns the database lacks',
+    ).toEqual([]);
   });
 
   it('leaves nothing for the entities to add once the migrations have run (no drift)', async () => {

@@ -79,6 +79,7 @@ const factory = (Type: new (unitOfWork: UnitOfWork) => Sink) => ({
     queries: { handles: [], sends: [] },
     settings: [],
     personalData: [],
+    otherColumns: {},
   }),
 )
 @Module({ providers: [factory(SinkA), factory(SinkB), factory(SinkC)] })

@@ -16,5 +16,6 @@ export function testModuleContract(
     queries: { handles: [], sends: [] },
     settings: [],
     personalData: [],
+    otherColumns: {},
   });
 }

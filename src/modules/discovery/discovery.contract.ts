@@ -1,6 +1,22 @@
 import { moduleContract } from '../../platform/messaging/module-contract';
 import { MiniAppUnpublished, VersionApproved, VersionPublished } from '../../shared/contracts/review';
 
+/** A listing of the public catalogue and of the QA channel: published mini-apps, nothing about people. */
+const LISTING_COLUMNS = [
+  'slug',
+  'mini_app_id',
+  'name',
+  'category',
+  'description',
+  'version',
+  'entry',
+  'permissions',
+  'domains',
+  'bundle_digest',
+  'signature',
+  'published_at',
+];
+
 /** Discovery's face: a read model of review's events, and nothing it tells anyone. */
 export const discoveryContract = moduleContract({
   name: 'discovery',
@@ -13,5 +29,6 @@ export const discoveryContract = moduleContract({
   commands: { handles: [], sends: [] },
   queries: { handles: [], sends: [] },
   settings: [],
+  otherColumns: { listings: LISTING_COLUMNS, qa_listings: LISTING_COLUMNS },
   personalData: [],
 });

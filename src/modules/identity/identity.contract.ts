@@ -17,6 +17,11 @@ export const identityContract = moduleContract({
     'LOGIN_LOCK_BASE_SECONDS',
     'SESSION_RETENTION_DAYS',
   ],
+  otherColumns: {
+    login_throttles: ['updated_at'],
+    refresh_tokens: ['id', 'family_id', 'rotated_at', 'revoked_at'],
+    users: ['id', 'created_at', 'updated_at'],
+  },
   personalData: [
     {
       table: 'users',

@@ -13,5 +13,9 @@ export const privacyContract = moduleContract({
   queries: { handles: [], sends: [CountConsentActivity] },
   settings: ['PRIVACY_RELEASE_EPSILON', 'PRIVACY_EPSILON_BUDGET'],
   // Released answers are counts of at least k people with noise added, keyed by a mini-app or the platform: nobody in them can be singled out.
+  otherColumns: {
+    budgets: ['subject', 'period', 'spent_milli'],
+    releases: ['subject', 'query', 'values', 'k', 'epsilon_milli', 'scale', 'released_at'],
+  },
   personalData: [],
 });

@@ -40,6 +40,27 @@ export const reviewContract = moduleContract({
     'MINIAPP_ORIGIN',
     'PUBLISH_FIRST_PARTY_MINI_APPS',
   ],
+  otherColumns: {
+    bundles: ['digest', 'content', 'created_at'],
+    mini_apps: ['id', 'slug', 'name', 'category', 'description', 'live_version', 'created_at', 'taken_down_at'],
+    versions: [
+      'id',
+      'mini_app_id',
+      'version',
+      'status',
+      'manifest',
+      'bundle_digest',
+      'bundle_bytes',
+      'file_count',
+      'findings',
+      'reasons',
+      'submitted_at',
+      'status_changed_at',
+      'decided_at',
+      'signature',
+      'published_at',
+    ],
+  },
   personalData: [
     {
       table: 'mini_apps',

@@ -17,6 +17,8 @@ export interface PersonalData {
   legalBasis: LegalBasis;
   /** The setting that bounds how long rows are kept, or, where none does, the rule that applies. */
   retention: { setting: keyof PlatformConfig } | { rule: string };
+  /** Who outside the platform's operators receives it; absent: nobody. */
+  recipients?: readonly string[];
 }
 
 /** Commands or queries a module answers, and those it asks other modules for. */
@@ -45,6 +47,12 @@ export interface ModuleContract {
   /** The settings it reads. */
   settings: readonly (keyof PlatformConfig)[];
   personalData: readonly PersonalData[];
+  /**
+   * Every other column of the module's tables, by table: those that hold no personal data. With
+   * personalData's columns they are the whole schema; a test compares both with the database, so a new
+   * column cannot arrive without someone deciding whether it is personal.
+   */
+  otherColumns: Readonly<Record<string, readonly string[]>>;
   /** Runs in every deployable rather than in a process of its own (the governance bus). */
   inEveryProcess?: true;
 }

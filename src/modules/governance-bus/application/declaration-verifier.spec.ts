@@ -17,6 +17,7 @@ const identity = moduleContract({
   queries: { handles: [], sends: [] },
   settings: [],
   personalData: [],
+  otherColumns: {},
 });
 const wallet = {
   ...identity,
