@@ -83,6 +83,7 @@ export const paymentsContract = moduleContract({
       purpose: "a mini-app's order and who pays it",
       legalBasis: 'contract',
       retention: { rule: 'kept: the record of a sale' },
+      recipients: ["the mini-app's merchant backend: the person's pairwise id, the amount and the order's state"],
     },
     {
       table: 'confirmations',
@@ -97,6 +98,7 @@ export const paymentsContract = moduleContract({
       purpose: "telling the mini-app's backend what happened to an order (with the payer's pairwise id)",
       legalBasis: 'contract',
       retention: { setting: 'PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS' },
+      recipients: ["the mini-app's merchant backend, at its notifyUrl"],
     },
     {
       table: 'mini_apps',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
 import { privacyContract } from './privacy.contract';
+import { ProcessingController } from './api/processing.controller';
 import { TransparencyController } from './api/transparency.controller';
 import { ReleaseAggregateHandler } from './application/commands/release-aggregate.handler';
 import { AggregateReleases } from './application/ports/aggregate-releases';
@@ -23,7 +24,7 @@ import { SqlAggregateReleases } from './infrastructure/sql-aggregate-releases';
 @ModuleName(privacyContract)
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity, BudgetEntity])],
-  controllers: [TransparencyController],
+  controllers: [TransparencyController, ProcessingController],
   providers: [
     { provide: AggregateReleases, useClass: SqlAggregateReleases },
     { provide: NoiseSource, useClass: CryptoNoiseSource },

@@ -85,6 +85,7 @@ export const runtimeContract = moduleContract({
       purpose: "what a mini-app may be shown of a user's profile, with consent",
       legalBasis: 'contract',
       retention: { rule: 'while the account exists (there is no erasure yet)' },
+      recipients: ['a mini-app the person allowed user.profile'],
     },
     {
       table: 'pairwise_ids',
@@ -92,6 +93,7 @@ export const runtimeContract = moduleContract({
       purpose: 'a different, stable id per user in each mini-app, so mini-apps cannot join their users',
       legalBasis: 'contract',
       retention: { rule: 'while the account exists (there is no erasure yet)' },
+      recipients: ["each mini-app's backend, its own pairwise id of the person only"],
     },
     {
       table: 'launches',

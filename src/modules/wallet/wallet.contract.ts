@@ -92,6 +92,7 @@ export const walletContract = moduleContract({
       purpose: 'cards and bank accounts (tokenised) to top up from and pay out to',
       legalBasis: 'contract',
       retention: { rule: 'until the user removes it (then marked removed, the token kept for disputes)' },
+      recipients: ['the card payment provider, to charge a top-up (a sandbox in this build)'],
     },
     {
       table: 'top_ups',
