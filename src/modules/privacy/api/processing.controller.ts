@@ -14,7 +14,7 @@ class ProcessingActivityResponse {
   purpose: string;
   @ApiProperty({ enum: LEGAL_BASES, example: 'contract', description: 'The legal basis (GDPR Art. 6(1))' })
   legalBasis: string;
-  @ApiProperty({ example: '30 days (SESSION_RETENTION_DAYS)', description: 'How long it is kept' })
+  @ApiProperty({ example: 'kept: the ledger is append-only bookkeeping', description: 'How long it is kept' })
   retention: string;
   @ApiProperty({ type: [String], example: [], description: "Who outside the platform's operators receives it" })
   recipients: string[];
