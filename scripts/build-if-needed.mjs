@@ -25,5 +25,6 @@ const sources = Math.max(
   statSync('package.json').mtimeMs,
 );
 if (outputs.some((output) => !existsSync(output) || statSync(output).mtimeMs < sources)) {
-  execSync('npm run -s build', { stdio: 'inherit' });
+  // The build's progress goes to stderr: a benchmark's stdout carries only its JSON line.
+  execSync('npm run -s build', { stdio: ['inherit', process.stderr, 'inherit'] });
 }
