@@ -637,6 +637,22 @@ describe('mini-app checkout with signed merchant notifications', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
   });
 
+  it('answers a retried confirm with its first answer even once the launch has ended, and moves no money again', async () => {
+    await fund(http(), bob, 2_000);
+    const order = await orderFor(shop, bob);
+    const { launchId } = await launch(http(), bob, shop.slug);
+    const key = randomUUID();
+    const first = await confirm(bob, order.body.id, launchId, key);
+    expect(first.body.state, first.text).toBe('paid');
+    const balance = (await balanceOf(http(), bob)).posted;
+    world.advanceClock(3_601_000); // past RUNTIME_LAUNCH_TTL_SECONDS: the launch has ended
+    const retried = await confirm(bob, order.body.id, launchId, key);
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body).toEqual(first.body);
+    expect((await balanceOf(http(), bob)).posted).toBe(balance);
+    expectProblem(await confirm(ada, order.body.id, launchId, key), 404, 'launch-not-found');
+  });
+
   it('forgets a settled notification and its attempts PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS (30) after, and keeps the order', async () => {
     const order = await orderFor(shop, bob);
     expect((await confirm(bob, order.body.id, (await launch(http(), bob, shop.slug)).launchId)).body.state).toBe(

@@ -55,6 +55,9 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, Paymen
 
   async execute({ userId, orderId, launchId, idempotencyKey }: ConfirmOrder): Promise<PaymentOutcome> {
     if (!isUuid(orderId)) throw orderNotFound();
+    // A retry whose first answer was lost gets that answer, even once the launch has ended: the money may have moved.
+    const earlier = await this.unitOfWork.run(() => this.orders.findConfirmation(orderId, idempotencyKey));
+    if (earlier?.userId === userId) return earlier.answer as PaymentOutcome;
     const launch = await this.queries.execute<FindOpenLaunch, OpenLaunchView | null>(
       new FindOpenLaunch(userId, launchId),
     );
