@@ -401,6 +401,9 @@ async function run(): Promise<object> {
     },
     halfSaturation: {
       eventsPerSecond: halfRate,
+      // What was reached: events committed per second, and how far the pacer fell behind at worst.
+      publishedPerSecond: Math.round(half.publish.published / half.publish.seconds),
+      pacerBehindMaxMs: ms(half.publish.maxBehindMs),
       deliveries: halfLatency.deliveries,
       p50Ms: ms(halfLatency.p50),
       p99Ms: halfP99Ms,

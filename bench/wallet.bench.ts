@@ -237,6 +237,9 @@ async function loadAtEach(name: string, base: string, users: User[], concurrenci
     log(
       `${name}: ${clients} clients: ${load.total} in ${seconds} s = ${load.rps}/s; p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms; other answers ${JSON.stringify(load.other)}`,
     );
+    // A 401 (an expired token), a 429 or a 5xx would inflate the others' ratios: such a run measures nothing.
+    if (Object.keys(load.other).length)
+      throw new Error(`${name} answered other than 201 at ${clients} clients: ${JSON.stringify(load.other)}`);
     results[clients] = load;
   }
   return results;
