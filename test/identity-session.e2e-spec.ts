@@ -59,21 +59,26 @@ describe('identity sessions over HTTP', () => {
 
   it("still catches the reuse of a live session's old rotated token after the retention sweep", async () => {
     const user = await registerAndLogin(t.http);
-    const rotated = await t.http.post('/identity/token/refresh', { refreshToken: user.refreshToken });
-    expect(rotated.status).toBe(200);
-    // The first token's own expiry passed long ago; the session lives on in the rotated one.
-    await t.app
-      .get(DataSource)
-      .query(
-        `UPDATE identity.refresh_tokens SET expires_at = now() - interval '40 days' WHERE user_id = $1 AND rotated_at IS NOT NULL`,
-        [user.id],
-      );
-    await t.app.get(IdentityHousekeeping).sweep();
-    const reuse = await t.http.post('/identity/token/refresh', { refreshToken: user.refreshToken });
-    expect(reuse.body.type).toMatch(/refresh-token-reuse-detected$/);
-    expect((await t.http.post('/identity/token/refresh', { refreshToken: rotated.body.refreshToken })).status).toBe(
-      401,
-    );
+    const advanceClock = movableClock(t.app);
+    const day = 86_400_000;
+    try {
+      // A session in use for 65 days: its first token expired long ago, the latest is alive.
+      advanceClock(20 * day);
+      const second = await t.http.post('/identity/token/refresh', { refreshToken: user.refreshToken });
+      expect(second.status).toBe(200);
+      advanceClock(20 * day);
+      const third = await t.http.post('/identity/token/refresh', { refreshToken: second.body.refreshToken });
+      expect(third.status).toBe(200);
+      advanceClock(25 * day);
+      await t.app.get(IdentityHousekeeping).sweep();
+
+      const reuse = await t.http.post('/identity/token/refresh', { refreshToken: user.refreshToken });
+      expect(reuse.body.type).toMatch(/refresh-token-reuse-detected$/);
+      const afterReuse = await t.http.post('/identity/token/refresh', { refreshToken: third.body.refreshToken });
+      expect(afterReuse.body.type).toMatch(/refresh-token-revoked$/);
+    } finally {
+      advanceClock(-65 * day);
+    }
   });
 
   it('forgets an ended session SESSION_RETENTION_DAYS (30) after it ended, and keeps the live one', async () => {

@@ -5,6 +5,7 @@ import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-co
 import { newId } from '../../../shared/kernel/ids';
 import type { Role } from '../../../shared/kernel/roles';
 import { SessionRepository } from './ports/session-repository';
+import { Clock } from '../../../platform/time/clock';
 
 export interface TokenPair {
   accessToken: string;
@@ -21,6 +22,7 @@ export class SessionIssuer {
   constructor(
     private readonly sessions: SessionRepository,
     private readonly accessTokens: AccessTokenService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
@@ -32,7 +34,7 @@ export class SessionIssuer {
       familyId,
       userId,
       tokenHash: hashToken(refreshToken),
-      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+      expiresAt: new Date(this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
     });
     const { accessToken, expiresIn } = await this.accessTokens.issue(userId, roles);
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn };

@@ -5,6 +5,7 @@ import { decideRefresh, type RefreshDecision } from '../../domain/refresh-decisi
 import { SessionRepository } from '../ports/session-repository';
 import { UserRepository } from '../ports/user-repository';
 import { hashToken, SessionIssuer, type TokenPair } from '../session-issuer';
+import { Clock } from '../../../../platform/time/clock';
 
 export class RefreshSession extends Command<TokenPair> {
   constructor(readonly refreshToken: string) {
@@ -26,6 +27,7 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSession, To
     private readonly users: UserRepository,
     private readonly issuer: SessionIssuer,
     private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ refreshToken }: RefreshSession): Promise<TokenPair> {
@@ -36,7 +38,7 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSession, To
       if (!seen) return 'unknown';
       await this.sessions.lockFamily(seen.familyId);
       const stored = (await this.sessions.findByHash(tokenHash))!; // read again: another refresh may have just rotated it
-      const now = new Date();
+      const now = this.clock.now();
       const decision = decideRefresh(stored, now);
       if (decision === 'reuse-detected') await this.sessions.revokeFamily(stored.familyId, now);
       if (decision !== 'rotate') return decision;
