@@ -81,6 +81,33 @@ describe('identity sessions over HTTP', () => {
     }
   });
 
+  it('forgets the failed sign-ins of an address a day after the last one, never sooner', async () => {
+    const email = `typo-${Date.now()}@example.com`;
+    for (let attempt = 0; attempt < 2; attempt++)
+      expect((await t.http.post('/identity/login', { email, password: 'not the password' })).status).toBe(401);
+    const streaks = async () =>
+      Number(
+        (
+          await t.app
+            .get(DataSource)
+            .query(
+              `SELECT count(*) AS n FROM identity.login_throttles WHERE email_hash = encode(sha256($1::bytea), 'hex')`,
+              [email],
+            )
+        )[0].n,
+      );
+    const advanceClock = movableClock(t.app);
+    try {
+      await t.app.get(IdentityHousekeeping).sweep();
+      expect(await streaks()).toBe(1);
+      advanceClock(25 * 3_600_000);
+      await t.app.get(IdentityHousekeeping).sweep();
+      expect(await streaks()).toBe(0);
+    } finally {
+      advanceClock(-25 * 3_600_000);
+    }
+  });
+
   it('forgets an ended session SESSION_RETENTION_DAYS (30) after it ended, and keeps the live one', async () => {
     const user = await registerAndLogin(t.http);
     const ended = await t.http.post('/identity/login', { email: user.email, password: user.password });

@@ -27,12 +27,10 @@ export const governanceBusContract = moduleContract({
       'event_id',
       'subscriber',
       'event_type',
-      'key',
       'position',
       'status',
       'attempts',
       'max_attempts',
-      'last_error',
       'available_at',
       'lease_until',
       'claim_token',
@@ -55,11 +53,24 @@ export const governanceBusContract = moduleContract({
   },
   personalData: [
     {
+      table: 'deliveries',
+      columns: ['key', 'last_error'],
+      purpose: "each event's way to each subscriber: its ordering key (a user or account id) and last error",
+      legalBasis: 'legitimate-interests',
+      retention: {
+        rule: 'deleted with its event once completed; a dead letter is kept until an operator retries or discards it',
+      },
+    },
+    {
       table: 'events',
       columns: ['payload', 'key'],
       purpose: "every module's events carry ids of the people they are about (never contact data)",
       legalBasis: 'legitimate-interests',
-      retention: { setting: 'BUS_RETENTION_HOURS' },
+      retention: {
+        setting: 'BUS_RETENTION_HOURS',
+        after:
+          'every delivery of the event completed (a dead letter keeps it until an operator retries or discards it)',
+      },
     },
   ],
   inEveryProcess: true,

@@ -19,30 +19,42 @@ export const identityContract = moduleContract({
   ],
   otherColumns: {
     login_throttles: ['updated_at'],
-    refresh_tokens: ['id', 'family_id', 'rotated_at', 'revoked_at'],
-    users: ['id', 'created_at', 'updated_at'],
+    refresh_tokens: ['id', 'family_id'],
+    users: ['updated_at'],
   },
   personalData: [
     {
       table: 'users',
-      columns: ['email', 'display_name', 'avatar_url', 'locale', 'password_hash', 'roles', 'first_signed_in_at'],
+      columns: [
+        'email',
+        'display_name',
+        'avatar_url',
+        'locale',
+        'password_hash',
+        'roles',
+        'first_signed_in_at',
+        'id',
+        'created_at',
+      ],
       purpose: 'the account: signing in, being named and shown to others',
       legalBasis: 'contract',
       retention: { rule: 'while the account exists (there is no erasure yet)' },
     },
     {
       table: 'refresh_tokens',
-      columns: ['user_id', 'token_hash', 'created_at', 'expires_at'],
+      columns: ['user_id', 'token_hash', 'created_at', 'expires_at', 'rotated_at', 'revoked_at'],
       purpose: 'sessions: staying signed in, and logging out everywhere',
       legalBasis: 'contract',
-      retention: { setting: 'SESSION_RETENTION_DAYS' },
+      retention: { setting: 'SESSION_RETENTION_DAYS', after: 'the session ended (a session in use keeps its tokens)' },
     },
     {
       table: 'login_throttles',
       columns: ['email_hash', 'consecutive_failures', 'locked_until'],
       purpose: 'locking out password guessing against an address',
       legalBasis: 'legitimate-interests',
-      retention: { rule: 'until the next successful sign-in of that address' },
+      retention: {
+        rule: 'until the next successful sign-in of that address, or a day after its last failure once any lock has passed',
+      },
     },
   ],
 });

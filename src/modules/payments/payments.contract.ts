@@ -51,7 +51,6 @@ export const paymentsContract = moduleContract({
       'mini_app_id',
       'sequence',
       'type',
-      'url',
       'status',
       'attempts',
       'created_at',
@@ -60,9 +59,6 @@ export const paymentsContract = moduleContract({
     orders: [
       'id',
       'mini_app_id',
-      'description',
-      'merchant_reference',
-      'notify_url',
       'state',
       'failure_reason',
       'refunded_amount',
@@ -79,7 +75,7 @@ export const paymentsContract = moduleContract({
   personalData: [
     {
       table: 'orders',
-      columns: ['user_id', 'openid', 'amount', 'currency'],
+      columns: ['user_id', 'openid', 'amount', 'currency', 'description', 'merchant_reference', 'notify_url'],
       purpose: "a mini-app's order and who pays it",
       legalBasis: 'contract',
       retention: { rule: 'kept: the record of a sale' },
@@ -94,7 +90,7 @@ export const paymentsContract = moduleContract({
     },
     {
       table: 'notifications',
-      columns: ['payload'],
+      columns: ['payload', 'url'],
       purpose: "telling the mini-app's backend what happened to an order (with the payer's pairwise id)",
       legalBasis: 'contract',
       retention: { setting: 'PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS' },

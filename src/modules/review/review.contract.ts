@@ -53,7 +53,6 @@ export const reviewContract = moduleContract({
       'bundle_bytes',
       'file_count',
       'findings',
-      'reasons',
       'submitted_at',
       'status_changed_at',
       'decided_at',
@@ -71,7 +70,7 @@ export const reviewContract = moduleContract({
     },
     {
       table: 'versions',
-      columns: ['submitted_by', 'decided_by'],
+      columns: ['submitted_by', 'decided_by', 'reasons'],
       purpose: 'accountability: who submitted and who decided each version',
       legalBasis: 'legitimate-interests',
       retention: { rule: 'while the mini-app exists' },

@@ -85,7 +85,10 @@ export const runtimeContract = moduleContract({
       purpose: "what a mini-app may be shown of a user's profile, with consent",
       legalBasis: 'contract',
       retention: { rule: 'while the account exists (there is no erasure yet)' },
-      recipients: ['a mini-app the person allowed user.profile'],
+      recipients: [
+        'a mini-app the person allowed user.profile',
+        "a person who picks them as a contact or pays them, and the mini-app it happens in (name and that mini-app's pairwise id)",
+      ],
     },
     {
       table: 'pairwise_ids',

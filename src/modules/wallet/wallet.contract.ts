@@ -33,10 +33,10 @@ export const walletContract = moduleContract({
     'WALLET_AUDIT_SEAL_INTERVAL_MS',
   ],
   otherColumns: {
-    accounts: ['id', 'kind', 'code', 'name', 'currency', 'created_at', 'mini_app_id'],
+    accounts: ['kind', 'code', 'name', 'currency', 'created_at', 'mini_app_id'],
     audit_chain: ['position', 'seq', 'previous_hash', 'hash', 'sealed_at'],
     audit_log: ['seq', 'occurred_at', 'action'],
-    entries: ['id', 'transfer_id', 'account_id', 'amount', 'currency', 'created_at'],
+    entries: ['id', 'transfer_id', 'currency'],
     holds: [
       'id',
       'currency',
@@ -48,14 +48,12 @@ export const walletContract = moduleContract({
       'settled_at',
     ],
     idempotency_keys: ['key', 'fingerprint', 'status_code', 'created_at', 'response_headers'],
-    instruments: ['id', 'kind', 'last4', 'country', 'created_at', 'removed_at'],
+    instruments: ['id', 'kind', 'created_at', 'removed_at'],
     top_ups: [
       'id',
       'idempotency_key',
-      'description',
       'currency',
       'status',
-      'charge_id',
       'transfer_id',
       'attempts',
       'next_attempt_at',
@@ -66,8 +64,15 @@ export const walletContract = moduleContract({
   },
   personalData: [
     {
+      table: 'entries',
+      columns: ['account_id', 'amount', 'created_at'],
+      purpose: "each movement on an account: a person's money history",
+      legalBasis: 'legal-obligation',
+      retention: { rule: 'kept: the ledger is append-only bookkeeping' },
+    },
+    {
       table: 'accounts',
-      columns: ['owner_id', 'posted', 'pending_debits', 'pending_credits'],
+      columns: ['owner_id', 'posted', 'pending_debits', 'pending_credits', 'id'],
       purpose: "a user's stored value and a developer's merchant accounts",
       legalBasis: 'contract',
       retention: { rule: 'kept: the ledger is append-only bookkeeping' },
@@ -88,7 +93,17 @@ export const walletContract = moduleContract({
     },
     {
       table: 'instruments',
-      columns: ['owner_id', 'provider_token', 'brand', 'exp_month', 'exp_year', 'iban_masked', 'holder_name'],
+      columns: [
+        'owner_id',
+        'provider_token',
+        'brand',
+        'exp_month',
+        'exp_year',
+        'iban_masked',
+        'holder_name',
+        'last4',
+        'country',
+      ],
       purpose: 'cards and bank accounts (tokenised) to top up from and pay out to',
       legalBasis: 'contract',
       retention: { rule: 'until the user removes it (then marked removed, the token kept for disputes)' },
@@ -96,10 +111,11 @@ export const walletContract = moduleContract({
     },
     {
       table: 'top_ups',
-      columns: ['user_id', 'instrument_id', 'provider_token', 'amount', 'decline_reason'],
+      columns: ['user_id', 'instrument_id', 'provider_token', 'amount', 'decline_reason', 'description', 'charge_id'],
       purpose: 'journal of card charges, so a crash never charges twice',
       legalBasis: 'contract',
       retention: { setting: 'WALLET_IDEMPOTENCY_RETENTION_HOURS' },
+      recipients: ['the card payment provider, to charge the card (a sandbox in this build)'],
     },
     {
       table: 'idempotency_keys',

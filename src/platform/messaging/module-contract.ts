@@ -7,6 +7,9 @@ export type MessageClass = abstract new (...args: never[]) => object;
 /** Why the platform may hold personal data (GDPR art. 6(1)). */
 export type LegalBasis = 'contract' | 'legal-obligation' | 'legitimate-interests' | 'consent';
 
+/** Only a retention setting may be named: the record of processing prints its value to everyone. */
+export type RetentionSetting = Extract<keyof PlatformConfig, `${string}_RETENTION_${string}`>;
+
 /** One table's personal data: what, why, on what basis and for how long. */
 export interface PersonalData {
   /** The table in the module's schema. */
@@ -15,8 +18,11 @@ export interface PersonalData {
   columns: readonly string[];
   purpose: string;
   legalBasis: LegalBasis;
-  /** The setting that bounds how long rows are kept, or, where none does, the rule that applies. */
-  retention: { setting: keyof PlatformConfig } | { rule: string };
+  /**
+   * The setting that bounds how long rows are kept (counted from `after`, when not from the record's
+   * own time), or, where none does, the rule that applies.
+   */
+  retention: { setting: RetentionSetting; after?: string } | { rule: string };
   /** Who outside the platform's operators receives it; absent: nobody. */
   recipients?: readonly string[];
 }

@@ -3,15 +3,21 @@ import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-co
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { Housekeeping } from '../../../platform/scheduling/housekeeping';
 import { Clock } from '../../../platform/time/clock';
+import { STREAK_EXPIRY_SECONDS } from './commands/log-in.command';
+import { LoginThrottleRepository } from './ports/login-throttle-repository';
 import { SessionRepository } from './ports/session-repository';
 
 const DAY_MS = 86_400_000;
 
-/** Forgets ended sessions: refresh tokens expired or revoked more than SESSION_RETENTION_DAYS ago. */
+/**
+ * Forgets ended sessions (SESSION_RETENTION_DAYS after the whole session ended) and failed-login
+ * streaks once they have expired (a day after the last failure, and any lock has passed).
+ */
 @Injectable()
 export class IdentityHousekeeping extends Housekeeping {
   constructor(
     private readonly sessions: SessionRepository,
+    private readonly throttles: LoginThrottleRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
@@ -20,9 +26,10 @@ export class IdentityHousekeeping extends Housekeeping {
   }
 
   protected prune(): Promise<void> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.SESSION_RETENTION_DAYS * DAY_MS);
+    const now = this.clock.now().getTime();
     return this.unitOfWork.run(async () => {
-      await this.sessions.pruneEndedBefore(cutoff);
+      await this.sessions.pruneEndedBefore(new Date(now - this.config.SESSION_RETENTION_DAYS * DAY_MS));
+      await this.throttles.pruneIdleBefore(new Date(now - STREAK_EXPIRY_SECONDS * 1000));
     });
   }
 }

@@ -35,4 +35,12 @@ export class TypeOrmLoginThrottleRepository extends LoginThrottleRepository {
   async clear(emailHash: string): Promise<void> {
     await this.throttles.delete({ emailHash });
   }
+
+  async pruneIdleBefore(cutoff: Date): Promise<number> {
+    const rows: unknown[] = await this.unitOfWork.manager.query(
+      `DELETE FROM identity.login_throttles WHERE updated_at < $1 AND (locked_until IS NULL OR locked_until < $1) RETURNING 1`,
+      [cutoff],
+    );
+    return rows.length;
+  }
 }

@@ -13,6 +13,9 @@ import { PasswordHasher } from '../ports/password-hasher';
 import { UserRepository } from '../ports/user-repository';
 import { SessionIssuer, type TokenPair } from '../session-issuer';
 
+/** A failure streak this old is forgotten: the next failure starts a new one (and the housekeeping deletes it). */
+export const STREAK_EXPIRY_SECONDS = 24 * 3_600;
+
 export class LogIn extends Command<TokenPair> {
   constructor(
     readonly email: string,
@@ -41,7 +44,7 @@ export class LogInHandler implements ICommandHandler<LogIn, TokenPair> {
       failuresBeforeLock: config.LOGIN_FAILURES_BEFORE_LOCK,
       baseLockSeconds: config.LOGIN_LOCK_BASE_SECONDS,
       maxLockSeconds: 3_600,
-      streakExpirySeconds: 24 * 3_600,
+      streakExpirySeconds: STREAK_EXPIRY_SECONDS,
     };
   }
 

@@ -37,7 +37,9 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSession, To
       const seen = await this.sessions.findByHash(tokenHash);
       if (!seen) return 'unknown';
       await this.sessions.lockFamily(seen.familyId);
-      const stored = (await this.sessions.findByHash(tokenHash))!; // read again: another refresh may have just rotated it
+      // Read again: another refresh may have just rotated it, or the retention sweep deleted its ended session.
+      const stored = await this.sessions.findByHash(tokenHash);
+      if (!stored) return 'unknown';
       const now = this.clock.now();
       const decision = decideRefresh(stored, now);
       if (decision === 'reuse-detected') await this.sessions.revokeFamily(stored.familyId, now);

@@ -13,4 +13,6 @@ export abstract class LoginThrottleRepository {
   abstract lockStreak(emailHash: string): Promise<FailureStreak>;
   abstract saveStreak(emailHash: string, consecutiveFailures: number, lockedUntil: Date | null): Promise<void>;
   abstract clear(emailHash: string): Promise<void>;
+  /** Deletes streaks last changed before `cutoff` whose lock (if any) has passed too; returns how many. */
+  abstract pruneIdleBefore(cutoff: Date): Promise<number>;
 }
