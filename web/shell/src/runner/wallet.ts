@@ -9,6 +9,10 @@ export interface Card {
   expYear: number | null;
 }
 
+/** How a card is named to the person: "Visa •••• 4242". */
+export const cardLabel = (card: { brand?: string | null; last4?: string | null }) =>
+  `${card.brand ? card.brand[0].toUpperCase() + card.brand.slice(1) : 'Card'} •••• ${card.last4 ?? '????'}`;
+
 export interface NewCard {
   number: string;
   expMonth: number;

@@ -1,6 +1,13 @@
 import { useState } from 'preact/hooks';
 import { formatMoney } from '../money';
-import type { Card, Movement, MovementOutcome, NewCard, TopUpOffer, TransferOffer } from '../runner/wallet';
+import {
+  cardLabel,
+  type Movement,
+  type MovementOutcome,
+  type NewCard,
+  type TopUpOffer,
+  type TransferOffer,
+} from '../runner/wallet';
 import { ErrorNote } from '../ui/error-note';
 import { textField } from '../ui/form-field';
 import { Sheet } from '../ui/sheet';
@@ -21,9 +28,6 @@ function useMovement(onFinish: Finish) {
   const close = () => onFinish(unclear.current ? 'unclear' : null);
   return { busy, error, run, move, close };
 }
-
-const cardLabel = (card: Card) =>
-  `${card.brand ? card.brand[0].toUpperCase() + card.brand.slice(1) : 'Card'} •••• ${card.last4 ?? '????'}`;
 
 /** A top-up the mini-app asked for: the amount, the card it comes from (or a new one), and the person's confirm. */
 export function TopUpSheet({ app, offer, onFinish }: { app: string; offer: TopUpOffer; onFinish: Finish }) {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, newIdempotencyKey } from '../api';
-import { idempotentAttempts } from '../runner/wallet';
+import { cardLabel, idempotentAttempts } from '../runner/wallet';
 import { ErrorNote } from '../ui/error-note';
 import { type Checkout, PAID_STATES, type PaymentOutcome } from '../checkout';
 import { formatMoney } from '../money';
@@ -109,7 +109,7 @@ export function PaymentSheet({
           ) : (
             cards.map((card) => (
               <button type="button" class="secondary" key={card.id} disabled={busy} onClick={() => topUp(card)}>
-                Top up {formatMoney(shortBy, checkout.currency)} from {card.brand ?? 'card'} •••• {card.last4}
+                Top up {formatMoney(shortBy, checkout.currency)} from {cardLabel(card)}
               </button>
             ))
           )}
