@@ -210,14 +210,9 @@ describe('mini-app checkout with signed merchant notifications', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Allow', exact: true }).click();
     const sheet = page.getByRole('dialog', { name: 'Pay Bike Shop' });
     await expect.poll(() => sheet.textContent(), { timeout: 10_000 }).toContain('Day pass, zone A');
+    await page.screenshot({ path: screenshotPath('payment-sheet') });
     await sheet.getByRole('button', { name: /^Top up .* from .*4242$/ }).click();
-    await sheet
-      .getByRole('button', { name: /^Pay / })
-      .click()
-      .catch(async (error) => {
-        await page.screenshot({ path: screenshotPath('payment-sheet') });
-        throw error;
-      });
+    await sheet.getByRole('button', { name: /^Pay / }).click();
     expect(await paid).toEqual({ orderId: order.body.id, status: 'paid' });
     expect(await balanceOf(http(), ada)).toMatchObject({ posted: 0 });
 
@@ -294,6 +289,7 @@ describe('mini-app checkout with signed merchant notifications', () => {
     const sheet = page.getByRole('dialog', { name: 'Pay Bike Shop' });
     await sheet.getByRole('button', { name: /^Pay / }).click();
     await expect.poll(() => sheet.getByRole('alert').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.screenshot({ path: screenshotPath('payment-sheet-answer-lost') });
     await page.unroute(confirmUrl);
     await sheet.getByRole('button', { name: 'Cancel' }).click();
     expect(await answer).toEqual({ orderId: order.body.id, status: 'paid' });
