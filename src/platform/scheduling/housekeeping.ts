@@ -2,6 +2,8 @@ import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from 
 import { PeriodicTask } from './periodic-task';
 
 const SWEEP_EVERY_MS = 60_000;
+/** Retentions are mostly set in days. */
+export const DAY_MS = 86_400_000;
 
 /**
  * A module's retention sweep: once a minute, in every instance, it deletes the records its module

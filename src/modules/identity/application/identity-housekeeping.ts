@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import { Housekeeping } from '../../../platform/scheduling/housekeeping';
+import { DAY_MS, Housekeeping } from '../../../platform/scheduling/housekeeping';
 import { Clock } from '../../../platform/time/clock';
 import { STREAK_EXPIRY_SECONDS } from './commands/log-in.command';
 import { LoginThrottleRepository } from './ports/login-throttle-repository';
 import { SessionRepository } from './ports/session-repository';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Forgets ended sessions (SESSION_RETENTION_DAYS after the whole session ended) and failed-login

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import { Housekeeping } from '../../../platform/scheduling/housekeeping';
+import { DAY_MS, Housekeeping } from '../../../platform/scheduling/housekeeping';
 import { Clock } from '../../../platform/time/clock';
 import { NotificationLog } from './ports/notification-log';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Forgets merchant notifications (they carry the buyer's openid) and their attempt logs once they

@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import { Housekeeping } from '../../../platform/scheduling/housekeeping';
+import { DAY_MS, Housekeeping } from '../../../platform/scheduling/housekeeping';
 import { Clock } from '../../../platform/time/clock';
 import { AccessLog } from './ports/access-log';
 import { LaunchStore } from './ports/launch-store';
 import { LoginCodes } from './ports/login-codes';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Keeps usage history brief: access-log records (the proxy's included) and launches older than
