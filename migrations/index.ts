@@ -20,6 +20,8 @@ import { AuditChainSealedAfterCommit1795410000000 } from './wallet/1795410000000
 import { TopUpJournal1795420000000 } from './wallet/1795420000000-top-up-journal';
 import { IdempotencyAnswersAsBytes1795430000000 } from './wallet/1795430000000-idempotency-answers-as-bytes';
 import { MiniAppMerchantAccounts1795440000000 } from './wallet/1795440000000-mini-app-merchant-accounts';
+import { ClosedAccounts1795950000000 } from './wallet/1795950000000-closed-accounts';
+import { Erasures1795960000000 } from './privacy/1795960000000-erasures';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -44,4 +46,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   SessionRetention1795850000000,
   NotificationRetention1795860000000,
   CreatePrivacySchema1795900000000,
+  ClosedAccounts1795950000000,
+  Erasures1795960000000,
 ];

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODULE_CONTRACT_LIST } from '../src/module-contracts';
+import { ERASURE_CONFIRMATIONS } from '../src/modules/privacy/privacy.contract';
 import { configSchema } from '../src/platform/config/config.schema';
+import { ErasureRequested } from '../src/shared/contracts/privacy';
 
 const MODULES_DIR = join(__dirname, '..', 'src', 'modules');
 
@@ -45,6 +47,21 @@ describe("each module's declaration tells the truth about its code", () => {
         ]);
         const created = handledElsewhere.filter((message) => constructs(source, message.name)).map((m) => m.name);
         expect(sent).toEqual(expect.arrayContaining(created));
+      });
+
+      it('erases on request every personal record it does not say it keeps, and confirms it to the privacy module', () => {
+        const erasing = Object.entries(contract.subscribers).filter(([, events]) => events.includes(ErasureRequested));
+        const erasable = contract.personalData.filter((data) => !data.keptOnErasure).map((data) => data.table);
+        const confirms = ERASURE_CONFIRMATIONS.some((event) => event.contract.owner === contract.name);
+        if (contract.name === 'privacy') return;
+        expect({ subscribes: erasing.length === 1, confirms }).toEqual({
+          subscribes: erasable.length > 0,
+          confirms: erasable.length > 0,
+        });
+        if (confirms)
+          expect(contract.publishes.map((event) => event.contract.type)).toContain(
+            `${contract.name}.personal-data-erased`,
+          );
       });
 
       it('holds personal data only in tables of its own schema that its migrations create', () => {

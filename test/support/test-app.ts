@@ -46,7 +46,7 @@ export async function startTestApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: testDatabaseUrl(name),
     REDIS_KEY_PREFIX: `${name}:`,
     DATA_DIR: dataDir,

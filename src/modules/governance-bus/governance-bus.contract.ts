@@ -60,6 +60,7 @@ export const governanceBusContract = moduleContract({
       retention: {
         rule: 'deleted with its event once completed; a dead letter is kept until an operator retries or discards it',
       },
+      keptOnErasure: 'goes with its retention',
     },
     {
       table: 'events',
@@ -71,6 +72,7 @@ export const governanceBusContract = moduleContract({
         after:
           'every delivery of the event completed (a dead letter keeps it until an operator retries or discards it)',
       },
+      keptOnErasure: 'goes with its retention',
     },
   ],
   inEveryProcess: true,

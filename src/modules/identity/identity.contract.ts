@@ -1,14 +1,21 @@
 import { moduleContract } from '../../platform/messaging/module-contract';
-import { ProfileUpdated, UserRegistered } from '../../shared/contracts/identity';
+import {
+  ConfirmPassword,
+  EndAllSessions,
+  IdentityPersonalDataErased,
+  ProfileUpdated,
+  UserRegistered,
+} from '../../shared/contracts/identity';
+import { ErasureRequested } from '../../shared/contracts/privacy';
 
 /** Identity's face: who users are, and the two facts it tells everyone else. */
 export const identityContract = moduleContract({
   name: 'identity',
   schema: 'identity',
   owns: 'users, credentials, sessions (refresh-token families), roles, profile',
-  publishes: [UserRegistered, ProfileUpdated],
-  subscribers: {},
-  commands: { handles: [], sends: [] },
+  publishes: [UserRegistered, ProfileUpdated, IdentityPersonalDataErased],
+  subscribers: { 'identity.erase-personal-data': [ErasureRequested] },
+  commands: { handles: [ConfirmPassword, EndAllSessions], sends: [] },
   queries: { handles: [], sends: [] },
   settings: [
     'REFRESH_TOKEN_TTL_SECONDS',
@@ -38,7 +45,7 @@ export const identityContract = moduleContract({
       ],
       purpose: 'the account: signing in, being named and shown to others',
       legalBasis: 'contract',
-      retention: { rule: 'while the account exists (there is no erasure yet)' },
+      retention: { rule: 'while the account exists (an erasure deletes it)' },
     },
     {
       table: 'refresh_tokens',

@@ -5,6 +5,7 @@ import { identityContract } from './identity.contract';
 import { ProfileController } from './api/profile.controller';
 import { RolesController } from './api/roles.controller';
 import { SessionController } from './api/session.controller';
+import { ConfirmPasswordHandler, EndAllSessionsHandler } from './application/commands/erasure.handlers';
 import { ChangeRoleHandler } from './application/commands/change-role.command';
 import { LogInHandler } from './application/commands/log-in.command';
 import { LogOutHandler } from './application/commands/log-out.command';
@@ -30,6 +31,8 @@ import { TypeOrmUserRepository } from './infrastructure/typeorm-user.repository'
 import { UserEntity } from './infrastructure/user.entity';
 import { ZxcvbnCommonPasswords } from './infrastructure/zxcvbn-common-passwords';
 import { IdentityHousekeeping } from './application/identity-housekeeping';
+import { PasswordCheck } from './application/password-check';
+import { EraseIdentityData } from './application/subscribers/erase-personal-data.handler';
 
 /**
  * Identity: users, credentials, sessions, roles and profile (schema `identity`).
@@ -48,6 +51,10 @@ import { IdentityHousekeeping } from './application/identity-housekeeping';
     { provide: CommonPasswords, useClass: ZxcvbnCommonPasswords },
     { provide: IdentityMetrics, useClass: PrometheusIdentityMetrics },
     SessionIssuer,
+    PasswordCheck,
+    ConfirmPasswordHandler,
+    EndAllSessionsHandler,
+    EraseIdentityData,
     RegisterUserHandler,
     LogInHandler,
     RefreshSessionHandler,

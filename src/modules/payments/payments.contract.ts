@@ -1,5 +1,6 @@
 import { moduleContract } from '../../platform/messaging/module-contract';
-import { OrderStateChanged } from '../../shared/contracts/payments';
+import { OrderStateChanged, PaymentsPersonalDataErased } from '../../shared/contracts/payments';
+import { ErasureRequested } from '../../shared/contracts/privacy';
 import { MiniAppRegistered, MiniAppUnpublished, VersionPublished } from '../../shared/contracts/review';
 import { FindOpenLaunch, ResolveOpenid, VerifyServerCredentials } from '../../shared/contracts/runtime';
 import { MerchantAccountOpened, PayMerchant, RefundMerchantPayment } from '../../shared/contracts/wallet';
@@ -9,10 +10,11 @@ export const paymentsContract = moduleContract({
   name: 'payments',
   schema: 'payments',
   owns: 'its read model of mini-apps and their merchant accounts, webhook secrets (sealed), orders, confirmations, refunds, merchant notifications and every attempt',
-  publishes: [OrderStateChanged],
+  publishes: [OrderStateChanged, PaymentsPersonalDataErased],
   subscribers: {
     'payments.keep-merchants': [MiniAppRegistered, VersionPublished, MiniAppUnpublished, MerchantAccountOpened],
     'payments.notify-merchant': [OrderStateChanged],
+    'payments.erase-personal-data': [ErasureRequested],
   },
   commands: { handles: [], sends: [PayMerchant, RefundMerchantPayment] },
   // VerifyServerCredentials is asked by the platform's server-credentials guard on payments' merchant routes.
@@ -80,6 +82,7 @@ export const paymentsContract = moduleContract({
       legalBasis: 'contract',
       retention: { rule: 'kept: the record of a sale' },
       recipients: ["the mini-app's merchant backend: the person's pairwise id, the amount and the order's state"],
+      keptOnErasure: 'the record of a sale; its ids name nobody once identity and runtime erased the person',
     },
     {
       table: 'confirmations',
@@ -95,6 +98,7 @@ export const paymentsContract = moduleContract({
       legalBasis: 'contract',
       retention: { setting: 'PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS' },
       recipients: ["the mini-app's merchant backend, at its notifyUrl"],
+      keptOnErasure: 'the merchant was told already; it goes with its retention',
     },
     {
       table: 'mini_apps',
@@ -102,6 +106,7 @@ export const paymentsContract = moduleContract({
       purpose: "the developer whose merchant account a mini-app's sales go to",
       legalBasis: 'contract',
       retention: { rule: 'while the mini-app exists' },
+      keptOnErasure: "a developer's mini-apps outlive the developer's account",
     },
   ],
 });

@@ -20,6 +20,7 @@ import { WebhookSecrets } from './application/ports/webhook-secrets';
 import { GetCheckoutHandler, GetOrderHandler, ListNotificationsHandler } from './application/queries/order-queries';
 import { KeepMerchants } from './application/subscribers/keep-merchants.handler';
 import { NotifyMerchant } from './application/subscribers/notify-merchant.handler';
+import { ErasePaymentsData } from './application/subscribers/erase-personal-data.handler';
 import { PrometheusPaymentsMetrics } from './infrastructure/prometheus-payments-metrics';
 import { SealedWebhookSecrets } from './infrastructure/sealed-webhook-secrets';
 import { SqlMerchantDirectory } from './infrastructure/sql-merchant-directory';
@@ -47,6 +48,7 @@ import { SqlOrderStore } from './infrastructure/sql-order-store';
     MerchantNotifier,
     KeepMerchants,
     NotifyMerchant,
+    ErasePaymentsData,
     CreateOrderHandler,
     ConfirmOrderHandler,
     RefundOrderHandler,

@@ -2,7 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleName } from '../../platform/messaging/decorators';
 import { privacyContract } from './privacy.contract';
+import { ErasureController } from './api/erasure.controller';
 import { ProcessingController } from './api/processing.controller';
+import { GetErasureHandler } from './application/erasure/get-erasure.query';
+import { RequestErasureHandler } from './application/erasure/request-erasure.command';
+import { TrackErasures } from './application/erasure/track-erasures.handler';
+import { Erasures } from './application/ports/erasures';
+import { SqlErasures } from './infrastructure/sql-erasures';
 import { TransparencyController } from './api/transparency.controller';
 import { ReleaseAggregateHandler } from './application/commands/release-aggregate.handler';
 import { AggregateReleases } from './application/ports/aggregate-releases';
@@ -24,11 +30,15 @@ import { SqlAggregateReleases } from './infrastructure/sql-aggregate-releases';
 @ModuleName(privacyContract)
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity, BudgetEntity])],
-  controllers: [TransparencyController, ProcessingController],
+  controllers: [TransparencyController, ProcessingController, ErasureController],
   providers: [
     { provide: AggregateReleases, useClass: SqlAggregateReleases },
     { provide: NoiseSource, useClass: CryptoNoiseSource },
     SafeAggregates,
+    { provide: Erasures, useClass: SqlErasures },
+    RequestErasureHandler,
+    GetErasureHandler,
+    TrackErasures,
     ReleaseAggregateHandler,
     GetTransparencyReportHandler,
   ],

@@ -67,6 +67,7 @@ export const reviewContract = moduleContract({
       purpose: 'who develops a mini-app and may change it',
       legalBasis: 'contract',
       retention: { rule: 'while the mini-app exists' },
+      keptOnErasure: "a developer's mini-apps outlive the developer's account",
     },
     {
       table: 'versions',
@@ -74,6 +75,7 @@ export const reviewContract = moduleContract({
       purpose: 'accountability: who submitted and who decided each version',
       legalBasis: 'legitimate-interests',
       retention: { rule: 'while the mini-app exists' },
+      keptOnErasure: "who submitted and who decided a version is the review's accountability record",
     },
   ],
 });

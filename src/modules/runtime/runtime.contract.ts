@@ -1,7 +1,7 @@
 import { moduleContract } from '../../platform/messaging/module-contract';
 import { ProfileUpdated, UserRegistered } from '../../shared/contracts/identity';
 import { MiniAppRegistered, MiniAppUnpublished, VersionPublished } from '../../shared/contracts/review';
-import { ReleaseAggregate } from '../../shared/contracts/privacy';
+import { ErasureRequested, ReleaseAggregate } from '../../shared/contracts/privacy';
 import {
   ConsentDenied,
   CountConsentActivity,
@@ -11,6 +11,7 @@ import {
   FindOpenLaunch,
   MiniAppLaunched,
   ResolveOpenid,
+  RuntimePersonalDataErased,
   VerifyServerCredentials,
 } from '../../shared/contracts/runtime';
 import { TransferCompleted, WalletOpened } from '../../shared/contracts/wallet';
@@ -22,11 +23,19 @@ export const runtimeContract = moduleContract({
   name: 'runtime',
   schema: 'runtime',
   owns: 'its read models of live mini-apps and of profiles, launches, pairwise ids, login codes, server credentials, consent (current decisions and a ledger), storage, the SDK access log',
-  publishes: [MiniAppLaunched, ConsentGranted, ConsentDenied, ConsentWithdrawn, ConsentsExpired],
+  publishes: [
+    MiniAppLaunched,
+    ConsentGranted,
+    ConsentDenied,
+    ConsentWithdrawn,
+    ConsentsExpired,
+    RuntimePersonalDataErased,
+  ],
   subscribers: {
     'runtime.keep-mini-apps': [MiniAppRegistered, VersionPublished, MiniAppUnpublished],
     'runtime.keep-profiles': [UserRegistered, ProfileUpdated],
     'runtime.keep-contacts': [WalletOpened, TransferCompleted],
+    'runtime.erase-personal-data': [ErasureRequested],
   },
   commands: { handles: [], sends: [ReleaseAggregate] },
   queries: { handles: [VerifyServerCredentials, ResolveOpenid, FindOpenLaunch, CountConsentActivity], sends: [] },
@@ -78,13 +87,14 @@ export const runtimeContract = moduleContract({
       purpose: 'which developer owns a mini-app: its server credentials and analytics go to them only',
       legalBasis: 'contract',
       retention: { rule: 'while the mini-app is registered' },
+      keptOnErasure: "a developer's mini-apps outlive the developer's account",
     },
     {
       table: 'user_profiles',
       columns: ['user_id', 'display_name', 'avatar_url'],
       purpose: "what a mini-app may be shown of a user's profile, with consent",
       legalBasis: 'contract',
-      retention: { rule: 'while the account exists (there is no erasure yet)' },
+      retention: { rule: 'while the account exists (an erasure deletes it)' },
       recipients: [
         'a mini-app the person allowed user.profile',
         "a person who picks them as a contact or pays them, and the mini-app it happens in (name and that mini-app's pairwise id)",
@@ -95,7 +105,7 @@ export const runtimeContract = moduleContract({
       columns: ['user_id', 'mini_app_id', 'openid'],
       purpose: 'a different, stable id per user in each mini-app, so mini-apps cannot join their users',
       legalBasis: 'contract',
-      retention: { rule: 'while the account exists (there is no erasure yet)' },
+      retention: { rule: 'while the account exists (an erasure deletes it)' },
       recipients: ["each mini-app's backend, its own pairwise id of the person only"],
     },
     {
@@ -110,7 +120,7 @@ export const runtimeContract = moduleContract({
       columns: ['user_id', 'launched_at'],
       purpose: "the sign-up funnel's first-mini-app-opened step, counted once per person",
       legalBasis: 'legitimate-interests',
-      retention: { rule: 'while the account exists (there is no erasure yet)' },
+      retention: { rule: 'while the account exists (an erasure deletes it)' },
     },
     {
       table: 'consents',
@@ -124,7 +134,7 @@ export const runtimeContract = moduleContract({
       columns: ['user_id', 'mini_app_id', 'scope', 'action', 'at'],
       purpose: 'proof of every consent decision (the ledger)',
       legalBasis: 'legal-obligation',
-      retention: { rule: 'kept: the proof of consent' },
+      retention: { rule: 'kept as the proof of consent while the account exists (an erasure deletes it)' },
     },
     {
       table: 'access_log',
@@ -152,14 +162,14 @@ export const runtimeContract = moduleContract({
       columns: ['account_id', 'user_id'],
       purpose: "whose wallet account is whose, to show a user's recent contacts",
       legalBasis: 'contract',
-      retention: { rule: 'while the account exists (there is no erasure yet)' },
+      retention: { rule: 'while the account exists (an erasure deletes it)' },
     },
     {
       table: 'counterparties',
       columns: ['account_id', 'counterparty_account_id', 'last_paid_at'],
       purpose: 'recent contacts a user paid, offered when sending money',
       legalBasis: 'contract',
-      retention: { rule: 'while the account exists (there is no erasure yet)' },
+      retention: { rule: 'while the account exists (an erasure deletes it)' },
     },
   ],
 });

@@ -51,6 +51,9 @@ import { RuntimeHousekeeping } from './application/runtime-housekeeping';
 import { KeepContacts } from './application/subscribers/keep-contacts.handler';
 import { KeepMiniApps } from './application/subscribers/keep-mini-apps.handler';
 import { KeepProfiles } from './application/subscribers/keep-profiles.handler';
+import { EraseRuntimeData } from './application/subscribers/erase-personal-data.handler';
+import { RuntimePersonalData } from './application/ports/personal-data';
+import { SqlRuntimePersonalData } from './infrastructure/sql-personal-data';
 import { AccessRecordEntity } from './infrastructure/access-record.entity';
 import { ConsentRecordEntity } from './infrastructure/consent-record.entity';
 import { ConsentEntity } from './infrastructure/consent.entity';
@@ -132,6 +135,8 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     RuntimeHousekeeping,
     KeepMiniApps,
     KeepProfiles,
+    EraseRuntimeData,
+    { provide: RuntimePersonalData, useClass: SqlRuntimePersonalData },
     KeepContacts,
     StartLaunchHandler,
     IssueLoginCodeHandler,

@@ -1,13 +1,16 @@
 import { moduleContract } from '../../platform/messaging/module-contract';
 import { UserRegistered } from '../../shared/contracts/identity';
+import { ErasureRequested } from '../../shared/contracts/privacy';
 import { MiniAppRegistered } from '../../shared/contracts/review';
 import {
+  CloseWalletForErasure,
   MerchantAccountOpened,
   PayMerchant,
   PaymentFailed,
   RefundMerchantPayment,
   TransferCompleted,
   WalletOpened,
+  WalletPersonalDataErased,
 } from '../../shared/contracts/wallet';
 
 /** The wallet's face: a ledger that others pay through with two commands, and four facts about money. */
@@ -15,12 +18,13 @@ export const walletContract = moduleContract({
   name: 'wallet',
   schema: 'wallet',
   owns: "ledger accounts and balances (mini-apps' merchant accounts among them), transfers and entries, holds, instruments, idempotency keys, audit chain",
-  publishes: [WalletOpened, TransferCompleted, PaymentFailed, MerchantAccountOpened],
+  publishes: [WalletOpened, TransferCompleted, PaymentFailed, MerchantAccountOpened, WalletPersonalDataErased],
   subscribers: {
     'wallet.open-wallet-on-user-registered': [UserRegistered],
     'wallet.open-merchant-accounts-for-mini-apps': [MiniAppRegistered],
+    'wallet.erase-personal-data': [ErasureRequested],
   },
-  commands: { handles: [PayMerchant, RefundMerchantPayment], sends: [] },
+  commands: { handles: [PayMerchant, RefundMerchantPayment, CloseWalletForErasure], sends: [] },
   queries: { handles: [], sends: [] },
   settings: [
     'WALLET_DEFAULT_CURRENCY',
@@ -33,7 +37,7 @@ export const walletContract = moduleContract({
     'WALLET_AUDIT_SEAL_INTERVAL_MS',
   ],
   otherColumns: {
-    accounts: ['kind', 'code', 'name', 'currency', 'created_at', 'mini_app_id'],
+    accounts: ['kind', 'code', 'name', 'currency', 'created_at', 'mini_app_id', 'closed_at'],
     audit_chain: ['position', 'seq', 'previous_hash', 'hash', 'sealed_at'],
     audit_log: ['seq', 'occurred_at', 'action'],
     entries: ['id', 'transfer_id', 'currency'],
@@ -69,6 +73,7 @@ export const walletContract = moduleContract({
       purpose: "each movement on an account: a person's money history",
       legalBasis: 'legal-obligation',
       retention: { rule: 'kept: the ledger is append-only bookkeeping' },
+      keptOnErasure: 'the books the law makes us keep; once identity erased the person, its ids name nobody',
     },
     {
       table: 'accounts',
@@ -76,6 +81,8 @@ export const walletContract = moduleContract({
       purpose: "a user's stored value and a developer's merchant accounts",
       legalBasis: 'contract',
       retention: { rule: 'kept: the ledger is append-only bookkeeping' },
+      keptOnErasure:
+        'the books the law makes us keep; once identity erased the person, its ids name nobody (the accounts are closed)',
     },
     {
       table: 'holds',
@@ -83,6 +90,7 @@ export const walletContract = moduleContract({
       purpose: 'money reserved for a payee until it is captured, voided or expires',
       legalBasis: 'contract',
       retention: { rule: 'kept: a captured hold is part of the bookkeeping' },
+      keptOnErasure: 'the books the law makes us keep; once identity erased the person, its ids name nobody',
     },
     {
       table: 'transfers',
@@ -90,6 +98,7 @@ export const walletContract = moduleContract({
       purpose: 'the record of every movement of money',
       legalBasis: 'legal-obligation',
       retention: { rule: 'kept: the ledger is append-only bookkeeping' },
+      keptOnErasure: 'the books the law makes us keep; once identity erased the person, its ids name nobody',
     },
     {
       table: 'instruments',
@@ -108,6 +117,7 @@ export const walletContract = moduleContract({
       legalBasis: 'contract',
       retention: { rule: 'until the user removes it (then marked removed, the token kept for disputes)' },
       recipients: ['the card payment provider, to charge a top-up (a sandbox in this build)'],
+      keptOnErasure: "marked removed, the token and the holder's name deleted; the rest kept for disputes",
     },
     {
       table: 'top_ups',
@@ -116,6 +126,7 @@ export const walletContract = moduleContract({
       legalBasis: 'contract',
       retention: { setting: 'WALLET_IDEMPOTENCY_RETENTION_HOURS' },
       recipients: ['the card payment provider, to charge the card (a sandbox in this build)'],
+      keptOnErasure: 'a card charge is bookkeeping; it goes with its retention',
     },
     {
       table: 'idempotency_keys',
@@ -130,6 +141,7 @@ export const walletContract = moduleContract({
       purpose: 'tamper-evident record of who did what to money',
       legalBasis: 'legal-obligation',
       retention: { rule: 'kept: the hash chain would break without it' },
+      keptOnErasure: 'the hash chain would break without it; its ids name nobody once identity erased the person',
     },
   ],
 });

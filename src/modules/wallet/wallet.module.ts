@@ -44,6 +44,8 @@ import { ReconcileHandler } from './application/queries/reconcile.query';
 import { GetStatementHandler } from './application/queries/statement.query';
 import { SpendingGuard } from './application/spending-guard';
 import { OpenWalletOnUserRegistered } from './application/subscribers/open-wallet-on-user-registered.handler';
+import { EraseWalletData } from './application/subscribers/erase-personal-data.handler';
+import { CloseWalletForErasureHandler } from './application/commands/close-wallet-for-erasure.handler';
 import { WalletHousekeeping } from './application/wallet-housekeeping';
 import { TopUpSettlement } from './application/top-up-settlement';
 import { TransferBatcher } from './application/transfer-batcher';
@@ -117,6 +119,8 @@ import { OpenMerchantAccountsOnMiniAppRegistered } from './application/subscribe
     WalletOpener,
     IdempotencyInterceptor,
     OpenWalletOnUserRegistered,
+    EraseWalletData,
+    CloseWalletForErasureHandler,
     SendMoneyHandler,
     TransferBatcher,
     RefundTransferHandler,

@@ -6,6 +6,7 @@ import { JwksController } from './jwks.controller';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { KeyRing } from './key-ring';
+import { RevokedSubjects } from './revoked-subjects';
 import { RolesGuard } from './roles.guard';
 
 @Global()
@@ -18,7 +19,8 @@ import { RolesGuard } from './roles.guard';
     JwtStrategy,
     JwtAuthGuard,
     RolesGuard,
+    RevokedSubjects,
   ],
-  exports: [AccessTokenService, KeyRing, JwtAuthGuard, RolesGuard],
+  exports: [AccessTokenService, KeyRing, JwtAuthGuard, RolesGuard, RevokedSubjects],
 })
 export class AuthModule {}

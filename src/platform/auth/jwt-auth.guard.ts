@@ -4,12 +4,16 @@ import { AuthGuard } from '@nestjs/passport';
 import { ProblemError } from '../../shared/kernel/problem';
 import type { AuthenticatedUser } from '../../shared/kernel/authenticated-user';
 import { IS_PUBLIC } from './decorators';
+import { RevokedSubjects } from './revoked-subjects';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 /** Authentication by default: every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly revoked: RevokedSubjects,
+  ) {
     super();
   }
 
@@ -24,29 +28,40 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const known = token ? this.verified.get(token) : undefined;
     if (known) {
       request.user = known;
-      return true;
+    } else {
+      await super.canActivate(context);
+      if (token && request.user) this.verified.set(token, request.user, request.user.expiresAt);
     }
-    const allowed = (await super.canActivate(context)) as boolean;
-    if (token && request.user) this.verified.set(token, request.user, request.user.expiresAt);
-    return allowed;
+    if (request.user && this.revoked.isRevoked(request.user.id)) throw invalidToken();
+    return true;
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {
     if (error || !user) {
       const missing = info instanceof Error && /No auth token/i.test(info.message);
+      if (!missing) throw invalidToken();
       throw new ProblemError(
         401,
-        missing ? 'missing-token' : 'invalid-token',
+        'missing-token',
         'Unauthorized',
-        missing
-          ? 'This route needs a bearer token: Authorization: Bearer <access token>.'
-          : 'The bearer token is invalid or expired; log in or refresh to get a new one.',
+        'This route needs a bearer token: Authorization: Bearer <access token>.',
         undefined,
-        { 'WWW-Authenticate': missing ? 'Bearer' : 'Bearer error="invalid_token"' },
+        { 'WWW-Authenticate': 'Bearer' },
       );
     }
     return user;
   }
+}
+
+function invalidToken(): ProblemError {
+  return new ProblemError(
+    401,
+    'invalid-token',
+    'Unauthorized',
+    'The bearer token is invalid or expired; log in or refresh to get a new one.',
+    undefined,
+    { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+  );
 }
 
 function bearerToken(header: string | undefined): string | undefined {

@@ -32,6 +32,8 @@ export abstract class IdempotencyStore {
   ): Promise<Array<{ taken: boolean; stored: StoredAnswer | null }>>;
   abstract saveAll(kept: ReadonlyArray<{ claim: Claim; answer: Answer }>): Promise<void>;
   abstract pruneOlderThan(cutoff: Date): Promise<number>;
+  /** Deletes the kept answers of every scope that ends with this id (`user:<id>`, `payment:<sender>:<id>`). */
+  abstract forgetScopesOf(id: string): Promise<void>;
 }
 
 /**
@@ -49,6 +51,7 @@ export class SqlIdempotencyStore extends IdempotencyStore {
   private readonly takeSql: string;
   private readonly saveSql: string;
   private readonly pruneSql: string;
+  private readonly forgetSql: string;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -63,6 +66,7 @@ export class SqlIdempotencyStore extends IdempotencyStore {
     this.saveSql = `INSERT INTO ${table} (scope, key, fingerprint, status_code, response_headers, response_body)
        SELECT * FROM unnest($1::text[], $2::text[], $3::char(64)[], $4::int[], $5::jsonb[], $6::bytea[])`;
     this.pruneSql = `DELETE FROM ${table} WHERE created_at < $1 RETURNING 1`;
+    this.forgetSql = `DELETE FROM ${table} WHERE right(scope, length($1) + 1) = ':' || $1`;
   }
 
   async takeAll(
@@ -99,5 +103,9 @@ export class SqlIdempotencyStore extends IdempotencyStore {
 
   async pruneOlderThan(cutoff: Date): Promise<number> {
     return (await queryPrepared(this.unitOfWork, this.pruneSql, [cutoff])).length;
+  }
+
+  async forgetScopesOf(id: string): Promise<void> {
+    await queryPrepared(this.unitOfWork, this.forgetSql, [id]);
   }
 }

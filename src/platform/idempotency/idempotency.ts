@@ -125,6 +125,11 @@ export class Idempotency {
   pruneOlderThan(cutoff: Date): Promise<number> {
     return this.store.pruneOlderThan(cutoff);
   }
+
+  /** An erasure: the kept answers of every scope that names this person go. */
+  forgetScopesOf(userId: string): Promise<void> {
+    return this.store.forgetScopesOf(userId);
+  }
 }
 
 /**

@@ -25,6 +25,11 @@ export interface PersonalData {
   retention: { setting: RetentionSetting; after?: string } | { rule: string };
   /** Who outside the platform's operators receives it; absent: nobody. */
   recipients?: readonly string[];
+  /**
+   * Why it outlives the person's erasure (the books the law makes us keep, with ids that name nobody
+   * once identity erased the person); absent: the module's erasure subscriber deletes it.
+   */
+  keptOnErasure?: string;
 }
 
 /** Commands or queries a module answers, and those it asks other modules for. */

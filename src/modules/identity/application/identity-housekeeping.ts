@@ -3,7 +3,7 @@ import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-co
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { DAY_MS, Housekeeping } from '../../../platform/scheduling/housekeeping';
 import { Clock } from '../../../platform/time/clock';
-import { STREAK_EXPIRY_SECONDS } from './commands/log-in.command';
+import { STREAK_EXPIRY_SECONDS } from './password-check';
 import { LoginThrottleRepository } from './ports/login-throttle-repository';
 import { SessionRepository } from './ports/session-repository';
 

@@ -53,4 +53,8 @@ export class TypeOrmSessionRepository extends SessionRepository {
   async revokeFamily(familyId: string, at: Date): Promise<void> {
     await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: at });
   }
+
+  async deleteAllOf(userId: string): Promise<void> {
+    await this.tokens.delete({ userId });
+  }
 }

@@ -45,6 +45,10 @@ export class TypeOrmUserRepository extends UserRepository {
     return rows.length === 1;
   }
 
+  async delete(id: string): Promise<boolean> {
+    return ((await this.users.delete({ id })).affected ?? 0) > 0;
+  }
+
   async findIdByEmail(email: string): Promise<string | null> {
     return (await this.users.findOne({ where: { email }, select: { id: true } }))?.id ?? null;
   }

@@ -146,6 +146,10 @@ export class SqlOrderStore extends OrderStore {
       [n.id, n.orderId, n.miniAppId, n.sequence, n.type, JSON.stringify(n.payload), n.url, n.createdAt],
     );
   }
+
+  async forgetConfirmationsOf(userId: string): Promise<void> {
+    await this.query(`DELETE FROM payments.confirmations WHERE user_id = $1`, [userId]);
+  }
 }
 
 function toOrder(row: Record<string, any>): Order {

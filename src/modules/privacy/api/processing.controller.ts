@@ -18,6 +18,11 @@ class ProcessingActivityResponse {
   retention: string;
   @ApiProperty({ type: [String], example: [], description: "Who outside the platform's operators receives it" })
   recipients: string[];
+  @ApiProperty({
+    example: 'deleted',
+    description: "What erasing one's account does to it: `deleted`, or `kept: <why>` (books the law makes us keep)",
+  })
+  onErasure: string;
   @ApiPropertyOptional({ example: 'identity.refresh_tokens', description: 'Where it is kept (operators only)' })
   table?: string;
   @ApiPropertyOptional({ type: [String], example: ['user_id', 'token_hash'], description: 'Operators only' })

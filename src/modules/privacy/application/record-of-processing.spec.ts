@@ -43,8 +43,14 @@ describe('the record of processing', () => {
       legalBasis: 'contract',
       retention: '30 days (SESSION_RETENTION_DAYS)',
       recipients: ['nobody'],
+      onErasure: 'deleted',
     });
     const [operatorsEntry] = recordOfProcessing([identity], config, 'operators');
     expect(operatorsEntry).toMatchObject({ table: 'identity.refresh_tokens', columns: ['user_id'] });
+  });
+
+  it("says what a person's erasure does to each record: deleted, or kept and why", () => {
+    const kept = { ...identity, personalData: [{ ...identity.personalData[0], keptOnErasure: 'bookkeeping' }] };
+    expect(recordOfProcessing([kept], config, 'public')[0].onErasure).toBe('kept: bookkeeping');
   });
 });

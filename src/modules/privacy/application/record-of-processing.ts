@@ -9,6 +9,8 @@ export interface ProcessingActivity {
   /** How long, in words, with the configured value where a setting bounds it. */
   retention: string;
   recipients: readonly string[];
+  /** What a person's erasure does to it: deleted, or kept and why. */
+  onErasure: string;
   /** For the operators' variant only: where it is kept. */
   table?: string;
   columns?: readonly string[];
@@ -45,6 +47,7 @@ export function recordOfProcessing(
       legalBasis: data.legalBasis,
       retention: retentionInWords(data.retention, config),
       recipients: data.recipients ?? [],
+      onErasure: data.keptOnErasure ? `kept: ${data.keptOnErasure}` : 'deleted',
       ...(variant === 'operators' && { table: `${contract.schema}.${data.table}`, columns: data.columns }),
     })),
   );

@@ -154,6 +154,7 @@ export class Ledger {
     );
     for (const account of locked.values()) {
       if (account.currency !== currency) throw refusal({ reason: 'currency-mismatch', accountId: account.id });
+      if (account.closed) throw refusal({ reason: 'account-closed', accountId: account.id });
     }
     const payer = locked.get(payerAccountId)!;
     if (change.pendingDebits > 0n && available(payer.balance) < change.pendingDebits)
@@ -271,6 +272,8 @@ export function refusal(refused: PostingRefusal): ProblemError {
         'Currency mismatch',
         "The movement's currency differs from an account's.",
       );
+    case 'account-closed':
+      return new ProblemError(422, 'account-closed', 'Account closed', 'An account of this movement is closed.');
     case 'same-account':
       return new ProblemError(422, 'same-account', 'Same account', 'Money cannot move from an account to itself.');
   }

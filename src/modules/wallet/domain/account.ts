@@ -17,6 +17,8 @@ export interface Account {
   ownerId: string | null;
   currency: string;
   balance: Balance;
+  /** Closed for good (its owner was erased): no movement may touch it. */
+  closed?: boolean;
 }
 
 /** What the owner may spend: posted money not reserved by holds. */

@@ -10,7 +10,8 @@ export interface Leg {
 export type PostingRefusal =
   | { reason: 'currency-mismatch'; accountId: string }
   | { reason: 'insufficient-funds'; accountId: string }
-  | { reason: 'same-account'; accountId: string };
+  | { reason: 'same-account'; accountId: string }
+  | { reason: 'account-closed'; accountId: string };
 
 /**
  * Checks legs that post together against the locked accounts, in order, and returns each
@@ -30,6 +31,7 @@ export function planPosting(
       const account = accounts.get(id);
       if (!account) throw new Error(`account ${id} was not locked for this posting`);
       if (account.currency !== currency) return { reason: 'currency-mismatch', accountId: id };
+      if (account.closed) return { reason: 'account-closed', accountId: id };
     }
     const payer = accounts.get(leg.debit)!;
     const after = (deltas.get(payer.id) ?? 0n) - leg.amount;

@@ -49,4 +49,8 @@ export class AccountEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;
+
+  /** When its owner was erased: a closed account takes part in no movement any more. */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 }

@@ -4,7 +4,7 @@ import type { Account } from '../domain/account';
 import { AccountRepository, type AccountView, type BalanceChange } from '../application/ports/account-repository';
 import { UnitOfWorkSql } from './unit-of-work-sql';
 
-const COLUMNS = `id, kind, owner_id, code, name, currency, posted::text, pending_debits::text, pending_credits::text, created_at`;
+const COLUMNS = `id, kind, owner_id, code, name, currency, posted::text, pending_debits::text, pending_credits::text, created_at, closed_at`;
 
 @Injectable()
 export class SqlAccountRepository extends UnitOfWorkSql implements AccountRepository {
@@ -99,6 +99,13 @@ export class SqlAccountRepository extends UnitOfWorkSql implements AccountReposi
     return row ? toAccount(row) : null;
   }
 
+  async close(accountIds: readonly string[], at: Date): Promise<void> {
+    await this.query(`UPDATE wallet.accounts SET closed_at = $2 WHERE id = ANY($1::uuid[]) AND closed_at IS NULL`, [
+      [...accountIds],
+      at,
+    ]);
+  }
+
   async findById(accountId: string): Promise<AccountView | null> {
     const [row] = await this.query(`SELECT ${COLUMNS} FROM wallet.accounts WHERE id = $1`, [accountId]);
     return row ? toAccount(row) : null;
@@ -133,5 +140,6 @@ function toAccount(row: Record<string, any>): AccountView {
       pendingCredits: BigInt(row.pending_credits),
     },
     createdAt: row.created_at,
+    closed: row.closed_at !== null,
   };
 }

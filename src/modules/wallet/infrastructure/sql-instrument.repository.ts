@@ -51,6 +51,13 @@ export class SqlInstrumentRepository extends UnitOfWorkSql implements Instrument
     );
     return rows.length === 1;
   }
+
+  async eraseOwnedBy(ownerId: string): Promise<void> {
+    await this.query(
+      `UPDATE wallet.instruments SET removed_at = COALESCE(removed_at, clock_timestamp()), provider_token = NULL, holder_name = NULL WHERE owner_id = $1`,
+      [ownerId],
+    );
+  }
 }
 
 function toInstrument(row: Record<string, any>): Instrument {

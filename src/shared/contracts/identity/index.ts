@@ -1,2 +1,4 @@
 export * from './user-registered.event';
 export * from './profile-updated.event';
+export * from './personal-data-erased.event';
+export * from './erasure.commands';

@@ -1,1 +1,2 @@
 export * from './order-state-changed.event';
+export * from './personal-data-erased.event';

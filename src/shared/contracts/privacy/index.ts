@@ -1,1 +1,3 @@
 export * from './release-aggregate.command';
+export * from './erasure';
+export * from './personal-data-erased.event';

@@ -4,3 +4,4 @@ export * from './mini-app-launched.event';
 export * from './resolve-openid.query';
 export * from './verify-server-credentials.query';
 export * from './count-consent-activity.query';
+export * from './personal-data-erased.event';

@@ -19,6 +19,8 @@ export abstract class SessionRepository {
   abstract lockFamily(familyId: string): Promise<void>;
   abstract markRotated(id: string, at: Date): Promise<void>;
   abstract revokeFamily(familyId: string, at: Date): Promise<void>;
+  /** Deletes every token of every session of the user: a refresh with any of them is refused. */
+  abstract deleteAllOf(userId: string): Promise<void>;
   /**
    * Deletes the sessions (whole token families) that ended before `cutoff`: every token of the
    * family expired or was revoked by then. Returns how many tokens went.

@@ -23,4 +23,6 @@ export abstract class UserRepository {
   abstract findIdByEmail(email: string): Promise<string | null>;
   /** Notes a successful sign-in; true only for the user's very first. */
   abstract markSignedIn(id: string, at: Date): Promise<boolean>;
+  /** Deletes the user and everything the row holds (an erasure); false when there was none. */
+  abstract delete(id: string): Promise<boolean>;
 }

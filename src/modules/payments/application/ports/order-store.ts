@@ -59,4 +59,6 @@ export abstract class OrderStore {
   abstract findRefund(orderId: string, idempotencyKey: string): Promise<StoredRefund | null>;
   abstract saveRefund(refund: StoredRefund & { idempotencyKey: string }): Promise<void>;
   abstract insertNotification(notification: NewNotification): Promise<void>;
+  /** An erasure: the person's kept answers to retried confirmations go (orders stay: they are records of sales). */
+  abstract forgetConfirmationsOf(userId: string): Promise<void>;
 }

@@ -30,6 +30,8 @@ export abstract class AccountRepository {
   /** The id of a system account (`funding`, `fees`) in `currency`, created on first use. */
   abstract systemAccountId(code: 'funding' | 'fees', currency: string): Promise<string>;
   abstract findUserAccount(userId: string, currency: string): Promise<AccountView | null>;
+  /** Closes the accounts for good (an erasure); closed ones stay as they were. */
+  abstract close(accountIds: readonly string[], at: Date): Promise<void>;
   abstract findById(accountId: string): Promise<AccountView | null>;
   /** The user's own accounts (stored value and merchant), oldest first. */
   abstract ownedBy(userId: string): Promise<AccountView[]>;

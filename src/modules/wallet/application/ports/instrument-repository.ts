@@ -22,4 +22,6 @@ export abstract class InstrumentRepository {
   abstract findOwned(ownerId: string, instrumentId: string): Promise<Instrument | null>;
   abstract listOwned(ownerId: string): Promise<Instrument[]>;
   abstract remove(ownerId: string, instrumentId: string): Promise<boolean>;
+  /** An erasure: every instrument of the owner is removed, its token and holder's name with it. */
+  abstract eraseOwnedBy(ownerId: string): Promise<void>;
 }

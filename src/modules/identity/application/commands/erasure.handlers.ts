@@ -1,0 +1,46 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RevokedSubjects } from '../../../../platform/auth/revoked-subjects';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import { Clock } from '../../../../platform/time/clock';
+import { ConfirmPassword, EndAllSessions } from '../../../../shared/contracts/identity';
+import { notFound, ProblemError } from '../../../../shared/kernel/problem';
+import { locked, PasswordCheck, type PasswordOutcome } from '../password-check';
+import { SessionRepository } from '../ports/session-repository';
+import { UserRepository } from '../ports/user-repository';
+
+/** The person proves it is them before an erasure; a wrong password counts against the login lockout. */
+@CommandHandler(ConfirmPassword)
+export class ConfirmPasswordHandler implements ICommandHandler<ConfirmPassword, void> {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly passwords: PasswordCheck,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ userId, password }: ConfirmPassword): Promise<void> {
+    const outcome = await this.unitOfWork.run(async (): Promise<PasswordOutcome | null> => {
+      const user = await this.users.findById(userId);
+      return user ? this.passwords.check(user.email, password, this.clock.now()) : null;
+    });
+    if (!outcome) throw notFound('The account');
+    if ('lockedUntil' in outcome) throw locked(outcome.lockedUntil);
+    if ('failed' in outcome || outcome.userId !== userId)
+      throw new ProblemError(403, 'wrong-password', 'Wrong password', 'The password is wrong: nothing was done.');
+  }
+}
+
+/** Every session ends and every access token stops working now, in every process. */
+@CommandHandler(EndAllSessions)
+export class EndAllSessionsHandler implements ICommandHandler<EndAllSessions, void> {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly revoked: RevokedSubjects,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  async execute({ userId }: EndAllSessions): Promise<void> {
+    await this.unitOfWork.run(() => this.sessions.deleteAllOf(userId));
+    await this.revoked.revoke(userId);
+  }
+}

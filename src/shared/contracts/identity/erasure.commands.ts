@@ -1,0 +1,23 @@
+/**
+ * Sent by the privacy module before it accepts an erasure: the person proves it is them with their
+ * password (counted against the same lockout as a login). A wrong password throws a ProblemError
+ * (401 `wrong-password`, 429 `login-locked`).
+ */
+export class ConfirmPassword {
+  declare readonly __result?: void;
+
+  constructor(
+    readonly userId: string,
+    readonly password: string,
+  ) {}
+}
+
+/**
+ * Sent by the privacy module once an erasure is recorded: every session of the person ends and
+ * their access tokens stop working at once, in every process (not when they expire).
+ */
+export class EndAllSessions {
+  declare readonly __result?: void;
+
+  constructor(readonly userId: string) {}
+}
