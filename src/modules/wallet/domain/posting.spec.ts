@@ -31,6 +31,20 @@ describe('posting legs to the ledger', () => {
     expect(plan).toEqual({ reason: 'insufficient-funds', accountId: 'a' });
   });
 
+  it('refuses any movement into or out of a closed account (its owner was erased)', () => {
+    const closed = { ...account('b', 'user', 0n), closed: true };
+    const into = planPosting(books(account('a', 'user', 1_000n), closed), 'EUR', [
+      { debit: 'a', credit: 'b', amount: 1n },
+    ]);
+    expect(into).toEqual({ reason: 'account-closed', accountId: 'b' });
+    const outOf = planPosting(
+      books(account('a', 'user', 0n), { ...closed, balance: { ...closed.balance, posted: 5n } }),
+      'EUR',
+      [{ debit: 'b', credit: 'a', amount: 1n }],
+    );
+    expect(outOf).toEqual({ reason: 'account-closed', accountId: 'b' });
+  });
+
   it('counts money reserved by holds as not available', () => {
     const plan = planPosting(books(account('a', 'user', 1_000n, 700n), account('b', 'user', 0n)), 'EUR', [
       { debit: 'a', credit: 'b', amount: 400n },
