@@ -23,6 +23,8 @@ export const identityContract = moduleContract({
     'LOGIN_FAILURES_BEFORE_LOCK',
     'LOGIN_LOCK_BASE_SECONDS',
     'SESSION_RETENTION_DAYS',
+    'IDENTITY_HASH_KEY',
+    'DATA_DIR',
   ],
   otherColumns: {
     login_throttles: ['updated_at'],

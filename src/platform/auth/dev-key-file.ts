@@ -4,7 +4,12 @@ import { join } from 'node:path';
 
 /** The keys the platform signs with, by the variable that carries each in production. */
 export type SigningKeyName =
-  'JWT_PRIVATE_KEY' | 'REVIEW_SIGNING_KEY' | 'RUNTIME_SIGNING_KEY' | 'RUNTIME_PAIRWISE_KEY' | 'PAYMENTS_SECRET_KEY';
+  | 'JWT_PRIVATE_KEY'
+  | 'REVIEW_SIGNING_KEY'
+  | 'RUNTIME_SIGNING_KEY'
+  | 'RUNTIME_PAIRWISE_KEY'
+  | 'PAYMENTS_SECRET_KEY'
+  | 'IDENTITY_HASH_KEY';
 
 const newPkcs8Pem = (pair: {
   privateKey: { export(options: { type: 'pkcs8'; format: 'pem' }): string | Buffer };
@@ -26,6 +31,7 @@ const SIGNING_KEYS: Readonly<Record<SigningKeyName, { file: string; generate: ()
   },
   RUNTIME_PAIRWISE_KEY: { file: 'runtime-pairwise.key', generate: () => newSecret() },
   PAYMENTS_SECRET_KEY: { file: 'payments-secret.key', generate: () => newSecret() },
+  IDENTITY_HASH_KEY: { file: 'identity-hash.key', generate: () => newSecret() },
 };
 
 /** 32 random bytes, base64: a symmetric key or a password nobody types. */

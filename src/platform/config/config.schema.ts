@@ -126,6 +126,8 @@ export const configSchema = z.object({
   PAYMENTS_SWEEP_INTERVAL_MS: int(50, 600_000).default(1_000),
   /** At least 32 random bytes, base64: the key that seals mini-apps' webhook signing secrets at rest. */
   PAYMENTS_SECRET_KEY: z.string().min(1).optional(),
+  /** At least 32 random bytes, base64: the HMAC key identity keys e-mail addresses with where it must not keep them (failed-login streaks). */
+  IDENTITY_HASH_KEY: z.string().min(1).optional(),
   PAYMENTS_WEBHOOK_SECRET_GRACE_SECONDS: int(0, 30 * 86_400).default(86_400),
   /** How long a settled merchant notification and its attempt log are kept (the order itself is a financial record and stays). */
   PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS: int(1, 3_650).default(30),

@@ -19,6 +19,7 @@ const productionKeys = () => ({
   RUNTIME_SIGNING_KEY: pem('ed25519'),
   RUNTIME_PAIRWISE_KEY: randomBytes(32).toString('base64'),
   PAYMENTS_SECRET_KEY: randomBytes(32).toString('base64'),
+  IDENTITY_HASH_KEY: randomBytes(32).toString('base64'),
 });
 
 function refusal(env: Record<string, string>): string {

@@ -49,6 +49,7 @@ const PRODUCTION_KEYS = [
   'RUNTIME_SIGNING_KEY',
   'RUNTIME_PAIRWISE_KEY',
   'PAYMENTS_SECRET_KEY',
+  'IDENTITY_HASH_KEY',
 ] as const;
 
 /**
@@ -81,6 +82,7 @@ function assertProductionSettings(config: Settings, signs: boolean): void {
   check('RUNTIME_SIGNING_KEY', config.RUNTIME_SIGNING_KEY, parseEd25519Key);
   check('RUNTIME_PAIRWISE_KEY', config.RUNTIME_PAIRWISE_KEY, parseSecretKey);
   check('PAYMENTS_SECRET_KEY', config.PAYMENTS_SECRET_KEY, parseSecretKey);
+  check('IDENTITY_HASH_KEY', config.IDENTITY_HASH_KEY, parseSecretKey);
 }
 
 /** The port Prometheus exporters conventionally use. */

@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { devKey } from '../../../platform/auth/dev-key-file';
+import { parseSecretKey } from '../../../platform/auth/key-material';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { ProblemError } from '../../../shared/kernel/problem';
 import { failuresSoFar, isLocked, lockUntil, type LockoutPolicy } from '../domain/login-lockout';
@@ -13,8 +15,6 @@ export const STREAK_EXPIRY_SECONDS = 24 * 3_600;
 
 export type PasswordOutcome = { userId: string } | { failed: true } | { lockedUntil: Date };
 
-export const emailHashOf = (email: string): string => createHash('sha256').update(email).digest('hex');
-
 /**
  * A password checked under the address's failure streak, in the caller's unit of work: the streak
  * row stays locked while the password is checked, so attempts on one address are judged one at a
@@ -24,6 +24,7 @@ export const emailHashOf = (email: string): string => createHash('sha256').updat
 @Injectable()
 export class PasswordCheck {
   private readonly policy: LockoutPolicy;
+  private readonly hashKey: Buffer;
 
   constructor(
     private readonly users: UserRepository,
@@ -37,10 +38,19 @@ export class PasswordCheck {
       maxLockSeconds: 3_600,
       streakExpirySeconds: STREAK_EXPIRY_SECONDS,
     };
+    this.hashKey = parseSecretKey(config.IDENTITY_HASH_KEY ?? devKey(config.DATA_DIR, 'IDENTITY_HASH_KEY'));
+  }
+
+  /**
+   * The key a failure streak is kept under: HMAC-SHA256 of the address under IDENTITY_HASH_KEY, so
+   * that the table cannot be checked against a list of addresses (a plain hash could).
+   */
+  emailHash(email: string): string {
+    return createHmac('sha256', this.hashKey).update(email).digest('hex');
   }
 
   async check(email: string, password: string, now: Date): Promise<PasswordOutcome> {
-    const emailHash = emailHashOf(email);
+    const emailHash = this.emailHash(email);
     const streak = await this.throttles.lockStreak(emailHash);
     if (isLocked(streak, now)) return { lockedUntil: streak.lockedUntil! };
     const credentials = await this.users.findCredentialsByEmail(email);

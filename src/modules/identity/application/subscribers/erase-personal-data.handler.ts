@@ -5,7 +5,7 @@ import { Subscriber } from '../../../../platform/messaging/decorators';
 import { Clock } from '../../../../platform/time/clock';
 import { IdentityPersonalDataErased } from '../../../../shared/contracts/identity';
 import { ErasureRequested } from '../../../../shared/contracts/privacy';
-import { emailHashOf } from '../password-check';
+import { PasswordCheck } from '../password-check';
 import { LoginThrottleRepository } from '../ports/login-throttle-repository';
 import { SessionRepository } from '../ports/session-repository';
 import { UserRepository } from '../ports/user-repository';
@@ -22,6 +22,7 @@ export class EraseIdentityData implements IEventHandler<ErasureRequested> {
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly throttles: LoginThrottleRepository,
+    private readonly passwords: PasswordCheck,
     private readonly revoked: RevokedSubjects,
     private readonly eventBus: EventBus,
     private readonly unitOfWork: UnitOfWork,
@@ -31,7 +32,7 @@ export class EraseIdentityData implements IEventHandler<ErasureRequested> {
   async handle({ payload: { erasureId, userId } }: ErasureRequested): Promise<void> {
     await this.unitOfWork.run(async () => {
       const user = await this.users.findById(userId);
-      if (user) await this.throttles.clear(emailHashOf(user.email));
+      if (user) await this.throttles.clear(this.passwords.emailHash(user.email));
       await this.sessions.deleteAllOf(userId);
       await this.users.delete(userId);
       await this.eventBus.publish(
