@@ -90,6 +90,13 @@ export class SqlTopUpJournal extends UnitOfWorkSql implements TopUpJournal {
     );
   }
 
+  async hasPending(userId: string): Promise<boolean> {
+    return (
+      (await this.query(`SELECT 1 FROM wallet.top_ups WHERE user_id = $1 AND status = 'pending' LIMIT 1`, [userId]))
+        .length > 0
+    );
+  }
+
   pruneResolvedBefore(before: Date, limit: number): Promise<number> {
     return deleteSome(this.unitOfWork, 'wallet.top_ups', "status <> 'pending' AND resolved_at < $1", [before], limit);
   }

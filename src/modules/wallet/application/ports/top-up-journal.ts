@@ -44,4 +44,6 @@ export abstract class TopUpJournal {
   abstract deferRecovery(id: string, baseDelayMs: number): Promise<void>;
   /** Forgets top-ups resolved before `before` (their transfers stay in the ledger). */
   abstract pruneResolvedBefore(before: Date, limit: number): Promise<number>;
+  /** Whether the user has a top-up whose charge is not settled yet. */
+  abstract hasPending(userId: string): Promise<boolean>;
 }
