@@ -1,0 +1,28 @@
+import type { PersonalDataExport } from '../../domain/personal-data-export';
+
+/** People's data exports and their archives (privacy.exports). */
+export abstract class ExportStore {
+  /**
+   * Records a new pending export, unless the person has one pending already: then that one comes
+   * back, with `created: false` (one export in progress per person, even under concurrent asks).
+   */
+  abstract open(
+    exported: Pick<PersonalDataExport, 'id' | 'userId' | 'requestedAt'>,
+  ): Promise<{ exported: PersonalDataExport; created: boolean }>;
+  abstract findPending(userId: string): Promise<PersonalDataExport | null>;
+  /** How many exports the person asked for since `since`, and the oldest of those asks. */
+  abstract askedSince(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
+  /** The export, only if it is the person's. */
+  abstract find(userId: string, exportId: string): Promise<PersonalDataExport | null>;
+  /** The archive's JSON text, only if the export is the person's and ready. */
+  abstract archive(userId: string, exportId: string): Promise<Buffer | null>;
+  /**
+   * Counts one more attempt at assembling a pending export, committed at once (the delivery's
+   * transaction may roll back); null when the export is no longer pending (done, or deleted).
+   */
+  abstract countAttempt(exportId: string): Promise<number | null>;
+  abstract markReady(exportId: string, archiveJson: Buffer, at: Date): Promise<void>;
+  abstract markFailed(exportId: string, at: Date): Promise<void>;
+  /** Deletes the exports (and their archives) kept since before `cutoff`; returns how many. */
+  abstract pruneKeptSince(cutoff: Date): Promise<number>;
+}

@@ -1,0 +1,129 @@
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
+import { Injectable } from '@nestjs/common';
+import { AutonomousWrites } from '../../../platform/database/autonomous-writes';
+import { queryRows } from '../../../platform/database/query-rows';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { ExportStore } from '../application/ports/export-store';
+import type { PersonalDataExport } from '../domain/personal-data-export';
+
+const gzip = promisify(gzipCallback);
+const gunzip = promisify(gunzipCallback);
+
+const COLUMNS = `id, user_id, status, requested_at, completed_at, archive_bytes`;
+
+interface ExportRow {
+  id: string;
+  user_id: string;
+  status: PersonalDataExport['status'];
+  requested_at: Date | string;
+  completed_at: Date | string | null;
+  archive_bytes: number | null;
+}
+
+/** Archives are kept gzipped (JSON compresses about tenfold) and handed out as their JSON text. */
+@Injectable()
+export class SqlExportStore extends ExportStore {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly autonomous: AutonomousWrites,
+  ) {
+    super();
+  }
+
+  async open(
+    exported: Pick<PersonalDataExport, 'id' | 'userId' | 'requestedAt'>,
+  ): Promise<{ exported: PersonalDataExport; created: boolean }> {
+    const [inserted] = await queryRows<ExportRow>(
+      this.unitOfWork,
+      `INSERT INTO privacy.exports (id, user_id, status, requested_at) VALUES ($1, $2, 'pending', $3)
+       ON CONFLICT (user_id) WHERE status = 'pending' DO NOTHING RETURNING ${COLUMNS}`,
+      [exported.id, exported.userId, exported.requestedAt],
+    );
+    if (inserted) return { exported: toExport(inserted), created: true };
+    const pending = await this.findPending(exported.userId);
+    if (!pending) throw new Error('an export was pending a moment ago and is gone: the ask should be retried');
+    return { exported: pending, created: false };
+  }
+
+  async findPending(userId: string): Promise<PersonalDataExport | null> {
+    const [row] = await queryRows<ExportRow>(
+      this.unitOfWork,
+      `SELECT ${COLUMNS} FROM privacy.exports WHERE user_id = $1 AND status = 'pending'`,
+      [userId],
+    );
+    return row ? toExport(row) : null;
+  }
+
+  async askedSince(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+    const [row] = await queryRows<{ count: number; oldest: Date | string | null }>(
+      this.unitOfWork,
+      `SELECT count(*)::int AS count, min(requested_at) AS oldest FROM privacy.exports WHERE user_id = $1 AND requested_at > $2`,
+      [userId, since],
+    );
+    return { count: row.count, oldest: row.oldest === null ? null : new Date(row.oldest) };
+  }
+
+  async find(userId: string, exportId: string): Promise<PersonalDataExport | null> {
+    const [row] = await queryRows<ExportRow>(
+      this.unitOfWork,
+      `SELECT ${COLUMNS} FROM privacy.exports WHERE id = $1 AND user_id = $2`,
+      [exportId, userId],
+    );
+    return row ? toExport(row) : null;
+  }
+
+  async archive(userId: string, exportId: string): Promise<Buffer | null> {
+    const [row] = await queryRows<{ archive: Buffer }>(
+      this.unitOfWork,
+      `SELECT archive FROM privacy.exports WHERE id = $1 AND user_id = $2 AND status = 'ready'`,
+      [exportId, userId],
+    );
+    return row ? gunzip(row.archive) : null;
+  }
+
+  async countAttempt(exportId: string): Promise<number | null> {
+    const [row] = await this.autonomous.query<{ attempts: number }>(
+      `UPDATE privacy.exports SET attempts = attempts + 1 WHERE id = $1 AND status = 'pending' RETURNING attempts`,
+      [exportId],
+    );
+    return row?.attempts ?? null;
+  }
+
+  async markReady(exportId: string, archiveJson: Buffer, at: Date): Promise<void> {
+    await queryRows(
+      this.unitOfWork,
+      `UPDATE privacy.exports SET status = 'ready', archive = $2, archive_bytes = $3, completed_at = $4
+        WHERE id = $1 AND status = 'pending'`,
+      [exportId, await gzip(archiveJson), archiveJson.length, at],
+    );
+  }
+
+  async markFailed(exportId: string, at: Date): Promise<void> {
+    await queryRows(
+      this.unitOfWork,
+      `UPDATE privacy.exports SET status = 'failed', completed_at = $2 WHERE id = $1 AND status = 'pending'`,
+      [exportId, at],
+    );
+  }
+
+  async pruneKeptSince(cutoff: Date): Promise<number> {
+    const deleted = await queryRows(
+      this.unitOfWork,
+      `DELETE FROM privacy.exports WHERE coalesce(completed_at, requested_at) < $1 RETURNING id`,
+      [cutoff],
+    );
+    return deleted.length;
+  }
+}
+
+function toExport(row: ExportRow): PersonalDataExport {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    status: row.status,
+    requestedAt: new Date(row.requested_at),
+    completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+    archiveBytes: row.archive_bytes,
+  };
+}
