@@ -34,7 +34,12 @@ class ExportResponse {
   status: string;
   @ApiProperty({ format: 'date-time' })
   requestedAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When it became ready, or failed' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it became ready, or failed',
+  })
   completedAt: string | null;
   @ApiProperty({
     format: 'date-time',
@@ -42,12 +47,18 @@ class ExportResponse {
   })
   deletedAt: string;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '/privacy/me/exports/01938a3e-7c4f-7d2a-9b1e-5f0c2d4e6a81/archive',
     description: 'Where the archive downloads, once ready',
   })
   archiveUrl: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 48213, description: "The archive's size in bytes, once ready" })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 48213,
+    description: "The archive's size in bytes, once ready",
+  })
   archiveBytes: number | null;
 }
 

@@ -67,8 +67,8 @@ export class SqlPersonalDataExport extends PersonalDataExport {
           ORDER BY seq`,
         [`user:${userId}`, ids],
       ),
-      // The answers themselves repeat the records above: when and how each retried request was answered.
-      retriedRequests: await ofUser(
+      // Requests sent with an Idempotency-Key whose first answer is kept for a retry: the answers repeat the records above.
+      idempotentRequests: await ofUser(
         `SELECT key, status_code AS "statusCode", created_at AS "createdAt" FROM wallet.idempotency_keys WHERE scope = $1 ORDER BY created_at`,
         `user:${userId}`,
       ),
