@@ -46,6 +46,10 @@ describe('privacy: data export', () => {
       OUTBOUND_ALLOW_LOOPBACK: 'true',
       PRIVACY_EXPORT_RETENTION_HOURS: String(RETENTION_HOURS),
       PRIVACY_EXPORTS_PER_DAY: String(EXPORTS_PER_DAY),
+      // A failing export is given up after a few quick retries.
+      BUS_MAX_ATTEMPTS: '3',
+      BUS_BACKOFF_BASE_MS: '10',
+      BUS_BACKOFF_MAX_MS: '50',
     });
     db = new Client({ connectionString: world.t.config.DATABASE_URL });
     await db.connect();
@@ -282,6 +286,29 @@ describe('privacy: data export', () => {
     const refused = await http().post('/privacy/me/exports', undefined, as(cat));
     expectProblem(refused, 429, 'too-many-exports');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(23 * 3600);
+  });
+
+  it("marks the export failed when a module's part cannot be read after the bus's retries", async () => {
+    const dan = await registerAndLogin(http(), { displayName: 'Dan' });
+    // A module whose table cannot be read: its export query fails on every attempt.
+    await db.query(`ALTER TABLE payments.refunds RENAME TO refunds_away`);
+    try {
+      const asked = await http().post('/privacy/me/exports', undefined, as(dan));
+      expect(asked.status, asked.text).toBe(202);
+      const failed = await waitFor(async () => {
+        const status = await http().get(`/privacy/me/exports/${asked.body.id}`, as(dan));
+        return status.body.status === 'failed' ? status.body : undefined;
+      }, 20_000);
+      expect(failed).toMatchObject({ archiveUrl: null, completedAt: expect.any(String) });
+      const archive = await http().get(`/privacy/me/exports/${asked.body.id}/archive`, as(dan));
+      expectProblem(archive, 409, 'export-not-ready');
+      const row = await db.query(`SELECT attempts FROM privacy.exports WHERE id = $1`, [asked.body.id]);
+      expect(row.rows[0].attempts).toBe(3);
+    } finally {
+      await db.query(`ALTER TABLE payments.refunds_away RENAME TO refunds`);
+    }
+    // A new ask goes through once the module answers again.
+    await exportOf(dan);
   });
 
   it('deletes the export and its archive once its retention has passed', async () => {
