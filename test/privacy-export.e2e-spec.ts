@@ -254,6 +254,13 @@ describe('privacy: data export', () => {
     expect(sections.runtime.ownedMiniApps).toContainEqual(expect.objectContaining({ miniApp: slug }));
     expect(sections.payments.ownedMiniApps).toContainEqual(expect.objectContaining({ slug }));
     expect(sections.wallet.accounts).toContainEqual(expect.objectContaining({ kind: 'merchant' }));
+    // The payments into the merchant account, without who paid (ADR 0030): no payer's account or id.
+    const payments = sections.wallet.transfers.filter((t: { kind: string }) => t.kind === 'payment');
+    expect(payments).toHaveLength(2);
+    for (const payment of payments) expect(payment.debitAccountId).toBeNull();
+    const text = JSON.stringify(sections);
+    for (const { user, openid } of Object.values(visits))
+      for (const value of [user.id, user.accountId, user.email, openid]) expect(text).not.toContain(value);
     const reviewers = await exportOf(world.reviewer);
     const review = (await http().get(reviewers.archiveUrl, as(world.reviewer))).body.sections.review;
     expect(review.decisionsTaken).toContainEqual(expect.objectContaining({ miniApp: slug }));
