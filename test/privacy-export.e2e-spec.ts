@@ -318,6 +318,15 @@ describe('privacy: data export', () => {
     await exportOf(dan);
   });
 
+  it("deletes the person's exports, archives included, when they ask for their erasure", async () => {
+    const eve = await registerAndLogin(http(), { displayName: 'Eve' });
+    const { id } = await exportOf(eve);
+    const erasure = await http().post('/privacy/me/erasure', { password: eve.password }, as(eve));
+    expect(erasure.status, erasure.text).toBe(202);
+    const left = await db.query(`SELECT id FROM privacy.exports WHERE user_id = $1 OR id = $2`, [eve.id, id]);
+    expect(left.rows).toEqual([]);
+  });
+
   it('deletes the export and its archive once its retention has passed', async () => {
     const sweep = () => world.t.app.get(PrivacyHousekeeping).sweep();
     const ada = as(visits.ada.user);

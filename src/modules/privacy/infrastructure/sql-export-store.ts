@@ -107,6 +107,10 @@ export class SqlExportStore extends ExportStore {
     );
   }
 
+  async deleteAllOf(userId: string): Promise<void> {
+    await queryRows(this.unitOfWork, `DELETE FROM privacy.exports WHERE user_id = $1`, [userId]);
+  }
+
   async pruneKeptSince(cutoff: Date): Promise<number> {
     const deleted = await queryRows(
       this.unitOfWork,

@@ -23,6 +23,8 @@ export abstract class ExportStore {
   abstract countAttempt(exportId: string): Promise<number | null>;
   abstract markReady(exportId: string, archiveJson: Buffer, at: Date): Promise<void>;
   abstract markFailed(exportId: string, at: Date): Promise<void>;
+  /** Deletes every export of the person, archives included (their erasure). */
+  abstract deleteAllOf(userId: string): Promise<void>;
   /** Deletes the exports (and their archives) kept since before `cutoff`; returns how many. */
   abstract pruneKeptSince(cutoff: Date): Promise<number>;
 }
