@@ -268,6 +268,10 @@ describe('privacy: data export', () => {
 
   it("answers 404 for another person's export and its archive, as for one that does not exist", async () => {
     const bob = as(visits.bob.user);
+    expect((await http().get('/privacy/me/exports', as(visits.ada.user))).body.items).toEqual([
+      expect.objectContaining({ id: adaExport.id, status: 'ready', archiveUrl: adaExport.archiveUrl }),
+    ]);
+    expect((await http().get('/privacy/me/exports', bob)).body.items).toEqual([]);
     expectProblem(await http().get(`/privacy/me/exports/${adaExport.id}`, bob), 404, 'not-found');
     expectProblem(await http().get(`/privacy/me/exports/${adaExport.id}/archive`, bob), 404, 'not-found');
     expectProblem(await http().get(`/privacy/me/exports/${randomUUID()}`, as(visits.ada.user)), 404, 'not-found');

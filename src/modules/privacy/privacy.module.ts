@@ -16,7 +16,7 @@ import { RequestExportHandler } from './application/commands/request-export.comm
 import { ExportArchiveAssembler } from './application/export-archive';
 import { ExportStore } from './application/ports/export-store';
 import { PrivacyHousekeeping } from './application/privacy-housekeeping';
-import { GetExportArchiveHandler, GetExportHandler } from './application/queries/get-export.query';
+import { GetExportArchiveHandler, GetExportHandler, ListExportsHandler } from './application/queries/get-export.query';
 import { AssembleExport } from './application/subscribers/assemble-export.handler';
 import { AggregateReleases } from './application/ports/aggregate-releases';
 import { NoiseSource } from './application/ports/noise-source';
@@ -56,6 +56,7 @@ import { SqlExportStore } from './infrastructure/sql-export-store';
     RequestExportHandler,
     GetExportHandler,
     GetExportArchiveHandler,
+    ListExportsHandler,
     AssembleExport,
     PrivacyHousekeeping,
   ],

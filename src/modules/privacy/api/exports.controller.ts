@@ -18,7 +18,7 @@ import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-co
 import { ApiLocation } from '../../../platform/http/openapi-decorators';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { RequestExport } from '../application/commands/request-export.command';
-import { GetExport, GetExportArchive } from '../application/queries/get-export.query';
+import { GetExport, GetExportArchive, ListExports } from '../application/queries/get-export.query';
 import { deletedAt, type PersonalDataExport } from '../domain/personal-data-export';
 
 const STATUSES = ['pending', 'ready', 'failed'];
@@ -62,6 +62,11 @@ class ExportResponse {
   archiveBytes: number | null;
 }
 
+class ExportListResponse {
+  @ApiProperty({ type: [ExportResponse] })
+  items: ExportResponse[];
+}
+
 const exportUrl = (id: string) => `/privacy/me/exports/${id}`;
 
 /**
@@ -98,6 +103,19 @@ export class ExportsController {
     const exported: PersonalDataExport = await this.commands.execute(new RequestExport(caller.id));
     reply.header('location', exportUrl(exported.id));
     return this.response(exported);
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listDataExports',
+    summary: "The caller's data exports, newest first",
+    description:
+      "Every export of the caller's that is still kept (PRIVACY_EXPORT_RETENTION_HOURS after it was assembled), newest first, with its status: the way back to an export whose id was lost.",
+  })
+  @ApiOkResponse({ type: ExportListResponse })
+  async list(@CurrentUser() caller: AuthenticatedUser): Promise<ExportListResponse> {
+    const exports: PersonalDataExport[] = await this.queries.execute(new ListExports(caller.id));
+    return { items: exports.map((exported) => this.response(exported)) };
   }
 
   @Get(':id')

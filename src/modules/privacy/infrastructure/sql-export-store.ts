@@ -64,6 +64,15 @@ export class SqlExportStore extends ExportStore {
     return { count: row.count, oldest: row.oldest === null ? null : new Date(row.oldest) };
   }
 
+  async listOf(userId: string): Promise<PersonalDataExport[]> {
+    const rows = await queryRows<ExportRow>(
+      this.unitOfWork,
+      `SELECT ${COLUMNS} FROM privacy.exports WHERE user_id = $1 ORDER BY requested_at DESC, id DESC`,
+      [userId],
+    );
+    return rows.map(toExport);
+  }
+
   async find(userId: string, exportId: string): Promise<PersonalDataExport | null> {
     const [row] = await queryRows<ExportRow>(
       this.unitOfWork,

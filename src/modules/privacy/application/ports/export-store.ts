@@ -12,6 +12,8 @@ export abstract class ExportStore {
   abstract findPending(userId: string): Promise<PersonalDataExport | null>;
   /** How many exports the person asked for since `since`, and the oldest of those asks. */
   abstract askedSince(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
+  /** The person's exports, newest first. */
+  abstract listOf(userId: string): Promise<PersonalDataExport[]>;
   /** The export, only if it is the person's. */
   abstract find(userId: string, exportId: string): Promise<PersonalDataExport | null>;
   /** The archive's JSON text, only if the export is the person's and ready. */

@@ -24,6 +24,22 @@ export class GetExportHandler implements IQueryHandler<GetExport, PersonalDataEx
   }
 }
 
+/** The caller's exports, newest first (each kept until its retention ends). */
+export class ListExports extends Query<PersonalDataExport[]> {
+  constructor(readonly userId: string) {
+    super();
+  }
+}
+
+@QueryHandler(ListExports)
+export class ListExportsHandler implements IQueryHandler<ListExports, PersonalDataExport[]> {
+  constructor(private readonly exports: ExportStore) {}
+
+  execute({ userId }: ListExports): Promise<PersonalDataExport[]> {
+    return this.exports.listOf(userId);
+  }
+}
+
 /** The archive (its JSON text) of one of the caller's exports, once ready. */
 export class GetExportArchive extends Query<Buffer> {
   constructor(
