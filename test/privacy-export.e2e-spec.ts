@@ -313,8 +313,8 @@ describe('privacy: data export', () => {
       expect(failed).toMatchObject({ archiveUrl: null, completedAt: expect.any(String) });
       const archive = await http().get(`/privacy/me/exports/${asked.body.id}/archive`, as(dan));
       expectProblem(archive, 409, 'export-not-ready');
-      const row = await db.query(`SELECT attempts FROM privacy.exports WHERE id = $1`, [asked.body.id]);
-      expect(row.rows[0].attempts).toBe(3);
+      const row = await db.query(`SELECT failed_attempts FROM privacy.exports WHERE id = $1`, [asked.body.id]);
+      expect(row.rows[0].failed_attempts).toBe(3);
     } finally {
       await db.query(`ALTER TABLE payments.refunds_away RENAME TO refunds`);
     }

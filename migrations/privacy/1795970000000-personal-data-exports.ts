@@ -11,7 +11,7 @@ export class PersonalDataExports1795970000000 implements MigrationInterface {
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "privacy"`);
     await queryRunner.query(
       `CREATE TABLE "privacy"."exports" ("id" uuid NOT NULL, "user_id" uuid NOT NULL, "status" text NOT NULL DEFAULT 'pending',
-        "attempts" integer NOT NULL DEFAULT 0, "requested_at" TIMESTAMP WITH TIME ZONE NOT NULL, "completed_at" TIMESTAMP WITH TIME ZONE,
+        "failed_attempts" integer NOT NULL DEFAULT 0, "requested_at" TIMESTAMP WITH TIME ZONE NOT NULL, "completed_at" TIMESTAMP WITH TIME ZONE,
         "archive" bytea, "archive_bytes" integer,
         CONSTRAINT "exports_pkey" PRIMARY KEY ("id"),
         CONSTRAINT "exports_status_check" CHECK ("status" IN ('pending', 'ready', 'failed')),

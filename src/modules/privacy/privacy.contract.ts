@@ -56,7 +56,7 @@ export const privacyContract = moduleContract({
   // Released answers are counts of at least k people with noise added, keyed by a mini-app or the platform: nobody in them can be singled out.
   otherColumns: {
     budgets: ['subject', 'period', 'spent_milli'],
-    exports: ['id', 'status', 'attempts', 'archive_bytes'],
+    exports: ['id', 'status', 'failed_attempts', 'archive_bytes'],
     releases: ['subject', 'query', 'values', 'k', 'epsilon_milli', 'scale', 'released_at'],
     erasures: ['id', 'requested_at', 'completed_at'],
     erasure_steps: ['erasure_id', 'module', 'erased_at'],

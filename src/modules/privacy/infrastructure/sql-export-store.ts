@@ -91,12 +91,22 @@ export class SqlExportStore extends ExportStore {
     return row ? gunzip(row.archive) : null;
   }
 
-  async countAttempt(exportId: string): Promise<number | null> {
-    const [row] = await this.autonomous.query<{ attempts: number }>(
-      `UPDATE privacy.exports SET attempts = attempts + 1 WHERE id = $1 AND status = 'pending' RETURNING attempts`,
+  async isPending(exportId: string): Promise<boolean> {
+    const rows = await queryRows(
+      this.unitOfWork,
+      `SELECT 1 FROM privacy.exports WHERE id = $1 AND status = 'pending'`,
       [exportId],
     );
-    return row?.attempts ?? null;
+    return rows.length > 0;
+  }
+
+  async countFailure(exportId: string): Promise<number> {
+    const [row] = await this.autonomous.query<{ failed_attempts: number }>(
+      `UPDATE privacy.exports SET failed_attempts = failed_attempts + 1 WHERE id = $1 RETURNING failed_attempts`,
+      [exportId],
+    );
+    // Deleted meanwhile (its retention, an erasure): nothing is left to retry.
+    return row?.failed_attempts ?? Infinity;
   }
 
   async markReady(exportId: string, archiveJson: Buffer, at: Date): Promise<void> {

@@ -18,11 +18,14 @@ export abstract class ExportStore {
   abstract find(userId: string, exportId: string): Promise<PersonalDataExport | null>;
   /** The archive's JSON text, only if the export is the person's and ready. */
   abstract archive(userId: string, exportId: string): Promise<Buffer | null>;
+  /** True while the export is pending (not yet ready or failed, nor deleted). */
+  abstract isPending(exportId: string): Promise<boolean>;
   /**
-   * Counts one more attempt at assembling a pending export, committed at once (the delivery's
-   * transaction may roll back); null when the export is no longer pending (done, or deleted).
+   * Counts one more failed attempt at assembling the export, committed at once (the delivery's
+   * transaction rolls back); returns the failures so far. Only failures count: a run undone because
+   * another subscriber of the same batch failed is not one.
    */
-  abstract countAttempt(exportId: string): Promise<number | null>;
+  abstract countFailure(exportId: string): Promise<number>;
   abstract markReady(exportId: string, archiveJson: Buffer, at: Date): Promise<void>;
   abstract markFailed(exportId: string, at: Date): Promise<void>;
   /** Deletes every export of the person, archives included (their erasure). */

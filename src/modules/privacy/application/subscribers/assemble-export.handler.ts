@@ -11,8 +11,8 @@ import { ExportStore } from '../ports/export-store';
 /**
  * Assembles a requested export: asks every module for its section, stores the archive and marks the
  * export ready, in the delivery's transaction. A module that fails to answer makes the bus retry
- * the delivery with its backoff; the last attempt (BUS_MAX_ATTEMPTS, counted on the export itself,
- * since a failed attempt's transaction rolls back) marks the export failed instead.
+ * the delivery with its backoff; the last attempt (BUS_MAX_ATTEMPTS failures, counted on the export
+ * itself, since a failed attempt's transaction rolls back) marks the export failed instead.
  */
 @EventsHandler(ExportRequested)
 @Subscriber({ id: 'privacy.assemble-export' })
@@ -26,17 +26,19 @@ export class AssembleExport implements IEventHandler<ExportRequested> {
   ) {}
 
   async handle({ payload }: ExportRequested): Promise<void> {
-    const attempts = await this.exports.countAttempt(payload.exportId);
-    // Ready or failed already (an earlier run of this delivery), or deleted by its retention.
-    if (attempts === null) return;
+    // Ready or failed already (an earlier run of this delivery), or deleted (its retention, an erasure).
+    if (!(await this.exports.isPending(payload.exportId))) return;
     try {
-      // In a savepoint: a module's failed statement must not abort the transaction the failure is recorded in.
-      const archive = await this.unitOfWork.run(() => this.assembler.assemble(payload.userId, this.clock.now()), {
-        nested: true,
-      });
-      await this.exports.markReady(payload.exportId, Buffer.from(JSON.stringify(archive)), this.clock.now());
+      // In a savepoint: a failed statement must not abort the transaction the failure is recorded in.
+      await this.unitOfWork.run(
+        async () => {
+          const archive = await this.assembler.assemble(payload.userId, this.clock.now());
+          await this.exports.markReady(payload.exportId, Buffer.from(JSON.stringify(archive)), this.clock.now());
+        },
+        { nested: true },
+      );
     } catch (error) {
-      if (attempts < this.config.BUS_MAX_ATTEMPTS) throw error;
+      if ((await this.exports.countFailure(payload.exportId)) < this.config.BUS_MAX_ATTEMPTS) throw error;
       await this.exports.markFailed(payload.exportId, this.clock.now());
     }
   }
