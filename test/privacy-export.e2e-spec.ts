@@ -150,6 +150,8 @@ describe('privacy: data export', () => {
   let archive: any;
 
   it("assembles an archive with every module's part of the person's records", async () => {
+    const wrong = await http().post('/identity/login', { email: visits.ada.user.email, password: 'not her password' });
+    expect(wrong.status, wrong.text).toBe(401);
     adaExport = await exportOf(visits.ada.user);
     expect(adaExport.archiveUrl).toBe(`/privacy/me/exports/${adaExport.id}/archive`);
     const download = await http().get(adaExport.archiveUrl, as(visits.ada.user));
@@ -176,6 +178,7 @@ describe('privacy: data export', () => {
     const { identity, runtime, wallet, payments } = archive.sections;
     expect(identity.profile).toMatchObject({ id: user.id, email: user.email, displayName, roles: ['user'] });
     expect(identity.sessions.length).toBeGreaterThanOrEqual(1);
+    expect(identity.loginThrottles).toEqual([expect.objectContaining({ consecutiveFailures: 1 })]);
     expect(identity.sessions[0]).toEqual(
       expect.objectContaining({ sessionId: expect.any(String), signedInAt: expect.any(String) }),
     );
@@ -219,7 +222,7 @@ describe('privacy: data export', () => {
       expect(archiveText).not.toContain(value);
   });
 
-  it('holds no secret: no password, token, code, provider-token or webhook-secret hash', async () => {
+  it('holds no secret: no password, token, code, provider-token, webhook-secret or e-mail hash', async () => {
     const { user } = visits.ada;
     const secrets = [
       '$argon2',
@@ -236,10 +239,11 @@ describe('privacy: data export', () => {
        UNION ALL SELECT code_hash FROM runtime.login_codes WHERE user_id = $1
        UNION ALL SELECT provider_token FROM wallet.instruments WHERE owner_id = $1 AND provider_token IS NOT NULL
        UNION ALL SELECT provider_token FROM wallet.top_ups WHERE user_id = $1 AND provider_token IS NOT NULL
-       UNION ALL SELECT secret_hash FROM runtime.server_credentials`,
+       UNION ALL SELECT secret_hash FROM runtime.server_credentials
+       UNION ALL SELECT email_hash FROM identity.login_throttles`,
       [user.id],
     );
-    expect(stored.rows.length).toBeGreaterThanOrEqual(5);
+    expect(stored.rows.length).toBeGreaterThanOrEqual(6);
     for (const secret of [...secrets, ...stored.rows.map((row) => row.secret)])
       expect(archiveText.toLowerCase()).not.toContain(secret.toLowerCase());
   });

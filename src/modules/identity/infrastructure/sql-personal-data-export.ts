@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { queryRows } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
@@ -15,7 +14,7 @@ export class SqlPersonalDataExport extends PersonalDataExport {
     super();
   }
 
-  async sectionOf(userId: string): Promise<PersonalDataSection> {
+  async sectionOf(userId: string, emailHash: (email: string) => string): Promise<PersonalDataSection> {
     const [profile] = await queryRows<{ email: string }>(
       this.unitOfWork,
       `SELECT id, email, display_name AS "displayName", avatar_url AS "avatarUrl", locale, roles,
@@ -30,13 +29,13 @@ export class SqlPersonalDataExport extends PersonalDataExport {
          FROM identity.refresh_tokens WHERE user_id = $1 GROUP BY family_id ORDER BY min(created_at)`,
       [userId],
     );
-    // Kept by the address's hash, as sign-in computes it; only the streak is shown.
+    // Kept under the address's keyed hash, as sign-in computes it; only the streak is shown.
     const loginThrottles = profile
       ? await queryRows(
           this.unitOfWork,
           `SELECT consecutive_failures AS "consecutiveFailures", locked_until AS "lockedUntil", updated_at AS "updatedAt"
              FROM identity.login_throttles WHERE email_hash = $1`,
-          [createHash('sha256').update(profile.email).digest('hex')],
+          [emailHash(profile.email)],
         )
       : [];
     return { profile: profile ?? null, sessions, loginThrottles };

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
+import { sweepInBatches } from '../../../platform/database/sweep-in-batches';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { Housekeeping } from '../../../platform/scheduling/housekeeping';
 import { Clock } from '../../../platform/time/clock';
@@ -20,6 +21,6 @@ export class PrivacyHousekeeping extends Housekeeping {
 
   protected async prune(): Promise<void> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.PRIVACY_EXPORT_RETENTION_HOURS * HOUR_MS);
-    await this.unitOfWork.run(() => this.exports.pruneKeptSince(cutoff));
+    await sweepInBatches(this.unitOfWork, (limit) => this.exports.pruneKeptSince(cutoff, limit));
   }
 }

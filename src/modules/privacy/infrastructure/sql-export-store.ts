@@ -3,6 +3,7 @@ import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { AutonomousWrites } from '../../../platform/database/autonomous-writes';
 import { queryRows } from '../../../platform/database/query-rows';
+import { deleteSome } from '../../../platform/database/sweep-in-batches';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { ExportStore } from '../application/ports/export-store';
 import type { PersonalDataExport } from '../domain/personal-data-export';
@@ -130,13 +131,8 @@ export class SqlExportStore extends ExportStore {
     await queryRows(this.unitOfWork, `DELETE FROM privacy.exports WHERE user_id = $1`, [userId]);
   }
 
-  async pruneKeptSince(cutoff: Date): Promise<number> {
-    const deleted = await queryRows(
-      this.unitOfWork,
-      `DELETE FROM privacy.exports WHERE coalesce(completed_at, requested_at) < $1 RETURNING id`,
-      [cutoff],
-    );
-    return deleted.length;
+  pruneKeptSince(cutoff: Date, limit: number): Promise<number> {
+    return deleteSome(this.unitOfWork, 'privacy.exports', 'coalesce(completed_at, requested_at) < $1', [cutoff], limit);
   }
 }
 

@@ -30,6 +30,6 @@ export abstract class ExportStore {
   abstract markFailed(exportId: string, at: Date): Promise<void>;
   /** Deletes every export of the person, archives included (their erasure). */
   abstract deleteAllOf(userId: string): Promise<void>;
-  /** Deletes the exports (and their archives) kept since before `cutoff`; returns how many. */
-  abstract pruneKeptSince(cutoff: Date): Promise<number>;
+  /** Deletes at most `limit` exports (with their archives) kept since before `cutoff`; returns how many. */
+  abstract pruneKeptSince(cutoff: Date, limit: number): Promise<number>;
 }
