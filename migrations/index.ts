@@ -12,6 +12,7 @@ import { CreateReviewSchema1795500000000 } from './review/1795500000000-create-r
 import { PublishedVersions1795510000000 } from './review/1795510000000-published-versions';
 import { TakenDownMiniApps1795520000000 } from './review/1795520000000-taken-down-mini-apps';
 import { CreatePrivacySchema1795900000000 } from './privacy/1795900000000-create-privacy-schema';
+import { PersonalDataExports1795970000000 } from './privacy/1795970000000-personal-data-exports';
 import { CreateRuntimeSchema1795700000000 } from './runtime/1795700000000-create-runtime-schema';
 import { Contacts1795710000000 } from './runtime/1795710000000-contacts';
 import { FirstLaunches1795720000000 } from './runtime/1795720000000-first-launches';
@@ -48,4 +49,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreatePrivacySchema1795900000000,
   ClosedAccounts1795950000000,
   Erasures1795960000000,
+  PersonalDataExports1795970000000,
 ];

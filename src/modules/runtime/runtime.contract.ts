@@ -13,6 +13,7 @@ import {
   ResolveOpenid,
   RuntimePersonalDataErased,
   VerifyServerCredentials,
+  ExportRuntimePersonalData,
 } from '../../shared/contracts/runtime';
 import { TransferCompleted, WalletOpened } from '../../shared/contracts/wallet';
 
@@ -38,7 +39,10 @@ export const runtimeContract = moduleContract({
     'runtime.erase-personal-data': [ErasureRequested],
   },
   commands: { handles: [], sends: [ReleaseAggregate] },
-  queries: { handles: [VerifyServerCredentials, ResolveOpenid, FindOpenLaunch, CountConsentActivity], sends: [] },
+  queries: {
+    handles: [VerifyServerCredentials, ResolveOpenid, FindOpenLaunch, CountConsentActivity, ExportRuntimePersonalData],
+    sends: [],
+  },
   settings: [
     'DATA_DIR',
     'JWT_ISSUER',

@@ -8,6 +8,7 @@ import { ErasureRequested } from '../../../../shared/contracts/privacy';
 import { CloseWalletForErasure } from '../../../../shared/contracts/wallet';
 import { newId } from '../../../../shared/kernel/ids';
 import { type Erasure, Erasures } from '../ports/erasures';
+import { ExportStore } from '../ports/export-store';
 import { erasureParticipants } from './erasure-participants';
 
 export class RequestErasure extends Command<Erasure> {
@@ -34,6 +35,7 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasure, Er
 
   constructor(
     private readonly erasures: Erasures,
+    private readonly exports: ExportStore,
     private readonly commands: CommandBus,
     private readonly eventBus: EventBus,
     private readonly unitOfWork: UnitOfWork,
@@ -52,6 +54,8 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasure, Er
     const recorded = await this.unitOfWork.run(async () => {
       const requestedAt = this.clock.now();
       if (!(await this.erasures.insert({ id, userId, requestedAt, modules: this.participants }))) return false;
+      // Privacy's own part: the person's data exports (archives included) go with the request.
+      await this.exports.deleteAllOf(userId);
       await this.eventBus.publish(
         new ErasureRequested({ erasureId: id, userId, requestedAt: requestedAt.toISOString() }),
       );
