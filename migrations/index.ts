@@ -23,6 +23,7 @@ import { IdempotencyAnswersAsBytes1795430000000 } from './wallet/1795430000000-i
 import { MiniAppMerchantAccounts1795440000000 } from './wallet/1795440000000-mini-app-merchant-accounts';
 import { ClosedAccounts1795950000000 } from './wallet/1795950000000-closed-accounts';
 import { Erasures1795960000000 } from './privacy/1795960000000-erasures';
+import { ErasedSubjects1795980000000 } from './runtime/1795980000000-erased-subjects';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -50,4 +51,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ClosedAccounts1795950000000,
   Erasures1795960000000,
   PersonalDataExports1795970000000,
+  ErasedSubjects1795980000000,
 ];

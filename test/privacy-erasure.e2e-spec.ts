@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULE_CONTRACT_LIST } from '../src/module-contracts';
+import { KeepContacts } from '../src/modules/runtime/application/subscribers/keep-contacts.handler';
+import { KeepProfiles } from '../src/modules/runtime/application/subscribers/keep-profiles.handler';
+import { ProfileUpdated } from '../src/shared/contracts/identity';
+import { WalletOpened } from '../src/shared/contracts/wallet';
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin, STRONG_PASSWORD } from './support/identity-fixtures';
 import { basic, launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld } from './support/runtime-fixtures';
@@ -184,6 +188,30 @@ describe('privacy: erasure (GDPR Art. 17)', () => {
     const books = await http().get('/wallet/admin/reconciliation', adminToken);
     expect(books.status, books.text).toBe(200);
     expect(books.body).toMatchObject({ clean: true, discrepancies: [] });
+  });
+
+  it('brings nothing back when an event that lagged behind the erasure arrives after it', async () => {
+    const keepProfiles = world.t.app.get(KeepProfiles);
+    const keepContacts = world.t.app.get(KeepContacts);
+    await keepProfiles.handle(
+      new ProfileUpdated({
+        userId: ada.id,
+        displayName: 'Ada Erasable',
+        avatarUrl: null,
+        updatedAt: new Date().toISOString(),
+      }),
+    );
+    await keepContacts.handle(
+      new WalletOpened({
+        accountId: ada.accountId,
+        userId: ada.id,
+        currency: 'EUR',
+        openedAt: new Date().toISOString(),
+      }),
+    );
+    expect(await rowsMentioning('runtime.user_profiles', [ada.id, 'Ada Erasable'])).toBe(0);
+    expect(await rowsMentioning('runtime.wallet_accounts', [ada.id, ada.accountId])).toBe(0);
+    expect(await rowsMentioning('runtime.counterparties', [ada.accountId])).toBe(0);
   });
 
   it("keeps everyone else's data, and sends no money into the closed account", async () => {

@@ -62,6 +62,7 @@ export const runtimeContract = moduleContract({
     consent_records: ['id', 'purpose', 'manifest_version'],
     consents: ['purpose', 'manifest_version'],
     counterparties: [],
+    erased_subjects: ['erased_at'],
     first_launches: [],
     launches: ['id', 'version', 'bundle_digest', 'expires_at'],
     login_codes: ['launch_id', 'expires_at', 'used_at'],
@@ -85,6 +86,14 @@ export const runtimeContract = moduleContract({
     wallet_accounts: [],
   },
   personalData: [
+    {
+      table: 'erased_subjects',
+      columns: ['id'],
+      purpose: "who was erased (the person's id and their wallet accounts'), so that late events bring nothing back",
+      legalBasis: 'legal-obligation',
+      retention: { rule: 'kept: without it, an erased person could come back' },
+      keptOnErasure: 'it is the erasure',
+    },
     {
       table: 'mini_apps',
       columns: ['owner_id'],

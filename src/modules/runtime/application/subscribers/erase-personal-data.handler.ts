@@ -23,10 +23,9 @@ export class EraseRuntimeData implements IEventHandler<ErasureRequested> {
 
   async handle({ payload: { erasureId, userId } }: ErasureRequested): Promise<void> {
     await this.unitOfWork.run(async () => {
-      await this.personalData.erase(userId);
-      await this.eventBus.publish(
-        new RuntimePersonalDataErased({ erasureId, erasedAt: this.clock.now().toISOString() }),
-      );
+      const at = this.clock.now();
+      await this.personalData.erase(userId, at);
+      await this.eventBus.publish(new RuntimePersonalDataErased({ erasureId, erasedAt: at.toISOString() }));
     });
   }
 }
