@@ -24,6 +24,7 @@ import { MiniAppMerchantAccounts1795440000000 } from './wallet/1795440000000-min
 import { ClosedAccounts1795950000000 } from './wallet/1795950000000-closed-accounts';
 import { Erasures1795960000000 } from './privacy/1795960000000-erasures';
 import { ErasedSubjects1795980000000 } from './runtime/1795980000000-erased-subjects';
+import { RequestTallies1796010000000 } from './privacy/1796010000000-request-tallies';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -52,4 +53,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Erasures1795960000000,
   PersonalDataExports1795970000000,
   ErasedSubjects1795980000000,
+  RequestTallies1796010000000,
 ];

@@ -59,6 +59,7 @@ export const privacyContract = moduleContract({
     exports: ['id', 'status', 'failed_attempts', 'archive_bytes'],
     releases: ['subject', 'query', 'values', 'k', 'epsilon_milli', 'scale', 'released_at'],
     erasures: ['id', 'requested_at', 'completed_at'],
+    request_tallies: ['month', 'kind', 'requests'],
     erasure_steps: ['erasure_id', 'module', 'erased_at'],
   },
   personalData: [
