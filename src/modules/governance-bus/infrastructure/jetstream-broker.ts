@@ -69,7 +69,7 @@ export class JetStreamBroker extends EventBroker {
   private client?: JetStreamClient;
   private connected = false;
   private closing = false;
-  private readonly consumers: Array<{ messages: ConsumerMessages; stop: () => void }> = [];
+  private readonly consumers: Array<{ messages?: ConsumerMessages; stop: () => void }> = [];
   private readonly loops: Promise<void>[] = [];
 
   constructor(private readonly config: PlatformConfig) {
@@ -199,6 +199,19 @@ export class JetStreamBroker extends EventBroker {
     receive: (batch: ReceivedEvent[]) => Promise<void>,
   ): Promise<void> {
     const consumer = await this.client!.consumers.get(STREAM, consumerNameOf(subscription.subscriber));
+    // Messages out to a process that died before acknowledging them come back after the acknowledgement wait,
+    // ahead of newer ones: waiting for them keeps a key's later events from overtaking them.
+    const { num_ack_pending: outstanding } = await consumer.info();
+    if (outstanding > 0) {
+      this.logger.warn(
+        `${subscription.subscriber}: ${outstanding} messages unacknowledged by an earlier consumer; waiting ${ACK_WAIT_MS} ms for their redelivery`,
+      );
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ACK_WAIT_MS);
+        this.consumers.push({ messages: undefined, stop: () => (clearTimeout(timer), resolve()) });
+      });
+      if (this.closing) return;
+    }
     // Messages wait here as they arrive (at most MAX_ACK_PENDING unacknowledged); those already here travel together.
     const arrived: JsMsg[] = [];
     let wake: (() => void) | undefined;
@@ -246,7 +259,9 @@ export class JetStreamBroker extends EventBroker {
   async close(): Promise<void> {
     this.closing = true;
     for (const { stop } of this.consumers) stop();
-    await Promise.all(this.consumers.map(({ messages }) => messages.close().catch(() => undefined)));
+    await Promise.all(
+      this.consumers.flatMap(({ messages }) => (messages ? [messages.close().catch(() => undefined)] : [])),
+    );
     await within(5_000, Promise.all(this.loops));
     await this.connection?.close().catch(() => undefined);
   }
