@@ -227,6 +227,10 @@ describe('the governance bus through NATS JetStream (BUS_TRANSPORT=nats)', () =>
     // Committed, unsent, and delivered to no one: the broker has acknowledged none of them.
     expect(await unsentOf(key)).toHaveLength(names.length);
     expect(await db.deliveriesOf(USER_REGISTERED, key, PROBE_SUBSCRIBER)).toHaveLength(1);
+    // Operators see them waiting.
+    expect(Number(/^bus_unsent_events (\d+)/m.exec((await t.http.get('/metrics')).text)?.[1])).toBeGreaterThanOrEqual(
+      names.length,
+    );
 
     await nats.restart();
     const received = await waitFor(async () => {

@@ -309,6 +309,14 @@ export class SqlOutboxStore extends OutboxStore {
     return rows[0]?.age ?? 0;
   }
 
+  async unsentBacklog(): Promise<{ count: number; oldestAgeSeconds: number }> {
+    const [row] = await this.query<{ count: number; age: number | null }>(
+      `SELECT count(*)::int AS count, extract(epoch FROM clock_timestamp() - min(e.recorded_at))::float8 AS age
+         FROM bus.unsent u JOIN bus.events e ON e.id = u.event_id`,
+    );
+    return { count: row.count, oldestAgeSeconds: row.age ?? 0 };
+  }
+
   async countByStatus(): Promise<Record<DeliveryStatus, number>> {
     const rows = await this.query<{ status: DeliveryStatus; count: string }>(
       `SELECT status, count(*) AS count FROM bus.deliveries GROUP BY status`,

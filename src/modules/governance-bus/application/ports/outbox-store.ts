@@ -138,5 +138,7 @@ export abstract class OutboxStore {
   /** Delivers an event again to one subscriber (creating the delivery if it never had one); returns its id. */
   abstract replay(eventId: string, subscriber: SubscriberRef): Promise<string | null>;
   abstract oldestPendingAgeSeconds(): Promise<number>;
+  /** Events committed and not yet acknowledged by the broker: how many, and the oldest one's age (0 when none). */
+  abstract unsentBacklog(): Promise<{ count: number; oldestAgeSeconds: number }>;
   abstract countByStatus(): Promise<Record<DeliveryStatus, number>>;
 }
