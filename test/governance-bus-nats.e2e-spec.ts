@@ -6,11 +6,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { consumerNameOf, STREAM, subjectOf } from '../src/modules/governance-bus/infrastructure/jetstream-broker';
 import { messageContext } from '../src/platform/messaging/message-context';
 import { UserRegistered } from '../src/shared/contracts/identity';
-import { BusProbe } from './support/bus-fixtures';
+import { BusProbe, probeOf } from './support/bus-fixtures';
+import { startCrashChild } from './support/crash-child-process';
 import { COUNTING_SUBSCRIBER, COUNTING_TABLE_SQL, CountingModule, invocations } from './support/counting-subscriber';
 import { STRONG_PASSWORD } from './support/identity-fixtures';
 import { NatsServer } from './support/nats-server';
 import { probe, PROBE_SUBSCRIBER, PROBE_TABLE_SQL, ProbeModule } from './support/probe-subscriber';
+import { sharedDeployment, startInstance } from './support/shared-database-app';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
@@ -200,8 +202,10 @@ describe('the governance bus through NATS JetStream (BUS_TRANSPORT=nats)', () =>
     expect(probe.attempts.get(event.id)).toBe(1);
   });
 
-  it('runs a handler that crashed again from the inbox, without a redelivery from the broker, and writes its effect once', async () => {
-    probe.failure = (_event, attempt) => (attempt === 1 ? new Error('handler crashed') : undefined);
+  it('runs a handler that failed again from the inbox, without a redelivery from the broker, and writes its effect once', async () => {
+    probe.failure = (_event, attempt) => (attempt === 1 ? new Error('handler failed') : undefined);
+    const deliveriesBefore = (await manager.consumers.info(STREAM, consumerNameOf(PROBE_SUBSCRIBER))).delivered
+      .consumer_seq;
     const userId = randomUUID();
     await publishAsIdentity(registered(userId, 'crashing'));
     expect(await db.settled(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toMatchObject({
@@ -214,7 +218,8 @@ describe('the governance bus through NATS JetStream (BUS_TRANSPORT=nats)', () =>
       const current = await manager.consumers.info(STREAM, consumerNameOf(PROBE_SUBSCRIBER));
       return current.num_ack_pending === 0 && current;
     });
-    expect(info.num_redelivered).toBe(0);
+    // One message, one delivery of it (the consumer's sequence counts deliveries, redeliveries included).
+    expect(info.delivered.consumer_seq - deliveriesBefore).toBe(1);
   });
   it('loses nothing while the NATS server is down: committed events wait in the outbox until it acknowledges them', async () => {
     const key = randomUUID();
@@ -243,5 +248,72 @@ describe('the governance bus through NATS JetStream (BUS_TRANSPORT=nats)', () =>
     expect(deliveries.map((d) => [d.status, d.attempts])).toEqual(
       Array.from({ length: names.length + 1 }, () => ['completed', 1]),
     );
+  });
+});
+
+describe('the governance bus through NATS JetStream when a consumer is killed between its inbox commit and its ack', () => {
+  const deployment = sharedDeployment();
+  let nats: NatsServer;
+  let db: BusProbe;
+  let crash: ReturnType<typeof startCrashChild> | undefined;
+  let restarted: TestApp | undefined;
+  let client: NatsConnection;
+  // The ack wait is the lease: short here, so that the redelivery comes within the test.
+  const env = () => ({ BUS_TRANSPORT: 'nats', NATS_URL: nats.url, BUS_LEASE_MS: '2000' });
+
+  beforeAll(async () => {
+    nats = await NatsServer.start();
+    await deployment.createDatabase();
+    db = await probeOf(deployment);
+    await db.query(PROBE_TABLE_SQL);
+    client = await connect({ servers: nats.url });
+  });
+  afterAll(async () => {
+    if (crash && crash.child.exitCode === null && crash.child.signalCode === null) crash.child.kill('SIGKILL');
+    await client?.close();
+    await restarted?.close();
+    await db?.close();
+    await deployment.dispose();
+    await nats?.close();
+  });
+
+  it('gets the message again in the next process, acknowledges and skips it, and applies the event once', async () => {
+    const userId = randomUUID();
+    crash = startCrashChild(
+      { ...deployment.env, ...env(), LOG_LEVEL: 'warn', CRASH_USER_ID: userId },
+      'test/support/nats-crash-child.ts',
+    );
+    const ended = await Promise.race([
+      crash.exited,
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000).unref()),
+    ]);
+    expect(ended, `the child should have killed itself after the inbox commit; its output:\n${crash.output()}`).toBe(
+      'SIGKILL',
+    );
+    // Recorded in the inbox, not run, and not acknowledged to JetStream.
+    const [recorded] = await db.deliveriesOf(USER_REGISTERED, userId, PROBE_SUBSCRIBER);
+    expect(recorded).toMatchObject({ status: 'pending', attempts: 0 });
+    const manager = await jetstreamManager(client);
+    expect((await manager.consumers.info(STREAM, consumerNameOf(PROBE_SUBSCRIBER))).num_ack_pending).toBe(1);
+
+    restarted = await startInstance(
+      deployment,
+      { ...env(), BUS_SWEEP_INTERVAL_MS: '100', BUS_RECOVERY_AFTER_MS: '100' },
+      [ProbeModule],
+    );
+    // JetStream delivers it again after the ack wait; the inbox has it: acknowledged, nothing created.
+    const info = await waitFor(async () => {
+      const current = await manager.consumers.info(STREAM, consumerNameOf(PROBE_SUBSCRIBER));
+      // Its second delivery (the consumer's sequence counts deliveries), acknowledged.
+      return current.ack_floor.consumer_seq >= 2 && current.num_ack_pending === 0 && current;
+    }, 20_000);
+    expect(info.ack_floor.stream_seq).toBe(info.delivered.stream_seq);
+    expect(await db.settled(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toMatchObject({
+      id: recorded.id,
+      status: 'completed',
+      attempts: 1,
+    });
+    expect(await db.deliveriesOf(USER_REGISTERED, userId, PROBE_SUBSCRIBER)).toHaveLength(1);
+    expect(await db.receivedFor(userId)).toHaveLength(1);
   });
 });

@@ -36,8 +36,6 @@ export const consumerNameOf = (subscriber: string): string => subscriber.replace
 /** A stored message re-published within this window is dropped by JetStream (the relay's retries after a lost acknowledgement). */
 const DUPLICATE_WINDOW_MS = 10 * 60_000;
 const PUBLISH_TIMEOUT_MS = 5_000;
-/** Unacknowledged this long, a message is delivered again (the process died between receipt and its inbox commit). */
-const ACK_WAIT_MS = 30_000;
 /**
  * Deliveries of one message at most: a message that keeps failing to reach the inbox (one that
  * crashes the process, or a database down for many minutes) stops being redelivered, and
@@ -74,6 +72,14 @@ export class JetStreamBroker extends EventBroker {
 
   constructor(private readonly config: PlatformConfig) {
     super();
+  }
+
+  /**
+   * Unacknowledged this long, a message is delivered again (its process died between receipt and
+   * its inbox commit): the bus's lease, the time a claimed delivery is its worker's (BUS_LEASE_MS).
+   */
+  private get ackWaitMs(): number {
+    return this.config.BUS_LEASE_MS;
   }
 
   async start(subscriptions: readonly BrokerSubscription[]): Promise<void> {
@@ -129,7 +135,7 @@ export class JetStreamBroker extends EventBroker {
     const manager = this.manager!;
     const name = consumerNameOf(subscription.subscriber);
     const settings = {
-      ack_wait: nanos(ACK_WAIT_MS),
+      ack_wait: nanos(this.ackWaitMs),
       max_deliver: MAX_DELIVER,
       max_ack_pending: MAX_ACK_PENDING,
       ...this.filterOf(subscription),
@@ -204,10 +210,10 @@ export class JetStreamBroker extends EventBroker {
     const { num_ack_pending: outstanding } = await consumer.info();
     if (outstanding > 0) {
       this.logger.warn(
-        `${subscription.subscriber}: ${outstanding} messages unacknowledged by an earlier consumer; waiting ${ACK_WAIT_MS} ms for their redelivery`,
+        `${subscription.subscriber}: ${outstanding} messages unacknowledged by an earlier consumer; waiting ${this.ackWaitMs} ms for their redelivery`,
       );
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ACK_WAIT_MS);
+        const timer = setTimeout(resolve, this.ackWaitMs);
         this.consumers.push({ messages: undefined, stop: () => (clearTimeout(timer), resolve()) });
       });
       if (this.closing) return;
