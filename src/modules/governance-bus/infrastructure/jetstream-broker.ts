@@ -188,7 +188,8 @@ export class JetStreamBroker extends EventBroker {
       ),
     );
     const failed = results.find((result) => result.status === 'rejected');
-    if (failed) this.logger.debug(`publish to JetStream failed: ${(failed.reason as Error).message}`);
+    if (failed)
+      this.logger.warn(`JetStream did not acknowledge an event (it stays unsent): ${(failed.reason as Error).message}`);
     return events.filter((_, i) => results[i].status === 'fulfilled').map((event) => event.envelope.eventId);
   }
 
