@@ -19,7 +19,7 @@ const ADMIN_EMAIL = `bus-admin-${randomUUID()}@example.com`;
 const registered = (userId: string, displayName = 'Probe') =>
   new UserRegistered({ userId, displayName, registeredAt: new Date().toISOString() });
 
-// The same contract, whichever way events travel: in process, and between processes through NATS JetStream (ADR 0032).
+// The same contract, whichever way events travel: in process, and between processes through NATS JetStream (ADR 0033).
 describe.each(['in-process', 'nats'] as const)('the governance bus (%s)', (transport) => {
   let t: TestApp;
   let db: BusProbe;

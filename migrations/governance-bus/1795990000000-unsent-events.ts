@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Events committed but not yet acknowledged by the broker (BUS_TRANSPORT=nats, ADR 0032): the
+ * Events committed but not yet acknowledged by the broker (BUS_TRANSPORT=nats, ADR 0033): the
  * relay publishes them in position order and deletes their row once JetStream has stored them.
  * In process the table stays empty.
  */

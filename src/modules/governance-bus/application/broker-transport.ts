@@ -13,7 +13,7 @@ export const RELAY_BATCH = 500;
 const INBOX_RETRY_MAX_MS = 5_000;
 
 /**
- * BUS_TRANSPORT=nats (ADR 0032). Publishing writes the event only, marked unsent, in its
+ * BUS_TRANSPORT=nats (ADR 0033). Publishing writes the event only, marked unsent, in its
  * producer's transaction. The relay publishes unsent events to the broker in position order,
  * one relay at a time across instances, and marks them sent only once the broker acknowledged
  * them; until then they wait in the outbox (a broker away loses nothing). Each subscriber of this

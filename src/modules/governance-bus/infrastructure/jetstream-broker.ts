@@ -23,7 +23,7 @@ import {
 } from '../application/ports/event-broker';
 import { within } from './within';
 
-/** The one stream of the bus's events (ADR 0032). */
+/** The one stream of the bus's events (ADR 0033). */
 export const STREAM = 'BUS';
 /** `bus.<owner>.<fact>`: an event type is `<owner>.<fact>` (the catalogue checks), so a module's own subjects are `bus.<owner>.>`. */
 export const subjectOf = (eventType: string): string => `bus.${eventType}`;

@@ -23,7 +23,7 @@ export interface BrokerSubscription {
 }
 
 /**
- * A message broker between processes (ADR 0032): it takes committed outbox events and hands them
+ * A message broker between processes (ADR 0033): it takes committed outbox events and hands them
  * to each subscriber's durable consumer. The bus's delivery records stay the inbox: the broker
  * carries, the records decide what runs.
  */
