@@ -15,6 +15,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
 import type { PlatformConfig } from '../../../platform/config/app-config';
+import { reasonOf, StartupFailure, withoutPassword } from '../../../platform/config/startup-failure';
 import {
   type BrokerEvent,
   type BrokerSubscription,
@@ -83,12 +84,18 @@ export class JetStreamBroker extends EventBroker {
   }
 
   async start(subscriptions: readonly BrokerSubscription[]): Promise<void> {
+    const servers = this.config.NATS_URL!.split(',');
+    // Unreachable at start: the start stops and says so. Lost later: the client reconnects for ever, and the outbox waits.
     const connection = await connect({
-      servers: this.config.NATS_URL!.split(','),
+      servers,
       name: `governance-bus ${process.pid}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       timeout: 5_000,
+    }).catch((error: unknown) => {
+      throw new StartupFailure(
+        `Cannot reach NATS at ${servers.map(withoutPassword).join(',')} (${reasonOf(error)}): start nats-server -js, fix NATS_URL, or unset BUS_TRANSPORT to carry events in process`,
+      );
     });
     this.connection = connection;
     this.connected = true;
