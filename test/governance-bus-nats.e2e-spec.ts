@@ -317,3 +317,67 @@ describe('the governance bus through NATS JetStream when a consumer is killed be
     expect(await db.receivedFor(userId)).toHaveLength(1);
   });
 });
+
+describe('the governance bus through NATS JetStream with two instances on one database', () => {
+  const deployment = sharedDeployment();
+  let nats: NatsServer;
+  let db: BusProbe;
+  let a: TestApp | undefined;
+  let b: TestApp | undefined;
+
+  beforeAll(async () => {
+    nats = await NatsServer.start();
+    await deployment.createDatabase();
+    db = await probeOf(deployment);
+    await db.query(PROBE_TABLE_SQL);
+    await db.query(COUNTING_TABLE_SQL);
+    const env = { BUS_TRANSPORT: 'nats', NATS_URL: nats.url, BUS_SWEEP_INTERVAL_MS: '100' };
+    a = await startInstance(deployment, env, [ProbeModule, CountingModule.forInstance('a')]);
+    b = await startInstance(deployment, env, [ProbeModule, CountingModule.forInstance('b')]);
+  });
+  afterAll(async () => {
+    invocations.reset();
+    await a?.close();
+    await b?.close();
+    await db?.close();
+    await deployment.dispose();
+    await nats?.close();
+  });
+
+  it('relays one at a time and shares each durable consumer: every event reaches each subscriber once', async () => {
+    const keys = Array.from({ length: 10 }, () => randomUUID());
+    const perKey = 6;
+    // Both instances publish (and so both relay); both consume from the same durable consumers.
+    await Promise.all(
+      keys.map(async (key, k) => {
+        for (let i = 0; i < perKey; i++)
+          await messageContext.run({ module: 'identity' }, () =>
+            (i % 2 ? b! : a!).app.get(EventBus).publish(registered(key, `k${k}-${i}`)),
+          );
+      }),
+    );
+    const total = keys.length * perKey;
+    const completed = () =>
+      db.query<{ subscriber: string; attempts: number; count: number }>(
+        `SELECT subscriber, attempts, count(*)::int AS count FROM bus.deliveries
+          WHERE key = ANY($1) AND subscriber = ANY($2) AND status = 'completed' GROUP BY subscriber, attempts ORDER BY subscriber`,
+        [keys, [PROBE_SUBSCRIBER, COUNTING_SUBSCRIBER]],
+      );
+    const deliveries = await waitFor(
+      async () => {
+        const rows = await completed();
+        return rows.reduce((sum, row) => sum + row.count, 0) === 2 * total && rows;
+      },
+      30_000,
+      50,
+    );
+    expect(deliveries).toEqual([
+      { subscriber: COUNTING_SUBSCRIBER, attempts: 1, count: total },
+      { subscriber: PROBE_SUBSCRIBER, attempts: 1, count: total },
+    ]);
+    expect(
+      Number((await db.query('SELECT count(*) FROM probe_count.invocations WHERE key = ANY($1)', [keys]))[0].count),
+    ).toBe(total);
+    expect(Number((await db.query('SELECT count(*) FROM bus.unsent'))[0].count)).toBe(0);
+  });
+});

@@ -9,6 +9,8 @@ import type { SubscriberRegistry } from './subscriber-registry';
 
 /** Events published per relay transaction. */
 export const RELAY_BATCH = 500;
+/** The wait before asking again for the relay's turn, held by another instance. */
+const RELAY_TURN_RETRY_MS = 20;
 /** The longest wait between two tries to record a received batch in the inbox (the database away). */
 const INBOX_RETRY_MAX_MS = 5_000;
 
@@ -91,8 +93,11 @@ export class BrokerTransport extends EventTransport implements OnApplicationBoot
   private async drain(): Promise<void> {
     while (!this.stopped) {
       const more = await this.unitOfWork.run(async () => {
-        // Another instance relaying now publishes these too, in order.
-        if (!(await this.store.takeRelayTurn())) return false;
+        if (!(await this.store.takeRelayTurn())) {
+          // Another instance is relaying; what it did not see yet is ours to take once it is done.
+          setTimeout(() => this.relay(), RELAY_TURN_RETRY_MS).unref();
+          return false;
+        }
         const events = await this.store.unsent(RELAY_BATCH);
         if (!events.length) return false;
         const acknowledged = new Set(await this.broker.publish(events));
