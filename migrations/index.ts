@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateBusSchema1795300000000 } from './governance-bus/1795300000000-create-bus-schema';
 import { LighterDeliveryIndexes1795310000000 } from './governance-bus/1795310000000-lighter-delivery-indexes';
+import { UnsentEvents1796020000000 } from './governance-bus/1796020000000-unsent-events';
 import { CreateIdentitySchema1795200000000 } from './identity/1795200000000-create-identity-schema';
 import { FirstSignIn1795210000000 } from './identity/1795210000000-first-sign-in';
 import { SessionRetention1795850000000 } from './identity/1795850000000-session-retention';
@@ -54,4 +55,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   PersonalDataExports1795970000000,
   ErasedSubjects1795980000000,
   RequestTallies1796010000000,
+  UnsentEvents1796020000000,
 ];
