@@ -44,9 +44,14 @@ export class RevokedSubjects implements OnModuleInit, OnApplicationShutdown {
     const until = nowMs + (this.config.ACCESS_TOKEN_TTL_SECONDS + 5) * 1000;
     this.remember(userId, until);
     if (!this.redis) return;
-    await this.redis.zadd(KEY, until, userId);
-    await this.redis.zremrangebyscore(KEY, '-inf', nowMs);
-    await this.redis.publish(this.channel, `${userId} ${until}`);
+    try {
+      await this.redis.zadd(KEY, until, userId);
+      await this.redis.zremrangebyscore(KEY, '-inf', nowMs);
+      await this.redis.publish(this.channel, `${userId} ${until}`);
+    } catch (error) {
+      // This process refuses the tokens already; the others learn it when Redis is back (the sorted set is read then).
+      this.logger.warn(`could not share a revocation through Redis: ${(error as Error).message}`);
+    }
   }
 
   async onModuleInit(): Promise<void> {
@@ -57,9 +62,14 @@ export class RevokedSubjects implements OnModuleInit, OnApplicationShutdown {
       const [userId, until] = message.split(' ');
       if (userId && Number(until) > 0) this.remember(userId, Number(until));
     });
-    // After a reconnect, what was announced meanwhile is in the sorted set.
-    this.subscriber.on('ready', () => void this.load());
-    await this.subscriber.subscribe(this.channel);
+    // After a reconnect, what was announced meanwhile is in the sorted set. Nothing here waits for
+    // Redis: the platform starts and serves while it is away.
+    this.subscriber.on('ready', () => {
+      this.subscriber?.subscribe(this.channel).catch(() => undefined);
+      void this.load();
+    });
+    // Redis away: the subscription times out (commandTimeout) and is made again when Redis is back.
+    await this.subscriber.subscribe(this.channel).catch(() => undefined);
     await this.load();
   }
 
