@@ -22,6 +22,8 @@ import { IdempotencyAnswersAsBytes1795430000000 } from './wallet/1795430000000-i
 import { MiniAppMerchantAccounts1795440000000 } from './wallet/1795440000000-mini-app-merchant-accounts';
 import { ClosedAccounts1795950000000 } from './wallet/1795950000000-closed-accounts';
 import { Erasures1795960000000 } from './privacy/1795960000000-erasures';
+import { BackendNotices1795970000000 } from './runtime/1795970000000-backend-notices';
+import { PrivacyReport1795980000000 } from './privacy/1795980000000-privacy-report';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -48,4 +50,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreatePrivacySchema1795900000000,
   ClosedAccounts1795950000000,
   Erasures1795960000000,
+  BackendNotices1795970000000,
+  PrivacyReport1795980000000,
 ];

@@ -1,8 +1,20 @@
 import { moduleContract } from '../../platform/messaging/module-contract';
 import { ConfirmPassword, EndAllSessions, IdentityPersonalDataErased } from '../../shared/contracts/identity';
-import { PaymentsPersonalDataErased } from '../../shared/contracts/payments';
+import { OrderStateChanged, PaymentsPersonalDataErased } from '../../shared/contracts/payments';
+import { MiniAppRegistered, VersionPublished } from '../../shared/contracts/review';
+import {
+  ConsentDenied,
+  ConsentGranted,
+  ConsentsExpired,
+  ConsentWithdrawn,
+  CountConsentActivity,
+  DomainReached,
+  MiniAppForgotten,
+  MiniAppLaunched,
+  RuntimePersonalDataErased,
+  ScopeUsed,
+} from '../../shared/contracts/runtime';
 import { ErasureCompleted, ErasureRequested, ReleaseAggregate } from '../../shared/contracts/privacy';
-import { RuntimePersonalDataErased } from '../../shared/contracts/runtime';
 import { CloseWalletForErasure, WalletPersonalDataErased } from '../../shared/contracts/wallet';
 
 /** Every module's confirmation that it erased its part of a person (each module's own `<module>.personal-data-erased`). */
@@ -12,24 +24,47 @@ export const ERASURE_CONFIRMATIONS = [
   WalletPersonalDataErased,
   PaymentsPersonalDataErased,
 ] as const;
-import { CountConsentActivity } from '../../shared/contracts/runtime';
 
-/** Privacy's face: counts about people leave the platform only through its ReleaseAggregate command. */
+const usageRetention = { setting: 'ACCESS_LOG_RETENTION_DAYS' } as const;
+
+/**
+ * Privacy's face: counts about people leave the platform only through its ReleaseAggregate
+ * command; each person's privacy report is built from the runtime's and payments' events.
+ */
 export const privacyContract = moduleContract({
   name: 'privacy',
   schema: 'privacy',
-  owns: "safe aggregates: every released answer and each subject's ε spent per month (ADR 0028); erasure requests and each module's confirmation",
+  owns: "safe aggregates: every released answer and each subject's ε spent per month (ADR 0028); erasure requests and each module's confirmation; the users' privacy report (read model)",
   publishes: [ErasureRequested, ErasureCompleted],
-  subscribers: { 'privacy.track-erasures': ERASURE_CONFIRMATIONS },
+  subscribers: {
+    'privacy.track-erasures': ERASURE_CONFIRMATIONS,
+    'privacy.keep-report-names': [MiniAppRegistered, VersionPublished],
+    'privacy.keep-report': [
+      ConsentGranted,
+      ConsentDenied,
+      ConsentWithdrawn,
+      ConsentsExpired,
+      ScopeUsed,
+      DomainReached,
+      MiniAppLaunched,
+      OrderStateChanged,
+      MiniAppForgotten,
+    ],
+  },
   commands: { handles: [ReleaseAggregate], sends: [ConfirmPassword, CloseWalletForErasure, EndAllSessions] },
   queries: { handles: [], sends: [CountConsentActivity] },
-  settings: ['PRIVACY_RELEASE_EPSILON', 'PRIVACY_EPSILON_BUDGET'],
+  settings: ['PRIVACY_RELEASE_EPSILON', 'PRIVACY_EPSILON_BUDGET', 'ACCESS_LOG_RETENTION_DAYS'],
   // Released answers are counts of at least k people with noise added, keyed by a mini-app or the platform: nobody in them can be singled out.
   otherColumns: {
     budgets: ['subject', 'period', 'spent_milli'],
     releases: ['subject', 'query', 'values', 'k', 'epsilon_milli', 'scale', 'released_at'],
     erasures: ['id', 'requested_at', 'completed_at'],
     erasure_steps: ['erasure_id', 'module', 'erased_at'],
+    report_mini_apps: ['mini_app_id', 'slug', 'name'],
+    report_consent_history: ['event_id'],
+    report_accesses: ['event_id'],
+    report_launches: ['launch_id'],
+    report_payments: ['order_id', 'sequence'],
   },
   personalData: [
     {
@@ -38,6 +73,50 @@ export const privacyContract = moduleContract({
       purpose: 'whose erasure is running, until every module confirmed it',
       legalBasis: 'legal-obligation',
       retention: { rule: 'until every module confirmed the erasure (then only its dates are kept, as proof)' },
+    },
+    {
+      table: 'report_consents',
+      columns: ['user_id', 'mini_app_id', 'scope', 'state', 'purpose', 'decided_at'],
+      purpose: "the user's privacy report: their decisions in force",
+      legalBasis: 'contract',
+      retention: { rule: 'until withdrawn, or the manifest no longer asks for the scope (as the runtime keeps them)' },
+    },
+    {
+      table: 'report_consent_history',
+      columns: ['user_id', 'mini_app_id', 'scope', 'action', 'purpose', 'at'],
+      purpose: "the user's privacy report: every decision they made",
+      legalBasis: 'contract',
+      retention: { rule: 'kept as the runtime keeps its consent ledger, until the user forgets the mini-app' },
+    },
+    {
+      table: 'report_accesses',
+      columns: ['user_id', 'mini_app_id', 'scope', 'domain', 'at'],
+      purpose: "the user's privacy report: each brokered access and each origin reached through the proxy",
+      legalBasis: 'contract',
+      retention: usageRetention,
+    },
+    {
+      table: 'report_launches',
+      columns: ['user_id', 'mini_app_id', 'at'],
+      purpose: "the user's privacy report: their launches of each mini-app",
+      legalBasis: 'contract',
+      retention: usageRetention,
+    },
+    {
+      table: 'report_payments',
+      columns: ['user_id', 'mini_app_id', 'amount', 'refunded_amount', 'currency', 'state', 'at'],
+      purpose: "the user's privacy report: what they paid mini-apps",
+      legalBasis: 'contract',
+      retention: {
+        rule: 'kept as payments keeps the order (the record of a sale), until the user forgets the mini-app',
+      },
+    },
+    {
+      table: 'report_forgotten',
+      columns: ['user_id', 'mini_app_id', 'at'],
+      purpose: 'which mini-apps a user made the platform forget, so that late events from before are not shown again',
+      legalBasis: 'contract',
+      retention: { ...usageRetention, after: 'the user forgot the mini-app' },
     },
   ],
 });

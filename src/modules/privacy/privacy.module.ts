@@ -10,6 +10,12 @@ import { TrackErasures } from './application/erasure/track-erasures.handler';
 import { Erasures } from './application/ports/erasures';
 import { SqlErasures } from './infrastructure/sql-erasures';
 import { TransparencyController } from './api/transparency.controller';
+import { PrivacyReportController } from './api/privacy-report.controller';
+import { PrivacyHousekeeping } from './application/privacy-housekeeping';
+import { ReportStore } from './application/ports/report-store';
+import { GetPrivacyReportHandler } from './application/queries/privacy-report.query';
+import { KeepReport, KeepReportNames } from './application/subscribers/keep-report.handler';
+import { SqlReportStore } from './infrastructure/sql-report-store';
 import { ReleaseAggregateHandler } from './application/commands/release-aggregate.handler';
 import { AggregateReleases } from './application/ports/aggregate-releases';
 import { NoiseSource } from './application/ports/noise-source';
@@ -30,7 +36,7 @@ import { SqlAggregateReleases } from './infrastructure/sql-aggregate-releases';
 @ModuleName(privacyContract)
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity, BudgetEntity])],
-  controllers: [TransparencyController, ProcessingController, ErasureController],
+  controllers: [TransparencyController, ProcessingController, ErasureController, PrivacyReportController],
   providers: [
     { provide: AggregateReleases, useClass: SqlAggregateReleases },
     { provide: NoiseSource, useClass: CryptoNoiseSource },
@@ -41,6 +47,11 @@ import { SqlAggregateReleases } from './infrastructure/sql-aggregate-releases';
     TrackErasures,
     ReleaseAggregateHandler,
     GetTransparencyReportHandler,
+    { provide: ReportStore, useClass: SqlReportStore },
+    KeepReportNames,
+    KeepReport,
+    GetPrivacyReportHandler,
+    PrivacyHousekeeping,
   ],
 })
 export class PrivacyModule {}
