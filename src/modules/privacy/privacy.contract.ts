@@ -79,14 +79,14 @@ export const privacyContract = moduleContract({
       columns: ['user_id', 'mini_app_id', 'scope', 'state', 'purpose', 'decided_at'],
       purpose: "the user's privacy report: their decisions in force",
       legalBasis: 'contract',
-      retention: { rule: 'until withdrawn, or the manifest no longer asks for the scope (as the runtime keeps them)' },
+      retention: { rule: 'until withdrawn, or the mini-app no longer asks for the scope with the same purpose' },
     },
     {
       table: 'report_consent_history',
       columns: ['user_id', 'mini_app_id', 'scope', 'action', 'purpose', 'at'],
       purpose: "the user's privacy report: every decision they made",
       legalBasis: 'contract',
-      retention: { rule: 'kept as the runtime keeps its consent ledger, until the user forgets the mini-app' },
+      retention: { rule: 'kept as proof of consent, until the person forgets the mini-app' },
     },
     {
       table: 'report_accesses',
@@ -108,7 +108,7 @@ export const privacyContract = moduleContract({
       purpose: "the user's privacy report: what they paid mini-apps",
       legalBasis: 'contract',
       retention: {
-        rule: 'kept as payments keeps the order (the record of a sale), until the user forgets the mini-app',
+        rule: 'kept as the record of a sale, until the person forgets the mini-app',
       },
     },
     {
