@@ -14,7 +14,12 @@ import {
   RuntimePersonalDataErased,
   ScopeUsed,
 } from '../../shared/contracts/runtime';
-import { ErasureCompleted, ErasureRequested, ReleaseAggregate } from '../../shared/contracts/privacy';
+import {
+  ErasureCompleted,
+  ErasureRequested,
+  PrivacyPersonalDataErased,
+  ReleaseAggregate,
+} from '../../shared/contracts/privacy';
 import { CloseWalletForErasure, WalletPersonalDataErased } from '../../shared/contracts/wallet';
 
 /** Every module's confirmation that it erased its part of a person (each module's own `<module>.personal-data-erased`). */
@@ -23,6 +28,7 @@ export const ERASURE_CONFIRMATIONS = [
   RuntimePersonalDataErased,
   WalletPersonalDataErased,
   PaymentsPersonalDataErased,
+  PrivacyPersonalDataErased,
 ] as const;
 
 const usageRetention = { setting: 'ACCESS_LOG_RETENTION_DAYS' } as const;
@@ -35,9 +41,10 @@ export const privacyContract = moduleContract({
   name: 'privacy',
   schema: 'privacy',
   owns: "safe aggregates: every released answer and each subject's ε spent per month (ADR 0028); erasure requests and each module's confirmation; the users' privacy report (read model)",
-  publishes: [ErasureRequested, ErasureCompleted],
+  publishes: [ErasureRequested, ErasureCompleted, PrivacyPersonalDataErased],
   subscribers: {
     'privacy.track-erasures': ERASURE_CONFIRMATIONS,
+    'privacy.erase-report': [ErasureRequested],
     'privacy.keep-report-names': [MiniAppRegistered, VersionPublished],
     'privacy.keep-report': [
       ConsentGranted,

@@ -14,6 +14,7 @@ import { PrivacyReportController } from './api/privacy-report.controller';
 import { PrivacyHousekeeping } from './application/privacy-housekeeping';
 import { ReportStore } from './application/ports/report-store';
 import { GetPrivacyReportHandler } from './application/queries/privacy-report.query';
+import { EraseReport } from './application/subscribers/erase-report.handler';
 import { KeepReport, KeepReportNames } from './application/subscribers/keep-report.handler';
 import { SqlReportStore } from './infrastructure/sql-report-store';
 import { ReleaseAggregateHandler } from './application/commands/release-aggregate.handler';
@@ -49,6 +50,7 @@ import { SqlAggregateReleases } from './infrastructure/sql-aggregate-releases';
     GetTransparencyReportHandler,
     { provide: ReportStore, useClass: SqlReportStore },
     KeepReportNames,
+    EraseReport,
     KeepReport,
     GetPrivacyReportHandler,
     PrivacyHousekeeping,

@@ -153,6 +153,8 @@ export const runtimeContract = moduleContract({
         after: 'the notice was delivered, failed for good or found no endpoint',
       },
       recipients: ["the mini-app's backend, at the notice endpoint its owner set (the user's pairwise id in it)"],
+      keptOnErasure:
+        "a notice must reach the backend to be of use, the erasure's own included; it names the person only by the pairwise id that backend already holds, and goes with its retention",
     },
     {
       table: 'launches',

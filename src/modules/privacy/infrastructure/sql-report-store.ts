@@ -12,6 +12,16 @@ import {
 const notForgotten = (user = '$3::uuid', miniApp = '$4::uuid', at = '$5::timestamptz') =>
   `NOT EXISTS (SELECT 1 FROM privacy.report_forgotten f WHERE f.user_id = ${user} AND f.mini_app_id = ${miniApp} AND f.at >= ${at})`;
 
+/** The report's tables keyed by the person. */
+const REPORT_TABLES = [
+  'report_consents',
+  'report_consent_history',
+  'report_accesses',
+  'report_launches',
+  'report_payments',
+  'report_forgotten',
+] as const;
+
 @Injectable()
 export class SqlReportStore extends ReportStore {
   constructor(private readonly unitOfWork: UnitOfWork) {
@@ -150,6 +160,10 @@ export class SqlReportStore extends ReportStore {
       (id) => named.find((m) => m.miniAppId === id) ?? { miniAppId: id, slug: null, name: null },
     );
     return { miniApps, consents, history, accesses, domains, launches, payments };
+  }
+
+  async erase(userId: string): Promise<void> {
+    for (const table of REPORT_TABLES) await this.query(`DELETE FROM privacy.${table} WHERE user_id = $1`, [userId]);
   }
 
   async pruneUsageBefore(before: Date): Promise<void> {

@@ -54,6 +54,8 @@ export abstract class ReportStore {
   /** Drops everything of the pair up to `at`, and remembers it. */
   abstract forgotten(userId: string, miniAppId: string, at: Date): Promise<void>;
   abstract rowsOf(userId: string): Promise<ReportRows>;
+  /** Deletes everything the report keeps of the person (an erasure). */
+  abstract erase(userId: string): Promise<void>;
   /** Deletes accesses, launches and forget marks older than `before`. */
   abstract pruneUsageBefore(before: Date): Promise<void>;
 }

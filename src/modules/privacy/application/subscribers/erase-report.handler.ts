@@ -1,0 +1,27 @@
+import { EventBus, EventsHandler, type IEventHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import { Subscriber } from '../../../../platform/messaging/decorators';
+import { Clock } from '../../../../platform/time/clock';
+import { ErasureRequested, PrivacyPersonalDataErased } from '../../../../shared/contracts/privacy';
+import { ReportStore } from '../ports/report-store';
+
+/** An erasure deletes the person's privacy report, in one transaction with privacy's confirmation. */
+@EventsHandler(ErasureRequested)
+@Subscriber({ id: 'privacy.erase-report' })
+export class EraseReport implements IEventHandler<ErasureRequested> {
+  constructor(
+    private readonly store: ReportStore,
+    private readonly eventBus: EventBus,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle({ payload: { erasureId, userId } }: ErasureRequested): Promise<void> {
+    await this.unitOfWork.run(async () => {
+      await this.store.erase(userId);
+      await this.eventBus.publish(
+        new PrivacyPersonalDataErased({ erasureId, erasedAt: this.clock.now().toISOString() }),
+      );
+    });
+  }
+}
