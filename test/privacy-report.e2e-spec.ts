@@ -325,6 +325,35 @@ describe('the privacy report, and forgetting a mini-app', () => {
     }
   });
 
+  it('tells the backend of every mini-app the person used, by the id it knew them by, when they are erased, and empties their report', async () => {
+    const carol = await registerAndLogin(http());
+    const { launchData } = await launch(http(), carol, slug);
+    const openid = (await verifiedLaunchData(http(), launchData, slug)).sub;
+    await waitFor(async () => (await inReport(carol, slug))?.launches);
+    const erased = await http().post('/privacy/me/erasure', { password: carol.password }, { token: carol.accessToken });
+    expect(erased.status, erased.text).toBe(202);
+    const told = await waitFor(async () => {
+      for (const request of notices('/notices')) {
+        const claims = await verifiedNotice(request, slug);
+        if (claims.sub === openid) return claims;
+      }
+      return undefined;
+    });
+    expect(told).toMatchObject({ event: 'user.erased', aud: slug });
+    const db = new Client({ connectionString: world.t.config.DATABASE_URL });
+    await db.connect();
+    try {
+      await waitFor(async () => {
+        const { rows } = await db.query(`SELECT count(*)::int AS n FROM privacy.report_launches WHERE user_id = $1`, [
+          carol.id,
+        ]);
+        return rows[0].n === 0;
+      });
+    } finally {
+      await db.end();
+    }
+  });
+
   it('deletes usage from the report, and settled notices, once their retention has passed; grants stay', async () => {
     await grant(bob, slug, 'location');
     const { launchId } = await launch(http(), bob, slug);
