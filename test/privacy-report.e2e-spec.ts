@@ -325,6 +325,29 @@ describe('the privacy report, and forgetting a mini-app', () => {
     }
   });
 
+  it('sends nothing to an endpoint whose domain the live manifest no longer declares, and settles the notice as failed', async () => {
+    const moved = await publishMiniApp(world, { permissions: [LOCATION], domains: [backend.origin] });
+    expect((await setEndpoint(moved, `${backend.origin}/notices/moved`)).status).toBe(200);
+    await launch(http(), bob, moved);
+    await publishMiniApp(world, { slug: moved, version: '1.1.0', permissions: [LOCATION] });
+    expect((await http().delete(`/runtime/me/mini-apps/${moved}`, { token: bob.accessToken })).status).toBe(204);
+    const db = new Client({ connectionString: world.t.config.DATABASE_URL });
+    await db.connect();
+    try {
+      const settled = await waitFor(async () => {
+        const { rows } = await db.query(
+          `SELECT n.status, n.last_outcome, n.attempts FROM runtime.notices n JOIN runtime.mini_apps m USING (mini_app_id) WHERE m.slug = $1`,
+          [moved],
+        );
+        return rows[0]?.status !== 'pending' && rows[0];
+      });
+      expect(settled).toEqual({ status: 'failed', last_outcome: 'domain-not-declared', attempts: 1 });
+      expect(notices('/notices/moved')).toEqual([]);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('tells the backend of every mini-app the person used, by the id it knew them by, when they are erased, and empties their report', async () => {
     const carol = await registerAndLogin(http());
     const { launchData } = await launch(http(), carol, slug);
