@@ -34,6 +34,8 @@ describe('the privacy report, and forgetting a mini-app', () => {
   let ada: WalletUser;
   let bob: WalletUser;
   let slug: string;
+  /** The platform's database, to see what no route shows (the runtime's notice log). */
+  let db: Client;
   /** What /notices/flaky answers, in turn (then 200). */
   const flakyAnswers = [500, 503];
   const http = () => world.t.http;
@@ -53,12 +55,15 @@ describe('the privacy report, and forgetting a mini-app', () => {
       permissions: [LOCATION, PAYMENTS],
       domains: [backend.origin],
     });
+    db = new Client({ connectionString: world.t.config.DATABASE_URL });
+    await db.connect();
     [ada, bob] = await Promise.all([
       walletUser(http(), { displayName: 'Ada' }),
       walletUser(http(), { displayName: 'Bob' }),
     ]);
   });
   afterAll(async () => {
+    await db?.end();
     await world?.t.close();
     await backend?.close();
   });
@@ -303,26 +308,20 @@ describe('the privacy report, and forgetting a mini-app', () => {
     const attempts = await waitFor(() => notices('/notices/flaky').length >= 3 && notices('/notices/flaky'), 10_000);
     const ids = await Promise.all(attempts.map(async (a) => (await verifiedNotice(a, flaky)).jti));
     expect(new Set(ids).size).toBe(1);
-    const db = new Client({ connectionString: world.t.config.DATABASE_URL });
-    await db.connect();
-    try {
-      await waitFor(async () => {
-        const { rows } = await db.query(`SELECT status, attempts FROM runtime.notices WHERE id = $1`, [ids[0]]);
-        return rows[0]?.status === 'delivered' && rows[0].attempts === 3;
-      });
-      const silent = await publishMiniApp(world, { permissions: [LOCATION], domains: [backend.origin] });
-      await launch(http(), bob, silent);
-      const seen = backend.received.length;
-      expect((await http().delete(`/runtime/me/mini-apps/${silent}`, { token: bob.accessToken })).status).toBe(204);
-      const { rows } = await db.query(
-        `SELECT n.status, n.attempts FROM runtime.notices n JOIN runtime.mini_apps m USING (mini_app_id) WHERE m.slug = $1`,
-        [silent],
-      );
-      expect(rows).toEqual([{ status: 'no-endpoint', attempts: 0 }]);
-      expect(backend.received.length).toBe(seen);
-    } finally {
-      await db.end();
-    }
+    await waitFor(async () => {
+      const { rows } = await db.query(`SELECT status, attempts FROM runtime.notices WHERE id = $1`, [ids[0]]);
+      return rows[0]?.status === 'delivered' && rows[0].attempts === 3;
+    });
+    const silent = await publishMiniApp(world, { permissions: [LOCATION], domains: [backend.origin] });
+    await launch(http(), bob, silent);
+    const seen = backend.received.length;
+    expect((await http().delete(`/runtime/me/mini-apps/${silent}`, { token: bob.accessToken })).status).toBe(204);
+    const { rows } = await db.query(
+      `SELECT n.status, n.attempts FROM runtime.notices n JOIN runtime.mini_apps m USING (mini_app_id) WHERE m.slug = $1`,
+      [silent],
+    );
+    expect(rows).toEqual([{ status: 'no-endpoint', attempts: 0 }]);
+    expect(backend.received.length).toBe(seen);
   });
 
   it('sends nothing to an endpoint whose domain the live manifest no longer declares, and settles the notice as failed', async () => {
@@ -331,21 +330,15 @@ describe('the privacy report, and forgetting a mini-app', () => {
     await launch(http(), bob, moved);
     await publishMiniApp(world, { slug: moved, version: '1.1.0', permissions: [LOCATION] });
     expect((await http().delete(`/runtime/me/mini-apps/${moved}`, { token: bob.accessToken })).status).toBe(204);
-    const db = new Client({ connectionString: world.t.config.DATABASE_URL });
-    await db.connect();
-    try {
-      const settled = await waitFor(async () => {
-        const { rows } = await db.query(
-          `SELECT n.status, n.last_outcome, n.attempts FROM runtime.notices n JOIN runtime.mini_apps m USING (mini_app_id) WHERE m.slug = $1`,
-          [moved],
-        );
-        return rows[0]?.status !== 'pending' && rows[0];
-      });
-      expect(settled).toEqual({ status: 'failed', last_outcome: 'domain-not-declared', attempts: 1 });
-      expect(notices('/notices/moved')).toEqual([]);
-    } finally {
-      await db.end();
-    }
+    const settled = await waitFor(async () => {
+      const { rows } = await db.query(
+        `SELECT n.status, n.last_outcome, n.attempts FROM runtime.notices n JOIN runtime.mini_apps m USING (mini_app_id) WHERE m.slug = $1`,
+        [moved],
+      );
+      return rows[0]?.status !== 'pending' && rows[0];
+    });
+    expect(settled).toEqual({ status: 'failed', last_outcome: 'domain-not-declared', attempts: 1 });
+    expect(notices('/notices/moved')).toEqual([]);
   });
 
   it('tells the backend of every mini-app the person used, by the id it knew them by, when they are erased, and empties their report', async () => {
@@ -363,18 +356,12 @@ describe('the privacy report, and forgetting a mini-app', () => {
       return undefined;
     });
     expect(told).toMatchObject({ event: 'user.erased', aud: slug });
-    const db = new Client({ connectionString: world.t.config.DATABASE_URL });
-    await db.connect();
-    try {
-      await waitFor(async () => {
-        const { rows } = await db.query(`SELECT count(*)::int AS n FROM privacy.report_launches WHERE user_id = $1`, [
-          carol.id,
-        ]);
-        return rows[0].n === 0;
-      });
-    } finally {
-      await db.end();
-    }
+    await waitFor(async () => {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM privacy.report_launches WHERE user_id = $1`, [
+        carol.id,
+      ]);
+      return rows[0].n === 0;
+    });
   });
 
   it('deletes usage from the report, and settled notices, once their retention has passed; grants stay', async () => {
@@ -388,12 +375,6 @@ describe('the privacy report, and forgetting a mini-app', () => {
     const app = await inReport(bob, slug);
     expect(app).toMatchObject({ accesses: [], domains: [], launches: null });
     expect(app.grants.map((g: { scope: string }) => g.scope).sort()).toEqual(['location', 'payments']);
-    const db = new Client({ connectionString: world.t.config.DATABASE_URL });
-    await db.connect();
-    try {
-      expect((await db.query(`SELECT count(*)::int AS n FROM runtime.notices`)).rows[0].n).toBe(0);
-    } finally {
-      await db.end();
-    }
+    expect((await db.query(`SELECT count(*)::int AS n FROM runtime.notices`)).rows[0].n).toBe(0);
   });
 });

@@ -31,6 +31,19 @@ export const ERASURE_CONFIRMATIONS = [
   PrivacyPersonalDataErased,
 ] as const;
 
+/** What the users' privacy report is built from: the runtime's and payments' events. */
+export const REPORT_SOURCES = [
+  ConsentGranted,
+  ConsentDenied,
+  ConsentWithdrawn,
+  ConsentsExpired,
+  ScopeUsed,
+  DomainReached,
+  MiniAppLaunched,
+  OrderStateChanged,
+  MiniAppForgotten,
+] as const;
+
 const usageRetention = { setting: 'ACCESS_LOG_RETENTION_DAYS' } as const;
 
 /**
@@ -46,17 +59,7 @@ export const privacyContract = moduleContract({
     'privacy.track-erasures': ERASURE_CONFIRMATIONS,
     'privacy.erase-report': [ErasureRequested],
     'privacy.keep-report-names': [MiniAppRegistered, VersionPublished],
-    'privacy.keep-report': [
-      ConsentGranted,
-      ConsentDenied,
-      ConsentWithdrawn,
-      ConsentsExpired,
-      ScopeUsed,
-      DomainReached,
-      MiniAppLaunched,
-      OrderStateChanged,
-      MiniAppForgotten,
-    ],
+    'privacy.keep-report': REPORT_SOURCES,
   },
   commands: { handles: [ReleaseAggregate], sends: [ConfirmPassword, CloseWalletForErasure, EndAllSessions] },
   queries: { handles: [], sends: [CountConsentActivity] },

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import { devKey } from '../../../platform/auth/dev-key-file';
 import { parseEd25519Key } from '../../../platform/auth/key-material';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
-import { RuntimeSigner } from '../application/ports/runtime-signer';
+import { type NoticeClaims, RuntimeSigner } from '../application/ports/runtime-signer';
 
 /** A request token is good for this long: a backend refuses an older one (and may remember `jti`s that long against replays). */
 const REQUEST_TOKEN_TTL_SECONDS = 60;
@@ -67,21 +67,7 @@ export class Ed25519RuntimeSigner extends RuntimeSigner {
     );
   }
 
-  notice({
-    miniApp,
-    openid,
-    event,
-    noticeId,
-    occurredAt,
-    issuedAt,
-  }: {
-    miniApp: string;
-    openid: string;
-    event: string;
-    noticeId: string;
-    occurredAt: Date;
-    issuedAt: Date;
-  }): Promise<string> {
+  notice({ miniApp, openid, event, noticeId, occurredAt, issuedAt }: NoticeClaims): Promise<string> {
     return this.sign(
       'superapp-notice+jwt',
       { event, occurredAt: occurredAt.toISOString() },

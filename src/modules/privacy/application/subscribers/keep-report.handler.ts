@@ -14,6 +14,7 @@ import {
   ScopeUsed,
 } from '../../../../shared/contracts/runtime';
 import type { IntegrationEvent } from '../../../../shared/kernel/integration-event';
+import { REPORT_SOURCES } from '../../privacy.contract';
 import { ReportStore } from '../ports/report-store';
 
 /** The names the report shows: a mini-app's slug once registered, its name once a version is live. */
@@ -54,17 +55,7 @@ const eventIdOf = (event: IntegrationEvent) => {
  * made the platform forget is dropped, and nothing from before that is taken in again. Usage
  * (accesses, launches) is kept ACCESS_LOG_RETENTION_DAYS, as the runtime keeps its own records.
  */
-@EventsHandler(
-  ConsentGranted,
-  ConsentDenied,
-  ConsentWithdrawn,
-  ConsentsExpired,
-  ScopeUsed,
-  DomainReached,
-  MiniAppLaunched,
-  OrderStateChanged,
-  MiniAppForgotten,
-)
+@EventsHandler(...REPORT_SOURCES)
 @Subscriber({ id: 'privacy.keep-report' })
 export class KeepReport implements IEventHandler<UsageEvent> {
   constructor(

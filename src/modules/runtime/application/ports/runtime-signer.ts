@@ -1,3 +1,13 @@
+/** What a notice to a mini-app's backend says. */
+export interface NoticeClaims {
+  miniApp: string;
+  openid: string;
+  event: string;
+  noticeId: string;
+  occurredAt: Date;
+  issuedAt: Date;
+}
+
 /**
  * The platform's Ed25519 key for what mini-app backends verify without calling us: launchData
  * the token on every proxied request and notices to its backend, all compact JWS (EdDSA), told
@@ -20,13 +30,6 @@ export abstract class RuntimeSigner {
    * pairwise user (`event`, which happened at `occurredAt`); `jti` is the notice's id, the same on
    * every attempt, so a backend acts on it once.
    */
-  abstract notice(claims: {
-    miniApp: string;
-    openid: string;
-    event: string;
-    noticeId: string;
-    occurredAt: Date;
-    issuedAt: Date;
-  }): Promise<string>;
+  abstract notice(claims: NoticeClaims): Promise<string>;
   abstract jwks(): { keys: Array<Record<string, string>> };
 }
