@@ -12,6 +12,7 @@ import { CreateReviewSchema1795500000000 } from './review/1795500000000-create-r
 import { PublishedVersions1795510000000 } from './review/1795510000000-published-versions';
 import { TakenDownMiniApps1795520000000 } from './review/1795520000000-taken-down-mini-apps';
 import { CreatePrivacySchema1795900000000 } from './privacy/1795900000000-create-privacy-schema';
+import { PersonalDataExports1795970000000 } from './privacy/1795970000000-personal-data-exports';
 import { CreateRuntimeSchema1795700000000 } from './runtime/1795700000000-create-runtime-schema';
 import { Contacts1795710000000 } from './runtime/1795710000000-contacts';
 import { FirstLaunches1795720000000 } from './runtime/1795720000000-first-launches';
@@ -22,8 +23,9 @@ import { IdempotencyAnswersAsBytes1795430000000 } from './wallet/1795430000000-i
 import { MiniAppMerchantAccounts1795440000000 } from './wallet/1795440000000-mini-app-merchant-accounts';
 import { ClosedAccounts1795950000000 } from './wallet/1795950000000-closed-accounts';
 import { Erasures1795960000000 } from './privacy/1795960000000-erasures';
-import { BackendNotices1795970000000 } from './runtime/1795970000000-backend-notices';
-import { PrivacyReport1795980000000 } from './privacy/1795980000000-privacy-report';
+import { ErasedSubjects1795980000000 } from './runtime/1795980000000-erased-subjects';
+import { BackendNotices1795990000000 } from './runtime/1795990000000-backend-notices';
+import { PrivacyReport1796000000000 } from './privacy/1796000000000-privacy-report';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -50,6 +52,8 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreatePrivacySchema1795900000000,
   ClosedAccounts1795950000000,
   Erasures1795960000000,
-  BackendNotices1795970000000,
-  PrivacyReport1795980000000,
+  PersonalDataExports1795970000000,
+  ErasedSubjects1795980000000,
+  BackendNotices1795990000000,
+  PrivacyReport1796000000000,
 ];

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULE_CONTRACT_LIST } from '../src/module-contracts';
+import { KeepContacts } from '../src/modules/runtime/application/subscribers/keep-contacts.handler';
+import { KeepProfiles } from '../src/modules/runtime/application/subscribers/keep-profiles.handler';
+import { ProfileUpdated } from '../src/shared/contracts/identity';
+import { WalletOpened } from '../src/shared/contracts/wallet';
 import { expectProblem } from './support/expect-problem';
-import { registerAndLogin } from './support/identity-fixtures';
+import { registerAndLogin, STRONG_PASSWORD } from './support/identity-fixtures';
 import { basic, launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld } from './support/runtime-fixtures';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 import { waitFor } from './support/wait-for';
@@ -31,7 +35,7 @@ describe('privacy: erasure (GDPR Art. 17)', () => {
   const http = () => world.t.http;
 
   beforeAll(async () => {
-    world = await startRuntimeWorld({ OUTBOUND_ALLOW_LOOPBACK: 'true' });
+    world = await startRuntimeWorld({ OUTBOUND_ALLOW_LOOPBACK: 'true', WALLET_CURRENCIES: 'EUR,USD' });
     db = world.t.app.get(DataSource);
     backend = await startTestBackend((_request, response) => response.end('{}'));
     slug = await publishMiniApp(world, {
@@ -50,7 +54,7 @@ describe('privacy: erasure (GDPR Art. 17)', () => {
       walletUser(http(), { displayName: 'Ada Erasable' }),
       walletUser(http(), { displayName: 'Bob Keeper' }),
     ]);
-    await Promise.all([fund(http(), ada, PRICE), fund(http(), bob, 5_000)]);
+    await Promise.all([fund(http(), ada, PRICE), fund(http(), bob, 5_000), fund(http(), bob, 500, 'USD')]);
     adaOpenid = await useTheMiniApp(ada);
     await useTheMiniApp(bob);
   }, 120_000);
@@ -161,6 +165,11 @@ describe('privacy: erasure (GDPR Art. 17)', () => {
     ]);
 
     expectProblem(await http().get('/identity/me', { token: ada.accessToken }), 401, 'invalid-token');
+    expectProblem(
+      await http().post('/identity/login', { email: ada.email, password: ada.password }),
+      401,
+      'invalid-credentials',
+    );
     expect((await http().post('/identity/token/refresh', { refreshToken: ada.refreshToken })).status).toBe(401);
 
     const done = await waitFor(async () => {
@@ -182,11 +191,42 @@ describe('privacy: erasure (GDPR Art. 17)', () => {
     expect(books.body).toMatchObject({ clean: true, discrepancies: [] });
   });
 
+  it('brings nothing back when an event that lagged behind the erasure arrives after it', async () => {
+    const keepProfiles = world.t.app.get(KeepProfiles);
+    const keepContacts = world.t.app.get(KeepContacts);
+    await keepProfiles.handle(
+      new ProfileUpdated({
+        userId: ada.id,
+        displayName: 'Ada Erasable',
+        avatarUrl: null,
+        updatedAt: new Date().toISOString(),
+      }),
+    );
+    await keepContacts.handle(
+      new WalletOpened({
+        accountId: ada.accountId,
+        userId: ada.id,
+        currency: 'EUR',
+        openedAt: new Date().toISOString(),
+      }),
+    );
+    expect(await rowsMentioning('runtime.user_profiles', [ada.id, 'Ada Erasable'])).toBe(0);
+    expect(await rowsMentioning('runtime.wallet_accounts', [ada.id, ada.accountId])).toBe(0);
+    expect(await rowsMentioning('runtime.counterparties', [ada.accountId])).toBe(0);
+  });
+
   it("keeps everyone else's data, and sends no money into the closed account", async () => {
     expect((await http().get('/identity/me', { token: bob.accessToken })).status).toBe(200);
     expect((await http().get(`/runtime/mini-apps/${slug}/grants`, { token: bob.accessToken })).body).toBeTruthy();
     const refused = await moneyPost(http(), bob, '/wallet/transfers', { toUserId: ada.id, amount: 1, currency: 'EUR' });
     expectProblem(refused, 422, 'account-closed');
+    // Nor into an account of a currency the erased person never had: none opens for them any more.
+    const inDollars = await moneyPost(http(), bob, '/wallet/transfers', {
+      toUserId: ada.id,
+      amount: 1,
+      currency: 'USD',
+    });
+    expectProblem(inDollars, 404, 'recipient-not-found');
   });
 
   it('lets the e-mail register again as a new person, a stranger to the mini-app', async () => {
@@ -205,6 +245,31 @@ describe('privacy: erasure (GDPR Art. 17)', () => {
     );
     expect(session.body.openid).toBeDefined();
     expect(session.body.openid).not.toBe(adaOpenid);
+  });
+
+  it('refuses to erase the only admin, who must hand the role on first', async () => {
+    const admin = await http().get('/identity/me', { token: world.adminToken });
+    const refused = await http().post(
+      '/privacy/me/erasure',
+      { password: STRONG_PASSWORD },
+      { token: world.adminToken },
+    );
+    expectProblem(refused, 409, 'last-admin');
+    expect((await http().get('/identity/me', { token: world.adminToken })).body.id).toBe(admin.body.id);
+  });
+
+  it("erases a developer and leaves their mini-app taking payments: it is the mini-app's, not theirs", async () => {
+    const accepted = await http().post(
+      '/privacy/me/erasure',
+      { password: STRONG_PASSWORD },
+      { token: world.developer.accessToken },
+    );
+    expect(accepted.status, accepted.text).toBe(202);
+    await waitFor(
+      async () => (await http().get(accepted.body.statusUrl)).body.state === 'completed' || undefined,
+      20_000,
+    );
+    await useTheMiniApp(bob);
   });
 
   it('answers an unknown erasure with 404 and a malformed id with 400', async () => {

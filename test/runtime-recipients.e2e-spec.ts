@@ -66,6 +66,13 @@ describe('runtime: the recipient of superapp.requestTransfer', () => {
     expectProblem(await find(ada, launchId, ''), 400, 'validation');
   });
 
+  it("refuses the mini-app's own developer as a recipient: a mini-app takes money by payment, never by a transfer to a person", async () => {
+    await grant(ada, finance);
+    const developerInFinance = await openidOf(world.developer as WalletUser, finance);
+    const { launchId } = await launch(world.t.http, ada, finance);
+    expectProblem(await find(ada, launchId, developerInFinance), 422, 'recipient-is-developer');
+  });
+
   it("answers another user's launch as if it did not exist", async () => {
     const { launchId } = await launch(world.t.http, ada, finance);
     expectProblem(await find(grace, launchId, await openidOf(ada, finance)), 404, 'not-found');

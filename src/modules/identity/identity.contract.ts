@@ -1,6 +1,7 @@
 import { moduleContract } from '../../platform/messaging/module-contract';
 import {
   ConfirmPassword,
+  ExportIdentityPersonalData,
   EndAllSessions,
   IdentityPersonalDataErased,
   ProfileUpdated,
@@ -16,7 +17,7 @@ export const identityContract = moduleContract({
   publishes: [UserRegistered, ProfileUpdated, IdentityPersonalDataErased],
   subscribers: { 'identity.erase-personal-data': [ErasureRequested] },
   commands: { handles: [ConfirmPassword, EndAllSessions], sends: [] },
-  queries: { handles: [], sends: [] },
+  queries: { handles: [ExportIdentityPersonalData], sends: [] },
   settings: [
     'REFRESH_TOKEN_TTL_SECONDS',
     'ADMIN_EMAIL',

@@ -33,6 +33,9 @@ import { ZxcvbnCommonPasswords } from './infrastructure/zxcvbn-common-passwords'
 import { IdentityHousekeeping } from './application/identity-housekeeping';
 import { PasswordCheck } from './application/password-check';
 import { EraseIdentityData } from './application/subscribers/erase-personal-data.handler';
+import { PersonalDataExport } from './application/ports/personal-data-export';
+import { ExportIdentityPersonalDataHandler } from './application/queries/export-personal-data.handler';
+import { SqlPersonalDataExport } from './infrastructure/sql-personal-data-export';
 
 /**
  * Identity: users, credentials, sessions, roles and profile (schema `identity`).
@@ -43,6 +46,8 @@ import { EraseIdentityData } from './application/subscribers/erase-personal-data
   imports: [TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, LoginThrottleEntity])],
   controllers: [SessionController, ProfileController, RolesController],
   providers: [
+    { provide: PersonalDataExport, useClass: SqlPersonalDataExport },
+    ExportIdentityPersonalDataHandler,
     IdentityHousekeeping,
     { provide: UserRepository, useClass: TypeOrmUserRepository },
     { provide: SessionRepository, useClass: TypeOrmSessionRepository },

@@ -1,5 +1,9 @@
 import { moduleContract } from '../../platform/messaging/module-contract';
-import { OrderStateChanged, PaymentsPersonalDataErased } from '../../shared/contracts/payments';
+import {
+  OrderStateChanged,
+  PaymentsPersonalDataErased,
+  ExportPaymentsPersonalData,
+} from '../../shared/contracts/payments';
 import { ErasureRequested } from '../../shared/contracts/privacy';
 import { MiniAppRegistered, MiniAppUnpublished, VersionPublished } from '../../shared/contracts/review';
 import { FindOpenLaunch, ResolveOpenid, VerifyServerCredentials } from '../../shared/contracts/runtime';
@@ -18,7 +22,7 @@ export const paymentsContract = moduleContract({
   },
   commands: { handles: [], sends: [PayMerchant, RefundMerchantPayment] },
   // VerifyServerCredentials is asked by the platform's server-credentials guard on payments' merchant routes.
-  queries: { handles: [], sends: [ResolveOpenid, FindOpenLaunch, VerifyServerCredentials] },
+  queries: { handles: [ExportPaymentsPersonalData], sends: [ResolveOpenid, FindOpenLaunch, VerifyServerCredentials] },
   settings: [
     'DATA_DIR',
     'OUTBOUND_ALLOW_LOOPBACK',

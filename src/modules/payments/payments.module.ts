@@ -26,6 +26,9 @@ import { SealedWebhookSecrets } from './infrastructure/sealed-webhook-secrets';
 import { SqlMerchantDirectory } from './infrastructure/sql-merchant-directory';
 import { SqlNotificationLog } from './infrastructure/sql-notification-log';
 import { SqlOrderStore } from './infrastructure/sql-order-store';
+import { PersonalDataExport } from './application/ports/personal-data-export';
+import { ExportPaymentsPersonalDataHandler } from './application/queries/export-personal-data.handler';
+import { SqlPersonalDataExport } from './infrastructure/sql-personal-data-export';
 
 /**
  * Mini-app checkout (schema `payments`): orders a mini-app's backend creates, paid by the user in
@@ -37,6 +40,8 @@ import { SqlOrderStore } from './infrastructure/sql-order-store';
 @Module({
   controllers: [MerchantController, CheckoutController],
   providers: [
+    { provide: PersonalDataExport, useClass: SqlPersonalDataExport },
+    ExportPaymentsPersonalDataHandler,
     { provide: MerchantDirectory, useClass: SqlMerchantDirectory },
     { provide: OrderStore, useClass: SqlOrderStore },
     { provide: NotificationLog, useClass: SqlNotificationLog },

@@ -1,7 +1,23 @@
 import { moduleContract } from '../../platform/messaging/module-contract';
-import { ConfirmPassword, EndAllSessions, IdentityPersonalDataErased } from '../../shared/contracts/identity';
-import { OrderStateChanged, PaymentsPersonalDataErased } from '../../shared/contracts/payments';
-import { MiniAppRegistered, VersionPublished } from '../../shared/contracts/review';
+import {
+  ConfirmPassword,
+  EndAllSessions,
+  ExportIdentityPersonalData,
+  IdentityPersonalDataErased,
+} from '../../shared/contracts/identity';
+import {
+  ExportPaymentsPersonalData,
+  OrderStateChanged,
+  PaymentsPersonalDataErased,
+} from '../../shared/contracts/payments';
+import {
+  ErasureCompleted,
+  ErasureRequested,
+  ExportRequested,
+  PrivacyPersonalDataErased,
+  ReleaseAggregate,
+} from '../../shared/contracts/privacy';
+import { ExportReviewPersonalData, MiniAppRegistered, VersionPublished } from '../../shared/contracts/review';
 import {
   ConsentDenied,
   ConsentGranted,
@@ -9,18 +25,17 @@ import {
   ConsentWithdrawn,
   CountConsentActivity,
   DomainReached,
+  ExportRuntimePersonalData,
   MiniAppForgotten,
   MiniAppLaunched,
   RuntimePersonalDataErased,
   ScopeUsed,
 } from '../../shared/contracts/runtime';
 import {
-  ErasureCompleted,
-  ErasureRequested,
-  PrivacyPersonalDataErased,
-  ReleaseAggregate,
-} from '../../shared/contracts/privacy';
-import { CloseWalletForErasure, WalletPersonalDataErased } from '../../shared/contracts/wallet';
+  CloseWalletForErasure,
+  ExportWalletPersonalData,
+  WalletPersonalDataErased,
+} from '../../shared/contracts/wallet';
 
 /** Every module's confirmation that it erased its part of a person (each module's own `<module>.personal-data-erased`). */
 export const ERASURE_CONFIRMATIONS = [
@@ -53,20 +68,39 @@ const usageRetention = { setting: 'ACCESS_LOG_RETENTION_DAYS' } as const;
 export const privacyContract = moduleContract({
   name: 'privacy',
   schema: 'privacy',
-  owns: "safe aggregates: every released answer and each subject's ε spent per month (ADR 0028); erasure requests and each module's confirmation; the users' privacy report (read model)",
-  publishes: [ErasureRequested, ErasureCompleted, PrivacyPersonalDataErased],
+  owns: "safe aggregates: every released answer and each subject's ε spent per month (ADR 0028); erasure requests and each module's confirmation; people's data exports and their archives; the users' privacy report (read model)",
+  publishes: [ErasureRequested, ErasureCompleted, ExportRequested, PrivacyPersonalDataErased],
   subscribers: {
     'privacy.track-erasures': ERASURE_CONFIRMATIONS,
+    'privacy.assemble-export': [ExportRequested],
     'privacy.erase-report': [ErasureRequested],
     'privacy.keep-report-names': [MiniAppRegistered, VersionPublished],
     'privacy.keep-report': REPORT_SOURCES,
   },
   commands: { handles: [ReleaseAggregate], sends: [ConfirmPassword, CloseWalletForErasure, EndAllSessions] },
-  queries: { handles: [], sends: [CountConsentActivity] },
-  settings: ['PRIVACY_RELEASE_EPSILON', 'PRIVACY_EPSILON_BUDGET', 'ACCESS_LOG_RETENTION_DAYS'],
+  queries: {
+    handles: [],
+    sends: [
+      CountConsentActivity,
+      ExportIdentityPersonalData,
+      ExportRuntimePersonalData,
+      ExportWalletPersonalData,
+      ExportPaymentsPersonalData,
+      ExportReviewPersonalData,
+    ],
+  },
+  settings: [
+    'PRIVACY_RELEASE_EPSILON',
+    'PRIVACY_EPSILON_BUDGET',
+    'PRIVACY_EXPORT_RETENTION_HOURS',
+    'PRIVACY_EXPORTS_PER_DAY',
+    'BUS_MAX_ATTEMPTS',
+    'ACCESS_LOG_RETENTION_DAYS',
+  ],
   // Released answers are counts of at least k people with noise added, keyed by a mini-app or the platform: nobody in them can be singled out.
   otherColumns: {
     budgets: ['subject', 'period', 'spent_milli'],
+    exports: ['id', 'status', 'failed_attempts', 'archive_bytes'],
     releases: ['subject', 'query', 'values', 'k', 'epsilon_milli', 'scale', 'released_at'],
     erasures: ['id', 'requested_at', 'completed_at'],
     erasure_steps: ['erasure_id', 'module', 'erased_at'],
@@ -83,6 +117,13 @@ export const privacyContract = moduleContract({
       purpose: 'whose erasure is running, until every module confirmed it',
       legalBasis: 'legal-obligation',
       retention: { rule: 'until every module confirmed the erasure (then only its dates are kept, as proof)' },
+    },
+    {
+      table: 'exports',
+      columns: ['user_id', 'requested_at', 'completed_at', 'archive'],
+      purpose: 'a copy of everything the platform holds on a person, which they asked for (GDPR Art. 15 and 20)',
+      legalBasis: 'legal-obligation',
+      retention: { setting: 'PRIVACY_EXPORT_RETENTION_HOURS', after: 'it was assembled' },
     },
     {
       table: 'report_consents',

@@ -8,6 +8,7 @@ import {
   VersionRejected,
   VersionScanStarted,
   VersionSubmitted,
+  ExportReviewPersonalData,
 } from '../../shared/contracts/review';
 
 /** Review's face: every step of a mini-app version's way to being live, told as events. */
@@ -27,7 +28,7 @@ export const reviewContract = moduleContract({
   ],
   subscribers: {},
   commands: { handles: [], sends: [] },
-  queries: { handles: [], sends: [] },
+  queries: { handles: [ExportReviewPersonalData], sends: [] },
   settings: [
     'REDIS_KEY_PREFIX',
     'DATA_DIR',

@@ -36,6 +36,9 @@ import { PiscinaBundleScanner } from './infrastructure/piscina-bundle-scanner';
 import { SqlReviewStore } from './infrastructure/sql-review.store';
 import { VersionEntity } from './infrastructure/version.entity';
 import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
+import { PersonalDataExport } from './application/ports/personal-data-export';
+import { ExportReviewPersonalDataHandler } from './application/queries/export-personal-data.handler';
+import { SqlPersonalDataExport } from './infrastructure/sql-personal-data-export';
 
 /**
  * Review: mini-apps, their versions and the pipeline every version passes before anyone can open
@@ -46,6 +49,8 @@ import { YauzlBundleUnpacker } from './infrastructure/yauzl-bundle-unpacker';
   imports: [TypeOrmModule.forFeature([MiniAppEntity, VersionEntity, BundleEntity])],
   controllers: [MiniAppsController, PolicyController, QueueController, BundlesController, FramesController],
   providers: [
+    { provide: PersonalDataExport, useClass: SqlPersonalDataExport },
+    ExportReviewPersonalDataHandler,
     { provide: ReviewStore, useClass: SqlReviewStore },
     { provide: BundleUnpacker, useClass: YauzlBundleUnpacker },
     perDeploymentMode(ScanQueue, {

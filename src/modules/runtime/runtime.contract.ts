@@ -17,6 +17,7 @@ import {
   ResolveOpenid,
   RuntimePersonalDataErased,
   VerifyServerCredentials,
+  ExportRuntimePersonalData,
 } from '../../shared/contracts/runtime';
 import { TransferCompleted, WalletOpened } from '../../shared/contracts/wallet';
 
@@ -47,7 +48,10 @@ export const runtimeContract = moduleContract({
     'runtime.deliver-notices': [BackendNoticeQueued],
   },
   commands: { handles: [], sends: [ReleaseAggregate] },
-  queries: { handles: [VerifyServerCredentials, ResolveOpenid, FindOpenLaunch, CountConsentActivity], sends: [] },
+  queries: {
+    handles: [VerifyServerCredentials, ResolveOpenid, FindOpenLaunch, CountConsentActivity, ExportRuntimePersonalData],
+    sends: [],
+  },
   settings: [
     'DATA_DIR',
     'JWT_ISSUER',
@@ -72,6 +76,7 @@ export const runtimeContract = moduleContract({
     consent_records: ['id', 'purpose', 'manifest_version'],
     consents: ['purpose', 'manifest_version'],
     counterparties: [],
+    erased_subjects: ['erased_at'],
     first_launches: [],
     launches: ['id', 'version', 'bundle_digest', 'expires_at'],
     login_codes: ['launch_id', 'expires_at', 'used_at'],
@@ -108,6 +113,14 @@ export const runtimeContract = moduleContract({
     wallet_accounts: [],
   },
   personalData: [
+    {
+      table: 'erased_subjects',
+      columns: ['id'],
+      purpose: "who was erased (the person's id and their wallet accounts'), so that late events bring nothing back",
+      legalBasis: 'legal-obligation',
+      retention: { rule: 'kept: without it, an erased person could come back' },
+      keptOnErasure: 'it is the erasure',
+    },
     {
       table: 'mini_apps',
       columns: ['owner_id'],

@@ -96,6 +96,9 @@ import { SqlUsageCounts } from './infrastructure/sql-usage-counts';
 import { StorageItemEntity } from './infrastructure/storage-item.entity';
 import { ThrottlerProxyRateLimit } from './infrastructure/throttler-proxy-rate-limit';
 import { UserProfileEntity } from './infrastructure/user-profile.entity';
+import { PersonalDataExport } from './application/ports/personal-data-export';
+import { ExportRuntimePersonalDataHandler } from './application/queries/export-personal-data.handler';
+import { SqlPersonalDataExport } from './infrastructure/sql-personal-data-export';
 
 /**
  * The mini-app runtime, server side (schema `runtime`): launches, per-mini-app pairwise ids,
@@ -133,6 +136,8 @@ import { UserProfileEntity } from './infrastructure/user-profile.entity';
     ForgetController,
   ],
   providers: [
+    { provide: PersonalDataExport, useClass: SqlPersonalDataExport },
+    ExportRuntimePersonalDataHandler,
     { provide: MiniAppDirectory, useClass: SqlMiniAppDirectory },
     { provide: ProfileDirectory, useClass: SqlProfileDirectory },
     { provide: ContactBook, useClass: SqlContactBook },

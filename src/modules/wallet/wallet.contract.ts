@@ -11,6 +11,7 @@ import {
   TransferCompleted,
   WalletOpened,
   WalletPersonalDataErased,
+  ExportWalletPersonalData,
 } from '../../shared/contracts/wallet';
 
 /** The wallet's face: a ledger that others pay through with two commands, and four facts about money. */
@@ -25,7 +26,7 @@ export const walletContract = moduleContract({
     'wallet.erase-personal-data': [ErasureRequested],
   },
   commands: { handles: [PayMerchant, RefundMerchantPayment, CloseWalletForErasure], sends: [] },
-  queries: { handles: [], sends: [] },
+  queries: { handles: [ExportWalletPersonalData], sends: [] },
   settings: [
     'WALLET_DEFAULT_CURRENCY',
     'WALLET_CURRENCIES',

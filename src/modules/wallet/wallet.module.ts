@@ -72,6 +72,9 @@ import { TransferEntity } from './infrastructure/transfer.entity';
 import { RefundMerchantPaymentHandler } from './application/commands/refund-merchant-payment.handler';
 import { Refunds } from './application/refunds';
 import { OpenMerchantAccountsOnMiniAppRegistered } from './application/subscribers/open-merchant-accounts-on-mini-app-registered.handler';
+import { PersonalDataExport } from './application/ports/personal-data-export';
+import { ExportWalletPersonalDataHandler } from './application/queries/export-personal-data.handler';
+import { SqlPersonalDataExport } from './infrastructure/sql-personal-data-export';
 
 /**
  * Wallet: a double-entry ledger of stored value (schema `wallet`). Its published language is
@@ -103,6 +106,8 @@ import { OpenMerchantAccountsOnMiniAppRegistered } from './application/subscribe
     ReconciliationController,
   ],
   providers: [
+    { provide: PersonalDataExport, useClass: SqlPersonalDataExport },
+    ExportWalletPersonalDataHandler,
     { provide: AccountRepository, useClass: SqlAccountRepository },
     { provide: TransferRepository, useClass: SqlTransferRepository },
     { provide: HoldRepository, useClass: SqlHoldRepository },

@@ -78,5 +78,8 @@ export class RevokedSubjects implements OnModuleInit, OnApplicationShutdown {
 
   private remember(userId: string, until: number): void {
     if ((this.until.get(userId) ?? 0) < until) this.until.set(userId, until);
+    // Lapsed entries go as new ones come, so ids of people who never call again do not pile up.
+    const now = Date.now();
+    for (const [id, lapsesAt] of this.until) if (lapsesAt <= now) this.until.delete(id);
   }
 }

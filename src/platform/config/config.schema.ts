@@ -128,6 +128,10 @@ export const configSchema = z.object({
   PRIVACY_RELEASE_EPSILON: epsilon.default(1000),
   /** ε each mini-app (and the transparency report) may spend on new releases per calendar month (UTC). In thousandths once read. */
   PRIVACY_EPSILON_BUDGET: epsilon.default(10_000),
+  /** How long a person's data export (its archive and its row) is kept after it was assembled (or asked for, if never), then deleted. */
+  PRIVACY_EXPORT_RETENTION_HOURS: int(24, 24 * 30).default(72),
+  /** How many data exports one person may ask for in 24 hours (a repeated ask while one is being made returns that one). */
+  PRIVACY_EXPORTS_PER_DAY: int(1, 100).default(5),
   /** How long a mini-app order can be paid. */
   PAYMENTS_ORDER_TTL_SECONDS: int(60, 7 * 86_400).default(900),
   PAYMENTS_SWEEP_INTERVAL_MS: int(50, 600_000).default(1_000),

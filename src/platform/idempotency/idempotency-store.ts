@@ -1,3 +1,4 @@
+import { deleteSome } from '../database/sweep-in-batches';
 import { queryPrepared } from '../database/query-rows';
 import type { UnitOfWork } from '../database/unit-of-work';
 
@@ -31,7 +32,7 @@ export abstract class IdempotencyStore {
     keys: ReadonlyArray<{ scope: string; key: string }>,
   ): Promise<Array<{ taken: boolean; stored: StoredAnswer | null }>>;
   abstract saveAll(kept: ReadonlyArray<{ claim: Claim; answer: Answer }>): Promise<void>;
-  abstract pruneOlderThan(cutoff: Date): Promise<number>;
+  abstract pruneOlderThan(cutoff: Date, limit: number): Promise<number>;
   /** Deletes the kept answers of every scope that ends with this id (`user:<id>`, `payment:<sender>:<id>`). */
   abstract forgetScopesOf(id: string): Promise<void>;
 }
@@ -50,7 +51,7 @@ export abstract class IdempotencyStore {
 export class SqlIdempotencyStore extends IdempotencyStore {
   private readonly takeSql: string;
   private readonly saveSql: string;
-  private readonly pruneSql: string;
+  private readonly table: string;
   private readonly forgetSql: string;
 
   constructor(
@@ -65,7 +66,7 @@ export class SqlIdempotencyStore extends IdempotencyStore {
         ORDER BY i.n`;
     this.saveSql = `INSERT INTO ${table} (scope, key, fingerprint, status_code, response_headers, response_body)
        SELECT * FROM unnest($1::text[], $2::text[], $3::char(64)[], $4::int[], $5::jsonb[], $6::bytea[])`;
-    this.pruneSql = `DELETE FROM ${table} WHERE created_at < $1 RETURNING 1`;
+    this.table = table;
     this.forgetSql = `DELETE FROM ${table} WHERE right(scope, length($1) + 1) = ':' || $1`;
   }
 
@@ -101,8 +102,8 @@ export class SqlIdempotencyStore extends IdempotencyStore {
     ]);
   }
 
-  async pruneOlderThan(cutoff: Date): Promise<number> {
-    return (await queryPrepared(this.unitOfWork, this.pruneSql, [cutoff])).length;
+  pruneOlderThan(cutoff: Date, limit: number): Promise<number> {
+    return deleteSome(this.unitOfWork, this.table, 'created_at < $1', [cutoff], limit);
   }
 
   async forgetScopesOf(id: string): Promise<void> {

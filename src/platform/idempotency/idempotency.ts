@@ -122,8 +122,8 @@ export class Idempotency {
     return { replayed: false, outcome, answer };
   }
 
-  pruneOlderThan(cutoff: Date): Promise<number> {
-    return this.store.pruneOlderThan(cutoff);
+  pruneOlderThan(cutoff: Date, limit: number): Promise<number> {
+    return this.store.pruneOlderThan(cutoff, limit);
   }
 
   /** An erasure: the kept answers of every scope that names this person go. */

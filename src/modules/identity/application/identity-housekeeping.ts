@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
+import { sweepInBatches } from '../../../platform/database/sweep-in-batches';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { DAY_MS, Housekeeping } from '../../../platform/scheduling/housekeeping';
 import { Clock } from '../../../platform/time/clock';
@@ -23,11 +24,11 @@ export class IdentityHousekeeping extends Housekeeping {
     super('Identity');
   }
 
-  protected prune(): Promise<void> {
+  protected async prune(): Promise<void> {
     const now = this.clock.now().getTime();
-    return this.unitOfWork.run(async () => {
-      await this.sessions.pruneEndedBefore(new Date(now - this.config.SESSION_RETENTION_DAYS * DAY_MS));
-      await this.throttles.pruneIdleBefore(new Date(now - STREAK_EXPIRY_SECONDS * 1000));
-    });
+    const sessionsEndedBefore = new Date(now - this.config.SESSION_RETENTION_DAYS * DAY_MS);
+    const streaksIdleSince = new Date(now - STREAK_EXPIRY_SECONDS * 1000);
+    await sweepInBatches(this.unitOfWork, (limit) => this.sessions.pruneEndedBefore(sessionsEndedBefore, limit));
+    await sweepInBatches(this.unitOfWork, (limit) => this.throttles.pruneIdleBefore(streaksIdleSince, limit));
   }
 }

@@ -1,3 +1,4 @@
+import { deleteSome } from '../../../platform/database/sweep-in-batches';
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { type FailureStreak, LoginThrottleRepository } from '../application/ports/login-throttle-repository';
@@ -36,11 +37,13 @@ export class TypeOrmLoginThrottleRepository extends LoginThrottleRepository {
     await this.throttles.delete({ emailHash });
   }
 
-  async pruneIdleBefore(cutoff: Date): Promise<number> {
-    const rows: unknown[] = await this.unitOfWork.manager.query(
-      `DELETE FROM identity.login_throttles WHERE updated_at < $1 AND (locked_until IS NULL OR locked_until < $1) RETURNING 1`,
+  pruneIdleBefore(cutoff: Date, limit: number): Promise<number> {
+    return deleteSome(
+      this.unitOfWork,
+      'identity.login_throttles',
+      'updated_at < $1 AND (locked_until IS NULL OR locked_until < $1)',
       [cutoff],
+      limit,
     );
-    return rows.length;
   }
 }

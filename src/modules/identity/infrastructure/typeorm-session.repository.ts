@@ -33,21 +33,22 @@ export class TypeOrmSessionRepository extends SessionRepository {
     await this.tokens.update({ id }, { rotatedAt: at });
   }
 
-  async pruneEndedBefore(cutoff: Date): Promise<number> {
+  async pruneEndedBefore(cutoff: Date, limit: number): Promise<number> {
     // Whole families only: a live session's rotated tokens must stay, or showing one again would
     // no longer be caught as reuse (and revoke the family).
-    const rows: unknown[] = await this.unitOfWork.manager.query(
-      `DELETE FROM identity.refresh_tokens t
-        WHERE t.family_id IN (
-          SELECT c.family_id FROM identity.refresh_tokens c
-           WHERE (c.expires_at < $1 OR c.revoked_at < $1)
-             AND NOT EXISTS (SELECT 1 FROM identity.refresh_tokens l
-                              WHERE l.family_id = c.family_id
-                                AND LEAST(l.expires_at, COALESCE(l.revoked_at, 'infinity')) >= $1))
-        RETURNING 1`,
-      [cutoff],
+    const [row] = await this.unitOfWork.manager.query<Array<{ families: number }>>(
+      `WITH families AS (
+         SELECT DISTINCT c.family_id FROM identity.refresh_tokens c
+          WHERE (c.expires_at < $1 OR c.revoked_at < $1)
+            AND NOT EXISTS (SELECT 1 FROM identity.refresh_tokens l
+                             WHERE l.family_id = c.family_id
+                               AND LEAST(l.expires_at, COALESCE(l.revoked_at, 'infinity')) >= $1)
+          LIMIT $2),
+       gone AS (DELETE FROM identity.refresh_tokens t USING families f WHERE t.family_id = f.family_id RETURNING 1)
+       SELECT (SELECT count(*) FROM families)::int AS families`,
+      [cutoff, limit],
     );
-    return rows.length;
+    return row.families;
   }
 
   async revokeFamily(familyId: string, at: Date): Promise<void> {

@@ -45,6 +45,11 @@ export class TypeOrmUserRepository extends UserRepository {
     return rows.length === 1;
   }
 
+  async disableSignIn(id: string): Promise<void> {
+    // Not a hash argon2 can read: every password fails against it.
+    await this.users.update({ id }, { passwordHash: '!erasure' });
+  }
+
   async delete(id: string): Promise<boolean> {
     return ((await this.users.delete({ id })).affected ?? 0) > 0;
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
+import { sweepInBatches } from '../../../platform/database/sweep-in-batches';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { DAY_MS, Housekeeping } from '../../../platform/scheduling/housekeeping';
 import { Clock } from '../../../platform/time/clock';
@@ -22,8 +23,8 @@ export class PaymentsHousekeeping extends Housekeeping {
 
   protected prune(): Promise<void> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.PAYMENTS_NOTIFICATION_LOG_RETENTION_DAYS * DAY_MS);
-    return this.unitOfWork.run(async () => {
-      await this.notifications.pruneSettledBefore(cutoff);
-    });
+    return sweepInBatches(this.unitOfWork, (limit) => this.notifications.pruneSettledBefore(cutoff, limit)).then(
+      () => undefined,
+    );
   }
 }

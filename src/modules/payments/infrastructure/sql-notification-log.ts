@@ -97,13 +97,14 @@ export class SqlNotificationLog extends NotificationLog {
       ]);
   }
 
-  async pruneSettledBefore(cutoff: Date): Promise<number> {
+  async pruneSettledBefore(cutoff: Date, limit: number): Promise<number> {
     const [row] = await queryRows(
       this.unitOfWork,
-      `WITH gone AS (DELETE FROM payments.notifications WHERE settled_at < $1 RETURNING id),
+      `WITH gone AS (DELETE FROM payments.notifications
+                      WHERE id IN (SELECT id FROM payments.notifications WHERE settled_at < $1 LIMIT $2) RETURNING id),
             attempts AS (DELETE FROM payments.notification_attempts a USING gone WHERE a.notification_id = gone.id)
        SELECT count(*)::int AS n FROM gone`,
-      [cutoff],
+      [cutoff, limit],
     );
     return row.n as number;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { queryRows } from '../../../platform/database/query-rows';
+import { deleteSome } from '../../../platform/database/sweep-in-batches';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import {
   type ReportDecision,
@@ -166,8 +167,10 @@ export class SqlReportStore extends ReportStore {
     for (const table of REPORT_TABLES) await this.query(`DELETE FROM privacy.${table} WHERE user_id = $1`, [userId]);
   }
 
-  async pruneUsageBefore(before: Date): Promise<void> {
+  async pruneUsageBefore(before: Date, limit: number): Promise<number> {
+    let most = 0;
     for (const table of ['report_accesses', 'report_launches', 'report_forgotten'])
-      await this.query(`DELETE FROM privacy.${table} WHERE at < $1`, [before]);
+      most = Math.max(most, await deleteSome(this.unitOfWork, `privacy.${table}`, 'at < $1', [before], limit));
+    return most;
   }
 }

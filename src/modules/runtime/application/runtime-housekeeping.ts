@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
+import { sweepInBatches } from '../../../platform/database/sweep-in-batches';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { DAY_MS, Housekeeping } from '../../../platform/scheduling/housekeeping';
 import { Clock } from '../../../platform/time/clock';
@@ -27,14 +28,14 @@ export class RuntimeHousekeeping extends Housekeeping {
     super('Runtime');
   }
 
-  protected prune(): Promise<void> {
-    return this.unitOfWork.run(async () => {
-      const now = this.clock.now().getTime();
-      const retainedSince = new Date(now - this.config.ACCESS_LOG_RETENTION_DAYS * DAY_MS);
-      await this.accessLog.pruneBefore(retainedSince);
-      await this.launches.pruneEndedBefore(retainedSince);
-      await this.codes.pruneExpiredBefore(new Date(now - this.config.LOGIN_CODE_RETENTION_MINUTES * 60_000));
-      await this.notices.pruneSettledBefore(new Date(now - this.config.RUNTIME_NOTICE_RETENTION_DAYS * DAY_MS));
-    });
+  protected async prune(): Promise<void> {
+    const now = this.clock.now().getTime();
+    const retainedSince = new Date(now - this.config.ACCESS_LOG_RETENTION_DAYS * DAY_MS);
+    const codesExpiredBefore = new Date(now - this.config.LOGIN_CODE_RETENTION_MINUTES * 60_000);
+    const noticesSettledBefore = new Date(now - this.config.RUNTIME_NOTICE_RETENTION_DAYS * DAY_MS);
+    await sweepInBatches(this.unitOfWork, (limit) => this.accessLog.pruneBefore(retainedSince, limit));
+    await sweepInBatches(this.unitOfWork, (limit) => this.launches.pruneEndedBefore(retainedSince, limit));
+    await sweepInBatches(this.unitOfWork, (limit) => this.codes.pruneExpiredBefore(codesExpiredBefore, limit));
+    await sweepInBatches(this.unitOfWork, (limit) => this.notices.pruneSettledBefore(noticesSettledBefore, limit));
   }
 }

@@ -1,3 +1,4 @@
+import { deleteSome } from '../../../platform/database/sweep-in-batches';
 import { Injectable } from '@nestjs/common';
 import { queryRows } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
@@ -31,8 +32,7 @@ export class SqlAccessLog extends AccessLog {
     );
   }
 
-  async pruneBefore(before: Date): Promise<number> {
-    return (await queryRows(this.unitOfWork, `DELETE FROM runtime.access_log WHERE at < $1 RETURNING id`, [before]))
-      .length;
+  pruneBefore(before: Date, limit: number): Promise<number> {
+    return deleteSome(this.unitOfWork, 'runtime.access_log', 'at < $1', [before], limit);
   }
 }

@@ -3,6 +3,8 @@ import { queryRows } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { type Contact, ContactBook } from '../application/ports/contact-book';
 
+import { NOT_ERASED } from './erased-subjects';
+
 /** A contact is a counterparty whose account and profile are both known; events may arrive in any order, so the join is made when read. */
 const CONTACTS = `
   SELECT theirs.user_id, profile.display_name, max(c.last_paid_at) AS last_paid_at
@@ -21,7 +23,8 @@ export class SqlContactBook extends ContactBook {
   async keepAccount(accountId: string, userId: string): Promise<void> {
     await queryRows(
       this.unitOfWork,
-      `INSERT INTO runtime.wallet_accounts (account_id, user_id) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING`,
+      `INSERT INTO runtime.wallet_accounts (account_id, user_id) SELECT $1, $2 WHERE ${NOT_ERASED('$1::uuid, $2::uuid')}
+       ON CONFLICT (account_id) DO NOTHING`,
       [accountId, userId],
     );
   }
@@ -29,7 +32,8 @@ export class SqlContactBook extends ContactBook {
   async keepPayment(fromAccountId: string, toAccountId: string, at: Date): Promise<void> {
     await queryRows(
       this.unitOfWork,
-      `INSERT INTO runtime.counterparties (account_id, counterparty_account_id, last_paid_at) VALUES ($1, $2, $3), ($2, $1, $3)
+      `INSERT INTO runtime.counterparties (account_id, counterparty_account_id, last_paid_at)
+       SELECT a, b, $3 FROM (VALUES ($1::uuid, $2::uuid), ($2::uuid, $1::uuid)) AS pair(a, b) WHERE ${NOT_ERASED('$1::uuid, $2::uuid')}
        ON CONFLICT (account_id, counterparty_account_id) DO UPDATE SET last_paid_at = greatest(runtime.counterparties.last_paid_at, excluded.last_paid_at)`,
       [fromAccountId, toAccountId, at],
     );

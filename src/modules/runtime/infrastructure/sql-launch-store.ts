@@ -1,3 +1,4 @@
+import { deleteSome } from '../../../platform/database/sweep-in-batches';
 import { Injectable } from '@nestjs/common';
 import { queryPrepared, queryRows } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
@@ -55,14 +56,8 @@ export class SqlLaunchStore extends LaunchStore {
     return rows.length > 0;
   }
 
-  async pruneEndedBefore(before: Date): Promise<number> {
+  pruneEndedBefore(before: Date, limit: number): Promise<number> {
     // A launch ends after it starts, so `launched_at < $1` (indexed) selects every launch that ended before $1, and a few more that `expires_at` leaves out.
-    return (
-      await queryRows(
-        this.unitOfWork,
-        `DELETE FROM runtime.launches WHERE launched_at < $1 AND expires_at < $1 RETURNING id`,
-        [before],
-      )
-    ).length;
+    return deleteSome(this.unitOfWork, 'runtime.launches', 'launched_at < $1 AND expires_at < $1', [before], limit);
   }
 }

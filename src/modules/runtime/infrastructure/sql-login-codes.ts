@@ -1,3 +1,4 @@
+import { deleteSome } from '../../../platform/database/sweep-in-batches';
 import { Injectable } from '@nestjs/common';
 import { queryRows } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
@@ -26,11 +27,7 @@ export class SqlLoginCodes extends LoginCodes {
     return row ? { userId: row.user_id } : null;
   }
 
-  async pruneExpiredBefore(before: Date): Promise<number> {
-    return (
-      await queryRows(this.unitOfWork, `DELETE FROM runtime.login_codes WHERE expires_at < $1 RETURNING code_hash`, [
-        before,
-      ])
-    ).length;
+  pruneExpiredBefore(before: Date, limit: number): Promise<number> {
+    return deleteSome(this.unitOfWork, 'runtime.login_codes', 'expires_at < $1', [before], limit);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AutonomousWrites } from '../../../platform/database/autonomous-writes';
 import { queryRows } from '../../../platform/database/query-rows';
+import { deleteSome } from '../../../platform/database/sweep-in-batches';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { type Notice, NoticeLog, type NoticeOutcome, type NoticeStatus } from '../application/ports/notice-log';
 
@@ -105,9 +106,7 @@ export class SqlNoticeLog extends NoticeLog {
     );
   }
 
-  async pruneSettledBefore(before: Date): Promise<number> {
-    return (
-      await queryRows(this.unitOfWork, `DELETE FROM runtime.notices WHERE settled_at < $1 RETURNING id`, [before])
-    ).length;
+  pruneSettledBefore(before: Date, limit: number): Promise<number> {
+    return deleteSome(this.unitOfWork, 'runtime.notices', 'settled_at < $1', [before], limit);
   }
 }

@@ -22,7 +22,14 @@ export class SqlRuntimePersonalData extends RuntimePersonalData {
     super();
   }
 
-  async erase(userId: string): Promise<Array<{ miniAppId: string; openid: string }>> {
+  async erase(userId: string, at: Date): Promise<Array<{ miniAppId: string; openid: string }>> {
+    // Tombstones first, for the person and their accounts: an event that lags behind this erasure finds them.
+    await this.sql(
+      `INSERT INTO runtime.erased_subjects (id, erased_at)
+       SELECT $1::uuid, $2::timestamptz UNION SELECT account_id, $2::timestamptz FROM runtime.wallet_accounts WHERE user_id = $1
+       ON CONFLICT (id) DO NOTHING`,
+      [userId, at],
+    );
     for (const table of BY_USER) await this.sql(`DELETE FROM runtime.${table} WHERE user_id = $1`, [userId]);
     await this.sql(
       `DELETE FROM runtime.counterparties

@@ -3,6 +3,8 @@ import { queryRows } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { type Profile, ProfileDirectory } from '../application/ports/profile-directory';
 
+import { NOT_ERASED } from './erased-subjects';
+
 @Injectable()
 export class SqlProfileDirectory extends ProfileDirectory {
   constructor(private readonly unitOfWork: UnitOfWork) {
@@ -12,7 +14,8 @@ export class SqlProfileDirectory extends ProfileDirectory {
   async upsert(userId: string, { displayName, avatarUrl }: Profile, updatedAt: Date): Promise<void> {
     await queryRows(
       this.unitOfWork,
-      `INSERT INTO runtime.user_profiles (user_id, display_name, avatar_url, updated_at) VALUES ($1, $2, $3, $4)
+      `INSERT INTO runtime.user_profiles (user_id, display_name, avatar_url, updated_at)
+       SELECT $1, $2, $3, $4 WHERE ${NOT_ERASED('$1::uuid')}
        ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name, avatar_url = excluded.avatar_url, updated_at = excluded.updated_at
        WHERE runtime.user_profiles.updated_at <= excluded.updated_at`,
       [userId, displayName, avatarUrl, updatedAt],

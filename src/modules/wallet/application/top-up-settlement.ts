@@ -70,6 +70,8 @@ export class TopUpSettlement {
   private async post(topUp: TopUpRecord, chargeId: string, actor: string): Promise<Transfer> {
     const funding = await this.accounts.systemAccountId('funding', topUp.currency);
     const account = await this.opener.open(topUp.userId, topUp.currency);
+    // Erasure is refused while a top-up is pending, so only a top-up begun during the erasure's own check lands here.
+    if (!account) throw new Error(`top-up ${topUp.id}: its owner's wallet was closed by an erasure`);
     const [transfer] = await this.ledger.post({
       currency: topUp.currency,
       legs: [{ kind: 'top-up', debit: funding, credit: account.id, amount: topUp.amount }],

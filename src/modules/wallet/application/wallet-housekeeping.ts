@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
+import { sweepInBatches } from '../../../platform/database/sweep-in-batches';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { Idempotency } from '../../../platform/idempotency/idempotency';
 import { messageContext } from '../../../platform/messaging/message-context';
@@ -59,10 +60,8 @@ export class WalletHousekeeping implements OnApplicationBootstrap, OnApplication
     const retainedSince = new Date(
       this.clock.now().getTime() - this.config.WALLET_IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
     );
-    await this.unitOfWork.run(async () => {
-      await this.idempotencyKeys.pruneOlderThan(retainedSince);
-      await this.topUps.pruneResolvedBefore(retainedSince);
-    });
+    await sweepInBatches(this.unitOfWork, (limit) => this.idempotencyKeys.pruneOlderThan(retainedSince, limit));
+    await sweepInBatches(this.unitOfWork, (limit) => this.topUps.pruneResolvedBefore(retainedSince, limit));
   }
 
   /**

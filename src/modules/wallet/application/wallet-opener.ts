@@ -13,9 +13,12 @@ export class WalletOpener {
     private readonly eventBus: EventBus,
   ) {}
 
-  open(userId: string, currency: string): Promise<AccountView> {
+  /** Null for an erased owner: nothing opens for them again. */
+  open(userId: string, currency: string): Promise<AccountView | null> {
     return this.unitOfWork.run(async () => {
-      const { account, created } = await this.accounts.openUserAccount(userId, currency);
+      const opened = await this.accounts.openUserAccount(userId, currency);
+      if (!opened) return null;
+      const { account, created } = opened;
       if (created)
         await this.eventBus.publish(
           new WalletOpened({ accountId: account.id, userId, currency, openedAt: account.createdAt.toISOString() }),

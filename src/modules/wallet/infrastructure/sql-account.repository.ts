@@ -4,7 +4,7 @@ import type { Account } from '../domain/account';
 import { AccountRepository, type AccountView, type BalanceChange } from '../application/ports/account-repository';
 import { UnitOfWorkSql } from './unit-of-work-sql';
 
-const COLUMNS = `id, kind, owner_id, code, name, currency, posted::text, pending_debits::text, pending_credits::text, created_at, closed_at`;
+const COLUMNS = `id, kind, owner_id, code, name, currency, posted::text, pending_debits::text, pending_credits::text, created_at, closed_at, mini_app_id`;
 
 @Injectable()
 export class SqlAccountRepository extends UnitOfWorkSql implements AccountRepository {
@@ -43,14 +43,17 @@ export class SqlAccountRepository extends UnitOfWorkSql implements AccountReposi
     );
   }
 
-  async openUserAccount(userId: string, currency: string): Promise<{ account: AccountView; created: boolean }> {
+  async openUserAccount(userId: string, currency: string): Promise<{ account: AccountView; created: boolean } | null> {
+    // A closed account marks an erased owner: nothing opens for them again, in any currency.
     const inserted = await this.query(
-      `INSERT INTO wallet.accounts (id, kind, owner_id, currency) VALUES ($1, 'user', $2, $3)
+      `INSERT INTO wallet.accounts (id, kind, owner_id, currency)
+       SELECT $1, 'user', $2, $3 WHERE NOT EXISTS (SELECT 1 FROM wallet.accounts WHERE owner_id = $2 AND closed_at IS NOT NULL)
        ON CONFLICT (owner_id, currency) WHERE kind = 'user' DO NOTHING RETURNING ${COLUMNS}`,
       [newId(), userId, currency],
     );
     if (inserted[0]) return { account: toAccount(inserted[0]), created: true };
-    return { account: (await this.findUserAccount(userId, currency))!, created: false };
+    const existing = await this.findUserAccount(userId, currency);
+    return existing && !existing.closed ? { account: existing, created: false } : null;
   }
 
   async openMerchantAccount(ownerId: string, currency: string, name: string): Promise<AccountView> {
@@ -120,10 +123,12 @@ export class SqlAccountRepository extends UnitOfWorkSql implements AccountReposi
   }
 
   async hasWallet(userId: string): Promise<boolean> {
-    const rows = await this.query(`SELECT 1 FROM wallet.accounts WHERE owner_id = $1 AND kind = 'user' LIMIT 1`, [
-      userId,
-    ]);
-    return rows.length > 0;
+    // An erased owner (their accounts closed) has no wallet any more.
+    const [row] = await this.query(
+      `SELECT bool_and(closed_at IS NULL) AS open FROM wallet.accounts WHERE owner_id = $1 AND kind = 'user'`,
+      [userId],
+    );
+    return row?.open === true;
   }
 }
 
@@ -141,5 +146,6 @@ function toAccount(row: Record<string, any>): AccountView {
     },
     createdAt: row.created_at,
     closed: row.closed_at !== null,
+    miniAppId: row.mini_app_id,
   };
 }

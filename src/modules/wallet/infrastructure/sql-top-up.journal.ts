@@ -1,3 +1,4 @@
+import { deleteSome } from '../../../platform/database/sweep-in-batches';
 import { Injectable } from '@nestjs/common';
 import { AutonomousWrites } from '../../../platform/database/autonomous-writes';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
@@ -89,8 +90,15 @@ export class SqlTopUpJournal extends UnitOfWorkSql implements TopUpJournal {
     );
   }
 
-  async pruneResolvedBefore(before: Date): Promise<void> {
-    await this.query(`DELETE FROM wallet.top_ups WHERE status <> 'pending' AND resolved_at < $1`, [before]);
+  async hasPending(userId: string): Promise<boolean> {
+    return (
+      (await this.query(`SELECT 1 FROM wallet.top_ups WHERE user_id = $1 AND status = 'pending' LIMIT 1`, [userId]))
+        .length > 0
+    );
+  }
+
+  pruneResolvedBefore(before: Date, limit: number): Promise<number> {
+    return deleteSome(this.unitOfWork, 'wallet.top_ups', "status <> 'pending' AND resolved_at < $1", [before], limit);
   }
 }
 

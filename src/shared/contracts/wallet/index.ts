@@ -6,3 +6,4 @@ export * from './transfer-completed.event';
 export * from './wallet-opened.event';
 export * from './personal-data-erased.event';
 export * from './close-wallet-for-erasure.command';
+export * from './export-personal-data.query';

@@ -19,28 +19,42 @@ export class ConfirmPasswordHandler implements ICommandHandler<ConfirmPassword, 
   ) {}
 
   async execute({ userId, password }: ConfirmPassword): Promise<void> {
-    const outcome = await this.unitOfWork.run(async (): Promise<PasswordOutcome | null> => {
+    const outcome = await this.unitOfWork.run(async (): Promise<(PasswordOutcome & { lastAdmin?: boolean }) | null> => {
       const user = await this.users.findById(userId);
-      return user ? this.passwords.check(user.email, password, this.clock.now()) : null;
+      if (!user) return null;
+      const checked = await this.passwords.check(user.email, password, this.clock.now());
+      const lastAdmin = user.roles.includes('admin') && (await this.users.countWithRole('admin')) <= 1;
+      return { ...checked, lastAdmin };
     });
     if (!outcome) throw notFound('The account');
     if ('lockedUntil' in outcome) throw locked(outcome.lockedUntil);
     if ('failed' in outcome || outcome.userId !== userId)
       throw new ProblemError(403, 'wrong-password', 'Wrong password', 'The password is wrong: nothing was done.');
+    if (outcome.lastAdmin)
+      throw new ProblemError(
+        409,
+        'last-admin',
+        'Last admin',
+        'You are the only admin: grant the role to someone else before erasing your account.',
+      );
   }
 }
 
-/** Every session ends and every access token stops working now, in every process. */
+/** Sign-in stops, every session ends and every access token stops working now, in every process. */
 @CommandHandler(EndAllSessions)
 export class EndAllSessionsHandler implements ICommandHandler<EndAllSessions, void> {
   constructor(
+    private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly revoked: RevokedSubjects,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async execute({ userId }: EndAllSessions): Promise<void> {
-    await this.unitOfWork.run(() => this.sessions.deleteAllOf(userId));
+    await this.unitOfWork.run(async () => {
+      await this.users.disableSignIn(userId);
+      await this.sessions.deleteAllOf(userId);
+    });
     await this.revoked.revoke(userId);
   }
 }

@@ -35,7 +35,8 @@ export class LogInHandler implements ICommandHandler<LogIn, TokenPair> {
       const now = new Date();
       const checked = await this.passwords.check(email, password, now);
       if (!('userId' in checked)) return checked;
-      const user = (await this.users.findById(checked.userId))!;
+      const user = await this.users.findById(checked.userId);
+      if (!user) return { failed: true }; // erased between the two reads
       const first = await this.users.markSignedIn(user.id, now);
       return { tokens: await this.sessions.issue(user.id, user.roles), first };
     });

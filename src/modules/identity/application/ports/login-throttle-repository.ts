@@ -14,5 +14,5 @@ export abstract class LoginThrottleRepository {
   abstract saveStreak(emailHash: string, consecutiveFailures: number, lockedUntil: Date | null): Promise<void>;
   abstract clear(emailHash: string): Promise<void>;
   /** Deletes streaks last changed before `cutoff` whose lock (if any) has passed too; returns how many. */
-  abstract pruneIdleBefore(cutoff: Date): Promise<number>;
+  abstract pruneIdleBefore(cutoff: Date, limit: number): Promise<number>;
 }

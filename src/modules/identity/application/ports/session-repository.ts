@@ -23,7 +23,7 @@ export abstract class SessionRepository {
   abstract deleteAllOf(userId: string): Promise<void>;
   /**
    * Deletes the sessions (whole token families) that ended before `cutoff`: every token of the
-   * family expired or was revoked by then. Returns how many tokens went.
+   * family expired or was revoked by then, at most `limit` sessions. Returns how many sessions went.
    */
-  abstract pruneEndedBefore(cutoff: Date): Promise<number>;
+  abstract pruneEndedBefore(cutoff: Date, limit: number): Promise<number>;
 }

@@ -23,6 +23,8 @@ export abstract class UserRepository {
   abstract findIdByEmail(email: string): Promise<string | null>;
   /** Notes a successful sign-in; true only for the user's very first. */
   abstract markSignedIn(id: string, at: Date): Promise<boolean>;
+  /** An erasure was accepted: the password no longer signs anyone in, until the row goes. */
+  abstract disableSignIn(id: string): Promise<void>;
   /** Deletes the user and everything the row holds (an erasure); false when there was none. */
   abstract delete(id: string): Promise<boolean>;
 }

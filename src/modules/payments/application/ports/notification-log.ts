@@ -51,5 +51,5 @@ export abstract class NotificationLog {
   abstract isDisabled(miniAppId: string, url: string): Promise<boolean>;
   abstract setDisabled(miniAppId: string, url: string, disabled: boolean, at: Date): Promise<void>;
   /** Deletes notifications settled before `cutoff`, with their attempts; returns how many notifications. */
-  abstract pruneSettledBefore(cutoff: Date): Promise<number>;
+  abstract pruneSettledBefore(cutoff: Date, limit: number): Promise<number>;
 }

@@ -1,4 +1,5 @@
-import { Inject } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { MODULE_CONTRACTS, type ModuleContract } from '../../../../platform/messaging/module-contract';
@@ -6,8 +7,9 @@ import { Clock } from '../../../../platform/time/clock';
 import { ConfirmPassword, EndAllSessions } from '../../../../shared/contracts/identity';
 import { ErasureRequested } from '../../../../shared/contracts/privacy';
 import { CloseWalletForErasure } from '../../../../shared/contracts/wallet';
-import { newId } from '../../../../shared/kernel/ids';
+import { ProblemError } from '../../../../shared/kernel/problem';
 import { type Erasure, Erasures } from '../ports/erasures';
+import { ExportStore } from '../ports/export-store';
 import { erasureParticipants } from './erasure-participants';
 
 export class RequestErasure extends Command<Erasure> {
@@ -31,9 +33,11 @@ export class RequestErasure extends Command<Erasure> {
 @CommandHandler(RequestErasure)
 export class RequestErasureHandler implements ICommandHandler<RequestErasure, Erasure> {
   private readonly participants: string[];
+  private readonly logger = new Logger('Erasure');
 
   constructor(
     private readonly erasures: Erasures,
+    private readonly exports: ExportStore,
     private readonly commands: CommandBus,
     private readonly eventBus: EventBus,
     private readonly unitOfWork: UnitOfWork,
@@ -48,16 +52,26 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasure, Er
     if (open) return open;
     await this.commands.execute(new ConfirmPassword(userId, password));
     await this.commands.execute(new CloseWalletForErasure(userId));
-    const id = newId();
+    // Random, not time-ordered: the id is the capability to its public status page.
+    const id = randomUUID();
     const recorded = await this.unitOfWork.run(async () => {
       const requestedAt = this.clock.now();
       if (!(await this.erasures.insert({ id, userId, requestedAt, modules: this.participants }))) return false;
+      // Privacy's own part: the person's data exports (archives included) go with the request.
+      await this.exports.deleteAllOf(userId);
       await this.eventBus.publish(
         new ErasureRequested({ erasureId: id, userId, requestedAt: requestedAt.toISOString() }),
       );
       return true;
     });
-    await this.commands.execute(new EndAllSessions(userId));
-    return (await this.unitOfWork.run(() => (recorded ? this.erasures.find(id) : this.erasures.openFor(userId))))!;
+    // Accepted is accepted: should ending the sessions fail here, identity's own erasure ends them again.
+    await this.commands
+      .execute(new EndAllSessions(userId))
+      .catch((error: unknown) => this.logger.warn(`ending the sessions of an erased account failed: ${String(error)}`));
+    const erasure = await this.unitOfWork.run(async () =>
+      recorded ? this.erasures.find(id) : ((await this.erasures.openFor(userId)) ?? this.erasures.find(id)),
+    );
+    if (!erasure) throw new ProblemError(409, 'erasure-finished', 'Already erased', 'This account was just erased.');
+    return erasure;
   }
 }

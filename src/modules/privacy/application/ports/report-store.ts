@@ -56,6 +56,9 @@ export abstract class ReportStore {
   abstract rowsOf(userId: string): Promise<ReportRows>;
   /** Deletes everything the report keeps of the person (an erasure). */
   abstract erase(userId: string): Promise<void>;
-  /** Deletes accesses, launches and forget marks older than `before`. */
-  abstract pruneUsageBefore(before: Date): Promise<void>;
+  /**
+   * Deletes at most `limit` accesses, launches and forget marks (each) older than `before`; the most
+   * any one kind lost (below `limit`: nothing of that age is left).
+   */
+  abstract pruneUsageBefore(before: Date, limit: number): Promise<number>;
 }

@@ -26,5 +26,5 @@ export type AccessEntry = { userId: string; miniAppId: string; launchId: string;
 /** Every brokered use of the user's things or of the network. Never a body. */
 export abstract class AccessLog {
   abstract record(entry: AccessEntry): Promise<void>;
-  abstract pruneBefore(before: Date): Promise<number>;
+  abstract pruneBefore(before: Date, limit: number): Promise<number>;
 }

@@ -9,5 +9,5 @@ export abstract class LaunchStore {
   /** Keeps the first load time reported; false when one was reported already. */
   abstract recordLoadTime(launchId: string, ms: number): Promise<boolean>;
   /** Forgets launches that ended before `before` (usage history is kept no longer than the access log). */
-  abstract pruneEndedBefore(before: Date): Promise<number>;
+  abstract pruneEndedBefore(before: Date, limit: number): Promise<number>;
 }

@@ -37,6 +37,6 @@ export abstract class NoticeLog {
     attempt: { outcome: NoticeOutcome; status: number | null; at: Date },
     settle: Exclude<NoticeStatus, 'pending'> | null,
   ): Promise<void>;
-  /** Deletes notices settled before `before`; the number deleted. */
-  abstract pruneSettledBefore(before: Date): Promise<number>;
+  /** Deletes at most `limit` notices settled before `before`; the number deleted. */
+  abstract pruneSettledBefore(before: Date, limit: number): Promise<number>;
 }

@@ -2,6 +2,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ProblemError } from '../../../../shared/kernel/problem';
 import { BrokeredAccess, permissionDenied } from '../brokered-access';
 import { OpenLaunches } from '../open-launches';
+import { MiniAppDirectory } from '../ports/mini-app-directory';
 import { PairwiseIds } from '../ports/pairwise-ids';
 import { ProfileDirectory } from '../ports/profile-directory';
 
@@ -33,6 +34,7 @@ export class FindRecipientHandler implements IQueryHandler<FindRecipient, Recipi
     private readonly access: BrokeredAccess,
     private readonly pairwiseIds: PairwiseIds,
     private readonly profiles: ProfileDirectory,
+    private readonly directory: MiniAppDirectory,
   ) {}
 
   async execute({ userId, launchId, openid }: FindRecipient): Promise<Recipient> {
@@ -49,6 +51,15 @@ export class FindRecipientHandler implements IQueryHandler<FindRecipient, Recipi
       );
     if (recipientId === userId)
       throw new ProblemError(422, 'recipient-is-you', 'That is you', 'Money cannot be sent to yourself.');
+    // Paid as a person, the developer would see the payer's wallet account and become their contact:
+    // the way around pairwise ids and merchant views (ADR 0030). A mini-app takes money with requestPayment.
+    if (recipientId === (await this.directory.byId(open.app.miniAppId))?.ownerId)
+      throw new ProblemError(
+        422,
+        'recipient-is-developer',
+        'Pay the mini-app instead',
+        `Money for ${open.app.slug} or its developer goes through a payment of the mini-app (requestPayment), not a transfer to a person.`,
+      );
     const profile = await this.profiles.find(recipientId);
     if (!profile)
       throw new ProblemError(

@@ -26,11 +26,11 @@ export class EraseRuntimeData implements IEventHandler<ErasureRequested> {
 
   async handle({ payload: { erasureId, userId } }: ErasureRequested): Promise<void> {
     await this.unitOfWork.run(async () => {
-      const erasedAt = this.clock.now();
-      const ids = await this.personalData.erase(userId);
+      const at = this.clock.now();
+      const ids = await this.personalData.erase(userId, at);
       // Art. 19: every mini-app the person used is told, by the id it knew them by.
-      for (const { miniAppId, openid } of ids) await this.notices.queue(miniAppId, openid, 'user.erased', erasedAt);
-      await this.eventBus.publish(new RuntimePersonalDataErased({ erasureId, erasedAt: erasedAt.toISOString() }));
+      for (const { miniAppId, openid } of ids) await this.notices.queue(miniAppId, openid, 'user.erased', at);
+      await this.eventBus.publish(new RuntimePersonalDataErased({ erasureId, erasedAt: at.toISOString() }));
     });
   }
 }

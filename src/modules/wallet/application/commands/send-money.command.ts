@@ -43,16 +43,13 @@ export class SendMoneyHandler implements ICommandHandler<SendMoney, Transfer> {
       let target = byOwner.get(recipientId);
       const bothLocked = target !== undefined;
       if (!target) {
-        if (!(await this.accounts.hasWallet(recipientId)))
-          throw new ProblemError(
-            404,
-            'recipient-not-found',
-            'Recipient not found',
-            'No user with a wallet has this id.',
-          );
+        const noRecipient = () =>
+          new ProblemError(404, 'recipient-not-found', 'Recipient not found', 'No user with a wallet has this id.');
+        if (!(await this.accounts.hasWallet(recipientId))) throw noRecipient();
         // First money in this currency: opened now, and locked by the posting (a deadlock there, should two
         // first payments race, is retried by PostgreSQL's detector and the idempotency layer).
-        target = await this.opener.open(recipientId, currency);
+        target = (await this.opener.open(recipientId, currency)) ?? undefined;
+        if (!target) throw noRecipient();
       }
       await this.limits.checkOutgoing(source, amount);
       const [transfer] = await this.ledger.post({

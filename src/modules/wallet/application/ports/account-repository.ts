@@ -2,6 +2,8 @@ import type { Account } from '../../domain/account';
 
 export interface AccountView extends Account {
   name: string | null;
+  /** The mini-app a merchant account takes payments for; null for others. */
+  miniAppId: string | null;
   createdAt: Date;
 }
 
@@ -19,8 +21,11 @@ export abstract class AccountRepository {
   /** Locks the stored-value accounts in `currency` of these users (id order, as `lock`), keyed by owner; users without one are absent. */
   abstract lockUserAccounts(userIds: readonly string[], currency: string): Promise<Map<string, Account>>;
   abstract applyChanges(changes: readonly BalanceChange[]): Promise<void>;
-  /** Opens the user's account in `currency` unless it exists; says whether this call created it. */
-  abstract openUserAccount(userId: string, currency: string): Promise<{ account: AccountView; created: boolean }>;
+  /** Opens the user's account in `currency` unless it exists; says whether this call created it. Null for an erased owner. */
+  abstract openUserAccount(
+    userId: string,
+    currency: string,
+  ): Promise<{ account: AccountView; created: boolean } | null>;
   abstract openMerchantAccount(ownerId: string, currency: string, name: string): Promise<AccountView>;
   /** Opens the mini-app's merchant accounts in these currencies, skipping those it has; returns the ones this call opened. */
   abstract openMiniAppMerchantAccounts(

@@ -43,5 +43,7 @@ export abstract class TopUpJournal {
   /** A recovery attempt failed: the next one waits `baseDelayMs`, doubled per earlier failure, at most an hour (committed on its own). */
   abstract deferRecovery(id: string, baseDelayMs: number): Promise<void>;
   /** Forgets top-ups resolved before `before` (their transfers stay in the ledger). */
-  abstract pruneResolvedBefore(before: Date): Promise<void>;
+  abstract pruneResolvedBefore(before: Date, limit: number): Promise<number>;
+  /** Whether the user has a top-up whose charge is not settled yet. */
+  abstract hasPending(userId: string): Promise<boolean>;
 }

@@ -13,7 +13,7 @@ import { InstrumentRepository } from '../ports/instrument-repository';
  * pointing at an id that, once identity erased the person, names nobody. What is not bookkeeping
  * goes: the person's cards and bank accounts are removed (their tokens with them) and their kept
  * answers to retried requests are deleted. The accounts were closed when the erasure was accepted;
- * one opened since (a late redelivery) closes here.
+ * one opened since closes here. A mini-app's merchant accounts are the mini-app's and stay open.
  */
 @EventsHandler(ErasureRequested)
 @Subscriber({ id: 'wallet.erase-personal-data' })
@@ -32,7 +32,7 @@ export class EraseWalletData implements IEventHandler<ErasureRequested> {
       const at = this.clock.now();
       const owned = await this.accounts.ownedBy(userId);
       await this.accounts.close(
-        owned.filter((a) => !a.closed).map((a) => a.id),
+        owned.filter((a) => !a.closed && !a.miniAppId).map((a) => a.id),
         at,
       );
       await this.instruments.eraseOwnedBy(userId);

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * decisions and their history, brokered accesses and origins reached, launches, payments, and the
  * mini-apps a user made the platform forget (so late events of before are not taken in again).
  */
-export class PrivacyReport1795980000000 implements MigrationInterface {
-  name = 'PrivacyReport1795980000000';
+export class PrivacyReport1796000000000 implements MigrationInterface {
+  name = 'PrivacyReport1796000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "privacy"`);
