@@ -3,7 +3,10 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrivacyHousekeeping } from '../src/modules/privacy/application/privacy-housekeeping';
+import { KeepReport } from '../src/modules/privacy/application/subscribers/keep-report.handler';
 import { RuntimeHousekeeping } from '../src/modules/runtime/application/runtime-housekeeping';
+import { MiniAppLaunched } from '../src/shared/contracts/runtime';
+import type { EventEnvelope } from '../src/shared/kernel/integration-event';
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin } from './support/identity-fixtures';
 import {
@@ -362,6 +365,23 @@ describe('the privacy report, and forgetting a mini-app', () => {
       ]);
       return rows[0].n === 0;
     });
+    // A launch whose event lags behind the erasure brings nothing of them back.
+    const [{ mini_app_id: miniAppId }] = (
+      await db.query(`SELECT mini_app_id FROM runtime.mini_apps WHERE slug = $1`, [slug])
+    ).rows;
+    const late = new MiniAppLaunched({
+      launchId: randomUUID(),
+      userId: carol.id,
+      miniAppId,
+      version: '1.0.0',
+      launchedAt: new Date().toISOString(),
+    });
+    late.envelope = { eventId: randomUUID() } as EventEnvelope;
+    await world.t.app.get(KeepReport).handle(late);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM privacy.report_launches WHERE user_id = $1`, [
+      carol.id,
+    ]);
+    expect(rows[0].n).toBe(0);
   });
 
   it('deletes usage from the report, and settled notices, once their retention has passed; grants stay', async () => {

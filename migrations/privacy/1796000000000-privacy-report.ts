@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The user's privacy report, built from events only: mini-apps' names, each user's consent
  * decisions and their history, brokered accesses and origins reached, launches, payments, and the
- * mini-apps a user made the platform forget (so late events of before are not taken in again).
+ * mini-apps a user made the platform forget, and the people erased (so late events of before are
+ * not taken in again).
  */
 export class PrivacyReport1796000000000 implements MigrationInterface {
   name = 'PrivacyReport1796000000000';
@@ -51,10 +52,22 @@ export class PrivacyReport1796000000000 implements MigrationInterface {
       `CREATE TABLE "privacy"."report_forgotten" ("user_id" uuid NOT NULL, "mini_app_id" uuid NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL,
         CONSTRAINT "report_forgotten_pkey" PRIMARY KEY ("user_id", "mini_app_id"))`,
     );
+    await queryRunner.query(
+      `CREATE TABLE "privacy"."report_erased" ("user_id" uuid NOT NULL, "erased_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "report_erased_pkey" PRIMARY KEY ("user_id"))`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['forgotten', 'payments', 'launches', 'accesses', 'consent_history', 'consents', 'mini_apps'])
+    for (const table of [
+      'erased',
+      'forgotten',
+      'payments',
+      'launches',
+      'accesses',
+      'consent_history',
+      'consents',
+      'mini_apps',
+    ])
       await queryRunner.query(`DROP TABLE "privacy"."report_${table}"`);
   }
 }

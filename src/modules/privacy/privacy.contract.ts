@@ -109,6 +109,7 @@ export const privacyContract = moduleContract({
     report_accesses: ['event_id'],
     report_launches: ['launch_id'],
     report_payments: ['order_id', 'sequence'],
+    report_erased: ['erased_at'],
   },
   personalData: [
     {
@@ -168,6 +169,15 @@ export const privacyContract = moduleContract({
       purpose: 'which mini-apps a user made the platform forget, so that late events from before are not shown again',
       legalBasis: 'contract',
       retention: { ...usageRetention, after: 'the user forgot the mini-app' },
+    },
+    {
+      table: 'report_erased',
+      columns: ['user_id'],
+      purpose:
+        'who was erased, so that events lagging behind the erasure bring nothing of them back into the privacy report',
+      legalBasis: 'legal-obligation',
+      retention: { rule: 'kept: without it, an erased person could come back' },
+      keptOnErasure: 'it is the erasure',
     },
   ],
 });

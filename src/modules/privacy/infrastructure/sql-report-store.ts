@@ -9,9 +9,10 @@ import {
   ReportStore,
 } from '../application/ports/report-store';
 
-/** True unless the user made the platform forget the mini-app at or after the time ($3 user, $4 mini-app, $5 time by default). */
+/** True unless the user made the platform forget the mini-app at or after the time, or was erased ($3 user, $4 mini-app, $5 time by default). */
 const notForgotten = (user = '$3::uuid', miniApp = '$4::uuid', at = '$5::timestamptz') =>
-  `NOT EXISTS (SELECT 1 FROM privacy.report_forgotten f WHERE f.user_id = ${user} AND f.mini_app_id = ${miniApp} AND f.at >= ${at})`;
+  `NOT EXISTS (SELECT 1 FROM privacy.report_forgotten f WHERE f.user_id = ${user} AND f.mini_app_id = ${miniApp} AND f.at >= ${at})
+   AND NOT EXISTS (SELECT 1 FROM privacy.report_erased e WHERE e.user_id = ${user})`;
 
 /** The report's tables keyed by the person. */
 const REPORT_TABLES = [
@@ -163,8 +164,12 @@ export class SqlReportStore extends ReportStore {
     return { miniApps, consents, history, accesses, domains, launches, payments };
   }
 
-  async erase(userId: string): Promise<void> {
+  async erase(userId: string, at: Date): Promise<void> {
     for (const table of REPORT_TABLES) await this.query(`DELETE FROM privacy.${table} WHERE user_id = $1`, [userId]);
+    await this.query(
+      `INSERT INTO privacy.report_erased (user_id, erased_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`,
+      [userId, at],
+    );
   }
 
   async pruneUsageBefore(before: Date, limit: number): Promise<number> {

@@ -33,7 +33,7 @@ export interface ReportRows {
  * The privacy module's read model of what each user did in each mini-app, written only by its
  * subscribers. Every write joins the current unit of work and is idempotent (an event delivered
  * twice counts once); nothing that happened before the user made the platform forget the mini-app
- * is taken in, whenever its event arrives.
+ * is taken in, whenever its event arrives, nor anything of a person erased.
  */
 export abstract class ReportStore {
   abstract nameMiniApp(miniAppId: string, slug: string, name: string | null): Promise<void>;
@@ -54,8 +54,8 @@ export abstract class ReportStore {
   /** Drops everything of the pair up to `at`, and remembers it. */
   abstract forgotten(userId: string, miniAppId: string, at: Date): Promise<void>;
   abstract rowsOf(userId: string): Promise<ReportRows>;
-  /** Deletes everything the report keeps of the person (an erasure). */
-  abstract erase(userId: string): Promise<void>;
+  /** Deletes everything the report keeps of the person, and takes nothing of them in again (an erasure). */
+  abstract erase(userId: string, at: Date): Promise<void>;
   /**
    * Deletes at most `limit` accesses, launches and forget marks (each) older than `before`; the most
    * any one kind lost (below `limit`: nothing of that age is left).

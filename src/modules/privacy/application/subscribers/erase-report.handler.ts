@@ -5,7 +5,10 @@ import { Clock } from '../../../../platform/time/clock';
 import { ErasureRequested, PrivacyPersonalDataErased } from '../../../../shared/contracts/privacy';
 import { ReportStore } from '../ports/report-store';
 
-/** An erasure deletes the person's privacy report, in one transaction with privacy's confirmation. */
+/**
+ * An erasure deletes the person's privacy report, in one transaction with privacy's confirmation,
+ * and remembers them as erased: events lagging behind the erasure bring nothing of them back.
+ */
 @EventsHandler(ErasureRequested)
 @Subscriber({ id: 'privacy.erase-report' })
 export class EraseReport implements IEventHandler<ErasureRequested> {
@@ -18,10 +21,9 @@ export class EraseReport implements IEventHandler<ErasureRequested> {
 
   async handle({ payload: { erasureId, userId } }: ErasureRequested): Promise<void> {
     await this.unitOfWork.run(async () => {
-      await this.store.erase(userId);
-      await this.eventBus.publish(
-        new PrivacyPersonalDataErased({ erasureId, erasedAt: this.clock.now().toISOString() }),
-      );
+      const at = this.clock.now();
+      await this.store.erase(userId, at);
+      await this.eventBus.publish(new PrivacyPersonalDataErased({ erasureId, erasedAt: at.toISOString() }));
     });
   }
 }
