@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateBusSchema1795300000000 } from './governance-bus/1795300000000-create-bus-schema';
 import { LighterDeliveryIndexes1795310000000 } from './governance-bus/1795310000000-lighter-delivery-indexes';
+import { UnsentEvents1796020000000 } from './governance-bus/1796020000000-unsent-events';
 import { CreateIdentitySchema1795200000000 } from './identity/1795200000000-create-identity-schema';
 import { FirstSignIn1795210000000 } from './identity/1795210000000-first-sign-in';
 import { SessionRetention1795850000000 } from './identity/1795850000000-session-retention';
@@ -24,8 +25,9 @@ import { MiniAppMerchantAccounts1795440000000 } from './wallet/1795440000000-min
 import { ClosedAccounts1795950000000 } from './wallet/1795950000000-closed-accounts';
 import { Erasures1795960000000 } from './privacy/1795960000000-erasures';
 import { ErasedSubjects1795980000000 } from './runtime/1795980000000-erased-subjects';
-import { BackendNotices1795990000000 } from './runtime/1795990000000-backend-notices';
-import { PrivacyReport1796000000000 } from './privacy/1796000000000-privacy-report';
+import { RequestTallies1796010000000 } from './privacy/1796010000000-request-tallies';
+import { BackendNotices1796030000000 } from './runtime/1796030000000-backend-notices';
+import { PrivacyReport1796040000000 } from './privacy/1796040000000-privacy-report';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -54,6 +56,8 @@ export const migrations: Array<new () => MigrationInterface> = [
   Erasures1795960000000,
   PersonalDataExports1795970000000,
   ErasedSubjects1795980000000,
-  BackendNotices1795990000000,
-  PrivacyReport1796000000000,
+  RequestTallies1796010000000,
+  UnsentEvents1796020000000,
+  BackendNotices1796030000000,
+  PrivacyReport1796040000000,
 ];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventBus } from '@nestjs/cqrs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../src/modules/governance-bus/application/ports/outbox-store';
+import { SubscriberRegistry } from '../src/modules/governance-bus/application/subscriber-registry';
 import { UnitOfWork } from '../src/platform/database/unit-of-work';
 import { messageContext } from '../src/platform/messaging/message-context';
 import { UserRegistered } from '../src/shared/contracts/identity';
@@ -9,6 +10,7 @@ import { integrationEvent } from '../src/shared/kernel/integration-event';
 import { z } from 'zod';
 import { BusProbe } from './support/bus-fixtures';
 import { registerAndLogin, STRONG_PASSWORD } from './support/identity-fixtures';
+import { NatsServer } from './support/nats-server';
 import { NonRetryableError, probe, PROBE_SUBSCRIBER, PROBE_TABLE_SQL, ProbeModule } from './support/probe-subscriber';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
@@ -17,15 +19,20 @@ const ADMIN_EMAIL = `bus-admin-${randomUUID()}@example.com`;
 const registered = (userId: string, displayName = 'Probe') =>
   new UserRegistered({ userId, displayName, registeredAt: new Date().toISOString() });
 
-describe('the governance bus', () => {
+// The same contract, whichever way events travel: in process, and between processes through NATS JetStream (ADR 0033).
+describe.each(['in-process', 'nats'] as const)('the governance bus (%s)', (transport) => {
   let t: TestApp;
   let db: BusProbe;
   let adminToken: string;
+  let nats: NatsServer | undefined;
 
   beforeAll(async () => {
+    nats = transport === 'nats' ? await NatsServer.start() : undefined;
     t = await startTestApp(
       {
         ADMIN_EMAIL,
+        BUS_TRANSPORT: transport,
+        ...(nats && { NATS_URL: nats.url }),
         BUS_BACKOFF_BASE_MS: '10',
         BUS_BACKOFF_MAX_MS: '50',
         BUS_SWEEP_INTERVAL_MS: '200',
@@ -41,6 +48,7 @@ describe('the governance bus', () => {
   afterAll(async () => {
     await db?.close();
     await t?.close();
+    await nats?.close();
   });
 
   const publishAsIdentity = (event: UserRegistered) =>
@@ -282,6 +290,20 @@ describe('the governance bus', () => {
     await publishAsIdentity(registered(doomed, 'doomed'));
     await db.settled('identity.user-registered', done, PROBE_SUBSCRIBER);
     await db.settled('identity.user-registered', doomed, PROBE_SUBSCRIBER);
+    // Every subscriber done with the key's events, the wallet's answer (wallet.opened) included: through a broker
+    // each subscriber records its own delivery when its consumer receives the event.
+    const subscribers = t.app.get(SubscriberRegistry);
+    await waitFor(async () => {
+      const events = await db.query(
+        `SELECT e.type, count(d.id)::int AS deliveries, count(d.id) FILTER (WHERE d.status IN ('pending', 'processing'))::int AS open
+           FROM bus.events e LEFT JOIN bus.deliveries d ON d.event_id = e.id WHERE e.key = $1 GROUP BY e.id, e.type`,
+        [done],
+      );
+      return (
+        events.some((e) => e.type === 'wallet.opened') &&
+        events.every((e) => e.open === 0 && e.deliveries === subscribers.subscribersOf(e.type).length)
+      );
+    });
     await db.query(
       `UPDATE bus.deliveries SET completed_at = now() - interval '400 hours', updated_at = now() - interval '400 hours' WHERE key = ANY($1)`,
       [[done, doomed]],

@@ -160,6 +160,13 @@ describe('privacy: safe aggregates', () => {
         report.body[measure].every((c: any) => c.people === null && c.withheld === 'fewer-than-k'),
         measure,
       ).toBe(true);
+    // Exports and erasures are released apart, their noise as wide as one person's asks can move them.
+    expect(report.body.requests).toEqual({
+      exports: { requests: null, withheld: 'fewer-than-k' },
+      erasures: { requests: null, withheld: 'fewer-than-k' },
+      epsilon: '1',
+      scale: '156',
+    });
     const again = await world.t.http.get(`/privacy/transparency?month=${month}`);
     expect(again.body).toEqual(report.body);
   });

@@ -23,7 +23,7 @@ describe('privacy: the record of processing', () => {
     expect(activities).toContainEqual(
       expect.objectContaining({
         module: 'identity',
-        retention: '7 days (SESSION_RETENTION_DAYS)',
+        retention: '7 days (SESSION_RETENTION_DAYS) after the session ended (a session in use keeps its tokens)',
         legalBasis: 'contract',
       }),
     );

@@ -47,6 +47,12 @@ describe('the server process', { timeout: 90_000 }, () => {
     );
   });
 
+  it('refuses to start with BUS_TRANSPORT=nats and an unreachable NATS in one line that names NATS_URL, and hides its password', async () => {
+    const line = await failedStart({ BUS_TRANSPORT: 'nats', NATS_URL: 'nats://bus:hunter2@127.0.0.1:1' });
+    expect(line).toMatch(/^Cannot reach NATS at nats:\/\/bus@127\.0\.0\.1:1 \(.*\): .*NATS_URL/);
+    expect(line).not.toContain('hunter2');
+  });
+
   it('refuses to start on a port in use in one line that names PORT', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));

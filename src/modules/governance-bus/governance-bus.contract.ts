@@ -20,6 +20,8 @@ export const governanceBusContract = moduleContract({
     'BUS_RECOVERY_AFTER_MS',
     'BUS_WORKER_CONCURRENCY',
     'BUS_RETENTION_HOURS',
+    'BUS_TRANSPORT',
+    'NATS_URL',
   ],
   otherColumns: {
     deliveries: [
@@ -38,6 +40,7 @@ export const governanceBusContract = moduleContract({
       'updated_at',
       'completed_at',
     ],
+    unsent: ['position', 'event_id'],
     events: [
       'id',
       'position',

@@ -103,6 +103,7 @@ export const privacyContract = moduleContract({
     exports: ['id', 'status', 'failed_attempts', 'archive_bytes'],
     releases: ['subject', 'query', 'values', 'k', 'epsilon_milli', 'scale', 'released_at'],
     erasures: ['id', 'requested_at', 'completed_at'],
+    request_tallies: ['month', 'kind', 'requests'],
     erasure_steps: ['erasure_id', 'module', 'erased_at'],
     report_mini_apps: ['mini_app_id', 'slug', 'name'],
     report_consent_history: ['event_id'],

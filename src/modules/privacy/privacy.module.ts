@@ -10,6 +10,8 @@ import { RequestErasureHandler } from './application/erasure/request-erasure.com
 import { TrackErasures } from './application/erasure/track-erasures.handler';
 import { Erasures } from './application/ports/erasures';
 import { SqlErasures } from './infrastructure/sql-erasures';
+import { RequestTallies } from './application/ports/request-tallies';
+import { SqlRequestTallies } from './infrastructure/sql-request-tallies';
 import { TransparencyController } from './api/transparency.controller';
 import { PrivacyReportController } from './api/privacy-report.controller';
 import { PrivacyHousekeeping } from './application/privacy-housekeeping';
@@ -58,6 +60,7 @@ import { SqlExportStore } from './infrastructure/sql-export-store';
     { provide: NoiseSource, useClass: CryptoNoiseSource },
     SafeAggregates,
     { provide: Erasures, useClass: SqlErasures },
+    { provide: RequestTallies, useClass: SqlRequestTallies },
     RequestErasureHandler,
     GetErasureHandler,
     TrackErasures,

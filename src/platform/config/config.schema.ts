@@ -72,6 +72,13 @@ export const configSchema = z.object({
   // queue behind busy workers at 500 ev/s (p99 24–32 ms), 12 kept p99 at 16–19 ms.
   BUS_WORKER_CONCURRENCY: int(1, 256).default(12),
   BUS_RETENTION_HOURS: int(1, 24 * 365).default(168),
+  /** How events travel between processes: `in-process` (the outbox and the delivery queue only) or `nats` (JetStream; ADR 0033). */
+  BUS_TRANSPORT: z.enum(['in-process', 'nats']).default('in-process'),
+  /** The NATS servers (comma-separated nats:// or tls:// URLs); required when BUS_TRANSPORT=nats. */
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, 'must be nats:// or tls:// URLs, comma-separated')
+    .optional(),
   WALLET_DEFAULT_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')

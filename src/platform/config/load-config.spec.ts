@@ -70,7 +70,19 @@ describe('configuration', () => {
     expect(deploymentMode(loadSettings({ REDIS_URL: 'rediss://cache.internal:6380' }))).toBe('multi-instance');
   });
 
+  it('carries bus events in process unless told to use NATS, which then needs its servers', () => {
+    expect(loadSettings({}).BUS_TRANSPORT).toBe('in-process');
+    expect(refusal({ BUS_TRANSPORT: 'nats' })).toBe(
+      'Invalid configuration: NATS_URL: required when BUS_TRANSPORT=nats',
+    );
+    expect(loadSettings({ BUS_TRANSPORT: 'nats', NATS_URL: 'nats://a:4222,tls://b:4222' }).NATS_URL).toBe(
+      'nats://a:4222,tls://b:4222',
+    );
+  });
+
   it.each([
+    ['BUS_TRANSPORT', 'kafka'],
+    ['NATS_URL', 'http://a:4222'],
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x/y'],

@@ -76,6 +76,8 @@ function assertProductionSettings(config: Settings, signs: boolean): void {
     throw new ConfigError(
       "Invalid configuration: MINIAPP_ORIGIN: required when NODE_ENV=production, an https origin on a domain of its own (mini-apps must not share the shell's site)",
     );
+  if (config.BUS_TRANSPORT === 'nats' && !config.NATS_URL)
+    throw new ConfigError('Invalid configuration: NATS_URL: required when BUS_TRANSPORT=nats');
   check('JWT_PRIVATE_KEY', config.JWT_PRIVATE_KEY, parseSigningKey);
   check('JWT_PREVIOUS_PUBLIC_KEYS', config.JWT_PREVIOUS_PUBLIC_KEYS, parsePreviousKeys);
   check('REVIEW_SIGNING_KEY', config.REVIEW_SIGNING_KEY, parseEd25519Key);

@@ -5,29 +5,28 @@ import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { messageContext } from '../../../platform/messaging/message-context';
 import { newId } from '../../../shared/kernel/ids';
 import type { EventEnvelope } from '../../../shared/kernel/integration-event';
-import { DeliveryDispatcher } from './delivery-dispatcher';
 import { EventCatalogue } from './event-catalogue';
 import { GovernanceError } from './governance-error';
+import { EventTransport } from './ports/event-transport';
 import { type OutboxEntry, OutboxStore } from './ports/outbox-store';
-import { SubscriberRegistry } from './subscriber-registry';
 
 const OUTBOX_ENTRIES = Symbol('bus outbox entries');
 
 /**
  * The EventBus's publisher: every rule is checked when `publish` is called (registered type,
  * published by its owner, payload valid) and a broken one throws there, then the event and one
- * delivery per subscriber go into the outbox in the publisher's own unit of work. Rolled back:
- * no event. Committed: delivered, even if the process dies right after the commit (the sweeper
- * finds it in PostgreSQL).
+ * delivery per subscriber go into the outbox in the publisher's own unit of work (through a
+ * broker: the event alone, marked unsent; see EventTransport). Rolled back: no event. Committed:
+ * delivered, even if the process dies right after the commit (the sweeper, or the relay, finds it
+ * in PostgreSQL).
  */
 @Injectable()
 export class OutboxPublisher implements IEventPublisher {
   constructor(
     private readonly catalogue: EventCatalogue,
-    private readonly subscribers: SubscriberRegistry,
     private readonly store: OutboxStore,
     private readonly unitOfWork: UnitOfWork,
-    private readonly dispatcher: DeliveryDispatcher,
+    private readonly transport: EventTransport,
   ) {}
 
   publish<T extends IEvent>(event: T): Promise<void> {
@@ -64,7 +63,7 @@ export class OutboxPublisher implements IEventPublisher {
     const entry: OutboxEntry = {
       envelope,
       payload: parsed.data,
-      subscribers: this.subscribers.subscribersOf(contract.type),
+      subscribers: this.transport.subscribersAtPublish(contract.type),
     };
     // Inside a unit of work the outbox rows are written at its end, in its transaction, all its
     // events in one statement: publishing returns at once (awaited or not), and the rows' order is
@@ -77,8 +76,8 @@ export class OutboxPublisher implements IEventPublisher {
   }
 
   private async write(entries: OutboxEntry[]): Promise<void> {
-    const deliveryIds = await this.store.append(entries);
-    this.unitOfWork.afterCommit(() => this.dispatcher.dispatch(deliveryIds));
+    const deliveryIds = await this.store.append(entries, this.transport.relays);
+    this.unitOfWork.afterCommit(() => this.transport.committed(deliveryIds));
   }
 
   async publishAll<T extends IEvent>(events: T[]): Promise<void> {

@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { redisConnectionOptions } from '../../../platform/queue/queue.module';
 import { DeliveryQueue } from '../application/ports/delivery-queue';
+import { within } from './within';
 
 const QUEUE = 'bus-deliveries';
 
@@ -75,10 +76,4 @@ export class BullMqDeliveryQueue extends DeliveryQueue {
     await within(1_000, this.worker?.close(true));
     this.producerConnection.disconnect();
   }
-}
-
-async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work?.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }

@@ -43,6 +43,23 @@ export class PrometheusBusMetrics extends BusMetrics {
         this.set(await store.oldestPendingAgeSeconds().catch(() => 0));
       },
     });
+    // BUS_TRANSPORT=nats: the outbox's side of the relay (always 0 in process).
+    new Gauge({
+      name: 'bus_unsent_events',
+      help: 'Events committed and not yet acknowledged by the broker (they wait in the outbox)',
+      registers,
+      async collect() {
+        this.set((await store.unsentBacklog().catch(() => null))?.count ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'bus_relay_lag_seconds',
+      help: 'Age of the oldest event not yet acknowledged by the broker',
+      registers,
+      async collect() {
+        this.set((await store.unsentBacklog().catch(() => null))?.oldestAgeSeconds ?? 0);
+      },
+    });
     new Gauge({
       name: 'bus_deliveries',
       help: 'Deliveries by state',

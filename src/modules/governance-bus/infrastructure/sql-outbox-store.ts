@@ -12,7 +12,9 @@ import {
   OutboxStore,
   type Page,
   type SubscriberRef,
+  type UnsentEvent,
 } from '../application/ports/outbox-store';
+import type { BrokerEvent } from '../application/ports/event-broker';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
 import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
 
@@ -51,8 +53,7 @@ export class SqlOutboxStore extends OutboxStore {
     return queryPrepared<T>(this.unitOfWork, sql, parameters);
   }
 
-  async append(events: readonly OutboxEntry[]): Promise<string[]> {
-    const envelopes = events.map((event) => event.envelope);
+  async append(events: readonly OutboxEntry[], unsent = false): Promise<string[]> {
     const subscriptions = events.flatMap((event) =>
       event.subscribers.map((subscriber) => ({ eventId: event.envelope.eventId, subscriber })),
     );
@@ -68,26 +69,60 @@ export class SqlOutboxStore extends OutboxStore {
          INSERT INTO bus.events (id, type, version, producer, key, payload, occurred_at, correlation_id, causation_id, traceparent)
          SELECT i.id, i.type, i.version, i.producer, i.key, i.payload, i.occurred_at, i.correlation_id, i.causation_id, i.traceparent
            FROM input i, turns ORDER BY i.n
-         RETURNING id, type, key, position)
+         RETURNING id, type, key, position),
+       unsent AS (INSERT INTO bus.unsent (position, event_id) SELECT position, id FROM event WHERE $14::boolean)
        INSERT INTO bus.deliveries (event_id, subscriber, event_type, key, position, status, max_attempts)
        SELECT event.id, s.subscriber, event.type, event.key, event.position, 'pending', s.max_attempts
          FROM unnest($11::uuid[], $12::text[], $13::int[]) AS s(event_id, subscriber, max_attempts) JOIN event ON event.id = s.event_id
        RETURNING id`,
       [
-        envelopes.map((e) => e.eventId),
-        envelopes.map((e) => e.type),
-        envelopes.map((e) => e.version),
-        envelopes.map((e) => e.producer),
-        envelopes.map((e) => e.key),
-        events.map((event) => JSON.stringify(event.payload)),
-        envelopes.map((e) => e.occurredAt),
-        envelopes.map((e) => e.correlationId),
-        envelopes.map((e) => e.causationId),
-        envelopes.map((e) => e.traceparent),
+        ...eventColumns(events),
         subscriptions.map((s) => s.eventId),
         subscriptions.map((s) => s.subscriber.id),
         subscriptions.map((s) => s.subscriber.maxAttempts),
+        unsent,
       ],
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  async takeRelayTurn(): Promise<boolean> {
+    const [row] = await this.query<{ taken: boolean }>(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended('bus.relay', 0)) AS taken`,
+    );
+    return row.taken;
+  }
+
+  async unsent(limit: number): Promise<UnsentEvent[]> {
+    const rows = await this.query<Record<string, any>>(
+      `SELECT u.position, e.*, e.id AS event_id FROM (SELECT * FROM bus.unsent ORDER BY position LIMIT $1) u
+         JOIN bus.events e ON e.id = u.event_id ORDER BY u.position`,
+      [limit],
+    );
+    return rows.map((row) => ({ position: String(row.position), envelope: toEnvelope(row), payload: row.payload }));
+  }
+
+  async markSent(positions: readonly string[]): Promise<void> {
+    if (positions.length) await this.query(`DELETE FROM bus.unsent WHERE position = ANY($1::bigint[])`, [positions]);
+  }
+
+  async receive(subscriber: SubscriberRef, events: readonly BrokerEvent[]): Promise<string[]> {
+    if (!events.length) return [];
+    // Another process's outbox: its copy (here under a position of this database, in order of receipt).
+    // The same database: the event is already there, with its publisher's position.
+    await this.query(
+      `INSERT INTO bus.events (id, type, version, producer, key, payload, occurred_at, correlation_id, causation_id, traceparent)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::text[], $9::text[], $10::text[])
+       ON CONFLICT (id) DO NOTHING`,
+      eventColumns(events),
+    );
+    const rows = await this.query<{ id: string }>(
+      `INSERT INTO bus.deliveries (event_id, subscriber, event_type, key, position, status, max_attempts)
+       SELECT e.id, $2, e.type, e.key, e.position, 'pending', $3
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS r(id, n) JOIN bus.events e ON e.id = r.id ORDER BY r.n
+       ON CONFLICT (event_id, subscriber) DO NOTHING
+       RETURNING id`,
+      [events.map((e) => e.envelope.eventId), subscriber.id, subscriber.maxAttempts],
     );
     return rows.map((row) => String(row.id));
   }
@@ -199,7 +234,8 @@ export class SqlOutboxStore extends OutboxStore {
       [olderThan],
     );
     await this.query(
-      `DELETE FROM bus.events e WHERE e.recorded_at < $1 AND NOT EXISTS (SELECT 1 FROM bus.deliveries d WHERE d.event_id = e.id)`,
+      `DELETE FROM bus.events e WHERE e.recorded_at < $1 AND NOT EXISTS (SELECT 1 FROM bus.deliveries d WHERE d.event_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM bus.unsent u WHERE u.event_id = e.id)`,
       [olderThan],
     );
     return deleted.length;
@@ -273,6 +309,14 @@ export class SqlOutboxStore extends OutboxStore {
     return rows[0]?.age ?? 0;
   }
 
+  async unsentBacklog(): Promise<{ count: number; oldestAgeSeconds: number }> {
+    const [row] = await this.query<{ count: number; age: number | null }>(
+      `SELECT count(*)::int AS count, extract(epoch FROM clock_timestamp() - min(e.recorded_at))::float8 AS age
+         FROM bus.unsent u JOIN bus.events e ON e.id = u.event_id`,
+    );
+    return { count: row.count, oldestAgeSeconds: row.age ?? 0 };
+  }
+
   async countByStatus(): Promise<Record<DeliveryStatus, number>> {
     const rows = await this.query<{ status: DeliveryStatus; count: string }>(
       `SELECT status, count(*) AS count FROM bus.deliveries GROUP BY status`,
@@ -281,6 +325,23 @@ export class SqlOutboxStore extends OutboxStore {
     for (const row of rows) counts[row.status] = Number(row.count);
     return counts;
   }
+}
+
+/** The events as the ten arrays `unnest($1 … $10)` takes: id, type, version, producer, key, payload, occurred_at, correlation_id, causation_id, traceparent. */
+function eventColumns(events: readonly BrokerEvent[]): unknown[][] {
+  const envelopes = events.map((event) => event.envelope);
+  return [
+    envelopes.map((e) => e.eventId),
+    envelopes.map((e) => e.type),
+    envelopes.map((e) => e.version),
+    envelopes.map((e) => e.producer),
+    envelopes.map((e) => e.key),
+    events.map((event) => JSON.stringify(event.payload)),
+    envelopes.map((e) => e.occurredAt),
+    envelopes.map((e) => e.correlationId),
+    envelopes.map((e) => e.causationId),
+    envelopes.map((e) => e.traceparent),
+  ];
 }
 
 function page<T>(rows: T[], limit: number, cursorOf: (item: T) => string): Page<T> {

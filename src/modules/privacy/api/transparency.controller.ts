@@ -34,6 +34,31 @@ class ScopeCountResponse {
   withheld?: 'fewer-than-k';
 }
 
+class RequestCountResponse {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Requests, with discrete Laplace noise; null when fewer than k (then `withheld` says so)',
+  })
+  requests: number | null;
+  @ApiPropertyOptional({ enum: ['fewer-than-k'] })
+  withheld?: 'fewer-than-k';
+}
+
+class RequestsResponse {
+  @ApiProperty({ type: RequestCountResponse, description: 'Data exports people asked for (GDPR Art. 15/20)' })
+  exports: RequestCountResponse;
+  @ApiProperty({ type: RequestCountResponse, description: 'Erasures people asked for (GDPR Art. 17)' })
+  erasures: RequestCountResponse;
+  @ApiProperty({ example: '1', description: 'The privacy loss ε this part spent (a decimal)' })
+  epsilon: string;
+  @ApiProperty({
+    example: '156',
+    description: 'The scale of its noise: one person may ask for PRIVACY_EXPORTS_PER_DAY exports a day, so it is wide',
+  })
+  scale: string;
+}
+
 class TransparencyResponse {
   @ApiProperty({ example: '2026-11' })
   month: string;
@@ -43,6 +68,8 @@ class TransparencyResponse {
   withdrawals: ScopeCountResponse[];
   @ApiProperty({ type: [ScopeCountResponse], description: 'People whose data a mini-app used through each scope' })
   accesses: ScopeCountResponse[];
+  @ApiProperty({ type: RequestsResponse, description: 'Exports and erasures asked for in the month, released apart' })
+  requests: RequestsResponse;
   @ApiProperty({ example: 10, description: 'Counts below k are withheld' })
   k: number;
   @ApiProperty({ example: '1', description: 'The privacy loss ε this report spent (a decimal)' })
@@ -63,9 +90,10 @@ export class TransparencyController {
   @Public()
   @ApiOperation({
     operationId: 'getTransparencyReport',
-    summary: 'The platform-wide transparency report of a month: grants, withdrawals and accesses per scope',
+    summary:
+      'The platform-wide transparency report of a month: grants, withdrawals and accesses per scope; exports and erasures',
     description:
-      'Per scope, how many people granted it, withdrew it and had it used by a mini-app in one month (UTC). Counts below k = 10 are withheld, the others carry discrete Laplace noise, and the report is released once: asked again, the same report comes back. Only the last month that is over is released anew; earlier months are served as released. Exports and erasures join the report when the platform offers them.',
+      'Per scope, how many people granted it, withdrew it and had it used by a mini-app in one month (UTC). Counts below k = 10 are withheld, the others carry discrete Laplace noise, and the report is released once: asked again, the same report comes back. Only the last month that is over is released anew; earlier months are served as released. The data exports and erasures people asked for are released apart, with wider noise (one person may ask for several exports).',
   })
   @ApiOkResponse({ type: TransparencyResponse })
   @ApiBadRequestResponse({ description: 'invalid-month: not YYYY-MM, or not over yet' })

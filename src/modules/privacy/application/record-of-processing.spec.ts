@@ -33,6 +33,9 @@ describe('the record of processing', () => {
       '60 minutes (LOGIN_CODE_RETENTION_MINUTES)',
     );
     expect(retentionInWords({ rule: 'kept: bookkeeping' }, config)).toBe('kept: bookkeeping');
+    expect(retentionInWords({ setting: 'SESSION_RETENTION_DAYS', after: 'the session ended' }, config)).toBe(
+      '30 days (SESSION_RETENTION_DAYS) after the session ended',
+    );
   });
 
   it('tells the public what and why, and only operators where it is kept', () => {

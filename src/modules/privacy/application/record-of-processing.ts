@@ -28,7 +28,8 @@ export function retentionInWords(retention: PersonalData['retention'], config: P
   if ('rule' in retention) return retention.rule;
   const unit = UNITS.find(([suffix]) => retention.setting.endsWith(suffix))?.[1];
   const value = String(config[retention.setting]);
-  return unit ? `${value} ${unit} (${retention.setting})` : `${value} (${retention.setting})`;
+  const span = unit ? `${value} ${unit} (${retention.setting})` : `${value} (${retention.setting})`;
+  return retention.after ? `${span} after ${retention.after}` : span;
 }
 
 /**

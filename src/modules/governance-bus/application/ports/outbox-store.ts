@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '../../../../shared/kernel/integration-event';
 import type { DeliveryStatus } from '../../domain/delivery-status';
+import type { BrokerEvent } from './event-broker';
 
 export interface SubscriberRef {
   id: string;
@@ -10,6 +11,11 @@ export interface OutboxEntry {
   envelope: EventEnvelope;
   payload: unknown;
   subscribers: readonly SubscriberRef[];
+}
+
+/** A committed event the broker has not acknowledged yet, with its place in the outbox. */
+export interface UnsentEvent extends BrokerEvent {
+  position: string;
 }
 
 export interface ClaimedDelivery {
@@ -69,9 +75,22 @@ export interface Page<T> {
 export abstract class OutboxStore {
   /**
    * Records the events, in this order, each with one pending delivery per subscriber, in one
-   * statement; returns the delivery ids.
+   * statement; returns the delivery ids. `unsent`: also marks them for the relay to a broker.
    */
-  abstract append(events: readonly OutboxEntry[]): Promise<string[]>;
+  abstract append(events: readonly OutboxEntry[], unsent?: boolean): Promise<string[]>;
+
+  /** Within a unit of work: true when this transaction may relay (one relay at a time keeps the order of publication). */
+  abstract takeRelayTurn(): Promise<boolean>;
+  /** The oldest unsent events, in position order. */
+  abstract unsent(limit: number): Promise<UnsentEvent[]>;
+  /** The broker has acknowledged these (by position). */
+  abstract markSent(positions: readonly string[]): Promise<void>;
+  /**
+   * The inbox of a broker's consumer, within the caller's unit of work: records each event (unless
+   * already there) and one pending delivery of it for this subscriber (unless it already has one);
+   * returns the ids of the deliveries created. An event received again creates nothing.
+   */
+  abstract receive(subscriber: SubscriberRef, events: readonly BrokerEvent[]): Promise<string[]>;
 
   /**
    * Takes deliveries for this worker, in one statement: those of `deliveryIds` that are pending,
@@ -119,5 +138,7 @@ export abstract class OutboxStore {
   /** Delivers an event again to one subscriber (creating the delivery if it never had one); returns its id. */
   abstract replay(eventId: string, subscriber: SubscriberRef): Promise<string | null>;
   abstract oldestPendingAgeSeconds(): Promise<number>;
+  /** Events committed and not yet acknowledged by the broker: how many, and the oldest one's age (0 when none). */
+  abstract unsentBacklog(): Promise<{ count: number; oldestAgeSeconds: number }>;
   abstract countByStatus(): Promise<Record<DeliveryStatus, number>>;
 }

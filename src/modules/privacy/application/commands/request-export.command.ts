@@ -8,6 +8,7 @@ import { ExportRequested } from '../../../../shared/contracts/privacy';
 import { newId } from '../../../../shared/kernel/ids';
 import { ProblemError } from '../../../../shared/kernel/problem';
 import type { PersonalDataExport } from '../../domain/personal-data-export';
+import { RequestTallies } from '../ports/request-tallies';
 import { ExportStore } from '../ports/export-store';
 
 export class RequestExport extends Command<PersonalDataExport> {
@@ -26,6 +27,7 @@ export class RequestExport extends Command<PersonalDataExport> {
 export class RequestExportHandler implements ICommandHandler<RequestExport, PersonalDataExport> {
   constructor(
     private readonly exports: ExportStore,
+    private readonly tallies: RequestTallies,
     private readonly eventBus: EventBus,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
@@ -53,6 +55,7 @@ export class RequestExportHandler implements ICommandHandler<RequestExport, Pers
         );
       }
       const { exported, created } = await this.exports.open({ id: newId(), userId, requestedAt: now });
+      if (created) await this.tallies.count('export', now);
       if (created)
         await this.eventBus.publish(
           new ExportRequested({ exportId: exported.id, userId, requestedAt: now.toISOString() }),

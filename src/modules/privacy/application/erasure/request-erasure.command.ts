@@ -9,6 +9,7 @@ import { ErasureRequested } from '../../../../shared/contracts/privacy';
 import { CloseWalletForErasure } from '../../../../shared/contracts/wallet';
 import { ProblemError } from '../../../../shared/kernel/problem';
 import { type Erasure, Erasures } from '../ports/erasures';
+import { RequestTallies } from '../ports/request-tallies';
 import { ExportStore } from '../ports/export-store';
 import { erasureParticipants } from './erasure-participants';
 
@@ -37,6 +38,7 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasure, Er
 
   constructor(
     private readonly erasures: Erasures,
+    private readonly tallies: RequestTallies,
     private readonly exports: ExportStore,
     private readonly commands: CommandBus,
     private readonly eventBus: EventBus,
@@ -57,6 +59,7 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasure, Er
     const recorded = await this.unitOfWork.run(async () => {
       const requestedAt = this.clock.now();
       if (!(await this.erasures.insert({ id, userId, requestedAt, modules: this.participants }))) return false;
+      await this.tallies.count('erasure', requestedAt);
       // Privacy's own part: the person's data exports (archives included) go with the request.
       await this.exports.deleteAllOf(userId);
       await this.eventBus.publish(

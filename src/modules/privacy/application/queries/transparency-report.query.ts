@@ -1,10 +1,14 @@
+import { Inject } from '@nestjs/common';
 import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, type PlatformConfig } from '../../../../platform/config/app-config';
+import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { Clock } from '../../../../platform/time/clock';
 import type { AggregateValue, ReleasedAggregate } from '../../../../shared/contracts/privacy';
 import { SCOPES } from '../../../../shared/contracts/review';
 import { CountConsentActivity } from '../../../../shared/contracts/runtime';
 import { invalid, ProblemError } from '../../../../shared/kernel/problem';
 import { completedMonth, lastCompletedMonth } from '../../domain/report-month';
+import { RequestTallies } from '../ports/request-tallies';
 import { SafeAggregates } from '../safe-aggregates';
 
 export const TRANSPARENCY_MEASURES = ['grants', 'withdrawals', 'accesses'] as const;
@@ -12,8 +16,12 @@ type Measure = (typeof TRANSPARENCY_MEASURES)[number];
 
 export type ScopeCount = { scope: string } & ({ people: number } | { people: null; withheld: 'fewer-than-k' });
 
-export type TransparencyReport = { month: string } & Record<Measure, ScopeCount[]> &
-  Omit<ReleasedAggregate, 'values' | 'budget'>;
+export type RequestCount = { requests: number } | { requests: null; withheld: 'fewer-than-k' };
+
+export type TransparencyReport = { month: string } & Record<Measure, ScopeCount[]> & {
+    /** Data exports and erasures people asked for, released apart (their sensitivity differs), with their own ε and scale. */
+    requests: { exports: RequestCount; erasures: RequestCount; epsilon: string; scale: string };
+  } & Omit<ReleasedAggregate, 'values' | 'budget'>;
 
 export class GetTransparencyReport extends Query<TransparencyReport> {
   /** `month`: `2026-11`; unset, the last month that is over. */
@@ -26,7 +34,7 @@ const PLATFORM = 'platform';
 
 /**
  * The platform-wide transparency report for one month: how many people granted, withdrew, and had
- * a scope used, per scope, released like any aggregate (suppressed below k, noised, stable).
+ * a scope used, per scope, and how many exports and erasures were asked for, released like any aggregate (suppressed below k, noised, stable).
  * Only the last month that is over is ever released anew, so nobody can spend the platform's
  * budget by asking for old months; the months released before stay readable.
  */
@@ -36,6 +44,9 @@ export class GetTransparencyReportHandler implements IQueryHandler<GetTransparen
     private readonly aggregates: SafeAggregates,
     private readonly queries: QueryBus,
     private readonly clock: Clock,
+    private readonly tallies: RequestTallies,
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   async execute({ month: asked }: GetTransparencyReport): Promise<TransparencyReport> {
@@ -47,17 +58,27 @@ export class GetTransparencyReportHandler implements IQueryHandler<GetTransparen
         { pointer: '#/month', detail: 'a month that is over, as YYYY-MM' },
       ]);
     const query = `transparency:${month.id}`;
-    const release =
-      month.id === latest.id
-        ? await this.aggregates.release({
-            subject: PLATFORM,
-            query,
-            counts: await this.counts(month.from, month.to),
-            // Each person counts at most once per scope in each measure.
-            sensitivity: TRANSPARENCY_MEASURES.length * SCOPES.length,
-          })
-        : await this.aggregates.released(PLATFORM, query);
-    if (!release)
+    const requestsQuery = `transparency-requests:${month.id}`;
+    const fresh = month.id === latest.id;
+    const release = fresh
+      ? await this.aggregates.release({
+          subject: PLATFORM,
+          query,
+          counts: await this.counts(month.from, month.to),
+          // Each person counts at most once per scope in each measure.
+          sensitivity: TRANSPARENCY_MEASURES.length * SCOPES.length,
+        })
+      : await this.aggregates.released(PLATFORM, query);
+    const requests = fresh
+      ? await this.aggregates.release({
+          subject: PLATFORM,
+          query: requestsQuery,
+          counts: await this.requestCounts(month.id),
+          // One person asks for at most PRIVACY_EXPORTS_PER_DAY exports a day, and is erased once.
+          sensitivity: this.config.PRIVACY_EXPORTS_PER_DAY * 31 + 1,
+        })
+      : await this.aggregates.released(PLATFORM, requestsQuery);
+    if (!release || !requests)
       throw new ProblemError(
         404,
         'not-released',
@@ -70,11 +91,25 @@ export class GetTransparencyReportHandler implements IQueryHandler<GetTransparen
       grants: scopeCounts(values, 'grants'),
       withdrawals: scopeCounts(values, 'withdrawals'),
       accesses: scopeCounts(values, 'accesses'),
+      requests: {
+        exports: requestCount(requests.values, 'exports'),
+        erasures: requestCount(requests.values, 'erasures'),
+        epsilon: requests.epsilon,
+        scale: requests.scale,
+      },
       k,
       epsilon,
       scale,
       releasedAt,
     };
+  }
+
+  private async requestCounts(month: string) {
+    const tally = await this.unitOfWork.run(() => this.tallies.inMonth(month));
+    return [
+      { key: 'exports', count: tally.export },
+      { key: 'erasures', count: tally.erasure },
+    ];
   }
 
   private async counts(from: Date, to: Date) {
@@ -83,6 +118,11 @@ export class GetTransparencyReportHandler implements IQueryHandler<GetTransparen
       SCOPES.map((scope) => ({ key: `${measure}:${scope}`, count: activity[measure][scope] ?? 0 })),
     );
   }
+}
+
+function requestCount(values: AggregateValue[], key: string): RequestCount {
+  const value = values.find((v) => v.key === key)!;
+  return value.value === null ? { requests: null, withheld: value.withheld } : { requests: value.value };
 }
 
 function scopeCounts(values: AggregateValue[], measure: Measure): ScopeCount[] {

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * mini-apps a user made the platform forget, and the people erased (so late events of before are
  * not taken in again).
  */
-export class PrivacyReport1796000000000 implements MigrationInterface {
-  name = 'PrivacyReport1796000000000';
+export class PrivacyReport1796040000000 implements MigrationInterface {
+  name = 'PrivacyReport1796040000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "privacy"`);

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * notice endpoint, the notices with their delivery state, and how many times each user made the
  * platform forget each mini-app (the pairwise id's generation: a forgotten mini-app gets a new id).
  */
-export class BackendNotices1795990000000 implements MigrationInterface {
-  name = 'BackendNotices1795990000000';
+export class BackendNotices1796030000000 implements MigrationInterface {
+  name = 'BackendNotices1796030000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
