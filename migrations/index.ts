@@ -26,6 +26,8 @@ import { ClosedAccounts1795950000000 } from './wallet/1795950000000-closed-accou
 import { Erasures1795960000000 } from './privacy/1795960000000-erasures';
 import { ErasedSubjects1795980000000 } from './runtime/1795980000000-erased-subjects';
 import { RequestTallies1796010000000 } from './privacy/1796010000000-request-tallies';
+import { BackendNotices1796030000000 } from './runtime/1796030000000-backend-notices';
+import { PrivacyReport1796040000000 } from './privacy/1796040000000-privacy-report';
 
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -56,4 +58,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   ErasedSubjects1795980000000,
   RequestTallies1796010000000,
   UnsentEvents1796020000000,
+  BackendNotices1796030000000,
+  PrivacyReport1796040000000,
 ];

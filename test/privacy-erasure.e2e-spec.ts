@@ -159,6 +159,7 @@ describe('privacy: erasure (GDPR Art. 17)', () => {
     expect(accepted.body.steps.map((step: { module: string }) => step.module)).toEqual([
       'identity',
       'payments',
+      'privacy',
       'runtime',
       'wallet',
     ]);

@@ -13,11 +13,17 @@ import { SqlErasures } from './infrastructure/sql-erasures';
 import { RequestTallies } from './application/ports/request-tallies';
 import { SqlRequestTallies } from './infrastructure/sql-request-tallies';
 import { TransparencyController } from './api/transparency.controller';
+import { PrivacyReportController } from './api/privacy-report.controller';
+import { PrivacyHousekeeping } from './application/privacy-housekeeping';
+import { ReportStore } from './application/ports/report-store';
+import { GetPrivacyReportHandler } from './application/queries/privacy-report.query';
+import { EraseReport } from './application/subscribers/erase-report.handler';
+import { KeepReport, KeepReportNames } from './application/subscribers/keep-report.handler';
+import { SqlReportStore } from './infrastructure/sql-report-store';
 import { ReleaseAggregateHandler } from './application/commands/release-aggregate.handler';
 import { RequestExportHandler } from './application/commands/request-export.command';
 import { ExportArchiveAssembler } from './application/export-archive';
 import { ExportStore } from './application/ports/export-store';
-import { PrivacyHousekeeping } from './application/privacy-housekeeping';
 import { GetExportArchiveHandler, GetExportHandler, ListExportsHandler } from './application/queries/get-export.query';
 import { AssembleExport } from './application/subscribers/assemble-export.handler';
 import { AggregateReleases } from './application/ports/aggregate-releases';
@@ -42,7 +48,13 @@ import { SqlExportStore } from './infrastructure/sql-export-store';
 @ModuleName(privacyContract)
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity, BudgetEntity])],
-  controllers: [TransparencyController, ProcessingController, ErasureController, ExportsController],
+  controllers: [
+    TransparencyController,
+    ProcessingController,
+    ErasureController,
+    ExportsController,
+    PrivacyReportController,
+  ],
   providers: [
     { provide: AggregateReleases, useClass: SqlAggregateReleases },
     { provide: NoiseSource, useClass: CryptoNoiseSource },
@@ -61,6 +73,11 @@ import { SqlExportStore } from './infrastructure/sql-export-store';
     GetExportArchiveHandler,
     ListExportsHandler,
     AssembleExport,
+    { provide: ReportStore, useClass: SqlReportStore },
+    KeepReportNames,
+    EraseReport,
+    KeepReport,
+    GetPrivacyReportHandler,
     PrivacyHousekeeping,
   ],
 })

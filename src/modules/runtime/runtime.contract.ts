@@ -3,7 +3,11 @@ import { ProfileUpdated, UserRegistered } from '../../shared/contracts/identity'
 import { MiniAppRegistered, MiniAppUnpublished, VersionPublished } from '../../shared/contracts/review';
 import { ErasureRequested, ReleaseAggregate } from '../../shared/contracts/privacy';
 import {
+  BackendNoticeQueued,
   ConsentDenied,
+  DomainReached,
+  MiniAppForgotten,
+  ScopeUsed,
   CountConsentActivity,
   ConsentGranted,
   ConsentsExpired,
@@ -23,7 +27,7 @@ const accessLogRetention = { setting: 'ACCESS_LOG_RETENTION_DAYS' } as const;
 export const runtimeContract = moduleContract({
   name: 'runtime',
   schema: 'runtime',
-  owns: 'its read models of live mini-apps and of profiles, launches, pairwise ids, login codes, server credentials, consent (current decisions and a ledger), storage, the SDK access log',
+  owns: "its read models of live mini-apps and of profiles, launches, pairwise ids, login codes, server credentials, consent (current decisions and a ledger), storage, the SDK access log, notices to mini-apps' backends",
   publishes: [
     MiniAppLaunched,
     ConsentGranted,
@@ -31,12 +35,17 @@ export const runtimeContract = moduleContract({
     ConsentWithdrawn,
     ConsentsExpired,
     RuntimePersonalDataErased,
+    ScopeUsed,
+    DomainReached,
+    MiniAppForgotten,
+    BackendNoticeQueued,
   ],
   subscribers: {
     'runtime.keep-mini-apps': [MiniAppRegistered, VersionPublished, MiniAppUnpublished],
     'runtime.keep-profiles': [UserRegistered, ProfileUpdated],
     'runtime.keep-contacts': [WalletOpened, TransferCompleted],
     'runtime.erase-personal-data': [ErasureRequested],
+    'runtime.deliver-notices': [BackendNoticeQueued],
   },
   commands: { handles: [], sends: [ReleaseAggregate] },
   queries: {
@@ -56,6 +65,11 @@ export const runtimeContract = moduleContract({
     'PRIVACY_RELEASE_EPSILON',
     'PRIVACY_EPSILON_BUDGET',
     'LOGIN_CODE_RETENTION_MINUTES',
+    'RUNTIME_NOTICE_RETENTION_DAYS',
+    'RUNTIME_NOTICE_MAX_ATTEMPTS',
+    'RUNTIME_NOTICE_BACKOFF_BASE_MS',
+    'RUNTIME_NOTICE_BACKOFF_MAX_MS',
+    'RUNTIME_NOTICE_TIMEOUT_MS',
   ],
   otherColumns: {
     access_log: ['id', 'launch_id', 'outcome', 'status', 'request_bytes', 'response_bytes'],
@@ -66,6 +80,19 @@ export const runtimeContract = moduleContract({
     first_launches: [],
     launches: ['id', 'version', 'bundle_digest', 'expires_at'],
     login_codes: ['launch_id', 'expires_at', 'used_at'],
+    notice_endpoints: ['mini_app_id', 'url', 'updated_at'],
+    notices: [
+      'id',
+      'mini_app_id',
+      'kind',
+      'status',
+      'attempts',
+      'last_outcome',
+      'last_status',
+      'created_at',
+      'settled_at',
+    ],
+    pairwise_generations: [],
     mini_apps: [
       'mini_app_id',
       'slug',
@@ -120,6 +147,27 @@ export const runtimeContract = moduleContract({
       legalBasis: 'contract',
       retention: { rule: 'while the account exists (an erasure deletes it)' },
       recipients: ["each mini-app's backend, its own pairwise id of the person only"],
+    },
+    {
+      table: 'pairwise_generations',
+      columns: ['user_id', 'mini_app_id', 'generation'],
+      purpose: 'how many times a user made the platform forget a mini-app, so that its next pairwise id is a new one',
+      legalBasis: 'contract',
+      retention: { rule: 'while the account exists (an erasure deletes it)' },
+    },
+    {
+      table: 'notices',
+      columns: ['openid', 'occurred_at'],
+      purpose:
+        "telling a mini-app's backend that a user made the platform forget it, or was erased, so it deletes what it holds",
+      legalBasis: 'legal-obligation',
+      retention: {
+        setting: 'RUNTIME_NOTICE_RETENTION_DAYS',
+        after: 'the notice was delivered, failed for good or found no endpoint',
+      },
+      recipients: ["the mini-app's backend, at the notice endpoint its owner set (the user's pairwise id in it)"],
+      keptOnErasure:
+        "a notice must reach the backend to be of use, the erasure's own included; it names the person only by the pairwise id that backend already holds, and goes with its retention",
     },
     {
       table: 'launches',

@@ -8,6 +8,21 @@ import { LaunchesController } from './api/launches.controller';
 import { ProxyController } from './api/proxy.controller';
 import { ServerController } from './api/server.controller';
 import { StorageController } from './api/storage.controller';
+import { ForgetController } from './api/forget.controller';
+import { NoticeEndpointController } from './api/notice-endpoint.controller';
+import { ForgetMiniAppHandler } from './application/commands/forget-mini-app.command';
+import {
+  GetNoticeEndpointHandler,
+  RemoveNoticeEndpointHandler,
+  SetNoticeEndpointHandler,
+} from './application/commands/notice-endpoint.command';
+import { QueuedBackendNotices } from './application/notices/queued-backend-notices';
+import { BackendNotices } from './application/ports/backend-notices';
+import { NoticeLog } from './application/ports/notice-log';
+import { UserTraces } from './application/ports/user-traces';
+import { DeliverNotices } from './application/subscribers/deliver-notices.handler';
+import { SqlNoticeLog } from './infrastructure/sql-notice-log';
+import { SqlUserTraces } from './infrastructure/sql-user-traces';
 import { BrokeredAccess } from './application/brokered-access';
 import { DecideConsentHandler } from './application/commands/decide-consent.command';
 import { ExchangeLoginCodeHandler } from './application/commands/exchange-login-code.command';
@@ -117,6 +132,8 @@ import { SqlPersonalDataExport } from './infrastructure/sql-personal-data-export
     GrantsController,
     ServerController,
     AnalyticsController,
+    NoticeEndpointController,
+    ForgetController,
   ],
   providers: [
     { provide: PersonalDataExport, useClass: SqlPersonalDataExport },
@@ -135,8 +152,16 @@ import { SqlPersonalDataExport } from './infrastructure/sql-personal-data-export
     { provide: ProxyRateLimit, useClass: ThrottlerProxyRateLimit },
     { provide: RuntimeMetrics, useClass: PrometheusRuntimeMetrics },
     { provide: UsageCounts, useClass: SqlUsageCounts },
+    { provide: NoticeLog, useClass: SqlNoticeLog },
+    { provide: BackendNotices, useClass: QueuedBackendNotices },
+    { provide: UserTraces, useClass: SqlUserTraces },
     OpenLaunches,
     BrokeredAccess,
+    DeliverNotices,
+    SetNoticeEndpointHandler,
+    RemoveNoticeEndpointHandler,
+    GetNoticeEndpointHandler,
+    ForgetMiniAppHandler,
     RuntimeHousekeeping,
     KeepMiniApps,
     KeepProfiles,

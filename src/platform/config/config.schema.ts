@@ -120,6 +120,13 @@ export const configSchema = z.object({
     .transform((v) => new URL(v).origin)
     .optional(),
   ACCESS_LOG_RETENTION_DAYS: int(1, 3_650).default(30),
+  /** How long a settled notice to a mini-app's backend (delivered, failed or never sent for want of an endpoint) is kept, then deleted. */
+  RUNTIME_NOTICE_RETENTION_DAYS: int(1, 3_650).default(30),
+  // Doubling from 30 s to 8 h with jitter, as merchant notifications: 21 attempts span about three days.
+  RUNTIME_NOTICE_MAX_ATTEMPTS: int(1, 100).default(21),
+  RUNTIME_NOTICE_BACKOFF_BASE_MS: int(1, 3_600_000).default(30_000),
+  RUNTIME_NOTICE_BACKOFF_MAX_MS: int(1, 86_400_000).default(8 * 3_600_000),
+  RUNTIME_NOTICE_TIMEOUT_MS: int(100, 60_000).default(10_000),
   /** How long a used or expired login code is kept (for its audit), then deleted. */
   LOGIN_CODE_RETENTION_MINUTES: int(1, 7 * 24 * 60).default(60),
   /** How long an ended session (its refresh tokens expired or revoked) is kept, then deleted. */

@@ -3,6 +3,7 @@ import { session } from './api';
 import { navigate, useRoute } from './router';
 import { Discover } from './views/discover';
 import { MiniAppView } from './views/mini-app';
+import { PrivacyView } from './views/privacy';
 import { SettingsView } from './views/settings';
 import { SignIn } from './views/sign-in';
 import { HelpLinks } from './ui/help-links';
@@ -24,7 +25,15 @@ export function App() {
   return (
     <>
       <TopBar />
-      <main id="main">{route.name === 'settings' ? <SettingsView slug={route.slug} /> : <Discover />}</main>
+      <main id="main">
+        {route.name === 'settings' ? (
+          <SettingsView slug={route.slug} />
+        ) : route.name === 'privacy' ? (
+          <PrivacyView />
+        ) : (
+          <Discover />
+        )}
+      </main>
       <HelpLinks />
     </>
   );

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** Hash routes: `#/`, `#/app/<slug>`, `#/settings/<slug>`, `#/sign-up`. */
+/** Hash routes: `#/`, `#/app/<slug>`, `#/settings/<slug>`, `#/privacy`, `#/sign-up`. */
 export type Route =
   | { name: 'discover' }
   | { name: 'app'; slug: string }
   | { name: 'settings'; slug: string }
+  | { name: 'privacy' }
   | { name: 'sign-in' }
   | { name: 'sign-up' };
 
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
   if ((first === 'app' || first === 'settings') && second && SLUG.test(second)) return { name: first, slug: second };
   if (first === 'sign-up') return { name: 'sign-up' };
   if (first === 'sign-in') return { name: 'sign-in' };
+  if (first === 'privacy') return { name: 'privacy' };
   return { name: 'discover' };
 }
 

@@ -39,6 +39,7 @@ export class OrderChanges {
       new OrderStateChanged({
         orderId: order.id,
         miniAppId: order.miniAppId,
+        userId: order.userId,
         state: order.state,
         sequence: order.sequence,
         amount: Number(order.amount),

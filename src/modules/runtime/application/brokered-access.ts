@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { Clock } from '../../../platform/time/clock';
 import type { Scope } from '../../../shared/contracts/review';
+import { ScopeUsed } from '../../../shared/contracts/runtime';
 import { ProblemError } from '../../../shared/kernel/problem';
 import { type ConsentState, consentState } from '../domain/consent';
 import { purposeOf } from '../domain/live-mini-app';
@@ -25,13 +27,15 @@ const OUTCOME: Record<AccessAnswer['state'], ScopeOutcome> = {
 
 /**
  * Whether the user's grant lets the mini-app of a launch have something of theirs under a scope,
- * recorded in the access log whatever the answer: the raw material of the user's privacy report.
+ * recorded in the access log whatever the answer; a use that was allowed is announced
+ * (`runtime.scope-used`) for the user's privacy report.
  */
 @Injectable()
 export class BrokeredAccess {
   constructor(
     private readonly consents: ConsentLedger,
     private readonly accessLog: AccessLog,
+    private readonly eventBus: EventBus,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
@@ -40,14 +44,19 @@ export class BrokeredAccess {
     return this.unitOfWork.run(async () => {
       const answer = await this.check(open, scope);
       const { launch, app } = open;
+      const at = this.clock.now();
       await this.accessLog.record({
         userId: launch.userId,
         miniAppId: app.miniAppId,
         launchId: launch.id,
         scope,
         outcome: OUTCOME[answer.state],
-        at: this.clock.now(),
+        at,
       });
+      if (answer.allowed)
+        await this.eventBus.publish(
+          new ScopeUsed({ userId: launch.userId, miniAppId: app.miniAppId, scope, at: at.toISOString() }),
+        );
       return answer;
     });
   }

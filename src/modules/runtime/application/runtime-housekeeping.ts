@@ -7,11 +7,12 @@ import { Clock } from '../../../platform/time/clock';
 import { AccessLog } from './ports/access-log';
 import { LaunchStore } from './ports/launch-store';
 import { LoginCodes } from './ports/login-codes';
+import { NoticeLog } from './ports/notice-log';
 
 /**
  * Keeps usage history brief: access-log records (the proxy's included) and launches older than
  * ACCESS_LOG_RETENTION_DAYS are deleted, and used or expired login codes after
- * LOGIN_CODE_RETENTION_MINUTES.
+ * LOGIN_CODE_RETENTION_MINUTES, and notices to backends RUNTIME_NOTICE_RETENTION_DAYS after they settled.
  */
 @Injectable()
 export class RuntimeHousekeeping extends Housekeeping {
@@ -19,6 +20,7 @@ export class RuntimeHousekeeping extends Housekeeping {
     private readonly accessLog: AccessLog,
     private readonly launches: LaunchStore,
     private readonly codes: LoginCodes,
+    private readonly notices: NoticeLog,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
@@ -30,8 +32,10 @@ export class RuntimeHousekeeping extends Housekeeping {
     const now = this.clock.now().getTime();
     const retainedSince = new Date(now - this.config.ACCESS_LOG_RETENTION_DAYS * DAY_MS);
     const codesExpiredBefore = new Date(now - this.config.LOGIN_CODE_RETENTION_MINUTES * 60_000);
+    const noticesSettledBefore = new Date(now - this.config.RUNTIME_NOTICE_RETENTION_DAYS * DAY_MS);
     await sweepInBatches(this.unitOfWork, (limit) => this.accessLog.pruneBefore(retainedSince, limit));
     await sweepInBatches(this.unitOfWork, (limit) => this.launches.pruneEndedBefore(retainedSince, limit));
     await sweepInBatches(this.unitOfWork, (limit) => this.codes.pruneExpiredBefore(codesExpiredBefore, limit));
+    await sweepInBatches(this.unitOfWork, (limit) => this.notices.pruneSettledBefore(noticesSettledBefore, limit));
   }
 }

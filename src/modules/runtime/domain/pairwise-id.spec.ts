@@ -20,4 +20,11 @@ describe('pairwise ids', () => {
 
   it('cannot be computed without the platform key', () =>
     expect(pairwiseId(randomBytes(32), bikes, user)).not.toBe(pairwiseId(key, bikes, user)));
+
+  it('is a new id, unrelated to the earlier ones, each time the user makes the platform forget the mini-app', () => {
+    const ids = [0, 1, 2].map((generation) => pairwiseId(key, bikes, user, generation));
+    expect(new Set(ids).size).toBe(3);
+    expect(ids[0]).toBe(pairwiseId(key, bikes, user));
+    expect(pairwiseId(key, bikes, user, 1)).toBe(ids[1]);
+  });
 });

@@ -4,10 +4,12 @@ import { SignJWT } from 'jose';
 import { devKey } from '../../../platform/auth/dev-key-file';
 import { parseEd25519Key } from '../../../platform/auth/key-material';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
-import { RuntimeSigner } from '../application/ports/runtime-signer';
+import { type NoticeClaims, RuntimeSigner } from '../application/ports/runtime-signer';
 
 /** A request token is good for this long: a backend refuses an older one (and may remember `jti`s that long against replays). */
 const REQUEST_TOKEN_TTL_SECONDS = 60;
+/** A notice is signed anew for each attempt: a backend refuses one signed longer ago than this. */
+const NOTICE_TTL_SECONDS = 300;
 
 /**
  * JWS with EdDSA under RUNTIME_SIGNING_KEY (production must set it; development generates one
@@ -65,6 +67,20 @@ export class Ed25519RuntimeSigner extends RuntimeSigner {
     );
   }
 
+  notice({ miniApp, openid, event, noticeId, occurredAt, issuedAt }: NoticeClaims): Promise<string> {
+    return this.sign(
+      'superapp-notice+jwt',
+      { event, occurredAt: occurredAt.toISOString() },
+      {
+        miniApp,
+        openid,
+        issuedAt,
+        expiresAt: new Date(issuedAt.getTime() + NOTICE_TTL_SECONDS * 1000),
+        jti: noticeId,
+      },
+    );
+  }
+
   jwks(): { keys: Array<Record<string, string>> } {
     return { keys: [{ ...this.jwk }] };
   }
@@ -72,7 +88,13 @@ export class Ed25519RuntimeSigner extends RuntimeSigner {
   private sign(
     typ: string,
     claims: Record<string, string>,
-    { miniApp, openid, issuedAt, expiresAt }: { miniApp: string; openid: string; issuedAt: Date; expiresAt: Date },
+    {
+      miniApp,
+      openid,
+      issuedAt,
+      expiresAt,
+      jti = randomUUID(),
+    }: { miniApp: string; openid: string; issuedAt: Date; expiresAt: Date; jti?: string },
   ): Promise<string> {
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', kid: this.jwk.kid, typ })
@@ -81,7 +103,7 @@ export class Ed25519RuntimeSigner extends RuntimeSigner {
       .setSubject(openid)
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
-      .setJti(randomUUID())
+      .setJti(jti)
       .sign(this.privateKey);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { devKey } from '../../../platform/auth/dev-key-file';
 import { parseSecretKey } from '../../../platform/auth/key-material';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
-import { queryPrepared } from '../../../platform/database/query-rows';
+import { queryPrepared, queryRows } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { PairwiseIds } from '../application/ports/pairwise-ids';
 import { pairwiseId } from '../domain/pairwise-id';
@@ -25,13 +25,18 @@ export class SqlPairwiseIds extends PairwiseIds {
   }
 
   async idFor(userId: string, miniAppId: string): Promise<string> {
+    const [forgotten] = await queryPrepared<{ generation: number }>(
+      this.unitOfWork,
+      `SELECT generation FROM runtime.pairwise_generations WHERE user_id = $1 AND mini_app_id = $2`,
+      [userId, miniAppId],
+    );
     const [row] = await queryPrepared<{ openid: string }>(
       this.unitOfWork,
       // DO UPDATE (to the kept value) rather than DO NOTHING: it waits for a concurrent first launch's
       // insert and returns that row, which a read in the same statement would not see (its snapshot).
       `INSERT INTO runtime.pairwise_ids (mini_app_id, user_id, openid) VALUES ($1, $2, $3)
        ON CONFLICT (mini_app_id, user_id) DO UPDATE SET openid = runtime.pairwise_ids.openid RETURNING openid`,
-      [miniAppId, userId, pairwiseId(this.key, miniAppId, userId)],
+      [miniAppId, userId, pairwiseId(this.key, miniAppId, userId, forgotten?.generation ?? 0)],
     );
     return row.openid;
   }
@@ -43,5 +48,20 @@ export class SqlPairwiseIds extends PairwiseIds {
       [miniAppId, openid],
     );
     return row?.user_id ?? null;
+  }
+
+  async forget(userId: string, miniAppId: string): Promise<string | null> {
+    const [row] = await queryRows<{ openid: string }>(
+      this.unitOfWork,
+      `DELETE FROM runtime.pairwise_ids WHERE mini_app_id = $1 AND user_id = $2 RETURNING openid`,
+      [miniAppId, userId],
+    );
+    await queryRows(
+      this.unitOfWork,
+      `INSERT INTO runtime.pairwise_generations (user_id, mini_app_id, generation) VALUES ($1, $2, 1)
+       ON CONFLICT (user_id, mini_app_id) DO UPDATE SET generation = runtime.pairwise_generations.generation + 1`,
+      [userId, miniAppId],
+    );
+    return row?.openid ?? null;
   }
 }

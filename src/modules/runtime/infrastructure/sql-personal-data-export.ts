@@ -59,6 +59,10 @@ export class SqlPersonalDataExport extends PersonalDataExport {
         `SELECT ${MINI_APP}, c.launch_id AS "launchId", c.expires_at AS "expiresAt", c.used_at AS "usedAt"
            FROM runtime.login_codes c LEFT JOIN runtime.mini_apps m USING (mini_app_id) WHERE c.user_id = $1 ORDER BY c.expires_at`,
       ),
+      forgottenMiniApps: await rows(
+        `SELECT ${MINI_APP}, g.generation AS "timesForgotten"
+           FROM runtime.pairwise_generations g LEFT JOIN runtime.mini_apps m USING (mini_app_id) WHERE g.user_id = $1 ORDER BY m.slug`,
+      ),
       walletAccounts: await rows(
         `SELECT account_id AS "accountId" FROM runtime.wallet_accounts WHERE user_id = $1 ORDER BY account_id`,
       ),

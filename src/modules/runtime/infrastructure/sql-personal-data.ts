@@ -12,6 +12,7 @@ const BY_USER = [
   'consents',
   'launches',
   'first_launches',
+  'pairwise_generations',
   'user_profiles',
 ] as const;
 

@@ -7,6 +7,11 @@ export type OrderState = (typeof ORDER_STATES)[number];
 export const orderStateChangedV1 = z.strictObject({
   orderId: z.uuid(),
   miniAppId: z.uuid(),
+  /**
+   * The platform user who pays (never sent to the merchant: its notification names the payer by
+   * pairwise id), for the payer's privacy report. Absent in events published before it was added.
+   */
+  userId: z.uuid().optional(),
   state: z.enum(ORDER_STATES),
   /** 1, 2, …: the order's changes in the order they happened (also the merchant notification's). */
   sequence: z.number().int().positive(),
@@ -22,7 +27,7 @@ export type OrderStateChangedV1 = z.infer<typeof orderStateChangedV1>;
 
 /**
  * `payments.order-state-changed` v1: a mini-app order was paid, failed, expired or refunded (in part
- * or in full). Ids and amounts only: who paid stays in payments.
+ * or in full). Ids and amounts only: the payer by their platform id, nothing else of them.
  */
 export class OrderStateChanged extends integrationEvent<OrderStateChangedV1>({
   type: 'payments.order-state-changed',

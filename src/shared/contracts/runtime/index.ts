@@ -5,4 +5,5 @@ export * from './resolve-openid.query';
 export * from './verify-server-credentials.query';
 export * from './count-consent-activity.query';
 export * from './personal-data-erased.event';
+export * from './privacy-events';
 export * from './export-personal-data.query';

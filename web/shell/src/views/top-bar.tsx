@@ -12,9 +12,12 @@ export function TopBar() {
       <a class="brand" href={href({ name: 'discover' })}>
         Super app
       </a>
-      <button type="button" class="link" onClick={signOut}>
-        Sign out
-      </button>
+      <nav class="top-nav" aria-label="Account">
+        <a href={href({ name: 'privacy' })}>Privacy</a>
+        <button type="button" class="link" onClick={signOut}>
+          Sign out
+        </button>
+      </nav>
     </header>
   );
 }

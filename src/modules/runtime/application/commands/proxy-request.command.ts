@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Logger } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { type Span, SpanKind, trace } from '@opentelemetry/api';
 import { APP_CONFIG, type PlatformConfig } from '../../../../platform/config/app-config';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
 import { Clock } from '../../../../platform/time/clock';
+import { DomainReached } from '../../../../shared/contracts/runtime';
 import { ProblemError } from '../../../../shared/kernel/problem';
 import { checkTarget, type TargetRefusal } from '../../../../platform/outbound/outbound-target';
 import {
@@ -54,6 +55,9 @@ export class ProxyRequest extends Command<ProxiedResponse> {
 }
 
 const tracer = trace.getTracer('runtime');
+
+/** Outcomes where the request (with the user's pairwise id) went out to the origin: announced for the privacy report. */
+const REACHED: ReadonlySet<NetworkOutcome> = new Set(['completed', 'refused-redirect', 'timeout', 'too-large']);
 
 const FAILURES: Record<OutboundFailureReason, { outcome: NetworkOutcome; problem: () => ProblemError }> = {
   'address-not-public': {
@@ -142,6 +146,7 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
     private readonly outbound: Outbound,
     private readonly accessLog: AccessLog,
     private readonly metrics: RuntimeMetrics,
+    private readonly eventBus: EventBus,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
@@ -276,8 +281,9 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
     details: { domain: string | null; status?: number; responseBytes?: number },
   ): Promise<void> {
     this.metrics.proxied(open.app.slug, outcome);
-    return this.unitOfWork.run(() =>
-      this.accessLog.record({
+    const at = this.clock.now();
+    return this.unitOfWork.run(async () => {
+      await this.accessLog.record({
         userId: open.launch.userId,
         miniAppId: open.app.miniAppId,
         launchId: open.launch.id,
@@ -287,9 +293,18 @@ export class ProxyRequestHandler implements ICommandHandler<ProxyRequest, Proxie
         status: details.status ?? null,
         requestBytes: request.body?.length ?? 0,
         responseBytes: details.responseBytes ?? null,
-        at: this.clock.now(),
-      }),
-    );
+        at,
+      });
+      if (REACHED.has(outcome) && details.domain)
+        await this.eventBus.publish(
+          new DomainReached({
+            userId: open.launch.userId,
+            miniAppId: open.app.miniAppId,
+            domain: details.domain,
+            at: at.toISOString(),
+          }),
+        );
+    });
   }
 }
 

@@ -36,20 +36,30 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsent, 
       const app = await this.directory.bySlug(slug);
       if (!app) throw notFound('The mini-app');
       if (!(SCOPES as readonly string[]).includes(scope)) return;
-      await this.consents.takeTurn(userId, app.miniAppId, scope as Scope);
-      const at = this.clock.now();
-      const withdrawn = await this.consents.withdraw(userId, app.miniAppId, scope as Scope, at);
-      if (withdrawn) {
-        await this.eventBus.publish(
-          new ConsentWithdrawn({
-            userId,
-            miniAppId: app.miniAppId,
-            scope: withdrawn.scope,
-            manifestVersion: withdrawn.manifestVersion,
-            at: at.toISOString(),
-          }),
-        );
-      }
+      await withdrawAndAnnounce(this.consents, this.eventBus, userId, app.miniAppId, scope as Scope, this.clock.now());
     });
   }
+}
+
+/** Withdraws one decision, in turn with any other on it, and announces `runtime.consent-withdrawn` when there was one. */
+export async function withdrawAndAnnounce(
+  consents: ConsentLedger,
+  eventBus: EventBus,
+  userId: string,
+  miniAppId: string,
+  scope: Scope,
+  at: Date,
+): Promise<void> {
+  await consents.takeTurn(userId, miniAppId, scope);
+  const withdrawn = await consents.withdraw(userId, miniAppId, scope, at);
+  if (withdrawn)
+    await eventBus.publish(
+      new ConsentWithdrawn({
+        userId,
+        miniAppId,
+        scope: withdrawn.scope,
+        manifestVersion: withdrawn.manifestVersion,
+        at: at.toISOString(),
+      }),
+    );
 }

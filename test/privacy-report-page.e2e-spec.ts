@@ -1,0 +1,116 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, phoneContext, screenshotPath } from './support/browser';
+import { freePort } from './support/free-port';
+import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
+import { launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld } from './support/runtime-fixtures';
+import { startTestBackend, type TestBackend } from './support/test-backend';
+import { waitFor } from './support/wait-for';
+
+const LOCATION = { scope: 'location', purpose: 'Show the bike stations near you' };
+
+/**
+ * The shell's privacy page in Chromium: the person finds it from the top bar, reads what a
+ * mini-app did (a grant, an access, a proxied call, launches), withdraws the grant, and forgets
+ * the mini-app after confirming; its backend hears of it.
+ */
+describe("the shell's privacy page", () => {
+  let world: RuntimeWorld;
+  let backend: TestBackend;
+  let ada: RegisteredUser;
+  let browser: Browser;
+  let page: Page;
+  let shell: string;
+  let slug: string;
+  const http = () => world.t.http;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    shell = `http://localhost:${port}`;
+    backend = await startTestBackend((_request, response) => response.writeHead(200).end('{}'));
+    world = await startRuntimeWorld(
+      { OUTBOUND_ALLOW_LOOPBACK: 'true', MINIAPP_ORIGIN: `http://apps.localhost:${port}`, PORT: String(port) },
+      port,
+    );
+    slug = await publishMiniApp(world, { name: 'City Bikes', permissions: [LOCATION], domains: [backend.origin] });
+    const endpoint = await http().request(
+      'PUT',
+      `/runtime/mini-apps/${slug}/notice-endpoint`,
+      { url: `${backend.origin}/notices` },
+      { token: world.developer.accessToken },
+    );
+    expect(endpoint.status, endpoint.text).toBe(200);
+    ada = await registerAndLogin(http(), { displayName: 'Ada' });
+    await http().request(
+      'PUT',
+      `/runtime/mini-apps/${slug}/grants/location`,
+      { decision: 'granted' },
+      { token: ada.accessToken },
+    );
+    const { launchId } = await launch(http(), ada, slug);
+    await http().post(`/runtime/launches/${launchId}/access`, { scope: 'location' }, { token: ada.accessToken });
+    await http().post(
+      `/runtime/launches/${launchId}/requests`,
+      { url: `${backend.origin}/stations`, method: 'GET' },
+      { token: ada.accessToken },
+    );
+    await waitFor(async () => {
+      const [app] = (await http().get('/privacy/me', { token: ada.accessToken })).body.miniApps;
+      return app?.accesses.length && app.domains.length;
+    });
+    browser = await launchBrowser();
+    page = await (await phoneContext(browser, shell)).newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.t.close();
+    await backend?.close();
+  });
+
+  it('shows what each mini-app did, from the top bar, and lets the person withdraw a grant', async () => {
+    await page.goto(shell);
+    await page.getByLabel('E-mail').fill(ada.email);
+    await page.getByLabel('Password').fill(ada.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Privacy' }).click();
+    await page.getByRole('heading', { name: 'Privacy report' }).waitFor();
+    const card = page.getByRole('article', { name: /City Bikes/ });
+    await expect.poll(() => card.textContent()).toContain(backend.origin.replace(/^http:\/\//, ''));
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain('Your location: allowed since');
+    expect(text).toContain('“Show the bike stations near you”');
+    expect(text).toContain('1 request');
+    expect(text).toContain('Opened 1 time');
+    expect(await page.locator('.retention').textContent()).toContain('Data accessed: 30 days');
+    await page.screenshot({ path: screenshotPath('privacy-report'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+
+    await card.getByRole('button', { name: 'Withdraw Your location from City Bikes' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('withdrawn from City Bikes');
+    const grants = await http().get(`/runtime/mini-apps/${slug}/grants`, { token: ada.accessToken });
+    expect(grants.body.scopes).toEqual([{ ...LOCATION, state: 'not-asked' }]);
+    expect(await card.textContent()).toContain('None in force.');
+  });
+
+  it('forgets the mini-app after the person confirms, and its backend is told', async () => {
+    const card = page.getByRole('article', { name: /City Bikes/ });
+    await card.getByRole('button', { name: 'Forget this mini-app' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Forget City Bikes?' });
+    await dialog.waitFor();
+    await page.screenshot({ path: screenshotPath('privacy-forget-dialog') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await dialog.count()).toBe(0);
+    expect(backend.received.filter((r) => r.path === '/notices')).toHaveLength(0);
+
+    await card.getByRole('button', { name: 'Forget this mini-app' }).click();
+    await dialog.getByRole('button', { name: 'Forget', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('City Bikes was forgotten');
+    expect(await page.getByRole('article', { name: /City Bikes/ }).count()).toBe(0);
+    await waitFor(() => backend.received.some((r) => r.path === '/notices'));
+    await waitFor(async () => (await http().get('/privacy/me', { token: ada.accessToken })).body.miniApps.length === 0);
+    await page.reload();
+    await page.getByText('No mini-app has anything of yours yet.').waitFor();
+    await page.screenshot({ path: screenshotPath('privacy-report-empty') });
+  });
+});
