@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, phoneContext, screenshotPath } from './support/browser';
@@ -112,5 +113,36 @@ describe("the shell's privacy page", () => {
     await page.reload();
     await page.getByText('No mini-app has anything of yours yet.').waitFor();
     await page.screenshot({ path: screenshotPath('privacy-report-empty') });
+  });
+
+  it('hands the person a copy of all their data as one file', async () => {
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download a copy of my data' }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toMatch(/^superapp-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const archive = JSON.parse(readFileSync((await file.path())!, 'utf8'));
+    expect(archive.format).toBe('superapp-export/1');
+    expect(JSON.stringify(archive.sections.identity)).toContain(ada.email);
+    expect(Object.keys(archive.sections)).toEqual(expect.arrayContaining(['identity', 'runtime', 'wallet']));
+    await page.getByText('Your copy was downloaded').waitFor();
+  });
+
+  it('erases the account once the person confirms with the password, and follows it to the end', async () => {
+    await page.getByRole('button', { name: 'Erase my account…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Erase your account?' });
+    await dialog.getByLabel('Your password, to confirm it is you').fill('not my password');
+    await dialog.getByRole('button', { name: 'Erase everything' }).click();
+    await dialog.getByText('The password is wrong: nothing was done.').waitFor();
+    expect((await http().get('/identity/me', { token: ada.accessToken })).status).toBe(200);
+
+    await dialog.getByLabel('Your password, to confirm it is you').fill(ada.password);
+    await page.screenshot({ path: screenshotPath('privacy-erasure-dialog') });
+    await dialog.getByRole('button', { name: 'Erase everything' }).click();
+    await page.getByRole('heading', { name: 'Your account is erased' }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: screenshotPath('privacy-erasure-done') });
+    expect(await axeViolations(page)).toEqual([]);
+    expect((await http().get('/identity/me', { token: ada.accessToken })).status).toBe(401);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
 });

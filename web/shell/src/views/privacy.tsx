@@ -6,6 +6,7 @@ import { scopeLabel } from '../scopes';
 import { ErrorNote } from '../ui/error-note';
 import { Sheet } from '../ui/sheet';
 import { asApiError, useAction } from '../ui/use-action';
+import { type Erasure, ErasureProgress, YourData } from './your-data';
 
 /** GET /privacy/me, as the shell reads it. */
 interface ReportMiniApp {
@@ -63,6 +64,7 @@ export function PrivacyView() {
   const [error, setError] = useState<ApiError | null>(null);
   const [forgetting, setForgetting] = useState<ReportMiniApp | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [erasure, setErasure] = useState<Erasure | null>(null);
 
   useEffect(() => {
     api<Report>('/privacy/me')
@@ -95,6 +97,7 @@ export function PrivacyView() {
     }
   };
 
+  if (erasure) return <ErasureProgress first={erasure} />;
   if (!report) return error ? <ErrorNote error={error} /> : <p aria-busy="true">Loading your privacy report…</p>;
   return (
     <section aria-labelledby="privacy-title" class="privacy">
@@ -125,6 +128,7 @@ export function PrivacyView() {
           </li>
         ))}
       </ul>
+      <YourData onErasureAccepted={setErasure} />
       {forgetting && (
         <ForgetSheet
           app={forgetting}
