@@ -120,7 +120,7 @@ describe("the shell's privacy page", () => {
     await page.getByRole('button', { name: 'Download a copy of my data' }).click();
     const file = await downloaded;
     expect(file.suggestedFilename()).toMatch(/^superapp-data-\d{4}-\d{2}-\d{2}\.json$/);
-    const archive = JSON.parse(readFileSync((await file.path())!, 'utf8'));
+    const archive = JSON.parse(readFileSync(await file.path(), 'utf8'));
     expect(archive.format).toBe('superapp-export/1');
     expect(JSON.stringify(archive.sections.identity)).toContain(ada.email);
     expect(Object.keys(archive.sections)).toEqual(expect.arrayContaining(['identity', 'runtime', 'wallet']));
