@@ -78,11 +78,14 @@ describe.each(['in-process', 'nats'] as const)('the governance bus (%s)', (trans
     expect(event.deliveries).toContainEqual(
       expect.objectContaining({ subscriber: PROBE_SUBSCRIBER, status: 'completed' }),
     );
-    expect(event.deliveries.map((d: { subscriber: string }) => d.subscriber).sort()).toEqual([
-      PROBE_SUBSCRIBER,
-      'runtime.keep-profiles',
-      'wallet.open-wallet-on-user-registered',
-    ]);
+    // Over a broker each consumer records its delivery when it takes the event: wait for the slowest.
+    const subscribers = await waitFor(async () => {
+      const seen = (await t.http.get(`/bus/events/${row.event_id}`, { token: adminToken })).body.deliveries.map(
+        (d: { subscriber: string }) => d.subscriber,
+      ) as string[];
+      return seen.length >= 3 ? seen.sort() : undefined;
+    });
+    expect(subscribers).toEqual([PROBE_SUBSCRIBER, 'runtime.keep-profiles', 'wallet.open-wallet-on-user-registered']);
   });
 
   it('retries a handler that fails three times: completed after 4 attempts, its effect written once', async () => {
