@@ -88,7 +88,7 @@ describe("the shell's privacy page", () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await card.getByRole('button', { name: 'Withdraw Your location from City Bikes' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('withdrawn from City Bikes');
+    await page.getByRole('status').filter({ hasText: 'withdrawn from City Bikes' }).waitFor();
     const grants = await http().get(`/runtime/mini-apps/${slug}/grants`, { token: ada.accessToken });
     expect(grants.body.scopes).toEqual([{ ...LOCATION, state: 'not-asked' }]);
     expect(await card.textContent()).toContain('None in force.');
@@ -106,7 +106,7 @@ describe("the shell's privacy page", () => {
 
     await card.getByRole('button', { name: 'Forget this mini-app' }).click();
     await dialog.getByRole('button', { name: 'Forget', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('City Bikes was forgotten');
+    await page.getByRole('status').filter({ hasText: 'City Bikes was forgotten' }).waitFor();
     expect(await page.getByRole('article', { name: /City Bikes/ }).count()).toBe(0);
     await waitFor(() => backend.received.some((r) => r.path === '/notices'));
     await waitFor(async () => (await http().get('/privacy/me', { token: ada.accessToken })).body.miniApps.length === 0);

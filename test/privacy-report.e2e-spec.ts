@@ -303,6 +303,16 @@ describe('the privacy report, and forgetting a mini-app', () => {
     expect((await inReport(bob, slug)).grants).toHaveLength(1);
   });
 
+  it('leaves no trace when the person forgets a mini-app they never opened', async () => {
+    const stranger = await registerAndLogin(http());
+    const forgot = await http().delete(`/runtime/me/mini-apps/${slug}`, { token: stranger.accessToken });
+    expect(forgot.status, forgot.text).toBe(204);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM runtime.pairwise_generations WHERE user_id = $1`, [
+      stranger.id,
+    ]);
+    expect(rows[0].n).toBe(0);
+  });
+
   it('retries a notice the backend refuses, with the same id, until it takes it; without an endpoint it is recorded and not sent', async () => {
     const flaky = await publishMiniApp(world, { permissions: [LOCATION], domains: [backend.origin] });
     expect((await setEndpoint(flaky, `${backend.origin}/notices/flaky`)).status).toBe(200);

@@ -84,8 +84,10 @@ class ReportMiniApp {
   grants: ReportGrant[];
   @ApiProperty({ type: [ReportDecision], description: 'Every decision, newest first' })
   history: ReportDecision[];
-  @ApiProperty({ type: [ReportAccess], description: 'Each brokered access, newest first' })
+  @ApiProperty({ type: [ReportAccess], description: 'The latest brokered accesses (at most 100), newest first' })
   accesses: ReportAccess[];
+  @ApiProperty({ example: 3, description: 'How many brokered accesses the report holds in all' })
+  accessCount: number;
   @ApiProperty({ type: [ReportDomain], description: 'Origins reached through the proxy, most contacted first' })
   domains: ReportDomain[];
   @ApiProperty({ type: ReportLaunches, nullable: true })

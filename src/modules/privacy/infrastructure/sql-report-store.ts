@@ -14,6 +14,9 @@ const notForgotten = (user = '$3::uuid', miniApp = '$4::uuid', at = '$5::timesta
   `NOT EXISTS (SELECT 1 FROM privacy.report_forgotten f WHERE f.user_id = ${user} AND f.mini_app_id = ${miniApp} AND f.at >= ${at})
    AND NOT EXISTS (SELECT 1 FROM privacy.report_erased e WHERE e.user_id = ${user})`;
 
+/** Accesses listed per mini-app, the latest first; the report counts the rest. */
+export const ACCESSES_SHOWN = 100;
+
 /** The report's tables keyed by the person. */
 const REPORT_TABLES = [
   'report_consents',
@@ -121,7 +124,8 @@ export class SqlReportStore extends ReportStore {
         at,
       ]);
     await this.query(
-      `INSERT INTO privacy.report_forgotten (user_id, mini_app_id, at) VALUES ($1, $2, $3)
+      `INSERT INTO privacy.report_forgotten (user_id, mini_app_id, at)
+       SELECT $1::uuid, $2::uuid, $3::timestamptz WHERE NOT EXISTS (SELECT 1 FROM privacy.report_erased e WHERE e.user_id = $1::uuid)
        ON CONFLICT (user_id, mini_app_id) DO UPDATE SET at = GREATEST(privacy.report_forgotten.at, EXCLUDED.at)`,
       [userId, miniAppId, at],
     );
@@ -136,7 +140,15 @@ export class SqlReportStore extends ReportStore {
       `SELECT mini_app_id AS "miniAppId", scope, action, purpose, at FROM privacy.report_consent_history WHERE user_id = $1 ORDER BY at DESC, scope`,
     );
     const accesses = await of<ReportRows['accesses'][number]>(
-      `SELECT mini_app_id AS "miniAppId", scope, at FROM privacy.report_accesses WHERE user_id = $1 AND domain IS NULL ORDER BY at DESC`,
+      // The latest ACCESSES_SHOWN per mini-app (a mini-app calling in a loop must not swell the report); the total comes apart.
+      `SELECT "miniAppId", scope, at FROM (
+         SELECT mini_app_id AS "miniAppId", scope, at, row_number() OVER (PARTITION BY mini_app_id ORDER BY at DESC) AS n
+           FROM privacy.report_accesses WHERE user_id = $1 AND domain IS NULL) latest
+        WHERE n <= ${ACCESSES_SHOWN} ORDER BY at DESC`,
+    );
+    const accessCounts = await of<ReportRows['accessCounts'][number]>(
+      `SELECT mini_app_id AS "miniAppId", count(*)::int AS count FROM privacy.report_accesses
+        WHERE user_id = $1 AND domain IS NULL GROUP BY mini_app_id`,
     );
     const domains = await of<ReportRows['domains'][number]>(
       `SELECT mini_app_id AS "miniAppId", domain, count(*)::int AS count, max(at) AS "lastAt" FROM privacy.report_accesses
@@ -161,7 +173,7 @@ export class SqlReportStore extends ReportStore {
     const miniApps = ids.map(
       (id) => named.find((m) => m.miniAppId === id) ?? { miniAppId: id, slug: null, name: null },
     );
-    return { miniApps, consents, history, accesses, domains, launches, payments };
+    return { miniApps, consents, history, accesses, accessCounts, domains, launches, payments };
   }
 
   async erase(userId: string, at: Date): Promise<void> {

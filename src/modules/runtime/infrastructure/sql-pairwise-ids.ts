@@ -56,12 +56,14 @@ export class SqlPairwiseIds extends PairwiseIds {
       `DELETE FROM runtime.pairwise_ids WHERE mini_app_id = $1 AND user_id = $2 RETURNING openid`,
       [miniAppId, userId],
     );
+    // Only an id that existed moves to a new generation: forgetting a mini-app never opened leaves no trace.
+    if (!row) return null;
     await queryRows(
       this.unitOfWork,
       `INSERT INTO runtime.pairwise_generations (user_id, mini_app_id, generation) VALUES ($1, $2, 1)
        ON CONFLICT (user_id, mini_app_id) DO UPDATE SET generation = runtime.pairwise_generations.generation + 1`,
       [userId, miniAppId],
     );
-    return row?.openid ?? null;
+    return row.openid;
   }
 }

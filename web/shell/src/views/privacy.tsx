@@ -15,6 +15,7 @@ interface ReportMiniApp {
   grants: Array<{ scope: string; state: 'granted' | 'denied'; purpose: string; decidedAt: string }>;
   history: Array<{ scope: string; action: string; purpose: string | null; at: string }>;
   accesses: Array<{ scope: string; at: string; deletedBy: string }>;
+  accessCount: number;
   domains: Array<{ domain: string; count: number; lastAt: string; deletedBy: string }>;
   launches: { count: number; lastAt: string; deletedBy: string } | null;
   payments: Array<{
@@ -105,17 +106,22 @@ export function PrivacyView() {
       <p class="quiet">
         What each mini-app may use, what it used, where it sent requests for you, and when each record is deleted.
       </p>
-      {notice && (
-        <p role="status" class="notice">
-          {notice}
-        </p>
-      )}
+      {/* Present from the start, so that screen readers announce the text when it comes. */}
+      <p role="status" class={notice ? 'notice' : undefined}>
+        {notice}
+      </p>
       {error && <ErrorNote error={error} />}
       {report.miniApps.length === 0 ? (
         <p>No mini-app has anything of yours yet.</p>
       ) : (
-        report.miniApps.map((app) => (
-          <MiniAppReport key={app.slug} app={app} onWithdraw={withdraw} onForget={() => setForgetting(app)} />
+        report.miniApps.map((app, index) => (
+          <MiniAppReport
+            key={app.slug ?? `unnamed-${index}`}
+            headingId={`privacy-app-${index}`}
+            app={app}
+            onWithdraw={withdraw}
+            onForget={() => setForgetting(app)}
+          />
         ))
       )}
       <h2>How long records are kept</h2>
@@ -145,16 +151,17 @@ export function PrivacyView() {
 }
 
 function MiniAppReport({
+  headingId,
   app,
   onWithdraw,
   onForget,
 }: {
+  headingId: string;
   app: ReportMiniApp;
   onWithdraw: (app: ReportMiniApp, scope: string) => Promise<void>;
   onForget: () => void;
 }) {
   const title = titleOf(app);
-  const headingId = `privacy-${app.slug}`;
   return (
     <article class="card report" aria-labelledby={headingId}>
       <h2 id={headingId}>
@@ -173,14 +180,16 @@ function MiniAppReport({
                 <br />
                 <span class="purpose">“{g.purpose}”</span>
               </span>
-              <button
-                type="button"
-                class="secondary"
-                aria-label={`Withdraw ${scopeLabel(g.scope)} from ${title}`}
-                onClick={() => void onWithdraw(app, g.scope)}
-              >
-                Withdraw
-              </button>
+              {app.slug && (
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label={`Withdraw ${scopeLabel(g.scope)} from ${title}`}
+                  onClick={() => void onWithdraw(app, g.scope)}
+                >
+                  Withdraw
+                </button>
+              )}
             </li>
           ))}
         </ul>
@@ -195,7 +204,7 @@ function MiniAppReport({
               {scopeLabel(a.scope)} · {when(a.at)}
             </li>
           ))}
-          {app.accesses.length > SHOWN && <li class="quiet">and {app.accesses.length - SHOWN} more</li>}
+          {app.accessCount > SHOWN && <li class="quiet">and {app.accessCount - SHOWN} more</li>}
         </ul>
       )}
       <h3>Network activity</h3>

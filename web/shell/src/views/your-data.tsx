@@ -17,6 +17,8 @@ export interface Erasure {
 }
 
 const POLL_MS = 1_000;
+/** An export is assembled in seconds; past this the person is told to come back rather than left waiting. */
+const EXPORT_WAIT_MS = 120_000;
 /** The platform's modules, in the person's words. */
 const PARTS: Record<string, string> = {
   identity: 'Your account and sign-ins',
@@ -59,9 +61,14 @@ function DownloadCopy() {
     run(async () => {
       let current = await api<DataExport>('/privacy/me/exports', { method: 'POST' });
       setStatus('Gathering your data from every part of the platform…');
-      while (current.status === 'pending') {
+      const deadline = Date.now() + EXPORT_WAIT_MS;
+      while (current.status === 'pending' && Date.now() < deadline) {
         await until(POLL_MS);
         current = await api<DataExport>(`/privacy/me/exports/${current.id}`);
+      }
+      if (current.status === 'pending') {
+        setStatus('Your copy is still being gathered: come back to this page and ask again in a few minutes.');
+        return;
       }
       if (current.status === 'failed' || !current.archiveUrl) {
         setStatus('The copy could not be made; ask again in a while.');
@@ -77,11 +84,10 @@ function DownloadCopy() {
           Download a copy of my data
         </button>
       </p>
-      {status && (
-        <p role="status" aria-busy={busy}>
-          {status}
-        </p>
-      )}
+      {/* Present from the start, so that screen readers announce the text when it comes. */}
+      <p role="status" aria-busy={busy}>
+        {status}
+      </p>
       {error && <ErrorNote error={error} />}
     </>
   );

@@ -23,7 +23,9 @@ export interface ReportRows {
   miniApps: Array<{ miniAppId: string; slug: string | null; name: string | null }>;
   consents: Array<{ miniAppId: string; scope: string; state: 'granted' | 'denied'; purpose: string; decidedAt: Date }>;
   history: Array<{ miniAppId: string; scope: string; action: string; purpose: string | null; at: Date }>;
+  /** The latest accesses of each mini-app (at most ACCESSES_SHOWN), and how many there are in all. */
   accesses: Array<{ miniAppId: string; scope: string; at: Date }>;
+  accessCounts: Array<{ miniAppId: string; count: number }>;
   domains: Array<{ miniAppId: string; domain: string; count: number; lastAt: Date }>;
   launches: Array<{ miniAppId: string; count: number; lastAt: Date }>;
   payments: Array<Omit<ReportPayment, 'userId' | 'sequence'>>;

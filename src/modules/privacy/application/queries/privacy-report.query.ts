@@ -25,7 +25,9 @@ export interface PrivacyReport {
     name: string | null;
     grants: Array<{ scope: string; state: 'granted' | 'denied'; purpose: string; decidedAt: Date }>;
     history: Array<{ scope: string; action: string; purpose: string | null; at: Date }>;
+    /** The latest accesses (at most ACCESSES_SHOWN); `accessCount` counts them all. */
     accesses: Array<{ scope: string; at: Date; deletedBy: Date }>;
+    accessCount: number;
     domains: Array<{ domain: string; count: number; lastAt: Date; deletedBy: Date }>;
     launches: { count: number; lastAt: Date; deletedBy: Date } | null;
     payments: Array<{
@@ -75,6 +77,7 @@ export class GetPrivacyReportHandler implements IQueryHandler<GetPrivacyReport, 
         grants: mine(rows.consents),
         history: mine(rows.history),
         accesses: mine(rows.accesses).map((a) => ({ ...a, deletedBy: deletedBy(a.at) })),
+        accessCount: mine(rows.accessCounts)[0]?.count ?? 0,
         domains: mine(rows.domains).map((d) => ({ ...d, deletedBy: deletedBy(d.lastAt) })),
         launches: launches ? { ...launches, deletedBy: deletedBy(launches.lastAt) } : null,
         payments: mine(rows.payments),
