@@ -399,12 +399,26 @@ describe('the privacy report, and forgetting a mini-app', () => {
     const { launchId } = await launch(http(), bob, slug);
     await http().post(`/runtime/launches/${launchId}/access`, { scope: 'location' }, { token: bob.accessToken });
     await waitFor(async () => (await inReport(bob, slug))?.accesses.length === 1);
+    // Notices the bus gave up on while pending: one past every retry it could have had, one still within them
+    // (the clock moves 31 days on and retries here last 21 × 40 ms, so 'within' means created after the clock's
+    // retention cutoff: 30 days after today is).
+    const [abandoned, waiting] = [randomUUID(), randomUUID()];
+    for (const [id, createdDaysAgo] of [
+      [abandoned, 40],
+      [waiting, -30],
+    ] as const)
+      await db.query(
+        `INSERT INTO runtime.notices (id, mini_app_id, openid, kind, occurred_at, status, created_at)
+         VALUES ($1, $2, 'an-openid', 'user.erased', now(), 'pending', now() - make_interval(days => $3))`,
+        [id, randomUUID(), createdDaysAgo],
+      );
     world.advanceClock(31 * DAY_MS);
     await world.t.app.get(PrivacyHousekeeping).sweep();
     await world.t.app.get(RuntimeHousekeeping).sweep();
     const app = await inReport(bob, slug);
     expect(app).toMatchObject({ accesses: [], domains: [], launches: null });
     expect(app.grants.map((g: { scope: string }) => g.scope).sort()).toEqual(['location', 'payments']);
-    expect((await db.query(`SELECT count(*)::int AS n FROM runtime.notices`)).rows[0].n).toBe(0);
+    expect((await db.query(`SELECT id FROM runtime.notices`)).rows).toEqual([{ id: waiting }]);
+    await db.query(`DELETE FROM runtime.notices WHERE id = $1`, [waiting]);
   });
 });

@@ -163,7 +163,8 @@ export const runtimeContract = moduleContract({
       legalBasis: 'legal-obligation',
       retention: {
         setting: 'RUNTIME_NOTICE_RETENTION_DAYS',
-        after: 'the notice was delivered, failed for good or found no endpoint',
+        after:
+          'the notice was delivered, failed for good or found no endpoint (one the bus gave up on: after every retry it could have had)',
       },
       recipients: ["the mini-app's backend, at the notice endpoint its owner set (the user's pairwise id in it)"],
       keptOnErasure:

@@ -33,9 +33,17 @@ export class RuntimeHousekeeping extends Housekeeping {
     const retainedSince = new Date(now - this.config.ACCESS_LOG_RETENTION_DAYS * DAY_MS);
     const codesExpiredBefore = new Date(now - this.config.LOGIN_CODE_RETENTION_MINUTES * 60_000);
     const noticesSettledBefore = new Date(now - this.config.RUNTIME_NOTICE_RETENTION_DAYS * DAY_MS);
+    // A notice the bus gave up on without settling it (a failure before its attempt was logged) counts as
+    // settled once every retry it could have had is over.
+    const noticesAbandonedBefore = new Date(
+      noticesSettledBefore.getTime() -
+        this.config.RUNTIME_NOTICE_MAX_ATTEMPTS * this.config.RUNTIME_NOTICE_BACKOFF_MAX_MS,
+    );
     await sweepInBatches(this.unitOfWork, (limit) => this.accessLog.pruneBefore(retainedSince, limit));
     await sweepInBatches(this.unitOfWork, (limit) => this.launches.pruneEndedBefore(retainedSince, limit));
     await sweepInBatches(this.unitOfWork, (limit) => this.codes.pruneExpiredBefore(codesExpiredBefore, limit));
-    await sweepInBatches(this.unitOfWork, (limit) => this.notices.pruneSettledBefore(noticesSettledBefore, limit));
+    await sweepInBatches(this.unitOfWork, (limit) =>
+      this.notices.pruneSettledBefore(noticesSettledBefore, noticesAbandonedBefore, limit),
+    );
   }
 }

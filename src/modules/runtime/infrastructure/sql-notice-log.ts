@@ -106,7 +106,13 @@ export class SqlNoticeLog extends NoticeLog {
     );
   }
 
-  pruneSettledBefore(before: Date, limit: number): Promise<number> {
-    return deleteSome(this.unitOfWork, 'runtime.notices', 'settled_at < $1', [before], limit);
+  pruneSettledBefore(before: Date, abandonedBefore: Date, limit: number): Promise<number> {
+    return deleteSome(
+      this.unitOfWork,
+      'runtime.notices',
+      `settled_at < $1 OR (status = 'pending' AND created_at < $2)`,
+      [before, abandonedBefore],
+      limit,
+    );
   }
 }

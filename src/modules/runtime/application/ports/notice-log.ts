@@ -37,6 +37,6 @@ export abstract class NoticeLog {
     attempt: { outcome: NoticeOutcome; status: number | null; at: Date },
     settle: Exclude<NoticeStatus, 'pending'> | null,
   ): Promise<void>;
-  /** Deletes at most `limit` notices settled before `before`; the number deleted. */
-  abstract pruneSettledBefore(before: Date, limit: number): Promise<number>;
+  /** Deletes at most `limit` notices settled before `before`, or left pending since before `abandonedBefore`; the number deleted. */
+  abstract pruneSettledBefore(before: Date, abandonedBefore: Date, limit: number): Promise<number>;
 }
