@@ -8,7 +8,14 @@ import { ProfileUpdated } from '../src/shared/contracts/identity';
 import { WalletOpened } from '../src/shared/contracts/wallet';
 import { expectProblem } from './support/expect-problem';
 import { registerAndLogin, STRONG_PASSWORD } from './support/identity-fixtures';
-import { basic, launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld } from './support/runtime-fixtures';
+import {
+  basic,
+  launch,
+  publishMiniApp,
+  type RuntimeWorld,
+  signInAndPay,
+  startRuntimeWorld,
+} from './support/runtime-fixtures';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 import { waitFor } from './support/wait-for';
 import { fund, moneyPost, walletUser, type WalletUser } from './support/wallet-fixtures';
@@ -81,36 +88,14 @@ describe('privacy: erasure (GDPR Art. 17)', () => {
         )
       ).status,
     ).toBe(204);
-    const code = await http().post(`/runtime/launches/${launched.launchId}/login-code`, {}, token);
-    const session = await http().post(
-      '/runtime/sessions/exchange',
-      { code: code.body.code },
-      { headers: basic(slug, clientSecret) },
+    const { openid } = await signInAndPay(
+      http(),
+      user,
+      launched.launchId,
+      { slug, clientSecret, notifyUrl: `${backend.origin}/notify` },
+      { amount: PRICE, description: 'Day pass' },
     );
-    expect(session.status, session.text).toBe(200);
-    const order = await waitFor(async () => {
-      const created = await http().post(
-        '/payments/orders',
-        {
-          openid: session.body.openid,
-          amount: PRICE,
-          currency: 'EUR',
-          description: 'Day pass',
-          merchantReference: `ref-${randomUUID()}`,
-          notifyUrl: `${backend.origin}/notify`,
-        },
-        { headers: { ...basic(slug, clientSecret), 'idempotency-key': randomUUID() } },
-      );
-      return created.status === 422 && created.body.type.endsWith('/payments-not-enabled') ? undefined : created;
-    }, 10_000);
-    expect(order.status, order.text).toBe(201);
-    const paid = await http().post(
-      `/payments/orders/${order.body.id}/confirm`,
-      { launchId: launched.launchId },
-      { ...token, headers: { 'idempotency-key': randomUUID() } },
-    );
-    expect(paid.body.state, paid.text).toBe('paid');
-    return session.body.openid as string;
+    return openid;
   }
 
   /** Rows of `table` in which any of `needles` appears, anywhere in the row. */

@@ -5,7 +5,7 @@ import { PrivacyHousekeeping } from '../src/modules/privacy/application/privacy-
 import { expectProblem } from './support/expect-problem';
 import type { HttpClient } from './support/http-client';
 import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
-import { basic, launch, publishMiniApp, type RuntimeWorld, startRuntimeWorld } from './support/runtime-fixtures';
+import { launch, publishMiniApp, type RuntimeWorld, signInAndPay, startRuntimeWorld } from './support/runtime-fixtures';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 import { waitFor } from './support/wait-for';
 import { fund, walletUser, type WalletUser } from './support/wallet-fixtures';
@@ -99,36 +99,14 @@ describe('privacy: data export', () => {
       as(user),
     );
     expect(stored.status, stored.text).toBeLessThan(300);
-    const code = await http().post(`/runtime/launches/${launchId}/login-code`, {}, as(user));
-    const session = await http().post(
-      '/runtime/sessions/exchange',
-      { code: code.body.code },
-      { headers: basic(slug, clientSecret) },
+    const { openid, orderId } = await signInAndPay(
+      http(),
+      user,
+      launchId,
+      { slug, clientSecret, notifyUrl: `${backend.origin}/notify` },
+      { amount, description: `Day pass for ${displayName}` },
     );
-    expect(session.status, session.text).toBe(200);
-    const order = await waitFor(async () => {
-      const created = await http().post(
-        '/payments/orders',
-        {
-          openid: session.body.openid,
-          amount,
-          currency: 'EUR',
-          description: `Day pass for ${displayName}`,
-          merchantReference: `ref-${randomUUID()}`,
-          notifyUrl: `${backend.origin}/notify`,
-        },
-        { headers: { ...basic(slug, clientSecret), 'idempotency-key': randomUUID() } },
-      );
-      return created.status === 422 && created.body.type.endsWith('/payments-not-enabled') ? undefined : created;
-    }, 10_000);
-    expect(order.status, order.text).toBe(201);
-    const paid = await http().post(
-      `/payments/orders/${order.body.id}/confirm`,
-      { launchId },
-      { token: user.accessToken, headers: { 'idempotency-key': randomUUID() } },
-    );
-    expect(paid.body.state, paid.text).toBe('paid');
-    return { user, displayName, openid: session.body.openid, launchId, storageValue, orderId: order.body.id, amount };
+    return { user, displayName, openid, launchId, storageValue, orderId, amount };
   }
 
   /** Asks for an export and waits until it is ready; its status answer. */

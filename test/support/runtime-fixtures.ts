@@ -138,3 +138,43 @@ export async function verifiedLaunchData(http: HttpClient, launchData: string, s
 export const basic = (clientId: string, clientSecret: string) => ({
   authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
 });
+
+/**
+ * In an open launch, the person signs in to the mini-app's backend (login code, exchanged with the
+ * server credentials), the backend creates an order and the person pays it: the pairwise openid and the order.
+ */
+export async function signInAndPay(
+  http: HttpClient,
+  user: RegisteredUser,
+  launchId: string,
+  app: { slug: string; clientSecret: string; notifyUrl: string },
+  order: { amount: number; description: string },
+): Promise<{ openid: string; orderId: string }> {
+  const server = basic(app.slug, app.clientSecret);
+  const code = await http.post(`/runtime/launches/${launchId}/login-code`, {}, { token: user.accessToken });
+  const session = await http.post('/runtime/sessions/exchange', { code: code.body.code }, { headers: server });
+  expect(session.status, session.text).toBe(200);
+  const created = await waitFor(async () => {
+    const answer = await http.post(
+      '/payments/orders',
+      {
+        openid: session.body.openid,
+        amount: order.amount,
+        currency: 'EUR',
+        description: order.description,
+        merchantReference: `ref-${randomUUID()}`,
+        notifyUrl: app.notifyUrl,
+      },
+      { headers: { ...server, 'idempotency-key': randomUUID() } },
+    );
+    return answer.status === 422 && answer.body.type.endsWith('/payments-not-enabled') ? undefined : answer;
+  }, 10_000);
+  expect(created.status, created.text).toBe(201);
+  const paid = await http.post(
+    `/payments/orders/${created.body.id}/confirm`,
+    { launchId },
+    { token: user.accessToken, headers: { 'idempotency-key': randomUUID() } },
+  );
+  expect(paid.body.state, paid.text).toBe('paid');
+  return { openid: session.body.openid as string, orderId: created.body.id as string };
+}
