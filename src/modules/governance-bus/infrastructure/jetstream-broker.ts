@@ -23,6 +23,7 @@ import {
   type ReceivedEvent,
 } from '../application/ports/event-broker';
 import { within } from './within';
+import { natsConnectionOptions, natsServers } from '../../../platform/nats/nats-connection-options';
 
 /** The one stream of the bus's events (ADR 0033). */
 export const STREAM = 'BUS';
@@ -84,17 +85,10 @@ export class JetStreamBroker extends EventBroker {
   }
 
   async start(subscriptions: readonly BrokerSubscription[]): Promise<void> {
-    const servers = this.config.NATS_URL!.split(',');
     // Unreachable at start: the start stops and says so. Lost later: the client reconnects for ever, and the outbox waits.
-    const connection = await connect({
-      servers,
-      name: `governance-bus ${process.pid}`,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 250,
-      timeout: 5_000,
-    }).catch((error: unknown) => {
+    const connection = await connect(natsConnectionOptions(this.config, 'governance-bus')).catch((error: unknown) => {
       throw new StartupFailure(
-        `Cannot reach NATS at ${servers.map(withoutPassword).join(',')} (${reasonOf(error)}): start nats-server -js, fix NATS_URL, or unset BUS_TRANSPORT to carry events in process`,
+        `Cannot reach NATS at ${natsServers(this.config).map(withoutPassword).join(',')} (${reasonOf(error)}): start nats-server -js, fix NATS_URL, or unset BUS_TRANSPORT to carry events in process`,
       );
     });
     this.connection = connection;
