@@ -3,7 +3,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { consumerNameOf, STREAM, subjectOf } from '../src/modules/governance-bus/infrastructure/jetstream-broker';
+import { BUS_STREAM as STREAM, consumerNameOf, eventSubjectOf as subjectOf } from '../src/platform/nats/subjects';
 import { messageContext } from '../src/platform/messaging/message-context';
 import { UserRegistered } from '../src/shared/contracts/identity';
 import { BusProbe, probeOf } from './support/bus-fixtures';

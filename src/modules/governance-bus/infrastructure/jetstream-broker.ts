@@ -23,17 +23,8 @@ import {
   type ReceivedEvent,
 } from '../application/ports/event-broker';
 import { within } from './within';
+import { BUS_STREAM as STREAM, consumerNameOf, eventSubjectOf as subjectOf } from '../../../platform/nats/subjects';
 import { natsConnectionOptions, natsServers } from '../../../platform/nats/nats-connection-options';
-
-/** The one stream of the bus's events (ADR 0033). */
-export const STREAM = 'BUS';
-/** `bus.<owner>.<fact>`: an event type is `<owner>.<fact>` (the catalogue checks), so a module's own subjects are `bus.<owner>.>`. */
-export const subjectOf = (eventType: string): string => `bus.${eventType}`;
-/**
- * The durable consumer of a subscriber: its id with `.` (not allowed in a consumer name) as `_`
- * (not allowed in a subscriber id), so two ids never share a consumer.
- */
-export const consumerNameOf = (subscriber: string): string => subscriber.replace(/\./g, '_');
 
 /** A stored message re-published within this window is dropped by JetStream (the relay's retries after a lost acknowledgement). */
 const DUPLICATE_WINDOW_MS = 10 * 60_000;
