@@ -29,35 +29,45 @@ import { RequestTallies1796010000000 } from './privacy/1796010000000-request-tal
 import { BackendNotices1796030000000 } from './runtime/1796030000000-backend-notices';
 import { PrivacyReport1796040000000 } from './privacy/1796040000000-privacy-report';
 
+/** Each module's migrations (the folder it keeps them in): a process runs those of the modules it runs (ADR 0035). */
+export const migrationsByModule: Readonly<Record<string, ReadonlyArray<new () => MigrationInterface>>> = {
+  identity: [CreateIdentitySchema1795200000000, FirstSignIn1795210000000, SessionRetention1795850000000],
+  'governance-bus': [CreateBusSchema1795300000000, LighterDeliveryIndexes1795310000000, UnsentEvents1796020000000],
+  wallet: [
+    CreateWalletSchema1795400000000,
+    AuditChainSealedAfterCommit1795410000000,
+    TopUpJournal1795420000000,
+    IdempotencyAnswersAsBytes1795430000000,
+    MiniAppMerchantAccounts1795440000000,
+    ClosedAccounts1795950000000,
+  ],
+  review: [CreateReviewSchema1795500000000, PublishedVersions1795510000000, TakenDownMiniApps1795520000000],
+  discovery: [CreateDiscoverySchema1795600000000, QaChannel1795610000000],
+  runtime: [
+    CreateRuntimeSchema1795700000000,
+    Contacts1795710000000,
+    FirstLaunches1795720000000,
+    ErasedSubjects1795980000000,
+    BackendNotices1796030000000,
+  ],
+  payments: [CreatePaymentsSchema1795800000000, NotificationRetention1795860000000],
+  privacy: [
+    CreatePrivacySchema1795900000000,
+    Erasures1795960000000,
+    PersonalDataExports1795970000000,
+    RequestTallies1796010000000,
+    PrivacyReport1796040000000,
+  ],
+};
+
+const timestampOf = (migration: new () => MigrationInterface): string => /\d{13}$/.exec(migration.name)![0];
+
+/** The migrations of these modules, in the order they were written (their timestamps). */
+export function migrationsOf(modules: readonly string[]): Array<new () => MigrationInterface> {
+  return modules
+    .flatMap((module) => migrationsByModule[module] ?? [])
+    .sort((a, b) => timestampOf(a).localeCompare(timestampOf(b)));
+}
+
 /** Every migration, in order. Explicit (not a glob) so that the build and the tests agree on the list. */
-export const migrations: Array<new () => MigrationInterface> = [
-  CreateIdentitySchema1795200000000,
-  FirstSignIn1795210000000,
-  CreateBusSchema1795300000000,
-  LighterDeliveryIndexes1795310000000,
-  CreateWalletSchema1795400000000,
-  AuditChainSealedAfterCommit1795410000000,
-  TopUpJournal1795420000000,
-  IdempotencyAnswersAsBytes1795430000000,
-  MiniAppMerchantAccounts1795440000000,
-  CreateReviewSchema1795500000000,
-  PublishedVersions1795510000000,
-  TakenDownMiniApps1795520000000,
-  CreateDiscoverySchema1795600000000,
-  QaChannel1795610000000,
-  CreateRuntimeSchema1795700000000,
-  Contacts1795710000000,
-  FirstLaunches1795720000000,
-  CreatePaymentsSchema1795800000000,
-  SessionRetention1795850000000,
-  NotificationRetention1795860000000,
-  CreatePrivacySchema1795900000000,
-  ClosedAccounts1795950000000,
-  Erasures1795960000000,
-  PersonalDataExports1795970000000,
-  ErasedSubjects1795980000000,
-  RequestTallies1796010000000,
-  UnsentEvents1796020000000,
-  BackendNotices1796030000000,
-  PrivacyReport1796040000000,
-];
+export const migrations: Array<new () => MigrationInterface> = migrationsOf(Object.keys(migrationsByModule));

@@ -22,15 +22,10 @@ import { withQuietStartup } from './platform/observability/logging';
 export async function createApp(
   config: PlatformConfig,
   extraModules: Array<Type | DynamicModule> = [],
-  businessModules?: ReadonlyArray<Type>,
 ): Promise<NestFastifyApplication> {
   const lock = deploymentMode(config) === 'single-instance' ? await SingleInstanceLock.acquire(config) : undefined;
   try {
-    return await createPlatform(
-      config,
-      lock ? [SingleInstanceModule.holding(lock), ...extraModules] : extraModules,
-      businessModules,
-    );
+    return await createPlatform(config, lock ? [SingleInstanceModule.holding(lock), ...extraModules] : extraModules);
   } catch (error) {
     await lock?.release();
     throw error;
@@ -40,7 +35,6 @@ export async function createApp(
 async function createPlatform(
   config: PlatformConfig,
   extraModules: Array<Type | DynamicModule>,
-  businessModules?: ReadonlyArray<Type>,
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -54,18 +48,14 @@ async function createPlatform(
     // In-flight requests finish during shutdown; new connections are refused once the server stops listening.
     return503OnClosing: false,
   } as never);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, extraModules, businessModules),
-    adapter,
-    {
-      bufferLogs: true,
-      // A failed start leaves its buffered lines unprinted: main.ts says what failed in one line, or prints the stack of a bug.
-      autoFlushLogs: false,
-      // Fastify's own JSON parser only: no form or text parsers, so any other body is a 415.
-      bodyParser: false,
-      abortOnError: false,
-    },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extraModules), adapter, {
+    bufferLogs: true,
+    // A failed start leaves its buffered lines unprinted: main.ts says what failed in one line, or prints the stack of a bug.
+    autoFlushLogs: false,
+    // Fastify's own JSON parser only: no form or text parsers, so any other body is a 415.
+    bodyParser: false,
+    abortOnError: false,
+  });
   app.useLogger(withQuietStartup(app.get(Logger)));
   app.flushLogs();
   await configureHttp(app, config);

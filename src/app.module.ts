@@ -11,17 +11,29 @@ import { WalletModule } from './modules/wallet/wallet.module';
 import type { PlatformConfig } from './platform/config/app-config';
 import { MODULE_CONTRACTS } from './platform/messaging/module-contract';
 import { PlatformModule } from './platform/platform.module';
+import { StartupFailure } from './platform/config/startup-failure';
 
-/** Every business module; a deployable runs all of them, or the ones it names. */
-export const BUSINESS_MODULES: ReadonlyArray<Type> = [
-  IdentityModule,
-  WalletModule,
-  ReviewModule,
-  DiscoveryModule,
-  RuntimeModule,
-  PaymentsModule,
-  PrivacyModule,
-];
+/** Every business module by its declared name; a deployable runs all of them, or the ones MODULES names. */
+export const BUSINESS_MODULES: Readonly<Record<string, Type>> = {
+  identity: IdentityModule,
+  wallet: WalletModule,
+  review: ReviewModule,
+  discovery: DiscoveryModule,
+  runtime: RuntimeModule,
+  payments: PaymentsModule,
+  privacy: PrivacyModule,
+};
+
+/** The names of the business modules this process runs: MODULES, or all of them. */
+export function runningModules(config: Pick<PlatformConfig, 'MODULES'>): string[] {
+  const known = Object.keys(BUSINESS_MODULES);
+  const unknown = (config.MODULES ?? []).filter((name) => !known.includes(name));
+  if (unknown.length)
+    throw new StartupFailure(
+      `Invalid configuration: MODULES: ${unknown.join(', ')} is not a business module (they are ${known.join(', ')}; the governance bus runs in every process)`,
+    );
+  return config.MODULES ? [...new Set(config.MODULES)] : known;
+}
 
 /** Every module's declaration, to every module (the bus's catalogue and its start-time check read them). */
 @Global()
@@ -36,13 +48,10 @@ class ModuleContractsModule {}
 export class AppModule {
   /**
    * `extraModules`: more modules for this deployable (tests add subscribers of their own).
-   * `businessModules`: which modules this deployable runs (a module extracted to its own service runs alone).
+   * Which business modules it runs: MODULES (a module extracted to its own service runs alone).
    */
-  static forRoot(
-    config: PlatformConfig,
-    extraModules: Array<Type | DynamicModule> = [],
-    businessModules: ReadonlyArray<Type> = BUSINESS_MODULES,
-  ): DynamicModule {
+  static forRoot(config: PlatformConfig, extraModules: Array<Type | DynamicModule> = []): DynamicModule {
+    const businessModules = runningModules(config).map((name) => BUSINESS_MODULES[name]);
     return {
       module: AppModule,
       imports: [

@@ -32,7 +32,7 @@ export async function migrate(): Promise<void> {
   try {
     const config: PlatformConfig = { ...settings, DATABASE_URL: database.url };
     await prepareDatabase(config);
-    const dataSource = new DataSource(dataSourceOptions(config, await loadMigrations()));
+    const dataSource = new DataSource(dataSourceOptions(config, await loadMigrations(config)));
     await dataSource.initialize();
     const applied = await runMigrationsExclusively(dataSource).finally(() => dataSource.destroy());
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'up to date\n');

@@ -28,8 +28,6 @@ import type * as Registry from '../../src/modules/governance-bus/application/sub
 import { BENCH_TABLE_SQL, BenchSubscribersModule } from './bus-subscribers';
 
 const { createApp } = require('../../dist/app.factory') as typeof AppFactory;
-const { IdentityModule } =
-  require('../../dist/modules/identity/identity.module') as typeof import('../../src/modules/identity/identity.module');
 const { loadConfig } = require('../../dist/platform/config/load-config') as typeof LoadConfig;
 const { UnitOfWork } = require('../../dist/platform/database/unit-of-work') as typeof UnitOfWorkModule;
 const { messageContext } = require('../../dist/platform/messaging/message-context') as typeof MessageContext;
@@ -84,7 +82,7 @@ function send(message: object): void {
 async function main(): Promise<void> {
   const config = loadConfig();
   // Identity (the publisher) and the bench's three subscribers only: the wallet's own subscriber to the same event is not part of this measurement.
-  const app = await createApp(config, [BenchSubscribersModule], [IdentityModule]);
+  const app = await createApp({ ...config, MODULES: ['identity'] }, [BenchSubscribersModule]);
   const unitOfWork = app.get(UnitOfWork);
   const eventBus = app.get(EventBus);
   await unitOfWork.manager.query(BENCH_TABLE_SQL);

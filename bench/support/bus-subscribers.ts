@@ -72,6 +72,7 @@ const factory = (Type: new (unitOfWork: UnitOfWork) => Sink) => ({
   moduleContract({
     name: 'bench',
     schema: 'bench',
+    routes: [],
     owns: 'what the bench subscribers received',
     publishes: [],
     subscribers: Object.fromEntries(BENCH_SUBSCRIBERS.map((id) => [id, [UserRegistered]])),

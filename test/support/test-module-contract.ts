@@ -7,6 +7,7 @@ export function testModuleContract(
   schema = name.replace(/-/g, '_'),
 ): ModuleContract {
   return moduleContract({
+    routes: [],
     name,
     schema,
     owns: 'test fixtures',

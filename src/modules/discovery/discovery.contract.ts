@@ -21,6 +21,7 @@ const LISTING_COLUMNS = [
 export const discoveryContract = moduleContract({
   name: 'discovery',
   schema: 'discovery',
+  routes: ['/discovery'],
   owns: 'the catalogue users browse (its own read model)',
   publishes: [],
   subscribers: {

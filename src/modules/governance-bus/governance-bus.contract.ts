@@ -4,6 +4,7 @@ import { moduleContract } from '../../platform/messaging/module-contract';
 export const governanceBusContract = moduleContract({
   name: 'governance-bus',
   schema: 'bus',
+  routes: ['/bus'],
   owns: 'outbox, deliveries, event catalogue, dead letters',
   publishes: [],
   subscribers: {},

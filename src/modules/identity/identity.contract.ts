@@ -13,6 +13,7 @@ import { ErasureRequested } from '../../shared/contracts/privacy';
 export const identityContract = moduleContract({
   name: 'identity',
   schema: 'identity',
+  routes: ['/identity'],
   owns: 'users, credentials, sessions (refresh-token families), roles, profile',
   publishes: [UserRegistered, ProfileUpdated, IdentityPersonalDataErased],
   subscribers: { 'identity.erase-personal-data': [ErasureRequested] },

@@ -13,6 +13,7 @@ import { MerchantAccountOpened, PayMerchant, RefundMerchantPayment } from '../..
 export const paymentsContract = moduleContract({
   name: 'payments',
   schema: 'payments',
+  routes: ['/payments'],
   owns: 'its read model of mini-apps and their merchant accounts, webhook secrets (sealed), orders, confirmations, refunds, merchant notifications and every attempt',
   publishes: [OrderStateChanged, PaymentsPersonalDataErased],
   subscribers: {

@@ -68,6 +68,7 @@ const usageRetention = { setting: 'ACCESS_LOG_RETENTION_DAYS' } as const;
 export const privacyContract = moduleContract({
   name: 'privacy',
   schema: 'privacy',
+  routes: ['/privacy'],
   owns: "safe aggregates: every released answer and each subject's ε spent per month (ADR 0028); erasure requests and each module's confirmation; people's data exports and their archives; the users' privacy report (read model)",
   publishes: [ErasureRequested, ErasureCompleted, ExportRequested, PrivacyPersonalDataErased],
   subscribers: {

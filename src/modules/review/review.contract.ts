@@ -15,6 +15,7 @@ import {
 export const reviewContract = moduleContract({
   name: 'review',
   schema: 'review',
+  routes: ['/review', '/apps', '/mini-apps'],
   owns: "mini-apps, versions, bundles, findings, decisions; on a development start, publishes the platform's own mini-apps through its pipeline",
   publishes: [
     MiniAppRegistered,

@@ -27,6 +27,7 @@ const accessLogRetention = { setting: 'ACCESS_LOG_RETENTION_DAYS' } as const;
 export const runtimeContract = moduleContract({
   name: 'runtime',
   schema: 'runtime',
+  routes: ['/runtime'],
   owns: "its read models of live mini-apps and of profiles, launches, pairwise ids, login codes, server credentials, consent (current decisions and a ledger), storage, the SDK access log, notices to mini-apps' backends",
   publishes: [
     MiniAppLaunched,

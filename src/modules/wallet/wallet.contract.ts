@@ -18,6 +18,7 @@ import {
 export const walletContract = moduleContract({
   name: 'wallet',
   schema: 'wallet',
+  routes: ['/wallet'],
   owns: "ledger accounts and balances (mini-apps' merchant accounts among them), transfers and entries, holds, instruments, idempotency keys, audit chain",
   publishes: [WalletOpened, TransferCompleted, PaymentFailed, MerchantAccountOpened, WalletPersonalDataErased],
   subscribers: {

@@ -79,6 +79,33 @@ export const configSchema = z.object({
     .string()
     .regex(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, 'must be nats:// or tls:// URLs, comma-separated')
     .optional(),
+  /**
+   * The business modules this process runs (comma-separated names; unset: all of them). Running only some needs
+   * BUS_TRANSPORT=nats: events and declared calls to the others cross processes through NATS (ADR 0035).
+   */
+  MODULES: list
+    .pipe(z.array(z.string().regex(/^[a-z][a-z-]*$/, 'must be module names such as identity,wallet')).min(1))
+    .optional(),
+  /** How long a declared command or query sent to another process waits for its answer before the caller gets a 503. */
+  CALL_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /**
+   * Where modules this process does not run answer HTTP (`wallet=http://wallet:3000,payments=http://payments:3000`):
+   * their routes are forwarded there, so one address serves the whole API (a gateway; ADR 0035).
+   */
+  MODULE_URLS: list
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[a-z][a-z-]*=https?:\/\/[^\s=]+$/, 'must be module=URL pairs such as wallet=http://wallet:3000'),
+      ),
+    )
+    .transform((pairs) =>
+      Object.fromEntries(
+        pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1).replace(/\/$/, '')]),
+      ),
+    )
+    .default({}),
   WALLET_DEFAULT_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')

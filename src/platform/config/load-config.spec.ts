@@ -80,8 +80,30 @@ describe('configuration', () => {
     );
   });
 
+  it('runs every module unless told which, and only some of them with NATS to reach the others', () => {
+    expect(loadSettings({}).MODULES).toBeUndefined();
+    expect(refusal({ MODULES: 'wallet' })).toBe(
+      'Invalid configuration: MODULES: running only some modules needs BUS_TRANSPORT=nats (their events and calls cross processes)',
+    );
+    expect(
+      loadSettings({ MODULES: 'identity, review', BUS_TRANSPORT: 'nats', NATS_URL: 'nats://a:4222' }).MODULES,
+    ).toEqual(['identity', 'review']);
+  });
+
+  it('reads where other processes serve their modules as module=URL pairs', () => {
+    expect(loadSettings({}).MODULE_URLS).toEqual({});
+    expect(
+      loadSettings({ MODULE_URLS: 'wallet=http://wallet:3000/,payments=https://pay.internal' }).MODULE_URLS,
+    ).toEqual({
+      wallet: 'http://wallet:3000',
+      payments: 'https://pay.internal',
+    });
+  });
+
   it.each([
     ['BUS_TRANSPORT', 'kafka'],
+    ['MODULES', 'Wallet'],
+    ['MODULE_URLS', 'wallet:3000'],
     ['NATS_URL', 'http://a:4222'],
     ['PORT', 'eighty'],
     ['PORT', '70000'],

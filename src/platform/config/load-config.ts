@@ -78,6 +78,10 @@ function assertProductionSettings(config: Settings, signs: boolean): void {
     );
   if (config.BUS_TRANSPORT === 'nats' && !config.NATS_URL)
     throw new ConfigError('Invalid configuration: NATS_URL: required when BUS_TRANSPORT=nats');
+  if (config.MODULES && config.BUS_TRANSPORT !== 'nats')
+    throw new ConfigError(
+      'Invalid configuration: MODULES: running only some modules needs BUS_TRANSPORT=nats (their events and calls cross processes)',
+    );
   check('JWT_PRIVATE_KEY', config.JWT_PRIVATE_KEY, parseSigningKey);
   check('JWT_PREVIOUS_PUBLIC_KEYS', config.JWT_PREVIOUS_PUBLIC_KEYS, parsePreviousKeys);
   check('REVIEW_SIGNING_KEY', config.REVIEW_SIGNING_KEY, parseEd25519Key);

@@ -21,7 +21,7 @@ import { UnitOfWork } from './unit-of-work';
       inject: [APP_CONFIG],
       useFactory: async (config: PlatformConfig) => {
         await ensureDatabase(config.DATABASE_URL);
-        const options = dataSourceOptions(config, await loadMigrations());
+        const options = dataSourceOptions(config, await loadMigrations(config));
         return { ...options, migrationsRun: config.MIGRATIONS_RUN, autoLoadEntities: true, retryAttempts: 3 };
       },
       // TypeORM's own migrationsRun takes no lock; the flag is honoured here instead, under one.

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MigrationInterface } from 'typeorm';
+import type { PlatformConfig } from '../config/app-config';
 
 export type MigrationClass = new () => MigrationInterface;
 
@@ -10,10 +11,14 @@ export type MigrationClass = new () => MigrationInterface;
  * The build compiles them to dist/migrations; from the TypeScript sources (tests) they
  * are one folder further up. Either way the array is the one source of truth.
  */
-export async function loadMigrations(): Promise<MigrationClass[]> {
+export async function loadMigrations(config: Pick<PlatformConfig, 'MODULES'>): Promise<MigrationClass[]> {
   const compiled = join(__dirname, '..', '..', 'migrations', 'index.js');
   const source = join(__dirname, '..', '..', '..', 'migrations', 'index.ts');
   const location = existsSync(compiled) ? compiled : source;
-  const loaded = (await import(location)) as { migrations: MigrationClass[] };
-  return loaded.migrations;
+  const loaded = (await import(location)) as {
+    migrations: MigrationClass[];
+    migrationsOf: (modules: readonly string[]) => MigrationClass[];
+  };
+  // A process that runs only some modules has their schemas only (and the bus's, which runs in every process).
+  return config.MODULES ? loaded.migrationsOf(['governance-bus', ...config.MODULES]) : loaded.migrations;
 }

@@ -47,6 +47,8 @@ export interface ModuleContract {
   name: string;
   /** The only PostgreSQL schema it reads and writes. */
   schema: string;
+  /** The HTTP path prefixes of its routes: a gateway forwards them to the process that runs it (MODULE_URLS). */
+  routes: readonly `/${string}`[];
   /** What it keeps, in a few words (the README's module map). */
   owns: string;
   /** Every integration event it publishes, each version its own class. */

@@ -10,6 +10,7 @@ import type { SubscriberRegistry } from './subscriber-registry';
 const identity = moduleContract({
   name: 'identity',
   schema: 'identity',
+  routes: [],
   owns: 'users',
   publishes: [UserRegistered],
   subscribers: {},

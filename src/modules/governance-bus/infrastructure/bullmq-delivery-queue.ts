@@ -6,7 +6,12 @@ import { redisConnectionOptions } from '../../../platform/queue/queue.module';
 import { DeliveryQueue } from '../application/ports/delivery-queue';
 import { within } from './within';
 
-const QUEUE = 'bus-deliveries';
+/**
+ * Deliveries live in the database of the process that runs their subscriber: processes that run
+ * other modules (MODULES) and share Redis must not take each other's jobs.
+ */
+const queueOf = (config: PlatformConfig): string =>
+  config.MODULES ? `bus-deliveries-${[...config.MODULES].sort().join('+')}` : 'bus-deliveries';
 
 /** BullMQ on Redis. The producer side fails fast when Redis is away, so publishing never waits on it. */
 @Injectable()
@@ -26,7 +31,7 @@ export class BullMqDeliveryQueue extends DeliveryQueue {
       connectTimeout: 2_000,
     });
     this.producerConnection.on('error', () => undefined); // reported by the readiness check and the fallback
-    this.queue = new Queue(QUEUE, { connection: this.producerConnection, prefix: this.prefix });
+    this.queue = new Queue(queueOf(config), { connection: this.producerConnection, prefix: this.prefix });
     this.queue.on('error', () => undefined);
   }
 
@@ -59,7 +64,7 @@ export class BullMqDeliveryQueue extends DeliveryQueue {
   }
 
   consume(work: (deliveryIds: string[]) => Promise<void>, concurrency: number): void {
-    this.worker = new Worker<{ deliveryIds: string[] }>(QUEUE, (job) => work(job.data.deliveryIds), {
+    this.worker = new Worker<{ deliveryIds: string[] }>(queueOf(this.config), (job) => work(job.data.deliveryIds), {
       connection: { ...redisConnectionOptions(this.config), maxRetriesPerRequest: null },
       prefix: this.prefix,
       concurrency,

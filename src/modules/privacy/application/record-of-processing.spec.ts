@@ -7,6 +7,7 @@ const config = { SESSION_RETENTION_DAYS: 30, LOGIN_CODE_RETENTION_MINUTES: 60 } 
 const identity = moduleContract({
   name: 'identity',
   schema: 'identity',
+  routes: [],
   owns: 'accounts',
   publishes: [],
   subscribers: {},
