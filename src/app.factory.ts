@@ -2,7 +2,9 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, runningModules } from './app.module';
+import { MODULE_CONTRACT_LIST } from './module-contracts';
+import { forwardModuleRoutes } from './platform/http/module-gateway';
 import type { PlatformConfig } from './platform/config/app-config';
 import { configureHttp } from './platform/http/configure-http';
 import { edgeErrorHandlers } from './platform/http/edge-errors';
@@ -59,6 +61,7 @@ async function createPlatform(
   app.useLogger(withQuietStartup(app.get(Logger)));
   app.flushLogs();
   await configureHttp(app, config);
+  await forwardModuleRoutes(app, config, MODULE_CONTRACT_LIST, runningModules(config));
   await app.init();
   return app;
 }

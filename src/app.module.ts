@@ -11,6 +11,7 @@ import { WalletModule } from './modules/wallet/wallet.module';
 import type { PlatformConfig } from './platform/config/app-config';
 import { MODULE_CONTRACTS } from './platform/messaging/module-contract';
 import { PlatformModule } from './platform/platform.module';
+import { CallsModule } from './platform/messaging/calls/calls.module';
 import { StartupFailure } from './platform/config/startup-failure';
 
 /** Every business module by its declared name; a deployable runs all of them, or the ones MODULES names. */
@@ -58,6 +59,7 @@ export class AppModule {
         PlatformModule.forRoot(config),
         ModuleContractsModule,
         GovernanceBusModule,
+        ...(config.BUS_TRANSPORT === 'nats' ? [CallsModule] : []),
         ...businessModules,
         ...extraModules,
       ],

@@ -22,7 +22,7 @@ export interface ServerProcess {
 /** Runs the built server as a separate process, as `npm start` does, on its own database (and without Redis given `REDIS_URL: ''`). */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const name = uniqueName();
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = env.PORT ? Number(env.PORT) : 20_000 + Math.floor(Math.random() * 20_000);
   const databaseUrl = env.DATABASE_URL ?? testDatabaseUrl(name);
   const { child, output, stdout, exited } = spawnCaptured(process.execPath, ['dist/main.js'], {
     PORT: String(port),

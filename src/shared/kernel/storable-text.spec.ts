@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { findUnstorableText } from './storable-text';
 
@@ -20,5 +21,13 @@ describe('text PostgreSQL can store', () => {
   it('escapes the pointer as JSON Pointer does, and shows an offending key with U+FFFD', () => {
     expect(findUnstorableText({ 'a/b~c': '\u0000' })?.pointer).toBe('#/a~1b~0c');
     expect(findUnstorableText({ ['k\u0000']: 'v' })?.pointer).toBe('#/k\ufffd');
+  });
+
+  it('looks only into parsed JSON, not into a body passed on as a stream (a gateway forwards those untouched)', () => {
+    const stream = new PassThrough();
+    (stream as unknown as { note: string }).note = 'x\u0000';
+    expect(findUnstorableText(stream)).toBeUndefined();
+    expect(findUnstorableText({ nested: stream })).toBeUndefined();
+    expect(findUnstorableText(Object.assign(Object.create(null) as object, { a: 'x\u0000' }))?.pointer).toBe('#/a');
   });
 });

@@ -18,7 +18,7 @@ export function findUnstorableText(value: unknown, root = '#'): FieldError | und
 
 function find(value: unknown, pointer: string, depth: number): string | undefined {
   if (typeof value === 'string') return UNSTORABLE.test(value) ? pointer : undefined;
-  if (depth > MAX_JSON_DEPTH || value === null || typeof value !== 'object') return undefined;
+  if (depth > MAX_JSON_DEPTH || !isJsonContainer(value)) return undefined;
   for (const [key, child] of Object.entries(value)) {
     // The pointer is echoed in the answer: the offending character itself is shown as U+FFFD.
     const childPointer = `${pointer}/${key
@@ -30,4 +30,12 @@ function find(value: unknown, pointer: string, depth: number): string | undefine
     if (found) return found;
   }
   return undefined;
+}
+
+/** Parsed JSON is arrays and plain objects: anything else (a body passed on as a stream, to a proxy) is not text to look into. */
+function isJsonContainer(value: unknown): value is object {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }

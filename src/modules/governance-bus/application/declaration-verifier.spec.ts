@@ -2,24 +2,12 @@ import type { ModulesContainer } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
 import { StartupFailure } from '../../../platform/config/startup-failure';
 import { ModuleName } from '../../../platform/messaging/decorators';
-import { moduleContract } from '../../../platform/messaging/module-contract';
+import { testModuleContract } from '../../../../test/support/test-module-contract';
 import { UserRegistered } from '../../../shared/contracts/identity';
 import { DeclarationVerifier } from './declaration-verifier';
 import type { SubscriberRegistry } from './subscriber-registry';
 
-const identity = moduleContract({
-  name: 'identity',
-  schema: 'identity',
-  routes: [],
-  owns: 'users',
-  publishes: [UserRegistered],
-  subscribers: {},
-  commands: { handles: [], sends: [] },
-  queries: { handles: [], sends: [] },
-  settings: [],
-  personalData: [],
-  otherColumns: {},
-});
+const identity = { ...testModuleContract('identity', {}), owns: 'users', publishes: [UserRegistered] };
 const wallet = {
   ...identity,
   name: 'wallet',

@@ -1,0 +1,173 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import { CommandBus, CommandHandler, type ICommand, type IQuery, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { ClientNats, ServerNats } from '@nestjs/microservices';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { ProblemError } from '../../../shared/kernel/problem';
+import { APP_CONFIG, type PlatformConfig } from '../../config/app-config';
+import { reasonOf, StartupFailure, withoutPassword } from '../../config/startup-failure';
+import { natsConnectionOptions, natsServers } from '../../nats/nats-connection-options';
+import { callQueueOf, callSubjectOf } from '../../nats/subjects';
+import { MODULE_CONTRACT } from '../decorators';
+import { messageContext } from '../message-context';
+import { MODULE_CONTRACTS, type ModuleContract } from '../module-contract';
+import { decodeValue, encodeValue } from './call-codec';
+import type { CallReply, CallRequest } from './call-envelope';
+import { type CrossingCall, crossingCalls } from './call-routes';
+
+/**
+ * Declared commands and queries between processes (ADR 0035), over NATS request-reply with
+ * @nestjs/microservices' ClientNats and ServerNats. A call a module here sends to a module that runs
+ * elsewhere is bound in the CommandBus or QueryBus to a handler that sends it to
+ * `call.<module>.<Name>` and waits CALL_TIMEOUT_MS; a call a module here answers for a sender
+ * elsewhere is served from that subject (a queue group per module, so instances share the work)
+ * through the local bus, as its sender. Neither the sender's nor the handler's code changes.
+ */
+@Injectable()
+export class RemoteCalls implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RemoteCalls');
+  private client?: ClientNats;
+  private server?: ServerNats;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: PlatformConfig,
+    @Inject(MODULE_CONTRACTS) private readonly contracts: readonly ModuleContract[],
+    private readonly modules: ModulesContainer,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { outgoing, incoming } = crossingCalls(this.contracts, this.running());
+    if (outgoing.length) await this.send(outgoing);
+    if (incoming.length) await this.serve(incoming);
+  }
+
+  /** The modules of this process: those whose Nest module carries a declaration. */
+  private running(): Set<string> {
+    const names = new Set<string>();
+    for (const module of this.modules.values()) {
+      const contract = Reflect.getMetadata(MODULE_CONTRACT, module.metatype) as ModuleContract | undefined;
+      if (contract) names.add(contract.name);
+    }
+    return names;
+  }
+
+  private async send(calls: CrossingCall[]): Promise<void> {
+    const client = new ClientNats(natsConnectionOptions(this.config, 'calls-client'));
+    this.client = client;
+    await client.connect().catch((error: unknown) => {
+      throw this.unreachable(error);
+    });
+    for (const call of calls) {
+      // A handler class as the decorators make one, registered the way the bus registers those it finds.
+      const handler = class RemoteHandler {};
+      const wrapper = {
+        metatype: handler,
+        instance: { execute: (message: object) => this.callRemote(client, call, message) },
+        isDependencyTreeStatic: () => true,
+      } as unknown as InstanceWrapper<never>;
+      if (call.kind === 'command') {
+        CommandHandler(call.message as new () => ICommand)(handler);
+        this.commands.register([wrapper]);
+      } else {
+        QueryHandler(call.message as new () => IQuery)(handler);
+        this.queries.register([wrapper]);
+      }
+    }
+  }
+
+  private async callRemote(client: ClientNats, call: CrossingCall, message: object): Promise<unknown> {
+    const { module: sender, correlationId, causationId } = messageContext.current();
+    const request: CallRequest = {
+      message: call.message.name,
+      fields: encodeValue(message),
+      sender,
+      correlationId,
+      causationId,
+    };
+    const reply = await firstValueFrom(
+      client
+        .send<CallReply, CallRequest>(callSubjectOf(call.handler, call.message.name), request)
+        .pipe(timeout(this.config.CALL_TIMEOUT_MS)),
+    ).catch((error: unknown) => {
+      throw unavailable(call, error instanceof TimeoutError ? 'did not answer in time' : 'cannot be reached');
+    });
+    if ('problem' in reply) {
+      const { status, code, title, detail, errors, headers } = reply.problem;
+      throw new ProblemError(status, code, title, detail, errors, headers);
+    }
+    if ('failure' in reply) throw new Error(`${call.handler} failed to handle ${call.message.name}: ${reply.failure}`);
+    return decodeValue(reply.value);
+  }
+
+  private async serve(calls: CrossingCall[]): Promise<void> {
+    const server = new ServerNats({
+      ...natsConnectionOptions(this.config, 'calls-server'),
+      // Closing: no new calls, and a second for those being answered.
+      gracefulShutdown: true,
+      gracePeriod: 1_000,
+    });
+    this.server = server;
+    for (const call of calls)
+      server.addHandler(
+        callSubjectOf(call.handler, call.message.name),
+        async (request: CallRequest) => this.answer(call, request),
+        false,
+        { queue: callQueueOf(call.handler) },
+      );
+    let failure: unknown;
+    // It calls back with a connection error rather than rejecting.
+    await server.listen((error) => (failure = error));
+    if (failure) throw this.unreachable(failure);
+  }
+
+  private async answer(call: CrossingCall, request: CallRequest): Promise<CallReply> {
+    if (request?.message !== call.message.name) return { failure: 'not a call of this subject' };
+    const message = Object.assign(Object.create(call.message.prototype) as object, decodeValue(request.fields));
+    const context = {
+      module: typeof request.sender === 'string' ? request.sender : undefined,
+      correlationId: request.correlationId,
+      causationId: request.causationId,
+    };
+    try {
+      const value = await messageContext.run(context, () =>
+        call.kind === 'command' ? this.commands.execute(message) : this.queries.execute(message),
+      );
+      return { value: encodeValue(value) };
+    } catch (error) {
+      if (error instanceof ProblemError) {
+        const { status, code, title, detail, errors, headers } = error;
+        return { problem: { status, code, title, detail, errors, headers } };
+      }
+      this.logger.error(
+        { err: error, correlationId: context.correlationId },
+        `${call.message.name} from ${context.module ?? 'another process'} failed`,
+      );
+      return { failure: 'the handler failed; its log says why' };
+    }
+  }
+
+  private unreachable(error: unknown): StartupFailure {
+    return new StartupFailure(
+      `Cannot reach NATS at ${natsServers(this.config).map(withoutPassword).join(',')} for calls between processes (${reasonOf(error)}): start nats-server, or fix NATS_URL`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.server?.close().catch(() => undefined);
+    await this.client?.close().catch(() => undefined);
+  }
+}
+
+function unavailable(call: CrossingCall, why: string): ProblemError {
+  return new ProblemError(
+    503,
+    'module-unavailable',
+    'Service unavailable',
+    `The ${call.handler} module ${why}; try again shortly (a request with an Idempotency-Key is safe to repeat).`,
+    undefined,
+    { 'retry-after': '1' },
+  );
+}
