@@ -6,6 +6,9 @@
  * subscribers' table, then says `{ type: 'ready', subscribers }` (the ids the app found for the event).
  *
  * It publishes as a use case would: one `identity.user-registered` per unit of work, as module `identity`.
+ * BENCH_BUS_ROLE splits it in two for the bus over NATS (BUS_TRANSPORT=nats, each on its own database):
+ * `publisher` runs without the bench subscribers (it only publishes), `subscriber` with them (it is never asked
+ * to publish); unset, one process does both, as in process.
  * Commands from the parent, one at a time; each is answered with `{ type: 'done', id, ... }`:
  * - `steady { rate, seconds, label }`: publishes at `rate` events/s, paced by a 2 ms timer (not a tight loop),
  *   each publish started without waiting for the previous one; answers when every publish has committed.
@@ -81,11 +84,12 @@ function send(message: object): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const subscribing = process.env.BENCH_BUS_ROLE !== 'publisher';
   // Identity (the publisher) and the bench's three subscribers only: the wallet's own subscriber to the same event is not part of this measurement.
-  const app = await createApp({ ...config, MODULES: ['identity'] }, [BenchSubscribersModule]);
+  const app = await createApp({ ...config, MODULES: ['identity'] }, subscribing ? [BenchSubscribersModule] : []);
   const unitOfWork = app.get(UnitOfWork);
   const eventBus = app.get(EventBus);
-  await unitOfWork.manager.query(BENCH_TABLE_SQL);
+  if (subscribing) await unitOfWork.manager.query(BENCH_TABLE_SQL);
   // Every subscriber the app found for the event (the bench's three, and any a module of the app declares).
   const subscribers = app
     .get(SubscriberRegistry)
