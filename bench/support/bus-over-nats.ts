@@ -9,16 +9,20 @@
  * Phases as in process: warm-up, saturation (the same burst), half saturation (steady at half the rate reached).
  * A delivery's latency runs from its event's `recorded_at` in the publisher's database to its `completed_at` in
  * the subscriber's: two databases of one PostgreSQL server, so one clock. Deliveries/s = deliveries / (last
- * `completed_at` - first `recorded_at`). The split: outbox insert -> inbox record (the relay, JetStream and the
- * consumer: `deliveries.created_at`), inbox -> handler starts, handler -> completion mark.
+ * `completed_at` - first `recorded_at`). The split: outbox insert -> stored in the stream (the relay; JetStream's
+ * timestamp of the message, nats-server's clock on the same machine), stream -> inbox record (the consumer:
+ * `deliveries.created_at`), inbox -> handler starts, handler -> completion mark.
  */
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import type Redis from 'ioredis';
 import { Client } from 'pg';
+import { BUS_STREAM, eventSubjectOf } from '../../src/platform/nats/subjects';
 import type { NatsServer } from '../../test/support/nats-server';
 import type { PublishReport, StatsReport } from './bus-app';
 import { type AppChild, perDelivery, startBusApp, statsDelta } from './bus-app-child';
@@ -114,6 +118,23 @@ export async function busOverNats(options: {
   const fanOut = subscriber.subscribers.length;
   let published = 0;
 
+  const monitor = await connect({ servers: options.nats.url, name: 'bench monitor' });
+  cleanups.push(['close the NATS monitor connection', () => monitor.close()]);
+  /** When JetStream stored each event, in epoch seconds (read back through an ordered consumer). */
+  const storedAt = async (eventIds: readonly string[]): Promise<Array<number | null>> => {
+    const consumer = await jetstream(monitor).consumers.get(BUS_STREAM, {
+      filter_subjects: eventSubjectOf(USER_REGISTERED),
+    });
+    const times = new Map<string, number>();
+    const messages = await consumer.consume();
+    for await (const message of messages) {
+      times.set(message.headers?.get('Nats-Msg-Id') ?? '', message.info.timestampNanos / 1e9);
+      if (message.info.pending === 0) break;
+    }
+    await messages.close();
+    return eventIds.map((id) => times.get(id) ?? null);
+  };
+
   const maxPosition = async () =>
     (await publisher.postgres.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM bus.events`))
       .rows[0].p;
@@ -156,11 +177,12 @@ export async function busOverNats(options: {
     );
     const row = (
       await subscriber.postgres.query(
-        `WITH p AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) AS p(event_id, recorded_at)),
+        `WITH p AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[]) AS p(event_id, recorded_at, stored_at)),
          l AS (
            SELECT p.recorded_at, d.completed_at,
                   extract(epoch FROM d.completed_at - p.recorded_at) * 1000 AS total,
-                  extract(epoch FROM d.created_at - p.recorded_at) * 1000 AS inbox,
+                  (p.stored_at - extract(epoch FROM p.recorded_at)) * 1000 AS relay,
+                  (extract(epoch FROM d.created_at) - p.stored_at) * 1000 AS inbox,
                   extract(epoch FROM r.received_at - d.created_at) * 1000 AS reach,
                   extract(epoch FROM d.completed_at - r.received_at) * 1000 AS handle
              FROM p JOIN bus.deliveries d ON d.event_id = p.event_id
@@ -168,13 +190,14 @@ export async function busOverNats(options: {
             WHERE d.status = 'completed')
          SELECT count(*)::int AS deliveries,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY total) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY total) AS p99, max(total)::float8 AS max,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY relay) AS relay_p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY relay) AS relay_p99,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY inbox) AS inbox_p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY inbox) AS inbox_p99,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY reach) AS reach_p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY reach) AS reach_p99,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY handle) AS handle_p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY handle) AS handle_p99,
                 extract(epoch FROM max(completed_at) - min(recorded_at))::float8 AS seconds,
                 extract(epoch FROM max(recorded_at) - min(recorded_at))::float8 AS publish_seconds
            FROM l`,
-        [events.map((e) => e.id), events.map((e) => e.recorded_at)],
+        [events.map((e) => e.id), events.map((e) => e.recorded_at), await storedAt(events.map((e) => e.id))],
       )
     ).rows[0] as Record<string, number>;
     return { ...row, events: events.length } as Record<string, number>;
@@ -222,7 +245,8 @@ export async function busOverNats(options: {
         `(${f(measured.seconds, 2)} s; outbox inserts spread over ${f(measured.publish_seconds, 2)} s); latency p50 ${f(measured.p50)} ms, p99 ${f(measured.p99)} ms, max ${f(measured.max)} ms`,
     );
     log(
-      `nats ${name}:   split: outbox insert -> inbox record (relay, JetStream, consumer) p50 ${f(measured.inbox_p50)} / p99 ${f(measured.inbox_p99)} ms; ` +
+      `nats ${name}:   split: outbox insert -> stored in the stream (relay) p50 ${f(measured.relay_p50)} / p99 ${f(measured.relay_p99)} ms; ` +
+        `stream -> inbox record (consumer) p50 ${f(measured.inbox_p50)} / p99 ${f(measured.inbox_p99)} ms; ` +
         `inbox -> handler starts p50 ${f(measured.reach_p50)} / p99 ${f(measured.reach_p99)} ms; handler -> completion mark p50 ${f(measured.handle_p50)} / p99 ${f(measured.handle_p99)} ms; ` +
         `publish (use case's view) p50 ${f(report.publishP50Ms)} / p99 ${f(report.publishP99Ms)} ms`,
     );
