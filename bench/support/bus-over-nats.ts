@@ -248,7 +248,7 @@ export async function busOverNats(options: {
       `nats ${name}:   split: outbox insert -> stored in the stream (relay) p50 ${f(measured.relay_p50)} / p99 ${f(measured.relay_p99)} ms; ` +
         `stream -> inbox record (consumer) p50 ${f(measured.inbox_p50)} / p99 ${f(measured.inbox_p99)} ms; ` +
         `inbox -> handler starts p50 ${f(measured.reach_p50)} / p99 ${f(measured.reach_p99)} ms; handler -> completion mark p50 ${f(measured.handle_p50)} / p99 ${f(measured.handle_p99)} ms; ` +
-        `publish (use case's view) p50 ${f(report.publishP50Ms)} / p99 ${f(report.publishP99Ms)} ms`,
+        `publish (use case's view) p50 ${f(report.publishP50Ms)} / p99 ${f(report.publishP99Ms)} ms, ${report.maxInFlight} in flight at most`,
     );
     log(
       `nats ${name}:   CPU over ${f(used.wallSeconds, 2)} s, in cores (µs per delivery): publisher ${f(publisherCores, 2)} (${micros(publisherCores)}), ` +

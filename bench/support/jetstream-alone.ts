@@ -13,7 +13,8 @@
  *    the bus's consumers ask (RECEIVE_BATCH), on a connection of its own (the bus's consumers run in another
  *    process than its relay); each message is acknowledged as it arrives.
  * Both run in the bench's process. Deliveries/s count each consumer's acknowledgement, from the first publish to the
- * last acknowledgement; latency runs from a message's publish to each consumer's acknowledgement of it.
+ * last acknowledgement; latency runs from a message's publish to each consumer's acknowledgement of it (the messages
+ * go out as a burst, so it is mostly the wait behind earlier messages, as in the saturation phases).
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
