@@ -139,7 +139,8 @@ async function run(): Promise<object> {
   const maxPosition = async () =>
     (await postgres.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM bus.events`)).rows[0].p;
 
-  const queueKey = `${redisPrefix}bull:bus-deliveries`;
+  // The app runs MODULES=identity (support/bus-app.ts), whose deliveries have a queue named after it (bullmq-delivery-queue.ts).
+  const queueKey = `${redisPrefix}bull:bus-deliveries-identity`;
   /** Waits until no delivery is open (pending or processing); fails only if nothing moves for STALL_SECONDS. */
   const settled = async (name: string) => {
     let lastOpen = Infinity;
