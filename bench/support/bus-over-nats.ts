@@ -256,6 +256,14 @@ export async function busOverNats(options: {
         `postgres ${f(used.postgresCores, 2)} (${micros(used.postgresCores)}), redis ${f(used.redisCores, 2)}, machine ${f(used.machineBusyCores, 2)} of ${used.machineCores ?? 'n/a'}; ` +
         `event-loop delay p99 publisher ${f(publisherUsed.loopDelayP99Ms)} / subscriber ${f(subscriberUsed.loopDelayP99Ms)} ms`,
     );
+    const relay = publisherUsed.broker;
+    const inbox = subscriberUsed.broker;
+    if (relay && inbox)
+      log(
+        `nats ${name}:   relay: ${relay.relayRounds} rounds of ${relay.relayEventsPerRound} events, each (turn taken -> marked sent) p50 ${f(relay.relayRoundP50Ms)} / p99 ${f(relay.relayRoundP99Ms)} ms, ` +
+          `of which the JetStream publish p50 ${f(relay.publishP50Ms)} / p99 ${f(relay.publishP99Ms)} ms; ` +
+          `inbox: ${inbox.inboxBatches} batches of ${inbox.inboxEventsPerBatch} messages, each recorded in p50 ${f(inbox.inboxP50Ms)} / p99 ${f(inbox.inboxP99Ms)} ms (before its commit)`,
+      );
     log(
       `nats ${name}:   PostgreSQL statements per delivery: publisher ${perDelivery(publisherUsed.statements, measured.deliveries)}`,
     );

@@ -24,6 +24,7 @@ import type * as BrokerTransport from '../../src/modules/governance-bus/applicat
 import { BUS_STREAM, consumerNameOf, eventSubjectOf } from '../../src/platform/nats/subjects';
 import type { NatsServer } from '../../test/support/nats-server';
 import { log } from './log';
+import { quantiles } from './percentile';
 import { processCpuSeconds } from './usage';
 
 const { RELAY_BATCH } =
@@ -152,23 +153,24 @@ export async function jetStreamAlone(
     const { started, published } = await round(options.messages);
     const natsAfter = natsCpu();
     const client = process.cpuUsage(clientBefore);
-    const sorted = latencies.sort((a, b) => a - b);
-    const at = (q: number) =>
-      Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10;
+    const quantile = quantiles(latencies);
+    const at = (q: number) => Math.round(quantile(q) * 10) / 10;
     const result: JetStreamAloneResult = {
       messages: options.messages,
       bytesPerMessage: body.length,
       consumers: options.subscribers.length,
-      deliveries: sorted.length,
-      deliveriesPerSecond: Math.round(sorted.length / ((lastAck - started) / 1000)),
+      deliveries: latencies.length,
+      deliveriesPerSecond: Math.round(latencies.length / ((lastAck - started) / 1000)),
       publishPerSecond: Math.round(options.messages / ((published - started) / 1000)),
       p50Ms: at(0.5),
       p99Ms: at(0.99),
       maxMs: at(1),
       redelivered,
       natsServerMicrosPerDelivery:
-        natsBefore === null || natsAfter === null ? null : Math.round(((natsAfter - natsBefore) * 1e6) / sorted.length),
-      clientMicrosPerDelivery: Math.round((client.user + client.system) / sorted.length),
+        natsBefore === null || natsAfter === null
+          ? null
+          : Math.round(((natsAfter - natsBefore) * 1e6) / latencies.length),
+      clientMicrosPerDelivery: Math.round((client.user + client.system) / latencies.length),
     };
     await manager.streams.delete(STREAM);
     return result;
