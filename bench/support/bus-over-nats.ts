@@ -11,7 +11,9 @@
  * the subscriber's: two databases of one PostgreSQL server, so one clock. Deliveries/s = deliveries / (last
  * `completed_at` - first `recorded_at`). The split: outbox insert -> stored in the stream (the relay; JetStream's
  * timestamp of the message, nats-server's clock on the same machine), stream -> inbox record (the consumer:
- * `deliveries.created_at`), inbox -> handler starts, handler -> completion mark.
+ * `deliveries.created_at`), inbox -> handler starts, handler -> completion mark. The profile on stderr adds CPU of
+ * both children and nats-server, and the relay's rounds and the inbox's batches as the children timed them
+ * (support/broker-timings.ts).
  */
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
