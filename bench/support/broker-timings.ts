@@ -2,7 +2,8 @@
  * What the bus's NATS path spends per step, timed in the platform child (BUS_TRANSPORT=nats) by wrapping methods of
  * the bus's own classes from dist/ (no production code changes):
  *  - a relay round: from taking the relay's turn (its transaction already begun) to marking the events sent (before
- *    its COMMIT); the events it carried; of it, the JetStream publish (every acknowledgement awaited);
+ *    its COMMIT); the events it carried; of it, each statement (turn, unsent, mark sent) and the JetStream publish
+ *    (every acknowledgement awaited);
  *  - an inbox batch: recording one consumer's received messages (events and deliveries), before its COMMIT.
  * `take` returns the figures since the last call and starts again.
  */
@@ -10,24 +11,26 @@ import type * as Broker from '../../src/modules/governance-bus/infrastructure/je
 import type * as Store from '../../src/modules/governance-bus/infrastructure/sql-outbox-store';
 import { quantiles } from './percentile';
 
+/** The steps timed: a relay round, its statements and its publish, and an inbox batch. */
+const STEPS = ['round', 'turn', 'unsent', 'publish', 'markSent', 'inbox'] as const;
+type Step = (typeof STEPS)[number];
+
 export interface BrokerTimings {
   relayRounds: number;
   relayEventsPerRound: number;
-  relayRoundP50Ms: number;
-  relayRoundP99Ms: number;
-  publishP50Ms: number;
-  publishP99Ms: number;
   inboxBatches: number;
   inboxEventsPerBatch: number;
-  inboxP50Ms: number;
-  inboxP99Ms: number;
+  p50Ms: Record<Step, number>;
+  p99Ms: Record<Step, number>;
 }
 
-let rounds: number[] = [];
+let samples = fresh();
 let relayed = 0;
-let publishes: number[] = [];
-let inbox: number[] = [];
 let received = 0;
+
+function fresh(): Record<Step, number[]> {
+  return Object.fromEntries(STEPS.map((step) => [step, []])) as unknown as Record<Step, number[]>;
+}
 
 type Method = (...args: any[]) => Promise<unknown>;
 
@@ -55,38 +58,36 @@ export function timeBroker(): void {
   around(
     SqlOutboxStore.prototype,
     'takeRelayTurn',
-    () => undefined,
+    (ms) => samples.turn.push(ms),
     () => (roundStarted = performance.now()),
   );
-  around(SqlOutboxStore.prototype, 'markSent', (_, [positions]) => {
-    rounds.push(performance.now() - roundStarted);
+  around(SqlOutboxStore.prototype, 'unsent', (ms) => samples.unsent.push(ms));
+  around(JetStreamBroker.prototype, 'publish', (ms) => samples.publish.push(ms));
+  around(SqlOutboxStore.prototype, 'markSent', (ms, [positions]) => {
+    samples.markSent.push(ms);
+    samples.round.push(performance.now() - roundStarted);
     relayed += (positions as readonly string[]).length;
   });
-  around(JetStreamBroker.prototype, 'publish', (ms) => publishes.push(ms));
   around(SqlOutboxStore.prototype, 'receive', (ms, [, events]) => {
-    inbox.push(ms);
+    samples.inbox.push(ms);
     received += (events as readonly unknown[]).length;
   });
 }
 
 export function take(): BrokerTimings {
-  const [round, publish, batch] = [rounds, publishes, inbox].map(quantiles);
+  const quantile = Object.fromEntries(STEPS.map((step) => [step, quantiles(samples[step])]));
+  const at = (q: number) => Object.fromEntries(STEPS.map((step) => [step, quantile[step](q)])) as Record<Step, number>;
+  const perBatch = (count: number, batches: number) => (batches ? Math.round((count / batches) * 10) / 10 : 0);
   const timings = {
-    relayRounds: rounds.length,
-    relayEventsPerRound: rounds.length ? Math.round((relayed / rounds.length) * 10) / 10 : 0,
-    relayRoundP50Ms: round(0.5),
-    relayRoundP99Ms: round(0.99),
-    publishP50Ms: publish(0.5),
-    publishP99Ms: publish(0.99),
-    inboxBatches: inbox.length,
-    inboxEventsPerBatch: inbox.length ? Math.round((received / inbox.length) * 10) / 10 : 0,
-    inboxP50Ms: batch(0.5),
-    inboxP99Ms: batch(0.99),
+    relayRounds: samples.round.length,
+    relayEventsPerRound: perBatch(relayed, samples.round.length),
+    inboxBatches: samples.inbox.length,
+    inboxEventsPerBatch: perBatch(received, samples.inbox.length),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
   };
-  rounds = [];
+  samples = fresh();
   relayed = 0;
-  publishes = [];
-  inbox = [];
   received = 0;
   return timings;
 }

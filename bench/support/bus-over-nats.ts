@@ -26,6 +26,7 @@ import type Redis from 'ioredis';
 import { Client } from 'pg';
 import { BUS_STREAM, eventSubjectOf } from '../../src/platform/nats/subjects';
 import type { NatsServer } from '../../test/support/nats-server';
+import type { BrokerTimings } from './broker-timings';
 import type { PublishReport, StatsReport } from './bus-app';
 import { type AppChild, perDelivery, startBusApp, statsDelta } from './bus-app-child';
 import { log } from './log';
@@ -260,12 +261,15 @@ export async function busOverNats(options: {
     );
     const relay = publisherUsed.broker;
     const inbox = subscriberUsed.broker;
-    if (relay && inbox)
+    if (relay && inbox) {
+      const step = (timings: BrokerTimings, name: keyof BrokerTimings['p50Ms']) =>
+        `${f(timings.p50Ms[name])} / ${f(timings.p99Ms[name])}`;
       log(
-        `nats ${name}:   relay: ${relay.relayRounds} rounds of ${relay.relayEventsPerRound} events, each (turn taken -> marked sent) p50 ${f(relay.relayRoundP50Ms)} / p99 ${f(relay.relayRoundP99Ms)} ms, ` +
-          `of which the JetStream publish p50 ${f(relay.publishP50Ms)} / p99 ${f(relay.publishP99Ms)} ms; ` +
-          `inbox: ${inbox.inboxBatches} batches of ${inbox.inboxEventsPerBatch} messages, each recorded in p50 ${f(inbox.inboxP50Ms)} / p99 ${f(inbox.inboxP99Ms)} ms (before its commit)`,
+        `nats ${name}:   relay: ${relay.relayRounds} rounds of ${relay.relayEventsPerRound} events, each (turn taken -> marked sent) p50 / p99 ${step(relay, 'round')} ms: ` +
+          `turn ${step(relay, 'turn')}, unsent ${step(relay, 'unsent')}, JetStream publish ${step(relay, 'publish')}, mark sent ${step(relay, 'markSent')} ms; ` +
+          `inbox: ${inbox.inboxBatches} batches of ${inbox.inboxEventsPerBatch} messages, each recorded in p50 / p99 ${step(inbox, 'inbox')} ms (before its commit)`,
       );
+    }
     log(
       `nats ${name}:   PostgreSQL statements per delivery: publisher ${perDelivery(publisherUsed.statements, measured.deliveries)}`,
     );
