@@ -20,36 +20,49 @@
  * BENCH_FLOOR_SECONDS (10), in batches as large as the dispatcher makes (support/bus-floor.ts), and the same
  * statements from bare Node (node-pg only). `ratio` is the app's saturation throughput over the first floor,
  * `vsBareNode` over the second.
+ * Then between processes (`nats`, support/bus-over-nats.ts), on a bench-owned `nats-server -js` (a free port, its
+ * store in a temporary directory): the same warm-up, saturation and half saturation with BUS_TRANSPORT=nats, a
+ * publisher child and a subscriber child (the three bench subscribers) each on a fresh database; latency from the
+ * outbox insert in the publisher's database to the completion mark in the subscriber's (one PostgreSQL server, one
+ * clock), and the same exactly-once check. `nats.p99Ms` is the saturation phase's (compare `saturation.p99Ms`),
+ * `nats.p99MsAtHalfSaturation` the half saturation's. Last, JetStream alone (`jetStreamAlone`,
+ * support/jetstream-alone.ts): as many messages of the bus's size and settings, published as the relay does and
+ * acknowledged by three durable pull consumers, no database. `nats.vsInProcess` is the NATS saturation throughput
+ * over the in-process one of this run, `nats.vsJetStreamAlone` over JetStream alone.
  * Prints one JSON line on stdout; progress and a profile of each phase (CPU of app, PostgreSQL and Redis,
  * event-loop delay, PostgreSQL statements and Redis commands per delivery, WAL bytes) go to stderr.
  * Cleans up everything it made, also on failure. The goals are reported, never enforced.
  *
  * Env: BENCH_DURATION, BENCH_RATE, BENCH_SATURATION_EVENTS, BENCH_PUBLISHERS, BENCH_FLOOR_SECONDS, BENCH_LOG_LEVEL (warn),
- * BENCH_POSTGRES_URL, REDIS_URL; the platform's own settings (BUS_WORKER_CONCURRENCY, DATABASE_POOL_SIZE,
- * OTEL_SDK_DISABLED…) pass through to the child; BENCH_APP_NODE_ARGS adds Node flags to the app child
+ * BENCH_POSTGRES_URL, REDIS_URL; BENCH_NATS=0 skips the NATS phase and JetStream alone (`nats` and
+ * `jetStreamAlone` are then null), BENCH_NATS_HALF=0 only the NATS half saturation; NATS_SERVER_BIN
+ * (/usr/sbin/nats-server). The platform's own settings (BUS_WORKER_CONCURRENCY, DATABASE_POOL_SIZE,
+ * OTEL_SDK_DISABLED…) pass through to the children; BENCH_APP_NODE_ARGS adds Node flags to every app child
  * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its CPU goes).
  *
- * Inherent on this box: the app (with its publishers), PostgreSQL and Redis share the 2 cores; Redis and WAL
- * figures are server-wide, so anything else running at the same time shows in them.
+ * Inherent on this box: the app (with its publishers), PostgreSQL and Redis share the 2 cores (with NATS: both
+ * children and nats-server too); Redis and WAL figures are server-wide, so anything else running at the same
+ * time shows in them.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import type { Command, PublishReport, StatsReport } from './support/bus-app';
+import { NatsServer } from '../test/support/nats-server';
+import type { PublishReport, StatsReport } from './support/bus-app';
+import { perDelivery, startBusApp, statsDelta } from './support/bus-app-child';
 import { bareNodeFloor, busFloor } from './support/bus-floor';
+import { busOverNats } from './support/bus-over-nats';
+import { jetStreamAlone, logJetStreamAlone } from './support/jetstream-alone';
 import { log } from './support/log';
 import { cleanups, runBench } from './support/run-bench';
 import { platformEnv } from './support/platform';
 import { freshResources } from './support/resources';
 import { usage, usageSince, type UsageDelta } from './support/usage';
 
-const ROOT = resolve(__dirname, '..');
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GOALS = { p99MsAt500: 25, deliveriesPerSecond: 5_000 };
@@ -67,80 +80,6 @@ function positiveNumber(name: string, fallback: number): number {
   const value = Number(raw ?? fallback);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
-}
-
-type Distributed<T> = T extends unknown ? Omit<T, 'id'> : never;
-
-/** The app child, driven over IPC: one request at a time, answered by `done` or `failed` with its id. */
-class AppChild {
-  private lastId = 0;
-  private readonly waiting = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
-  private readonly readiness: Promise<{ subscribers: string[] }>;
-  private readonly exited: Promise<unknown>;
-
-  constructor(private readonly child: ChildProcess) {
-    this.exited = once(child, 'exit');
-    this.readiness = new Promise((resolveReady, rejectReady) => {
-      child.on('message', (message: { type: string; id?: number; message?: string; subscribers?: string[] }) => {
-        if (message.type === 'ready') return resolveReady({ subscribers: message.subscribers ?? [] });
-        const waiter = this.waiting.get(message.id ?? -1);
-        if (message.type === 'failed' && !waiter) return rejectReady(new Error(message.message));
-        if (!waiter) return;
-        this.waiting.delete(message.id!);
-        if (message.type === 'done') waiter.resolve(message);
-        else waiter.reject(new Error(`the app failed: ${message.message}`));
-      });
-      child.on('exit', (code, signal) => {
-        const error = new Error(`the app exited (${code ?? signal})`);
-        rejectReady(error);
-        for (const waiter of this.waiting.values()) waiter.reject(error);
-        this.waiting.clear();
-      });
-    });
-    this.readiness.catch(() => undefined);
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  async ready(deadlineMs: number): Promise<{ subscribers: string[] }> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>(
-      (_, reject) =>
-        (timer = setTimeout(() => reject(new Error(`the app was not ready within ${deadlineMs} ms`)), deadlineMs)),
-    );
-    try {
-      return await Promise.race([this.readiness, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  request<T>(command: Distributed<Command>): Promise<T> {
-    const id = ++this.lastId;
-    return new Promise<T>((resolveRequest, rejectRequest) => {
-      this.waiting.set(id, { resolve: resolveRequest, reject: rejectRequest });
-      this.child.send({ ...command, id }, (error) => {
-        if (!error) return;
-        this.waiting.delete(id);
-        rejectRequest(error);
-      });
-    });
-  }
-
-  /** Asks the app to close (BullMQ lets running jobs finish); SIGKILL if it has not exited by the deadline. */
-  async stop(deadlineMs = 20_000): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    if (this.child.connected) this.child.send({ type: 'stop', id: ++this.lastId });
-    else this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), deadlineMs);
-    try {
-      await this.exited;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 }
 
 interface Phase {
@@ -161,6 +100,7 @@ async function run(): Promise<object> {
   const saturationEvents = Math.round(positiveNumber('BENCH_SATURATION_EVENTS', 3_000));
   const publishers = Math.round(positiveNumber('BENCH_PUBLISHERS', 8));
   const floorSeconds = positiveNumber('BENCH_FLOOR_SECONDS', 10);
+  const overNats = process.env.BENCH_NATS !== '0';
   const { loadConfig } =
     require('../dist/platform/config/load-config') as typeof import('../src/platform/config/load-config');
   const stamp = Date.now();
@@ -169,8 +109,6 @@ async function run(): Promise<object> {
   cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);
   const { database, redisPrefix } = await freshResources(stamp, POSTGRES_URL, REDIS_URL, cleanups, log);
 
-  // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (V8 refuses --cpu-prof in NODE_OPTIONS)
-  const appNodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const env = platformEnv({
     port: 0,
     databaseUrl: `${POSTGRES_URL}/${database}`,
@@ -184,23 +122,7 @@ async function run(): Promise<object> {
     `starting the app (LOG_LEVEL=${env.LOG_LEVEL}, tracing ${env.OTEL_SDK_DISABLED === 'true' ? 'off' : 'on'}, ` +
       `BUS_WORKER_CONCURRENCY=${env.BUS_WORKER_CONCURRENCY ?? 'default'}, DATABASE_POOL_SIZE=${env.DATABASE_POOL_SIZE ?? 'default'})`,
   );
-  const app = new AppChild(
-    spawn(
-      process.execPath,
-      [
-        ...appNodeArgs,
-        '--enable-source-maps',
-        '--require',
-        join(__dirname, '..', 'scripts', 'swc-register.cjs'),
-        join(__dirname, 'support/bus-app.ts'),
-      ],
-      {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 2, 2, 'ipc'],
-      },
-    ),
-  );
+  const app = startBusApp(env);
   cleanups.push(['stop the app', () => app.stop()]);
 
   const postgres = new Client({ connectionString: `${POSTGRES_URL}/${database}`, application_name: 'bench-monitor' });
@@ -217,7 +139,8 @@ async function run(): Promise<object> {
   const maxPosition = async () =>
     (await postgres.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM bus.events`)).rows[0].p;
 
-  const queueKey = `${redisPrefix}bull:bus-deliveries`;
+  // The app runs MODULES=identity (support/bus-app.ts), whose deliveries have a queue named after it (bullmq-delivery-queue.ts).
+  const queueKey = `${redisPrefix}bull:bus-deliveries-identity`;
   /** Waits until no delivery is open (pending or processing); fails only if nothing moves for STALL_SECONDS. */
   const settled = async (name: string) => {
     let lastOpen = Infinity;
@@ -281,7 +204,7 @@ async function run(): Promise<object> {
       to,
       publish: report,
       usage: delta,
-      app: appDelta(statsBefore, statsAfter),
+      app: statsDelta(statsBefore, statsAfter),
       deliveries: n,
     };
   };
@@ -379,6 +302,48 @@ async function run(): Promise<object> {
     `floor: bare Node ${bareNode.deliveriesPerSecond} deliveries/s, ${bareNode.nodeCpuMicrosPerDelivery} µs of Node CPU per delivery`,
   );
 
+  // Between processes: the same workload over NATS JetStream, then JetStream alone with the same messages.
+  let nats: object | null = null;
+  let jetStream: object | null = null;
+  if (overNats) {
+    const server = await NatsServer.start();
+    cleanups.push(['stop nats-server and remove its store', () => server.close()]);
+    log(`nats: nats-server -js on ${server.url}`);
+    const overNatsResult = await busOverNats({
+      nats: server,
+      postgresUrl: POSTGRES_URL,
+      redisUrl: REDIS_URL,
+      redis,
+      stamp,
+      rate,
+      warmUpSeconds: WARMUP_SECONDS,
+      seconds,
+      saturationEvents,
+      publishers,
+      halfSaturation: process.env.BENCH_NATS_HALF !== '0',
+    });
+    log(
+      `jetstream alone: ${saturationEvents} messages, as the relay publishes them, to ${subscribers.length} consumers`,
+    );
+    const alone = await jetStreamAlone(server, {
+      messages: saturationEvents,
+      subscribers,
+      warmUpMessages: Math.min(saturationEvents, rate * WARMUP_SECONDS),
+    });
+    logJetStreamAlone(alone);
+    const natsPerSecond = overNatsResult.saturation.deliveriesPerSecond;
+    const ratio = (value: number, of: number) => Math.round((value / of) * 1000) / 1000;
+    nats = {
+      deliveriesPerSecond: natsPerSecond,
+      p99Ms: overNatsResult.saturation.p99Ms,
+      p99MsAtHalfSaturation: overNatsResult.halfSaturation?.p99Ms ?? null,
+      vsInProcess: ratio(natsPerSecond, deliveriesPerSecond),
+      vsJetStreamAlone: ratio(natsPerSecond, alone.deliveriesPerSecond),
+      ...overNatsResult,
+    };
+    jetStream = alone;
+  }
+
   const ms = (value: number) => Math.round(value * 10) / 10;
   const p99Ms = ms(steadyLatency.p99);
   const halfP99Ms = ms(halfLatency.p99);
@@ -398,6 +363,8 @@ async function run(): Promise<object> {
       deliveries: saturationLatency.deliveries,
       deliveriesPerSecond,
       publishPerSecond: Math.round(saturation.publish.published / saturation.publish.seconds),
+      p50Ms: ms(saturationLatency.p50),
+      p99Ms: ms(saturationLatency.p99),
     },
     halfSaturation: {
       eventsPerSecond: halfRate,
@@ -419,6 +386,8 @@ async function run(): Promise<object> {
     },
     ratio: Math.round((deliveriesPerSecond / floor.deliveriesPerSecond) * 1000) / 1000,
     vsBareNode,
+    nats,
+    jetStreamAlone: jetStream,
     goals: {
       ...GOALS,
       met: { p99: p99Ms <= GOALS.p99MsAt500, throughput: deliveriesPerSecond >= GOALS.deliveriesPerSecond },
@@ -433,20 +402,6 @@ async function run(): Promise<object> {
         met: halfP99Ms <= LIKE_FOR_LIKE_GOALS.p99MsAtHalfSaturation,
       },
     },
-  };
-}
-
-function appDelta(before: StatsReport, after: StatsReport): StatsReport {
-  const statements: Record<string, number> = {};
-  for (const [kind, count] of Object.entries(after.statements)) {
-    const delta = count - (before.statements[kind] ?? 0);
-    if (delta > 0) statements[kind] = delta;
-  }
-  return {
-    ...after,
-    cpuUserMs: after.cpuUserMs - before.cpuUserMs,
-    cpuSystemMs: after.cpuSystemMs - before.cpuSystemMs,
-    statements,
   };
 }
 
@@ -478,18 +433,11 @@ function profile(phase: Phase, latency: Record<string, number>): void {
       `app event-loop delay p50 ${f(app.loopDelayP50Ms)} / p99 ${f(app.loopDelayP99Ms)} / max ${f(app.loopDelayMaxMs)} ms; ` +
       `app CPU per delivery ${f(((app.cpuUserMs + app.cpuSystemMs) * 1000) / deliveries, 0)} µs, postgres ${u.postgresCores === null ? 'n/a' : f((u.postgresCores * wall * 1e6) / deliveries, 0)} µs`,
   );
-  const perDelivery = (entries: Record<string, number>) =>
-    Object.entries(entries)
-      .sort(([, a], [, b]) => b - a)
-      .map(([kind, count]) => `${(count / deliveries).toFixed(2)} ${kind}`)
-      .join('; ');
-  const statementCount = Object.values(app.statements).reduce((sum, count) => sum + count, 0);
-  const redisCount = Object.values(u.redisCalls).reduce((sum, count) => sum + count, 0);
   log(
-    `${phase.name}:   PostgreSQL statements per delivery (publishing included): ${(statementCount / deliveries).toFixed(2)}: ${perDelivery(app.statements)}`,
+    `${phase.name}:   PostgreSQL statements per delivery (publishing included): ${perDelivery(app.statements, deliveries)}`,
   );
   log(
-    `${phase.name}:   Redis commands per delivery: ${(redisCount / deliveries).toFixed(2)}: ${perDelivery(u.redisCalls)}; WAL ${f(u.walBytes / deliveries, 0)} bytes per delivery`,
+    `${phase.name}:   Redis commands per delivery: ${perDelivery(u.redisCalls, deliveries)}; WAL ${f(u.walBytes / deliveries, 0)} bytes per delivery`,
   );
 }
 

@@ -6,12 +6,16 @@
  * subscribers' table, then says `{ type: 'ready', subscribers }` (the ids the app found for the event).
  *
  * It publishes as a use case would: one `identity.user-registered` per unit of work, as module `identity`.
+ * BENCH_BUS_ROLE splits it in two for the bus over NATS (BUS_TRANSPORT=nats, each on its own database):
+ * `publisher` runs without the bench subscribers (it only publishes), `subscriber` with them (it is never asked
+ * to publish); unset, one process does both, as in process.
  * Commands from the parent, one at a time; each is answered with `{ type: 'done', id, ... }`:
  * - `steady { rate, seconds, label }`: publishes at `rate` events/s, paced by a 2 ms timer (not a tight loop),
  *   each publish started without waiting for the previous one; answers when every publish has committed.
  * - `burst { events, publishers, label }`: `publishers` loops publish `events` events as fast as they can.
  * - `stats`: CPU of this process, event-loop delay since the last `stats`, PostgreSQL statements sent so far
- *   (counted by kind on pg's Client.prototype.query: the first words of the SQL).
+ *   (counted by kind on pg's Client.prototype.query: the first words of the SQL); over NATS, the relay's rounds and
+ *   the inbox's batches since the last `stats` (support/broker-timings.ts).
  * - `stop`: closes the app (the worker finishes its jobs) and exits.
  */
 import './instrument';
@@ -25,7 +29,9 @@ import type * as MessageContext from '../../src/platform/messaging/message-conte
 import type * as Tracing from '../../src/platform/observability/tracing';
 import type * as IdentityContracts from '../../src/shared/contracts/identity';
 import type * as Registry from '../../src/modules/governance-bus/application/subscriber-registry';
+import { type BrokerTimings, take as takeBrokerTimings, timeBroker } from './broker-timings';
 import { BENCH_TABLE_SQL, BenchSubscribersModule } from './bus-subscribers';
+import { quantiles } from './percentile';
 
 const { createApp } = require('../../dist/app.factory') as typeof AppFactory;
 const { loadConfig } = require('../../dist/platform/config/load-config') as typeof LoadConfig;
@@ -64,10 +70,14 @@ export interface StatsReport {
   loopDelayMaxMs: number;
   /** Cumulative statements sent to PostgreSQL by kind (first words of the SQL). */
   statements: Record<string, number>;
+  /** BUS_TRANSPORT=nats: the relay's rounds and the inbox's batches since the last `stats`. */
+  broker?: BrokerTimings;
 }
 
 const statements = new Map<string, number>();
 countStatements();
+const overNats = process.env.BUS_TRANSPORT === 'nats';
+if (overNats) timeBroker();
 
 const LOOP_SAMPLING_MS = 10;
 const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLING_MS });
@@ -81,11 +91,12 @@ function send(message: object): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const subscribing = process.env.BENCH_BUS_ROLE !== 'publisher';
   // Identity (the publisher) and the bench's three subscribers only: the wallet's own subscriber to the same event is not part of this measurement.
-  const app = await createApp({ ...config, MODULES: ['identity'] }, [BenchSubscribersModule]);
+  const app = await createApp({ ...config, MODULES: ['identity'] }, subscribing ? [BenchSubscribersModule] : []);
   const unitOfWork = app.get(UnitOfWork);
   const eventBus = app.get(EventBus);
-  await unitOfWork.manager.query(BENCH_TABLE_SQL);
+  if (subscribing) await unitOfWork.manager.query(BENCH_TABLE_SQL);
   // Every subscriber the app found for the event (the bench's three, and any a module of the app declares).
   const subscribers = app
     .get(SubscriberRegistry)
@@ -217,10 +228,9 @@ class Tally {
   }
 
   report(elapsedMs: number, maxBehindMs: number): PublishReport {
-    const sorted = this.latencies.sort((a, b) => a - b);
-    const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0);
+    const at = quantiles(this.latencies);
     return {
-      published: sorted.length,
+      published: this.latencies.length,
       failed: this.failed,
       firstError: this.firstError,
       seconds: elapsedMs / 1000,
@@ -241,6 +251,7 @@ function stats(): StatsReport {
     loopDelayP99Ms: beyondSampling(loopDelay.percentile(99)),
     loopDelayMaxMs: beyondSampling(loopDelay.max),
     statements: Object.fromEntries(statements),
+    ...(overNats ? { broker: takeBrokerTimings() } : {}),
   };
   loopDelay.reset();
   return report;

@@ -109,8 +109,11 @@ function machineCpu(): { busySeconds: number; cores: number } | null {
   }
 }
 
-/** CPU seconds of every process with this command name, including children they reaped (exited backends). */
-function processCpuSeconds(comm: string): number | null {
+/**
+ * CPU seconds of every process with this command name (and, given `argument`, that word among its arguments),
+ * including children they reaped (exited backends).
+ */
+export function processCpuSeconds(comm: string, argument?: string): number | null {
   let ticks = 0;
   let found = false;
   let entries: string[];
@@ -125,6 +128,8 @@ function processCpuSeconds(comm: string): number | null {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const close = stat.lastIndexOf(')');
       if (stat.slice(stat.indexOf('(') + 1, close) !== comm) continue;
+      if (argument !== undefined && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(argument))
+        continue;
       // Fields after the command: state is field 3; utime, stime, cutime, cstime are fields 14-17.
       const fields = stat.slice(close + 2).split(' ');
       ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);

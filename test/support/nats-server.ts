@@ -23,7 +23,11 @@ export class NatsServer {
 
   static async start(): Promise<NatsServer> {
     const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'superapp-nats-')));
-    await server.restart();
+    // Not ready in time (or exited): nothing left running, no store left behind.
+    await server.restart().catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    });
     return server;
   }
 
