@@ -10,7 +10,7 @@ import { registerAndLogin, type RegisteredUser } from './support/identity-fixtur
 import { NatsServer } from './support/nats-server';
 import { deleteRedisKeys, TEST_REDIS_URL } from './support/redis-keys';
 import { userWithRole } from './support/review-fixtures';
-import { launch, publishMiniApp, type RuntimeWorld, signInAndPay } from './support/runtime-fixtures';
+import { basic, launch, publishMiniApp, type RuntimeWorld, signInAndPay } from './support/runtime-fixtures';
 import { type ServerProcess, startServerProcess, waitUntilReady } from './support/server-process';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 import { uniqueName } from './support/test-app';
@@ -140,21 +140,36 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
     expect(rows).toEqual([{ status: 'completed', attempts: 1 }]);
   });
 
+  /** A published mini-app that takes payments, made once for the payment tests. */
+  let merchant: Promise<{ slug: string; clientSecret: string }> | undefined;
+  const payingMiniApp = () =>
+    (merchant ??= (async () => {
+      const adminToken = (await registerAndLogin(http, { email: adminEmail })).accessToken;
+      const [developer, reviewer] = await Promise.all([
+        userWithRole(http, adminToken, 'developer'),
+        userWithRole(http, adminToken, 'reviewer'),
+      ]);
+      const world = { t: { http }, adminToken, developer, reviewer } as unknown as RuntimeWorld;
+      const slug = await publishMiniApp(world, {
+        permissions: [{ scope: 'payments', purpose: 'Pay for your rides' }],
+        domains: [backend.origin],
+      });
+      const developerToken = { token: developer.accessToken };
+      const credentials = await http.post(`/runtime/mini-apps/${slug}/credentials`, {}, developerToken);
+      expect(credentials.status, credentials.text).toBe(201);
+      const secret = await http.post(`/payments/mini-apps/${slug}/webhook-secret`, {}, developerToken);
+      expect(secret.status, secret.text).toBe(201);
+      return { slug, clientSecret: credentials.body.clientSecret as string };
+    })());
+  const transfersOf = async (orderId: string) =>
+    (
+      await walletDb.query(`SELECT amount::int AS amount FROM wallet.transfers WHERE reference = $1`, [
+        `order:${orderId}`,
+      ])
+    ).rows;
+
   it("pays a mini-app's merchant through the wallet's PayMerchant, sent from payments to the other process", async () => {
-    const adminToken = (await registerAndLogin(http, { email: adminEmail })).accessToken;
-    const [developer, reviewer] = await Promise.all([
-      userWithRole(http, adminToken, 'developer'),
-      userWithRole(http, adminToken, 'reviewer'),
-    ]);
-    const world = { t: { http }, adminToken, developer, reviewer } as unknown as RuntimeWorld;
-    const slug = await publishMiniApp(world, {
-      permissions: [{ scope: 'payments', purpose: 'Pay for your rides' }],
-      domains: [backend.origin],
-    });
-    const credentials = await http.post(`/runtime/mini-apps/${slug}/credentials`, {}, { token: developer.accessToken });
-    expect(credentials.status, credentials.text).toBe(201);
-    const secret = await http.post(`/payments/mini-apps/${slug}/webhook-secret`, {}, { token: developer.accessToken });
-    expect(secret.status, secret.text).toBe(201);
+    const { slug, clientSecret } = await payingMiniApp();
     const payer = await walletUser(http);
     await fund(http, payer, 2_500);
     const launched = await launch(http, payer, slug);
@@ -162,14 +177,53 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
       http,
       payer,
       launched.launchId,
-      { slug, clientSecret: credentials.body.clientSecret, notifyUrl: `${backend.origin}/notify` },
+      { slug, clientSecret, notifyUrl: `${backend.origin}/notify` },
       { amount: 1_200, description: 'Day pass' },
     );
     expect((await balanceOf(http, payer)).posted).toBe(1_300);
-    const { rows } = await walletDb.query(`SELECT amount::int AS amount FROM wallet.transfers WHERE reference = $1`, [
-      `order:${orderId}`,
-    ]);
-    expect(rows).toEqual([{ amount: 1_200 }]);
+    expect(await transfersOf(orderId)).toEqual([{ amount: 1_200 }]);
+  }, 120_000);
+
+  it("takes a payment once when payments lost its transaction after the wallet's commit: a retry with another key finds it", async () => {
+    const { slug, clientSecret } = await payingMiniApp();
+    const payer = await walletUser(http);
+    await fund(http, payer, 2_500);
+    const { launchId } = await launch(http, payer, slug);
+    const server = basic(slug, clientSecret);
+    const code = await http.post(`/runtime/launches/${launchId}/login-code`, {}, { token: payer.accessToken });
+    const session = await http.post('/runtime/sessions/exchange', { code: code.body.code }, { headers: server });
+    const order = await http.post(
+      '/payments/orders',
+      {
+        openid: session.body.openid,
+        amount: 700,
+        currency: 'EUR',
+        description: 'Lost answer',
+        merchantReference: `ref-${randomUUID()}`,
+        notifyUrl: `${backend.origin}/notify`,
+      },
+      { headers: { ...server, 'idempotency-key': randomUUID() } },
+    );
+    expect(order.status, order.text).toBe(201);
+    // The order's change to paid fails once, after the wallet (another process, another database) has committed the payment.
+    await gatewayDb.query(`CREATE SEQUENCE public.lost_once;
+      CREATE FUNCTION public.lose_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF NEW.state = 'paid' AND nextval('public.lost_once') = 1 THEN RAISE EXCEPTION 'connection lost'; END IF;
+        RETURN NEW; END $$;
+      CREATE TRIGGER lose_once BEFORE UPDATE ON payments.orders FOR EACH ROW EXECUTE FUNCTION public.lose_once();`);
+    const confirm = () =>
+      http.post(
+        `/payments/orders/${order.body.id}/confirm`,
+        { launchId },
+        { token: payer.accessToken, headers: { 'idempotency-key': randomUUID() } },
+      );
+    expect((await confirm()).status).toBe(500);
+    expect(await transfersOf(order.body.id)).toEqual([{ amount: 700 }]);
+    // The person presses Pay again (a new sheet, a new key): the order is paid, with the payment already made.
+    const retried = await confirm();
+    expect(retried.body.state, retried.text).toBe('paid');
+    expect(await transfersOf(order.body.id)).toEqual([{ amount: 700 }]);
+    expect((await balanceOf(http, payer)).posted).toBe(1_800);
   }, 120_000);
 
   it('delivers a burst of registrations once each, in order, across a SIGKILL of the wallet process', async () => {

@@ -83,7 +83,7 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, Paymen
           'This order has been paid; nothing was charged again.',
         );
       if (refusal === 'expired') return 'expired' as const;
-      const answer = await this.pay(order, idempotencyKey, launch.slug, now);
+      const answer = await this.pay(order, launch.slug, now);
       await this.orders.saveConfirmation(order.id, idempotencyKey, userId, answer, now);
       return answer;
     });
@@ -99,7 +99,7 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, Paymen
     return outcome;
   }
 
-  private async pay(order: Order, idempotencyKey: string, slug: string, now: Date): Promise<PaymentOutcome> {
+  private async pay(order: Order, slug: string, now: Date): Promise<PaymentOutcome> {
     const merchantAccountId = await this.directory.accountOf(order.miniAppId, order.currency);
     if (!merchantAccountId)
       throw new ProblemError(
@@ -116,7 +116,9 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, Paymen
         currency: order.currency,
         fee: 0,
         reference: `order:${order.id}`,
-        idempotencyKey: `order:${order.id}:${idempotencyKey}`,
+        // One key per attempt the order has recorded, whatever the caller's key: when the wallet runs in another
+        // process, a payment it committed while this transaction was lost is found again (not taken twice) by a retry.
+        idempotencyKey: `order:${order.id}:${order.sequence}`,
       }),
     );
     if (receipt.status === 'failed') {
