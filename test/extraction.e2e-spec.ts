@@ -226,6 +226,37 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
     expect((await balanceOf(http, payer)).posted).toBe(1_800);
   }, 120_000);
 
+  it("gives a refund once when payments lost its transaction after the wallet's commit: a retry with another key finds it", async () => {
+    const { slug, clientSecret } = await payingMiniApp();
+    const payer = await walletUser(http);
+    await fund(http, payer, 1_000);
+    const { launchId } = await launch(http, payer, slug);
+    const { orderId } = await signInAndPay(
+      http,
+      payer,
+      launchId,
+      { slug, clientSecret, notifyUrl: `${backend.origin}/notify` },
+      { amount: 600, description: 'Refunded later' },
+    );
+    await gatewayDb.query(`CREATE SEQUENCE public.refund_lost_once;
+      CREATE FUNCTION public.lose_refund_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF NEW.refunded_amount > OLD.refunded_amount AND nextval('public.refund_lost_once') = 1 THEN
+          RAISE EXCEPTION 'connection lost'; END IF;
+        RETURN NEW; END $$;
+      CREATE TRIGGER lose_refund_once BEFORE UPDATE ON payments.orders FOR EACH ROW EXECUTE FUNCTION public.lose_refund_once();`);
+    const refund = () =>
+      http.post(
+        `/payments/orders/${orderId}/refunds`,
+        { amount: 250 },
+        { headers: { ...basic(slug, clientSecret), 'idempotency-key': randomUUID() } },
+      );
+    expect((await refund()).status).toBe(500);
+    const retried = await refund();
+    expect(retried.status, retried.text).toBe(201);
+    expect(retried.body.order).toMatchObject({ state: 'partially-refunded', refundedAmount: 250 });
+    expect((await balanceOf(http, payer)).posted).toBe(650);
+  }, 120_000);
+
   it('delivers a burst of registrations once each, in order, across a SIGKILL of the wallet process', async () => {
     const users: RegisteredUser[] = [];
     const register = async (count: number) => {

@@ -7,6 +7,12 @@ export interface RefundMerchantPaymentRequest {
   amount: number;
   /** The sender's own reference (a refund id), kept on the transfer. */
   reference: string;
+  /**
+   * Same key and same request: the first receipt again, nothing moves twice. Scoped to the payment.
+   * The sender's record of its refund may be lost after the wallet committed (the wallet in another
+   * process), so a retry must find the refund here.
+   */
+  idempotencyKey: string;
 }
 
 export type RefundReceipt =
@@ -18,7 +24,8 @@ export type RefundReceipt =
  * Sent by the module that took a payment with PayMerchant to give all or part of it back from the
  * merchant's account, in the sender's unit of work. A refund the merchant could fix by being paid
  * more first comes back `failed`; one that can never work (not this merchant's payment, more than is
- * left) throws a ProblemError. Idempotency is the sender's: it records its refund in the same unit of work.
+ * left) throws a ProblemError. In one process it runs in the sender's unit of work; its key makes a retry safe
+ * when it does not (the wallet in a process of its own).
  */
 export class RefundMerchantPayment {
   /** Only for the compiler: what `CommandBus.execute` resolves to. */

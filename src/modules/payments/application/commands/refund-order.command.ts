@@ -82,7 +82,10 @@ export class RefundOrderHandler implements ICommandHandler<
           merchantAccountId: merchantAccountId!,
           paymentTransferId: order.paymentTransferId!,
           amount,
-          reference: `refund:${id}`,
+          reference: `order:${order.id}:refund:${order.sequence}`,
+          // One key per change of the order, whatever the caller's key: a refund the wallet (in another process)
+          // committed while this transaction was lost is found again by a retry, not given twice.
+          idempotencyKey: `order:${order.id}:${order.sequence}`,
         }),
       );
       if (receipt.status === 'failed')

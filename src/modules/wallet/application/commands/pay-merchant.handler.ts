@@ -5,9 +5,8 @@ import { messageContext } from '../../../../platform/messaging/message-context';
 import { PayMerchant, PaymentFailed, type PaymentReceipt } from '../../../../shared/contracts/wallet';
 import { isAmount } from '../../../../shared/kernel/money';
 import { invalid, ProblemError } from '../../../../shared/kernel/problem';
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../../shared/kernel/canonical-json';
 import { Currencies } from '../currencies';
+import { receiptOncePerKey } from '../receipt-once-per-key';
 import { Ledger } from '../ledger';
 import { AccountRepository } from '../ports/account-repository';
 import { WalletMetrics } from '../ports/wallet-metrics';
@@ -39,26 +38,16 @@ export class PayMerchantHandler implements ICommandHandler<PayMerchant, PaymentR
       throw invalid('validation', 'Invalid payment', 'The fee must be a whole number between 0 and the amount.');
     this.currencies.require(request.currency);
     // Keys are the sending module's, per payer: two modules may use the same key for one payer without meeting.
-    const scope = `payment:${messageContext.current().sender ?? 'unknown'}:${request.payerUserId}`;
-    const fingerprint = createHash('sha256')
-      .update(canonicalJson({ ...request, idempotencyKey: undefined }))
-      .digest('hex');
-    // The receipt is kept as JSON, with the status an HTTP answer of it would have; a refusal thrown (no such merchant) is not kept.
-    const executed = await this.idempotency.execute(
-      { scope, key: request.idempotencyKey, fingerprint },
+    const { receipt, replayed } = await receiptOncePerKey(
+      this.idempotency,
+      {
+        scope: `payment:${messageContext.current().sender ?? 'unknown'}:${request.payerUserId}`,
+        key: request.idempotencyKey,
+        request,
+      },
       () => this.pay(request),
-      (outcome) =>
-        'value' in outcome
-          ? {
-              status: outcome.value.status === 'completed' ? 201 : 422,
-              headers: { 'content-type': 'application/json' },
-              body: Buffer.from(JSON.stringify(outcome.value)),
-            }
-          : null,
     );
-    if (executed.replayed)
-      return { ...(JSON.parse(executed.answer.body.toString()) as PaymentReceipt), replayed: true };
-    return (executed.outcome as { value: PaymentReceipt }).value;
+    return replayed ? { ...receipt, replayed: true } : receipt;
   }
 
   private async pay(request: PayMerchant['request']): Promise<PaymentReceipt> {

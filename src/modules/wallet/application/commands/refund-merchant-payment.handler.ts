@@ -1,5 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
+import { Idempotency } from '../../../../platform/idempotency/idempotency';
+import { receiptOncePerKey } from '../receipt-once-per-key';
 import { messageContext } from '../../../../platform/messaging/message-context';
 import { RefundMerchantPayment, type RefundReceipt } from '../../../../shared/contracts/wallet';
 import { isAmount } from '../../../../shared/kernel/money';
@@ -14,11 +16,25 @@ export class RefundMerchantPaymentHandler implements ICommandHandler<RefundMerch
     private readonly transfers: TransferRepository,
     private readonly refunds: Refunds,
     private readonly unitOfWork: UnitOfWork,
+    private readonly idempotency: Idempotency,
   ) {}
 
   async execute({ request }: RefundMerchantPayment): Promise<RefundReceipt> {
     if (!isAmount(request.amount))
       throw invalid('validation', 'Invalid refund', 'The amount must be a positive whole number of minor units.');
+    const { receipt } = await receiptOncePerKey(
+      this.idempotency,
+      {
+        scope: `refund:${messageContext.current().sender ?? 'unknown'}:${request.paymentTransferId}`,
+        key: request.idempotencyKey,
+        request,
+      },
+      () => this.refund(request),
+    );
+    return receipt;
+  }
+
+  private refund(request: RefundMerchantPayment['request']): Promise<RefundReceipt> {
     return this.unitOfWork.run(async () => {
       const original = await this.transfers.findById(request.paymentTransferId);
       if (original?.kind !== 'payment' || original.creditAccountId !== request.merchantAccountId) {
