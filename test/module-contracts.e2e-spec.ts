@@ -52,7 +52,7 @@ describe("modules' declarations", () => {
     });
     expect(byName.get('payments')).toMatchObject({
       extraction: {
-        verdict: 'needs-request-reply',
+        verdict: 'with-request-reply',
         breaks: expect.arrayContaining(['waits on wallet for the command PayMerchant']),
       },
     });

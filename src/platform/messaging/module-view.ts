@@ -21,14 +21,15 @@ export interface MessageView {
   modules: string[];
 }
 
-export type ExtractionVerdict = 'in-every-process' | 'alone' | 'with-a-broker' | 'needs-request-reply';
+export type ExtractionVerdict = 'in-every-process' | 'alone' | 'with-a-broker' | 'with-request-reply';
 
 /** Each verdict in words, for the report and the README. */
 export const VERDICT_IN_WORDS: Record<ExtractionVerdict, string> = {
   'in-every-process': 'runs in every process',
   alone: 'runs alone as it is',
-  'with-a-broker': 'runs alone once a broker carries its events',
-  'needs-request-reply': 'runs alone only once its synchronous calls cross processes (request-reply)',
+  'with-a-broker': 'runs alone with a broker that carries its events (BUS_TRANSPORT=nats)',
+  'with-request-reply':
+    "runs alone with a broker: its events go through JetStream, its synchronous calls by request-reply, no longer in the caller's transaction",
 };
 
 /** An architect's view of one module, made only from the declarations. */
@@ -43,8 +44,9 @@ export interface ModuleView {
   personalData: PersonalData[];
   /**
    * What running it in a process of its own would take: `in-every-process` (it is not extracted), `alone` (no module talks to it, nor it to
-   * any), `with-a-broker` (only events cross; a broker carries them), or `needs-request-reply`
-   * (a synchronous command or query crosses; `breaks` says which).
+   * any), `with-a-broker` (only events cross; a broker carries them), or `with-request-reply`
+   * (a synchronous command or query crosses too, by NATS request-reply and in a transaction of its
+   * own; `breaks` says which: what no longer commits with its caller).
    */
   extraction: { verdict: ExtractionVerdict; breaks: string[]; needsBroker: string[] };
 }
@@ -123,7 +125,7 @@ function extractionOf(view: Omit<ModuleView, 'extraction'>, inEveryProcess: bool
   const verdict: ExtractionVerdict = inEveryProcess
     ? 'in-every-process'
     : breaks.length
-      ? 'needs-request-reply'
+      ? 'with-request-reply'
       : needsBroker.length
         ? 'with-a-broker'
         : 'alone';

@@ -90,7 +90,7 @@ export const modulesSchema = {
           extraction: {
             type: 'object',
             properties: {
-              verdict: { type: 'string', enum: ['in-every-process', 'alone', 'with-a-broker', 'needs-request-reply'] },
+              verdict: { type: 'string', enum: ['in-every-process', 'alone', 'with-a-broker', 'with-request-reply'] },
               breaks: {
                 ...names,
                 description: 'synchronous commands and queries that would cross processes',
