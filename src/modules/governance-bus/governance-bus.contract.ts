@@ -23,6 +23,7 @@ export const governanceBusContract = moduleContract({
     'BUS_RETENTION_HOURS',
     'BUS_TRANSPORT',
     'NATS_URL',
+    'MODULES',
   ],
   otherColumns: {
     deliveries: [

@@ -116,6 +116,7 @@ export class BrokerTransport extends EventTransport implements OnApplicationBoot
   private async receive(subscriber: SubscriberRef, batch: readonly ReceivedEvent[]): Promise<void> {
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
+        await this.store.keep(batch);
         const created = await this.unitOfWork.run(() => this.store.receive(subscriber, batch));
         for (const event of batch) event.ack();
         this.dispatcher.dispatch(created);

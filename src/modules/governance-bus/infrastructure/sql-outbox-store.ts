@@ -95,8 +95,9 @@ export class SqlOutboxStore extends OutboxStore {
 
   async unsent(limit: number): Promise<UnsentEvent[]> {
     const rows = await this.query<Record<string, any>>(
+      // Each event by its primary key (LIMIT 1 keeps the planner from turning this into a scan of all events).
       `SELECT u.position, e.*, e.id AS event_id FROM (SELECT * FROM bus.unsent ORDER BY position LIMIT $1) u
-         JOIN bus.events e ON e.id = u.event_id ORDER BY u.position`,
+         CROSS JOIN LATERAL (SELECT * FROM bus.events e WHERE e.id = u.event_id LIMIT 1) e ORDER BY u.position`,
       [limit],
     );
     return rows.map((row) => ({ position: String(row.position), envelope: toEnvelope(row), payload: row.payload }));
@@ -106,8 +107,8 @@ export class SqlOutboxStore extends OutboxStore {
     if (positions.length) await this.query(`DELETE FROM bus.unsent WHERE position = ANY($1::bigint[])`, [positions]);
   }
 
-  async receive(subscriber: SubscriberRef, events: readonly BrokerEvent[]): Promise<string[]> {
-    if (!events.length) return [];
+  async keep(events: readonly BrokerEvent[]): Promise<void> {
+    if (!events.length) return;
     // Another process's outbox: its copy (here under a position of this database, in order of receipt).
     // The same database: the event is already there, with its publisher's position.
     await this.query(
@@ -116,6 +117,10 @@ export class SqlOutboxStore extends OutboxStore {
        ON CONFLICT (id) DO NOTHING`,
       eventColumns(events),
     );
+  }
+
+  async receive(subscriber: SubscriberRef, events: readonly BrokerEvent[]): Promise<string[]> {
+    if (!events.length) return [];
     const rows = await this.query<{ id: string }>(
       `INSERT INTO bus.deliveries (event_id, subscriber, event_type, key, position, status, max_attempts)
        SELECT e.id, $2, e.type, e.key, e.position, 'pending', $3
@@ -311,8 +316,9 @@ export class SqlOutboxStore extends OutboxStore {
 
   async unsentBacklog(): Promise<{ count: number; oldestAgeSeconds: number }> {
     const [row] = await this.query<{ count: number; age: number | null }>(
-      `SELECT count(*)::int AS count, extract(epoch FROM clock_timestamp() - min(e.recorded_at))::float8 AS age
-         FROM bus.unsent u JOIN bus.events e ON e.id = u.event_id`,
+      `SELECT (SELECT count(*)::int FROM bus.unsent) AS count,
+              (SELECT extract(epoch FROM clock_timestamp() - e.recorded_at)::float8
+                 FROM (SELECT event_id FROM bus.unsent ORDER BY position LIMIT 1) u JOIN bus.events e ON e.id = u.event_id) AS age`,
     );
     return { count: row.count, oldestAgeSeconds: row.age ?? 0 };
   }

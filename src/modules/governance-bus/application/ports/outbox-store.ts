@@ -86,9 +86,16 @@ export abstract class OutboxStore {
   /** The broker has acknowledged these (by position). */
   abstract markSent(positions: readonly string[]): Promise<void>;
   /**
-   * The inbox of a broker's consumer, within the caller's unit of work: records each event (unless
-   * already there) and one pending delivery of it for this subscriber (unless it already has one);
-   * returns the ids of the deliveries created. An event received again creates nothing.
+   * Copies events of another process's outbox into this database (an event already here is left
+   * alone), each statement committed at once: the consumers of one process receiving the same
+   * events then never wait on each other's inbox transactions.
+   */
+  abstract keep(events: readonly BrokerEvent[]): Promise<void>;
+
+  /**
+   * The inbox of a broker's consumer, within the caller's unit of work: records one pending delivery
+   * of each event (kept here first) for this subscriber, unless it already has one; returns the ids of
+   * the deliveries created. An event received again creates nothing.
    */
   abstract receive(subscriber: SubscriberRef, events: readonly BrokerEvent[]): Promise<string[]>;
 
