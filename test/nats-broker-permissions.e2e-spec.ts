@@ -5,11 +5,14 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULE_CONTRACT_LIST } from '../src/module-contracts';
-import { inboxPrefixOf } from '../src/platform/nats/subjects';
-import { natsServerConfig } from '../src/platform/nats/nats-server-config';
+import { ClientNats, ServerNats } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import { natsConnectionOptions } from '../src/platform/nats/nats-connection-options';
+import { callQueueOf, callSubjectOf, inboxPrefixOf } from '../src/platform/nats/subjects';
 import { BusProbe } from './support/bus-fixtures';
 import { STRONG_PASSWORD } from './support/identity-fixtures';
 import { NatsServer } from './support/nats-server';
+import { spawnCaptured } from './support/platform-process';
 import { startTestApp, type TestApp } from './support/test-app';
 import { type CertificateFiles, ThrowawayCa } from './support/throwaway-ca';
 import { waitFor } from './support/wait-for';
@@ -60,15 +63,15 @@ describe('the broker enforces the declarations: a NATS user per process, over mT
 
   beforeAll(async () => {
     const server = ca.server();
-    const { text } = natsServerConfig(
-      [
-        { name: 'platform', modules: MODULE_CONTRACT_LIST.map((contract) => contract.name) },
-        { name: 'wallet', modules: ['wallet'] },
-        { name: 'payments', modules: ['payments'] },
-      ],
-      MODULE_CONTRACT_LIST,
-      { mtls: true },
+    // The users of three processes, as an operator makes them: the built CLI.
+    const modules = MODULE_CONTRACT_LIST.map((contract) => contract.name).join(',');
+    const cli = spawnCaptured(
+      process.execPath,
+      ['dist/cli.js', 'nats-config', '--mtls', `platform=${modules}`, 'wallet=wallet', 'payments=payments'],
+      {},
     );
+    expect(await cli.exited, cli.stderr()).toBe(0);
+    const text = cli.stdout();
     writeFileSync(join(ca.dir, 'authorization.conf'), text);
     const configFile = join(ca.dir, 'nats-server.conf');
     writeFileSync(
@@ -129,24 +132,36 @@ describe('the broker enforces the declarations: a NATS user per process, over mT
     expect(await db.query('SELECT * FROM bus.events WHERE key = $1', [forged])).toEqual([]);
   });
 
-  it('answers a call only to its caller: replies go to an inbox no other process may read', async () => {
-    const wallet = await connectAs(ca.client('wallet'), 'wallet');
-    const payments = await connectAs(ca.client('payments'), 'payments');
-    wallet.subscribe('call.wallet.PayMerchant', {
-      callback: (_, message) => {
-        message.respond('paid');
-      },
+  it("carries a call from payments' ClientNats to wallet's ServerNats and its answer back to payments' inbox only", async () => {
+    const as = (certificate: CertificateFiles) =>
+      natsConnectionOptions({ ...t.config, NATS_TLS_CERT: certificate.cert, NATS_TLS_KEY: certificate.key }, 'test');
+    const server = new ServerNats({ ...as(ca.client('wallet')), queue: callQueueOf('wallet') });
+    server.addHandler(callSubjectOf('wallet', 'PayMerchant'), async (data: { amount: number }) => ({
+      paid: data.amount,
+    }));
+    const listening = await new Promise<unknown>((settle) => {
+      void server.listen((error?: unknown) => settle(error));
     });
-    await wallet.flush();
-    expect((await payments.request('call.wallet.PayMerchant', 'pay', { timeout: 2_000 })).string()).toBe('paid');
+    expect(listening).toBeUndefined();
+    const client = new ClientNats(as(ca.client('payments')));
+    try {
+      const answer = await firstValueFrom(client.send(callSubjectOf('wallet', 'PayMerchant'), { amount: 5 }));
+      expect(answer).toEqual({ paid: 5 });
+    } finally {
+      await client.close();
+      await server.close();
+    }
     // Payments sends no such call; wallet may not read payments' inbox.
+    const payments = await connectAs(ca.client('payments'), 'payments');
     await expect(payments.request('call.identity.RegisterUser', '', { timeout: 500 })).rejects.toThrow();
+    const wallet = await connectAs(ca.client('wallet'), 'wallet');
     wallet.subscribe(`${inboxPrefixOf('payments')}.>`);
     await waitFor(
-      () => nats.log.includes(`Subscription Violation - User "CN=wallet", Subject "${inboxPrefixOf('payments')}.>"`),
+      () =>
+        nats.log.includes(`Subscription Violation - User "CN=wallet", Subject "${inboxPrefixOf('payments')}.>"`) &&
+        nats.log.includes('Publish Violation - User "CN=payments", Subject "call.identity.RegisterUser"'),
       5_000,
     );
-    expect(nats.log).toContain(`Publish Violation - User "CN=payments", Subject "call.identity.RegisterUser"`);
   });
 
   it('turns away a client without a certificate, or with one from another CA', async () => {
