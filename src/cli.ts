@@ -9,6 +9,10 @@ const USAGE = `usage: npm run cli -- <command>   (or node dist/cli.js <command>)
   dev-accounts                        development only: a developer and a reviewer account to try review with
                                       (created with fresh passwords, printed once; existing ones keep theirs)
   wallet-reconcile                    check the ledger and the audit chain; exit 1 on any discrepancy
+  nats-config [--mtls] <name>=<module>[,<module>]...
+                                      print nats-server's authorization: a user per process (one argument each) allowed
+                                      only the subjects its modules' declarations call for; passwords go to stderr, or
+                                      with --mtls users are the client certificates' subjects CN=<name> (ADR 0037)
   help                                this text
 
 The database is DATABASE_URL's, or with DATABASE_URL unset the embedded one in DATA_DIR (joined while the app runs).`;
@@ -39,6 +43,26 @@ async function main([command, ...args]: string[]): Promise<void> {
     case 'dev-accounts': {
       const { withPlatform, devAccounts } = await commands();
       return withPlatform(devAccounts);
+    }
+    case 'nats-config': {
+      const mtls = args.includes('--mtls');
+      const processes = args.filter((arg) => arg !== '--mtls');
+      if (!processes.length) throw new UsageError('name at least one process, e.g. nats-config all=identity,wallet');
+      const [{ MODULE_CONTRACT_LIST }, { natsServerConfig, parseNatsProcess }] = await Promise.all([
+        import('./module-contracts.js'),
+        import('./platform/nats/nats-server-config.js'),
+      ]);
+      const parsed = processes.map((text) => {
+        try {
+          return parseNatsProcess(text);
+        } catch (error) {
+          throw new UsageError((error as Error).message);
+        }
+      });
+      const config = natsServerConfig(parsed, MODULE_CONTRACT_LIST, { mtls });
+      process.stdout.write(config.text);
+      for (const { name, settings } of config.credentials) process.stderr.write(`${name}: ${settings}\n`);
+      return;
     }
     case 'grant-role':
     case 'revoke-role': {

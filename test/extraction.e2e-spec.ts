@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODULE_CONTRACT_LIST } from '../src/module-contracts';
+import { natsServerConfig } from '../src/platform/nats/nats-server-config';
 import { freePort } from './support/free-port';
 import { HttpClient } from './support/http-client';
 import { registerAndLogin, type RegisteredUser } from './support/identity-fixtures';
@@ -25,10 +27,12 @@ const OPEN_WALLET = 'wallet.open-wallet-on-user-registered';
  * module in a second one that is also the gateway, NATS JetStream between them, all real: the
  * built server (`dist/main.js`) twice, a test-owned nats-server, PostgreSQL and Redis.
  */
-describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT=nats, MODULE_URLS)', () => {
+describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT=nats, MODULE_URLS, a NATS user each)', () => {
   const adminEmail = `extraction-admin-${randomUUID()}@example.com`;
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-extraction-'));
   const redisPrefix = `${uniqueName()}:`;
+  /** Each process's NATS_USER and NATS_PASSWORD: the broker allows each only what its modules declare (ADR 0037). */
+  const credentials: Record<string, Record<string, string>> = {};
   let nats: NatsServer;
   let walletPort: number;
   let wallet: ServerProcess;
@@ -55,6 +59,7 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
     startServerProcess({
       ...common(),
       MODULES: 'wallet',
+      ...credentials.wallet,
       PORT: String(walletPort),
       // The gateway forwards the caller's address; the wallet's rate limits count per caller.
       TRUST_PROXY: '127.0.0.1',
@@ -62,7 +67,18 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
     });
 
   beforeAll(async () => {
-    nats = await NatsServer.start();
+    const users = natsServerConfig(
+      [
+        { name: 'wallet', modules: ['wallet'] },
+        { name: 'gateway', modules: EVERYTHING_BUT_THE_WALLET.split(',') },
+      ],
+      MODULE_CONTRACT_LIST,
+      { mtls: false },
+    );
+    for (const { name, settings } of users.credentials)
+      credentials[name] = Object.fromEntries(settings.split(' ').map((setting) => setting.split('=')));
+    writeFileSync(join(dataDir, 'nats-users.conf'), users.text);
+    nats = await NatsServer.start({ configFile: join(dataDir, 'nats-users.conf') });
     walletPort = await freePort();
     // The wallet first: its consumer exists before the first registration is published.
     wallet = await startWallet();
@@ -70,6 +86,7 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
     gateway = await startServerProcess({
       ...common(),
       MODULES: EVERYTHING_BUT_THE_WALLET,
+      ...credentials.gateway,
       MODULE_URLS: `wallet=${wallet.baseUrl}`,
       ADMIN_EMAIL: adminEmail,
       OUTBOUND_ALLOW_LOOPBACK: 'true',
@@ -292,6 +309,8 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
   }, 120_000);
 
   it('loses no registration while the NATS server is down: they wait in the outbox and cross once it is back', async () => {
+    // Until now (events, calls, a SIGKILL and a restart), each process stayed within its NATS user's grants.
+    expect(nats.log).not.toMatch(/Violation/);
     await nats.kill();
     const users = [await registerAndLogin(http), await registerAndLogin(http), await registerAndLogin(http)];
     await nats.restart();

@@ -10,7 +10,8 @@ const BINARY = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 /**
  * A test-owned `nats-server -js` on a free loopback port, its JetStream store in a temporary
  * directory: killed and started again on the same port and store, it comes back with its streams,
- * consumers and messages.
+ * consumers and messages. `configFile`: a configuration of its own (TLS, users), the port and
+ * store still the helper's.
  */
 export class NatsServer {
   private process?: ChildProcess;
@@ -19,10 +20,11 @@ export class NatsServer {
   private constructor(
     readonly port: number,
     private readonly storeDir: string,
+    private readonly configFile?: string,
   ) {}
 
-  static async start(): Promise<NatsServer> {
-    const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'superapp-nats-')));
+  static async start({ configFile }: { configFile?: string } = {}): Promise<NatsServer> {
+    const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'superapp-nats-')), configFile);
     // Not ready in time (or exited): nothing left running, no store left behind.
     await server.restart().catch(async (error: unknown) => {
       await server.close();
@@ -35,10 +37,16 @@ export class NatsServer {
     return `nats://127.0.0.1:${this.port}`;
   }
 
+  /** What it logged since it last started (it logs each permissions violation, with its user and subject). */
+  get log(): string {
+    return this.output;
+  }
+
   /** Starts it (again), and waits until it is ready. */
   async restart(): Promise<void> {
     this.output = '';
-    const child = spawn(BINARY, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], {
+    const config = this.configFile ? ['-c', this.configFile] : [];
+    const child = spawn(BINARY, [...config, '-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk) => (this.output += chunk));

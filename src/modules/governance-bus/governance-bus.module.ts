@@ -6,6 +6,7 @@ import { APP_CONFIG, type PlatformConfig } from '../../platform/config/app-confi
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { perDeploymentMode } from '../../platform/instance/deployment-mode';
 import { ModuleName } from '../../platform/messaging/decorators';
+import { NatsLinks } from '../../platform/nats/nats-links';
 import { governanceBusContract } from './governance-bus.contract';
 import { BusController } from './api/bus.controller';
 import { BrokerTransport } from './application/broker-transport';
@@ -55,16 +56,17 @@ import { SqlOutboxStore } from './infrastructure/sql-outbox-store';
     { provide: BusMetrics, useClass: PrometheusBusMetrics },
     {
       provide: EventTransport,
-      inject: [APP_CONFIG, SubscriberRegistry, DeliveryDispatcher, OutboxStore, UnitOfWork],
+      inject: [APP_CONFIG, SubscriberRegistry, DeliveryDispatcher, OutboxStore, UnitOfWork, NatsLinks],
       useFactory: (
         config: PlatformConfig,
         subscribers: SubscriberRegistry,
         dispatcher: DeliveryDispatcher,
         store: OutboxStore,
         unitOfWork: UnitOfWork,
+        links: NatsLinks,
       ): EventTransport =>
         config.BUS_TRANSPORT === 'nats'
-          ? new BrokerTransport(new JetStreamBroker(config), store, unitOfWork, subscribers, dispatcher, config)
+          ? new BrokerTransport(new JetStreamBroker(config, links), store, unitOfWork, subscribers, dispatcher, config)
           : new InProcessTransport(subscribers, dispatcher),
     },
   ],

@@ -106,6 +106,16 @@ export const configSchema = z.object({
       ),
     )
     .default({}),
+  /** This process's NATS user (with NATS_PASSWORD), and the name of its reply inbox `_INBOX_<name>` (ADR 0037). */
+  NATS_USER: z
+    .string()
+    .regex(/^[\w-]+$/, 'must be letters, digits, - and _ (the name given to nats-config)')
+    .optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
+  /** PEM files: the CA the NATS servers' certificates are checked against, and this process's client certificate and key (mTLS). */
+  NATS_TLS_CA: z.string().min(1).optional(),
+  NATS_TLS_CERT: z.string().min(1).optional(),
+  NATS_TLS_KEY: z.string().min(1).optional(),
   WALLET_DEFAULT_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')

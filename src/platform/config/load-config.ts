@@ -1,3 +1,6 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { commonNameOf, NATS_NAME } from '../nats/nats-identity';
 import { parseEd25519Key, parsePreviousKeys, parseSecretKey, parseSigningKey } from '../auth/key-material';
 import { configSchema, type PlatformConfig, type Settings } from './config.schema';
 import { StartupFailure } from './startup-failure';
@@ -82,6 +85,7 @@ function assertProductionSettings(config: Settings, signs: boolean): void {
     throw new ConfigError(
       'Invalid configuration: MODULES: running only some modules needs BUS_TRANSPORT=nats (their events and calls cross processes)',
     );
+  assertNatsSettings(config);
   check('JWT_PRIVATE_KEY', config.JWT_PRIVATE_KEY, parseSigningKey);
   check('JWT_PREVIOUS_PUBLIC_KEYS', config.JWT_PREVIOUS_PUBLIC_KEYS, parsePreviousKeys);
   check('REVIEW_SIGNING_KEY', config.REVIEW_SIGNING_KEY, parseEd25519Key);
@@ -106,6 +110,47 @@ function withMetricsDefault(config: Settings): Settings {
   }
   if (config.NODE_ENV !== 'production' || config.METRICS_PORT !== undefined || config.METRICS_TOKEN) return config;
   return { ...config, METRICS_PORT: PRODUCTION_METRICS_PORT };
+}
+
+/** NATS credentials come whole: a password with its user, a client certificate with its key, each file readable PEM. */
+function assertNatsSettings(config: Settings): void {
+  if (config.NATS_PASSWORD && !config.NATS_USER)
+    throw new ConfigError('Invalid configuration: NATS_PASSWORD: set NATS_USER with it');
+  if (!config.NATS_TLS_CERT !== !config.NATS_TLS_KEY) {
+    const [present, missing] = config.NATS_TLS_CERT
+      ? ['NATS_TLS_CERT', 'NATS_TLS_KEY']
+      : ['NATS_TLS_KEY', 'NATS_TLS_CERT'];
+    throw new ConfigError(
+      `Invalid configuration: ${missing}: required with ${present} (a client certificate goes with its key)`,
+    );
+  }
+  checkFile('NATS_TLS_CA', config.NATS_TLS_CA, (pem) => new X509Certificate(pem));
+  checkFile('NATS_TLS_KEY', config.NATS_TLS_KEY, (pem) => createPrivateKey(pem));
+  checkFile('NATS_TLS_CERT', config.NATS_TLS_CERT, (pem) => {
+    const name = commonNameOf(pem);
+    if (!config.NATS_USER && !(name && NATS_NAME.test(name)))
+      throw new Error(
+        `its subject's CN (${name ?? 'none'}) must name the process (letters, digits, - and _), or set NATS_USER`,
+      );
+  });
+}
+
+/** A setting naming a file: readable, and its contents parse. */
+function checkFile(name: string, path: string | undefined, parse: (contents: string) => unknown): void {
+  if (path === undefined) return;
+  let contents: string;
+  try {
+    contents = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration: ${name}: cannot read ${path} (${(error as { code?: string }).code ?? 'unreadable'})`,
+    );
+  }
+  try {
+    parse(contents);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${name}: ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
 }
 
 function check(name: string, value: string | undefined, parse: (value: string) => unknown): void {

@@ -21,3 +21,9 @@ export const callSubjectOf = (handlerModule: string, messageName: string): strin
 
 /** The queue group of a module's handlers: several processes running the module share its calls. */
 export const callQueueOf = (handlerModule: string): string => `calls-${handlerModule}`;
+
+/**
+ * The reply inbox of a process known to NATS as `identity` (its user, or its certificate's CN):
+ * the broker lets only that user subscribe there, so no process reads another's replies.
+ */
+export const inboxPrefixOf = (identity: string): string => `_INBOX_${identity}`;

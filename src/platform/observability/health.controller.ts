@@ -13,6 +13,7 @@ import { Public } from '../auth/decorators';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 import { deploymentMode } from '../instance/deployment-mode';
 import { SingleInstanceLock } from '../instance/single-instance-lock';
+import { NatsLinks } from '../nats/nats-links';
 import { NotRateLimited } from '../http/rate-limit/strict-rate-limit.decorator';
 import { REDIS } from '../redis/redis.module';
 
@@ -24,6 +25,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
+    private readonly nats: NatsLinks,
     /** Absent without REDIS_URL: nothing to check then. */
     @Optional() @Inject(REDIS) private readonly redis?: Redis,
     /** Present in a single instance started by createApp. */
@@ -49,9 +51,9 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     operationId: 'checkReadiness',
-    summary: 'Readiness: PostgreSQL answers, and Redis when configured; `instance` says the deployment mode',
+    summary: 'Readiness: PostgreSQL answers, and Redis and NATS when configured; `instance` says the deployment mode',
     description:
-      'Readiness: PostgreSQL and Redis answer, so this instance should get traffic; 503 with the failing checks otherwise. Public, for load balancers.',
+      'Readiness: PostgreSQL and Redis answer and NATS is connected (BUS_TRANSPORT=nats), so this instance should get traffic; 503 with the failing checks otherwise. Public, for load balancers.',
   })
   @HealthCheck()
   ready() {
@@ -61,6 +63,7 @@ export class HealthController {
     ];
     const redis = this.redis;
     if (redis) checks.push(() => this.redisCheck(redis));
+    if (this.config.BUS_TRANSPORT === 'nats') checks.push(() => this.natsCheck());
     return this.health.check(checks);
   }
 
@@ -71,6 +74,13 @@ export class HealthController {
     if (mode === 'single-instance' && !this.lock?.held)
       return indicator.down({ mode, message: 'the single-instance lock is not held' });
     return indicator.up({ mode });
+  }
+
+  /** Events wait in the outbox while NATS is away, but calls between processes fail: not ready. */
+  private natsCheck(): HealthIndicatorResult {
+    const indicator = this.indicators.check('nats');
+    const trouble = this.nats.trouble;
+    return trouble ? indicator.down({ message: trouble }) : indicator.up();
   }
 
   private async redisCheck(redis: Redis): Promise<HealthIndicatorResult> {

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
 import { deploymentMode } from '../instance/deployment-mode';
+import { NatsLinks } from '../nats/nats-links';
 import { HealthController } from './health.controller';
 import { loggingParams } from './logging';
 import { createMetricsRegistry } from './metrics';
@@ -29,7 +30,8 @@ import { SignupFunnel } from './signup-funnel';
     SignupFunnel,
     MetricsAccess,
     MetricsServer,
+    NatsLinks,
   ],
-  exports: [Registry, SignupFunnel],
+  exports: [Registry, SignupFunnel, NatsLinks],
 })
 export class ObservabilityModule {}

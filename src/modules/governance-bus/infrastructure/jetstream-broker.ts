@@ -25,6 +25,7 @@ import {
 import { within } from './within';
 import { BUS_STREAM as STREAM, consumerNameOf, eventSubjectOf as subjectOf } from '../../../platform/nats/subjects';
 import { natsConnectionOptions, natsServers } from '../../../platform/nats/nats-connection-options';
+import type { NatsLinks } from '../../../platform/nats/nats-links';
 
 /** A stored message re-published within this window is dropped by JetStream (the relay's retries after a lost acknowledgement). */
 const DUPLICATE_WINDOW_MS = 10 * 60_000;
@@ -58,13 +59,26 @@ export class JetStreamBroker extends EventBroker {
   private connection?: NatsConnection;
   private manager?: JetStreamManager;
   private client?: JetStreamClient;
-  private connected = false;
+  private connectedNow = false;
   private closing = false;
   private readonly consumers: Array<{ messages?: ConsumerMessages; stop: () => void }> = [];
   private readonly loops: Promise<void>[] = [];
 
-  constructor(private readonly config: PlatformConfig) {
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly links?: NatsLinks,
+  ) {
     super();
+  }
+
+  private get connected(): boolean {
+    return this.connectedNow;
+  }
+
+  /** Readiness follows it (ADR 0037). */
+  private set connected(connected: boolean) {
+    this.connectedNow = connected;
+    this.links?.report('governance-bus', connected);
   }
 
   /**
