@@ -9,6 +9,7 @@ import { APP_CONFIG, type PlatformConfig } from '../../config/app-config';
 import { reasonOf, StartupFailure, withoutPassword } from '../../config/startup-failure';
 import { natsConnectionOptions, natsServers } from '../../nats/nats-connection-options';
 import { callQueueOf, callSubjectOf } from '../../nats/subjects';
+import { NatsLinks } from '../../nats/nats-links';
 import { MODULE_CONTRACT } from '../decorators';
 import { messageContext } from '../message-context';
 import { MODULE_CONTRACTS, type ModuleContract } from '../module-contract';
@@ -36,6 +37,7 @@ export class RemoteCalls implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly modules: ModulesContainer,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly links: NatsLinks,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,6 +62,7 @@ export class RemoteCalls implements OnApplicationBootstrap, OnApplicationShutdow
     await client.connect().catch((error: unknown) => {
       throw this.unreachable(error);
     });
+    this.follow('calls-client', client);
     for (const call of calls) {
       // A handler class as the decorators make one, registered the way the bus registers those it finds.
       const handler = class RemoteHandler {};
@@ -121,6 +124,7 @@ export class RemoteCalls implements OnApplicationBootstrap, OnApplicationShutdow
     // It calls back with a connection error rather than rejecting.
     await server.listen((error) => (failure = error));
     if (failure) throw this.unreachable(failure);
+    this.follow('calls-server', server);
   }
 
   private async answer(call: CrossingCall, request: CallRequest): Promise<CallReply> {
@@ -147,6 +151,13 @@ export class RemoteCalls implements OnApplicationBootstrap, OnApplicationShutdow
       );
       return { failure: 'the handler failed; its log says why' };
     }
+  }
+
+  /** Readiness is down while a link is disconnected (its callers would get 503s). */
+  private follow(link: string, transport: ClientNats | ServerNats): void {
+    this.links.report(link, true);
+    transport.on('disconnect', () => this.links.report(link, false));
+    transport.on('reconnect', () => this.links.report(link, true));
   }
 
   private unreachable(error: unknown): StartupFailure {
