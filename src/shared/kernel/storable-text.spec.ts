@@ -28,6 +28,10 @@ describe('text PostgreSQL can store', () => {
     (stream as unknown as { note: string }).note = 'x\u0000';
     expect(findUnstorableText(stream)).toBeUndefined();
     expect(findUnstorableText({ nested: stream })).toBeUndefined();
-    expect(findUnstorableText(Object.assign(Object.create(null) as object, { a: 'x\u0000' }))?.pointer).toBe('#/a');
+    expect(findUnstorableText(Buffer.from('x\u0000'))).toBeUndefined();
+    // A query string parsed into an object of a prototype of its own is still looked into.
+    const query = Object.create(Object.create(null) as object) as Record<string, string>;
+    query.q = 'x\u0000';
+    expect(findUnstorableText(query)?.pointer).toBe('#/q');
   });
 });

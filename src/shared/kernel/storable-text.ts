@@ -32,10 +32,11 @@ function find(value: unknown, pointer: string, depth: number): string | undefine
   return undefined;
 }
 
-/** Parsed JSON is arrays and plain objects: anything else (a body passed on as a stream, to a proxy) is not text to look into. */
+/**
+ * Parsed input is arrays and objects of data (a query string's may have a prototype of their own);
+ * a body passed on as a stream (to a proxy) or as bytes is not text to look into.
+ */
 function isJsonContainer(value: unknown): value is object {
-  if (Array.isArray(value)) return true;
   if (value === null || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
+  return typeof (value as { pipe?: unknown }).pipe !== 'function' && !ArrayBuffer.isView(value);
 }
