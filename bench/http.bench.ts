@@ -12,6 +12,8 @@
  *
  * Env: BENCH_DURATION seconds per measured run (default 10), BENCH_LOG_LEVEL (default warn, see
  * support/platform.ts), BENCH_POSTGRES_URL, REDIS_URL. OTEL_SDK_DISABLED=true is passed through.
+ * BENCH_APP_NODE_ARGS: extra node options for the platform's process only, space-separated, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` (the profile is written when the platform stops, at the end).
  *
  * Inherent on this box: autocannon runs in this process and shares the 2 CPU cores with the server under load
  * (and, for the platform, with PostgreSQL and Redis). Absolute numbers are lower than on a dedicated setup, and
@@ -42,6 +44,10 @@ function durationSeconds(): number {
   if (!Number.isFinite(value) || value <= 0)
     throw new Error(`BENCH_DURATION must be a positive number of seconds, got "${process.env.BENCH_DURATION}"`);
   return value;
+}
+
+function appNodeArgs(): string[] {
+  return (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
 async function run(): Promise<object> {
@@ -77,7 +83,7 @@ async function run(): Promise<object> {
   log(
     `starting the platform on port ${port} (LOG_LEVEL=${env.LOG_LEVEL}, tracing ${env.OTEL_SDK_DISABLED === 'true' ? 'off' : 'on'})`,
   );
-  const platform = startNode(['dist/main.js'], env, ROOT);
+  const platform = startNode([...appNodeArgs(), 'dist/main.js'], env, ROOT);
   cleanups.push(['stop platform', () => stopChild(platform)]);
 
   const bareUrl = `http://127.0.0.1:${barePort}`;

@@ -1,7 +1,7 @@
 // bench:http's baseline (a): Nest on Fastify with the platform's route shapes and nothing else (no
 // guards, pipes, logger middleware or database), so the framework's own share of a request shows; under
 // the same tracing setting as the platform and the other baselines (its instrumentation, loaded first).
-require('../../../dist/instrument');
+import '../instrument';
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';

@@ -1,6 +1,6 @@
 // bench:http's floor: the same two routes with nothing but Fastify, jose and one prepared node-pg
 // query, under the same tracing setting as the platform (its instrumentation, loaded first).
-require('../../../dist/instrument');
+import '../instrument';
 import Fastify from 'fastify';
 import { jwtVerify } from 'jose';
 import { Pool } from 'pg';

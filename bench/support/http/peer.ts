@@ -1,7 +1,7 @@
 // bench:http's peer: what a competent team builds with the usual NestJS stack for the same two
 // routes: Nest on Fastify, a global passport-jwt guard, the ValidationPipe, nestjs-pino and TypeORM's
 // findOne, under the same tracing setting as the platform (its OpenTelemetry instrumentation, loaded first).
-require('../../../dist/instrument');
+import '../instrument';
 import 'reflect-metadata';
 import { Controller, Get, Module, NotFoundException, Req } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';

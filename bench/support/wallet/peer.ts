@@ -2,7 +2,7 @@
 // a global passport-jwt guard (accepting the platform's tokens), the ValidationPipe, nestjs-pino and TypeORM, one
 // transaction per transfer: idempotency row, both accounts locked in id order, the transfer, two entries, both
 // balances, an outbox row, the stored answer. Under the platform's tracing setting (its instrumentation, loaded first).
-require('../../../dist/instrument');
+import '../instrument';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import {

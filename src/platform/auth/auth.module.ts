@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type PlatformConfig } from '../config/app-config';
+import { MEMOIZED_REFLECTOR } from '../http/memoized-reflector';
 import { AccessTokenService } from './access-token.service';
 import { JwksController } from './jwks.controller';
 import { JwtAuthGuard } from './jwt-auth.guard';
@@ -20,6 +21,8 @@ import { RolesGuard } from './roles.guard';
     JwtAuthGuard,
     RolesGuard,
     RevokedSubjects,
+    // The guards' route metadata, read once per route (their Reflector only; nothing is exported).
+    MEMOIZED_REFLECTOR,
   ],
   exports: [AccessTokenService, KeyRing, JwtAuthGuard, RolesGuard, RevokedSubjects],
 })

@@ -19,5 +19,13 @@ export function isMiniAppHost(
   host: string | undefined,
   config: Pick<PlatformConfig, 'MINIAPP_ORIGIN' | 'PORT'>,
 ): boolean {
-  return host !== undefined && host.toLowerCase() === new URL(miniAppOrigin(config)).host;
+  return miniAppHostTest(config)(host);
+}
+
+/** isMiniAppHost with the origin parsed once, for a check on every request. */
+export function miniAppHostTest(
+  config: Pick<PlatformConfig, 'MINIAPP_ORIGIN' | 'PORT'>,
+): (host: string | undefined) => boolean {
+  const miniAppHost = new URL(miniAppOrigin(config)).host;
+  return (host) => host !== undefined && host.toLowerCase() === miniAppHost;
 }

@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import type { PlatformConfig } from '../config/app-config';
 import { messageContext } from '../messaging/message-context';
 import { httpDurationHistogram } from '../observability/metrics';
+import { untracedProbes } from '../observability/probes';
 import { AllowedMethods } from './allowed-methods';
 import { parseJsonWithDepthLimit } from './json-body';
 import { refuseUnstorableText } from './storable-input';
@@ -19,6 +20,7 @@ import { serveWebAssets } from './web-assets';
  */
 export async function configureHttp(app: NestFastifyApplication, config: PlatformConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  untracedProbes(fastify.server);
   const allowedMethods = app.get(AllowedMethods);
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser(['text/plain']);

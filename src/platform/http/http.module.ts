@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { RolesGuard } from '../auth/roles.guard';
 import { AllowedMethods } from './allowed-methods';
+import { MEMOIZED_REFLECTOR } from './memoized-reflector';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -15,6 +16,8 @@ import { createValidationPipe } from './validation.pipe';
   imports: [RateLimitModule],
   providers: [
     AllowedMethods,
+    // The global guards' route metadata, read once per route (their Reflector only; nothing is exported).
+    MEMOIZED_REFLECTOR,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_GUARD, useClass: UploadsOnlyWhereAccepted },

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { PlatformConfig } from '../config/app-config';
-import { isMiniAppHost, miniAppOrigin } from '../config/mini-app-origin';
+import { miniAppHostTest, miniAppOrigin } from '../config/mini-app-origin';
 import { notFound } from '../../shared/kernel/problem';
 
 const TYPES: Record<string, string> = {
@@ -58,9 +58,9 @@ export function serveWebAssets(fastify: FastifyInstance, config: PlatformConfig)
   const sdkDir = join(dist, 'sdk', 'v1');
   const policy = shellPolicy(config);
 
+  const isMiniAppHost = miniAppHostTest(config);
   fastify.addHook('onRequest', (request, _reply, done) => {
-    if (isMiniAppHost(request.headers.host, config) && !/^\/(apps|sdk)\//.test(request.url))
-      return done(notFound('The page'));
+    if (isMiniAppHost(request.headers.host) && !/^\/(apps|sdk)\//.test(request.url)) return done(notFound('The page'));
     done();
   });
 

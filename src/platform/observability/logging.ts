@@ -3,6 +3,7 @@ import { type LoggerService, RequestMethod } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import type { Params } from 'nestjs-pino';
 import type { PlatformConfig } from '../config/app-config';
+import { isProbe } from './probes';
 
 /** Fields that must never reach a log line, wherever they appear. */
 export const REDACTED_PATHS = [
@@ -54,11 +55,6 @@ export function loggingParams(config: PlatformConfig): Params {
       },
     },
   };
-}
-
-/** Scrapes and health probes arrive every few seconds; logging each one drowns the useful lines. */
-function isProbe(url: string | undefined): boolean {
-  return url === '/metrics' || url?.startsWith('/health/') === true;
 }
 
 /** Nest's start-up chatter: a line per module and per route (over a hundred) that says nothing a person needs. */

@@ -5,6 +5,7 @@ import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core'
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import * as tracing from '@opentelemetry/sdk-trace';
+import { isProbe } from './probes';
 
 let sdk: NodeSDK | undefined;
 
@@ -36,7 +37,8 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
     ...(exporting ? {} : { sampler: new tracing.ParentBasedSampler({ root: new tracing.AlwaysOffSampler() }) }),
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => req.url === '/metrics' || req.url?.startsWith('/health') === true,
+        // The API's own probes go around the instrumentation altogether (untracedProbes); the metrics port's scrapes stop here.
+        ignoreIncomingRequestHook: (req) => isProbe(req.url),
         // The platform's only outgoing HTTP is the runtime's proxy to mini-app backends (which makes its own span): a
         // propagated traceparent would hand our trace ids to third parties.
         ignoreOutgoingRequestHook: () => true,
