@@ -22,6 +22,14 @@ const productionKeys = () => ({
   IDENTITY_HASH_KEY: randomBytes(32).toString('base64'),
 });
 
+/** A complete production environment. */
+const productionEnv = () => ({
+  NODE_ENV: 'production',
+  ...productionKeys(),
+  MINIAPP_ORIGIN: 'https://apps.example.net',
+  ...DATABASE,
+});
+
 function refusal(env: Record<string, string>): string {
   try {
     loadSettings(env);
@@ -47,12 +55,7 @@ describe('configuration', () => {
   });
 
   it('sends browsers to https by default in production only, unless told otherwise', () => {
-    const production = {
-      NODE_ENV: 'production',
-      ...productionKeys(),
-      MINIAPP_ORIGIN: 'https://apps.example.net',
-      ...DATABASE,
-    };
+    const production = productionEnv();
     expect(loadSettings(production).SERVED_OVER_HTTPS).toBe(true);
     expect(loadSettings({ ...production, SERVED_OVER_HTTPS: 'false' }).SERVED_OVER_HTTPS).toBe(false);
     expect(loadSettings({ SERVED_OVER_HTTPS: 'true' }).SERVED_OVER_HTTPS).toBe(true);
@@ -88,6 +91,12 @@ describe('configuration', () => {
     expect(
       loadSettings({ MODULES: 'identity, review', BUS_TRANSPORT: 'nats', NATS_URL: 'nats://a:4222' }).MODULES,
     ).toEqual(['identity', 'review']);
+  });
+
+  it('refuses an anonymous NATS connection in production: the broker could not tell processes apart', () => {
+    const production = { ...productionEnv(), BUS_TRANSPORT: 'nats', NATS_URL: 'nats://a:4222' };
+    expect(refusal(production)).toMatch(/^Invalid configuration: NATS_USER: required \(or NATS_TLS_CERT\)/);
+    expect(() => loadSettings({ ...production, NATS_USER: 'wallet', NATS_PASSWORD: 'p' })).not.toThrow();
   });
 
   it('reads where other processes serve their modules as module=URL pairs', () => {

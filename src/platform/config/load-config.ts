@@ -81,6 +81,10 @@ function assertProductionSettings(config: Settings, signs: boolean): void {
     );
   if (config.BUS_TRANSPORT === 'nats' && !config.NATS_URL)
     throw new ConfigError('Invalid configuration: NATS_URL: required when BUS_TRANSPORT=nats');
+  if (config.NODE_ENV === 'production' && config.BUS_TRANSPORT === 'nats' && !config.NATS_USER && !config.NATS_TLS_CERT)
+    throw new ConfigError(
+      'Invalid configuration: NATS_USER: required (or NATS_TLS_CERT) when NODE_ENV=production and BUS_TRANSPORT=nats: an anonymous connection could publish any event and make any call (docs/nats-operations.md)',
+    );
   if (config.MODULES && config.BUS_TRANSPORT !== 'nats')
     throw new ConfigError(
       'Invalid configuration: MODULES: running only some modules needs BUS_TRANSPORT=nats (their events and calls cross processes)',

@@ -41,6 +41,11 @@ describe('calls that cross processes', () => {
     });
   });
 
+  it('know which modules may send each, the only ones it is answered for', () => {
+    const { incoming } = crossingCalls(contracts, new Set(['runtime']));
+    expect(incoming.map((call) => [call.message.name, call.senders])).toEqual([['FindLaunch', ['payments']]]);
+  });
+
   it('know commands from queries', () => {
     const { outgoing } = crossingCalls(contracts, new Set(['payments']));
     expect(outgoing.map((call) => `${call.kind}:${call.message.name}`)).toEqual([

@@ -8,6 +8,8 @@ export interface CrossingCall {
   message: MessageClass;
   /** The module whose handler answers it. */
   handler: string;
+  /** The modules whose declarations send it: the only ones it is answered for. */
+  senders: string[];
 }
 
 /**
@@ -24,12 +26,14 @@ export function crossingCalls(
   for (const kind of ['command', 'query'] as const) {
     const key = kind === 'command' ? 'commands' : 'queries';
     for (const handler of contracts)
-      for (const message of handler[key].handles)
-        for (const sender of contracts.filter((contract) => contract[key].sends.includes(message))) {
-          const call = { kind, message, handler: handler.name };
+      for (const message of handler[key].handles) {
+        const senders = contracts.filter((contract) => contract[key].sends.includes(message));
+        const call = { kind, message, handler: handler.name, senders: senders.map((contract) => contract.name) };
+        for (const sender of senders) {
           if (running.has(sender.name) && !running.has(handler.name)) outgoing.set(message, call);
           if (running.has(handler.name) && !running.has(sender.name)) incoming.set(message, call);
         }
+      }
   }
   return { outgoing: [...outgoing.values()], incoming: [...incoming.values()] };
 }

@@ -4,7 +4,9 @@ import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { CommandBus, CommandHandler, type ICommand, type IQuery, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ClientNats, ServerNats } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import { ProblemError } from '../../../shared/kernel/problem';
+import { ProblemError, type ProblemStatus } from '../../../shared/kernel/problem';
+import { PROBLEM_TYPE_BASE } from '../../http/problem-details';
+import { toProblem } from '../../http/to-problem';
 import { APP_CONFIG, type PlatformConfig } from '../../config/app-config';
 import { reasonOf, StartupFailure, withoutPassword } from '../../config/startup-failure';
 import { natsConnectionOptions, natsServers } from '../../nats/nats-connection-options';
@@ -16,6 +18,9 @@ import { MODULE_CONTRACTS, type ModuleContract } from '../module-contract';
 import { decodeValue, encodeValue } from './call-codec';
 import type { CallReply, CallRequest } from './call-envelope';
 import { type CrossingCall, crossingCalls } from './call-routes';
+
+/** NATS's default max_payload is 1 MiB; the reply's envelope and headers take the rest. */
+const MAX_REPLY_BYTES = 1_000_000;
 
 /**
  * Declared commands and queries between processes (ADR 0035), over NATS request-reply with
@@ -29,6 +34,7 @@ import { type CrossingCall, crossingCalls } from './call-routes';
 export class RemoteCalls implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RemoteCalls');
   private client?: ClientNats;
+  private runningHere = new Set<string>();
   private server?: ServerNats;
 
   constructor(
@@ -41,7 +47,8 @@ export class RemoteCalls implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { outgoing, incoming } = crossingCalls(this.contracts, this.running());
+    this.runningHere = this.running();
+    const { outgoing, incoming } = crossingCalls(this.contracts, this.runningHere);
     if (outgoing.length) await this.send(outgoing);
     if (incoming.length) await this.serve(incoming);
   }
@@ -82,7 +89,10 @@ export class RemoteCalls implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async callRemote(client: ClientNats, call: CrossingCall, message: object): Promise<unknown> {
-    const { module: sender, correlationId, causationId } = messageContext.current();
+    const { module, correlationId, causationId } = messageContext.current();
+    // From a route or a job of no module: the one module of this process that declares sending it.
+    const senders = call.senders.filter((name) => this.runningHere.has(name));
+    const sender = module ?? (senders.length === 1 ? senders[0] : undefined);
     const request: CallRequest = {
       message: call.message.name,
       fields: encodeValue(message),
@@ -129,9 +139,14 @@ export class RemoteCalls implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async answer(call: CrossingCall, request: CallRequest): Promise<CallReply> {
     if (request?.message !== call.message.name) return { failure: 'not a call of this subject' };
+    // The broker lets only the declared senders' processes publish here (ADR 0037); a request that names no declared sender is refused too.
+    if (typeof request.sender !== 'string' || !call.senders.includes(request.sender)) {
+      this.logger.warn(`${call.message.name} refused: ${String(request.sender)} does not declare sending it`);
+      return { failure: 'the sender does not declare sending this' };
+    }
     const message = Object.assign(Object.create(call.message.prototype) as object, decodeValue(request.fields));
     const context = {
-      module: typeof request.sender === 'string' ? request.sender : undefined,
+      module: request.sender,
       correlationId: request.correlationId,
       causationId: request.causationId,
     };
@@ -139,11 +154,19 @@ export class RemoteCalls implements OnApplicationBootstrap, OnApplicationShutdow
       const value = await messageContext.run(context, () =>
         call.kind === 'command' ? this.commands.execute(message) : this.queries.execute(message),
       );
-      return { value: encodeValue(value) };
+      const reply = { value: encodeValue(value) };
+      if (Buffer.byteLength(JSON.stringify(reply)) > MAX_REPLY_BYTES) {
+        this.logger.error(`${call.message.name}'s answer is larger than NATS carries (${MAX_REPLY_BYTES} bytes)`);
+        return { failure: 'the answer is too large to cross processes' };
+      }
+      return reply;
     } catch (error) {
-      if (error instanceof ProblemError) {
-        const { status, code, title, detail, errors, headers } = error;
-        return { problem: { status, code, title, detail, errors, headers } };
+      // What a route would answer with a 4xx or a 503 (a busy database, a rate limit) crosses as that problem.
+      const { body, headers } = toProblem(error);
+      if (body.status < 500 || body.status === 503) {
+        const { status, title, detail, errors } = body;
+        const code = body.type.slice(PROBLEM_TYPE_BASE.length);
+        return { problem: { status: status as ProblemStatus, code, title, detail, errors, headers } };
       }
       this.logger.error(
         { err: error, correlationId: context.correlationId },
