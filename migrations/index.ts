@@ -23,6 +23,7 @@ import { TopUpJournal1795420000000 } from './wallet/1795420000000-top-up-journal
 import { IdempotencyAnswersAsBytes1795430000000 } from './wallet/1795430000000-idempotency-answers-as-bytes';
 import { MiniAppMerchantAccounts1795440000000 } from './wallet/1795440000000-mini-app-merchant-accounts';
 import { ClosedAccounts1795950000000 } from './wallet/1795950000000-closed-accounts';
+import { PaymentsByReference1796050000000 } from './wallet/1796050000000-payments-by-reference';
 import { Erasures1795960000000 } from './privacy/1795960000000-erasures';
 import { ErasedSubjects1795980000000 } from './runtime/1795980000000-erased-subjects';
 import { RequestTallies1796010000000 } from './privacy/1796010000000-request-tallies';
@@ -40,6 +41,7 @@ export const migrationsByModule: Readonly<Record<string, ReadonlyArray<new () =>
     IdempotencyAnswersAsBytes1795430000000,
     MiniAppMerchantAccounts1795440000000,
     ClosedAccounts1795950000000,
+    PaymentsByReference1796050000000,
   ],
   review: [CreateReviewSchema1795500000000, PublishedVersions1795510000000, TakenDownMiniApps1795520000000],
   discovery: [CreateDiscoverySchema1795600000000, QaChannel1795610000000],

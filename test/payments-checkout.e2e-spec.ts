@@ -3,7 +3,12 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandBus } from '@nestjs/cqrs';
 import { PaymentsHousekeeping } from '../src/modules/payments/application/payments-housekeeping';
+import { OrderExpiry } from '../src/modules/payments/application/order-expiry';
+import { MerchantDirectory } from '../src/modules/payments/application/ports/merchant-directory';
+import { messageContext } from '../src/platform/messaging/message-context';
+import { PayMerchant } from '../src/shared/contracts/wallet';
 import { freePort } from './support/free-port';
 import { launchBrowser, phoneContext, screenshotPath } from './support/browser';
 import { expectProblem } from './support/expect-problem';
@@ -608,6 +613,41 @@ describe('mini-app checkout with signed merchant notifications', () => {
     });
     expect(expired).toMatchObject({ type: 'order.expired', payload: { data: { state: 'expired' } } });
     expect((await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body.state).toBe('expired');
+  });
+
+  it('marks an order paid, not expired, when the wallet took its payment but the order never learned it (its change lost)', async () => {
+    const order = await orderFor(shop, bob);
+    const [row] = await world.t.app
+      .get(DataSource)
+      .query('SELECT mini_app_id, amount::int AS amount FROM payments.orders WHERE id = $1', [order.body.id]);
+    const merchantAccountId = await world.t.app.get(MerchantDirectory).accountOf(row.mini_app_id, 'EUR');
+    await fund(http(), bob, row.amount);
+    const before = (await balanceOf(http(), bob)).posted;
+    // What a wallet in another process did before payments' transaction was lost: the payment under the order's reference.
+    const receipt = await messageContext.run({ module: 'payments' }, () =>
+      world.t.app.get(CommandBus).execute(
+        new PayMerchant({
+          payerUserId: bob.id,
+          merchantAccountId: merchantAccountId!,
+          amount: row.amount,
+          currency: 'EUR',
+          fee: 0,
+          reference: `order:${order.body.id}`,
+          idempotencyKey: `order:${order.body.id}:1`,
+        }),
+      ),
+    );
+    expect(receipt).toMatchObject({ status: 'completed' });
+    world.advanceClock(901_000);
+    await world.t.app.get(OrderExpiry).expireDue();
+    const settled = (await http().get(`/payments/orders/${order.body.id}`, { headers: shop.auth })).body;
+    expect(settled).toMatchObject({ state: 'paid' });
+    const [paid] = await waitFor(async () => {
+      const items = await notifications(shop, order.body.id);
+      return items[0]?.status === 'delivered' ? items : undefined;
+    });
+    expect(paid).toMatchObject({ payload: { data: { state: 'paid' } } });
+    expect((await balanceOf(http(), bob)).posted).toBe(before - row.amount);
   });
 
   it('tells the mini-app that an order is paid already, or expired, each by its own code and without a sheet', async () => {

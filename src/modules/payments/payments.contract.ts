@@ -7,7 +7,12 @@ import {
 import { ErasureRequested } from '../../shared/contracts/privacy';
 import { MiniAppRegistered, MiniAppUnpublished, VersionPublished } from '../../shared/contracts/review';
 import { FindOpenLaunch, ResolveOpenid, VerifyServerCredentials } from '../../shared/contracts/runtime';
-import { MerchantAccountOpened, PayMerchant, RefundMerchantPayment } from '../../shared/contracts/wallet';
+import {
+  FindMerchantPayment,
+  MerchantAccountOpened,
+  PayMerchant,
+  RefundMerchantPayment,
+} from '../../shared/contracts/wallet';
 
 /** Payments' face: orders told as one event, paid and refunded through the wallet's commands. */
 export const paymentsContract = moduleContract({
@@ -23,7 +28,10 @@ export const paymentsContract = moduleContract({
   },
   commands: { handles: [], sends: [PayMerchant, RefundMerchantPayment] },
   // VerifyServerCredentials is asked by the platform's server-credentials guard on payments' merchant routes.
-  queries: { handles: [ExportPaymentsPersonalData], sends: [ResolveOpenid, FindOpenLaunch, VerifyServerCredentials] },
+  queries: {
+    handles: [ExportPaymentsPersonalData],
+    sends: [ResolveOpenid, FindOpenLaunch, VerifyServerCredentials, FindMerchantPayment],
+  },
   settings: [
     'DATA_DIR',
     'OUTBOUND_ALLOW_LOOPBACK',

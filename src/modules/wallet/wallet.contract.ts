@@ -12,6 +12,7 @@ import {
   WalletOpened,
   WalletPersonalDataErased,
   ExportWalletPersonalData,
+  FindMerchantPayment,
 } from '../../shared/contracts/wallet';
 
 /** The wallet's face: a ledger that others pay through with two commands, and four facts about money. */
@@ -27,7 +28,7 @@ export const walletContract = moduleContract({
     'wallet.erase-personal-data': [ErasureRequested],
   },
   commands: { handles: [PayMerchant, RefundMerchantPayment, CloseWalletForErasure], sends: [] },
-  queries: { handles: [ExportWalletPersonalData], sends: [] },
+  queries: { handles: [ExportWalletPersonalData, FindMerchantPayment], sends: [] },
   settings: [
     'WALLET_DEFAULT_CURRENCY',
     'WALLET_CURRENCIES',

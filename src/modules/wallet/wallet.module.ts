@@ -73,6 +73,7 @@ import { RefundMerchantPaymentHandler } from './application/commands/refund-merc
 import { Refunds } from './application/refunds';
 import { OpenMerchantAccountsOnMiniAppRegistered } from './application/subscribers/open-merchant-accounts-on-mini-app-registered.handler';
 import { PersonalDataExport } from './application/ports/personal-data-export';
+import { FindMerchantPaymentHandler } from './application/queries/find-merchant-payment.handler';
 import { ExportWalletPersonalDataHandler } from './application/queries/export-personal-data.handler';
 import { SqlPersonalDataExport } from './infrastructure/sql-personal-data-export';
 
@@ -108,6 +109,7 @@ import { SqlPersonalDataExport } from './infrastructure/sql-personal-data-export
   providers: [
     { provide: PersonalDataExport, useClass: SqlPersonalDataExport },
     ExportWalletPersonalDataHandler,
+    FindMerchantPaymentHandler,
     { provide: AccountRepository, useClass: SqlAccountRepository },
     { provide: TransferRepository, useClass: SqlTransferRepository },
     { provide: HoldRepository, useClass: SqlHoldRepository },

@@ -6,6 +6,10 @@ import { PeriodicTask } from '../../../platform/scheduling/periodic-task';
 import { Clock } from '../../../platform/time/clock';
 import { OrderChanges } from './order-changes';
 import { OrderStore } from './ports/order-store';
+import { MerchantDirectory } from './ports/merchant-directory';
+import { QueryBus } from '@nestjs/cqrs';
+import { FindMerchantPayment, type FoundMerchantPayment } from '../../../shared/contracts/wallet';
+import type { Order } from '../domain/order';
 
 const BATCH = 100;
 
@@ -18,6 +22,8 @@ export class OrderExpiry implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly orders: OrderStore,
     private readonly changes: OrderChanges,
+    private readonly directory: MerchantDirectory,
+    private readonly queries: QueryBus,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
@@ -36,6 +42,23 @@ export class OrderExpiry implements OnApplicationBootstrap, OnApplicationShutdow
     await this.task.runNow().catch((error: Error) => this.logger.warn(`order expiry failed: ${error.message}`));
   }
 
+  /**
+   * The wallet's payment for the order, if one was made and its confirmation lost (the wallet in
+   * another process committed, then this module's transaction failed): such an order is paid, not
+   * expired. A wallet that does not answer fails the sweep, which tries again.
+   */
+  private paymentOf(order: Order): Promise<FoundMerchantPayment | null> {
+    return this.directory
+      .accountOf(order.miniAppId, order.currency)
+      .then((merchant) =>
+        merchant
+          ? this.queries.execute<FindMerchantPayment, FoundMerchantPayment | null>(
+              new FindMerchantPayment(merchant, `order:${order.id}`),
+            )
+          : null,
+      );
+  }
+
   /** Runs as payments (a timer has no handler around it to say which module publishes). */
   private sweep(): Promise<void> {
     return messageContext.run({ module: 'payments' }, () => this.sweepAsPayments());
@@ -46,7 +69,15 @@ export class OrderExpiry implements OnApplicationBootstrap, OnApplicationShutdow
       expired = await this.unitOfWork.run(async () => {
         const now = this.clock.now();
         const due = await this.orders.lockExpired(now, BATCH);
-        for (const order of due) await this.changes.apply(order.id, { state: 'expired', at: now });
+        for (const order of due) {
+          const payment = await this.paymentOf(order);
+          await this.changes.apply(
+            order.id,
+            payment
+              ? { state: 'paid', failureReason: null, paymentTransferId: payment.paymentTransferId, at: now }
+              : { state: 'expired', at: now },
+          );
+        }
         return due.length;
       });
     }

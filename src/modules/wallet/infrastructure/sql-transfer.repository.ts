@@ -50,6 +50,14 @@ export class SqlTransferRepository extends UnitOfWorkSql implements TransferRepo
     return row ? toTransfer(row) : null;
   }
 
+  async findPayment(merchantAccountId: string, reference: string): Promise<string | null> {
+    const [row] = await this.query(
+      `SELECT id FROM wallet.transfers WHERE credit_account_id = $1 AND reference = $2 AND kind = 'payment' ORDER BY created_at LIMIT 1`,
+      [merchantAccountId, reference],
+    );
+    return row ? String(row.id) : null;
+  }
+
   async refundedSoFar(transferId: string): Promise<bigint> {
     const [row] = await this.query(
       `SELECT coalesce(sum(amount), 0)::text AS total FROM wallet.transfers WHERE reverses_id = $1 AND kind = 'refund'`,

@@ -7,3 +7,4 @@ export * from './wallet-opened.event';
 export * from './personal-data-erased.event';
 export * from './close-wallet-for-erasure.command';
 export * from './export-personal-data.query';
+export * from './find-merchant-payment.query';

@@ -41,6 +41,8 @@ export abstract class TransferRepository {
   /** Inserts the transfers and their two entries each (debit negative, credit positive). */
   abstract insert(transfers: readonly NewTransfer[]): Promise<Transfer[]>;
   abstract findById(transferId: string): Promise<Transfer | null>;
+  /** The id of the payment into this merchant account under this reference, if any. */
+  abstract findPayment(merchantAccountId: string, reference: string): Promise<string | null>;
   /** What refunds have given back of a transfer so far. */
   abstract refundedSoFar(transferId: string): Promise<bigint>;
   /** What left the account by transfers of these kinds since `since`. */
