@@ -6,6 +6,7 @@ import type { TransferKind } from '../../../shared/contracts/wallet';
 @Index('transfers_debit_idx', ['debitAccountId', 'createdAt'])
 @Index('transfers_credit_idx', ['creditAccountId', 'createdAt'])
 @Index('transfers_reverses_idx', ['reversesId'], { where: 'reverses_id IS NOT NULL' })
+@Index('transfers_payment_reference_idx', ['reference'], { where: `kind = 'payment'` })
 @Check('transfers_amount_check', 'amount > 0')
 @Check('transfers_distinct_accounts_check', 'debit_account_id <> credit_account_id')
 export class TransferEntity {
