@@ -83,6 +83,8 @@ async function startSide(
     }),
     BUS_TRANSPORT: 'nats',
     NATS_URL: servers.natsUrl,
+    // The bench's own nats-server on loopback, without users: JetStream alone runs on it the same way.
+    NATS_ANONYMOUS: 'true',
     BENCH_BUS_ROLE: role,
   };
   const app = startBusApp(env);

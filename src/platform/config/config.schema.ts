@@ -116,6 +116,8 @@ export const configSchema = z.object({
   NATS_TLS_CA: z.string().min(1).optional(),
   NATS_TLS_CERT: z.string().min(1).optional(),
   NATS_TLS_KEY: z.string().min(1).optional(),
+  /** Production refuses an anonymous NATS connection unless told it is meant (a broker only this deployment reaches, a benchmark). */
+  NATS_ANONYMOUS: bool.default(false),
   WALLET_DEFAULT_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')

@@ -97,6 +97,7 @@ describe('configuration', () => {
     const production = { ...productionEnv(), BUS_TRANSPORT: 'nats', NATS_URL: 'nats://a:4222' };
     expect(refusal(production)).toMatch(/^Invalid configuration: NATS_USER: required \(or NATS_TLS_CERT\)/);
     expect(() => loadSettings({ ...production, NATS_USER: 'wallet', NATS_PASSWORD: 'p' })).not.toThrow();
+    expect(() => loadSettings({ ...production, NATS_ANONYMOUS: 'true' })).not.toThrow();
   });
 
   it('reads where other processes serve their modules as module=URL pairs', () => {

@@ -81,9 +81,15 @@ function assertProductionSettings(config: Settings, signs: boolean): void {
     );
   if (config.BUS_TRANSPORT === 'nats' && !config.NATS_URL)
     throw new ConfigError('Invalid configuration: NATS_URL: required when BUS_TRANSPORT=nats');
-  if (config.NODE_ENV === 'production' && config.BUS_TRANSPORT === 'nats' && !config.NATS_USER && !config.NATS_TLS_CERT)
+  if (
+    config.NODE_ENV === 'production' &&
+    config.BUS_TRANSPORT === 'nats' &&
+    !config.NATS_USER &&
+    !config.NATS_TLS_CERT &&
+    !config.NATS_ANONYMOUS
+  )
     throw new ConfigError(
-      'Invalid configuration: NATS_USER: required (or NATS_TLS_CERT) when NODE_ENV=production and BUS_TRANSPORT=nats: an anonymous connection could publish any event and make any call (docs/nats-operations.md)',
+      'Invalid configuration: NATS_USER: required (or NATS_TLS_CERT) when NODE_ENV=production and BUS_TRANSPORT=nats: an anonymous connection could publish any event and make any call (docs/nats-operations.md; NATS_ANONYMOUS=true if that is meant)',
     );
   if (config.MODULES && config.BUS_TRANSPORT !== 'nats')
     throw new ConfigError(
