@@ -177,6 +177,20 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
       expect(secret.status, secret.text).toBe(201);
       return { slug, clientSecret: credentials.body.clientSecret as string };
     })());
+  /** A funded user who has just opened the paying mini-app. */
+  const payerInMiniApp = async (funds: number) => {
+    const { slug, clientSecret } = await payingMiniApp();
+    const payer = await walletUser(http);
+    await fund(http, payer, funds);
+    return { slug, clientSecret, payer, launched: await launch(http, payer, slug) };
+  };
+  /** The first update of an order matching `condition` fails, as a transaction lost after the wallet's commit would. */
+  const ordersUpdateFailsOnce = (name: string, condition: string) =>
+    gatewayDb.query(`CREATE SEQUENCE public.${name};
+      CREATE FUNCTION public.${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF ${condition} AND nextval('public.${name}') = 1 THEN RAISE EXCEPTION 'connection lost'; END IF;
+        RETURN NEW; END $$;
+      CREATE TRIGGER ${name} BEFORE UPDATE ON payments.orders FOR EACH ROW EXECUTE FUNCTION public.${name}();`);
   const transfersOf = async (orderId: string) =>
     (
       await walletDb.query(`SELECT amount::int AS amount FROM wallet.transfers WHERE reference = $1`, [
@@ -185,10 +199,7 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
     ).rows;
 
   it("pays a mini-app's merchant through the wallet's PayMerchant, sent from payments to the other process", async () => {
-    const { slug, clientSecret } = await payingMiniApp();
-    const payer = await walletUser(http);
-    await fund(http, payer, 2_500);
-    const launched = await launch(http, payer, slug);
+    const { slug, clientSecret, payer, launched } = await payerInMiniApp(2_500);
     const { orderId } = await signInAndPay(
       http,
       payer,
@@ -201,10 +212,12 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
   }, 120_000);
 
   it("takes a payment once when payments lost its transaction after the wallet's commit: a retry with another key finds it", async () => {
-    const { slug, clientSecret } = await payingMiniApp();
-    const payer = await walletUser(http);
-    await fund(http, payer, 2_500);
-    const { launchId } = await launch(http, payer, slug);
+    const {
+      slug,
+      clientSecret,
+      payer,
+      launched: { launchId },
+    } = await payerInMiniApp(2_500);
     const server = basic(slug, clientSecret);
     const code = await http.post(`/runtime/launches/${launchId}/login-code`, {}, { token: payer.accessToken });
     const session = await http.post('/runtime/sessions/exchange', { code: code.body.code }, { headers: server });
@@ -222,11 +235,7 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
     );
     expect(order.status, order.text).toBe(201);
     // The order's change to paid fails once, after the wallet (another process, another database) has committed the payment.
-    await gatewayDb.query(`CREATE SEQUENCE public.lost_once;
-      CREATE FUNCTION public.lose_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-        IF NEW.state = 'paid' AND nextval('public.lost_once') = 1 THEN RAISE EXCEPTION 'connection lost'; END IF;
-        RETURN NEW; END $$;
-      CREATE TRIGGER lose_once BEFORE UPDATE ON payments.orders FOR EACH ROW EXECUTE FUNCTION public.lose_once();`);
+    await ordersUpdateFailsOnce('paid_lost_once', "NEW.state = 'paid'");
     const confirm = () =>
       http.post(
         `/payments/orders/${order.body.id}/confirm`,
@@ -243,10 +252,12 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
   }, 120_000);
 
   it("gives a refund once when payments lost its transaction after the wallet's commit: a retry with another key finds it", async () => {
-    const { slug, clientSecret } = await payingMiniApp();
-    const payer = await walletUser(http);
-    await fund(http, payer, 1_000);
-    const { launchId } = await launch(http, payer, slug);
+    const {
+      slug,
+      clientSecret,
+      payer,
+      launched: { launchId },
+    } = await payerInMiniApp(1_000);
     const { orderId } = await signInAndPay(
       http,
       payer,
@@ -254,12 +265,7 @@ describe('the wallet extracted into a process of its own (MODULES, BUS_TRANSPORT
       { slug, clientSecret, notifyUrl: `${backend.origin}/notify` },
       { amount: 600, description: 'Refunded later' },
     );
-    await gatewayDb.query(`CREATE SEQUENCE public.refund_lost_once;
-      CREATE FUNCTION public.lose_refund_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-        IF NEW.refunded_amount > OLD.refunded_amount AND nextval('public.refund_lost_once') = 1 THEN
-          RAISE EXCEPTION 'connection lost'; END IF;
-        RETURN NEW; END $$;
-      CREATE TRIGGER lose_refund_once BEFORE UPDATE ON payments.orders FOR EACH ROW EXECUTE FUNCTION public.lose_refund_once();`);
+    await ordersUpdateFailsOnce('refund_lost_once', 'NEW.refunded_amount > OLD.refunded_amount');
     const refund = () =>
       http.post(
         `/payments/orders/${orderId}/refunds`,
