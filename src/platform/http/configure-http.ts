@@ -1,10 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
+import { PinoLogger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import type { PlatformConfig } from '../config/app-config';
 import { messageContext } from '../messaging/message-context';
 import { httpDurationHistogram } from '../observability/metrics';
 import { untracedProbes } from '../observability/probes';
+import { logCompletion } from '../observability/request-log';
 import { AllowedMethods } from './allowed-methods';
 import { parseJsonWithDepthLimit } from './json-body';
 import { refuseUnstorableText } from './storable-input';
@@ -71,6 +73,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
       { method: request.method, route, status_code: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    logCompletion(PinoLogger.root, request, reply);
     done();
   });
 

@@ -5,7 +5,7 @@ import { RolesGuard } from '../auth/roles.guard';
 import { AllowedMethods } from './allowed-methods';
 import { MEMOIZED_REFLECTOR } from './memoized-reflector';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitGate, RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { UploadsOnlyWhereAccepted } from './uploads';
 import { createValidationPipe } from './validation.pipe';
@@ -22,7 +22,8 @@ import { createValidationPipe } from './validation.pipe';
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_GUARD, useClass: UploadsOnlyWhereAccepted },
     { provide: APP_GUARD, useExisting: JwtAuthGuard },
-    { provide: APP_GUARD, useClass: RateLimitGuard },
+    RateLimitGuard,
+    { provide: APP_GUARD, useClass: RateLimitGate },
     { provide: APP_GUARD, useExisting: RolesGuard },
   ],
   exports: [AllowedMethods],

@@ -17,6 +17,9 @@ import { NatsLinks } from '../nats/nats-links';
 import { NotRateLimited } from '../http/rate-limit/strict-rate-limit.decorator';
 import { REDIS } from '../redis/redis.module';
 
+/** What terminus answers for a check of nothing, without its promise chain on the one route probed every few seconds. */
+const LIVE = Object.freeze({ status: 'ok', info: {}, error: {}, details: {} });
+
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
@@ -44,7 +47,7 @@ export class HealthController {
   })
   @HealthCheck()
   live() {
-    return this.health.check([]);
+    return LIVE;
   }
 
   @Public()

@@ -1,9 +1,8 @@
-import type { IncomingMessage } from 'node:http';
-import { type LoggerService, RequestMethod } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import type { Params } from 'nestjs-pino';
 import type { PlatformConfig } from '../config/app-config';
-import { isProbe } from './probes';
+import { messageContext } from '../messaging/message-context';
 
 /** Fields that must never reach a log line, wherever they appear. */
 export const REDACTED_PATHS = [
@@ -25,34 +24,20 @@ export const REDACTED_PATHS = [
 /** JSON logs with the request id and the active trace/span ids on every line. */
 export function loggingParams(config: PlatformConfig): Params {
   return {
-    // nestjs-pino's default route pattern ('{/*splat}') matches nothing under Nest 12 on Fastify; this one matches every path.
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-    // Probes never log (below), so they skip the middleware altogether: its per-request child logger
-    // serializes and redacts the request up front, a tenth of a liveness check's CPU.
-    exclude: [{ path: 'health/{*splat}', method: RequestMethod.ALL }],
+    // No pino-http middleware at all: the request line comes from a Fastify hook (request-log.ts). nestjs-pino still
+    // provides the application's logger, whose root this configures.
+    forRoutes: [],
     pinoHttp: {
       level: config.LOG_LEVEL,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
-      customAttributeKeys: { reqId: 'requestId' },
+      // The request (or the outside request a delivery stems from) and the active span, on every line written within them.
       mixin: () => {
+        const { correlationId } = messageContext.current();
         const span = trace.getActiveSpan()?.spanContext();
-        return span ? { traceId: span.traceId, spanId: span.spanId } : {};
+        return span ? { correlationId, traceId: span.traceId, spanId: span.spanId } : { correlationId };
       },
-      serializers: {
-        req: (req: { id: string; method: string; url: string; raw?: { originalUrl?: string } }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.raw?.originalUrl ?? req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      // Middleware sees a path-stripped `url`; `originalUrl` is the one the client sent.
-      autoLogging: {
-        ignore: (req) => isProbe((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url),
-      },
+      // The request line's own req/res fields (request-log.ts) as they are, not read as Node's request and response.
+      wrapSerializers: false,
     },
   };
 }

@@ -1,4 +1,5 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { type CanActivate, Injectable, type ExecutionContext } from '@nestjs/common';
+import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
 import { ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
 import type { AuthenticatedUser } from '../../../shared/kernel/authenticated-user';
 import { ProblemError } from '../../../shared/kernel/problem';
@@ -13,6 +14,17 @@ const STATES = 'rateLimitStates';
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Whether any limit counts this request: none does on a route marked @NotRateLimited (the liveness probe). */
+  appliesTo(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return false;
+    const route = [context.getHandler(), context.getClass()];
+    return this.throttlers.some(
+      (throttler) =>
+        !this.reflector.getAllAndOverride<boolean>(THROTTLER_SKIP + throttler.name, route) &&
+        !(throttler.skipIf ?? this.commonOptions.skipIf)?.(context),
+    );
+  }
+
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const user = req.user as AuthenticatedUser | undefined;
     return user ? `user:${user.id}` : `ip:${String(req.ip)}`;
@@ -57,5 +69,15 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     return context.getType() !== 'http';
+  }
+}
+
+/** The global guard: RateLimitGuard where a limit applies, a synchronous pass elsewhere (the library's guard is always awaited). */
+@Injectable()
+export class RateLimitGate implements CanActivate {
+  constructor(private readonly limits: RateLimitGuard) {}
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    return this.limits.appliesTo(context) ? this.limits.canActivate(context) : true;
   }
 }

@@ -1,0 +1,48 @@
+import Fastify from 'fastify';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { logCompletion } from './request-log';
+
+/** A server with one route answering the status it is asked for, logging at `level` into `lines`. */
+async function loggedServer(level: string) {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const fastify = Fastify();
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logCompletion(logger, request, reply);
+    done();
+  });
+  fastify.get('/answer/:status', (request, reply) => {
+    void reply.code(Number((request.params as { status: string }).status)).send({});
+  });
+  fastify.get('/health/live', () => ({ status: 'ok' }));
+  await fastify.ready();
+  return { fastify, lines };
+}
+
+describe('the request log', () => {
+  it('writes one line per request with its id, method, URL and status, at a level that follows the status', async () => {
+    const { fastify, lines } = await loggedServer('info');
+    for (const status of [200, 404, 503]) await fastify.inject({ url: `/answer/${status}?q=1` });
+    expect(lines.map((line) => [line.level, line.msg, line.req, line.res])).toEqual([
+      [30, 'request completed', { id: expect.any(String), method: 'GET', url: '/answer/200?q=1' }, { statusCode: 200 }],
+      [40, 'request completed', { id: expect.any(String), method: 'GET', url: '/answer/404?q=1' }, { statusCode: 404 }],
+      [50, 'request completed', { id: expect.any(String), method: 'GET', url: '/answer/503?q=1' }, { statusCode: 503 }],
+    ]);
+  });
+
+  it('keeps to the configured level: at warn, successes write nothing and failures still do', async () => {
+    const { fastify, lines } = await loggedServer('warn');
+    await fastify.inject({ url: '/answer/200' });
+    await fastify.inject({ url: '/answer/400' });
+    expect(lines.map((line) => (line.res as { statusCode: number }).statusCode)).toEqual([400]);
+  });
+
+  it('never logs a probe, nor a header of any request', async () => {
+    const { fastify, lines } = await loggedServer('info');
+    await fastify.inject({ url: '/health/live' });
+    await fastify.inject({ url: '/answer/200', headers: { authorization: 'Bearer secret-token' } });
+    expect(lines).toHaveLength(1);
+    expect(JSON.stringify(lines)).not.toContain('secret-token');
+  });
+});
