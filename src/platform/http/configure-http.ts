@@ -38,13 +38,15 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
     reply.headers(headers);
     done();
   });
-  app.enableCors({
-    origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-    exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Location'],
-    maxAge: 600,
-  });
+  // No origins, no CORS: same-origin callers only, and no CORS hook on every request.
+  if (config.CORS_ORIGINS.length)
+    app.enableCors({
+      origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Location'],
+      maxAge: 600,
+    });
 
   // The rest of the request runs inside its message context, so that events it publishes are
   // correlated with the request id. (preValidation: the body is parsed, nothing escapes the context.)
