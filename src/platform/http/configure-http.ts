@@ -6,7 +6,7 @@ import type { PlatformConfig } from '../config/app-config';
 import { messageContext } from '../messaging/message-context';
 import { httpDurationHistogram } from '../observability/metrics';
 import { untracedProbes } from '../observability/probes';
-import { logCompletion } from '../observability/request-log';
+import { logAbort, logCompletion } from '../observability/request-log';
 import { AllowedMethods } from './allowed-methods';
 import { parseJsonWithDepthLimit } from './json-body';
 import { refuseUnstorableText } from './storable-input';
@@ -76,6 +76,10 @@ export async function configureHttp(app: NestFastifyApplication, config: Platfor
       reply.elapsedTime / 1000,
     );
     logCompletion(PinoLogger.root, request, reply);
+    done();
+  });
+  fastify.addHook('onRequestAbort', (request, done) => {
+    logAbort(PinoLogger.root, request);
     done();
   });
 

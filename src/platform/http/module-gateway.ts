@@ -1,4 +1,5 @@
 import httpProxy from '@fastify/http-proxy';
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { PlatformConfig } from '../config/app-config';
@@ -20,6 +21,8 @@ export async function forwardModuleRoutes(
   contracts: readonly ModuleContract[],
   running: readonly string[],
 ): Promise<void> {
+  // Fastify's own logger (reply.log) is off here: the application's logger writes the lines.
+  const logger = new Logger('ModuleGateway');
   for (const [module, upstream] of Object.entries(config.MODULE_URLS)) {
     const contract = contracts.find((candidate) => candidate.name === module);
     if (!contract || contract.inEveryProcess)
@@ -45,7 +48,7 @@ export async function forwardModuleRoutes(
               'x-forwarded-for': [headers['x-forwarded-for'], request.ip].filter(Boolean).join(', '),
             }),
             onError: (reply, { error }) => {
-              reply.log.warn({ module, err: { message: error.message } }, 'module did not answer');
+              logger.warn({ module, err: { message: error.message } }, 'module did not answer');
               void reply
                 .code(502)
                 .type(PROBLEM_CONTENT_TYPE)

@@ -17,7 +17,10 @@ import { NatsLinks } from '../nats/nats-links';
 import { NotRateLimited } from '../http/rate-limit/strict-rate-limit.decorator';
 import { REDIS } from '../redis/redis.module';
 
-/** What terminus answers for a check of nothing, without its promise chain on the one route probed every few seconds. */
+/**
+ * What terminus answers for a check of nothing, without its promise chain on the one route probed every few seconds.
+ * Also while shutting down (terminus would answer 503): the process is alive and draining; readiness says to stop sending.
+ */
 const LIVE = Object.freeze({ status: 'ok', info: {}, error: {}, details: {} });
 
 @ApiTags('operations')
