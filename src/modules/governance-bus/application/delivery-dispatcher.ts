@@ -19,6 +19,11 @@ import { WorkerSlots } from './worker-slots';
  */
 /** Deliveries per batch at most: one claim statement and one commit each. */
 export const DELIVERY_BATCH_SIZE = 50;
+/**
+ * While more than half of the slots are busy, deliveries gather this long at most (or until a batch is
+ * full) before a batch starts: under load, fewer and larger batches (one claim and one commit each).
+ */
+const GATHER_MS = 5;
 /** How long a shutdown waits for the batches running here (BullMQ's worker waits as long for its jobs). */
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -40,6 +45,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   private readonly maxWaiting: number;
   private readonly slots: WorkerSlots;
   private readonly runningHere = new Set<Promise<void>>();
+  private gathering?: NodeJS.Timeout;
   private sweeping = false;
   private lastPrune = 0;
   private stopped = false;
@@ -77,6 +83,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.sweeper);
+    clearTimeout(this.gathering);
     // What waits here goes to the queue, where another instance takes it at once (or the sweep finds it).
     const waiting = this.waiting.splice(0);
     if (waiting.length) await this.queue.enqueue(chunks(waiting, DELIVERY_BATCH_SIZE)).catch(() => false);
@@ -104,10 +111,23 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     );
   }
 
-  /** Free slots take what waits, a batch each; whole batches beyond `maxWaiting` go to the queue. */
-  private pump(): void {
-    while (this.waiting.length && !this.stopped && this.slots.tryTake())
+  /**
+   * Free slots take what waits, a batch each (once most slots are busy: a full batch, or what gathered in
+   * GATHER_MS); whole batches beyond `maxWaiting` go to the queue.
+   */
+  private pump(gathered = false): void {
+    while (
+      this.waiting.length &&
+      !this.stopped &&
+      (gathered || !this.slots.mostlyBusy || this.waiting.length >= DELIVERY_BATCH_SIZE) &&
+      this.slots.tryTake()
+    )
       this.runInSlot(this.waiting.splice(0, DELIVERY_BATCH_SIZE));
+    if (this.waiting.length && !this.gathering && !this.stopped)
+      this.gathering = setTimeout(() => {
+        this.gathering = undefined;
+        this.pump(true);
+      }, GATHER_MS);
     const overflow = this.waiting.length - this.maxWaiting;
     if (overflow >= DELIVERY_BATCH_SIZE)
       this.enqueue(this.waiting.splice(this.waiting.length - overflow + (overflow % DELIVERY_BATCH_SIZE)));

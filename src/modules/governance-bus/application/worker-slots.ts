@@ -12,6 +12,11 @@ export class WorkerSlots {
     private readonly onFree: () => void,
   ) {}
 
+  /** More than half of the slots are busy. */
+  get mostlyBusy(): boolean {
+    return this.busy * 2 > this.size;
+  }
+
   tryTake(): boolean {
     if (this.busy >= this.size) return false;
     this.busy++;
