@@ -150,7 +150,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     this.sweeping = true;
     try {
       await this.store.reclaimExpiredLeases();
-      // A delivery waiting in a backlog still has its job; only one waiting longer than this is taken as lost.
+      // A delivery waiting in a backlog still waits here or has its job; only one waiting longer than this is taken as lost.
       const due = await this.store.due(500, this.config.BUS_RECOVERY_AFTER_MS, this.subscribers.ids());
       if (due.length) {
         const queued = await this.queue.enqueueRecovered(due).catch(() => false);
