@@ -78,13 +78,13 @@ export class BusOperations {
         'Not a failed delivery',
         'Only a failed delivery can be retried; this one does not exist or is not failed.',
       );
-    this.dispatcher.dispatch([id]);
+    this.dispatcher.enqueue([id]);
     return { resubmitted: [id] };
   }
 
   async retryMany(filter: Omit<DeliveryFilter, 'status'>) {
     const ids = await this.store.resubmit(filter);
-    this.dispatcher.dispatch(ids);
+    this.dispatcher.enqueue(ids);
     return { resubmitted: ids };
   }
 
@@ -118,7 +118,7 @@ export class BusOperations {
         'Delivery still open',
         'This event is still pending or in progress for that subscriber.',
       );
-    this.dispatcher.dispatch([deliveryId]);
+    this.dispatcher.enqueue([deliveryId]);
     return { deliveryId };
   }
 }

@@ -4,21 +4,28 @@ import { DeliveryRunner } from './delivery-runner';
 import { DeliveryQueue } from './ports/delivery-queue';
 import { OutboxStore } from './ports/outbox-store';
 import { SubscriberRegistry } from './subscriber-registry';
+import { within } from './within';
+import { WorkerSlots } from './worker-slots';
 
 /**
- * Moves deliveries along. Fast path: a job per batch of deliveries right after commit (BullMQ on
- * Redis, or in this process for a single instance). PostgreSQL is the source of truth, so a
- * sweeper also looks there on a timer, for deliveries the fast path lost (Redis flushed or down,
- * a process killed after commit), retries that came due, and claims whose worker died. When the
- * queue cannot take a job, this instance runs it itself.
+ * Moves deliveries along. Fast path: deliveries committed in this process for its own subscribers
+ * run on this instance's free worker slots right after commit, as many per batch as gathered
+ * while the slots were busy (no round trip to a queue); what waits beyond a batch per slot goes to
+ * the queue (BullMQ on Redis, or in this process for a single instance), where any instance's
+ * worker takes it, as do retries and the operators' resubmissions. PostgreSQL is the source of
+ * truth, so a sweeper also looks there on a timer, for deliveries the fast path lost (Redis
+ * flushed or down, a process killed after commit), retries that came due, and claims whose worker
+ * died. When the queue cannot take a job, this instance runs it itself.
  */
-/** Deliveries per job: one claim statement and one commit each. */
+/** Deliveries per batch at most: one claim statement and one commit each. */
 export const DELIVERY_BATCH_SIZE = 50;
 /**
- * At most one job sent per this many ms (unless a batch fills): a delivery committed after a quiet
- * spell goes at once, and under load the deliveries of the window travel together.
+ * While more than half of the slots are busy, deliveries gather this long at most (or until a batch is
+ * full) before a batch starts: under load, fewer and larger batches (one claim and one commit each).
  */
-const COALESCE_MS = 5;
+const GATHER_MS = 5;
+/** How long a shutdown waits for the batches running here (BullMQ's worker waits as long for its jobs). */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 /** Batches run at once by one instance: each holds a database connection, and the API keeps at least half of the pool. */
 export const deliveryConcurrency = (
@@ -32,15 +39,16 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
 export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('GovernanceBus');
   private sweeper?: NodeJS.Timeout;
-  private readonly buffer: string[] = [];
-  private flushTimer?: NodeJS.Timeout;
-  private lastFlush = 0;
+  /** Committed here, waiting for a free slot of this instance. */
+  private readonly waiting: string[] = [];
+  /** Beyond this many waiting, the newest go to the queue (another instance may have a free slot). */
+  private readonly maxWaiting: number;
+  private readonly slots: WorkerSlots;
+  private readonly runningHere = new Set<Promise<void>>();
+  private gathering?: NodeJS.Timeout;
   private sweeping = false;
   private lastPrune = 0;
-  /** Batches running now, from the queue's worker and from the local fallback alike. */
-  private running = 0;
   private stopped = false;
-  private readonly concurrency: number;
 
   constructor(
     private readonly queue: DeliveryQueue,
@@ -49,58 +57,91 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     private readonly subscribers: SubscriberRegistry,
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {
-    this.concurrency = deliveryConcurrency(config);
+    const concurrency = deliveryConcurrency(config);
+    this.slots = new WorkerSlots(concurrency, () => this.pump());
+    this.maxWaiting = concurrency * DELIVERY_BATCH_SIZE;
   }
 
   onApplicationBootstrap(): void {
-    if (this.concurrency < this.config.BUS_WORKER_CONCURRENCY) {
+    if (this.slots.size < this.config.BUS_WORKER_CONCURRENCY) {
       this.logger.warn(
-        `BUS_WORKER_CONCURRENCY=${this.config.BUS_WORKER_CONCURRENCY} would take more than half of DATABASE_POOL_SIZE=${this.config.DATABASE_POOL_SIZE}; running ${this.concurrency}`,
+        `BUS_WORKER_CONCURRENCY=${this.config.BUS_WORKER_CONCURRENCY} would take more than half of DATABASE_POOL_SIZE=${this.config.DATABASE_POOL_SIZE}; running ${this.slots.size}`,
       );
     }
-    this.queue.consume((ids) => this.runAndFollow(ids), this.concurrency);
+    this.queue.consume(async (ids) => {
+      await this.slots.take();
+      try {
+        await this.runAndFollow(ids);
+      } finally {
+        this.slots.give();
+      }
+    }, this.slots.size);
     this.sweeper = setInterval(() => void this.sweep(), this.config.BUS_SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.flush();
     this.stopped = true;
     clearInterval(this.sweeper);
+    clearTimeout(this.gathering);
+    // What waits here goes to the queue, where another instance takes it at once (or the sweep finds it).
+    const waiting = this.waiting.splice(0);
+    if (waiting.length) await this.queue.enqueue(chunks(waiting, DELIVERY_BATCH_SIZE)).catch(() => false);
+    await within(SHUTDOWN_GRACE_MS, Promise.allSettled(this.runningHere));
     await this.queue.close();
   }
 
   /**
-   * Hands committed deliveries to the fast path, in batches (one job, one claim, one commit per
-   * batch); never throws: the sweeper is the safety net.
+   * Deliveries of this process's subscribers, just committed: run here as soon as a slot is free.
+   * Never throws: the sweeper is the safety net.
    */
-  dispatch(deliveryIds: readonly string[], delayMs = 0): void {
+  dispatch(deliveryIds: readonly string[]): void {
     if (!deliveryIds.length || this.stopped) return;
-    if (delayMs > 0) return this.send(chunks(deliveryIds, DELIVERY_BATCH_SIZE), delayMs);
-    // Deliveries committed within the same few milliseconds travel together: one job, one claim, one commit.
-    this.buffer.push(...deliveryIds);
-    if (this.flushTimer) {
-      if (this.buffer.length >= DELIVERY_BATCH_SIZE) this.flush();
-      return;
-    }
-    const quietFor = performance.now() - this.lastFlush;
-    if (quietFor >= COALESCE_MS || this.buffer.length >= DELIVERY_BATCH_SIZE) this.flush();
-    else this.flushTimer = setTimeout(() => this.flush(), COALESCE_MS - quietFor);
+    this.waiting.push(...deliveryIds);
+    this.pump();
   }
 
-  private flush(): void {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    this.lastFlush = performance.now();
-    const ids = this.buffer.splice(0);
-    if (ids.length) this.send(chunks(ids, DELIVERY_BATCH_SIZE), 0);
-  }
-
-  private send(batches: string[][], delayMs: number): void {
+  /** Deliveries for any instance's worker, through the queue (after `delayMs`); never throws. */
+  enqueue(deliveryIds: readonly string[], delayMs = 0): void {
+    if (!deliveryIds.length || this.stopped) return;
+    const batches = chunks(deliveryIds, DELIVERY_BATCH_SIZE);
     void this.queue.enqueue(batches, delayMs).then(
       (queued) => queued || this.runLocally(batches),
       () => this.runLocally(batches),
     );
+  }
+
+  /**
+   * Free slots take what waits, a batch each (once most slots are busy: a full batch, or what gathered in
+   * GATHER_MS); whole batches beyond `maxWaiting` go to the queue.
+   */
+  private pump(gathered = false): void {
+    while (
+      this.waiting.length &&
+      !this.stopped &&
+      (gathered || !this.slots.mostlyBusy || this.waiting.length >= DELIVERY_BATCH_SIZE) &&
+      this.slots.tryTake()
+    )
+      this.runInSlot(this.waiting.splice(0, DELIVERY_BATCH_SIZE));
+    if (this.waiting.length && !this.gathering && !this.stopped)
+      this.gathering = setTimeout(() => {
+        this.gathering = undefined;
+        this.pump(true);
+      }, GATHER_MS);
+    const overflow = this.waiting.length - this.maxWaiting;
+    if (overflow >= DELIVERY_BATCH_SIZE)
+      this.enqueue(this.waiting.splice(this.waiting.length - overflow + (overflow % DELIVERY_BATCH_SIZE)));
+  }
+
+  /** Runs a batch on a slot already taken, and gives the slot back. */
+  private runInSlot(batch: string[]): void {
+    const run = this.runAndFollow(batch)
+      .catch((error: Error) => this.logger.warn(`deliveries ${batch.join(',')} failed to run: ${error.message}`))
+      .finally(() => {
+        this.runningHere.delete(run);
+        this.slots.give();
+      });
+    this.runningHere.add(run);
   }
 
   /** One sweep: give back expired claims, push due deliveries, now and then prune old ones. */
@@ -109,7 +150,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     this.sweeping = true;
     try {
       await this.store.reclaimExpiredLeases();
-      // A delivery waiting in a backlog still has its job; only one waiting longer than this is taken as lost.
+      // A delivery waiting in a backlog still waits here or has its job; only one waiting longer than this is taken as lost.
       const due = await this.store.due(500, this.config.BUS_RECOVERY_AFTER_MS, this.subscribers.ids());
       if (due.length) {
         const queued = await this.queue.enqueueRecovered(due).catch(() => false);
@@ -127,23 +168,16 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   }
 
   private async runAndFollow(deliveryIds: readonly string[]): Promise<void> {
-    this.running++;
-    try {
-      const outcome = await this.runner.run(deliveryIds);
-      for (const { deliveryId, delayMs } of outcome.retries) this.dispatch([deliveryId], delayMs);
-      this.dispatch(outcome.next);
-    } finally {
-      this.running--;
-    }
+    const outcome = await this.runner.run(deliveryIds);
+    for (const { deliveryId, delayMs } of outcome.retries) this.enqueue([deliveryId], delayMs);
+    this.dispatch(outcome.next);
   }
 
   private runLocally(batches: readonly string[][]): void {
-    // Bounded together with the worker (one budget of connections); what does not fit now waits for the next sweep.
+    // On the same slots as everything else; what does not fit now waits for the next sweep.
     for (const batch of batches) {
-      if (this.running >= this.concurrency || this.stopped) return;
-      void this.runAndFollow(batch).catch((error: Error) =>
-        this.logger.warn(`deliveries ${batch.join(',')} failed to run: ${error.message}`),
-      );
+      if (this.stopped || !this.slots.tryTake()) return;
+      this.runInSlot(batch);
     }
   }
 }

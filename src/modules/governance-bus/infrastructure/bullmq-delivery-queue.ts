@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { redisConnectionOptions } from '../../../platform/queue/queue.module';
 import { DeliveryQueue } from '../application/ports/delivery-queue';
-import { within } from './within';
+import { within } from '../application/within';
 
 /**
  * Deliveries live in the database of the process that runs their subscriber: processes that run

@@ -22,7 +22,7 @@ import {
   EventBroker,
   type ReceivedEvent,
 } from '../application/ports/event-broker';
-import { within } from './within';
+import { within } from '../application/within';
 import { BUS_STREAM as STREAM, consumerNameOf, eventSubjectOf as subjectOf } from '../../../platform/nats/subjects';
 import { natsConnectionOptions, natsServers } from '../../../platform/nats/nats-connection-options';
 import type { NatsLinks } from '../../../platform/nats/nats-links';

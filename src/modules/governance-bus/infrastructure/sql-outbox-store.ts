@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { queryPrepared } from '../../../platform/database/query-rows';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import type { EventEnvelope } from '../../../shared/kernel/integration-event';
 import {
   type OutboxEntry,
   type ClaimedDelivery,
@@ -9,12 +7,11 @@ import {
   type DeliveryRecord,
   type EventFilter,
   type EventRecord,
-  OutboxStore,
   type Page,
   type SubscriberRef,
-  type UnsentEvent,
 } from '../application/ports/outbox-store';
-import type { BrokerEvent } from '../application/ports/event-broker';
+import { ASYNC_COMMIT, eventColumns, toEnvelope } from './outbox-rows';
+import { SqlBrokerOutbox } from './sql-broker-outbox';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
 import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
 
@@ -43,14 +40,9 @@ const NEXT_PENDING = `CROSS JOIN LATERAL (SELECT n.id FROM bus.deliveries n
 
 /** Plain SQL: the bus's queries are few, hot, and need conditions TypeORM cannot say. */
 @Injectable()
-export class SqlOutboxStore extends OutboxStore {
-  constructor(private readonly unitOfWork: UnitOfWork) {
-    super();
-  }
-
-  /** Every statement here is fixed and hot: prepared once per connection (see queryPrepared). */
-  private query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryPrepared<T>(this.unitOfWork, sql, parameters);
+export class SqlOutboxStore extends SqlBrokerOutbox {
+  constructor(unitOfWork: UnitOfWork) {
+    super(unitOfWork);
   }
 
   async append(events: readonly OutboxEntry[], unsent = false): Promise<string[]> {
@@ -86,63 +78,19 @@ export class SqlOutboxStore extends OutboxStore {
     return rows.map((row) => String(row.id));
   }
 
-  async takeRelayTurn(): Promise<boolean> {
-    const [row] = await this.query<{ taken: boolean }>(
-      `SELECT pg_try_advisory_xact_lock(hashtextextended('bus.relay', 0)) AS taken`,
-    );
-    return row.taken;
-  }
-
-  async unsent(limit: number): Promise<UnsentEvent[]> {
-    const rows = await this.query<Record<string, any>>(
-      // Each event by its primary key (LIMIT 1 keeps the planner from turning this into a scan of all events).
-      `SELECT u.position, e.*, e.id AS event_id FROM (SELECT * FROM bus.unsent ORDER BY position LIMIT $1) u
-         CROSS JOIN LATERAL (SELECT * FROM bus.events e WHERE e.id = u.event_id LIMIT 1) e ORDER BY u.position`,
-      [limit],
-    );
-    return rows.map((row) => ({ position: String(row.position), envelope: toEnvelope(row), payload: row.payload }));
-  }
-
-  async markSent(positions: readonly string[]): Promise<void> {
-    if (positions.length) await this.query(`DELETE FROM bus.unsent WHERE position = ANY($1::bigint[])`, [positions]);
-  }
-
-  async keep(events: readonly BrokerEvent[]): Promise<void> {
-    if (!events.length) return;
-    // Another process's outbox: its copy (here under a position of this database, in order of receipt).
-    // The same database: the event is already there, with its publisher's position.
-    await this.query(
-      `INSERT INTO bus.events (id, type, version, producer, key, payload, occurred_at, correlation_id, causation_id, traceparent)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::text[], $9::text[], $10::text[])
-       ON CONFLICT (id) DO NOTHING`,
-      eventColumns(events),
-    );
-  }
-
-  async receive(subscriber: SubscriberRef, events: readonly BrokerEvent[]): Promise<string[]> {
-    if (!events.length) return [];
-    const rows = await this.query<{ id: string }>(
-      `INSERT INTO bus.deliveries (event_id, subscriber, event_type, key, position, status, max_attempts)
-       SELECT e.id, $2, e.type, e.key, e.position, 'pending', $3
-         FROM unnest($1::uuid[]) WITH ORDINALITY AS r(id, n) JOIN bus.events e ON e.id = r.id ORDER BY r.n
-       ON CONFLICT (event_id, subscriber) DO NOTHING
-       RETURNING id`,
-      [events.map((e) => e.envelope.eventId), subscriber.id, subscriber.maxAttempts],
-    );
-    return rows.map((row) => String(row.id));
-  }
-
   async claim(
     deliveryIds: readonly string[],
     claimToken: string,
     leaseMs: number,
     subscribers: readonly string[],
   ): Promise<ClaimedDelivery[]> {
+    this.mustCommitAlone('claim');
     const rows = await this.query<Record<string, any>>(
-      `UPDATE bus.deliveries d
+      `WITH ${ASYNC_COMMIT}
+       UPDATE bus.deliveries d
           SET status = 'processing', attempts = d.attempts + 1, claim_token = $2,
               lease_until = clock_timestamp() + make_interval(secs => $3::float8 / 1000), updated_at = clock_timestamp()
-         FROM unnest($1::bigint[]) AS wanted(id), bus.events e
+         FROM unnest($1::bigint[]) AS wanted(id), bus.events e, async_commit
         WHERE d.id = wanted.id AND d.subscriber = ANY($4::text[]) AND e.id = d.event_id
           AND (d.status = 'pending') IS TRUE AND d.available_at <= clock_timestamp()
           AND ${FIRST_IN_LINE}
@@ -314,15 +262,6 @@ export class SqlOutboxStore extends OutboxStore {
     return rows[0]?.age ?? 0;
   }
 
-  async unsentBacklog(): Promise<{ count: number; oldestAgeSeconds: number }> {
-    const [row] = await this.query<{ count: number; age: number | null }>(
-      `SELECT (SELECT count(*)::int FROM bus.unsent) AS count,
-              (SELECT extract(epoch FROM clock_timestamp() - e.recorded_at)::float8
-                 FROM (SELECT event_id FROM bus.unsent ORDER BY position LIMIT 1) u JOIN bus.events e ON e.id = u.event_id) AS age`,
-    );
-    return { count: row.count, oldestAgeSeconds: row.age ?? 0 };
-  }
-
   async countByStatus(): Promise<Record<DeliveryStatus, number>> {
     const rows = await this.query<{ status: DeliveryStatus; count: string }>(
       `SELECT status, count(*) AS count FROM bus.deliveries GROUP BY status`,
@@ -333,40 +272,9 @@ export class SqlOutboxStore extends OutboxStore {
   }
 }
 
-/** The events as the ten arrays `unnest($1 … $10)` takes: id, type, version, producer, key, payload, occurred_at, correlation_id, causation_id, traceparent. */
-function eventColumns(events: readonly BrokerEvent[]): unknown[][] {
-  const envelopes = events.map((event) => event.envelope);
-  return [
-    envelopes.map((e) => e.eventId),
-    envelopes.map((e) => e.type),
-    envelopes.map((e) => e.version),
-    envelopes.map((e) => e.producer),
-    envelopes.map((e) => e.key),
-    events.map((event) => JSON.stringify(event.payload)),
-    envelopes.map((e) => e.occurredAt),
-    envelopes.map((e) => e.correlationId),
-    envelopes.map((e) => e.causationId),
-    envelopes.map((e) => e.traceparent),
-  ];
-}
-
 function page<T>(rows: T[], limit: number, cursorOf: (item: T) => string): Page<T> {
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? encodeCursor(cursorOf(items[items.length - 1])) : null };
-}
-
-function toEnvelope(row: Record<string, any>): EventEnvelope {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    version: row.version,
-    occurredAt: new Date(row.occurred_at).toISOString(),
-    producer: row.producer,
-    correlationId: row.correlation_id,
-    causationId: row.causation_id,
-    traceparent: row.traceparent,
-    key: row.key,
-  };
 }
 
 function toEventRecord(row: Record<string, any>): EventRecord {

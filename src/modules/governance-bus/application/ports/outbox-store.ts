@@ -79,7 +79,10 @@ export abstract class OutboxStore {
    */
   abstract append(events: readonly OutboxEntry[], unsent?: boolean): Promise<string[]>;
 
-  /** Within a unit of work: true when this transaction may relay (one relay at a time keeps the order of publication). */
+  /**
+   * Within a unit of work: true when this transaction may relay (one relay at a time keeps the order of publication).
+   * The transaction's commit then does not wait for the WAL flush (a relay undone by a PostgreSQL crash publishes again).
+   */
   abstract takeRelayTurn(): Promise<boolean>;
   /** The oldest unsent events, in position order. */
   abstract unsent(limit: number): Promise<UnsentEvent[]>;
@@ -100,7 +103,8 @@ export abstract class OutboxStore {
   abstract receive(subscriber: SubscriberRef, events: readonly BrokerEvent[]): Promise<string[]>;
 
   /**
-   * Takes deliveries for this worker, in one statement: those of `deliveryIds` that are pending,
+   * Takes deliveries for this worker, in one statement committed on its own (outside any unit of work;
+   * lost in a PostgreSQL crash, they are simply pending again): those of `deliveryIds` that are pending,
    * due, and first in line for their subscriber and key (an earlier open delivery of the same key
    * holds a later one back), of subscribers this process has. Returns them in publication order.
    */
