@@ -10,6 +10,11 @@ interface Frame {
   afterCommit: Array<() => void>;
   /** Items gathered by `beforeCommitBatch`, per batch key, until their one write runs. */
   batches: Map<symbol, unknown[]>;
+  /**
+   * Its transaction (or savepoint) has ended. A timer or promise chain started inside it still carries the frame
+   * (AsyncLocalStorage), and must not join a transaction whose connection is back in the pool, maybe another's.
+   */
+  ended?: boolean;
 }
 
 export interface UnitOfWorkOptions {
@@ -36,15 +41,20 @@ export class UnitOfWork {
 
   /** The EntityManager of the current unit of work, or the pool's when there is none. */
   get manager(): EntityManager {
-    return this.storage.getStore()?.manager ?? this.dataSource.manager;
+    return this.current()?.manager ?? this.dataSource.manager;
+  }
+
+  private current(): Frame | undefined {
+    const frame = this.storage.getStore();
+    return frame?.ended ? undefined : frame;
   }
 
   isActive(): boolean {
-    return this.storage.getStore() !== undefined;
+    return this.current() !== undefined;
   }
 
   async run<T>(work: () => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
-    const current = this.storage.getStore();
+    const current = this.current();
     if (current && !options.nested) return work();
     return current ? this.runSavepoint(current, work) : this.runTransaction(work, options);
   }
@@ -55,7 +65,7 @@ export class UnitOfWork {
    * If it fails, the unit of work rolls back with its error.
    */
   beforeCommit(write: () => Promise<void>): void {
-    const frame = this.storage.getStore();
+    const frame = this.current();
     if (!frame) throw new Error('UnitOfWork.beforeCommit needs an active unit of work');
     frame.beforeCommit.push(write);
   }
@@ -66,7 +76,7 @@ export class UnitOfWork {
    * cost one statement instead of N.
    */
   beforeCommitBatch<T>(batch: symbol, item: T, write: (items: T[]) => Promise<void>): void {
-    const frame = this.storage.getStore();
+    const frame = this.current();
     if (!frame) throw new Error('UnitOfWork.beforeCommitBatch needs an active unit of work');
     const gathered = frame.batches.get(batch) as T[] | undefined;
     if (gathered) {
@@ -83,7 +93,7 @@ export class UnitOfWork {
 
   /** Runs `callback` after the outermost commit; outside a unit of work, at once. */
   afterCommit(callback: () => void): void {
-    const frame = this.storage.getStore();
+    const frame = this.current();
     if (frame) frame.afterCommit.push(callback);
     else this.notify([callback]);
   }
@@ -107,6 +117,7 @@ export class UnitOfWork {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
+      frame.ended = true;
       await runner.release();
     }
     this.notify(frame.afterCommit);
@@ -129,6 +140,8 @@ export class UnitOfWork {
     } catch (error) {
       await runner.rollbackTransaction();
       throw error;
+    } finally {
+      frame.ended = true;
     }
   }
 

@@ -92,10 +92,10 @@ export class BrokerTransport extends EventTransport implements OnApplicationBoot
 
   private async drain(): Promise<void> {
     while (!this.stopped) {
+      let turnTaken = false;
       const more = await this.unitOfWork.run(async () => {
         if (!(await this.store.takeRelayTurn())) {
-          // Another instance is relaying; what it did not see yet is ours to take once it is done.
-          setTimeout(() => this.relay(), RELAY_TURN_RETRY_MS).unref();
+          turnTaken = true;
           return false;
         }
         const events = await this.store.unsent(RELAY_BATCH);
@@ -104,6 +104,9 @@ export class BrokerTransport extends EventTransport implements OnApplicationBoot
         await this.store.markSent(events.filter((e) => acknowledged.has(e.envelope.eventId)).map((e) => e.position));
         return events.length === RELAY_BATCH && acknowledged.size === events.length;
       });
+      // Another instance is relaying; what it did not see yet is ours to take once it is done. (Scheduled out here:
+      // a timer set inside the unit of work would carry its ended frame along.)
+      if (turnTaken) setTimeout(() => this.relay(), RELAY_TURN_RETRY_MS).unref();
       if (!more) return;
     }
   }
