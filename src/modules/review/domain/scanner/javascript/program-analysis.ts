@@ -1,7 +1,7 @@
 import type { ESTree } from 'meriyah';
 import { KEYS } from 'eslint-visitor-keys';
 import type { ScriptGoal } from './parse-javascript';
-import { Binding, type BindingKind, bindingOf, Scope, setBindingOf } from './scopes';
+import { type Binding, type BindingKind, IdentifierBindings, Scope } from './scopes';
 import { type CallExpression, type Identifier, type MemberExpression, type Node, setParent } from './syntax';
 
 /**
@@ -29,6 +29,8 @@ export interface AnalysisOptions {
 
 export interface ProgramAnalysis {
   readonly goal: ScriptGoal;
+  /** The binding an identifier names: a Binding, null for a global, undefined if not a variable at all. */
+  bindingOf(identifier: Identifier): Binding | null | undefined;
   /** Identifiers that name a global, by name (reads and writes). */
   readonly globalReferences: ReadonlyMap<string, readonly Identifier[]>;
   /** Reads of `var`/`function` declarations at the top of a classic script (they alias globals). */
@@ -48,31 +50,6 @@ export interface ProgramAnalysis {
   readonly moduleSources: readonly ESTree.Literal[];
 }
 
-/**
- * The kinds of nodes whose parent the rules look up: those a followed value passes through
- * (see GlobalValueFlow.follow) or a decoded string climbs (see the obfuscation rule). Linking
- * only these spares a property on most nodes (literals, statements, property names).
- */
-const LINKED_TYPES: ReadonlySet<string> = new Set([
-  'Identifier',
-  'ThisExpression',
-  'MemberExpression',
-  'CallExpression',
-  'NewExpression',
-  'ChainExpression',
-  'LogicalExpression',
-  'SequenceExpression',
-  'ConditionalExpression',
-  'AssignmentExpression',
-  'Property',
-  'SpreadElement',
-  'BinaryExpression',
-  'TemplateLiteral',
-  'ArrayExpression',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-]);
-
 interface WalkState {
   readonly scope: Scope;
   readonly thisIsGlobal: boolean;
@@ -86,7 +63,7 @@ const WRITE = 2;
 type Pattern = ESTree.Node;
 
 export function analyzeProgram(program: ESTree.Program, goal: ScriptGoal, options: AnalysisOptions): ProgramAnalysis {
-  return new ProgramWalker(goal, options).run(program);
+  return new ProgramWalker(goal, options, program.end ?? 0).run(program);
 }
 
 class ProgramWalker {
@@ -111,12 +88,15 @@ class ProgramWalker {
   private readonly importExpressions: ESTree.ImportExpression[] = [];
   private readonly moduleSources: ESTree.Literal[] = [];
   private readonly hooks: SyntaxHooks;
+  private readonly bindings: IdentifierBindings;
 
   constructor(
     private readonly goal: ScriptGoal,
     private readonly options: AnalysisOptions,
+    codeLength: number,
   ) {
     this.hooks = options.hooks;
+    this.bindings = new IdentifierBindings(codeLength);
     const isScript = goal === 'script';
     this.scope = new Scope(null, true, isScript, goal === 'handler');
     this.thisIsGlobal = isScript;
@@ -125,8 +105,10 @@ class ProgramWalker {
   run(program: ESTree.Program): ProgramAnalysis {
     this.visitStatements(program.body, program);
     this.resolveReferences();
+    const bindings = this.bindings;
     return {
       goal: this.goal,
+      bindingOf: (identifier) => bindings.get(identifier),
       globalReferences: this.globalReferences,
       scriptGlobalReads: this.scriptGlobalReads,
       globalThisExpressions: this.globalThisExpressions,
@@ -160,13 +142,13 @@ class ProgramWalker {
       }
       if (implicitArguments) continue;
       if (!binding) {
-        setBindingOf(node, null);
+        this.bindings.set(node, null);
         const list = this.globalReferences.get(name);
         if (list) list.push(node);
         else this.globalReferences.set(name, [node]);
         continue;
       }
-      setBindingOf(node, binding);
+      this.bindings.set(node, binding);
       if (flags[i] & READ) {
         binding.addRead(node);
         if (binding.scope.declaresGlobals && binding.isScriptGlobal) this.scriptGlobalReads.push(node);
@@ -182,19 +164,20 @@ class ProgramWalker {
     this.referenceFlags.push(flags);
   }
 
-  private declare(id: Identifier, kind: BindingKind, scope: Scope, initializer: ESTree.Expression | null): void {
+  private declare(id: Identifier, kind: BindingKind, scope: Scope, initializer: ESTree.Expression | null): Binding {
     this.hooks.identifier(id);
     const bindings = (scope.bindings ??= new Map());
     const existing = bindings.get(id.name);
     if (existing) {
       existing.declarationCount++;
       existing.initializer = null;
-      setBindingOf(id, existing);
-      return;
+      this.bindings.set(id, existing);
+      return existing;
     }
-    const binding = new Binding(id.name, kind, scope, initializer);
+    const binding = this.bindings.create(id.name, kind, scope, initializer);
     bindings.set(id.name, binding);
-    setBindingOf(id, binding);
+    this.bindings.set(id, binding);
+    return binding;
   }
 
   // ---------------------------------------------------------------- scopes
@@ -213,25 +196,34 @@ class ProgramWalker {
     if (node) this.visit(node, parent);
   }
 
+  /**
+   * Links to its parent only the kinds of nodes whose parent the rules look up: those a followed
+   * value passes through (see GlobalValueFlow.follow) or a decoded string climbs (see the
+   * obfuscation rule). That spares a property on most nodes (literals, statements, property names).
+   */
   private visit(node: Node, parent: Node): void {
-    if (LINKED_TYPES.has(node.type)) setParent(node, parent);
     switch (node.type) {
       case 'Identifier':
+        setParent(node, parent);
         this.reference(node, READ);
         return;
       case 'Literal':
         if (typeof node.value === 'string') this.hooks.string(node);
         return;
       case 'ThisExpression':
+        setParent(node, parent);
         this.recordThis(node);
         return;
       case 'MemberExpression':
+        setParent(node, parent);
         this.visitMember(node);
         return;
       case 'CallExpression':
+        setParent(node, parent);
         this.visitCall(node);
         return;
       case 'NewExpression':
+        setParent(node, parent);
         this.visit(node.callee, node);
         this.visitStatements(node.arguments, node);
         return;
@@ -243,25 +235,36 @@ class ProgramWalker {
         setParent(node, this.currentFunction);
         if (node.argument) this.visit(node.argument, node);
         return;
+      case 'SpreadElement':
+        setParent(node, parent);
+        this.visit(node.argument, node);
+        return;
       case 'ThrowStatement':
       case 'UnaryExpression':
       case 'AwaitExpression':
-      case 'SpreadElement':
         if (node.argument) this.visit(node.argument, node);
         return;
       case 'ConditionalExpression':
+        setParent(node, parent);
+        this.visit(node.test, node);
+        this.visit(node.consequent, node);
+        this.visit(node.alternate, node);
+        return;
       case 'IfStatement':
         this.visit(node.test, node);
         this.visit(node.consequent, node);
         if (node.alternate) this.visit(node.alternate, node);
         return;
       case 'SequenceExpression':
+        setParent(node, parent);
         this.visitStatements(node.expressions, node);
         return;
       case 'ArrayExpression':
+        setParent(node, parent);
         for (const element of node.elements) if (element) this.visit(element, node);
         return;
       case 'ChainExpression':
+        setParent(node, parent);
         this.visit(node.expression, node);
         return;
       case 'WhileStatement':
@@ -270,10 +273,12 @@ class ProgramWalker {
         return;
       case 'BinaryExpression':
       case 'LogicalExpression':
+        setParent(node, parent);
         this.visit(node.left, node);
         this.visit(node.right, node);
         return;
       case 'AssignmentExpression':
+        setParent(node, parent);
         this.visitAssignmentTarget(node.left, node, node.operator === '=' ? WRITE : READ | WRITE);
         this.visit(node.right, node);
         return;
@@ -285,14 +290,14 @@ class ProgramWalker {
         return;
       case 'FunctionDeclaration':
         if (node.id) {
-          this.declare(node.id, 'function', this.scope, null);
-          const binding = bindingOf(node.id);
-          if (binding && binding.declarationCount === 1) binding.declaredFunction = node;
+          const binding = this.declare(node.id, 'function', this.scope, null);
+          if (binding.declarationCount === 1) binding.declaredFunction = node;
         }
         this.visitFunction(node);
         return;
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
+        setParent(node, parent);
         this.visitFunction(node);
         return;
       case 'ClassDeclaration':
@@ -331,10 +336,12 @@ class ProgramWalker {
         for (const property of node.properties) this.visit(property, node);
         return;
       case 'Property':
+        setParent(node, parent);
         this.visitPropertyKey(node.key, node.computed, node);
         this.visit(node.value, node);
         return;
       case 'TemplateLiteral':
+        setParent(node, parent);
         this.hooks.template(node);
         this.visitStatements(node.expressions, node);
         return;
@@ -530,19 +537,28 @@ class ProgramWalker {
   private visitFunction(
     node: ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression,
   ): void {
+    // Saved in locals rather than a WalkState: this runs for every function.
+    const { scope, thisIsGlobal, thisOwner, currentFunction } = this;
     const isArrow = node.type === 'ArrowFunctionExpression';
-    const outer = isArrow ? this.enterScopeOnly() : this.enterOwnThis(node);
-    const functionScope = new Scope(outer.scope, true, false, !isArrow);
+    if (!isArrow) {
+      this.thisIsGlobal = false;
+      this.thisOwner = node;
+    }
+    const functionScope = new Scope(scope, true, false, !isArrow);
     this.scope = functionScope;
     this.currentFunction = node;
     if (node.type === 'FunctionExpression' && node.id) this.declare(node.id, 'own-name', functionScope, null);
-    for (const param of node.params) this.declarePattern(param, 'param', functionScope, node, null);
+    const params = node.params;
+    for (let i = 0; i < params.length; i++) this.declarePattern(params[i], 'param', functionScope, node, null);
     const body = node.body;
     if (body) {
       if (body.type === 'BlockStatement') this.visitStatements(body.body, body);
       else this.visit(body, node);
     }
-    this.leave(outer);
+    this.scope = scope;
+    this.thisIsGlobal = thisIsGlobal;
+    this.thisOwner = thisOwner;
+    this.currentFunction = currentFunction;
   }
 
   private enterScopeOnly(): WalkState {

@@ -33,6 +33,8 @@ export class Binding {
   declaredFunction: ESTree.FunctionDeclaration | null = null;
 
   constructor(
+    /** Its number in the program's IdentifierBindings. */
+    readonly number: number,
     readonly name: string,
     readonly kind: BindingKind,
     readonly scope: Scope,
@@ -73,15 +75,40 @@ export class Binding {
   }
 }
 
-interface Resolved {
-  binding?: Binding | null;
-}
+const NOT_A_VARIABLE = 0;
+const GLOBAL = 1;
+const FIRST_BINDING = 2;
 
-/** The binding an identifier names: a Binding, null for a global, undefined if not a variable at all. */
-export function bindingOf(identifier: Identifier): Binding | null | undefined {
-  return (identifier as Resolved).binding;
-}
+/**
+ * The binding each resolved identifier names, by the offset where the identifier starts: two
+ * identifiers the analysis resolves never start at the same offset (a shorthand `{a}` has a key
+ * and a value there, but only the value is a variable). A typed array rather than a property on
+ * each identifier node spares an allocation per identifier (the node's property store grows).
+ */
+export class IdentifierBindings {
+  private readonly slots: Int32Array;
+  private readonly bindings: Binding[] = [];
 
-export function setBindingOf(identifier: Identifier, binding: Binding | null): void {
-  (identifier as Resolved).binding = binding;
+  /** `length`: the length of the code, past every offset an identifier can start at. */
+  constructor(length: number) {
+    this.slots = new Int32Array(length + 1);
+  }
+
+  create(name: string, kind: BindingKind, scope: Scope, initializer: ESTree.Expression | null): Binding {
+    const binding = new Binding(this.bindings.length, name, kind, scope, initializer);
+    this.bindings.push(binding);
+    return binding;
+  }
+
+  /** Records what `identifier` names: a binding of the table, or null for a global. */
+  set(identifier: Identifier, binding: Binding | null): void {
+    this.slots[identifier.start ?? 0] = binding ? binding.number + FIRST_BINDING : GLOBAL;
+  }
+
+  /** The binding an identifier names: a Binding, null for a global, undefined if not a variable at all. */
+  get(identifier: Identifier): Binding | null | undefined {
+    const slot = this.slots[identifier.start ?? 0];
+    if (slot === NOT_A_VARIABLE) return undefined;
+    return slot === GLOBAL ? null : this.bindings[slot - FIRST_BINDING];
+  }
 }
