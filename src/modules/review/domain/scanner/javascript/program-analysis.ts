@@ -59,6 +59,8 @@ interface WalkState {
 
 const READ = 1;
 const WRITE = 2;
+/** Source bytes per identifier reference, about, in minified code (fewer references in other code). */
+const BYTES_PER_REFERENCE = 16;
 
 type Pattern = ESTree.Node;
 
@@ -74,9 +76,11 @@ class ProgramWalker {
   /** The innermost function of any kind, which a `return` leaves. */
   private currentFunction: Node | null = null;
 
-  private readonly referenceNodes: Identifier[] = [];
-  private readonly referenceScopes: Scope[] = [];
-  private readonly referenceFlags: number[] = [];
+  /** The references, resolved once the walk has seen every declaration; presized (growing by copies is what costs). */
+  private referenceCount = 0;
+  private readonly referenceNodes: Identifier[];
+  private readonly referenceScopes: Scope[];
+  private referenceFlags: Uint8Array;
 
   private readonly globalReferences = new Map<string, Identifier[]>();
   private readonly scriptGlobalReads: Identifier[] = [];
@@ -97,6 +101,10 @@ class ProgramWalker {
   ) {
     this.hooks = options.hooks;
     this.bindings = new IdentifierBindings(codeLength);
+    const expected = Math.ceil(codeLength / BYTES_PER_REFERENCE);
+    this.referenceNodes = new Array<Identifier>(expected);
+    this.referenceScopes = new Array<Scope>(expected);
+    this.referenceFlags = new Uint8Array(expected);
     const isScript = goal === 'script';
     this.scope = new Scope(null, true, isScript, goal === 'handler');
     this.thisIsGlobal = isScript;
@@ -127,7 +135,9 @@ class ProgramWalker {
     const nodes = this.referenceNodes;
     const scopes = this.referenceScopes;
     const flags = this.referenceFlags;
-    for (let i = 0; i < nodes.length; i++) {
+    const count = this.referenceCount;
+    const readers = new Int32Array(count).fill(-1);
+    for (let i = 0; i < count; i++) {
       const node = nodes[i];
       const name = node.name;
       let binding: Binding | undefined;
@@ -150,18 +160,25 @@ class ProgramWalker {
       }
       this.bindings.set(node, binding);
       if (flags[i] & READ) {
-        binding.addRead(node);
+        readers[i] = binding.number;
         if (binding.scope.declaresGlobals && binding.isScriptGlobal) this.scriptGlobalReads.push(node);
       }
       if (flags[i] & WRITE) binding.writeCount++;
     }
+    this.bindings.setReads(nodes, readers);
   }
 
   private reference(node: Identifier, flags: number): void {
     this.hooks.identifier(node);
-    this.referenceNodes.push(node);
-    this.referenceScopes.push(this.scope);
-    this.referenceFlags.push(flags);
+    const i = this.referenceCount++;
+    this.referenceNodes[i] = node;
+    this.referenceScopes[i] = this.scope;
+    if (i === this.referenceFlags.length) {
+      const grown = new Uint8Array(i * 2 + 16);
+      grown.set(this.referenceFlags);
+      this.referenceFlags = grown;
+    }
+    this.referenceFlags[i] = flags;
   }
 
   private declare(id: Identifier, kind: BindingKind, scope: Scope, initializer: ESTree.Expression | null): Binding {
