@@ -205,8 +205,12 @@ class ProgramWalker {
 
   // ---------------------------------------------------------------- statements and expressions
 
-  private visitStatements(statements: readonly Node[], parent: Node): void {
-    for (let i = 0; i < statements.length; i++) this.visit(statements[i], parent);
+  /** Statements, or any list of nodes (the holes of `[a, , b]` are skipped); indexed loops, as for-of may allocate here. */
+  private visitStatements(statements: ReadonlyArray<Node | null>, parent: Node): void {
+    for (let i = 0; i < statements.length; i++) {
+      const statement = statements[i];
+      if (statement) this.visit(statement, parent);
+    }
   }
 
   private visitOptional(node: Node | null | undefined, parent: Node): void {
@@ -278,7 +282,7 @@ class ProgramWalker {
         return;
       case 'ArrayExpression':
         setParent(node, parent);
-        for (const element of node.elements) if (element) this.visit(element, node);
+        this.visitStatements(node.elements, node);
         return;
       case 'ChainExpression':
         setParent(node, parent);
@@ -350,7 +354,7 @@ class ProgramWalker {
         return;
       }
       case 'ObjectExpression':
-        for (const property of node.properties) this.visit(property, node);
+        this.visitStatements(node.properties, node);
         return;
       case 'Property':
         setParent(node, parent);
@@ -477,7 +481,9 @@ class ProgramWalker {
     const kind: BindingKind =
       node.kind === 'var' ? 'var' : node.kind === 'let' ? 'let' : node.kind === 'const' ? 'const' : 'using';
     const target = kind === 'var' ? this.scope.varScope : this.scope;
-    for (const declarator of node.declarations) {
+    const declarations = node.declarations;
+    for (let i = 0; i < declarations.length; i++) {
+      const declarator = declarations[i];
       const init = declarator.init;
       this.declarePattern(declarator.id, kind, target, declarator, init);
       if (init) this.visit(init, declarator);
