@@ -4,7 +4,7 @@
  * 1. Scanner speed: real minified bundles that ship in node_modules (a few MB in all) are scanned with
  *    `scanBundle` and, interleaved in the same run, only parsed with the scanner's own parser (meriyah, same
  *    options). MB/s of each is the median over BENCH_SCAN_ROUNDS (15) rounds of this process's CPU time; the ratio
- *    is scan / parse (goal ≥ 0.5: the rules cost no more than the parse itself).
+ *    is scan / parse (goal ≥ 0.8, issue 20: the analysis and the rules cost at most a quarter of the parse).
  * 2. Upload to decision: the platform (`node dist/main.js`, fresh database and Redis prefix) takes a 1 MB bundle
  *    (a clean mini-app plus real library code) from a developer; the time from the upload's first byte to the
  *    version reaching `in-review` (or `rejected`) is measured, BENCH_UPLOADS (5) times, median and max.
@@ -23,7 +23,7 @@ import { runBench } from './support/run-bench';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const GOAL_RATIO = 0.5;
+const GOAL_RATIO = 0.8;
 const positive = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number`);

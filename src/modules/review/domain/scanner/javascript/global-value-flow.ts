@@ -3,7 +3,7 @@ import type { FindingReporter } from '../finding-sink';
 import type { GlobalApiCatalog, GlobalApiRule } from './global-api-catalog';
 import { describePath, type GlobalPath, GLOBAL_OBJECT, pathKey, stepPath } from './global-paths';
 import type { ProgramAnalysis } from './program-analysis';
-import { type Binding, bindingOf } from './scopes';
+import type { Binding } from './scopes';
 import type { StaticEvaluator } from './static-evaluation';
 import { isFunctionLiteral, type Node, parentOf, startOf } from './syntax';
 
@@ -216,7 +216,7 @@ export class GlobalValueFlow {
       }
     }
     // f(window), where f is a function of the program that every call gives this same value.
-    const calledBinding = callee.type === 'Identifier' ? bindingOf(callee) : null;
+    const calledBinding = callee.type === 'Identifier' ? this.analysis.bindingOf(callee) : null;
     const calledFunction = calledBinding?.functionValue;
     if (calledBinding && calledFunction && this.everyCallPasses(calledBinding, index, path)) {
       this.bindParameter(calledFunction, index, path);
@@ -270,7 +270,7 @@ export class GlobalValueFlow {
   private bind(pattern: Node, path: GlobalPath): void {
     switch (pattern.type) {
       case 'Identifier': {
-        const binding = bindingOf(pattern);
+        const binding = this.analysis.bindingOf(pattern);
         if (binding) this.followBinding(binding, path);
         else if (binding === null) this.aliasGlobal(pattern.name, path);
         return;
@@ -362,7 +362,7 @@ export class GlobalValueFlow {
         : parent?.type === 'VariableDeclarator' && parent.init === fn
           ? parent.id
           : null;
-    const binding = name?.type === 'Identifier' ? bindingOf(name) : null;
+    const binding = name?.type === 'Identifier' ? this.analysis.bindingOf(name) : null;
     if (!binding || !(binding.kind === 'function' || binding.isConstant)) {
       this.escape(path, returned);
       return;

@@ -1,5 +1,4 @@
 import type { ESTree } from 'meriyah';
-import { bindingOf } from './scopes';
 import type { StaticEvaluator } from './static-evaluation';
 import { isFunctionLiteral, type MemberExpression, type Node, parentOf } from './syntax';
 
@@ -17,7 +16,7 @@ import { isFunctionLiteral, type MemberExpression, type Node, parentOf } from '.
 export function isOwnMethodOfLocalObject(member: MemberExpression, key: string, evaluator: StaticEvaluator): boolean {
   const owner = unwrapped(member.object);
   if (owner.type !== 'Identifier') return false;
-  const binding = bindingOf(owner);
+  const binding = evaluator.bindingOf(owner);
   if (!binding || !binding.isConstant || binding.isScriptGlobal || binding.initializer?.type !== 'ObjectExpression')
     return false;
   if (!hasOneOwnMethod(binding.initializer, key, evaluator)) return false;

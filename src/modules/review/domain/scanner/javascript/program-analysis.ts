@@ -1,7 +1,7 @@
 import type { ESTree } from 'meriyah';
 import { KEYS } from 'eslint-visitor-keys';
 import type { ScriptGoal } from './parse-javascript';
-import { Binding, type BindingKind, bindingOf, Scope, setBindingOf } from './scopes';
+import { type Binding, type BindingKind, IdentifierBindings, Scope } from './scopes';
 import { type CallExpression, type Identifier, type MemberExpression, type Node, setParent } from './syntax';
 
 /**
@@ -29,6 +29,8 @@ export interface AnalysisOptions {
 
 export interface ProgramAnalysis {
   readonly goal: ScriptGoal;
+  /** The binding an identifier names: a Binding, null for a global, undefined if not a variable at all. */
+  bindingOf(identifier: Identifier): Binding | null | undefined;
   /** Identifiers that name a global, by name (reads and writes). */
   readonly globalReferences: ReadonlyMap<string, readonly Identifier[]>;
   /** Reads of `var`/`function` declarations at the top of a classic script (they alias globals). */
@@ -48,31 +50,6 @@ export interface ProgramAnalysis {
   readonly moduleSources: readonly ESTree.Literal[];
 }
 
-/**
- * The kinds of nodes whose parent the rules look up: those a followed value passes through
- * (see GlobalValueFlow.follow) or a decoded string climbs (see the obfuscation rule). Linking
- * only these spares a property on most nodes (literals, statements, property names).
- */
-const LINKED_TYPES: ReadonlySet<string> = new Set([
-  'Identifier',
-  'ThisExpression',
-  'MemberExpression',
-  'CallExpression',
-  'NewExpression',
-  'ChainExpression',
-  'LogicalExpression',
-  'SequenceExpression',
-  'ConditionalExpression',
-  'AssignmentExpression',
-  'Property',
-  'SpreadElement',
-  'BinaryExpression',
-  'TemplateLiteral',
-  'ArrayExpression',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-]);
-
 interface WalkState {
   readonly scope: Scope;
   readonly thisIsGlobal: boolean;
@@ -82,11 +59,13 @@ interface WalkState {
 
 const READ = 1;
 const WRITE = 2;
+/** Source bytes per identifier reference, about, in minified code (fewer references in other code). */
+const BYTES_PER_REFERENCE = 16;
 
 type Pattern = ESTree.Node;
 
 export function analyzeProgram(program: ESTree.Program, goal: ScriptGoal, options: AnalysisOptions): ProgramAnalysis {
-  return new ProgramWalker(goal, options).run(program);
+  return new ProgramWalker(goal, options, program.end ?? 0).run(program);
 }
 
 class ProgramWalker {
@@ -97,9 +76,11 @@ class ProgramWalker {
   /** The innermost function of any kind, which a `return` leaves. */
   private currentFunction: Node | null = null;
 
-  private readonly referenceNodes: Identifier[] = [];
-  private readonly referenceScopes: Scope[] = [];
-  private readonly referenceFlags: number[] = [];
+  /** The references, resolved once the walk has seen every declaration; presized (growing by copies is what costs). */
+  private referenceCount = 0;
+  private readonly referenceNodes: Identifier[];
+  private readonly referenceScopes: Scope[];
+  private referenceFlags: Uint8Array;
 
   private readonly globalReferences = new Map<string, Identifier[]>();
   private readonly scriptGlobalReads: Identifier[] = [];
@@ -111,12 +92,19 @@ class ProgramWalker {
   private readonly importExpressions: ESTree.ImportExpression[] = [];
   private readonly moduleSources: ESTree.Literal[] = [];
   private readonly hooks: SyntaxHooks;
+  private readonly bindings: IdentifierBindings;
 
   constructor(
     private readonly goal: ScriptGoal,
     private readonly options: AnalysisOptions,
+    codeLength: number,
   ) {
     this.hooks = options.hooks;
+    this.bindings = new IdentifierBindings(codeLength);
+    const expected = Math.ceil(codeLength / BYTES_PER_REFERENCE);
+    this.referenceNodes = new Array<Identifier>(expected);
+    this.referenceScopes = new Array<Scope>(expected);
+    this.referenceFlags = new Uint8Array(expected);
     const isScript = goal === 'script';
     this.scope = new Scope(null, true, isScript, goal === 'handler');
     this.thisIsGlobal = isScript;
@@ -125,8 +113,10 @@ class ProgramWalker {
   run(program: ESTree.Program): ProgramAnalysis {
     this.visitStatements(program.body, program);
     this.resolveReferences();
+    const bindings = this.bindings;
     return {
       goal: this.goal,
+      bindingOf: (identifier) => bindings.get(identifier),
       globalReferences: this.globalReferences,
       scriptGlobalReads: this.scriptGlobalReads,
       globalThisExpressions: this.globalThisExpressions,
@@ -145,7 +135,9 @@ class ProgramWalker {
     const nodes = this.referenceNodes;
     const scopes = this.referenceScopes;
     const flags = this.referenceFlags;
-    for (let i = 0; i < nodes.length; i++) {
+    const count = this.referenceCount;
+    const readers = new Int32Array(count).fill(-1);
+    for (let i = 0; i < count; i++) {
       const node = nodes[i];
       const name = node.name;
       let binding: Binding | undefined;
@@ -160,41 +152,49 @@ class ProgramWalker {
       }
       if (implicitArguments) continue;
       if (!binding) {
-        setBindingOf(node, null);
+        this.bindings.set(node, null);
         const list = this.globalReferences.get(name);
         if (list) list.push(node);
         else this.globalReferences.set(name, [node]);
         continue;
       }
-      setBindingOf(node, binding);
+      this.bindings.set(node, binding);
       if (flags[i] & READ) {
-        binding.addRead(node);
+        readers[i] = binding.number;
         if (binding.scope.declaresGlobals && binding.isScriptGlobal) this.scriptGlobalReads.push(node);
       }
       if (flags[i] & WRITE) binding.writeCount++;
     }
+    this.bindings.setReads(nodes, readers);
   }
 
   private reference(node: Identifier, flags: number): void {
     this.hooks.identifier(node);
-    this.referenceNodes.push(node);
-    this.referenceScopes.push(this.scope);
-    this.referenceFlags.push(flags);
+    const i = this.referenceCount++;
+    this.referenceNodes[i] = node;
+    this.referenceScopes[i] = this.scope;
+    if (i === this.referenceFlags.length) {
+      const grown = new Uint8Array(i * 2 + 16);
+      grown.set(this.referenceFlags);
+      this.referenceFlags = grown;
+    }
+    this.referenceFlags[i] = flags;
   }
 
-  private declare(id: Identifier, kind: BindingKind, scope: Scope, initializer: ESTree.Expression | null): void {
+  private declare(id: Identifier, kind: BindingKind, scope: Scope, initializer: ESTree.Expression | null): Binding {
     this.hooks.identifier(id);
     const bindings = (scope.bindings ??= new Map());
     const existing = bindings.get(id.name);
     if (existing) {
       existing.declarationCount++;
       existing.initializer = null;
-      setBindingOf(id, existing);
-      return;
+      this.bindings.set(id, existing);
+      return existing;
     }
-    const binding = new Binding(id.name, kind, scope, initializer);
+    const binding = this.bindings.create(id.name, kind, scope, initializer);
     bindings.set(id.name, binding);
-    setBindingOf(id, binding);
+    this.bindings.set(id, binding);
+    return binding;
   }
 
   // ---------------------------------------------------------------- scopes
@@ -205,33 +205,46 @@ class ProgramWalker {
 
   // ---------------------------------------------------------------- statements and expressions
 
-  private visitStatements(statements: readonly Node[], parent: Node): void {
-    for (let i = 0; i < statements.length; i++) this.visit(statements[i], parent);
+  /** Statements, or any list of nodes (the holes of `[a, , b]` are skipped); indexed loops, as for-of may allocate here. */
+  private visitStatements(statements: ReadonlyArray<Node | null>, parent: Node): void {
+    for (let i = 0; i < statements.length; i++) {
+      const statement = statements[i];
+      if (statement) this.visit(statement, parent);
+    }
   }
 
   private visitOptional(node: Node | null | undefined, parent: Node): void {
     if (node) this.visit(node, parent);
   }
 
+  /**
+   * Links to its parent only the kinds of nodes whose parent the rules look up: those a followed
+   * value passes through (see GlobalValueFlow.follow) or a decoded string climbs (see the
+   * obfuscation rule). That spares a property on most nodes (literals, statements, property names).
+   */
   private visit(node: Node, parent: Node): void {
-    if (LINKED_TYPES.has(node.type)) setParent(node, parent);
     switch (node.type) {
       case 'Identifier':
+        setParent(node, parent);
         this.reference(node, READ);
         return;
       case 'Literal':
         if (typeof node.value === 'string') this.hooks.string(node);
         return;
       case 'ThisExpression':
+        setParent(node, parent);
         this.recordThis(node);
         return;
       case 'MemberExpression':
+        setParent(node, parent);
         this.visitMember(node);
         return;
       case 'CallExpression':
+        setParent(node, parent);
         this.visitCall(node);
         return;
       case 'NewExpression':
+        setParent(node, parent);
         this.visit(node.callee, node);
         this.visitStatements(node.arguments, node);
         return;
@@ -243,25 +256,36 @@ class ProgramWalker {
         setParent(node, this.currentFunction);
         if (node.argument) this.visit(node.argument, node);
         return;
+      case 'SpreadElement':
+        setParent(node, parent);
+        this.visit(node.argument, node);
+        return;
       case 'ThrowStatement':
       case 'UnaryExpression':
       case 'AwaitExpression':
-      case 'SpreadElement':
         if (node.argument) this.visit(node.argument, node);
         return;
       case 'ConditionalExpression':
+        setParent(node, parent);
+        this.visit(node.test, node);
+        this.visit(node.consequent, node);
+        this.visit(node.alternate, node);
+        return;
       case 'IfStatement':
         this.visit(node.test, node);
         this.visit(node.consequent, node);
         if (node.alternate) this.visit(node.alternate, node);
         return;
       case 'SequenceExpression':
+        setParent(node, parent);
         this.visitStatements(node.expressions, node);
         return;
       case 'ArrayExpression':
-        for (const element of node.elements) if (element) this.visit(element, node);
+        setParent(node, parent);
+        this.visitStatements(node.elements, node);
         return;
       case 'ChainExpression':
+        setParent(node, parent);
         this.visit(node.expression, node);
         return;
       case 'WhileStatement':
@@ -270,10 +294,12 @@ class ProgramWalker {
         return;
       case 'BinaryExpression':
       case 'LogicalExpression':
+        setParent(node, parent);
         this.visit(node.left, node);
         this.visit(node.right, node);
         return;
       case 'AssignmentExpression':
+        setParent(node, parent);
         this.visitAssignmentTarget(node.left, node, node.operator === '=' ? WRITE : READ | WRITE);
         this.visit(node.right, node);
         return;
@@ -285,14 +311,14 @@ class ProgramWalker {
         return;
       case 'FunctionDeclaration':
         if (node.id) {
-          this.declare(node.id, 'function', this.scope, null);
-          const binding = bindingOf(node.id);
-          if (binding && binding.declarationCount === 1) binding.declaredFunction = node;
+          const binding = this.declare(node.id, 'function', this.scope, null);
+          if (binding.declarationCount === 1) binding.declaredFunction = node;
         }
         this.visitFunction(node);
         return;
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
+        setParent(node, parent);
         this.visitFunction(node);
         return;
       case 'ClassDeclaration':
@@ -328,13 +354,15 @@ class ProgramWalker {
         return;
       }
       case 'ObjectExpression':
-        for (const property of node.properties) this.visit(property, node);
+        this.visitStatements(node.properties, node);
         return;
       case 'Property':
+        setParent(node, parent);
         this.visitPropertyKey(node.key, node.computed, node);
         this.visit(node.value, node);
         return;
       case 'TemplateLiteral':
+        setParent(node, parent);
         this.hooks.template(node);
         this.visitStatements(node.expressions, node);
         return;
@@ -453,7 +481,9 @@ class ProgramWalker {
     const kind: BindingKind =
       node.kind === 'var' ? 'var' : node.kind === 'let' ? 'let' : node.kind === 'const' ? 'const' : 'using';
     const target = kind === 'var' ? this.scope.varScope : this.scope;
-    for (const declarator of node.declarations) {
+    const declarations = node.declarations;
+    for (let i = 0; i < declarations.length; i++) {
+      const declarator = declarations[i];
       const init = declarator.init;
       this.declarePattern(declarator.id, kind, target, declarator, init);
       if (init) this.visit(init, declarator);
@@ -530,19 +560,28 @@ class ProgramWalker {
   private visitFunction(
     node: ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression,
   ): void {
+    // Saved in locals rather than a WalkState: this runs for every function.
+    const { scope, thisIsGlobal, thisOwner, currentFunction } = this;
     const isArrow = node.type === 'ArrowFunctionExpression';
-    const outer = isArrow ? this.enterScopeOnly() : this.enterOwnThis(node);
-    const functionScope = new Scope(outer.scope, true, false, !isArrow);
+    if (!isArrow) {
+      this.thisIsGlobal = false;
+      this.thisOwner = node;
+    }
+    const functionScope = new Scope(scope, true, false, !isArrow);
     this.scope = functionScope;
     this.currentFunction = node;
     if (node.type === 'FunctionExpression' && node.id) this.declare(node.id, 'own-name', functionScope, null);
-    for (const param of node.params) this.declarePattern(param, 'param', functionScope, node, null);
+    const params = node.params;
+    for (let i = 0; i < params.length; i++) this.declarePattern(params[i], 'param', functionScope, node, null);
     const body = node.body;
     if (body) {
       if (body.type === 'BlockStatement') this.visitStatements(body.body, body);
       else this.visit(body, node);
     }
-    this.leave(outer);
+    this.scope = scope;
+    this.thisIsGlobal = thisIsGlobal;
+    this.thisOwner = thisOwner;
+    this.currentFunction = currentFunction;
   }
 
   private enterScopeOnly(): WalkState {

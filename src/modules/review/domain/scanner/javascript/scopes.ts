@@ -22,17 +22,18 @@ export class Scope {
   }
 }
 
-const NO_READS: readonly Identifier[] = [];
-
 export class Binding {
-  /** Created on the first read: most bindings of minified code are read a few times, many never. */
-  private readList: Identifier[] | null = null;
+  /** Listed when first asked for: the rules follow the reads of a few bindings only. */
+  private readList: readonly Identifier[] | null = null;
   writeCount = 0;
   declarationCount = 1;
   /** The declaration of a `function name() {}` binding. */
   declaredFunction: ESTree.FunctionDeclaration | null = null;
 
   constructor(
+    private readonly table: IdentifierBindings,
+    /** Its number in the table. */
+    readonly number: number,
     readonly name: string,
     readonly kind: BindingKind,
     readonly scope: Scope,
@@ -42,12 +43,7 @@ export class Binding {
 
   /** The identifiers that read this binding. */
   get reads(): readonly Identifier[] {
-    return this.readList ?? NO_READS;
-  }
-
-  addRead(identifier: Identifier): void {
-    if (this.readList) this.readList.push(identifier);
-    else this.readList = [identifier];
+    return (this.readList ??= this.table.readsOf(this.number));
   }
 
   /** True for a global-object property declared with `var`/`function` at the top of a classic script. */
@@ -73,15 +69,72 @@ export class Binding {
   }
 }
 
-interface Resolved {
-  binding?: Binding | null;
-}
+const NOT_A_VARIABLE = 0;
+const GLOBAL = 1;
+const FIRST_BINDING = 2;
 
-/** The binding an identifier names: a Binding, null for a global, undefined if not a variable at all. */
-export function bindingOf(identifier: Identifier): Binding | null | undefined {
-  return (identifier as Resolved).binding;
-}
+/**
+ * The binding each resolved identifier names, by the offset where the identifier starts: two
+ * identifiers the analysis resolves never start at the same offset (a shorthand `{a}` has a key
+ * and a value there, but only the value is a variable). A typed array rather than a property on
+ * each identifier node spares an allocation per identifier (the node's property store grows).
+ */
+export class IdentifierBindings {
+  private readonly slots: Int32Array;
+  private readonly bindings: Binding[] = [];
+  /** The reads, as resolution hands them over: references[i] reads binding number readers[i] (-1: none). */
+  private references: readonly Identifier[] = [];
+  private readers: Int32Array = new Int32Array(0);
+  /** The reads grouped by binding: those of binding b are references[order[k]] for starts[b] <= k < starts[b + 1]. */
+  private grouped: { starts: Int32Array; order: Int32Array } | null = null;
 
-export function setBindingOf(identifier: Identifier, binding: Binding | null): void {
-  (identifier as Resolved).binding = binding;
+  /** `length`: the length of the code, past every offset an identifier can start at. */
+  constructor(length: number) {
+    this.slots = new Int32Array(length + 1);
+  }
+
+  create(name: string, kind: BindingKind, scope: Scope, initializer: ESTree.Expression | null): Binding {
+    const binding = new Binding(this, this.bindings.length, name, kind, scope, initializer);
+    this.bindings.push(binding);
+    return binding;
+  }
+
+  /** Records what `identifier` names: a binding of the table, or null for a global. */
+  set(identifier: Identifier, binding: Binding | null): void {
+    this.slots[identifier.start ?? 0] = binding ? binding.number + FIRST_BINDING : GLOBAL;
+  }
+
+  /** The binding an identifier names: a Binding, null for a global, undefined if not a variable at all. */
+  get(identifier: Identifier): Binding | null | undefined {
+    const slot = this.slots[identifier.start ?? 0];
+    if (slot === NOT_A_VARIABLE) return undefined;
+    return slot === GLOBAL ? null : this.bindings[slot - FIRST_BINDING];
+  }
+
+  /** Hands over what the references read; `references[i]` reads binding number `readers[i]`, or none if -1. */
+  setReads(references: readonly Identifier[], readers: Int32Array): void {
+    this.references = references;
+    this.readers = readers;
+    this.grouped = null;
+  }
+
+  /** The identifiers that read binding number `number`, in the order of the code. */
+  readsOf(number: number): readonly Identifier[] {
+    const { starts, order } = (this.grouped ??= this.groupReads());
+    const reads: Identifier[] = [];
+    for (let k = starts[number]; k < starts[number + 1]; k++) reads.push(this.references[order[k]]);
+    return reads;
+  }
+
+  /** A counting sort of the reads by binding: two passes over typed arrays, no list per binding. */
+  private groupReads(): { starts: Int32Array; order: Int32Array } {
+    const readers = this.readers;
+    const starts = new Int32Array(this.bindings.length + 1);
+    for (let i = 0; i < readers.length; i++) if (readers[i] >= 0) starts[readers[i] + 1]++;
+    for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+    const order = new Int32Array(starts[starts.length - 1]);
+    const next = starts.slice(0, -1);
+    for (let i = 0; i < readers.length; i++) if (readers[i] >= 0) order[next[readers[i]]++] = i;
+    return { starts, order };
+  }
 }

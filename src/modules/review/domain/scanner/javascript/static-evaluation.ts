@@ -1,7 +1,7 @@
 import type { ESTree } from 'meriyah';
 import { type GlobalPath, GLOBAL_OBJECT, pathKey, stepPath } from './global-paths';
 import type { ProgramAnalysis } from './program-analysis';
-import { type Binding, bindingOf } from './scopes';
+import type { Binding } from './scopes';
 import type { MemberExpression, Node } from './syntax';
 import {
   binary,
@@ -88,12 +88,14 @@ const ARRAY_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 export class StaticEvaluator {
+  private readonly analysis: ProgramAnalysis;
   private readonly globalThisExpressions: ReadonlySet<Node>;
   private readonly bindingValues = new Map<Binding, Evaluation | typeof IN_PROGRESS>();
   private readonly bindingPaths = new Map<Binding, GlobalPath | null | typeof IN_PROGRESS>();
   private readonly memberKeys = new Map<MemberExpression, string | null>();
 
   constructor(analysis: ProgramAnalysis) {
+    this.analysis = analysis;
     this.globalThisExpressions = new Set(analysis.globalThisExpressions);
   }
 
@@ -132,6 +134,11 @@ export class StaticEvaluator {
     return this.keyOf(key);
   }
 
+  /** The binding an identifier names (see ProgramAnalysis.bindingOf). */
+  bindingOf(identifier: ESTree.Identifier): Binding | null | undefined {
+    return this.analysis.bindingOf(identifier);
+  }
+
   /** Whether `node` is certainly a symbol (Symbol('x'), Symbol.for('x'), Symbol.iterator): a key that names no API. */
   isSymbol(node: Node): boolean {
     const target = node.type === 'Identifier' ? this.constantInitializer(node) : node;
@@ -148,7 +155,7 @@ export class StaticEvaluator {
   }
 
   private constantInitializer(node: ESTree.Identifier): Node | null {
-    const binding = bindingOf(node);
+    const binding = this.analysis.bindingOf(node);
     return binding?.isConstant && binding.initializer ? binding.initializer : null;
   }
 
@@ -163,7 +170,7 @@ export class StaticEvaluator {
     if (depth > MAX_DEPTH) return null;
     switch (node.type) {
       case 'Identifier': {
-        const binding = bindingOf(node);
+        const binding = this.analysis.bindingOf(node);
         if (binding === null) return stepPath(GLOBAL_OBJECT, node.name);
         if (!binding || !binding.isConstant) return null;
         return this.pathOfBinding(binding, depth);
@@ -244,7 +251,7 @@ export class StaticEvaluator {
   }
 
   private identifier(node: ESTree.Identifier, depth: number): Evaluation {
-    const binding = bindingOf(node);
+    const binding = this.analysis.bindingOf(node);
     if (binding === null) {
       if (node.name === 'undefined') return undefined;
       if (node.name === 'NaN') return Number.NaN;

@@ -2,7 +2,6 @@ import type { GlobalApiRule, InvocationSite } from '../javascript/global-api-cat
 import { GLOBAL_OBJECT, pathKey } from '../javascript/global-paths';
 import type { InspectionContext, JavaScriptRule } from '../javascript/javascript-rule';
 import { isOwnMethodOfLocalObject } from '../javascript/local-methods';
-import { bindingOf } from '../javascript/scopes';
 import type { StaticEvaluator } from '../javascript/static-evaluation';
 import { isFunctionLiteral, type MemberExpression, type Node, startOf } from '../javascript/syntax';
 import { isOutsideTheBundle } from './remote-urls';
@@ -151,7 +150,7 @@ function isLiteralValue(node: Node): boolean {
 function inspectLocalRequires({ analysis, evaluator, reporter }: InspectionContext): void {
   for (const call of analysis.calls) {
     const callee = call.callee;
-    if (callee.type !== 'Identifier' || callee.name !== 'require' || !bindingOf(callee)) continue;
+    if (callee.type !== 'Identifier' || callee.name !== 'require' || !evaluator.bindingOf(callee)) continue;
     if (moduleNameIsComputed({ node: call, args: call.arguments, evaluator })) {
       reporter.report('dynamic-import', startOf(call), 'calls require() with a module name computed at run time');
     }
@@ -203,7 +202,7 @@ function isStringLike(node: Node, evaluator: StaticEvaluator, depth: number): bo
     case 'BinaryExpression':
       return node.operator === '+';
     case 'Identifier': {
-      const binding = bindingOf(node);
+      const binding = evaluator.bindingOf(node);
       if (binding?.isConstant && binding.initializer) return isStringLike(binding.initializer, evaluator, depth + 1);
       return evaluator.stringOf(node) !== null;
     }
