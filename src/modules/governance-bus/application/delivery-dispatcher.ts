@@ -25,7 +25,7 @@ export const DELIVERY_BATCH_SIZE = 50;
  */
 const GATHER_MS = 5;
 /** How long a shutdown waits for the batches running here (BullMQ's worker waits as long for its jobs). */
-const SHUTDOWN_GRACE_MS = 5_000;
+const LOCAL_BATCHES_GRACE_MS = 5_000;
 
 /** Batches run at once by one instance: each holds a database connection, and the API keeps at least half of the pool. */
 export const deliveryConcurrency = (
@@ -87,7 +87,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     // What waits here goes to the queue, where another instance takes it at once (or the sweep finds it).
     const waiting = this.waiting.splice(0);
     if (waiting.length) await this.queue.enqueue(chunks(waiting, DELIVERY_BATCH_SIZE)).catch(() => false);
-    await within(SHUTDOWN_GRACE_MS, Promise.allSettled(this.runningHere));
+    await within(LOCAL_BATCHES_GRACE_MS, Promise.allSettled(this.runningHere));
     await this.queue.close();
   }
 
