@@ -5,8 +5,10 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnitOfWork } from '../src/platform/database/unit-of-work';
 import { messageContext } from '../src/platform/messaging/message-context';
 import { UserRegistered } from '../src/shared/contracts/identity';
+import { TransferCompleted } from '../src/shared/contracts/wallet';
 import { BusProbe } from './support/bus-fixtures';
 import { PROBE_SUBSCRIBER, PROBE_TABLE_SQL, ProbeModule } from './support/probe-subscriber';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -57,4 +59,34 @@ describe('tracing through the bus', () => {
     );
     expect(delivery.attributes['messaging.destination.name']).toBe(PROBE_SUBSCRIBER);
   });
+
+  it('gives a batch call one span, linked to the trace of each event it handles', async () => {
+    const payer = randomUUID();
+    const publisher = await trace.getTracer('test').startActiveSpan('transfer use case', async (span) => {
+      await messageContext.run({ module: 'wallet' }, () =>
+        t.app.get(UnitOfWork).run(async () => {
+          for (const amount of [100, 200]) await t.app.get(EventBus).publish(paid(payer, amount));
+        }),
+      );
+      span.end();
+      return span.spanContext();
+    });
+    const batch = await waitFor(() =>
+      exporter.getFinishedSpans().find((span) => span.name === 'deliver 2 events to runtime.keep-contacts'),
+    );
+    expect(batch.links.map((link) => link.context.traceId)).toEqual([publisher.traceId, publisher.traceId]);
+    expect(batch.attributes['messaging.batch.message_count']).toBe(2);
+  });
 });
+
+const paid = (payer: string, amount: number) =>
+  new TransferCompleted({
+    transferId: randomUUID(),
+    kind: 'p2p',
+    debitAccountId: payer,
+    creditAccountId: randomUUID(),
+    amount,
+    currency: 'EUR',
+    reversesTransferId: null,
+    completedAt: new Date(0).toISOString(),
+  });

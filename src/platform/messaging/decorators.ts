@@ -1,4 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
+import type { IEvent, IEventHandler } from '@nestjs/cqrs';
 import type { PlatformConfig } from '../config/app-config';
 import type { ModuleContract } from './module-contract';
 
@@ -38,3 +39,17 @@ export const Subscriber = (options: SubscriberOptions) => SetMetadata(SUBSCRIBER
 export class NonRetryableError extends Error {
   override readonly name = 'NonRetryableError';
 }
+
+/**
+ * A subscriber that can take several events in one call, e.g. one statement for all of them. Where
+ * a delivery batch holds several of its events, the bus calls `handleBatch` once with them, in
+ * their order, in the batch's transaction; should it fail, each event is delivered again on its own
+ * through `handle`, which must do the same for one event. Events published from `handleBatch` carry
+ * no causation (each event's envelope says where it came from).
+ */
+export interface BatchEventHandler<E extends IEvent = IEvent> extends IEventHandler<E> {
+  handleBatch(events: readonly E[]): Promise<void>;
+}
+
+export const handlesBatches = (handler: IEventHandler): handler is BatchEventHandler =>
+  typeof (handler as Partial<BatchEventHandler>).handleBatch === 'function';

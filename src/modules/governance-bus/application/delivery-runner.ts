@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { IEvent } from '@nestjs/cqrs';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import { NonRetryableError } from '../../../platform/messaging/decorators';
+import { type BatchEventHandler, handlesBatches, NonRetryableError } from '../../../platform/messaging/decorators';
 import { messageContext } from '../../../platform/messaging/message-context';
 import { afterFailure, type RetryPolicy } from '../domain/retry-policy';
+import { inBatchSpan, inDeliverySpan } from './delivery-spans';
 import { EventCatalogue } from './event-catalogue';
 import { BusMetrics } from './ports/bus-metrics';
 import { type ClaimedDelivery, OutboxStore } from './ports/outbox-store';
-import { SubscriberRegistry } from './subscriber-registry';
+import { type RegisteredSubscriber, SubscriberRegistry } from './subscriber-registry';
 
 export interface BatchOutcome {
   /** Retries to schedule, each after its backoff. */
@@ -22,15 +23,15 @@ class LostClaim extends Error {
   override readonly name = 'LostClaim';
 }
 
-const tracer = trace.getTracer('governance-bus');
-
 /**
  * Runs deliveries. It claims a batch in one statement (pending → processing, attempt counted,
  * lease set), then runs the subscribers in a transaction that also marks their deliveries
  * completed: a subscriber's writes and its mark commit together (no lost, no doubled effect).
- * The batch goes in one transaction when all goes well; after a failure it is run again one
- * delivery per transaction, so one failing subscriber undoes only its own writes. Failures are
- * recorded one by one: a retry after backoff, or failed for good.
+ * The batch goes in one transaction when all goes well, a subscriber that takes batches getting
+ * all of its events in one call; after a failure it is run again one delivery per transaction, so
+ * one failing subscriber undoes only its own writes. Failures are recorded one by one: a retry
+ * after backoff, or failed for good. A key's deliveries claimed together run in publication order,
+ * and one that fails holds the rest of its line back.
  */
 @Injectable()
 export class DeliveryRunner {
@@ -50,18 +51,13 @@ export class DeliveryRunner {
     // Only subscribers this process has: in a mixed fleet (rolling deploy, extracted module) another instance takes the rest.
     const claimed = await this.store.claim(deliveryIds, claimToken, this.config.BUS_LEASE_MS, this.subscribers.ids());
     if (!claimed.length) return { retries: [], next: [] };
-    const together = claimed.length > 1 ? await this.runTogether(claimed, claimToken) : {};
+    const together = await this.runTogether(claimed, claimToken);
     if ('next' in together) {
       for (const delivery of claimed) this.completed(delivery);
       return { retries: [], next: together.next };
     }
     // The subscriber that broke the batch has had its attempt; the others run again, each on its own.
-    const { culprit } = together;
-    const results = await this.runOneByOne(
-      culprit ? claimed.filter((d) => d !== culprit.delivery) : claimed,
-      claimToken,
-    );
-    if (culprit) results.set(culprit.delivery, culprit.error);
+    const results = await this.runOneByOne(claimed, claimToken, together.culprit);
     const outcome: BatchOutcome = { retries: [], next: [] };
     const settled: string[] = [];
     for (const [delivery, error] of results) {
@@ -86,7 +82,7 @@ export class DeliveryRunner {
    * The common case, cheaply: every subscriber of the batch in one transaction, the deliveries
    * still ours locked first and marked completed together at the end. If anything fails, or a
    * claim was lost, the whole transaction rolls back (nothing of it stays); the caller then runs
-   * the batch one by one, except the subscriber that failed (`culprit`), whose attempt this was.
+   * the batch one by one, except the delivery that failed (`culprit`), whose attempt this was.
    */
   private async runTogether(
     claimed: ClaimedDelivery[],
@@ -99,9 +95,10 @@ export class DeliveryRunner {
           claimed.map((d) => d.id),
           claimToken,
         );
-        for (const delivery of claimed) {
-          await this.traced(delivery, () => this.handle(delivery)).catch((error: unknown) => {
-            culprit = { delivery, error };
+        for (const group of this.handlerCalls(claimed)) {
+          await this.handleGroup(group).catch((error: unknown) => {
+            // A batch call that failed names no delivery: each of its events gets its attempt one by one.
+            if (group.length === 1) culprit = { delivery: group[0], error };
             throw error;
           });
         }
@@ -118,22 +115,70 @@ export class DeliveryRunner {
     }
   }
 
-  /** Each delivery in its own transaction: one failure undoes only its own writes. */
-  private async runOneByOne(claimed: ClaimedDelivery[], claimToken: string): Promise<Map<ClaimedDelivery, unknown>> {
-    const results = new Map<ClaimedDelivery, unknown>();
+  /**
+   * The handler calls of a batch: a subscriber that handles batches gets all of its deliveries in
+   * one call, the others one call each; a subscriber's deliveries keep their order.
+   */
+  private handlerCalls(claimed: readonly ClaimedDelivery[]): ClaimedDelivery[][] {
+    const calls: ClaimedDelivery[][] = [];
+    const batchOf = new Map<string, ClaimedDelivery[]>();
     for (const delivery of claimed) {
-      try {
-        await this.unitOfWork.run(async () => {
-          await this.lockAll([delivery.id], claimToken);
-          await this.traced(delivery, () => this.handle(delivery));
-          await this.store.completeAll([delivery.id], claimToken);
-        });
-        results.set(delivery, undefined);
-      } catch (error) {
-        results.set(delivery, error);
-      }
+      const batch = batchOf.get(delivery.subscriber);
+      const handler = this.subscribers.get(delivery.subscriber)?.handler;
+      if (batch) batch.push(delivery);
+      else if (handler && handlesBatches(handler)) {
+        const call = [delivery];
+        batchOf.set(delivery.subscriber, call);
+        calls.push(call);
+      } else calls.push([delivery]);
     }
+    return calls;
+  }
+
+  private handleGroup(group: ClaimedDelivery[]): Promise<void> {
+    if (group.length === 1) return inDeliverySpan(group[0], () => this.handle(group[0]));
+    return inBatchSpan(group, () => this.handleBatch(group));
+  }
+
+  /**
+   * Each delivery in its own transaction: one failure undoes only its own writes. After a delivery of
+   * a line fails (the culprit of the batch run included), the later ones of its line in this claim are
+   * held back untried, and go when it has settled: a key's deliveries never overtake each other.
+   */
+  private async runOneByOne(
+    claimed: ClaimedDelivery[],
+    claimToken: string,
+    culprit?: { delivery: ClaimedDelivery; error: unknown },
+  ): Promise<Map<ClaimedDelivery, unknown>> {
+    const results = new Map<ClaimedDelivery, unknown>();
+    const brokenLines = new Set<string>();
+    const heldBack: string[] = [];
+    for (const delivery of claimed) {
+      const line = `${delivery.subscriber}\u0000${delivery.envelope.key}`;
+      if (brokenLines.has(line)) {
+        heldBack.push(delivery.id);
+        continue;
+      }
+      const error = delivery === culprit?.delivery ? culprit.error : await this.runAlone(delivery, claimToken);
+      results.set(delivery, error);
+      if (error !== undefined) brokenLines.add(line);
+    }
+    await this.store.unclaim(heldBack, claimToken);
     return results;
+  }
+
+  /** One delivery in a transaction of its own; resolves to its error, or undefined when it completed. */
+  private async runAlone(delivery: ClaimedDelivery, claimToken: string): Promise<unknown> {
+    try {
+      await this.unitOfWork.run(async () => {
+        await this.lockAll([delivery.id], claimToken);
+        await inDeliverySpan(delivery, () => this.handle(delivery));
+        await this.store.completeAll([delivery.id], claimToken);
+      });
+      return undefined;
+    } catch (error) {
+      return error ?? new Error('the subscriber threw nothing');
+    }
   }
 
   /** Locks the deliveries for this transaction, or throws LostClaim when a lease ran out and another worker took one. */
@@ -143,43 +188,33 @@ export class DeliveryRunner {
       throw new LostClaim('the lease ran out and another worker took the delivery');
   }
 
-  /** Runs `work` in a span of its own that continues the publisher's trace. */
-  private traced<T>(delivery: ClaimedDelivery, work: () => Promise<T>): Promise<T> {
-    const { envelope } = delivery;
-    const parent = propagation.extract(context.active(), { traceparent: envelope.traceparent ?? '' });
-    const attributes = {
-      'messaging.message.id': envelope.eventId,
-      'messaging.destination.name': delivery.subscriber,
-      'messaging.operation.type': 'process',
-    };
-    return tracer.startActiveSpan(
-      `deliver ${envelope.type} to ${delivery.subscriber}`,
-      { kind: SpanKind.CONSUMER, attributes },
-      parent,
-      async (span) => {
-        try {
-          return await work();
-        } catch (error) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-          throw error;
-        } finally {
-          span.end();
-        }
-      },
-    );
-  }
-
   private async handle(delivery: ClaimedDelivery): Promise<void> {
-    const subscriber = this.subscribers.get(delivery.subscriber);
-    if (!subscriber) throw new NonRetryableError(`no subscriber ${delivery.subscriber} in this deployable`);
-    const event = this.catalogue.instantiate(delivery.envelope.type, delivery.envelope.version, delivery.payload);
-    event.envelope = delivery.envelope;
+    const subscriber = this.registered(delivery);
     const scope = {
       module: subscriber.module,
       correlationId: delivery.envelope.correlationId,
       causationId: delivery.envelope.eventId,
     };
-    await messageContext.run(scope, () => subscriber.handler.handle(event));
+    await messageContext.run(scope, () => subscriber.handler.handle(this.eventOf(delivery)));
+  }
+
+  private async handleBatch(group: ClaimedDelivery[]): Promise<void> {
+    const subscriber = this.registered(group[0]);
+    const events = group.map((delivery) => this.eventOf(delivery));
+    const scope = { module: subscriber.module, correlationId: undefined, causationId: undefined };
+    await messageContext.run(scope, () => (subscriber.handler as BatchEventHandler).handleBatch(events));
+  }
+
+  private registered(delivery: ClaimedDelivery): RegisteredSubscriber {
+    const subscriber = this.subscribers.get(delivery.subscriber);
+    if (!subscriber) throw new NonRetryableError(`no subscriber ${delivery.subscriber} in this deployable`);
+    return subscriber;
+  }
+
+  private eventOf(delivery: ClaimedDelivery): IEvent {
+    const event = this.catalogue.instantiate(delivery.envelope.type, delivery.envelope.version, delivery.payload);
+    event.envelope = delivery.envelope;
+    return event;
   }
 
   /** Records a failed attempt; returns the retry delay, or null when the delivery failed for good. */

@@ -24,6 +24,16 @@ const FIRST_IN_LINE = `(SELECT p.id FROM bus.deliveries p
                          WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
                            AND p.status IN ('pending', 'processing') LIMIT 1) IS NULL`;
 
+/**
+ * No earlier open delivery of the same subscriber and key, except those this claim takes (`mine`):
+ * a line committed together is claimed together and runs in order in one batch. A predecessor in
+ * `mine` is locked by this statement and pending, so it is claimed too (its own predecessors are
+ * the delivery's, minus itself).
+ */
+const FIRST_IN_LINE_BUT_FOR_MINE = `(SELECT p.id FROM bus.deliveries p
+                         WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
+                           AND p.status IN ('pending', 'processing') AND p.id NOT IN (SELECT id FROM mine) LIMIT 1) IS NULL`;
+
 /** For the settled delivery `s` (subscriber, key, position): the next pending one of its line, if any. */
 const NEXT_PENDING = `CROSS JOIN LATERAL (SELECT n.id FROM bus.deliveries n
                        WHERE n.subscriber = s.subscriber AND n.key = s.key AND n.position > s.position AND n.status = 'pending'
@@ -86,14 +96,18 @@ export class SqlOutboxStore extends SqlBrokerOutbox {
   ): Promise<ClaimedDelivery[]> {
     this.mustCommitAlone('claim');
     const rows = await this.query<Record<string, any>>(
-      `WITH ${ASYNC_COMMIT}
+      // `mine`: the wanted deliveries that are ours to take, locked (one another claimer holds is skipped,
+      // and so is the rest of its line).
+      `WITH ${ASYNC_COMMIT},
+       mine AS MATERIALIZED (
+         SELECT d.id FROM unnest($1::bigint[]) AS wanted(id) JOIN bus.deliveries d ON d.id = wanted.id
+          WHERE d.subscriber = ANY($4::text[]) AND (d.status = 'pending') IS TRUE AND d.available_at <= clock_timestamp()
+          FOR UPDATE OF d SKIP LOCKED)
        UPDATE bus.deliveries d
           SET status = 'processing', attempts = d.attempts + 1, claim_token = $2,
               lease_until = clock_timestamp() + make_interval(secs => $3::float8 / 1000), updated_at = clock_timestamp()
-         FROM unnest($1::bigint[]) AS wanted(id), bus.events e, async_commit
-        WHERE d.id = wanted.id AND d.subscriber = ANY($4::text[]) AND e.id = d.event_id
-          AND (d.status = 'pending') IS TRUE AND d.available_at <= clock_timestamp()
-          AND ${FIRST_IN_LINE}
+         FROM mine, bus.events e, async_commit
+        WHERE d.id = mine.id AND e.id = d.event_id AND ${FIRST_IN_LINE_BUT_FOR_MINE}
        RETURNING d.id, d.subscriber, d.attempts, d.max_attempts, d.position, e.id AS event_id, e.type, e.version, e.producer, e.key,
                  e.payload, e.occurred_at, e.recorded_at, e.correlation_id, e.causation_id, e.traceparent`,
       [deliveryIds, claimToken, leaseMs, subscribers],
@@ -148,6 +162,17 @@ export class SqlOutboxStore extends SqlBrokerOutbox {
               available_at = clock_timestamp() + make_interval(secs => $5::float8 / 1000)
         WHERE id = $1 AND claim_token = $2 AND status = 'processing'`,
       [deliveryId, claimToken, outcome.status, outcome.error.slice(0, 2_000), outcome.delayMs],
+    );
+  }
+
+  async unclaim(deliveryIds: readonly string[], claimToken: string): Promise<void> {
+    if (!deliveryIds.length) return;
+    await this.query(
+      `UPDATE bus.deliveries d SET status = 'pending', attempts = d.attempts - 1, claim_token = NULL, lease_until = NULL,
+              updated_at = clock_timestamp()
+         FROM unnest($1::bigint[]) AS held(id)
+        WHERE d.id = held.id AND d.claim_token = $2 AND (d.status = 'processing') IS TRUE`,
+      [deliveryIds, claimToken],
     );
   }
 

@@ -20,22 +20,31 @@ export class SqlContactBook extends ContactBook {
     super();
   }
 
-  async keepAccount(accountId: string, userId: string): Promise<void> {
+  async keepAccounts(accounts: ReadonlyArray<{ accountId: string; userId: string }>): Promise<void> {
+    if (!accounts.length) return;
     await queryRows(
       this.unitOfWork,
-      `INSERT INTO runtime.wallet_accounts (account_id, user_id) SELECT $1, $2 WHERE ${NOT_ERASED('$1::uuid, $2::uuid')}
+      `INSERT INTO runtime.wallet_accounts (account_id, user_id)
+       SELECT DISTINCT ON (k.account_id) k.account_id, k.user_id FROM unnest($1::uuid[], $2::uuid[]) AS k(account_id, user_id)
+        WHERE ${NOT_ERASED('k.account_id, k.user_id')}
        ON CONFLICT (account_id) DO NOTHING`,
-      [accountId, userId],
+      [accounts.map((a) => a.accountId), accounts.map((a) => a.userId)],
     );
   }
 
-  async keepPayment(fromAccountId: string, toAccountId: string, at: Date): Promise<void> {
+  async keepPayments(payments: ReadonlyArray<{ fromAccountId: string; toAccountId: string; at: Date }>): Promise<void> {
+    if (!payments.length) return;
+    // One row per pair (an upsert may not touch a row twice in one statement), with the latest time.
     await queryRows(
       this.unitOfWork,
       `INSERT INTO runtime.counterparties (account_id, counterparty_account_id, last_paid_at)
-       SELECT a, b, $3 FROM (VALUES ($1::uuid, $2::uuid), ($2::uuid, $1::uuid)) AS pair(a, b) WHERE ${NOT_ERASED('$1::uuid, $2::uuid')}
+       SELECT pair.a, pair.b, max(p.at)
+         FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(from_id, to_id, at)
+        CROSS JOIN LATERAL (VALUES (p.from_id, p.to_id), (p.to_id, p.from_id)) AS pair(a, b)
+        WHERE ${NOT_ERASED('p.from_id, p.to_id')}
+        GROUP BY pair.a, pair.b
        ON CONFLICT (account_id, counterparty_account_id) DO UPDATE SET last_paid_at = greatest(runtime.counterparties.last_paid_at, excluded.last_paid_at)`,
-      [fromAccountId, toAccountId, at],
+      [payments.map((p) => p.fromAccountId), payments.map((p) => p.toAccountId), payments.map((p) => p.at)],
     );
   }
 

@@ -106,7 +106,8 @@ export abstract class OutboxStore {
    * Takes deliveries for this worker, in one statement committed on its own (outside any unit of work;
    * lost in a PostgreSQL crash, they are simply pending again): those of `deliveryIds` that are pending,
    * due, and first in line for their subscriber and key (an earlier open delivery of the same key
-   * holds a later one back), of subscribers this process has. Returns them in publication order.
+   * holds a later one back, unless this claim takes it too), of subscribers this process has.
+   * Returns them in publication order: run in that order, a key's deliveries keep theirs.
    */
   abstract claim(
     deliveryIds: readonly string[],
@@ -133,6 +134,11 @@ export abstract class OutboxStore {
     claimToken: string,
     outcome: { status: 'pending' | 'failed'; delayMs: number; error: string },
   ): Promise<void>;
+  /**
+   * Gives claimed deliveries back untried (pending, the claim's attempt not counted): held back
+   * because an earlier one of their line, in the same claim, failed.
+   */
+  abstract unclaim(deliveryIds: readonly string[], claimToken: string): Promise<void>;
   /** For each of these deliveries, the next pending one of the same subscriber and key. */
   abstract nextInLine(deliveryIds: readonly string[]): Promise<string[]>;
   /** Due deliveries, first in their line, of these subscribers, that have waited at least `minAgeMs`: the sweeper's work list. */

@@ -1,26 +1,43 @@
-import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
+import { EventsHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../platform/database/unit-of-work';
-import { Subscriber } from '../../../../platform/messaging/decorators';
+import { type BatchEventHandler, Subscriber } from '../../../../platform/messaging/decorators';
 import { TransferCompleted, WalletOpened } from '../../../../shared/contracts/wallet';
 import { ContactBook } from '../ports/contact-book';
 
-/** Who owns which account, and who paid whom person to person: the contacts `chooseContact()` offers. */
+/**
+ * Who owns which account, and who paid whom person to person: the contacts `chooseContact()` offers.
+ * A batch of events is two statements at most, however many payments it holds.
+ */
 @EventsHandler(WalletOpened, TransferCompleted)
 @Subscriber({ id: 'runtime.keep-contacts' })
-export class KeepContacts implements IEventHandler<WalletOpened | TransferCompleted> {
+export class KeepContacts implements BatchEventHandler<WalletOpened | TransferCompleted> {
   constructor(
     private readonly contacts: ContactBook,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  async handle(event: WalletOpened | TransferCompleted): Promise<void> {
+  handle(event: WalletOpened | TransferCompleted): Promise<void> {
+    return this.handleBatch([event]);
+  }
+
+  async handleBatch(events: ReadonlyArray<WalletOpened | TransferCompleted>): Promise<void> {
+    const accounts = events.flatMap((event) =>
+      event instanceof WalletOpened ? [{ accountId: event.payload.accountId, userId: event.payload.userId }] : [],
+    );
+    const payments = events.flatMap((event) =>
+      event instanceof TransferCompleted && event.payload.kind === 'p2p'
+        ? [
+            {
+              fromAccountId: event.payload.debitAccountId,
+              toAccountId: event.payload.creditAccountId,
+              at: new Date(event.payload.completedAt),
+            },
+          ]
+        : [],
+    );
     await this.unitOfWork.run(async () => {
-      if (event instanceof WalletOpened) {
-        await this.contacts.keepAccount(event.payload.accountId, event.payload.userId);
-      } else if (event.payload.kind === 'p2p') {
-        const { debitAccountId, creditAccountId, completedAt } = event.payload;
-        await this.contacts.keepPayment(debitAccountId, creditAccountId, new Date(completedAt));
-      }
+      await this.contacts.keepAccounts(accounts);
+      await this.contacts.keepPayments(payments);
     });
   }
 }
