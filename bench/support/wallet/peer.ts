@@ -17,6 +17,7 @@ import {
   Post,
   Req,
   UnprocessableEntityException,
+  ValidationPipe,
 } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
@@ -97,7 +98,9 @@ class TransfersController {
   transfer(
     @Req() request: { user: { id: string } },
     @Headers('idempotency-key') key: string | undefined,
-    @Body() body: TransferRequest,
+    // tsx emits no decorator metadata, so the global pipe cannot see this type: named here, as a compiled app would have it.
+    @Body(new ValidationPipe({ whitelist: true, transform: true, expectedType: TransferRequest }))
+    body: TransferRequest,
   ): Promise<TransferAnswer> {
     if (!key || key.length > 255) throw new BadRequestException('Idempotency-Key is required');
     const payerId = request.user.id;
