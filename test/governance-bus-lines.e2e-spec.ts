@@ -4,7 +4,7 @@ import { EventBus, EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnitOfWork } from '../src/platform/database/unit-of-work';
 import { type BatchEventHandler, ModuleName, Subscriber } from '../src/platform/messaging/decorators';
-import { messageContext } from '../src/platform/messaging/message-context';
+import { type MessageContext, messageContext } from '../src/platform/messaging/message-context';
 import { UserRegistered } from '../src/shared/contracts/identity';
 import { TransferCompleted } from '../src/shared/contracts/wallet';
 import { BusProbe } from './support/bus-fixtures';
@@ -19,6 +19,8 @@ const SINGLE = 'lines.record-single';
 const failuresLeft = new Map<string, number>();
 /** Each call of the batch-capable subscriber: the display names it was given. */
 const batchCalls: string[][] = [];
+/** The message context the single subscriber ran in, per display name. */
+const contexts = new Map<string, MessageContext>();
 
 async function record(unitOfWork: UnitOfWork, subscriber: string, events: readonly UserRegistered[]): Promise<void> {
   for (const event of events) {
@@ -53,6 +55,7 @@ class RecordSingle implements IEventHandler<UserRegistered> {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   handle(event: UserRegistered): Promise<void> {
+    contexts.set(event.payload.displayName, messageContext.current());
     return record(this.unitOfWork, SINGLE, [event]);
   }
 }
@@ -136,6 +139,16 @@ describe("a key's events committed in one transaction", () => {
       ]);
     },
   );
+
+  it("run in the event's context, with nothing of the publisher's request carried over", async () => {
+    const key = randomUUID();
+    const name = `context ${key}`;
+    await messageContext.run({ sender: 'wallet', correlationId: 'request-1' }, () => publishTogether(key, [name]));
+
+    const seen = await waitFor(() => contexts.get(name));
+    const [event] = await db.query<{ id: string }>('SELECT id FROM bus.events WHERE key = $1', [key]);
+    expect(seen).toEqual({ module: 'lines', correlationId: 'request-1', causationId: event.id });
+  });
 
   it("keep a contact per pair of accounts however many of the pair's payments arrive in one batch", async () => {
     const [payer, payee] = [randomUUID(), randomUUID()];

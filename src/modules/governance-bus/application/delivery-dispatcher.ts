@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type PlatformConfig } from '../../../platform/config/app-config';
 import { DeliveryRunner } from './delivery-runner';
@@ -49,6 +50,11 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   private sweeping = false;
   private lastPrune = 0;
   private stopped = false;
+  /**
+   * Batches run in the context the dispatcher was made in, not in the publisher's request that
+   * committed them (its trace, its correlation id on the bus's log lines).
+   */
+  private readonly root = new AsyncResource('DeliveryDispatcher');
 
   constructor(
     private readonly queue: DeliveryQueue,
@@ -135,7 +141,8 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
 
   /** Runs a batch on a slot already taken, and gives the slot back. */
   private runInSlot(batch: string[]): void {
-    const run = this.runAndFollow(batch)
+    const run = this.root
+      .runInAsyncScope(() => this.runAndFollow(batch))
       .catch((error: Error) => this.logger.warn(`deliveries ${batch.join(',')} failed to run: ${error.message}`))
       .finally(() => {
         this.runningHere.delete(run);

@@ -228,15 +228,19 @@ export class DeliveryRunner {
     const message = `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`;
     const delayMs = decision.status === 'pending' ? decision.delayMs : 0;
     await this.store.release(delivery.id, claimToken, { status: decision.status, delayMs, error: message });
-    this.logger.warn(
-      {
-        subscriber: delivery.subscriber,
-        eventId: delivery.envelope.eventId,
-        attempt: delivery.attempts,
-        outcome: decision.status,
-        error: message,
-      },
-      'delivery attempt failed',
+    // The line carries the event's correlation id, whichever path (fast, queue, sweep) ran the delivery.
+    const { correlationId, eventId } = delivery.envelope;
+    messageContext.run({ correlationId, causationId: eventId }, () =>
+      this.logger.warn(
+        {
+          subscriber: delivery.subscriber,
+          eventId,
+          attempt: delivery.attempts,
+          outcome: decision.status,
+          error: message,
+        },
+        'delivery attempt failed',
+      ),
     );
     if (decision.status === 'failed') {
       this.metrics.deadLettered(delivery.subscriber);
