@@ -7,6 +7,8 @@ declare module 'autocannon' {
       pipelining?: number;
       /** Seconds. */
       duration?: number;
+      /** A number of requests to send instead of a duration. */
+      amount?: number;
       headers?: Record<string, string>;
       /** Per-request setup: method, path, headers and body may change for every request sent. */
       requests?: Array<{ method?: string; path?: string; setupRequest?: (request: Request) => Request }>;

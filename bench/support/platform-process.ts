@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,13 @@ export async function startPlatform(options: {
   redisUrl: string;
   extraEnv?: NodeJS.ProcessEnv;
   nodeArgs?: string[];
-}): Promise<{ base: string; database: string; env: NodeJS.ProcessEnv; stop: () => Promise<void> }> {
+}): Promise<{
+  base: string;
+  database: string;
+  env: NodeJS.ProcessEnv;
+  child: ChildProcess;
+  stop: () => Promise<void>;
+}> {
   const stamp = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'superapp-bench-'));
   cleanups.push(['remove temp dir', () => rm(dataDir, { recursive: true, force: true })]);
@@ -41,5 +48,5 @@ export async function startPlatform(options: {
   cleanups.push(['stop platform', () => stopChild(platform)]);
   const base = `http://127.0.0.1:${port}`;
   await waitForOk(`${base}/health/ready`, platform, 60_000);
-  return { base, database, env, stop: () => stopChild(platform) };
+  return { base, database, env, child: platform, stop: () => stopChild(platform) };
 }
