@@ -7,6 +7,15 @@ import { limitField, policyField, type RateLimitState } from './rate-limit-field
 
 const STATES = 'rateLimitStates';
 
+type SkipIf = (context: ExecutionContext) => boolean;
+const routeOnly = new WeakSet<SkipIf>();
+
+/** Marks a throttler's skipIf as reading nothing but the route's metadata, so its answer can be kept per route. */
+export function decidedByRoute<T extends (context: never) => boolean>(skipIf: T): T {
+  routeOnly.add(skipIf as unknown as SkipIf);
+  return skipIf;
+}
+
 /**
  * @nestjs/throttler with Redis counters, speaking the IETF RateLimit fields instead of the
  * X-RateLimit-* ones: callers are counted per user when authenticated, per client IP otherwise.
@@ -14,9 +23,32 @@ const STATES = 'rateLimitStates';
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  /** Whether any limit counts this request: none does on a route marked @NotRateLimited (the liveness probe). */
+  private readonly answers = new WeakMap<object, WeakMap<object, boolean>>();
+  private byRoute: boolean | undefined;
+
+  /**
+   * Whether any limit counts this request: none does on a route marked @NotRateLimited (the liveness probe).
+   * Kept per route when every skipIf reads only the route (decidedByRoute): a dozen lookups less per request.
+   */
   appliesTo(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return false;
+    this.byRoute ??= this.decidedByRoute();
+    if (!this.byRoute) return this.limitsApply(context);
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byController = this.answers.get(handler);
+    if (!byController) this.answers.set(handler, (byController = new WeakMap()));
+    let answer = byController.get(controller);
+    if (answer === undefined) byController.set(controller, (answer = this.limitsApply(context)));
+    return answer;
+  }
+
+  private decidedByRoute(): boolean {
+    const skips = [this.commonOptions.skipIf, ...this.throttlers.map((throttler) => throttler.skipIf)];
+    return skips.every((skipIf) => !skipIf || routeOnly.has(skipIf));
+  }
+
+  private limitsApply(context: ExecutionContext): boolean {
     const route = [context.getHandler(), context.getClass()];
     return this.throttlers.some(
       (throttler) =>

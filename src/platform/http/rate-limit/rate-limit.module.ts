@@ -3,6 +3,7 @@ import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type PlatformConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
+import { decidedByRoute } from './rate-limit.guard';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 import { ResilientThrottlerStorage } from './resilient-throttler-storage';
 import { BEACON_RATE_LIMIT, STRICT_RATE_LIMIT } from './strict-rate-limit.decorator';
@@ -11,8 +12,8 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const BEACONS_PER_HOUR = 10;
 const byIp = (req: Record<string, unknown>) => `ip:${String(req.ip)}`;
-const onlyFor = (marker: string) => (context: { getHandler(): object }) =>
-  Reflect.getMetadata(marker, context.getHandler()) !== true;
+const onlyFor = (marker: string) =>
+  decidedByRoute((context: { getHandler(): object }) => Reflect.getMetadata(marker, context.getHandler()) !== true);
 
 @Module({
   imports: [
