@@ -16,8 +16,8 @@ function requestFields(request: FastifyRequest, statusCode: number | null) {
   };
 }
 
-function write(logger: Logger, level: Level, request: FastifyRequest, fields: object, message: string): void {
-  if (logger.isLevelEnabled(level) && !isProbe(request.url)) logger[level](fields, message);
+function written(logger: Logger, level: Level, request: FastifyRequest): boolean {
+  return logger.isLevelEnabled(level) && !isProbe(request.url);
 }
 
 /**
@@ -30,12 +30,12 @@ function write(logger: Logger, level: Level, request: FastifyRequest, fields: ob
  */
 export function logCompletion(logger: Logger, request: FastifyRequest, reply: FastifyReply): void {
   const level = completionLevel(reply.statusCode);
+  if (!written(logger, level, request)) return;
   const message = reply.statusCode >= 500 ? 'request errored' : 'request completed';
-  const fields = { ...requestFields(request, reply.statusCode), responseTime: Math.round(reply.elapsedTime) };
-  write(logger, level, request, fields, message);
+  logger[level]({ ...requestFields(request, reply.statusCode), responseTime: Math.round(reply.elapsedTime) }, message);
 }
 
 /** A request its client gave up on before the answer (Fastify's onRequestAbort): no onResponse follows. */
 export function logAbort(logger: Logger, request: FastifyRequest): void {
-  write(logger, 'warn', request, requestFields(request, null), 'request aborted');
+  if (written(logger, 'warn', request)) logger.warn(requestFields(request, null), 'request aborted');
 }
