@@ -20,8 +20,12 @@ import { REDIS } from '../redis/redis.module';
 /**
  * What terminus answers for a check of nothing, without its promise chain on the one route probed every few seconds.
  * Also while shutting down (terminus would answer 503): the process is alive and draining; readiness says to stop sending.
+ * Without a prototype: Nest asks of every handler's result whether it is a plain object, and for one with a prototype
+ * that means printing Object's source (Function.prototype.toString) on each request; for one without, it does not.
  */
-const LIVE = Object.freeze({ status: 'ok', info: {}, error: {}, details: {} });
+const LIVE = Object.freeze(
+  Object.assign(Object.create(null) as object, { status: 'ok', info: {}, error: {}, details: {} }),
+);
 
 @ApiTags('operations')
 @Controller('health')
