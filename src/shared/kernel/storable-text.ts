@@ -12,24 +12,34 @@ export const MAX_JSON_DEPTH = 64;
 
 /** The first string (or object key) in `value` holding unstorable text, under its JSON pointer from `root`. */
 export function findUnstorableText(value: unknown, root = '#'): FieldError | undefined {
-  const pointer = find(value, root, 0);
-  return pointer === undefined ? undefined : { pointer, detail: 'contains a NUL character or a lone UTF-16 surrogate' };
+  const keys = find(value, 0);
+  if (!keys) return undefined;
+  const pointer = root + keys.map((key) => `/${escaped(key)}`).join('');
+  return { pointer, detail: 'contains a NUL character or a lone UTF-16 surrogate' };
 }
 
-function find(value: unknown, pointer: string, depth: number): string | undefined {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? pointer : undefined;
+/** The keys down to the first unstorable text (none: `value` itself), or undefined; pointers are built only for a find. */
+function find(value: unknown, depth: number): string[] | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? [] : undefined;
   if (depth > MAX_JSON_DEPTH || !isJsonContainer(value)) return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    // The pointer is echoed in the answer: the offending character itself is shown as U+FFFD.
-    const childPointer = `${pointer}/${key
-      .replace(/~/g, '~0')
-      .replace(/\//g, '~1')
-      .replace(/[\u0000\p{Cs}]/gu, '\ufffd')}`;
-    if (UNSTORABLE.test(key)) return childPointer;
-    const found = find(child, childPointer, depth + 1);
-    if (found) return found;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (UNSTORABLE.test(key)) return [key];
+    const found = find(record[key], depth + 1);
+    if (found) {
+      found.unshift(key);
+      return found;
+    }
   }
   return undefined;
+}
+
+/** A key as a JSON pointer segment; the pointer is echoed in the answer, so the offending character itself is shown as U+FFFD. */
+function escaped(key: string): string {
+  return key
+    .replace(/~/g, '~0')
+    .replace(/\//g, '~1')
+    .replace(/[\u0000\p{Cs}]/gu, '\ufffd');
 }
 
 /**
