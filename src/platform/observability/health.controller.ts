@@ -22,10 +22,10 @@ import { REDIS } from '../redis/redis.module';
  * Also while shutting down (terminus would answer 503): the process is alive and draining; readiness says to stop sending.
  * Without a prototype: Nest asks of every handler's result whether it is a plain object, and for one with a prototype
  * that means printing Object's source (Function.prototype.toString) on each request; for one without, it does not.
+ * (Set with setPrototypeOf, which keeps fast properties: an Object.create(null) object is a dictionary, twice as slow to
+ * stringify.)
  */
-const LIVE = Object.freeze(
-  Object.assign(Object.create(null) as object, { status: 'ok', info: {}, error: {}, details: {} }),
-);
+const LIVE = Object.freeze(Object.setPrototypeOf({ status: 'ok', info: {}, error: {}, details: {} }, null) as object);
 
 @ApiTags('operations')
 @Controller('health')
