@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../src/modules/governance-bus/application/ports/outbox-store';
 import { UnitOfWork } from '../src/platform/database/unit-of-work';
 import { startTestApp, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 // A subscriber no process has: the app's dispatcher and sweeper leave its deliveries alone, only this test claims them.
 const GHOST = 'review.ghost';
@@ -59,9 +60,20 @@ describe('the claim', () => {
       .claim_token as string;
     const { next } = await t.app.get(UnitOfWork).run(() => store.completeAll([first], tokenA));
     expect(next).toEqual([second]);
-    const claimedNext = await store.claim(next, randomUUID(), 30_000, [GHOST]);
+    let claimEnded = false;
+    const claimingNext = store.claim(next, randomUUID(), 30_000, [GHOST]).finally(() => (claimEnded = true));
+    // B's statement stays in progress until this claim has either ended or is seen waiting for B's lock.
+    const waitsForB = async () => {
+      await other.query('SELECT pg_stat_clear_snapshot()'); // B's open transaction would otherwise see cached activity
+      const waiting = await other.query(
+        `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%mine AS MATERIALIZED%'`,
+      );
+      return waiting.rows.length > 0;
+    };
+    await waitFor(async () => claimEnded || (await waitsForB()));
 
     await other.query('COMMIT'); // B's statement ends, having claimed nothing.
+    const claimedNext = await claimingNext;
     const [row] = (await other.query('SELECT status FROM bus.deliveries WHERE id = $1', [second])).rows;
     // Nobody holds the second now and nothing will dispatch it before the recovery sweep.
     expect({ claimed: claimedNext.map((d) => d.id), status: row.status }).toEqual({
