@@ -102,7 +102,7 @@ export class SqlOutboxStore extends SqlBrokerOutbox {
        mine AS MATERIALIZED (
          SELECT d.id FROM unnest($1::bigint[]) AS wanted(id) JOIN bus.deliveries d ON d.id = wanted.id
           WHERE d.subscriber = ANY($4::text[]) AND (d.status = 'pending') IS TRUE AND d.available_at <= clock_timestamp()
-          FOR UPDATE OF d SKIP LOCKED)
+          ORDER BY d.id FOR UPDATE OF d)
        UPDATE bus.deliveries d
           SET status = 'processing', attempts = d.attempts + 1, claim_token = $2,
               lease_until = clock_timestamp() + make_interval(secs => $3::float8 / 1000), updated_at = clock_timestamp()
