@@ -96,8 +96,9 @@ export class SqlOutboxStore extends SqlBrokerOutbox {
   ): Promise<ClaimedDelivery[]> {
     this.mustCommitAlone('claim');
     const rows = await this.query<Record<string, any>>(
-      // `mine`: the wanted deliveries that are ours to take, locked (one another claimer holds is skipped,
-      // and so is the rest of its line).
+      // `mine`: the wanted deliveries still pending and due, locked in id order. A row another claim holds is waited
+      // for (claims are short and commit alone) and checked again, not skipped: a claimer that will not take it
+      // would otherwise make this one miss it too, with nobody left to dispatch it before the recovery sweep.
       `WITH ${ASYNC_COMMIT},
        mine AS MATERIALIZED (
          SELECT d.id FROM unnest($1::bigint[]) AS wanted(id) JOIN bus.deliveries d ON d.id = wanted.id
