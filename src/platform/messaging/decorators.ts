@@ -45,7 +45,8 @@ export class NonRetryableError extends Error {
  * a delivery batch holds several of its events, the bus calls `handleBatch` once with them, in
  * their order, in the batch's transaction; should it fail, each event is delivered again on its own
  * through `handle`, which must do the same for one event. Events published from `handleBatch` carry
- * no causation (each event's envelope says where it came from).
+ * no causation, and the events' correlation id only when they all share it (each event's envelope
+ * says where it came from).
  */
 export interface BatchEventHandler<E extends IEvent = IEvent> extends IEventHandler<E> {
   handleBatch(events: readonly E[]): Promise<void>;

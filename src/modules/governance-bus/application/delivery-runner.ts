@@ -56,8 +56,8 @@ export class DeliveryRunner {
       for (const delivery of claimed) this.completed(delivery);
       return { retries: [], next: together.next };
     }
-    // The subscriber that broke the batch has had its attempt; the others run again, each on its own.
-    const results = await this.runOneByOne(claimed, claimToken, together.culprit);
+    // Each delivery again in a transaction of its own; the one that broke the batch (if one did) has had its attempt.
+    const { results, heldBack } = await this.runOneByOne(claimed, claimToken, together.culprit);
     const outcome: BatchOutcome = { retries: [], next: [] };
     const settled: string[] = [];
     for (const [delivery, error] of results) {
@@ -70,7 +70,9 @@ export class DeliveryRunner {
         else outcome.retries.push({ deliveryId: delivery.id, delayMs });
       }
     }
-    outcome.next = await this.store.nextInLine(settled);
+    // What was given back goes along too: after a lost claim, the delivery's new owner may settle it before the
+    // give-back, and would then not see them as next. A claim refuses any that are still blocked.
+    outcome.next = [...(await this.store.nextInLine(settled)), ...heldBack];
     return outcome;
   }
 
@@ -97,8 +99,9 @@ export class DeliveryRunner {
         );
         for (const group of this.handlerCalls(claimed)) {
           await this.handleGroup(group).catch((error: unknown) => {
-            // A batch call that failed names no delivery: each of its events gets its attempt one by one.
             if (group.length === 1) culprit = { delivery: group[0], error };
+            // A batch call that failed names no delivery: each of its events gets its attempt one by one.
+            else this.batchCallFailed(group, error);
             throw error;
           });
         }
@@ -135,6 +138,13 @@ export class DeliveryRunner {
     return calls;
   }
 
+  private batchCallFailed(group: ClaimedDelivery[], error: unknown): void {
+    this.logger.warn(
+      { subscriber: group[0].subscriber, events: group.length, error: (error as Error)?.message ?? String(error) },
+      'a batch call failed; its events are delivered one by one',
+    );
+  }
+
   private handleGroup(group: ClaimedDelivery[]): Promise<void> {
     if (group.length === 1) return inDeliverySpan(group[0], () => this.handle(group[0]));
     return inBatchSpan(group, () => this.handleBatch(group));
@@ -143,28 +153,28 @@ export class DeliveryRunner {
   /**
    * Each delivery in its own transaction: one failure undoes only its own writes. After a delivery of
    * a line fails (the culprit of the batch run included), the later ones of its line in this claim are
-   * held back untried, and go when it has settled: a key's deliveries never overtake each other.
+   * given back with their attempt uncounted, and go when it has settled: a key's deliveries never
+   * overtake each other.
    */
   private async runOneByOne(
     claimed: ClaimedDelivery[],
     claimToken: string,
     culprit?: { delivery: ClaimedDelivery; error: unknown },
-  ): Promise<Map<ClaimedDelivery, unknown>> {
+  ): Promise<{ results: Map<ClaimedDelivery, unknown>; heldBack: string[] }> {
     const results = new Map<ClaimedDelivery, unknown>();
     const brokenLines = new Set<string>();
     const heldBack: string[] = [];
     for (const delivery of claimed) {
-      const line = `${delivery.subscriber}\u0000${delivery.envelope.key}`;
-      if (brokenLines.has(line)) {
+      if (brokenLines.has(lineOf(delivery))) {
         heldBack.push(delivery.id);
         continue;
       }
       const error = delivery === culprit?.delivery ? culprit.error : await this.runAlone(delivery, claimToken);
       results.set(delivery, error);
-      if (error !== undefined) brokenLines.add(line);
+      if (error !== undefined) brokenLines.add(lineOf(delivery));
     }
     await this.store.unclaim(heldBack, claimToken);
-    return results;
+    return { results, heldBack };
   }
 
   /** One delivery in a transaction of its own; resolves to its error, or undefined when it completed. */
@@ -201,7 +211,10 @@ export class DeliveryRunner {
   private async handleBatch(group: ClaimedDelivery[]): Promise<void> {
     const subscriber = this.registered(group[0]);
     const events = group.map((delivery) => this.eventOf(delivery));
-    const scope = { module: subscriber.module, correlationId: undefined, causationId: undefined };
+    // One correlation id when the events share it (one request's events); otherwise none.
+    const correlationIds = new Set(group.map((delivery) => delivery.envelope.correlationId));
+    const correlationId = correlationIds.size === 1 ? group[0].envelope.correlationId : undefined;
+    const scope = { module: subscriber.module, correlationId, causationId: undefined };
     await messageContext.run(scope, () => (subscriber.handler as BatchEventHandler).handleBatch(events));
   }
 
@@ -250,3 +263,6 @@ export class DeliveryRunner {
     return delayMs;
   }
 }
+
+/** A subscriber's deliveries of one key: they run in publication order. */
+const lineOf = (delivery: ClaimedDelivery) => `${delivery.subscriber}\u0000${delivery.envelope.key}`;

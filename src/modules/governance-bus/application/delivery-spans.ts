@@ -36,12 +36,9 @@ export function inBatchSpan<T>(group: readonly ClaimedDelivery[], work: () => Pr
     'messaging.operation.type': 'process',
     'messaging.batch.message_count': group.length,
   };
-  return inSpan(
-    `deliver ${group.length} events to ${group[0].subscriber}`,
-    { attributes, links },
-    context.active(),
-    work,
-  );
+  // A root of its own: each event's trace is a link, none is the parent.
+  const name = `deliver ${group.length} events to ${group[0].subscriber}`;
+  return inSpan(name, { attributes, links }, ROOT_CONTEXT, work);
 }
 
 /** `work` in an active consumer span that records its failure. */

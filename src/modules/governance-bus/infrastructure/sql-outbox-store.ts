@@ -16,28 +16,27 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-statu
 import { decodeCursor, encodeCursor } from '../../../shared/kernel/cursor';
 
 /**
- * No earlier open delivery of the same subscriber and key. Written as a LIMIT 1 probe of the
- * chain index rather than NOT EXISTS: without fresh statistics PostgreSQL planned the NOT EXISTS
- * as a hash anti-join over every open delivery, seconds per sweep under a backlog.
+ * No earlier open delivery of the same subscriber and key (`d`'s line), but for those in the CTE
+ * `except` names, if any. Written as a LIMIT 1 probe of the chain index rather than NOT EXISTS:
+ * without fresh statistics PostgreSQL planned the NOT EXISTS as a hash anti-join over every open
+ * delivery, seconds per sweep under a backlog.
  */
-const FIRST_IN_LINE = `(SELECT p.id FROM bus.deliveries p
+const firstInLine = (except?: string) => `(SELECT p.id FROM bus.deliveries p
                          WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
-                           AND p.status IN ('pending', 'processing') LIMIT 1) IS NULL`;
+                           AND p.status IN ('pending', 'processing')${except ? ` AND p.id NOT IN (SELECT id FROM ${except})` : ''}
+                         LIMIT 1) IS NULL`;
+
+/** The most deliveries a settled one brings forward from its line (one batch's worth). */
+const NEXT_RUN = 50;
 
 /**
- * No earlier open delivery of the same subscriber and key, except those this claim takes (`mine`):
- * a line committed together is claimed together and runs in order in one batch. A predecessor in
- * `mine` is locked by this statement and pending, so it is claimed too (its own predecessors are
- * the delivery's, minus itself).
+ * For the settled delivery `s` (subscriber, key, position): the pending ones after it in its line,
+ * up to a batch: a claim takes such a run together (a line given back after a failure moves on in
+ * batches, not one delivery per claim).
  */
-const FIRST_IN_LINE_BUT_FOR_MINE = `(SELECT p.id FROM bus.deliveries p
-                         WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.position < d.position
-                           AND p.status IN ('pending', 'processing') AND p.id NOT IN (SELECT id FROM mine) LIMIT 1) IS NULL`;
-
-/** For the settled delivery `s` (subscriber, key, position): the next pending one of its line, if any. */
 const NEXT_PENDING = `CROSS JOIN LATERAL (SELECT n.id FROM bus.deliveries n
                        WHERE n.subscriber = s.subscriber AND n.key = s.key AND n.position > s.position AND n.status = 'pending'
-                       ORDER BY n.position LIMIT 1) n`;
+                       ORDER BY n.position LIMIT ${NEXT_RUN}) n`;
 
 /*
  * Statements that take a list of delivery ids join `unnest($1)` and write their status test as
@@ -96,19 +95,21 @@ export class SqlOutboxStore extends SqlBrokerOutbox {
   ): Promise<ClaimedDelivery[]> {
     this.mustCommitAlone('claim');
     const rows = await this.query<Record<string, any>>(
-      // `mine`: the wanted deliveries still pending and due, locked in id order. A row another claim holds is waited
+      // `taken`: the wanted deliveries still pending and due, locked in id order. A row another claim holds is waited
       // for (claims are short and commit alone) and checked again, not skipped: a claimer that will not take it
       // would otherwise make this one miss it too, with nobody left to dispatch it before the recovery sweep.
+      // A delivery whose earlier open ones are all in `taken` is claimed with them: they are locked and pending, and
+      // their own predecessors are among its own, so they are claimed too (a line committed together runs in one batch).
       `WITH ${ASYNC_COMMIT},
-       mine AS MATERIALIZED (
+       taken AS MATERIALIZED (
          SELECT d.id FROM unnest($1::bigint[]) AS wanted(id) JOIN bus.deliveries d ON d.id = wanted.id
           WHERE d.subscriber = ANY($4::text[]) AND (d.status = 'pending') IS TRUE AND d.available_at <= clock_timestamp()
           ORDER BY d.id FOR UPDATE OF d)
        UPDATE bus.deliveries d
           SET status = 'processing', attempts = d.attempts + 1, claim_token = $2,
               lease_until = clock_timestamp() + make_interval(secs => $3::float8 / 1000), updated_at = clock_timestamp()
-         FROM mine, bus.events e, async_commit
-        WHERE d.id = mine.id AND e.id = d.event_id AND ${FIRST_IN_LINE_BUT_FOR_MINE}
+         FROM taken, bus.events e, async_commit
+        WHERE d.id = taken.id AND e.id = d.event_id AND ${firstInLine('taken')}
        RETURNING d.id, d.subscriber, d.attempts, d.max_attempts, d.position, e.id AS event_id, e.type, e.version, e.producer, e.key,
                  e.payload, e.occurred_at, e.recorded_at, e.correlation_id, e.causation_id, e.traceparent`,
       [deliveryIds, claimToken, leaseMs, subscribers],
@@ -191,7 +192,7 @@ export class SqlOutboxStore extends SqlBrokerOutbox {
       `SELECT d.id FROM bus.deliveries d
         WHERE d.status = 'pending' AND d.subscriber = ANY($3::text[])
           AND d.available_at <= clock_timestamp() - make_interval(secs => $2::float8 / 1000)
-          AND ${FIRST_IN_LINE}
+          AND ${firstInLine()}
         ORDER BY d.available_at LIMIT $1`,
       [limit, minAgeMs, subscribers],
     );

@@ -27,6 +27,7 @@ export class SqlContactBook extends ContactBook {
       `INSERT INTO runtime.wallet_accounts (account_id, user_id)
        SELECT DISTINCT ON (k.account_id) k.account_id, k.user_id FROM unnest($1::uuid[], $2::uuid[]) AS k(account_id, user_id)
         WHERE ${NOT_ERASED('k.account_id, k.user_id')}
+        ORDER BY k.account_id
        ON CONFLICT (account_id) DO NOTHING`,
       [accounts.map((a) => a.accountId), accounts.map((a) => a.userId)],
     );
@@ -34,7 +35,8 @@ export class SqlContactBook extends ContactBook {
 
   async keepPayments(payments: ReadonlyArray<{ fromAccountId: string; toAccountId: string; at: Date }>): Promise<void> {
     if (!payments.length) return;
-    // One row per pair (an upsert may not touch a row twice in one statement), with the latest time.
+    // One row per pair (an upsert may not touch a row twice in one statement), with the latest time; rows in
+    // key order, so two batches upserting the same pairs wait for each other instead of deadlocking.
     await queryRows(
       this.unitOfWork,
       `INSERT INTO runtime.counterparties (account_id, counterparty_account_id, last_paid_at)
@@ -43,6 +45,7 @@ export class SqlContactBook extends ContactBook {
         CROSS JOIN LATERAL (VALUES (p.from_id, p.to_id), (p.to_id, p.from_id)) AS pair(a, b)
         WHERE ${NOT_ERASED('p.from_id, p.to_id')}
         GROUP BY pair.a, pair.b
+        ORDER BY pair.a, pair.b
        ON CONFLICT (account_id, counterparty_account_id) DO UPDATE SET last_paid_at = greatest(runtime.counterparties.last_paid_at, excluded.last_paid_at)`,
       [payments.map((p) => p.fromAccountId), payments.map((p) => p.toAccountId), payments.map((p) => p.at)],
     );

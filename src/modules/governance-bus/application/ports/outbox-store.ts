@@ -123,7 +123,7 @@ export abstract class OutboxStore {
   /**
    * Marks claimed deliveries completed, in the subscribers' unit of work. Returns how many were
    * still this claim's and, for each, the
-   * next pending delivery of the same subscriber and key.
+   * pending deliveries after it of the same subscriber and key (up to a batch).
    */
   abstract completeAll(
     deliveryIds: readonly string[],
@@ -135,11 +135,11 @@ export abstract class OutboxStore {
     outcome: { status: 'pending' | 'failed'; delayMs: number; error: string },
   ): Promise<void>;
   /**
-   * Gives claimed deliveries back untried (pending, the claim's attempt not counted): held back
+   * Gives claimed deliveries back (pending, the claim's attempt not counted): held back
    * because an earlier one of their line, in the same claim, failed.
    */
   abstract unclaim(deliveryIds: readonly string[], claimToken: string): Promise<void>;
-  /** For each of these deliveries, the next pending one of the same subscriber and key. */
+  /** For each of these deliveries, the pending ones after it of the same subscriber and key, up to a batch. */
   abstract nextInLine(deliveryIds: readonly string[]): Promise<string[]>;
   /** Due deliveries, first in their line, of these subscribers, that have waited at least `minAgeMs`: the sweeper's work list. */
   abstract due(limit: number, minAgeMs: number, subscribers: readonly string[]): Promise<string[]>;

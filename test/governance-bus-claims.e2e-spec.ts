@@ -50,7 +50,7 @@ describe('the claim', () => {
     // Worker A has the first delivery.
     expect((await store.claim([first], randomUUID(), 30_000, [GHOST])).map((d) => d.id)).toEqual([first]);
 
-    // Worker B's claim of the second (say, from a recovery sweep) is in progress: its `mine` has locked the
+    // Worker B's claim of the second (say, from a recovery sweep) is in progress: its `taken` has locked the
     // second, which it will not take, since the first is still processing in its snapshot.
     await other.query('BEGIN');
     await other.query('SELECT id FROM bus.deliveries WHERE id = $1 FOR UPDATE', [second]);
@@ -66,7 +66,7 @@ describe('the claim', () => {
     const waitsForB = async () => {
       await other.query('SELECT pg_stat_clear_snapshot()'); // B's open transaction would otherwise see cached activity
       const waiting = await other.query(
-        `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%mine AS MATERIALIZED%'`,
+        `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%taken AS MATERIALIZED%'`,
       );
       return waiting.rows.length > 0;
     };
