@@ -54,7 +54,9 @@ export class DeliveryRunner {
     const together = await this.runTogether(claimed, claimToken);
     if ('next' in together) {
       for (const delivery of claimed) this.completed(delivery);
-      return { retries: [], next: together.next };
+      // Read after the commit, not inside it: a later delivery of a line committed meanwhile was refused by its own
+      // claim (this one still open) and would otherwise wait for the recovery sweep.
+      return { retries: [], next: await this.store.nextInLine(claimed.map((delivery) => delivery.id)) };
     }
     // Each delivery again in a transaction of its own; the one that broke the batch (if one did) has had its attempt.
     const { results, heldBack } = await this.runOneByOne(claimed, claimToken, together.culprit);
