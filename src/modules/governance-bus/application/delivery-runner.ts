@@ -52,7 +52,7 @@ export class DeliveryRunner {
     const claimed = await this.store.claim(deliveryIds, claimToken, this.config.BUS_LEASE_MS, this.subscribers.ids());
     if (!claimed.length) return { retries: [], next: [] };
     const together = await this.runTogether(claimed, claimToken);
-    if ('next' in together) {
+    if ('completed' in together) {
       for (const delivery of claimed) this.completed(delivery);
       // Read after the commit, not inside it: a later delivery of a line committed meanwhile was refused by its own
       // claim (this one still open) and would otherwise wait for the recovery sweep.
@@ -91,7 +91,7 @@ export class DeliveryRunner {
   private async runTogether(
     claimed: ClaimedDelivery[],
     claimToken: string,
-  ): Promise<{ next: string[] } | { culprit?: { delivery: ClaimedDelivery; error: unknown } }> {
+  ): Promise<{ completed: true } | { culprit?: { delivery: ClaimedDelivery; error: unknown } }> {
     let culprit: { delivery: ClaimedDelivery; error: unknown } | undefined;
     try {
       return await this.unitOfWork.run(async () => {
@@ -107,13 +107,13 @@ export class DeliveryRunner {
             throw error;
           });
         }
-        const { completed, next } = await this.store.completeAll(
+        const completed = await this.store.completeAll(
           claimed.map((d) => d.id),
           claimToken,
         );
         if (completed !== claimed.length)
           throw new LostClaim('a delivery was taken from this worker while its subscriber ran');
-        return { next };
+        return { completed: true as const };
       });
     } catch {
       return { culprit };

@@ -136,22 +136,17 @@ export class SqlOutboxStore extends SqlBrokerOutbox {
     return rows.map((row) => String(row.id));
   }
 
-  async completeAll(
-    deliveryIds: readonly string[],
-    claimToken: string,
-  ): Promise<{ completed: number; next: string[] }> {
-    if (!deliveryIds.length) return { completed: 0, next: [] };
-    const [row] = await this.query<{ completed: number; next: string[] }>(
-      `WITH s AS (
-         UPDATE bus.deliveries d SET status = 'completed', completed_at = clock_timestamp(), updated_at = clock_timestamp(),
-                lease_until = NULL, last_error = NULL
-           FROM unnest($1::bigint[]) AS done(id)
-          WHERE d.id = done.id AND d.claim_token = $2 AND (d.status = 'processing') IS TRUE
-         RETURNING d.subscriber, d.key, d.position)
-       SELECT (SELECT count(*)::int FROM s) AS completed, array(SELECT DISTINCT n.id::text FROM s ${NEXT_PENDING}) AS next`,
+  async completeAll(deliveryIds: readonly string[], claimToken: string): Promise<number> {
+    if (!deliveryIds.length) return 0;
+    const rows = await this.query<{ id: string }>(
+      `UPDATE bus.deliveries d SET status = 'completed', completed_at = clock_timestamp(), updated_at = clock_timestamp(),
+              lease_until = NULL, last_error = NULL
+         FROM unnest($1::bigint[]) AS done(id)
+        WHERE d.id = done.id AND d.claim_token = $2 AND (d.status = 'processing') IS TRUE
+       RETURNING d.id`,
       [deliveryIds, claimToken],
     );
-    return { completed: row.completed, next: row.next };
+    return rows.length;
   }
 
   async release(

@@ -120,15 +120,8 @@ export abstract class OutboxStore {
    * a lease that runs out meanwhile cannot hand them to another worker while their subscriber runs.
    */
   abstract lockClaimed(deliveryIds: readonly string[], claimToken: string): Promise<string[]>;
-  /**
-   * Marks claimed deliveries completed, in the subscribers' unit of work. Returns how many were
-   * still this claim's and, for each, the
-   * pending deliveries after it of the same subscriber and key (up to a batch).
-   */
-  abstract completeAll(
-    deliveryIds: readonly string[],
-    claimToken: string,
-  ): Promise<{ completed: number; next: string[] }>;
+  /** Marks claimed deliveries completed, in the subscribers' unit of work; returns how many were still this claim's. */
+  abstract completeAll(deliveryIds: readonly string[], claimToken: string): Promise<number>;
   abstract release(
     deliveryId: string,
     claimToken: string,
