@@ -7,6 +7,7 @@ import { deleteRedisKeys, TEST_REDIS_URL } from './redis-keys';
 import { spawnCaptured } from './platform-process';
 import { testDatabaseUrl, uniqueName } from './test-app';
 import { waitFor } from './wait-for';
+import { freePort } from './free-port';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -22,7 +23,9 @@ export interface ServerProcess {
 /** Runs the built server as a separate process, as `npm start` does, on its own database (and without Redis given `REDIS_URL: ''`). */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const name = uniqueName();
-  const port = env.PORT ? Number(env.PORT) : 20_000 + Math.floor(Math.random() * 20_000);
+  // A port the kernel reports free now: a random one in 20000–40000 overlapped the ephemeral range, where other
+  // tests' outgoing connections had taken it now and then.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const databaseUrl = env.DATABASE_URL ?? testDatabaseUrl(name);
   const { child, output, stdout, exited } = spawnCaptured(process.execPath, ['dist/main.js'], {
     PORT: String(port),
